@@ -1,0 +1,434 @@
+package workspace
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/tailscale/hujson"
+)
+
+// Nav is a parsed docs.json. Edits are made by splicing bytes at the offsets
+// hujson reports, never by re-encoding, so every byte the edit does not need
+// to touch (indentation, key order, inline arrays) stays as it was.
+type Nav struct {
+	Path string
+	Data []byte
+	root hujson.Value
+	bom  int // length of a leading UTF-8 byte order mark, skipped when parsing
+}
+
+// NavPage is one page listed in the navigation.
+type NavPage struct {
+	Page   string
+	Group  string // innermost group holding it; "" outside any group
+	Line   int    // 1-based position of the string in docs.json
+	Column int
+}
+
+// SyntaxError is a docs.json that is not valid JSON.
+type SyntaxError struct {
+	Path   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: invalid JSON: %s; fix docs.json (nothing was changed)", e.Path, e.Line, e.Column, e.Msg)
+}
+
+// LoadNav reads and parses the docs.json at path.
+func LoadNav(path string) (*Nav, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseNav(path, data)
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// ParseNav parses docs.json content. It accepts only standard JSON, which is
+// what Mintlify reads, and reports the first error at its line and column.
+func ParseNav(path string, data []byte) (*Nav, error) {
+	n := &Nav{Path: path, Data: data}
+	body := data
+	if bytes.HasPrefix(body, utf8BOM) {
+		n.bom = len(utf8BOM)
+		body = body[n.bom:]
+	}
+	var probe any
+	if err := json.Unmarshal(body, &probe); err != nil {
+		off := 0
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			off = int(se.Offset) - 1
+		case errors.As(err, &te):
+			off = int(te.Offset)
+		}
+		if len(bytes.TrimSpace(body)) == 0 {
+			off = 0
+		}
+		line, col := lineCol(data, n.bom+max(off, 0))
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		if len(bytes.TrimSpace(body)) == 0 {
+			msg = "the file is empty"
+		}
+		return nil, &SyntaxError{Path: path, Line: line, Column: col, Msg: msg}
+	}
+	root, err := hujson.Parse(body)
+	if err != nil { // cannot happen for valid JSON; kept for safety
+		return nil, &SyntaxError{Path: path, Line: 1, Column: 1, Msg: err.Error()}
+	}
+	n.root = root
+	return n, nil
+}
+
+// lineCol converts a byte offset to a 1-based line and column (in bytes).
+func lineCol(b []byte, off int) (int, int) {
+	off = min(off, len(b))
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(b[:off], '\n')
+	return line, col
+}
+
+// Position returns the 1-based line and column of a byte offset in Data.
+func (n *Nav) Position(off int) (int, int) { return lineCol(n.Data, off) }
+
+// Pages lists every page in the navigation: each string inside any "pages"
+// array, however deeply groups, tabs or anchors nest.
+func (n *Nav) Pages() []NavPage {
+	var out []NavPage
+	var walk func(v *hujson.Value, group string, inPages bool)
+	walk = func(v *hujson.Value, group string, inPages bool) {
+		switch t := v.Value.(type) {
+		case hujson.Literal:
+			if inPages && t.Kind() == '"' {
+				line, col := n.Position(n.bom + v.StartOffset)
+				out = append(out, NavPage{Page: t.String(), Group: group, Line: line, Column: col})
+			}
+		case *hujson.Array:
+			for i := range t.Elements {
+				walk(&t.Elements[i], group, inPages)
+			}
+		case *hujson.Object:
+			g := group
+			if name, ok := stringMember(t, "group"); ok {
+				g = name
+			}
+			for i := range t.Members {
+				m := &t.Members[i]
+				walk(&m.Value, g, memberName(m) == "pages")
+			}
+		}
+	}
+	walk(&n.root, "", false)
+	return out
+}
+
+func memberName(m *hujson.ObjectMember) string {
+	if lit, ok := m.Name.Value.(hujson.Literal); ok && lit.Kind() == '"' {
+		return lit.String()
+	}
+	return ""
+}
+
+func member(o *hujson.Object, name string) *hujson.Value {
+	for i := range o.Members {
+		if memberName(&o.Members[i]) == name {
+			return &o.Members[i].Value
+		}
+	}
+	return nil
+}
+
+func stringMember(o *hujson.Object, name string) (string, bool) {
+	v := member(o, name)
+	if v == nil {
+		return "", false
+	}
+	lit, ok := v.Value.(hujson.Literal)
+	if !ok || lit.Kind() != '"' {
+		return "", false
+	}
+	return lit.String(), true
+}
+
+// NavChange describes an edit of docs.json.
+type NavChange struct {
+	File         string `json:"file"`
+	Group        string `json:"group"`
+	Page         string `json:"page"`
+	Line         int    `json:"line"` // line of the added page in the new file
+	CreatedGroup bool   `json:"created_group"`
+	Already      bool   `json:"already_registered"`
+	// Parent names where a created group was put ("navigation.groups", or
+	// the group it was nested in).
+	Parent string `json:"parent,omitempty"`
+}
+
+// AddPage returns docs.json with page added to the group named group. When
+// the page is already listed anywhere in that group, the data is returned
+// unchanged with Already set. When no such group exists, one is created: in
+// the group whose pages share the page's folder prefix, else in the first
+// "groups" array, else in the navigation's "pages".
+func (n *Nav) AddPage(group, page string) ([]byte, NavChange, error) {
+	ch := NavChange{File: n.Path, Group: group, Page: page}
+	for _, p := range n.Pages() {
+		if p.Page == page && p.Group == group {
+			ch.Already, ch.Line = true, p.Line
+			return n.Data, ch, nil
+		}
+	}
+	if arr := n.findGroupPages(group); arr != nil {
+		out, line := n.insertString(arr, page)
+		ch.Line = line
+		return out, ch, nil
+	}
+	container, parent := n.findGroupContainer(page)
+	if container == nil {
+		return nil, ch, fmt.Errorf("%s: no navigation group %q and no \"groups\" or \"pages\" array to create it in; add the group to docs.json by hand, then run the command again", n.Path, group)
+	}
+	out, line := n.insertGroup(container, group, page)
+	ch.CreatedGroup, ch.Parent, ch.Line = true, parent, line
+	return out, ch, nil
+}
+
+// findGroupPages returns the "pages" array of the first object (in document
+// order) whose "group" is name.
+func (n *Nav) findGroupPages(name string) *hujson.Value {
+	var found *hujson.Value
+	n.root.Range(func(v *hujson.Value) bool {
+		o, ok := v.Value.(*hujson.Object)
+		if !ok {
+			return true
+		}
+		if g, ok := stringMember(o, "group"); ok && g == name {
+			if p := member(o, "pages"); p != nil {
+				if _, ok := p.Value.(*hujson.Array); ok {
+					found = p
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// findGroupContainer picks the array a new group goes into.
+func (n *Nav) findGroupContainer(page string) (*hujson.Value, string) {
+	prefix := ""
+	if i := strings.LastIndex(page, "/"); i > 0 {
+		// The folder above the section: for engineering/backend-development/x
+		// that is "engineering/", the group the section belongs under.
+		if j := strings.LastIndex(page[:i], "/"); j > 0 {
+			prefix = page[:j+1]
+		}
+	}
+	var best *hujson.Value
+	bestName := ""
+	var firstGroups *hujson.Value
+	var navPages *hujson.Value
+	n.root.Range(func(v *hujson.Value) bool {
+		o, ok := v.Value.(*hujson.Object)
+		if !ok {
+			return true
+		}
+		if g := member(o, "groups"); g != nil && firstGroups == nil {
+			if _, ok := g.Value.(*hujson.Array); ok {
+				firstGroups = g
+			}
+		}
+		name, isGroup := stringMember(o, "group")
+		pages := member(o, "pages")
+		if pages == nil {
+			return true
+		}
+		arr, ok := pages.Value.(*hujson.Array)
+		if !ok {
+			return true
+		}
+		if !isGroup && navPages == nil {
+			navPages = pages
+		}
+		if isGroup && prefix != "" && best == nil {
+			for _, e := range arr.Elements {
+				if lit, ok := e.Value.(hujson.Literal); ok && lit.Kind() == '"' && strings.HasPrefix(lit.String(), prefix) {
+					best, bestName = pages, name
+					break
+				}
+			}
+		}
+		return true
+	})
+	switch {
+	case best != nil:
+		return best, fmt.Sprintf("group %q", bestName)
+	case firstGroups != nil:
+		return firstGroups, "navigation groups"
+	case navPages != nil:
+		return navPages, "navigation pages"
+	}
+	// Legacy mint.json style: "navigation" is itself the array of groups.
+	if o, ok := n.root.Value.(*hujson.Object); ok {
+		if nv := member(o, "navigation"); nv != nil {
+			if _, ok := nv.Value.(*hujson.Array); ok {
+				return nv, "navigation"
+			}
+		}
+	}
+	return nil, ""
+}
+
+// insertString adds a JSON string to the array, in sorted position when the
+// array holds only strings that are already sorted, else at the end.
+func (n *Nav) insertString(arrV *hujson.Value, s string) ([]byte, int) {
+	arr := arrV.Value.(*hujson.Array)
+	lit := quoteJSON(s)
+	idx := len(arr.Elements)
+	if sorted, allStrings := sortedStrings(arr); allStrings && sorted && len(arr.Elements) >= 2 {
+		for i, e := range arr.Elements {
+			if e.Value.(hujson.Literal).String() > s {
+				idx = i
+				break
+			}
+		}
+	}
+	return n.insertElement(arrV, idx, lit)
+}
+
+// insertElement splices text as element idx of the array and returns the new
+// document and the line the element starts on.
+func (n *Nav) insertElement(arrV *hujson.Value, idx int, text string) ([]byte, int) {
+	arr := arrV.Value.(*hujson.Array)
+	b := n.Data
+	base := n.bom
+	var at int
+	var ins string
+	multiline := arrayIsMultiline(b[base+arrV.StartOffset : base+arrV.EndOffset])
+	switch {
+	case len(arr.Elements) == 0:
+		// Replace whatever whitespace the empty array holds.
+		open := base + arrV.StartOffset + 1
+		closeAt := base + arrV.EndOffset - 1
+		if multiline {
+			ind := lineIndent(b, closeAt)
+			text = "\n" + ind + indentUnit(b) + indentBlock(text, ind+indentUnit(b)) + "\n" + ind
+		}
+		out := splice(b, open, closeAt, text)
+		line, _ := lineCol(out, open)
+		if multiline {
+			line++
+		}
+		return out, line
+	case idx < len(arr.Elements):
+		e := arr.Elements[idx]
+		at = base + e.StartOffset
+		if multiline {
+			ind := lineIndent(b, at)
+			ins = indentBlock(text, ind) + ",\n" + ind
+		} else {
+			ins = text + ", "
+		}
+	default:
+		last := arr.Elements[len(arr.Elements)-1]
+		at = base + last.EndOffset
+		if multiline {
+			ind := lineIndent(b, base+last.StartOffset)
+			ins = ",\n" + ind + indentBlock(text, ind)
+		} else {
+			ins = ", " + text
+		}
+	}
+	out := splice(b, at, at, ins)
+	start := at
+	if idx >= len(arr.Elements) {
+		start = at + strings.Index(ins, text[:1])
+	}
+	line, _ := lineCol(out, start)
+	return out, line
+}
+
+// insertGroup creates {"group": group, "pages": [page]} in the array.
+func (n *Nav) insertGroup(arrV *hujson.Value, group, page string) ([]byte, int) {
+	arr := arrV.Value.(*hujson.Array)
+	multiline := arrayIsMultiline(n.Data[n.bom+arrV.StartOffset : n.bom+arrV.EndOffset])
+	var obj string
+	if multiline || len(arr.Elements) == 0 {
+		u := indentUnit(n.Data)
+		obj = "{\n" + u + `"group": ` + quoteJSON(group) + ",\n" + u + `"pages": [` + "\n" + u + u + quoteJSON(page) + "\n" + u + "]\n}"
+	} else {
+		obj = `{"group": ` + quoteJSON(group) + `, "pages": [` + quoteJSON(page) + `]}`
+	}
+	out, line := n.insertElement(arrV, len(arr.Elements), obj)
+	if multiline || len(arr.Elements) == 0 {
+		line += 3 // the page sits three lines below the group's "{"
+	}
+	return out, line
+}
+
+func sortedStrings(arr *hujson.Array) (sorted, allStrings bool) {
+	prev := ""
+	sorted = true
+	for i, e := range arr.Elements {
+		lit, ok := e.Value.(hujson.Literal)
+		if !ok || lit.Kind() != '"' {
+			return false, false
+		}
+		if i > 0 && lit.String() < prev {
+			sorted = false
+		}
+		prev = lit.String()
+	}
+	return sorted, true
+}
+
+func arrayIsMultiline(b []byte) bool { return bytes.IndexByte(b, '\n') >= 0 }
+
+// lineIndent returns the whitespace that starts the line holding offset.
+func lineIndent(b []byte, off int) string {
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	end := start
+	for end < len(b) && (b[end] == ' ' || b[end] == '\t') {
+		end++
+	}
+	return string(b[start:end])
+}
+
+// indentUnit guesses one level of indentation from the first indented line.
+func indentUnit(b []byte) string {
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		trimmed := bytes.TrimLeft(line, " \t")
+		if len(trimmed) < len(line) && len(trimmed) > 0 {
+			return string(line[:len(line)-len(trimmed)])
+		}
+	}
+	return "  "
+}
+
+// indentBlock indents every line of a multi-line text after the first.
+func indentBlock(text, ind string) string {
+	return strings.ReplaceAll(text, "\n", "\n"+ind)
+}
+
+func splice(b []byte, from, to int, ins string) []byte {
+	out := make([]byte, 0, len(b)+len(ins))
+	out = append(out, b[:from]...)
+	out = append(out, ins...)
+	return append(out, b[to:]...)
+}
+
+func quoteJSON(s string) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(buf.String(), "\n")
+}

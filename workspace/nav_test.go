@@ -1,0 +1,207 @@
+package workspace
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func loadFixture(t *testing.T) *Nav {
+	t.Helper()
+	n, err := LoadNav("testdata/docs.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestPagesListsNestedPagesWithPositions(t *testing.T) {
+	n := loadFixture(t)
+	pages := n.Pages()
+	want := map[string]NavPage{
+		"index": {Page: "index", Group: "Welcome", Line: 10, Column: 19},
+		"engineering/backend-development/task-debouncer": {Page: "engineering/backend-development/task-debouncer", Group: "Backend Development", Line: 20, Column: 15},
+		"engineering/frontend/forms":                     {Page: "engineering/frontend/forms", Group: "Frontend", Line: 25, Column: 23},
+	}
+	if len(pages) != 7 {
+		t.Errorf("got %d pages, want 7: %+v", len(pages), pages)
+	}
+	for _, p := range pages {
+		if w, ok := want[p.Page]; ok && p != w {
+			t.Errorf("page %s: got %+v, want %+v", p.Page, p, w)
+		}
+	}
+}
+
+// diffLines returns the lines removed from a and added in b, by a simple
+// line-set comparison that is enough for one-place edits.
+func diffLines(a, b string) (removed, added []string) {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	i := 0
+	for i < len(al) && i < len(bl) && al[i] == bl[i] {
+		i++
+	}
+	j, k := len(al)-1, len(bl)-1
+	for j >= i && k >= i && al[j] == bl[k] {
+		j--
+		k--
+	}
+	return al[i : j+1], bl[i : k+1]
+}
+
+func TestAddPageIsMinimal(t *testing.T) {
+	tests := []struct {
+		name, group, page string
+		removed, added    []string
+		line              int
+	}{
+		{
+			name: "append at the end of a sorted multi-line group", group: "Backend Development",
+			page:    "engineering/backend-development/webhooks",
+			removed: []string{`              "engineering/backend-development/task-debouncer"`},
+			added:   []string{`              "engineering/backend-development/task-debouncer",`, `              "engineering/backend-development/webhooks"`},
+			line:    21,
+		},
+		{
+			name: "insert in sorted position", group: "Backend Development",
+			page:  "engineering/backend-development/distributed-lock",
+			added: []string{`              "engineering/backend-development/distributed-lock",`},
+			line:  19,
+		},
+		{
+			name: "inline array", group: "Welcome", page: "onboarding/tools",
+			removed: []string{`        "pages": ["index", "onboarding/first-week"]`},
+			added:   []string{`        "pages": ["index", "onboarding/first-week", "onboarding/tools"]`},
+			line:    10,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := loadFixture(t)
+			out, ch, err := n.AddPage(tt.group, tt.page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !json.Valid(out) {
+				t.Fatalf("result is not JSON:\n%s", out)
+			}
+			removed, added := diffLines(string(n.Data), string(out))
+			if strings.Join(removed, "\n") != strings.Join(tt.removed, "\n") || strings.Join(added, "\n") != strings.Join(tt.added, "\n") {
+				t.Errorf("diff:\n-%q\n+%q\nwant:\n-%q\n+%q", removed, added, tt.removed, tt.added)
+			}
+			if ch.Line != tt.line {
+				t.Errorf("line = %d, want %d", ch.Line, tt.line)
+			}
+			n2, err := ParseNav("x", out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, p := range n2.Pages() {
+				if p.Page == tt.page && p.Group == tt.group {
+					found = true
+					if p.Line != ch.Line {
+						t.Errorf("reported line %d, page is on line %d", ch.Line, p.Line)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("page not registered")
+			}
+		})
+	}
+}
+
+func TestAddPageAlreadyRegistered(t *testing.T) {
+	n := loadFixture(t)
+	out, ch, err := n.AddPage("Backend Development", "engineering/backend-development/task-debouncer")
+	if err != nil || !ch.Already || string(out) != string(n.Data) {
+		t.Fatalf("got already=%v err=%v, changed=%v", ch.Already, err, string(out) != string(n.Data))
+	}
+}
+
+func TestAddPageCreatesGroupNextToSiblings(t *testing.T) {
+	n := loadFixture(t)
+	out, ch, err := n.AddPage("Platform", "engineering/platform/queues")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch.CreatedGroup || ch.Parent != `group "Engineering"` {
+		t.Errorf("change = %+v", ch)
+	}
+	n2, err := ParseNav("x", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, p := range n2.Pages() {
+		if p.Page == "engineering/platform/queues" {
+			if p.Group != "Platform" || p.Line != ch.Line {
+				t.Errorf("page = %+v, change line %d", p, ch.Line)
+			}
+			return
+		}
+	}
+	t.Fatalf("page missing:\n%s", out)
+}
+
+func TestAddPageCreatesGroupInEmptyNavigation(t *testing.T) {
+	for _, doc := range []string{
+		`{"navigation": {"groups": []}}`,
+		"{\n  \"navigation\": {\n    \"groups\": [\n    ]\n  }\n}\n",
+		`{"navigation": {"groups": [{"group": "A", "pages": ["a"]}]}}`,
+		`{"navigation": [{"group": "A", "pages": ["a"]}]}`,
+	} {
+		n, err := ParseNav("docs.json", []byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, ch, err := n.AddPage("Backend Development", "backend-development/x")
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		n2, err := ParseNav("x", out)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		ok := false
+		for _, p := range n2.Pages() {
+			ok = ok || (p.Page == "backend-development/x" && p.Group == "Backend Development" && p.Line == ch.Line)
+		}
+		if !ok {
+			t.Errorf("not registered correctly (line %d):\n%s", ch.Line, out)
+		}
+	}
+}
+
+func TestParseNavReportsPosition(t *testing.T) {
+	tests := []struct {
+		doc       string
+		line, col int
+	}{
+		{"{\n  \"navigation\": {\n    \"groups\": [,]\n  }\n}", 3, 16},
+		{"{\n  \"a\": 1,\n}", 3, 1},
+		{"", 1, 1},
+		{"{\"a\": 1} x", 1, 10},
+	}
+	for _, tt := range tests {
+		_, err := ParseNav("docs.json", []byte(tt.doc))
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Fatalf("%q: err = %v", tt.doc, err)
+		}
+		if se.Line != tt.line || se.Column != tt.col {
+			t.Errorf("%q: at %d:%d, want %d:%d (%v)", tt.doc, se.Line, se.Column, tt.line, tt.col, se)
+		}
+	}
+}
+
+func TestNoEditWhenNoPlace(t *testing.T) {
+	n, err := ParseNav("docs.json", []byte(`{"name": "x"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := n.AddPage("Backend Development", "x"); err == nil {
+		t.Fatal("want an error")
+	}
+}

@@ -1,0 +1,305 @@
+// Package workspace finds where a command works: the repository root, its
+// .handbook.yaml, the handbook folder, the backend-development section folder
+// and the entry template. It also owns the docs.json navigation model and the
+// atomic file writes every command that changes files goes through.
+package workspace
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/handbook-dev/handbook/templates"
+)
+
+// DefaultNavGroup is the navigation group entries are registered in.
+const DefaultNavGroup = "Backend Development"
+
+// SectionFolderName is the folder name that marks the section in a handbook.
+const SectionFolderName = "backend-development"
+
+// DocsJSON is Mintlify's navigation file.
+const DocsJSON = "docs.json"
+
+// Options say where to start looking.
+type Options struct {
+	// Root overrides the repository root (the --root flag).
+	Root string
+	// Dir is where the search for the repository starts; "" means the
+	// current directory.
+	Dir string
+}
+
+// Workspace is what a command works on. All paths are absolute.
+type Workspace struct {
+	Root       string // repository root
+	InRepo     bool   // Root holds .git (false: fell back to the start folder)
+	Config     Config
+	ConfigPath string // "" when there is no .handbook.yaml
+
+	Handbook       string // handbook folder
+	HandbookExists bool
+	Section        string // backend-development section folder
+	SectionExists  bool
+	DocsJSON       string // path of docs.json; "" when the handbook has none
+}
+
+// Open finds the workspace from opts.
+func Open(opts Options) (*Workspace, error) {
+	start := opts.Dir
+	if start == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		start = wd
+	}
+	start, err := filepath.Abs(start)
+	if err != nil {
+		return nil, err
+	}
+	ws := &Workspace{}
+	if opts.Root != "" {
+		root, err := filepath.Abs(opts.Root)
+		if err != nil {
+			return nil, err
+		}
+		fi, err := os.Stat(root)
+		if err != nil || !fi.IsDir() {
+			return nil, &PathError{Path: opts.Root, Msg: "--root is not a folder", Hint: "pass the repository's top folder"}
+		}
+		ws.Root, ws.InRepo = root, isRepoRoot(root)
+	} else if root, ok := FindRepoRoot(start); ok {
+		ws.Root, ws.InRepo = root, true
+	} else {
+		ws.Root = start
+	}
+
+	cfgPath := filepath.Join(ws.Root, ConfigFile)
+	cfg, found, err := LoadConfig(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	ws.Config = cfg
+	if found {
+		ws.ConfigPath = cfgPath
+	}
+	ws.findHandbook()
+	ws.findSection()
+	return ws, nil
+}
+
+// PathError is a path that cannot be used, with what to do about it.
+type PathError struct {
+	Path string
+	Msg  string
+	Hint string
+}
+
+func (e *PathError) Error() string {
+	s := e.Path + ": " + e.Msg
+	if e.Hint != "" {
+		s += "; " + e.Hint
+	}
+	return s
+}
+
+// FindRepoRoot returns the nearest folder at or above dir that holds .git
+// (a folder, or a file as in worktrees and submodules).
+func FindRepoRoot(dir string) (string, bool) {
+	for {
+		if isRepoRoot(dir) {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+func isRepoRoot(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+func (ws *Workspace) abs(rel string) string {
+	if filepath.IsAbs(rel) {
+		return filepath.Clean(rel)
+	}
+	return filepath.Join(ws.Root, rel)
+}
+
+// findHandbook applies the order: config, handbook/, the shallowest folder
+// holding docs.json, else handbook/ (to be created).
+func (ws *Workspace) findHandbook() {
+	switch {
+	case ws.Config.Handbook != "":
+		ws.Handbook = ws.abs(ws.Config.Handbook)
+	case isDir(filepath.Join(ws.Root, "handbook")):
+		ws.Handbook = filepath.Join(ws.Root, "handbook")
+	default:
+		if dir, ok := findDocsJSON(ws.Root); ok {
+			ws.Handbook = dir
+		} else {
+			ws.Handbook = filepath.Join(ws.Root, "handbook")
+		}
+	}
+	ws.HandbookExists = isDir(ws.Handbook)
+	if p := filepath.Join(ws.Handbook, DocsJSON); fileExists(p) {
+		ws.DocsJSON = p
+	}
+}
+
+// findSection applies the order: config, an existing backend-development
+// folder anywhere under the handbook (shallowest, then alphabetical), else
+// <handbook>/backend-development.
+func (ws *Workspace) findSection() {
+	if ws.Config.Section != "" {
+		ws.Section = ws.abs(ws.Config.Section)
+	} else if dir, ok := findFolderNamed(ws.Handbook, SectionFolderName); ok {
+		ws.Section = dir
+	} else {
+		ws.Section = filepath.Join(ws.Handbook, SectionFolderName)
+	}
+	ws.SectionExists = isDir(ws.Section)
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// skipDirs are never searched for a handbook: they are big and never hold one.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".venv": true, "venv": true, "__pycache__": true}
+
+// maxSearchDepth bounds the docs.json search so a huge monorepo stays fast.
+const maxSearchDepth = 4
+
+func findDocsJSON(root string) (string, bool) {
+	var found []string
+	walkShallow(root, func(dir string, entries []fs.DirEntry) {
+		for _, e := range entries {
+			if e.Name() == DocsJSON && e.Type().IsRegular() {
+				found = append(found, dir)
+			}
+		}
+	})
+	return shallowest(found)
+}
+
+func findFolderNamed(root, name string) (string, bool) {
+	var found []string
+	walkShallow(root, func(dir string, entries []fs.DirEntry) {
+		for _, e := range entries {
+			if e.IsDir() && e.Name() == name {
+				found = append(found, filepath.Join(dir, name))
+			}
+		}
+	})
+	return shallowest(found)
+}
+
+// walkShallow visits folders breadth-first up to maxSearchDepth, skipping
+// hidden and dependency folders and never following symlinks.
+func walkShallow(root string, visit func(dir string, entries []fs.DirEntry)) {
+	level := []string{root}
+	for depth := 0; depth <= maxSearchDepth && len(level) > 0; depth++ {
+		var next []string
+		for _, dir := range level {
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				continue
+			}
+			visit(dir, entries)
+			for _, e := range entries {
+				if e.IsDir() && !skipDirs[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+					next = append(next, filepath.Join(dir, e.Name()))
+				}
+			}
+		}
+		level = next
+	}
+}
+
+func shallowest(paths []string) (string, bool) {
+	if len(paths) == 0 {
+		return "", false
+	}
+	sort.Slice(paths, func(i, j int) bool {
+		di, dj := strings.Count(paths[i], string(filepath.Separator)), strings.Count(paths[j], string(filepath.Separator))
+		if di != dj {
+			return di < dj
+		}
+		return paths[i] < paths[j]
+	})
+	return paths[0], true
+}
+
+// Rel returns p relative to the repository root with forward slashes, for
+// messages and output.
+func (ws *Workspace) Rel(p string) string {
+	r, err := filepath.Rel(ws.Root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}
+
+// NavGroup is the navigation group entries belong to.
+func (ws *Workspace) NavGroup() string {
+	if ws.Config.NavGroup != "" {
+		return ws.Config.NavGroup
+	}
+	return DefaultNavGroup
+}
+
+// OverrideTemplate is where a handbook may keep its own entry template.
+const OverrideTemplate = ".templates/backend-development.mdx"
+
+// Template returns the entry template: the config's file, else the
+// handbook's .templates/backend-development.mdx, else the embedded default.
+// name says which one, for messages ("embedded" for the default).
+func (ws *Workspace) Template() (name, src string, err error) {
+	path := ""
+	if ws.Config.Template != "" {
+		path = ws.abs(ws.Config.Template)
+	} else if p := filepath.Join(ws.Handbook, filepath.FromSlash(OverrideTemplate)); fileExists(p) {
+		path = p
+	}
+	if path == "" {
+		return "embedded", templates.BackendDevelopment, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return "", "", &PathError{Path: ws.Rel(path), Msg: "template not found", Hint: "fix `template` in " + ConfigFile}
+		}
+		return "", "", err
+	}
+	return ws.Rel(path), string(data), nil
+}
+
+// PageOf returns the navigation page of an entry file: its path relative to
+// the folder of docs.json, without extension, with forward slashes.
+func (ws *Workspace) PageOf(entry string) string {
+	base := ws.Handbook
+	if ws.DocsJSON != "" {
+		base = filepath.Dir(ws.DocsJSON)
+	}
+	rel, err := filepath.Rel(base, entry)
+	if err != nil {
+		rel = entry
+	}
+	rel = filepath.ToSlash(rel)
+	return strings.TrimSuffix(rel, filepath.Ext(rel))
+}

@@ -1,0 +1,56 @@
+package workspace
+
+import (
+	"fmt"
+	"path/filepath"
+)
+
+// Register adds pages to the navigation group of the workspace in one
+// locked read-modify-write of docs.json, so concurrent runs never lose each
+// other's pages. It returns one change a page. With dryRun nothing is
+// written. When the handbook has no docs.json there is nothing to register.
+func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error) {
+	if ws.DocsJSON == "" {
+		return nil, nil
+	}
+	unlock, err := LockDir(filepath.Dir(ws.DocsJSON))
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", ws.Rel(ws.DocsJSON), err)
+	}
+	defer unlock()
+	nav, err := LoadNav(ws.DocsJSON)
+	if err != nil {
+		return nil, err
+	}
+	data := nav.Data
+	var changes []NavChange
+	for _, p := range pages {
+		out, ch, err := nav.AddPage(ws.NavGroup(), p)
+		if err != nil {
+			return nil, err
+		}
+		ch.File = ws.Rel(ws.DocsJSON)
+		changes = append(changes, ch)
+		if nav, err = ParseNav(ws.DocsJSON, out); err != nil {
+			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
+		}
+		data = out
+	}
+	if dryRun || string(data) == string(nav.Data) && len(changes) > 0 && allAlready(changes) {
+		return changes, nil
+	}
+	if err := WriteFileAtomic(ws.DocsJSON, data, 0o644); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", ws.Rel(ws.DocsJSON), err)
+	}
+	return changes, nil
+}
+
+func allAlready(chs []NavChange) bool {
+	for _, c := range chs {
+		if !c.Already {
+			return false
+		}
+	}
+	return true
+}
+

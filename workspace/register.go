@@ -53,4 +53,3 @@ func allAlready(chs []NavChange) bool {
 	}
 	return true
 }
-

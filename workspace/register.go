@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 )
@@ -18,7 +19,7 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 		return nil, fmt.Errorf("locking %s: %w", ws.Rel(ws.DocsJSON), err)
 	}
 	defer unlock()
-	nav, err := LoadNav(ws.DocsJSON)
+	nav, err := ws.LoadNav()
 	if err != nil {
 		return nil, err
 	}
@@ -52,4 +53,15 @@ func allAlready(chs []NavChange) bool {
 		}
 	}
 	return true
+}
+
+// LoadNav loads the handbook's docs.json; errors name it relative to the
+// repository root.
+func (ws *Workspace) LoadNav() (*Nav, error) {
+	nav, err := LoadNav(ws.DocsJSON)
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		se.Path = ws.Rel(se.Path)
+	}
+	return nav, err
 }

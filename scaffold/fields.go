@@ -1,0 +1,64 @@
+package scaffold
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on the frontmatter fields. Mintlify shows the description under
+// the title and in link previews, where ~160 characters is what fits.
+const (
+	MaxTitleLen       = 120
+	MaxDescriptionLen = 160
+)
+
+// The validators are shared by the prompts (checked as typed) and the flags,
+// so a value is accepted or refused the same way in both.
+
+// ValidateTitle checks a title.
+func ValidateTitle(s string) error {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return fmt.Errorf("the title is required")
+	case strings.ContainsAny(s, "\r\n"):
+		return fmt.Errorf("the title must be one line")
+	case utf8.RuneCountInString(s) > MaxTitleLen:
+		return fmt.Errorf("the title is %d characters; keep it to %d", utf8.RuneCountInString(s), MaxTitleLen)
+	}
+	return nil
+}
+
+// ValidateDescription checks a description.
+func ValidateDescription(s string) error {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return fmt.Errorf("the description is required: one line that says what the entry explains")
+	case strings.ContainsAny(s, "\r\n"):
+		return fmt.Errorf("the description must be one line")
+	case utf8.RuneCountInString(s) > MaxDescriptionLen:
+		return fmt.Errorf("the description is %d characters; keep it to %d", utf8.RuneCountInString(s), MaxDescriptionLen)
+	}
+	return nil
+}
+
+// ValidateSummary checks a summary.
+func ValidateSummary(s string) error {
+	t := strings.TrimSpace(s)
+	switch {
+	case t == "":
+		return fmt.Errorf("the summary is required: a short paragraph that explains the concept")
+	case strings.HasPrefix(t, "#"):
+		return fmt.Errorf("the summary is a paragraph; it must not start with a heading")
+	case strings.HasPrefix(t, "---"):
+		return fmt.Errorf("the summary must not start with \"---\" (it would read as frontmatter)")
+	}
+	return nil
+}
+
+// normalizeSummary trims the summary and normalises line endings.
+func normalizeSummary(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+}

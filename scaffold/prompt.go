@@ -1,0 +1,95 @@
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/huh"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+)
+
+// answers are the fields the form fills.
+type answers struct {
+	Title, Description, Summary string
+}
+
+// ask runs the form for the fields that flags did not set. Prompts go to
+// stderr so stdout stays data. Ctrl-C, Esc and end of input cancel.
+func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
+	var fields []huh.Field
+	if need.title {
+		// An empty answer keeps the default title (from the slug).
+		defaultTitle := a.Title
+		title := "Title"
+		if accessible {
+			title = fmt.Sprintf("Title [%s]", defaultTitle)
+		}
+		fields = append(fields, huh.NewInput().
+			Title(title).
+			Description("Shown at the top of the entry and in the navigation.").
+			Value(&a.Title).
+			CharLimit(MaxTitleLen).
+			Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" && defaultTitle != "" {
+					return nil
+				}
+				return ValidateTitle(s)
+			}))
+	}
+	if need.description {
+		fields = append(fields, huh.NewInput().
+			Title("Description").
+			Description(fmt.Sprintf("One line, at most %d characters: what the entry explains.", MaxDescriptionLen)).
+			Value(&a.Description).
+			CharLimit(MaxDescriptionLen).
+			Validate(ValidateDescription))
+	}
+	if need.summary {
+		t := huh.NewText().
+			Title("Summary").
+			Description("A short paragraph that explains the concept.").
+			Value(&a.Summary).
+			Validate(ValidateSummary)
+		fields = append(fields, t)
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+
+	in := ios.In
+	var lines *cli.LineReader
+	if accessible {
+		lines = cli.NewLineReader(ios.In)
+		in = lines
+		fmt.Fprintln(ios.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in brackets).")
+	}
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("esc", "cancel"))
+	form := huh.NewForm(huh.NewGroup(fields...)).
+		WithInput(in).
+		WithOutput(ios.ErrOut).
+		WithAccessible(accessible).
+		WithKeyMap(km).
+		WithShowHelp(true)
+	if !ios.ColorErr() {
+		form = form.WithTheme(huh.ThemeBase())
+	}
+	err := form.Run()
+	if errors.Is(err, huh.ErrUserAborted) {
+		return cli.ErrCancelled
+	}
+	if err != nil {
+		return err
+	}
+	// huh's accessible mode cannot report end of input: it returns the
+	// default. Input that ended before every answer was valid is a cancel.
+	if lines != nil && lines.EOF {
+		if ValidateTitle(a.Title) != nil || ValidateDescription(a.Description) != nil || ValidateSummary(a.Summary) != nil {
+			return cli.ErrCancelled
+		}
+	}
+	return nil
+}

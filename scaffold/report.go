@@ -1,0 +1,78 @@
+package scaffold
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/handbook-dev/handbook/internal/textdiff"
+)
+
+// report prints the result: the entry path (data) on stdout, what happened
+// and what to do next on stderr. --format json prints one JSON object on
+// stdout instead. A dry run prints the entry and the docs.json diff on
+// stdout, since they are its data.
+func report(opts Options, r *Result) error {
+	ios := opts.IO
+	if opts.Format == "json" {
+		enc := json.NewEncoder(ios.Out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r)
+	}
+	if r.DryRun {
+		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", r.Path, r.Content)
+		if r.Nav != nil {
+			fmt.Fprintln(ios.Out)
+			if r.Nav.Already {
+				fmt.Fprintf(ios.Out, "# %s already lists %s\n", r.Nav.File, r.Page)
+			} else {
+				fmt.Fprint(ios.Out, textdiff.Unified(r.Nav.File, string(r.navBefore), string(r.navAfter), 1))
+			}
+		}
+		return nil
+	}
+
+	fmt.Fprintln(ios.Out, relToDir(opts.Dir, r.abs))
+	verb := "Created"
+	if r.Replaced {
+		verb = "Replaced"
+	}
+	fmt.Fprintf(ios.ErrOut, "%s %s\n", verb, r.Path)
+	switch {
+	case r.Nav == nil:
+		fmt.Fprintf(ios.ErrOut, "No docs.json in %s: the entry is not in any navigation.\n", r.ws.Rel(r.ws.Handbook))
+	case r.Nav.Already:
+		fmt.Fprintf(ios.ErrOut, "Already listed in %s:%d\n", r.Nav.File, r.Nav.Line)
+	case r.Nav.CreatedGroup:
+		fmt.Fprintf(ios.ErrOut, "Created the navigation group %q in %s (%s) and added %s at line %d\n",
+			r.Nav.Group, r.Nav.File, r.Nav.Parent, r.Page, r.Nav.Line)
+	default:
+		fmt.Fprintf(ios.ErrOut, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, r.Nav.File, r.Nav.Line)
+	}
+	fmt.Fprintf(ios.ErrOut, `
+Next steps:
+  1. handbook explore %s    find where the concept lives in the code
+  2. write the sections of %s (each holds a handbook:todo comment)
+  3. handbook lint %s
+`, opts.Slug, r.Path, r.Path)
+	return nil
+}
+
+// relToDir returns p relative to dir (the current folder when ""), so the
+// printed path works as an argument from where the command ran.
+func relToDir(dir, p string) string {
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return p
+		}
+		dir = wd
+	}
+	rel, err := filepath.Rel(dir, p)
+	if err != nil {
+		return p
+	}
+	return rel
+}

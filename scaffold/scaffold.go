@@ -1,0 +1,247 @@
+// Package scaffold creates a handbook entry from the template and registers
+// it in the handbook's navigation, as one transaction: either the entry and
+// its navigation line both land, or every file is left as it was.
+package scaffold
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/templates"
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// Options are the inputs of New; the cobra layer fills them from flags.
+type Options struct {
+	IO   *cli.IO
+	Root string // --root; "" finds the repository from Dir
+	Dir  string // where the command runs; "" is the current folder
+
+	Slug        string
+	Title       string
+	Description string
+	Summary     string
+	// TitleSet and friends say whether the flag was given, so an empty
+	// flag value is refused instead of prompted for.
+	TitleSet, DescriptionSet, SummarySet bool
+
+	NoInput    bool
+	Accessible bool // plain line prompts (screen readers, tests)
+	Force      bool
+	DryRun     bool
+	Format     string // "text" or "json"
+}
+
+// Result is what New did (or, with DryRun, would do).
+type Result struct {
+	Path     string               `json:"path"` // entry, relative to the repository root
+	Page     string               `json:"page"`
+	Template string               `json:"template"`
+	Nav      *workspace.NavChange `json:"nav"` // nil when the handbook has no docs.json
+	DryRun   bool                 `json:"dry_run"`
+	Replaced bool                 `json:"replaced"` // --force overwrote an entry
+	Content  string               `json:"content,omitempty"`
+
+	navBefore, navAfter []byte
+	ws                  *workspace.Workspace
+	abs                 string
+}
+
+type need struct{ title, description, summary bool }
+
+// New creates the entry described by opts and prints the report.
+func New(opts Options) (*Result, error) {
+	if opts.Format == "" {
+		opts.Format = "text"
+	}
+	if opts.Format != "text" && opts.Format != "json" {
+		return nil, cli.Usagef("--format is %q; use text or json", opts.Format)
+	}
+	if err := checkSlug(opts.Slug); err != nil {
+		return nil, err
+	}
+	ws, err := workspace.Open(workspace.Options{Root: opts.Root, Dir: opts.Dir})
+	if err != nil {
+		return nil, err
+	}
+	entry := filepath.Join(ws.Section, opts.Slug+".mdx")
+	// Refuse before asking anything: answering questions for nothing is rude.
+	if !opts.Force {
+		if err := refuseExisting(ws, entry, opts.Slug); err != nil {
+			return nil, err
+		}
+	}
+
+	a, err := collect(opts)
+	if err != nil {
+		return nil, err
+	}
+
+	tmplName, src, err := ws.Template()
+	if err != nil {
+		return nil, err
+	}
+	content, err := templates.Render(tmplName, src, templates.Data{
+		Title: a.Title, Description: a.Description, Summary: a.Summary, Slug: opts.Slug,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFrontmatter(tmplName, content, a); err != nil {
+		return nil, err
+	}
+
+	res := &Result{
+		Path: ws.Rel(entry), Page: ws.PageOf(entry), Template: tmplName,
+		DryRun: opts.DryRun, ws: ws, abs: entry,
+	}
+	if opts.DryRun {
+		res.Content = content
+		if err := res.planNav(); err != nil {
+			return nil, err
+		}
+		return res, report(opts, res)
+	}
+	if err := res.write(entry, []byte(content), opts.Force); err != nil {
+		return nil, err
+	}
+	return res, report(opts, res)
+}
+
+func checkSlug(slug string) error {
+	if workspace.ValidSlug(slug) {
+		return nil
+	}
+	var msg string
+	switch {
+	case slug == "":
+		msg = "the entry name is empty"
+	case strings.ContainsAny(slug, `/\`) || strings.HasPrefix(slug, "."):
+		msg = fmt.Sprintf("%q looks like a path; the entry name is a file name in the section folder", slug)
+	case len(slug) > workspace.MaxSlugLen:
+		msg = fmt.Sprintf("the entry name is %d characters; keep it to %d", len(slug), workspace.MaxSlugLen)
+	default:
+		msg = fmt.Sprintf("%q is not a kebab-case entry name", slug)
+	}
+	hint := "Use lower-case letters, digits and single hyphens, e.g. handbook new distributed-lock"
+	if s := workspace.SuggestSlug(slug); s != "" && s != slug {
+		hint = "Did you mean: handbook new " + s
+	}
+	return &cli.UsageError{Msg: msg, Hint: hint}
+}
+
+func refuseExisting(ws *workspace.Workspace, entry, slug string) error {
+	fi, err := os.Lstat(entry)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fi.IsDir() {
+		return &cli.UsageError{Msg: ws.Rel(entry) + " is a folder", Hint: "Pick another name for the entry."}
+	}
+	return &cli.UsageError{
+		Msg:  ws.Rel(entry) + " already exists; nothing was written",
+		Hint: fmt.Sprintf("Pick another name, edit the entry, or overwrite it: handbook new %s --force", slug),
+	}
+}
+
+// collect gathers the field values from flags and, where allowed, prompts.
+func collect(opts Options) (answers, error) {
+	a := answers{Title: opts.Title, Description: opts.Description, Summary: opts.Summary}
+	if !opts.TitleSet {
+		a.Title = workspace.TitleFromSlug(opts.Slug)
+	}
+	n := need{title: !opts.TitleSet, description: !opts.DescriptionSet, summary: !opts.SummarySet}
+
+	// Flag values pass the same validators as answers.
+	for _, f := range []struct {
+		set   bool
+		flag  string
+		value string
+		check func(string) error
+	}{
+		{opts.TitleSet, "--title", a.Title, ValidateTitle},
+		{opts.DescriptionSet, "--description", a.Description, ValidateDescription},
+		{opts.SummarySet, "--summary", a.Summary, ValidateSummary},
+	} {
+		if f.set {
+			if err := f.check(f.value); err != nil {
+				return a, cli.Usagef("%s: %v", f.flag, err)
+			}
+		}
+	}
+
+	// --accessible asks even without a terminal (screen readers, scripted
+	// tests), but nothing ever prompts in CI, where nobody answers.
+	inCI := opts.IO.Getenv("CI") != ""
+	prompt := !opts.NoInput && !inCI && (opts.Accessible || opts.IO.CanPrompt())
+	if prompt && (n.title || n.description || n.summary) {
+		if err := ask(opts.IO, opts.Accessible || opts.IO.Getenv("HANDBOOK_ACCESSIBLE") == "1", &a, n); err != nil {
+			return a, err
+		}
+	} else {
+		var missing []string
+		if !opts.DescriptionSet {
+			missing = append(missing, "--description")
+		}
+		if !opts.SummarySet {
+			missing = append(missing, "--summary")
+		}
+		if len(missing) > 0 {
+			why := "prompts are off (--no-input)"
+			switch {
+			case opts.NoInput:
+			case inCI:
+				why = "prompts are off in CI"
+			default:
+				why = "prompts need a terminal"
+			}
+			return a, &cli.UsageError{
+				Msg:  fmt.Sprintf("missing %s: %s", strings.Join(missing, " and "), why),
+				Hint: fmt.Sprintf("Example: handbook new %s --description \"One line about it\" --summary \"A short paragraph.\"", opts.Slug),
+			}
+		}
+	}
+	a.Title = strings.TrimSpace(a.Title)
+	a.Description = strings.TrimSpace(a.Description)
+	a.Summary = normalizeSummary(a.Summary)
+	for _, check := range []error{ValidateTitle(a.Title), ValidateDescription(a.Description), ValidateSummary(a.Summary)} {
+		if check != nil {
+			return a, cli.Usagef("%v", check)
+		}
+	}
+	return a, nil
+}
+
+// checkFrontmatter reads the rendered frontmatter back, so a repository
+// template that forgets to quote a field fails here instead of producing an
+// entry whose title is not what the user typed.
+func checkFrontmatter(tmplName, content string, a answers) error {
+	body := strings.TrimPrefix(content, "\ufeff")
+	if !strings.HasPrefix(body, "---\n") {
+		return nil // a template without frontmatter: lint will say so
+	}
+	end := strings.Index(body[4:], "\n---")
+	if end < 0 {
+		return fmt.Errorf("template %s: the frontmatter is never closed with ---", tmplName)
+	}
+	var fm map[string]any
+	if err := yaml.Unmarshal([]byte(body[4:4+end]), &fm); err != nil {
+		return fmt.Errorf("template %s renders frontmatter that is not valid YAML (%v); quote fields with {{ yaml .Title }}", tmplName, err)
+	}
+	for key, want := range map[string]string{"title": a.Title, "description": a.Description} {
+		if got, ok := fm[key]; ok && got != want {
+			return fmt.Errorf("template %s: %s reads back as %q instead of %q; quote it with {{ yaml .%s }}", tmplName, key, got, want, strings.ToUpper(key[:1])+key[1:])
+		}
+	}
+	return nil
+}

@@ -22,6 +22,8 @@ func ValidateTitle(s string) error {
 	switch {
 	case s == "":
 		return fmt.Errorf("the title is required")
+	case !utf8.ValidString(s):
+		return fmt.Errorf("the title is not valid UTF-8")
 	case strings.ContainsAny(s, "\r\n"):
 		return fmt.Errorf("the title must be one line")
 	case utf8.RuneCountInString(s) > MaxTitleLen:
@@ -36,6 +38,8 @@ func ValidateDescription(s string) error {
 	switch {
 	case s == "":
 		return fmt.Errorf("the description is required: one line that says what the entry explains")
+	case !utf8.ValidString(s):
+		return fmt.Errorf("the description is not valid UTF-8")
 	case strings.ContainsAny(s, "\r\n"):
 		return fmt.Errorf("the description must be one line")
 	case utf8.RuneCountInString(s) > MaxDescriptionLen:
@@ -50,6 +54,8 @@ func ValidateSummary(s string) error {
 	switch {
 	case t == "":
 		return fmt.Errorf("the summary is required: a short paragraph that explains the concept")
+	case !utf8.ValidString(t):
+		return fmt.Errorf("the summary is not valid UTF-8")
 	case strings.HasPrefix(t, "#"):
 		return fmt.Errorf("the summary is a paragraph; it must not start with a heading")
 	case strings.HasPrefix(t, "---"):

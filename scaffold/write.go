@@ -83,7 +83,7 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 	}
 
 	if r.Nav != nil && !r.Nav.Already {
-		if err := workspace.WriteFileAtomic(ws.DocsJSON, r.navAfter, 0o644); err != nil {
+		if err := writeNav(ws.DocsJSON, r.navAfter, 0o644); err != nil {
 			if r.Replaced {
 				_ = workspace.WriteFileAtomic(entry, old, 0o644)
 			} else {
@@ -95,6 +95,10 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 	}
 	return nil
 }
+
+// writeNav writes docs.json; tests replace it to make the second write of
+// the transaction fail.
+var writeNav = workspace.WriteFileAtomic
 
 // mkdirAll is os.MkdirAll that returns the folders it created, outermost
 // first, so a failed command can remove exactly those.

@@ -6,10 +6,10 @@ package templates
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 )
 
 // BackendDevelopment is the default template for a backend-development entry:
@@ -47,15 +47,52 @@ var Funcs = template.FuncMap{
 	"yaml": YAMLString,
 }
 
-// YAMLString returns s as a YAML double-quoted scalar. A JSON string is a
-// valid YAML double-quoted scalar with the same escapes; HTML escaping is off
-// so `&` and `<` stay readable.
+// YAMLString returns s as a YAML double-quoted scalar that reads back as s.
+// Quotes and backslashes are escaped, and so is every character outside
+// YAML's printable set (C0 and C1 controls, DEL, U+FFFE/FFFF, surrogates),
+// which YAML forbids raw even inside quotes.
 func YAMLString(s string) string {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	return strings.TrimSuffix(buf.String(), "\n")
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case yamlPrintable(r) && r != utf8.RuneError:
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// yamlPrintable is YAML 1.2's c-printable, less the line breaks and tab
+// that YAMLString escapes for one-line output; U+0085 and U+2028/2029 are
+// line breaks to YAML too.
+func yamlPrintable(r rune) bool {
+	switch {
+	case r >= 0x20 && r <= 0x7e:
+		return true
+	case r == 0x85 || r == 0x2028 || r == 0x2029:
+		return false
+	case r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000 && r <= 0x10ffff:
+		return r != 0xfeff // a BOM inside a document is refused by YAML readers
+	}
+	return false
 }
 
 // Render executes the template source src (named name in errors) with data,

@@ -1,0 +1,132 @@
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+)
+
+func TestValidators(t *testing.T) {
+	long := strings.Repeat("x", MaxDescriptionLen+1)
+	tests := []struct {
+		name  string
+		check func(string) error
+		in    string
+		ok    bool
+	}{
+		{"title", ValidateTitle, "Distributed lock", true},
+		{"title empty", ValidateTitle, "  ", false},
+		{"title two lines", ValidateTitle, "a\nb", false},
+		{"title bad utf8", ValidateTitle, "a\xffb", false},
+		{"title long", ValidateTitle, strings.Repeat("t", MaxTitleLen+1), false},
+		{"description", ValidateDescription, "Only one worker at a time", true},
+		{"description at limit", ValidateDescription, long[1:], true},
+		{"description over limit", ValidateDescription, long, false},
+		{"description runes not bytes", ValidateDescription, strings.Repeat("é", MaxDescriptionLen), true},
+		{"description empty", ValidateDescription, "", false},
+		{"description CR", ValidateDescription, "a\rb", false},
+		{"summary", ValidateSummary, "line one\nline two", true},
+		{"summary empty", ValidateSummary, "\n\n", false},
+		{"summary heading", ValidateSummary, "## When", false},
+		{"summary frontmatter", ValidateSummary, "---\nx", false},
+	}
+	for _, tt := range tests {
+		if err := tt.check(tt.in); (err == nil) != tt.ok {
+			t.Errorf("%s: err = %v, want ok=%v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func testIO() (*cli.IO, *bytes.Buffer, *bytes.Buffer) {
+	var out, errOut bytes.Buffer
+	return &cli.IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}, &out, &errOut
+}
+
+func newRepo(t *testing.T, docs string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if docs != "" {
+		if err := os.MkdirAll(filepath.Join(dir, "handbook"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "handbook", "docs.json"), []byte(docs), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func opts(dir, slug string, ios *cli.IO) Options {
+	return Options{IO: ios, Dir: dir, Slug: slug, Description: "d", DescriptionSet: true, Summary: "s", SummarySet: true}
+}
+
+// A failure writing docs.json must leave no entry and no new folder.
+func TestFailedNavWriteLeavesEverythingAsItWas(t *testing.T) {
+	const docs = `{"navigation": {"groups": [{"group": "Backend Development", "pages": []}]}}`
+	dir := newRepo(t, docs)
+	ios, _, _ := testIO()
+	failNavWrites(t)
+
+	_, err := New(opts(dir, "distributed-lock", ios))
+	if err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), "the entry was not created") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "handbook", "backend-development")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("section folder left behind: %v", err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "handbook", "docs.json"))
+	if string(got) != docs {
+		t.Errorf("docs.json changed: %s", got)
+	}
+}
+
+// With --force, a failed docs.json write puts the old entry back.
+func TestFailedNavWriteRestoresReplacedEntry(t *testing.T) {
+	dir := newRepo(t, `{"navigation": {"groups": [{"group": "Other", "pages": []}]}}`)
+	entry := filepath.Join(dir, "handbook", "backend-development", "x.mdx")
+	os.MkdirAll(filepath.Dir(entry), 0o755)
+	os.WriteFile(entry, []byte("precious"), 0o644)
+	ios, _, _ := testIO()
+	failNavWrites(t)
+	o := opts(dir, "x", ios)
+	o.Force = true
+	if _, err := New(o); err == nil {
+		t.Fatal("want an error")
+	}
+	if got, _ := os.ReadFile(entry); string(got) != "precious" {
+		t.Errorf("entry = %q", got)
+	}
+}
+
+func TestNewReportsJSON(t *testing.T) {
+	dir := newRepo(t, "{\n  \"navigation\": {\n    \"groups\": [\n      {\"group\": \"Backend Development\", \"pages\": [\n        \"backend-development/a\"\n      ]}\n    ]\n  }\n}\n")
+	ios, out, _ := testIO()
+	o := opts(dir, "b", ios)
+	o.Format = "json"
+	res, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Nav == nil || res.Nav.Line != 6 || res.Page != "backend-development/b" {
+		t.Errorf("result = %+v nav %+v", res, res.Nav)
+	}
+	for _, want := range []string{`"path": "handbook/backend-development/b.mdx"`, `"page": "backend-development/b"`, `"line": 6`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("JSON lacks %s:\n%s", want, out)
+		}
+	}
+}
+
+func failNavWrites(t *testing.T) {
+	orig := writeNav
+	writeNav = func(string, []byte, os.FileMode) error { return errors.New("disk full") }
+	t.Cleanup(func() { writeNav = orig })
+}

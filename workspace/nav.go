@@ -313,6 +313,11 @@ func (n *Nav) insertElement(arrV *hujson.Value, idx int, text string) ([]byte, i
 	var at int
 	var ins string
 	multiline := arrayIsMultiline(b[base+arrV.StartOffset : base+arrV.EndOffset])
+	if len(arr.Elements) == 0 && endsLine(b, base+arrV.EndOffset) {
+		// An empty "[]" that ends its line in a multi-line file: the list is
+		// about to grow, so give the first page its own line like the rest.
+		multiline = true
+	}
 	switch {
 	case len(arr.Elements) == 0:
 		// Replace whatever whitespace the empty array holds.
@@ -391,6 +396,17 @@ func sortedStrings(arr *hujson.Array) (sorted, allStrings bool) {
 }
 
 func arrayIsMultiline(b []byte) bool { return bytes.IndexByte(b, '\n') >= 0 }
+
+// endsLine reports whether only a comma and spaces stand between off and
+// the end of its line.
+func endsLine(b []byte, off int) bool {
+	rest := b[off:]
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		return false
+	}
+	return len(bytes.Trim(rest[:i], " \t\r,")) == 0
+}
 
 // lineIndent returns the whitespace that starts the line holding offset.
 func lineIndent(b []byte, off int) string {

@@ -205,3 +205,22 @@ func TestNoEditWhenNoPlace(t *testing.T) {
 		t.Fatal("want an error")
 	}
 }
+
+func TestAddPageExpandsEmptyArrayInMultilineFile(t *testing.T) {
+	doc := "{\n  \"navigation\": {\n    \"groups\": [\n      {\n        \"group\": \"Backend Development\",\n        \"pages\": []\n      }\n    ]\n  }\n}\n"
+	n, err := ParseNav("docs.json", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, ch, err := n.AddPage("Backend Development", "backend-development/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(doc, `"pages": []`, "\"pages\": [\n          \"backend-development/a\"\n        ]", 1)
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+	if ch.Line != 7 {
+		t.Errorf("line = %d, want 7", ch.Line)
+	}
+}

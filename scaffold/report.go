@@ -53,10 +53,10 @@ func report(opts Options, r *Result) error {
 	}
 	fmt.Fprintf(ios.ErrOut, `
 Next steps:
-  1. handbook explore %s    find where the concept lives in the code
-  2. write the sections of %s (each holds a handbook:todo comment)
-  3. handbook lint %s
-`, opts.Slug, r.Path, r.Path)
+  1. Find where it lives in the code:  handbook explore %s
+  2. Write the sections that hold a handbook:todo comment.
+  3. Check the entry:  handbook lint %s
+`, opts.Slug, r.Path)
 	return nil
 }
 

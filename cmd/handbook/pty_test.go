@@ -1,0 +1,169 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// term is the screen side of a pseudo-terminal running the real binary.
+type term struct {
+	t   *testing.T
+	f   *os.File
+	mu  sync.Mutex
+	out bytes.Buffer
+	cmd *exec.Cmd
+}
+
+func startInPTY(t *testing.T, dir string, args ...string) *term {
+	t.Helper()
+	if _, err := exec.LookPath("handbook"); err != nil {
+		t.Skip("handbook is not on PATH (testscript.Main puts it there)")
+	}
+	c := exec.Command("handbook", args...)
+	c.Dir = dir
+	c.Env = append(os.Environ(), "CI=", "TERM=xterm-256color", "NO_COLOR=1", "HANDBOOK_ACCESSIBLE=")
+	f, err := pty.StartWithSize(c, &pty.Winsize{Rows: 40, Cols: 80})
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	tm := &term{t: t, f: f, cmd: c}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := f.Read(buf)
+			tm.answerQueries(buf[:n])
+			tm.mu.Lock()
+			tm.out.Write(buf[:n])
+			tm.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() { c.Process.Kill(); f.Close() })
+	return tm
+}
+
+// answerQueries replies like a terminal emulator to the status queries a
+// program sends: the background colour (OSC 11) and the cursor position
+// (CSI 6n). Bubble Tea asks both at start-up and waits up to five seconds
+// for a terminal that stays silent.
+func (tm *term) answerQueries(b []byte) {
+	if bytes.Contains(b, []byte("\x1b]11;?")) {
+		tm.f.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+	}
+	if bytes.Contains(b, []byte("\x1b[6n")) {
+		tm.f.Write([]byte("\x1b[1;1R"))
+	}
+}
+
+// waitFor waits until the screen has shown s (after what was already seen).
+func (tm *term) waitFor(s string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		tm.mu.Lock()
+		ok := strings.Contains(tm.out.String(), s)
+		tm.mu.Unlock()
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	tm.t.Fatalf("the screen never showed %q; it showed:\n%s", s, tm.out.String())
+}
+
+// send types keys, then lets the program redraw.
+func (tm *term) send(keys string) {
+	tm.t.Helper()
+	if _, err := tm.f.Write([]byte(keys)); err != nil {
+		tm.t.Fatal(err)
+	}
+	time.Sleep(150 * time.Millisecond)
+}
+
+func (tm *term) exitCode() int {
+	tm.t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- tm.cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			tm.t.Fatal(err)
+		}
+		return 0
+	case <-time.After(10 * time.Second):
+		tm.t.Fatalf("the program did not end; screen:\n%s", tm.out.String())
+		return -1
+	}
+}
+
+func ptyRepo(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// The interactive form in a real terminal: keystrokes in, entry out.
+func TestNewInteractiveInPTY(t *testing.T) {
+	dir := ptyRepo(t)
+	tm := startInPTY(t, dir, "new", "distributed-lock")
+	tm.waitFor("Title")
+	tm.send("\r") // keep the default title from the slug
+	tm.waitFor("Description")
+	tm.send("Only one worker runs a job at a time\r")
+	tm.waitFor("Summary")
+	tm.send("A Redis-backed lock.\r")
+	if code := tm.exitCode(); code != 0 {
+		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "handbook", "backend-development", "distributed-lock.mdx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"title: \"Distributed Lock\"\n", "description: \"Only one worker runs a job at a time\"\n", "\nA Redis-backed lock.\n"} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("entry lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// Ctrl-C and Esc cancel: exit 130 and nothing written.
+func TestNewCancelInPTY(t *testing.T) {
+	for name, key := range map[string]string{"ctrl-c": "\x03", "esc": "\x1b"} {
+		t.Run(name, func(t *testing.T) {
+			dir := ptyRepo(t)
+			tm := startInPTY(t, dir, "new", "distributed-lock")
+			tm.waitFor("Title")
+			tm.send("\r")
+			tm.send("half a descr")
+			tm.send(key)
+			if code := tm.exitCode(); code != 130 {
+				t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.out.String())
+			}
+			tm.waitFor("Cancelled; nothing was written.")
+			if _, err := os.Stat(filepath.Join(dir, "handbook")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("something was written: %v", err)
+			}
+		})
+	}
+}

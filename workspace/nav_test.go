@@ -3,6 +3,7 @@ package workspace
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -223,4 +224,44 @@ func TestAddPageExpandsEmptyArrayInMultilineFile(t *testing.T) {
 	if ch.Line != 7 {
 		t.Errorf("line = %d, want 7", ch.Line)
 	}
+}
+
+// FuzzAddPage: whatever valid JSON docs.json holds, adding a page leaves
+// valid JSON that lists the page in the group, or a clear error.
+func FuzzAddPage(f *testing.F) {
+	seed, _ := os.ReadFile("testdata/docs.json")
+	f.Add(string(seed))
+	f.Add(`{"navigation": {"groups": []}}`)
+	f.Add("{\n \"navigation\": [\n  {\"group\": \"A\", \"pages\": [\"a\", {\"group\": \"B\", \"pages\": []}]}\n ]\n}")
+	f.Add("\ufeff{\"navigation\": {\"pages\": [\"x\"]}}")
+	f.Fuzz(func(t *testing.T, doc string) {
+		n, err := ParseNav("docs.json", []byte(doc))
+		if err != nil {
+			var se *SyntaxError
+			if !errors.As(err, &se) || se.Line < 1 || se.Column < 1 {
+				t.Fatalf("bad error %v", err)
+			}
+			return
+		}
+		out, ch, err := n.AddPage("Backend Development", "backend-development/x")
+		if err != nil {
+			return
+		}
+		n2, err := ParseNav("docs.json", out)
+		if err != nil {
+			t.Fatalf("edit broke the JSON: %v\nbefore:\n%s\nafter:\n%s", err, doc, out)
+		}
+		found := false
+		for _, p := range n2.Pages() {
+			if p.Page == "backend-development/x" && p.Group == "Backend Development" {
+				found = true
+				if !ch.Already && p.Line != ch.Line {
+					t.Fatalf("reported line %d, page on line %d\n%s", ch.Line, p.Line, out)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("page not registered:\nbefore:\n%s\nafter:\n%s", doc, out)
+		}
+	})
 }

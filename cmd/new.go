@@ -11,6 +11,8 @@ func init() { subcommands = append(subcommands, newNewCmd) }
 
 func newNewCmd(g *globals) *cobra.Command {
 	opts := scaffold.Options{}
+	var when, how, internals string
+	var sectionArgs []string
 	c := &cobra.Command{
 		Use:   "new SLUG",
 		Short: "Create a backend-development entry and register it in the navigation",
@@ -29,6 +31,12 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
     --description "Make sure only one worker runs a job at a time" \
     --summary "A Redis-backed lock shared by the API and the workers."
 
+  # an agent writing the sections too
+  handbook new distributed-lock --description "…" --summary "…" \
+    --when "Two workers must not run the same job." \
+    --how "Wrap the critical part in async with locker.lock(key):" \
+    --section "How it works=SET NX with a TTL, see server/app/locker.py:12."
+
   # see the entry and the docs.json change without writing
   handbook new distributed-lock --dry-run --description "…" --summary "…"`,
 		Args: func(c *cobra.Command, args []string) error {
@@ -44,6 +52,20 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
 			opts.TitleSet = c.Flags().Changed("title")
 			opts.DescriptionSet = c.Flags().Changed("description")
 			opts.SummarySet = c.Flags().Changed("summary")
+			for _, f := range []struct{ flag, heading, value string }{
+				{"--when", "When to use", when}, {"--how", "How to use", how}, {"--internals", "How it works", internals},
+			} {
+				if c.Flags().Changed(f.flag[2:]) {
+					opts.Sections = append(opts.Sections, scaffold.SectionText{Flag: f.flag, Name: f.heading, Text: f.value})
+				}
+			}
+			for _, v := range sectionArgs {
+				st, err := scaffold.ParseSectionFlag(v)
+				if err != nil {
+					return err
+				}
+				opts.Sections = append(opts.Sections, st)
+			}
 			_, err := scaffold.New(opts)
 			return err
 		},
@@ -52,6 +74,10 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
 	f.StringVar(&opts.Title, "title", "", "entry title (default: from the slug, \"Distributed Lock\")")
 	f.StringVar(&opts.Description, "description", "", "one-line description, at most 160 characters")
 	f.StringVar(&opts.Summary, "summary", "", "summary paragraph under the frontmatter")
+	f.StringVar(&when, "when", "", "text of the \"When to use\" section")
+	f.StringVar(&how, "how", "", "text of the \"How to use\" section")
+	f.StringVar(&internals, "internals", "", "text of the \"How it works\" section")
+	f.StringArrayVar(&sectionArgs, "section", nil, "text of any template section, as \"HEADING=TEXT\" (repeatable)")
 	f.BoolVar(&opts.NoInput, "no-input", false, "never prompt; missing values are an error")
 	f.BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts, for screen readers (also HANDBOOK_ACCESSIBLE=1)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite an existing entry")

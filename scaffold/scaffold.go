@@ -32,6 +32,10 @@ type Options struct {
 	// flag value is refused instead of prompted for.
 	TitleSet, DescriptionSet, SummarySet bool
 
+	// Sections are texts for the template's sections (--when, --how,
+	// --internals, --section); sections without one keep the todo comment.
+	Sections []SectionText
+
 	NoInput    bool
 	Accessible bool // plain line prompts (screen readers, tests)
 	Force      bool
@@ -88,8 +92,13 @@ func New(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	sections, err := resolveSections(templates.Sections(src), opts.Sections)
+	if err != nil {
+		return nil, err
+	}
 	content, err := templates.Render(tmplName, src, templates.Data{
 		Title: a.Title, Description: a.Description, Summary: a.Summary, Slug: opts.Slug,
+		Sections: sections,
 	})
 	if err != nil {
 		return nil, err

@@ -130,3 +130,36 @@ func failNavWrites(t *testing.T) {
 	writeNav = func(string, []byte, os.FileMode) error { return errors.New("disk full") }
 	t.Cleanup(func() { writeNav = orig })
 }
+
+func TestResolveSections(t *testing.T) {
+	headings := []string{"When to use this concept", "How to use this concept", "How it works", "How it fails"}
+	tests := []struct {
+		given   []SectionText
+		want    map[string]string
+		wantErr string
+	}{
+		{given: []SectionText{{Flag: "--when", Name: "When to use", Text: "a"}}, want: map[string]string{"When to use this concept": "a"}},
+		{given: []SectionText{{Flag: "--section", Name: "how IT works!", Text: "b"}}, want: map[string]string{"How it works": "b"}},
+		{given: []SectionText{{Flag: "--section", Name: "How it", Text: "b"}}, wantErr: "matches several sections"},
+		{given: []SectionText{{Flag: "--section", Name: "Overview", Text: "b"}}, wantErr: `the template has no section "Overview"`},
+		{given: []SectionText{{Flag: "--section", Name: "How it works", Text: "## Nope"}}, wantErr: "use ### for sub-headings"},
+		{given: []SectionText{{Flag: "--how", Name: "How to use", Text: "x"}, {Flag: "--section", Name: "how to use this concept", Text: "y"}}, wantErr: "given twice"},
+	}
+	for _, tt := range tests {
+		got, err := resolveSections(headings, tt.given)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%+v: err = %v, want %q", tt.given, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || len(got) != len(tt.want) {
+			t.Errorf("%+v: got %v, %v", tt.given, got, err)
+		}
+		for k, v := range tt.want {
+			if got[k] != v {
+				t.Errorf("%+v: %s = %q, want %q", tt.given, k, got[k], v)
+			}
+		}
+	}
+}

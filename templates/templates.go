@@ -7,6 +7,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 	"text/template"
 	"unicode/utf8"
@@ -38,6 +39,9 @@ type Data struct {
 	Description string
 	Summary     string
 	Slug        string
+	// Sections maps a `##` heading of the template to the text to write
+	// under it instead of the todo comment.
+	Sections map[string]string
 }
 
 // Funcs are available to templates. `yaml` quotes a value as a YAML
@@ -96,7 +100,8 @@ func yamlPrintable(r rune) bool {
 }
 
 // Render executes the template source src (named name in errors) with data,
-// then marks every section left empty with a TodoMarker comment.
+// then fills every empty section: with data.Sections' text for it, else a
+// TodoComment.
 func Render(name, src string, data Data) (string, error) {
 	t, err := template.New(name).Funcs(Funcs).Option("missingkey=error").Parse(src)
 	if err != nil {
@@ -106,7 +111,11 @@ func Render(name, src string, data Data) (string, error) {
 	if err := t.Execute(&buf, data); err != nil {
 		return "", fmt.Errorf("template %s: %w", name, err)
 	}
-	return MarkEmptySections(buf.String()), nil
+	doc, unused := FillSections(buf.String(), data.Sections)
+	if len(unused) > 0 {
+		return "", fmt.Errorf("template %s has no empty section %q to write into", name, unused[0])
+	}
+	return doc, nil
 }
 
 // sectionHints say what belongs in the default sections; other sections get
@@ -129,31 +138,57 @@ func TodoComment(heading string) string {
 // MarkEmptySections inserts a TodoComment under every `##` heading that has
 // no content before the next heading or the end of the document.
 func MarkEmptySections(doc string) string {
+	out, _ := FillSections(doc, nil)
+	return out
+}
+
+// FillSections writes under every empty `##` section the text texts holds
+// for its heading (keys compare case-insensitively), else a TodoComment. It
+// returns the keys of texts that matched no empty section, in sorted order.
+func FillSections(doc string, texts map[string]string) (string, []string) {
+	byHeading := make(map[string]string, len(texts))
+	for k, v := range texts {
+		byHeading[strings.ToLower(strings.TrimSpace(k))] = v
+	}
+	used := map[string]bool{}
 	lines := strings.SplitAfter(doc, "\n")
 	var out strings.Builder
-	inFence := ""
-	for i, line := range lines {
-		out.WriteString(line)
-		trimmed := strings.TrimSpace(line)
-		if f := fenceOf(trimmed); f != "" {
-			if inFence == "" {
-				inFence = f
-			} else if strings.HasPrefix(trimmed, inFence) && strings.Trim(trimmed, inFence[:1]) == "" {
-				inFence = ""
-			}
-			continue
-		}
-		if inFence != "" || !strings.HasPrefix(line, "## ") {
-			continue
-		}
-		if sectionIsEmpty(lines[i+1:]) {
-			if !strings.HasSuffix(line, "\n") {
-				out.WriteString("\n")
-			}
-			out.WriteString("\n" + TodoComment(strings.TrimPrefix(trimmed, "## ")) + "\n")
+	headingAt := map[int]string{}
+	for _, h := range scanHeadings(lines) {
+		if h.level == 2 {
+			headingAt[h.line] = h.text
 		}
 	}
-	return out.String()
+	for i, line := range lines {
+		out.WriteString(line)
+		heading, ok := headingAt[i]
+		if !ok || !sectionIsEmpty(lines[i+1:]) {
+			continue
+		}
+		if !strings.HasSuffix(line, "\n") {
+			out.WriteString("\n")
+		}
+		key := strings.ToLower(heading)
+		body, given := byHeading[key]
+		if given && strings.TrimSpace(body) != "" {
+			used[key] = true
+			body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
+		} else {
+			body = TodoComment(heading)
+		}
+		out.WriteString("\n" + body + "\n")
+		if i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" {
+			out.WriteString("\n") // keep a blank line before the next heading
+		}
+	}
+	var unused []string
+	for k, v := range byHeading {
+		if !used[k] && strings.TrimSpace(v) != "" {
+			unused = append(unused, k)
+		}
+	}
+	sort.Strings(unused)
+	return out.String(), unused
 }
 
 func sectionIsEmpty(rest []string) bool {
@@ -167,11 +202,49 @@ func sectionIsEmpty(rest []string) bool {
 	return true
 }
 
+// heading is an ATX heading found outside code fences.
+type heading struct {
+	line  int // 0-based line index
+	level int
+	text  string
+}
+
+// scanHeadings finds ATX headings, skipping fenced code (``` and ~~~, with
+// a closing fence at least as long as the opening one).
+func scanHeadings(lines []string) []heading {
+	var out []heading
+	fence := ""
+	for i, line := range lines {
+		trimmed := strings.TrimSpace(line)
+		if f := fenceOf(trimmed); f != "" {
+			switch {
+			case fence == "":
+				fence = f
+			case f[0] == fence[0] && len(f) >= len(fence) && strings.Trim(trimmed, f[:1]) == "":
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		level := len(line) - len(strings.TrimLeft(line, "#"))
+		rest := line[level:]
+		if level > 6 || (rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != '\n' && rest[0] != '\r') {
+			continue
+		}
+		out = append(out, heading{line: i, level: level, text: strings.TrimSpace(rest)})
+	}
+	return out
+}
+
+// fenceOf returns the run of fence characters a line opens or closes a code
+// fence with, or "".
 func fenceOf(trimmed string) string {
-	for _, f := range []string{"```", "~~~"} {
-		if strings.HasPrefix(trimmed, f) {
-			n := len(trimmed) - len(strings.TrimLeft(trimmed, f[:1]))
-			return strings.Repeat(f[:1], n)
+	for _, c := range []string{"`", "~"} {
+		n := len(trimmed) - len(strings.TrimLeft(trimmed, c))
+		if n >= 3 {
+			return trimmed[:n]
 		}
 	}
 	return ""
@@ -181,19 +254,9 @@ func fenceOf(trimmed string) string {
 // fences: the sections every entry made from it must have.
 func Sections(src string) []string {
 	var out []string
-	inFence := ""
-	for _, line := range strings.Split(src, "\n") {
-		trimmed := strings.TrimSpace(line)
-		if f := fenceOf(trimmed); f != "" {
-			if inFence == "" {
-				inFence = f
-			} else if strings.HasPrefix(trimmed, inFence) && strings.Trim(trimmed, inFence[:1]) == "" {
-				inFence = ""
-			}
-			continue
-		}
-		if inFence == "" && strings.HasPrefix(line, "## ") {
-			out = append(out, strings.TrimSpace(strings.TrimPrefix(line, "## ")))
+	for _, h := range scanHeadings(strings.SplitAfter(src, "\n")) {
+		if h.level == 2 {
+			out = append(out, h.text)
 		}
 	}
 	return out

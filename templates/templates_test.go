@@ -46,7 +46,7 @@ func TestSections(t *testing.T) {
 func TestMarkEmptySections(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"## A\n\ntext\n\n## B\n", "## A\n\ntext\n\n## B\n\n{/* handbook:todo: Write this section. */}\n"},
-		{"## A\n### Sub\n", "## A\n\n{/* handbook:todo: Write this section. */}\n### Sub\n"},
+		{"## A\n### Sub\n", "## A\n\n{/* handbook:todo: Write this section. */}\n\n### Sub\n"},
 		{"```\n## A\n```\n", "```\n## A\n```\n"},
 		{"## How it works", "## How it works\n\n" + TodoComment("How it works") + "\n"},
 	}
@@ -94,4 +94,16 @@ func FuzzYAMLString(f *testing.F) {
 		}
 		yamlRoundTrip(t, s)
 	})
+}
+
+func TestFillSections(t *testing.T) {
+	doc := "## When to use this concept\n\n## Custom\n\ntext\n\n## How it works\n"
+	got, unused := FillSections(doc, map[string]string{"how it works": "Redis.\n", "custom": "ignored: not empty", "Nope": "x"})
+	want := "## When to use this concept\n\n" + TodoComment("When to use this concept") + "\n\n## Custom\n\ntext\n\n## How it works\n\nRedis.\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if strings.Join(unused, ",") != "custom,nope" {
+		t.Errorf("unused = %q", unused)
+	}
 }

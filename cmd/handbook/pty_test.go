@@ -23,6 +23,10 @@ type term struct {
 	mu  sync.Mutex
 	out bytes.Buffer
 	cmd *exec.Cmd
+	// mark is how much of out had been shown when keys were last sent;
+	// waitFor looks only at what came after, so a field title drawn before
+	// the keystroke does not count as its answer.
+	mark int
 }
 
 func startInPTY(t *testing.T, dir string, args ...string) *term {
@@ -74,7 +78,7 @@ func (tm *term) waitFor(s string) {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		tm.mu.Lock()
-		ok := strings.Contains(tm.out.String(), s)
+		ok := strings.Contains(tm.out.String()[tm.mark:], s)
 		tm.mu.Unlock()
 		if ok {
 			return
@@ -86,13 +90,15 @@ func (tm *term) waitFor(s string) {
 	tm.t.Fatalf("the screen never showed %q; it showed:\n%s", s, tm.out.String())
 }
 
-// send types keys, then lets the program redraw.
+// send types keys.
 func (tm *term) send(keys string) {
 	tm.t.Helper()
+	tm.mu.Lock()
+	tm.mark = tm.out.Len()
+	tm.mu.Unlock()
 	if _, err := tm.f.Write([]byte(keys)); err != nil {
 		tm.t.Fatal(err)
 	}
-	time.Sleep(150 * time.Millisecond)
 }
 
 func (tm *term) exitCode() int {
@@ -127,11 +133,13 @@ func ptyRepo(t *testing.T) string {
 func TestNewInteractiveInPTY(t *testing.T) {
 	dir := ptyRepo(t)
 	tm := startInPTY(t, dir, "new", "distributed-lock")
-	tm.waitFor("Title")
+	// huh marks the focused field with "┃"; typing before focus has moved
+	// would land in the previous field.
+	tm.waitFor("┃ Title")
 	tm.send("\r") // keep the default title from the slug
-	tm.waitFor("Description")
+	tm.waitFor("┃ Description")
 	tm.send("Only one worker runs a job at a time\r")
-	tm.waitFor("Summary")
+	tm.waitFor("┃ Summary")
 	tm.send("A Redis-backed lock.\r")
 	if code := tm.exitCode(); code != 0 {
 		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
@@ -153,9 +161,11 @@ func TestNewCancelInPTY(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := ptyRepo(t)
 			tm := startInPTY(t, dir, "new", "distributed-lock")
-			tm.waitFor("Title")
+			tm.waitFor("┃ Title")
 			tm.send("\r")
+			tm.waitFor("┃ Description")
 			tm.send("half a descr")
+			tm.waitFor("half a descr")
 			tm.send(key)
 			if code := tm.exitCode(); code != 130 {
 				t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.out.String())

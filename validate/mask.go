@@ -22,7 +22,7 @@ type region struct {
 	kind       regionKind
 	start, end int
 	// text is the inside of an MDX comment, without {/* and */}, trimmed.
-	text []byte
+	text string
 }
 
 // maskMDX blanks the MDX regions of b from offset from on (the body after
@@ -115,7 +115,7 @@ func (m *masker) comments(i, next int) int {
 			return next // never closed: leave it as text rather than hide the rest
 		}
 		end := start + 3 + e + 3
-		m.add(region{kind: regionComment, start: start, end: end, text: bytes.TrimSpace(b[start+3 : end-3])})
+		m.add(region{kind: regionComment, start: start, end: end, text: string(bytes.TrimSpace(b[start+3 : end-3]))})
 		i = end
 		if end > next {
 			next = lineEnd(b, end)

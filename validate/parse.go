@@ -138,7 +138,7 @@ func Parse(src []byte, templateSections []string) *Document {
 	regions := maskMDX(body, from)
 	for _, r := range regions {
 		if r.kind == regionComment {
-			d.Comments = append(d.Comments, Comment{Start: r.start + d.BOM, End: r.end + d.BOM, Line: d.line(r.start + d.BOM), Text: string(r.text)})
+			d.Comments = append(d.Comments, Comment{Start: r.start + d.BOM, End: r.end + d.BOM, Line: d.line(r.start + d.BOM), Text: r.text})
 		}
 	}
 	pc := parser.NewContext()
@@ -211,13 +211,28 @@ func (d *Document) decodeFrontmatter(data *frontmatter.Data) {
 }
 
 // yamlErrorLine lifts the line out of a yaml.v3 message ("yaml: line 3: …").
+// yaml.v3 counts lines from 1 for scanner errors but from 0 for parser
+// errors (it adds one only for the former), so parser errors are shifted.
 func yamlErrorLine(msg string) (int, string) {
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+		if yamlParserErrors[msg] {
+			line++
+		}
 	}
 	return line, msg
+}
+
+// yamlParserErrors are the yaml.v3 parser (not scanner) problems.
+var yamlParserErrors = map[string]bool{
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected <document start>": true,
 }
 
 // walk reads goldmark's tree into the model. body is the masked copy of

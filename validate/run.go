@@ -160,6 +160,10 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			continue
 		}
 		if !fi.IsDir() {
+			if !fi.Mode().IsRegular() { // a FIFO or device would block or never end
+				set.errs = append(set.errs, pathErr{p, "not a regular file"})
+				continue
+			}
 			add(p)
 			continue
 		}

@@ -1,0 +1,83 @@
+package validate
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Template headings are matched by words: case and punctuation do not
+// matter, the words "this concept" stand for any words or none, and a
+// heading may go on after the template's words. So "When to use task
+// debouncing" and "When to use" both satisfy "When to use this concept".
+
+// wildcard stands for "this concept" in a parsed template heading.
+const wildcard = "*"
+
+// headingWords splits a heading into lower-case words of letters and digits.
+func headingWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// templatePattern is a template heading's words with "this concept" as a
+// wildcard.
+func templatePattern(heading string) []string {
+	words := headingWords(heading)
+	var out []string
+	for i := 0; i < len(words); i++ {
+		if words[i] == "this" && i+1 < len(words) && words[i+1] == "concept" {
+			out = append(out, wildcard)
+			i++
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
+}
+
+// matchPattern reports whether heading words satisfy a pattern; the
+// pattern implicitly ends with a wildcard.
+func matchPattern(pattern, words []string) bool {
+	if len(pattern) == 0 {
+		return true
+	}
+	if pattern[0] == wildcard {
+		for k := 0; k <= len(words); k++ {
+			if matchPattern(pattern[1:], words[k:]) {
+				return true
+			}
+		}
+		return false
+	}
+	return len(words) > 0 && words[0] == pattern[0] && matchPattern(pattern[1:], words[1:])
+}
+
+// MatchHeading reports whether a heading satisfies a template heading.
+func MatchHeading(templateHeading, heading string) bool {
+	return matchPattern(templatePattern(templateHeading), headingWords(heading))
+}
+
+// matchSections gives each `##` section the first template section it
+// satisfies that no earlier section took.
+func matchSections(sections []Section, tmpl []string) {
+	patterns := make([][]string, len(tmpl))
+	for i, t := range tmpl {
+		patterns[i] = templatePattern(t)
+	}
+	taken := make([]bool, len(tmpl))
+	for i := range sections {
+		s := &sections[i]
+		if s.Level != 2 {
+			continue
+		}
+		words := headingWords(s.Heading)
+		for k, p := range patterns {
+			if !taken[k] && matchPattern(p, words) {
+				taken[k] = true
+				s.Template, s.TemplateIndex = tmpl[k], k
+				break
+			}
+		}
+	}
+}

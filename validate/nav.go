@@ -1,0 +1,91 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// loadNav reads docs.json once per linter.
+func (l *Linter) loadNav() {
+	l.navOnce.Do(func() {
+		if l.ws.DocsJSON == "" {
+			return
+		}
+		nav, err := workspace.LoadNav(l.ws.DocsJSON)
+		if err != nil {
+			l.navErr = err
+			return
+		}
+		l.navList = nav.Pages()
+		l.navPages = make(map[string]bool, len(l.navList))
+		for _, p := range l.navList {
+			l.navPages[p.Page] = true
+		}
+	})
+}
+
+// nav reports an entry of the handbook that the navigation does not list.
+func (l *Linter) nav(c *checker) {
+	l.loadNav()
+	if l.navPages == nil {
+		return
+	}
+	abs, err := filepath.Abs(c.path)
+	if err != nil || !within(abs, l.ws.Handbook) {
+		return
+	}
+	page := l.ws.PageOf(abs)
+	if l.navPages[page] || slices.Contains(l.ws.Config.Lint.NavOptional, page) {
+		return
+	}
+	c.atLine(1, 1, RuleNavMissing, "the entry is not in the docs.json navigation; run `handbook lint --fix` to add %q to group %q, or list it in lint.nav_optional of .handbook.yaml", page, l.ws.NavGroup())
+}
+
+// NavFindings checks docs.json itself: that it parses (nav-invalid) and,
+// when dangling is set, that every page it lists inside the section folder
+// has a file (nav-dangling). Configured severities apply.
+func (l *Linter) NavFindings(dangling bool) ([]Finding, error) {
+	l.loadNav()
+	var out []Finding
+	var se *workspace.SyntaxError
+	switch {
+	case errors.As(l.navErr, &se):
+		out = append(out, Finding{Path: l.ws.DocsJSON, Line: se.Line, Column: se.Column, Rule: RuleNavInvalid,
+			Message: fmt.Sprintf("docs.json is not valid JSON: %s; fix it (the navigation rules were skipped)", se.Msg)})
+	case l.navErr != nil:
+		return nil, fmt.Errorf("reading %s: %w", l.ws.Rel(l.ws.DocsJSON), l.navErr)
+	}
+	if dangling && l.navPages != nil {
+		prefix := l.ws.PageOf(l.ws.Section) + "/"
+		base := filepath.Dir(l.ws.DocsJSON)
+		for _, p := range l.navList {
+			if !strings.HasPrefix(p.Page, prefix) || pageHasFile(base, p.Page) {
+				continue
+			}
+			out = append(out, Finding{Path: l.ws.DocsJSON, Line: p.Line, Column: p.Column, Rule: RuleNavDangling,
+				Message: fmt.Sprintf("navigation page %q has no file %s.mdx; create the entry or remove the page from docs.json", p.Page, p.Page)})
+		}
+	}
+	return l.finish(nil, out), nil
+}
+
+func pageHasFile(base, page string) bool {
+	for _, ext := range []string{".mdx", ".md"} {
+		if fi, err := os.Stat(filepath.Join(base, filepath.FromSlash(page)+ext)); err == nil && fi.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
+// within reports whether p is dir or below it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}

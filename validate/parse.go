@@ -1,0 +1,422 @@
+package validate
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"go.abhg.dev/goldmark/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"github.com/handbook-dev/handbook/templates"
+)
+
+// Document is a parsed entry: what the rules check, and what other
+// features (drafting) need to edit an entry section by section. Offsets are
+// byte offsets into the original source (a BOM included); lines are 1-based.
+type Document struct {
+	Src []byte
+	// BOM is the length of a leading UTF-8 byte order mark (0 or 3).
+	BOM int
+
+	// Frontmatter is nil when the file has none.
+	Frontmatter *Frontmatter
+	// Summary is the first paragraph between the frontmatter and the first
+	// heading of level 2 or more; nil when there is none.
+	Summary *Block
+	// Sections are the document's top-level headings in order, each with
+	// the body that runs to the next heading of the same or higher level.
+	// The `##` sections are those with Level 2.
+	Sections []Section
+	// Fences are the fenced code blocks, nested ones included.
+	Fences []Fence
+	// Paragraphs are all paragraphs, nested ones included.
+	Paragraphs []Block
+	// Comments are the MDX comments {/* … */} outside code.
+	Comments []Comment
+
+	lines []int // offset of each line start, in Src
+}
+
+// Frontmatter is the YAML block between the leading `---` lines.
+type Frontmatter struct {
+	// Line is where the opening `---` is (always 1); EndLine is the
+	// closing `---` line, 0 when it is never closed.
+	Line, EndLine int
+	// Start and End are the byte range of the YAML text in Src.
+	Start, End int
+	// Node is the parsed YAML document (nil when it does not parse).
+	Node *yaml.Node
+	// Err is the YAML error, placed at its line in the file.
+	Err *PosError
+}
+
+// PosError is an error at a place in the file.
+type PosError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *PosError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg) }
+
+// Block is a paragraph.
+type Block struct {
+	Start int // byte offset of its first character in Src
+	Line  int
+	Text  string // raw text, lines joined with "\n"
+}
+
+// Fence is a fenced code block.
+type Fence struct {
+	Start    int // byte offset of the opening fence in Src
+	Line     int
+	Language string
+}
+
+// Comment is an MDX comment.
+type Comment struct {
+	Start, End int // byte range of {/* … */} in Src
+	Line       int
+	Text       string // inside the delimiters, trimmed
+}
+
+// Section is a heading and its body.
+type Section struct {
+	Heading string // heading text as written, trimmed
+	Level   int
+	// Template is the template heading this section satisfies ("" when
+	// none) and TemplateIndex its index in the template's sections (-1).
+	Template      string
+	TemplateIndex int
+	// StartLine is the heading's line, EndLine the last line of the body.
+	StartLine, EndLine int
+	// HeadingStart/HeadingEnd span the heading line(s) with their newline;
+	// BodyStart/BodyEnd span the body (BodyStart == HeadingEnd).
+	HeadingStart, HeadingEnd int
+	BodyStart, BodyEnd       int
+	// Empty: no content in the body (comments do not count).
+	Empty bool
+	// Placeholder: the body holds a handbook:todo comment, so the section
+	// has not been written yet.
+	Placeholder bool
+}
+
+// blockParser is goldmark's CommonMark block parser plus the frontmatter
+// extension's block parser, so the YAML lines are never read as Markdown.
+var blockParser = parser.NewParser(
+	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+		util.Prioritized(&frontmatter.Parser{Formats: []frontmatter.Format{frontmatter.YAML}}, 0))...),
+	// Inline parsing is not needed by any rule: only blocks and their raw
+	// text are read, which keeps linting fast.
+	parser.WithInlineParsers(),
+	parser.WithParagraphTransformers(),
+)
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Parse parses an entry. templateSections are the `##` headings of the
+// entry template (templates.Sections); each `##` section is matched against
+// them. Parse never fails: whatever cannot be read becomes part of the model
+// (an unclosed frontmatter, a YAML error) for the rules to report.
+func Parse(src []byte, templateSections []string) *Document {
+	d := &Document{Src: src}
+	if bytes.HasPrefix(src, bom) {
+		d.BOM = len(bom)
+	}
+	d.lines = lineStarts(src)
+	body := append([]byte(nil), src[d.BOM:]...)
+	from := d.parseFrontmatter(body)
+	if d.Frontmatter != nil && d.Frontmatter.EndLine == 0 {
+		return d // the rest of the file is unknowable
+	}
+	regions := maskMDX(body, from)
+	for _, r := range regions {
+		if r.kind == regionComment {
+			d.Comments = append(d.Comments, Comment{Start: r.start + d.BOM, End: r.end + d.BOM, Line: d.line(r.start + d.BOM), Text: r.text})
+		}
+	}
+	pc := parser.NewContext()
+	root := blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
+	if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
+		d.decodeFrontmatter(data)
+	}
+	d.walk(root, body, regions, templateSections)
+	return d
+}
+
+// parseFrontmatter finds the frontmatter the way the goldmark extension does
+// (a first line of three or more '-', closed by the same line) and decodes
+// it. It returns where the body starts.
+func (d *Document) parseFrontmatter(body []byte) int {
+	first := lineEnd(body, 0)
+	c, n := fenceRunOf(trimEOL(body[:first]), '-')
+	if c == 0 || n < 3 || n != len(trimEOL(body[:first])) {
+		return 0
+	}
+	fm := &Frontmatter{Line: 1, Start: first + d.BOM}
+	d.Frontmatter = fm
+	for i := first; i < len(body); {
+		next := lineEnd(body, i)
+		if line := trimEOL(body[i:next]); len(line) == n && bytes.Count(line, []byte("-")) == n {
+			fm.End = i + d.BOM
+			fm.EndLine = d.line(i + d.BOM)
+			return next
+		}
+		i = next
+	}
+	fm.End = len(d.Src)
+	return len(body)
+}
+
+func fenceRunOf(s []byte, c byte) (byte, int) {
+	n := 0
+	for n < len(s) && s[n] == c {
+		n++
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return c, n
+}
+
+// decodeFrontmatter decodes the YAML the extension collected. Its lines
+// start on the file's second line, so YAML line n is file line n+1.
+func (d *Document) decodeFrontmatter(data *frontmatter.Data) {
+	fm := d.Frontmatter
+	var doc yaml.Node
+	if err := data.Decode(&doc); err != nil {
+		line, msg := yamlErrorLine(err.Error())
+		fm.Err = &PosError{Line: fm.Line + max(line, 1), Column: 1, Msg: msg}
+		if line == 0 {
+			fm.Err.Line = fm.Line
+		}
+		return
+	}
+	if doc.Kind == 0 { // empty frontmatter
+		fm.Node = &yaml.Node{Kind: yaml.MappingNode}
+		return
+	}
+	node := doc.Content[0]
+	if node.Kind != yaml.MappingNode {
+		fm.Err = &PosError{Line: fm.Line + node.Line, Column: node.Column, Msg: "the frontmatter must be `key: value` lines"}
+		return
+	}
+	fm.Node = node
+}
+
+// yamlErrorLine lifts the line out of a yaml.v3 message ("yaml: line 3: …").
+// yaml.v3 counts lines from 1 for scanner errors but from 0 for parser
+// errors (it adds one only for the former), so parser errors are shifted.
+func yamlErrorLine(msg string) (int, string) {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	var line int
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
+		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+		if yamlParserErrors[msg] {
+			line++
+		}
+	}
+	return line, msg
+}
+
+// yamlParserErrors are the yaml.v3 parser (not scanner) problems.
+var yamlParserErrors = map[string]bool{
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected <document start>": true,
+}
+
+// walk reads goldmark's tree into the model. body is the masked copy of
+// Src without the BOM; its offsets plus d.BOM are offsets in Src.
+func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []string) {
+	type item struct {
+		pos     int
+		heading *ast.Heading
+	}
+	var items []item // top-level blocks and JSX regions, in order
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, _ := n.(*ast.Heading)
+		items = append(items, item{pos: blockPos(n, body), heading: h})
+	}
+	for _, r := range regions {
+		if r.kind == regionJSX {
+			items = append(items, item{pos: r.start})
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].pos < items[j].pos })
+
+	d.collect(root, body)
+
+	// Sections: each heading's body runs to the next heading of the same or
+	// higher level.
+	for i, it := range items {
+		if it.heading == nil {
+			continue
+		}
+		lvl := it.heading.Level
+		hs := lineStart(body, it.pos)
+		he := headingEnd(body, it.pos)
+		end, empty := len(body), true
+		for _, next := range items[i+1:] {
+			if next.heading != nil && next.heading.Level <= lvl {
+				end = lineStart(body, next.pos)
+				break
+			}
+			empty = false
+		}
+		s := Section{
+			Heading:       headingText(it.heading, body),
+			Level:         lvl,
+			TemplateIndex: -1,
+			HeadingStart:  hs + d.BOM, HeadingEnd: he + d.BOM,
+			BodyStart: he + d.BOM, BodyEnd: end + d.BOM,
+			Empty: empty,
+		}
+		s.StartLine = d.line(s.HeadingStart)
+		s.EndLine = d.line(max(s.BodyEnd-1, s.HeadingStart))
+		for _, c := range d.Comments {
+			if c.Start >= s.BodyStart && c.Start < s.BodyEnd && strings.Contains(c.Text, templates.TodoMarker) {
+				s.Placeholder = true
+			}
+		}
+		d.Sections = append(d.Sections, s)
+	}
+	matchSections(d.Sections, tmpl)
+
+	firstH2 := len(body)
+	for _, it := range items {
+		if it.heading != nil && it.heading.Level >= 2 {
+			firstH2 = it.pos
+			break
+		}
+	}
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if p, ok := n.(*ast.Paragraph); ok && blockPos(n, body) < firstH2 {
+			b := d.block(p, body)
+			d.Summary = &b
+			break
+		}
+	}
+}
+
+// collect gathers fences and paragraphs at any depth.
+func (d *Document) collect(n ast.Node, body []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeBlock {
+			continue
+		}
+		switch v := c.(type) {
+		case *ast.FencedCodeBlock:
+			f := Fence{Start: blockPos(c, body) + d.BOM}
+			f.Line = d.line(f.Start)
+			if v.Info != nil {
+				f.Language = string(v.Language(body))
+			}
+			d.Fences = append(d.Fences, f)
+			continue
+		case *ast.Paragraph:
+			d.Paragraphs = append(d.Paragraphs, d.block(v, body))
+			continue
+		}
+		d.collect(c, body)
+	}
+}
+
+func (d *Document) block(p ast.Node, body []byte) Block {
+	lines := p.Lines()
+	var sb strings.Builder
+	for i := 0; i < lines.Len(); i++ {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		seg := lines.At(i)
+		sb.Write(bytes.TrimSpace(seg.Value(body)))
+	}
+	b := Block{Start: blockPos(p, body) + d.BOM, Text: sb.String()}
+	if lines.Len() > 0 {
+		b.Start = lines.At(0).Start + d.BOM
+	}
+	b.Line = d.line(b.Start)
+	return b
+}
+
+// blockPos is where a block starts; goldmark records it when it opens one.
+func blockPos(n ast.Node, body []byte) int {
+	if p := n.Pos(); p >= 0 {
+		return min(p, len(body))
+	}
+	if n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	return 0
+}
+
+func headingText(h *ast.Heading, body []byte) string {
+	var sb strings.Builder
+	lines := h.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		seg := lines.At(i)
+		sb.Write(bytes.TrimSpace(seg.Value(body)))
+	}
+	return strings.TrimSpace(sb.String())
+}
+
+// headingEnd returns the end of a heading's last line: the line itself for
+// `## x`, the underline too for a setext heading.
+func headingEnd(body []byte, pos int) int {
+	end := lineEnd(body, pos)
+	line := bytes.TrimLeft(body[lineStart(body, pos):end], " \t")
+	if len(line) > 0 && line[0] != '#' && end < len(body) {
+		return lineEnd(body, end)
+	}
+	return end
+}
+
+func lineStarts(src []byte) []int {
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// line returns the 1-based line of a byte offset in Src.
+func (d *Document) line(off int) int {
+	return sort.Search(len(d.lines), func(i int) bool { return d.lines[i] > off })
+}
+
+// Position returns the 1-based line and column of a byte offset in Src.
+// Columns count characters, so they match what editors show; a BOM is not
+// counted.
+func (d *Document) Position(off int) (line, col int) {
+	off = max(0, min(off, len(d.Src)))
+	line = d.line(off)
+	start := d.lines[line-1]
+	if line == 1 {
+		start = min(d.BOM, off)
+	}
+	return line, utf8.RuneCount(d.Src[start:off]) + 1
+}
+
+// LastLine is the number of the file's last line (a final newline does not
+// start another line).
+func (d *Document) LastLine() int {
+	if len(d.Src) == 0 {
+		return 1
+	}
+	return d.line(len(d.Src) - 1)
+}

@@ -1,0 +1,45 @@
+package validate
+
+import (
+	"fmt"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+)
+
+// Printer writes a report in one output format. Findings go to stdout;
+// messages for people (the summary) go to stderr.
+type Printer interface {
+	Print(ios *cli.IO, rep *Report) error
+}
+
+// Formats are the names --format accepts.
+var Formats = []string{"text", "json", "github"}
+
+// NewPrinter returns the printer of a format ("" is text).
+func NewPrinter(format string) (Printer, error) {
+	switch format {
+	case "", "text":
+		return textPrinter{}, nil
+	case "json":
+		return jsonPrinter{}, nil
+	case "github":
+		return githubPrinter{}, nil
+	}
+	return nil, cli.Usagef("--format %q is not a format; use text, json or github", format)
+}
+
+// summary is the one-line tally, e.g. "2 errors, 1 warning in 12 files".
+func summary(rep *Report) string {
+	files := plural(rep.Files, "file")
+	if rep.Errors == 0 && rep.Warnings == 0 {
+		return "no problems in " + files
+	}
+	return fmt.Sprintf("%s, %s in %s", plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), files)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

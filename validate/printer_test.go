@@ -1,0 +1,64 @@
+package validate
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// sampleReport holds findings whose messages need escaping in some format.
+var sampleReport = Report{
+	Findings: []Finding{
+		{Path: "engineering/backend-development/task-debouncing.mdx", Line: 3, Column: 14, Severity: SeverityWarning, Rule: RuleDescriptionLength, Message: "description is 171 characters; shorten it to 160 or fewer so search results show all of it"},
+		{Path: "engineering/backend-development/task-debouncing.mdx", Line: 21, Column: 1, Severity: SeverityError, Rule: RuleSectionMissing, Message: "required section \"How it works\" is missing; add a `## How it works` section (any heading starting with \"How it works\" matches)"},
+		{Path: "docs.json", Line: 9, Column: 11, Severity: SeverityError, Rule: RuleNavDangling, Message: "100% sure: page \"a,b\" has no file\nsecond line"},
+	},
+	Files: 2, Errors: 2, Warnings: 1,
+}
+
+func TestPrinterGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name, format string
+		tty          bool
+		rep          Report
+	}{
+		{"text", "text", false, sampleReport},
+		{"text-color", "text", true, sampleReport},
+		{"json", "json", false, sampleReport},
+		{"github", "github", false, sampleReport},
+		{"text-clean", "text", false, Report{Files: 3}},
+		{"json-clean", "json", false, Report{Files: 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := NewPrinter(tc.format)
+			must(t, err)
+			var out, errOut bytes.Buffer
+			ios := &cli.IO{Out: &out, ErrOut: &errOut, OutTTY: tc.tty, ErrTTY: tc.tty, Getenv: func(string) string { return "" }}
+			rep := tc.rep
+			must(t, p.Print(ios, &rep))
+			got := []byte("-- stdout --\n" + out.String() + "-- stderr --\n" + errOut.String())
+			golden := filepath.Join("testdata", "golden", tc.name+".golden")
+			if *update {
+				must(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+				must(t, os.WriteFile(golden, got, 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			must(t, err)
+			if !bytes.Equal(got, want) {
+				t.Errorf("output differs from %s (run go test -update to accept):\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestNewPrinterRejectsUnknownFormat(t *testing.T) {
+	if _, err := NewPrinter("xml"); err == nil {
+		t.Fatal("want an error for --format xml")
+	}
+}

@@ -1,0 +1,321 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// Options are the inputs of `handbook lint`.
+type Options struct {
+	IO   *cli.IO
+	Root string // --root; "" finds the repository from Dir
+	Dir  string // where relative paths start; "" is the current directory
+	// Paths are files or folders (searched recursively for .mdx files);
+	// none means every entry of the backend-development section.
+	Paths  []string
+	Format string // "text" (default), "json" or "github"
+	Strict bool   // warnings fail the run too
+	Fix    bool   // register entries missing from the navigation
+}
+
+// Report is the outcome of a run, as printers see it.
+type Report struct {
+	Findings []Finding
+	Files    int // files linted
+	Errors   int
+	Warnings int
+}
+
+// Run lints the entries opts names, prints the report and returns nil, an
+// error wrapping cli.ErrFindings (exit 1) or any other error (exit 2).
+func Run(opts Options) error {
+	printer, err := NewPrinter(opts.Format)
+	if err != nil {
+		return err
+	}
+	cwd := opts.Dir
+	if cwd == "" {
+		if cwd, err = os.Getwd(); err != nil {
+			return err
+		}
+	}
+	ws, err := workspace.Open(workspace.Options{Root: opts.Root, Dir: cwd})
+	if err != nil {
+		return err
+	}
+	l, err := New(ws)
+	if err != nil {
+		return err
+	}
+	set, err := collect(ws, cwd, opts.Paths)
+	if err != nil {
+		return err
+	}
+	rep, readErrs, err := l.lint(set)
+	if err != nil {
+		return err
+	}
+	if opts.Fix {
+		changed, err := fix(opts.IO, ws, rep)
+		if err != nil {
+			return err
+		}
+		if changed {
+			if l, err = New(ws); err != nil {
+				return err
+			}
+			if rep, readErrs, err = l.lint(set); err != nil {
+				return err
+			}
+		}
+	}
+	show := displayPath(cwd, ws, opts.Format)
+	for i := range rep.Findings {
+		rep.Findings[i].Path = show(rep.Findings[i].Path)
+	}
+	SortFindings(rep.Findings)
+	if err := printer.Print(opts.IO, rep); err != nil {
+		return err
+	}
+	failed := append(set.errs, readErrs...)
+	for _, e := range failed {
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", show(e.path), e.msg)
+	}
+	switch {
+	case len(failed) > 0:
+		return fmt.Errorf("%d path(s) could not be read; fix them or their permissions and run again", len(failed))
+	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
+		return cli.ErrFindings
+	}
+	return nil
+}
+
+// displayPath makes output paths relative to the current directory, as
+// compilers and golangci-lint print them, so editors and terminals open
+// them. GitHub annotations are the exception: GitHub resolves their paths
+// from the repository root, so the github format prints root-relative
+// paths.
+func displayPath(cwd string, ws *workspace.Workspace, format string) func(string) string {
+	return func(p string) string {
+		if format == "github" {
+			return ws.Rel(p)
+		}
+		if rel, err := filepath.Rel(cwd, p); err == nil {
+			return filepath.ToSlash(rel)
+		}
+		return filepath.ToSlash(p)
+	}
+}
+
+// pathErr is a path that could not be linted.
+type pathErr struct {
+	path string
+	msg  string
+}
+
+// fileSet is what a run lints.
+type fileSet struct {
+	files []string // absolute, sorted, unique
+	errs  []pathErr
+	// section: the whole section folder is in the set, so pages of the
+	// navigation inside it must have files (nav-dangling).
+	section bool
+}
+
+func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, error) {
+	set := &fileSet{}
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			set.files = append(set.files, p)
+		}
+	}
+	if len(paths) == 0 {
+		if !ws.SectionExists {
+			return nil, &workspace.PathError{Path: ws.Rel(ws.Section), Msg: "the backend-development section does not exist",
+				Hint: "create an entry with `handbook new`, set `section` in .handbook.yaml, or pass the paths to lint"}
+		}
+		paths = []string{ws.Section}
+	}
+	for _, arg := range paths {
+		p := arg
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(cwd, p)
+		}
+		p = filepath.Clean(p)
+		fi, err := os.Stat(p)
+		if err != nil {
+			set.errs = append(set.errs, pathErr{p, describe(err)})
+			continue
+		}
+		if !fi.IsDir() {
+			if !fi.Mode().IsRegular() { // a FIFO or device would block or never end
+				set.errs = append(set.errs, pathErr{p, "not a regular file"})
+				continue
+			}
+			add(p)
+			continue
+		}
+		if within(ws.Section, p) {
+			set.section = true
+		}
+		walkEntries(p, add, func(path string, err error) { set.errs = append(set.errs, pathErr{path, describe(err)}) })
+	}
+	sort.Strings(set.files)
+	return set, nil
+}
+
+// walkEntries finds .mdx files under root. Hidden folders (such as
+// .templates) and node_modules are skipped; symlinked folders are never
+// followed, so a symlink loop cannot trap the walk.
+func walkEntries(root string, add func(string), fail func(string, error)) {
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			fail(p, err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".mdx") {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			fi, err := os.Stat(p)
+			switch {
+			case err != nil:
+				fail(p, err)
+				return nil
+			case !fi.Mode().IsRegular():
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		add(p)
+		return nil
+	})
+}
+
+// describe turns a file error into a message that says what is wrong.
+func describe(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+type fileResult struct {
+	findings []Finding
+	err      error
+}
+
+// lint lints the set's files in parallel, then checks the navigation.
+func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
+	results := make([]fileResult, len(set.files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(set.files), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				src, err := os.ReadFile(set.files[i])
+				if err != nil {
+					results[i].err = err
+					continue
+				}
+				results[i].findings = l.File(set.files[i], src)
+			}
+		}()
+	}
+	for i := range set.files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	rep := &Report{}
+	var failed []pathErr
+	for i, r := range results {
+		if r.err != nil {
+			failed = append(failed, pathErr{set.files[i], describe(r.err)})
+			continue
+		}
+		rep.Files++
+		rep.Findings = append(rep.Findings, r.findings...)
+	}
+	nav, err := l.NavFindings(set.section)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.Findings = append(rep.Findings, nav...)
+	for _, f := range rep.Findings {
+		if f.Severity == SeverityError {
+			rep.Errors++
+		} else {
+			rep.Warnings++
+		}
+	}
+	return rep, failed, nil
+}
+
+// fix registers the entries the navigation misses, printing each change.
+func fix(ios *cli.IO, ws *workspace.Workspace, rep *Report) (bool, error) {
+	var pages []string
+	seen := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.Rule != RuleNavMissing {
+			continue
+		}
+		if page := ws.PageOf(f.Path); !seen[page] {
+			seen[page] = true
+			pages = append(pages, page)
+		}
+	}
+	if len(pages) == 0 {
+		return false, nil
+	}
+	changes, err := ws.Register(false, pages...)
+	if err != nil {
+		return false, err
+	}
+	changed := false
+	for _, ch := range changes {
+		if ch.Already {
+			continue
+		}
+		changed = true
+		where := fmt.Sprintf("group %q", ch.Group)
+		if ch.CreatedGroup {
+			where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
+		}
+		fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ch.File, ch.Line)
+	}
+	return changed, nil
+}

@@ -1,0 +1,68 @@
+package validate
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Suppression comments:
+//
+//	{/* handbook-lint-disable RULE[,RULE] */}            the whole file
+//	{/* handbook-lint-disable-next-line RULE[,RULE] */}  the line after the comment
+//
+// With no rule named, every rule is disabled.
+const (
+	disableFile     = "handbook-lint-disable"
+	disableNextLine = "handbook-lint-disable-next-line"
+)
+
+type suppression struct {
+	file  map[string]bool         // "" means every rule
+	lines map[int]map[string]bool // line → rules
+}
+
+func suppressions(d *Document) suppression {
+	var s suppression
+	for _, c := range d.Comments {
+		words := strings.FieldsFunc(c.Text, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+		if len(words) == 0 || words[0] != disableFile && words[0] != disableNextLine {
+			continue
+		}
+		directive := words[0]
+		rules := map[string]bool{}
+		for _, r := range words[1:] {
+			rules[r] = true
+		}
+		if len(rules) == 0 {
+			rules[""] = true
+		}
+		if directive == disableFile {
+			if s.file == nil {
+				s.file = map[string]bool{}
+			}
+			for r := range rules {
+				s.file[r] = true
+			}
+			continue
+		}
+		if s.lines == nil {
+			s.lines = map[int]map[string]bool{}
+		}
+		line := d.line(c.End-1) + 1
+		if s.lines[line] == nil {
+			s.lines[line] = map[string]bool{}
+		}
+		for r := range rules {
+			s.lines[line][r] = true
+		}
+	}
+	return s
+}
+
+func (s suppression) suppressed(f Finding) bool {
+	if s.file[""] || s.file[f.Rule] {
+		return true
+	}
+	l := s.lines[f.Line]
+	return l[""] || l[f.Rule]
+}

@@ -11,8 +11,7 @@ func init() { subcommands = append(subcommands, newNewCmd) }
 
 func newNewCmd(g *globals) *cobra.Command {
 	opts := scaffold.Options{}
-	var when, how, internals string
-	var sectionArgs []string
+	sf := &sectionFlags{}
 	c := &cobra.Command{
 		Use:   "new SLUG",
 		Short: "Create a backend-development entry and register it in the navigation",
@@ -52,21 +51,12 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
 			opts.TitleSet = c.Flags().Changed("title")
 			opts.DescriptionSet = c.Flags().Changed("description")
 			opts.SummarySet = c.Flags().Changed("summary")
-			for _, f := range []struct{ flag, heading, value string }{
-				{"--when", "When to use", when}, {"--how", "How to use", how}, {"--internals", "How it works", internals},
-			} {
-				if c.Flags().Changed(f.flag[2:]) {
-					opts.Sections = append(opts.Sections, scaffold.SectionText{Flag: f.flag, Name: f.heading, Text: f.value})
-				}
+			sections, err := sf.collect(c)
+			if err != nil {
+				return err
 			}
-			for _, v := range sectionArgs {
-				st, err := scaffold.ParseSectionFlag(v)
-				if err != nil {
-					return err
-				}
-				opts.Sections = append(opts.Sections, st)
-			}
-			_, err := scaffold.New(opts)
+			opts.Sections = sections
+			_, err = scaffold.New(opts)
 			return err
 		},
 	}
@@ -74,10 +64,7 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
 	f.StringVar(&opts.Title, "title", "", "entry title (default: from the slug, \"Distributed Lock\")")
 	f.StringVar(&opts.Description, "description", "", "one-line description, at most 160 characters")
 	f.StringVar(&opts.Summary, "summary", "", "summary paragraph under the frontmatter")
-	f.StringVar(&when, "when", "", "text of the \"When to use\" section")
-	f.StringVar(&how, "how", "", "text of the \"How to use\" section")
-	f.StringVar(&internals, "internals", "", "text of the \"How it works\" section")
-	f.StringArrayVar(&sectionArgs, "section", nil, "text of any template section, as \"HEADING=TEXT\" (repeatable)")
+	sf.register(c)
 	f.BoolVar(&opts.NoInput, "no-input", false, "never prompt; missing values are an error")
 	f.BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts, for screen readers (also HANDBOOK_ACCESSIBLE=1)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite an existing entry")

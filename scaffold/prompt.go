@@ -16,8 +16,7 @@ type answers struct {
 	Title, Description, Summary string
 }
 
-// ask runs the form for the fields that flags did not set. Prompts go to
-// stderr so stdout stays data. Ctrl-C, Esc and end of input cancel.
+// ask runs the form for the fields that flags did not set.
 func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
 	var fields []huh.Field
 	if need.title {
@@ -48,23 +47,37 @@ func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
 			Validate(ValidateDescription))
 	}
 	if need.summary {
-		t := huh.NewText().
+		fields = append(fields, huh.NewText().
 			Title("Summary").
 			Description("A short paragraph that explains the concept.").
 			Value(&a.Summary).
-			Validate(ValidateSummary)
-		fields = append(fields, t)
+			Validate(ValidateSummary))
 	}
-	if len(fields) == 0 {
-		return nil
+	eof, err := runForm(ios, accessible, fields...)
+	if err != nil {
+		return err
 	}
+	// Input that ended before every answer was valid is a cancel.
+	if eof && (ValidateTitle(a.Title) != nil || ValidateDescription(a.Description) != nil || ValidateSummary(a.Summary) != nil) {
+		return cli.ErrCancelled
+	}
+	return nil
+}
 
+// runForm runs one huh form on the injected streams. Prompts go to stderr so
+// stdout stays data; Ctrl-C and Esc cancel. In accessible mode the answers
+// are read line by line from the shared reader; eof reports that the input
+// ended while a question was waiting (huh itself then falls back to the
+// field's default and cannot say so).
+func runForm(ios *cli.IO, accessible bool, fields ...huh.Field) (eof bool, err error) {
+	if len(fields) == 0 {
+		return false, nil
+	}
 	in := ios.In
 	var lines *cli.LineReader
 	if accessible {
-		lines = cli.NewLineReader(ios.In)
+		lines = ios.Lines()
 		in = lines
-		fmt.Fprintln(ios.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in brackets).")
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("esc", "cancel"))
@@ -77,19 +90,9 @@ func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
 	if !ios.ColorErr() {
 		form = form.WithTheme(huh.ThemeBase())
 	}
-	err := form.Run()
+	err = form.Run()
 	if errors.Is(err, huh.ErrUserAborted) {
-		return cli.ErrCancelled
+		return false, cli.ErrCancelled
 	}
-	if err != nil {
-		return err
-	}
-	// huh's accessible mode cannot report end of input: it returns the
-	// default. Input that ended before every answer was valid is a cancel.
-	if lines != nil && lines.EOF {
-		if ValidateTitle(a.Title) != nil || ValidateDescription(a.Description) != nil || ValidateSummary(a.Summary) != nil {
-			return cli.ErrCancelled
-		}
-	}
-	return nil
+	return lines != nil && lines.EOF, err
 }

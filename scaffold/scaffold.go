@@ -194,7 +194,11 @@ func collect(opts Options) (answers, error) {
 	inCI := opts.IO.Getenv("CI") != ""
 	prompt := !opts.NoInput && !inCI && (opts.Accessible || opts.IO.CanPrompt())
 	if prompt && (n.title || n.description || n.summary) {
-		if err := ask(opts.IO, opts.Accessible || opts.IO.Getenv("HANDBOOK_ACCESSIBLE") == "1", &a, n); err != nil {
+		accessible := opts.Accessible || opts.IO.Getenv("HANDBOOK_ACCESSIBLE") == "1"
+		if accessible {
+			fmt.Fprintln(opts.IO.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in brackets).")
+		}
+		if err := ask(opts.IO, accessible, &a, n); err != nil {
 			return a, err
 		}
 	} else {

@@ -27,6 +27,17 @@ type IO struct {
 
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
+
+	lines *LineReader
+}
+
+// Lines returns In as a LineReader, the same one on every call, so that
+// successive prompts never lose input an earlier one buffered.
+func (s *IO) Lines() *LineReader {
+	if s.lines == nil {
+		s.lines = NewLineReader(s.In)
+	}
+	return s.lines
 }
 
 // System returns the process's real streams.

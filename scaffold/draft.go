@@ -1,0 +1,300 @@
+package scaffold
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/textdiff"
+	"github.com/handbook-dev/handbook/templates"
+	"github.com/handbook-dev/handbook/validate"
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// DraftOptions are the inputs of Draft.
+type DraftOptions struct {
+	IO   *cli.IO
+	Root string
+	Dir  string
+
+	// Entry is a slug (distributed-lock) or the path of an .mdx file.
+	Entry    string
+	Sections []SectionText
+	Refs     RefOptions
+
+	Yes        bool // write without asking
+	NoInput    bool
+	Accessible bool
+	Open       bool
+	Format     string
+}
+
+// DraftResult is what Draft found and did.
+type DraftResult struct {
+	Path       string             `json:"path"`
+	Written    bool               `json:"written"`
+	Sections   []SectionState     `json:"sections"`
+	References []Reference        `json:"references"`
+	Findings   []validate.Finding `json:"findings"`
+	Diff       string             `json:"diff"`
+}
+
+// Draft re-opens an entry, fills the template sections that are missing,
+// empty or still hold their todo comment, and adds references. It never
+// drops or rewrites text that is there: edits touch only those sections,
+// the change is shown as a diff before it is written, and the write is
+// atomic.
+func Draft(opts DraftOptions) (*DraftResult, error) {
+	if opts.Format == "" {
+		opts.Format = "text"
+	}
+	if opts.Format != "text" && opts.Format != "json" {
+		return nil, cli.Usagef("--format is %q; use text or json", opts.Format)
+	}
+	ws, err := workspace.Open(workspace.Options{Root: opts.Root, Dir: opts.Dir})
+	if err != nil {
+		return nil, err
+	}
+	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry)
+	if err != nil {
+		return nil, err
+	}
+	rel := ws.Rel(entry)
+	src, err := os.ReadFile(entry)
+	if err != nil {
+		return nil, err
+	}
+	_, tmplSrc, err := ws.Template()
+	if err != nil {
+		return nil, err
+	}
+	headings := templates.Sections(tmplSrc)
+	targets, err := planDraft(rel, validate.Parse(src, headings), headings)
+	if err != nil {
+		return nil, err
+	}
+	res := &DraftResult{Path: rel, References: []Reference{}}
+	ios := opts.IO
+	interactive := !opts.NoInput && ios.Getenv("CI") == "" && (opts.Accessible || ios.CanPrompt())
+	if opts.Format == "text" {
+		printStates(ios, rel, targets)
+	}
+
+	texts, err := resolveSections(headings, opts.Sections)
+	if err != nil {
+		return nil, err
+	}
+	for h := range texts {
+		if t := targets[indexOf(headings, h)]; t.State == StateWritten {
+			return nil, &cli.UsageError{
+				Msg:  fmt.Sprintf("%s:%d: the section %q is already written; draft never rewrites text", rel, t.Line, h),
+				Hint: "Edit it in your editor: handbook draft " + slug + " --open",
+			}
+		}
+	}
+	accessible := opts.Accessible || ios.Getenv("HANDBOOK_ACCESSIBLE") == "1"
+	if interactive && len(opts.Sections) == 0 && pending(targets) > 0 {
+		if texts, err = askSections(ios, accessible, targets); err != nil {
+			return nil, err
+		}
+	}
+
+	refsHeading := referencesSection(headings)
+	refsText := ""
+	if refsHeading != "" {
+		refs, text, err := references(ws, entry, slug, src, opts.Refs, interactive, accessible, ios)
+		if err != nil {
+			return nil, err
+		}
+		res.References, refsText = refs, text
+	}
+
+	out := applyDraft(src, targets, texts, refsHeading, refsText)
+	for _, t := range targets {
+		res.Sections = append(res.Sections, t.SectionState)
+	}
+	final := src
+	if !bytes.Equal(out, src) {
+		res.Diff = textdiff.Unified(rel, string(src), string(out), 3)
+		if opts.Format == "text" {
+			fmt.Fprint(ios.Out, res.Diff)
+		}
+		ok, err := confirmWrite(opts, interactive, accessible, rel)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			if err := writeIfUnchanged(entry, src, out); err != nil {
+				return nil, err
+			}
+			res.Written, final = true, out
+			if opts.Format == "text" {
+				fmt.Fprintf(ios.ErrOut, "Wrote %s\n", rel)
+			}
+		} else if opts.Format == "text" {
+			fmt.Fprintln(ios.ErrOut, "Nothing written.")
+		}
+	} else if opts.Format == "text" {
+		fmt.Fprintln(ios.ErrOut, "Nothing to change.")
+	}
+
+	if res.Findings, err = review(ws, entry, final); err != nil {
+		return nil, err
+	}
+	if opts.Format == "json" {
+		enc := json.NewEncoder(ios.Out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			return nil, err
+		}
+	} else {
+		printChecklist(ios, rel, res.Findings)
+		if !opts.Open && len(res.Findings) > 0 {
+			fmt.Fprintf(ios.ErrOut, "Open it: handbook draft %s --open\n", slug)
+		}
+	}
+	if opts.Open {
+		return res, openInEditor(ios, entry)
+	}
+	return res, nil
+}
+
+// entryPath resolves a slug or a path to the entry file.
+func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err error) {
+	switch {
+	case arg == "":
+		return "", "", cli.Usagef("name the entry to draft, e.g. handbook draft distributed-lock")
+	case strings.HasSuffix(arg, ".mdx") || strings.ContainsAny(arg, `/\`):
+		if !filepath.IsAbs(arg) {
+			base := dir
+			if base == "" {
+				if base, err = os.Getwd(); err != nil {
+					return "", "", err
+				}
+			}
+			arg = filepath.Join(base, arg)
+		}
+		path = arg
+		slug = strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg))
+	default:
+		if err := checkSlug(arg); err != nil {
+			return "", "", err
+		}
+		path, slug = filepath.Join(ws.Section, arg+".mdx"), arg
+	}
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: "Create it first: handbook new " + slug}
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if !fi.Mode().IsRegular() {
+		return "", "", cli.Usagef("%s is not a file", ws.Rel(path))
+	}
+	return path, slug, nil
+}
+
+func pending(ts []target) int {
+	n := 0
+	for _, t := range ts {
+		if t.State != StateWritten {
+			n++
+		}
+	}
+	return n
+}
+
+func printStates(ios *cli.IO, rel string, ts []target) {
+	n := pending(ts)
+	if n == 0 {
+		fmt.Fprintf(ios.ErrOut, "%s: every section is written.\n", rel)
+		return
+	}
+	fmt.Fprintf(ios.ErrOut, "%s: %d of %d sections to write:\n", rel, n, len(ts))
+	for _, t := range ts {
+		if t.State == StateWritten {
+			continue
+		}
+		where := "not in the entry"
+		if t.Line > 0 {
+			where = fmt.Sprintf("line %d", t.Line)
+		}
+		fmt.Fprintf(ios.ErrOut, "  %-12s %s (%s)\n", t.State, t.Heading, where)
+	}
+}
+
+// askSections asks for the text of each section still to write; an empty
+// answer keeps the todo comment.
+func askSections(ios *cli.IO, accessible bool, ts []target) (map[string]string, error) {
+	texts := map[string]string{}
+	values := make([]string, len(ts))
+	var fields []huh.Field
+	for i, t := range ts {
+		if t.State == StateWritten {
+			continue
+		}
+		fields = append(fields, huh.NewText().
+			Title(t.Heading).
+			Description(hintFor(t.Heading)+" Leave empty to write it later.").
+			Value(&values[i]).
+			Validate(ValidateSectionText))
+	}
+	if _, err := runForm(ios, accessible, fields...); err != nil {
+		return nil, err
+	}
+	for i, t := range ts {
+		if strings.TrimSpace(values[i]) != "" {
+			texts[t.Heading] = values[i]
+		}
+	}
+	return texts, nil
+}
+
+// hintFor is the todo hint of a section, without the comment around it.
+func hintFor(heading string) string {
+	c := templates.TodoComment(heading)
+	c = strings.TrimPrefix(c, "{/* "+templates.TodoMarker+": ")
+	return strings.TrimSuffix(c, " */}")
+}
+
+func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (bool, error) {
+	if opts.Yes {
+		return true, nil
+	}
+	if !interactive {
+		return false, &cli.UsageError{Msg: "not written: pass --yes to write the change shown above", Hint: "Without a terminal, draft asks for nothing."}
+	}
+	ok := true
+	eof, err := runForm(opts.IO, accessible, huh.NewConfirm().
+		Title(fmt.Sprintf("Write these changes to %s?", rel)).
+		Affirmative("Write").Negative("Cancel").
+		Value(&ok))
+	if eof {
+		// No answer is not a yes.
+		return false, cli.ErrCancelled
+	}
+	return ok, err
+}
+
+// writeIfUnchanged writes out over path only if path still holds before,
+// so an edit made while the user was answering is never lost.
+func writeIfUnchanged(path string, before, out []byte) error {
+	now, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(now, before) {
+		return fmt.Errorf("%s changed on disk while drafting; nothing was written, run draft again", path)
+	}
+	return workspace.WriteFileAtomic(path, out, 0o644)
+}

@@ -1,0 +1,253 @@
+package scaffold
+
+import (
+	"fmt"
+	"net/url"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// RefOptions say which references to put in an entry.
+type RefOptions struct {
+	// Mode is "auto" (the best Limit hits), "none", or "" (ask in a
+	// terminal, none without one).
+	Mode  string
+	Limit int
+	// LinkBase is "repository" (links relative to the entry file, which
+	// resolve on the code host and in an editor) or "remote" (absolute
+	// links to the git remote's web URL at its default branch); "" takes
+	// the config's link_base.
+	LinkBase string
+	// Code adds each snippet as a fenced code block under the list.
+	Code bool
+}
+
+// DefaultRefsLimit is how many references --refs auto takes.
+const DefaultRefsLimit = 5
+
+// Reference is a place in the code an entry points to.
+type Reference struct {
+	Path      string `json:"path"` // relative to the repository root
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+	Role      string `json:"role"`
+	Summary   string `json:"summary"` // the matching line, trimmed
+	Link      string `json:"link"`
+	Code      string `json:"-"` // the snippet's lines, for a code block
+}
+
+// SearchCode finds references for a concept, best first; nil when no
+// explorer is linked in.
+var SearchCode func(ws *workspace.Workspace, concept string, limit int) ([]Reference, error)
+
+// referencesSection is the template section references go under: the one
+// about how it works, else the last.
+func referencesSection(headings []string) string {
+	for _, h := range headings {
+		if strings.HasPrefix(normalizeHeading(h), "how it works") {
+			return h
+		}
+	}
+	if len(headings) == 0 {
+		return ""
+	}
+	return headings[len(headings)-1]
+}
+
+// refsHeading titles the list; draft skips adding a second one.
+const refsHeading = "### Where it lives in the code"
+
+// references picks references for the entry and renders them.
+func references(ws *workspace.Workspace, entry, slug string, src []byte, opts RefOptions, interactive, accessible bool, ios *cli.IO) ([]Reference, string, error) {
+	mode := opts.Mode
+	switch mode {
+	case "auto", "none":
+	case "":
+		if !interactive {
+			mode = "none"
+		}
+	default:
+		return nil, "", cli.Usagef("--refs is %q; use auto or none", mode)
+	}
+	if mode == "none" || strings.Contains(string(src), refsHeading) {
+		return []Reference{}, "", nil
+	}
+	if SearchCode == nil {
+		return []Reference{}, "", nil
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = DefaultRefsLimit
+	}
+	found, err := SearchCode(ws, slug, max(limit, 12))
+	if err != nil {
+		return nil, "", err
+	}
+	if len(found) == 0 {
+		fmt.Fprintf(ios.ErrOut, "The explorer found nothing about %q; continuing without references.\n", slug)
+		return []Reference{}, "", nil
+	}
+	var picked []Reference
+	if mode == "auto" {
+		picked = found[:min(limit, len(found))]
+	} else {
+		if picked, err = pickReferences(ios, accessible, found, limit); err != nil {
+			return nil, "", err
+		}
+	}
+	linkBase := opts.LinkBase
+	if linkBase == "" {
+		linkBase = ws.Config.LinkBase
+	}
+	base, err := linker(ws, entry, linkBase)
+	if err != nil {
+		return nil, "", err
+	}
+	for i := range picked {
+		picked[i].Link = base(picked[i])
+	}
+	return picked, renderReferences(picked, opts.Code), nil
+}
+
+// pickReferences shows the hits in a multi-select, the best few selected.
+func pickReferences(ios *cli.IO, accessible bool, found []Reference, preselect int) ([]Reference, error) {
+	var chosen []int
+	opts := make([]huh.Option[int], len(found))
+	for i, r := range found {
+		label := fmt.Sprintf("%s:%d  %s  %s", r.Path, r.StartLine, r.Role, truncate(r.Summary, 40))
+		opts[i] = huh.NewOption(label, i).Selected(i < min(3, preselect))
+	}
+	_, err := runForm(ios, accessible, huh.NewMultiSelect[int]().
+		Title("References for \"How it works\"").
+		Description("Space toggles, Enter confirms. The best matches are selected.").
+		Options(opts...).
+		Value(&chosen))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Reference, 0, len(chosen))
+	for _, i := range chosen {
+		out = append(out, found[i])
+	}
+	return out, nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// renderReferences writes the "Where it lives in the code" list.
+func renderReferences(refs []Reference, code bool) string {
+	if len(refs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(refsHeading + "\n\n")
+	for _, r := range refs {
+		fmt.Fprintf(&b, "- [`%s`](%s) (%s)", lineRange(r), r.Link, r.Role)
+		if r.Summary != "" {
+			fmt.Fprintf(&b, ": `%s`", strings.ReplaceAll(truncate(r.Summary, 80), "`", "'"))
+		}
+		b.WriteString("\n")
+	}
+	if code {
+		for _, r := range refs {
+			if strings.TrimSpace(r.Code) == "" {
+				continue
+			}
+			fence := "```"
+			for strings.Contains(r.Code, fence) {
+				fence += "`"
+			}
+			fmt.Fprintf(&b, "\n%s%s %s\n%s\n%s\n", fence, languageOf(r.Path), lineRange(r), strings.TrimRight(r.Code, "\n"), fence)
+		}
+	}
+	return b.String()
+}
+
+func lineRange(r Reference) string {
+	if r.EndLine > r.StartLine {
+		return fmt.Sprintf("%s:%d-%d", r.Path, r.StartLine, r.EndLine)
+	}
+	return fmt.Sprintf("%s:%d", r.Path, r.StartLine)
+}
+
+func anchor(r Reference) string {
+	if r.EndLine > r.StartLine {
+		return fmt.Sprintf("#L%d-L%d", r.StartLine, r.EndLine)
+	}
+	return fmt.Sprintf("#L%d", r.StartLine)
+}
+
+// languages maps file extensions to code fence languages.
+var languages = map[string]string{
+	".py": "python", ".go": "go", ".ts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "jsx",
+	".sql": "sql", ".sh": "bash", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml",
+	".md": "markdown", ".mdx": "mdx", ".rs": "rust", ".java": "java", ".rb": "ruby", ".css": "css", ".html": "html",
+}
+
+func languageOf(path string) string {
+	if l, ok := languages[strings.ToLower(filepath.Ext(path))]; ok {
+		return l
+	}
+	return "text"
+}
+
+// linker returns how to link a reference.
+func linker(ws *workspace.Workspace, entry, base string) (func(Reference) string, error) {
+	switch base {
+	case "", "repository":
+		dir := filepath.Dir(entry)
+		return func(r Reference) string {
+			rel, err := filepath.Rel(dir, filepath.Join(ws.Root, filepath.FromSlash(r.Path)))
+			if err != nil {
+				rel = r.Path
+			}
+			return (&url.URL{Path: filepath.ToSlash(rel)}).String() + anchor(r)
+		}, nil
+	case "remote":
+		web, branch, err := remoteWebURL(ws.Root)
+		if err != nil {
+			return nil, err
+		}
+		return func(r Reference) string {
+			return web + "/blob/" + branch + "/" + (&url.URL{Path: r.Path}).String() + anchor(r)
+		}, nil
+	}
+	return nil, cli.Usagef("--link-base is %q; use repository or remote", base)
+}
+
+var scpLike = regexp.MustCompile(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
+
+// remoteWebURL turns origin's URL (https, ssh or scp-like) into the web
+// URL of the repository, and finds its default branch.
+func remoteWebURL(root string) (web, branch string, err error) {
+	out, err := exec.Command("git", "-C", root, "remote", "get-url", "origin").Output()
+	if err != nil {
+		return "", "", cli.Usagef("--link-base remote needs a git remote named origin (git remote get-url origin failed)")
+	}
+	raw := strings.TrimSpace(string(out))
+	if u, perr := url.Parse(raw); perr == nil && u.Host != "" {
+		web = "https://" + u.Hostname() + strings.TrimSuffix(u.Path, ".git")
+	} else if m := scpLike.FindStringSubmatch(raw); m != nil {
+		web = "https://" + m[1] + "/" + strings.TrimSuffix(strings.TrimPrefix(m[2], "/"), ".git")
+	} else {
+		return "", "", cli.Usagef("cannot turn the remote URL %q into a web address; use --link-base repository", raw)
+	}
+	branch = "main"
+	if head, err := exec.Command("git", "-C", root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD").Output(); err == nil {
+		branch = strings.TrimPrefix(strings.TrimSpace(string(head)), "origin/")
+	}
+	return web, branch, nil
+}

@@ -1,0 +1,72 @@
+package scaffold
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/validate"
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// review lints the entry as written and returns what remains to do.
+func review(ws *workspace.Workspace, entry string, content []byte) ([]validate.Finding, error) {
+	findings, err := validate.File(ws, entry, content)
+	if err != nil {
+		return nil, err
+	}
+	for i := range findings {
+		findings[i].Path = ws.Rel(entry)
+	}
+	validate.SortFindings(findings)
+	if findings == nil {
+		findings = []validate.Finding{} // JSON consumers get [], not null
+	}
+	return findings, nil
+}
+
+// printChecklist turns findings into a to-do list on stderr.
+func printChecklist(ios *cli.IO, rel string, findings []validate.Finding) {
+	if len(findings) == 0 {
+		fmt.Fprintf(ios.ErrOut, "\n%s lints clean.\n", rel)
+		return
+	}
+	fmt.Fprintf(ios.ErrOut, "\nStill to do in %s:\n", rel)
+	for _, f := range findings {
+		fmt.Fprintf(ios.ErrOut, "  [ ] line %d: %s [%s]\n", f.Line, firstClause(f.Message), f.Rule)
+	}
+}
+
+// firstClause keeps a finding's message short for the checklist: the part
+// before its advice.
+func firstClause(msg string) string {
+	if i := strings.Index(msg, "; "); i > 0 {
+		return msg[:i]
+	}
+	return msg
+}
+
+// editorCommand is the user's editor: $VISUAL, else $EDITOR.
+func editorCommand(ios *cli.IO) string {
+	if v := ios.Getenv("VISUAL"); v != "" {
+		return v
+	}
+	return ios.Getenv("EDITOR")
+}
+
+// openInEditor runs the user's editor on path, attached to the terminal.
+func openInEditor(ios *cli.IO, path string) error {
+	editor := editorCommand(ios)
+	if editor == "" {
+		return cli.Usagef("--open needs $VISUAL or $EDITOR to name your editor")
+	}
+	// The variable may hold arguments ("code --wait"); let the shell split it.
+	c := exec.Command("sh", "-c", editor+` "$1"`, "editor", path)
+	c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := c.Run(); err != nil {
+		return fmt.Errorf("running %s: %w", editor, err)
+	}
+	return nil
+}

@@ -65,6 +65,8 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
 	f.StringVar(&opts.Description, "description", "", "one-line description, at most 160 characters")
 	f.StringVar(&opts.Summary, "summary", "", "summary paragraph under the frontmatter")
 	sf.register(c)
+	addRefFlags(c, &opts.Refs)
+	f.BoolVar(&opts.Open, "open", false, "open the entry in $VISUAL or $EDITOR afterwards")
 	f.BoolVar(&opts.NoInput, "no-input", false, "never prompt; missing values are an error")
 	f.BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts, for screen readers (also HANDBOOK_ACCESSIBLE=1)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite an existing entry")

@@ -51,12 +51,18 @@ func report(opts Options, r *Result) error {
 	default:
 		fmt.Fprintf(ios.ErrOut, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, r.Nav.File, r.Nav.Line)
 	}
-	fmt.Fprintf(ios.ErrOut, `
+	if len(r.References) > 0 {
+		fmt.Fprintf(ios.ErrOut, "Added %d references to the code under %q\n", len(r.References), r.refsUnder)
+	}
+	printChecklist(ios, r.Path, r.Findings)
+	if len(r.Findings) > 0 {
+		fmt.Fprintf(ios.ErrOut, `
 Next steps:
   1. Find where it lives in the code:  handbook explore %s
-  2. Write the sections that hold a handbook:todo comment.
+  2. Write the sections:  handbook draft %s  (or edit the file)
   3. Check the entry:  handbook lint %s
-`, opts.Slug, r.Path)
+`, opts.Slug, opts.Slug, r.Path)
+	}
 	return nil
 }
 

@@ -11,10 +11,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/charmbracelet/huh"
 	"gopkg.in/yaml.v3"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/templates"
+	"github.com/handbook-dev/handbook/validate"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -40,6 +42,8 @@ type Options struct {
 	Accessible bool // plain line prompts (screen readers, tests)
 	Force      bool
 	DryRun     bool
+	Open       bool // open the entry in $VISUAL/$EDITOR afterwards
+	Refs       RefOptions
 	Format     string // "text" or "json"
 }
 
@@ -52,10 +56,16 @@ type Result struct {
 	DryRun   bool                 `json:"dry_run"`
 	Replaced bool                 `json:"replaced"` // --force overwrote an entry
 	Content  string               `json:"content,omitempty"`
+	// References are the places in the code put under "How it works".
+	References []Reference `json:"references"`
+	// Findings are what lint still reports about the new entry: the
+	// sections left to write.
+	Findings []validate.Finding `json:"findings"`
 
 	navBefore, navAfter []byte
 	ws                  *workspace.Workspace
 	abs                 string
+	refsUnder           string // the section references went under
 }
 
 type need struct{ title, description, summary bool }
@@ -83,7 +93,8 @@ func New(opts Options) (*Result, error) {
 		}
 	}
 
-	a, err := collect(opts)
+	mode := promptModeOf(opts.IO, opts.NoInput, opts.Accessible)
+	a, err := collect(opts, mode)
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +103,26 @@ func New(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sections, err := resolveSections(templates.Sections(src), opts.Sections)
+	headings := templates.Sections(src)
+	sections, err := resolveSections(headings, opts.Sections)
 	if err != nil {
 		return nil, err
+	}
+	refs, refsText, err := references(ws, entry, opts.Slug, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
+	if err != nil {
+		return nil, err
+	}
+	if mode.interactive && len(opts.Sections) == 0 {
+		if sections, err = offerSections(opts.IO, mode.accessible, headings); err != nil {
+			return nil, err
+		}
+	}
+	if h := referencesSection(headings); refsText != "" && h != "" {
+		prose := sections[h]
+		if strings.TrimSpace(prose) == "" {
+			prose = templates.TodoComment(h) // the section still needs its prose
+		}
+		sections[h] = joinParas(prose, refsText)
 	}
 	content, err := templates.Render(tmplName, src, templates.Data{
 		Title: a.Title, Description: a.Description, Summary: a.Summary, Slug: opts.Slug,
@@ -109,7 +137,8 @@ func New(opts Options) (*Result, error) {
 
 	res := &Result{
 		Path: ws.Rel(entry), Page: ws.PageOf(entry), Template: tmplName,
-		DryRun: opts.DryRun, ws: ws, abs: entry,
+		DryRun: opts.DryRun, ws: ws, abs: entry, References: refs,
+		refsUnder: referencesSection(headings),
 	}
 	if opts.DryRun {
 		res.Content = content
@@ -121,7 +150,52 @@ func New(opts Options) (*Result, error) {
 	if err := res.write(entry, []byte(content), opts.Force); err != nil {
 		return nil, err
 	}
-	return res, report(opts, res)
+	if res.Findings, err = review(ws, entry, []byte(content)); err != nil {
+		return nil, err
+	}
+	if err := report(opts, res); err != nil {
+		return nil, err
+	}
+	if opts.Open {
+		return res, openInEditor(opts.IO, entry)
+	}
+	return res, nil
+}
+
+// promptMode says whether and how to ask questions.
+type promptMode struct{ interactive, accessible, inCI bool }
+
+// promptModeOf decides it: --accessible asks even without a terminal
+// (screen readers, scripted tests), but nothing ever prompts with
+// --no-input or in CI, where nobody answers.
+func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
+	inCI := ios.Getenv("CI") != ""
+	return promptMode{
+		interactive: !noInput && !inCI && (accessible || ios.CanPrompt()),
+		accessible:  accessible || ios.Getenv("HANDBOOK_ACCESSIBLE") == "1",
+		inCI:        inCI,
+	}
+}
+
+// offerSections asks whether to write the sections now and, if so, asks
+// for each; unanswered sections keep their todo comment.
+func offerSections(ios *cli.IO, accessible bool, headings []string) (map[string]string, error) {
+	now := false
+	if _, err := runForm(ios, accessible, huh.NewConfirm().
+		Title("Write the sections now?").
+		Description("You can also write them later in your editor, or with: handbook draft").
+		Affirmative("Yes").Negative("Later").
+		Value(&now)); err != nil {
+		return nil, err
+	}
+	if !now {
+		return map[string]string{}, nil
+	}
+	ts := make([]target, len(headings))
+	for i, h := range headings {
+		ts[i] = target{SectionState: SectionState{Heading: h, State: StatePlaceholder}, index: i}
+	}
+	return askSections(ios, accessible, ts)
 }
 
 func checkSlug(slug string) error {
@@ -164,7 +238,7 @@ func refuseExisting(ws *workspace.Workspace, entry, slug string) error {
 }
 
 // collect gathers the field values from flags and, where allowed, prompts.
-func collect(opts Options) (answers, error) {
+func collect(opts Options, mode promptMode) (answers, error) {
 	a := answers{Title: opts.Title, Description: opts.Description, Summary: opts.Summary}
 	if !opts.TitleSet {
 		a.Title = workspace.TitleFromSlug(opts.Slug)
@@ -189,16 +263,11 @@ func collect(opts Options) (answers, error) {
 		}
 	}
 
-	// --accessible asks even without a terminal (screen readers, scripted
-	// tests), but nothing ever prompts in CI, where nobody answers.
-	inCI := opts.IO.Getenv("CI") != ""
-	prompt := !opts.NoInput && !inCI && (opts.Accessible || opts.IO.CanPrompt())
-	if prompt && (n.title || n.description || n.summary) {
-		accessible := opts.Accessible || opts.IO.Getenv("HANDBOOK_ACCESSIBLE") == "1"
-		if accessible {
+	if mode.interactive && (n.title || n.description || n.summary) {
+		if mode.accessible {
 			fmt.Fprintln(opts.IO.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in brackets).")
 		}
-		if err := ask(opts.IO, accessible, &a, n); err != nil {
+		if err := ask(opts.IO, mode.accessible, &a, n); err != nil {
 			return a, err
 		}
 	} else {
@@ -213,7 +282,7 @@ func collect(opts Options) (answers, error) {
 			why := "prompts are off (--no-input)"
 			switch {
 			case opts.NoInput:
-			case inCI:
+			case mode.inCI:
 				why = "prompts are off in CI"
 			default:
 				why = "prompts need a terminal"

@@ -2,7 +2,6 @@ package scaffold
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -150,10 +149,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		return nil, err
 	}
 	if opts.Format == "json" {
-		enc := json.NewEncoder(ios.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res); err != nil {
+		if err := cli.WriteJSON(ios.Out, res); err != nil {
 			return nil, err
 		}
 	} else {

@@ -1,11 +1,11 @@
 package scaffold
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/textdiff"
 )
 
@@ -16,10 +16,7 @@ import (
 func report(opts Options, r *Result) error {
 	ios := opts.IO
 	if opts.Format == "json" {
-		enc := json.NewEncoder(ios.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(r)
+		return cli.WriteJSON(ios.Out, r)
 	}
 	if r.DryRun {
 		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", r.Path, r.Content)

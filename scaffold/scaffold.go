@@ -1,6 +1,10 @@
-// Package scaffold creates a handbook entry from the template and registers
-// it in the handbook's navigation, as one transaction: either the entry and
-// its navigation line both land, or every file is left as it was.
+// Package scaffold writes handbook entries. New creates one from the
+// template and registers it in the handbook's navigation as one transaction:
+// either the entry and its navigation line both land, or every file is left
+// as it was. Draft re-opens an entry and fills the template sections still
+// to write, without touching text that is there. Both can add references to
+// the code found by the explorer, and both end with the linter's findings as
+// a checklist.
 package scaffold
 
 import (

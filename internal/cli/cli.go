@@ -6,6 +6,7 @@ package cli
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -161,4 +162,14 @@ func (l *LineReader) Read(p []byte) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// WriteJSON writes v as indented JSON, the one shape every --format json
+// prints. HTML escaping is off: the output is for scripts, and `<` or `&` in
+// a title should read as typed.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/handbook-dev/handbook/templates"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -151,5 +152,25 @@ func TestRules(t *testing.T) {
 				t.Errorf("%s: lines %v, want %v\nall findings: %v", tc.rule, lines, tc.want, got)
 			}
 		})
+	}
+}
+
+// TestScaffoldFailsUntilWritten: an entry exactly as `handbook new` renders
+// it fails with one placeholder finding per unwritten section and nothing
+// confusing beside them.
+func TestScaffoldFailsUntilWritten(t *testing.T) {
+	src, err := templates.Render("embedded", templates.BackendDevelopment, templates.Data{
+		Title: "Task debouncing", Description: "Run a task once for a burst of triggers.", Summary: "Debouncing merges calls.",
+	})
+	must(t, err)
+	ws := testWorkspace(t, "")
+	l, err := New(ws)
+	must(t, err)
+	var rules []string
+	for _, f := range l.File("task-debouncing.mdx", []byte(src)) {
+		rules = append(rules, f.Rule)
+	}
+	if want := []string{RulePlaceholder, RulePlaceholder, RulePlaceholder}; !slices.Equal(rules, want) {
+		t.Errorf("rules %v, want %v\n%s", rules, want, src)
 	}
 }

@@ -89,10 +89,14 @@ func (m *masker) run(from int) {
 		}
 		if indent <= 3 && len(line) > w+1 && line[w] == '<' {
 			if name, ok := tagName(line[w+1:]); ok {
-				end := m.jsxEnd(i+w, name)
-				m.add(region{kind: regionJSX, start: i + w, end: end})
-				i, prevBlank = end, true
-				continue
+				closeAt, end := m.jsxEnd(i+w, name)
+				// An element closed on its own line with text after it
+				// is inline JSX at the start of a paragraph: prose.
+				if !(closeAt >= 0 && end == next && !isBlank(b[closeAt:next])) {
+					m.add(region{kind: regionJSX, start: i + w, end: end})
+					i, prevBlank = end, true
+					continue
+				}
 			}
 		}
 		i, prevBlank = m.comments(i, next), false
@@ -139,13 +143,14 @@ var voidElements = map[string]bool{
 }
 
 // jsxEnd returns the end of the JSX block whose opening tag starts at
-// start: the end of the line holding the tag that closes it. When the
-// element is never closed, the block ends at the next blank line, as an
-// HTML block does in CommonMark.
-func (m *masker) jsxEnd(start int, name string) int {
+// start: the end of the line holding the tag that closes it, and where that
+// tag ends (closeAt). When the element is never closed, the block ends at
+// the next blank line, as an HTML block does in CommonMark, and closeAt is
+// -1.
+func (m *masker) jsxEnd(start int, name string) (closeAt, end int) {
 	b := m.b
 	if m.failed[name] {
-		return blockEnd(b, start)
+		return -1, blockEnd(b, start)
 	}
 	depth := 0
 	for p := start; p < len(b); {
@@ -175,12 +180,12 @@ func (m *masker) jsxEnd(start int, name string) int {
 			depth++
 		}
 		if depth <= 0 {
-			return lineEnd(b, end)
+			return end, lineEnd(b, end)
 		}
 		p = end
 	}
 	m.failed[name] = true
-	return blockEnd(b, start)
+	return -1, blockEnd(b, start)
 }
 
 // tagName reads a JSX/HTML tag name at the start of s ("" for a fragment

@@ -155,15 +155,15 @@ func Parse(src []byte, templateSections []string) *Document {
 // it. It returns where the body starts.
 func (d *Document) parseFrontmatter(body []byte) int {
 	first := lineEnd(body, 0)
-	c, n := fenceRunOf(trimEOL(body[:first]), '-')
-	if c == 0 || n < 3 || n != len(trimEOL(body[:first])) {
+	n := len(trimEOL(body[:first]))
+	if n < 3 || !allDashes(body[:n]) {
 		return 0
 	}
 	fm := &Frontmatter{Line: 1, Start: first + d.BOM}
 	d.Frontmatter = fm
 	for i := first; i < len(body); {
 		next := lineEnd(body, i)
-		if line := trimEOL(body[i:next]); len(line) == n && bytes.Count(line, []byte("-")) == n {
+		if line := trimEOL(body[i:next]); len(line) == n && allDashes(line) {
 			fm.End = i + d.BOM
 			fm.EndLine = d.line(i + d.BOM)
 			return next
@@ -174,15 +174,13 @@ func (d *Document) parseFrontmatter(body []byte) int {
 	return len(body)
 }
 
-func fenceRunOf(s []byte, c byte) (byte, int) {
-	n := 0
-	for n < len(s) && s[n] == c {
-		n++
+func allDashes(s []byte) bool {
+	for _, c := range s {
+		if c != '-' {
+			return false
+		}
 	}
-	if n == 0 {
-		return 0, 0
-	}
-	return c, n
+	return true
 }
 
 // decodeFrontmatter decodes the YAML the extension collected. Its lines

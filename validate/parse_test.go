@@ -41,6 +41,7 @@ func TestMDXIsNeverMarkdown(t *testing.T) {
 		{"void element", "<br>\n\n# after\n", []string{"# after"}, nil},
 		{"fragment", "<>\n\n# inside\n</>\n", nil, nil},
 		{"unclosed JSX ends at a blank line", "<Info>\n# inside\n\n# outside\n\nText.\n", []string{"# outside"}, []string{"Text."}},
+		{"inline JSX starting a paragraph is prose", "<Tooltip tip=\"x\">Debouncing</Tooltip> merges calls.\n\n<Badge>New</Badge>\n", nil, []string{"<Tooltip tip=\"x\">Debouncing</Tooltip> merges calls."}},
 		{"autolink is prose", "<https://example.com>\n", nil, []string{"<https://example.com>"}},
 		{"MDX comment one line", "{/* # not a heading */}\n\nText {/* aside */} more.\n", nil, []string{"Text " + strings.Repeat(" ", len("{/* aside */}")) + " more."}},
 		{"MDX comment multi-line", "{/*\n# not a heading\n\n## nor this\n*/}\n## Real\n", []string{"## Real"}, nil},

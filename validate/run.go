@@ -177,9 +177,12 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 }
 
 // walkEntries finds .mdx files under root. Hidden folders (such as
-// .templates) and node_modules are skipped; symlinked folders are never
-// followed, so a symlink loop cannot trap the walk.
+// .templates) and node_modules are skipped; symlinked folders below root
+// are never followed, so a symlink loop cannot trap the walk.
 func walkEntries(root string, add func(string), fail func(string, error)) {
+	// The trailing separator makes a root that is itself a symlink to a
+	// folder (a handbook linked into the repository) be walked, not skipped.
+	root += string(filepath.Separator)
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			fail(p, err)

@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"encoding/json"
-
 	"github.com/handbook-dev/handbook/internal/cli"
 )
 
@@ -23,8 +21,5 @@ func (jsonPrinter) Print(ios *cli.IO, rep *Report) error {
 	if out.Findings == nil {
 		out.Findings = []Finding{} // always an array, never null
 	}
-	enc := json.NewEncoder(ios.Out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return cli.WriteJSON(ios.Out, out)
 }

@@ -284,6 +284,17 @@ var scenarios = []scenario{
 		mustSkip: []string{"a.txt"},
 	},
 	{
+		name:          "linked-worktree",
+		ignore:        map[string]string{".gitignore": "*.log\n"},
+		paths:         []string{"a.txt", "b.log"},
+		tracked:       []string{".gitignore", "a.txt", "b.log"},
+		infoExclude:   "*.tmp\n",
+		worktree:      true,
+		worktreePaths: []string{"new.txt", "new.log", "new.tmp"},
+		mustList:      []string{"a.txt", "b.log", "new.txt"},
+		mustSkip:      []string{"new.log", "new.tmp"},
+	},
+	{
 		name:     "no-repository",
 		ignore:   map[string]string{".gitignore": "*.log\nbuild/\n!keep.log\n", "sub/.gitignore": "/x\n"},
 		paths:    []string{"a.log", "keep.log", "build/y", "sub/x", "sub/deeper/x", "z"},

@@ -146,6 +146,13 @@ var scenarios = []scenario{
 		mustList: []string{"a.txt"},
 	},
 	{
+		name:     "nested-repository-symlinked-dot-git",
+		paths:    []string{"a.txt", "inner/x", "n/b"},
+		nested:   []string{"inner"},
+		symlinks: map[string]string{"n/.git": "../inner/.git"},
+		mustList: []string{"a.txt"},
+	},
+	{
 		name:     "empty-dot-git-folder-is-not-a-repository",
 		paths:    []string{"a.txt", "fake/.git/", "fake/b.txt"},
 		mustList: []string{"a.txt", "fake/b.txt"},

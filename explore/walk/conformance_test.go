@@ -50,6 +50,10 @@ func TestConformanceSharedCases(t *testing.T) {
 	}
 }
 
+// longName is a folder name long enough that git's index v4 needs
+// multi-byte prefix lengths.
+var longName = strings.Repeat("long-folder-name-", 12)
+
 // Scenarios beyond the shared ones: repository features (index, nested
 // repositories, submodules, global excludes), file system oddities
 // (symlinks, odd names) and ignore-file encodings.
@@ -85,10 +89,13 @@ var scenarios = []scenario{
 			"server/billing/invoices/service.out", "server/billing/invoices/schemas.out",
 			"server/billing/payments/service.out", "server/billing/payments/zz.out",
 			"vendor/lib/a.py", "vendor/lib/b.py", "vendor/other/c.py", "x.out",
+			// strip counts of 128 and more need more than one varint byte
+			longName + "/a.out", longName + "/b/" + longName + ".out", "w.out",
 		},
 		tracked: []string{
 			"server/billing/invoices/service.out", "server/billing/payments/service.out",
 			"vendor/lib/a.py", "vendor/other/c.py",
+			longName + "/a.out", longName + "/b/" + longName + ".out", "w.out",
 		},
 		indexVersion: "4",
 		mustList:     []string{"server/billing/payments/service.out", "vendor/other/c.py"},

@@ -64,6 +64,30 @@ func TestReadConfigsPrecedence(t *testing.T) {
 	}
 }
 
+func TestDecodeVarint(t *testing.T) {
+	// Values and encodings from git's varint.c rules.
+	for _, c := range []struct {
+		in   []byte
+		want uint64
+		n    int
+	}{
+		{[]byte{0}, 0, 1},
+		{[]byte{127}, 127, 1},
+		{[]byte{0x80, 0}, 128, 2},
+		{[]byte{0x80, 0x7f}, 255, 2},
+		{[]byte{0x81, 0}, 256, 2},
+		{[]byte{0xff, 0x7f}, 16511, 2},
+		{[]byte{0x80, 0x80, 0}, 16512, 3},
+		{[]byte{0x80}, 0, 0}, // truncated
+		{nil, 0, 0},
+	} {
+		v, n := decodeVarint(c.in)
+		if v != c.want || n != c.n {
+			t.Errorf("decodeVarint(%x) = %d, %d; want %d, %d", c.in, v, n, c.want, c.n)
+		}
+	}
+}
+
 func TestParseIndexRejectsBadInput(t *testing.T) {
 	header := func(version, count byte) []byte {
 		return []byte{'D', 'I', 'R', 'C', 0, 0, 0, version, 0, 0, 0, count}

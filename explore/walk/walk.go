@@ -48,6 +48,7 @@
 package walk
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -118,7 +119,12 @@ func Walk(root string, opts Options, fn func(File)) (Stats, error) {
 
 	r, errs := findRepo(abs, getenv)
 	for _, err := range errs {
-		w.fail("", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			w.fail(pe.Path, err)
+		} else {
+			w.fail("", err)
+		}
 	}
 	top := abs
 	if r != nil {

@@ -81,7 +81,7 @@ var langsByExt = map[string]*lang{
 	".py": langPython, ".pyi": langPython, ".go": langGo,
 	".md": langMD, ".mdx": langMD, ".rst": langMD, ".txt": langMD,
 	".sql": {name: "sql", comment: []string{"--"}, defs: defsGeneric},
-	".sh": {name: "sh", comment: []string{"#"}}, ".bash": {name: "bash", comment: []string{"#"}},
+	".sh":  {name: "sh", comment: []string{"#"}}, ".bash": {name: "bash", comment: []string{"#"}},
 	".yaml": {name: "yaml", comment: []string{"#"}}, ".yml": {name: "yaml", comment: []string{"#"}},
 	".toml": {name: "toml", comment: []string{"#"}}, ".ini": {name: "ini", comment: []string{"#", ";"}},
 	".json": {name: "json"}, ".html": {name: "html", comment: []string{"<!--"}},
@@ -446,7 +446,9 @@ func snippetText(line []byte, spans [][2]int) (string, [][2]int) {
 	if from > 0 {
 		b.WriteString("…")
 	}
-	clean := func(seg []byte) string { return strings.ToValidUTF8(strings.ReplaceAll(string(seg), "\t", "    "), "\uFFFD") }
+	clean := func(seg []byte) string {
+		return strings.ToValidUTF8(strings.ReplaceAll(string(seg), "\t", "    "), "\uFFFD")
+	}
 	var out [][2]int
 	pos := from
 	for _, sp := range spans {

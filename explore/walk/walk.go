@@ -1,61 +1,379 @@
 // Package walk lists the files of a repository exactly as git would:
 // `git ls-files --cached --others --exclude-standard`.
 //
-// STUB: this naive version ignores .gitignore; the real walker replaces it
-// with the same API.
+// # Semantics
+//
+// A file is yielded when it is tracked (listed in .git/index, versions 2
+// to 4) or when it is untracked and not ignored. Ignore rules come from
+// .gitignore files at every level, .git/info/exclude and core.excludesFile
+// (from the system, global and repository config; by default
+// $XDG_CONFIG_HOME/git/ignore or ~/.config/git/ignore), with git's
+// precedence: the deepest .gitignore first, then info/exclude, then the
+// excludes file; within a file the last matching line wins. Patterns are
+// matched by a port of git's wildmatch (see wildmatch.go), not by
+// regexps. A folder that is ignored is not entered, so nothing below it
+// can be re-included, except tracked files, which git lists wherever they
+// are.
+//
+// When the root is a subfolder of a repository, the .gitignore files of
+// its parent folders apply and a root inside an ignored folder yields only
+// its tracked files, as `git ls-files` run from that folder would. Outside
+// a repository there is no index, info/exclude or excludes file, but
+// .gitignore files are still honoured (as ripgrep does with
+// --no-require-git) and folders holding a .git are entered like any other.
+//
+// .git is never entered (nor listed when it is a file). Symlinks are
+// yielded as files with File.Symlink set, as git lists them, and are never
+// followed, so the walk cannot loop.
+//
+// # Where it differs from git
+//
+//   - Tracked files that are missing from the disk are not yielded: there
+//     is nothing to read.
+//   - A nested repository that the parent does not track (git prints
+//     "nested/") and a submodule (git prints "sub", the commit it points
+//     to) are folders, not files, so nothing is yielded for them and they
+//     are not entered; they are counted in Stats.NestedRepos. As in git, a
+//     folder with its own .git whose files the parent repository tracks is
+//     walked as an ordinary folder.
+//   - Sparse indexes, split indexes, core.ignoreCase, include.path in git
+//     config and GIT_DIR/GIT_WORK_TREE are not supported; on such
+//     repositories the result may differ from git's.
+//   - Files that are neither regular files nor symlinks (sockets, pipes,
+//     devices) are skipped, as git skips them.
+//
+// Folders are read concurrently (one worker per CPU by default) with a
+// single ReadDir each and no per-file system call; the order in which
+// files are yielded is therefore not stable.
 package walk
 
 import (
+	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Options tune a walk.
 type Options struct {
 	// Workers is how many goroutines read folders; 0 means one per CPU.
 	Workers int
+	// Getenv looks up HOME, XDG_CONFIG_HOME, GIT_CONFIG_GLOBAL,
+	// GIT_CONFIG_SYSTEM and GIT_CONFIG_NOSYSTEM to find git's config and
+	// the global excludes file; nil means os.Getenv.
+	Getenv func(string) string
+	// OnError, when set, is told about every folder, ignore file or index
+	// that could not be read (these are counted in Stats.Unreadable and
+	// never stop the walk). It may be called from several goroutines.
+	OnError func(path string, err error)
 }
 
-// File is one file the walk yields.
+// File is one file the walk yields. It carries no size: filling one would
+// cost a stat per file, and the reader learns it when it opens the file.
 type File struct {
-	Rel  string // path relative to the root, forward slashes
-	Abs  string // absolute path
-	Size int64
+	Rel string // path relative to the root, forward slashes
+	Abs string // absolute path
+	// Symlink is set for a symbolic link. Git lists links as files, but
+	// their targets must never be read or followed.
+	Symlink bool
 }
 
 // Stats count what the walk saw.
 type Stats struct {
-	Files      int // files yielded
-	Dirs       int // folders read
-	Unreadable int // folders or ignore files that could not be read
+	Files       int // files yielded
+	Dirs        int // folders read
+	Unreadable  int // folders, ignore files or the index that could not be read
+	Ignored     int // files and folders left out by ignore rules (a pruned folder counts once)
+	NestedRepos int // nested repositories and submodules not entered
 }
 
 // Walk calls fn for every file under root that git would list (tracked, or
 // untracked and not ignored); .git is never entered and symlinks are never
-// followed (a symlink is yielded as a file, like git does, but its target is
-// never read as a folder). fn may be called from several goroutines at once.
+// followed (a symlink is yielded as a file with Symlink set, like git lists
+// it, but its target is never read as a folder). fn may be called from
+// several goroutines at once. The error is non-nil only when root itself
+// cannot be walked.
 func Walk(root string, opts Options, fn func(File)) (Stats, error) {
-	var st Stats
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			st.Unreadable++
-			return nil
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return Stats{}, err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return Stats{}, err
+	}
+	if !fi.IsDir() {
+		return Stats{}, fmt.Errorf("%s is not a folder", root)
+	}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	w := &walker{fn: fn, onError: opts.OnError}
+	w.cond = sync.NewCond(&w.mu)
+
+	r, errs := findRepo(abs, getenv)
+	for _, err := range errs {
+		w.fail("", err)
+	}
+	top := abs
+	if r != nil {
+		top = r.top
+		w.inRepo = true
+		w.index = r.index
+		w.globals = r.globals
+	}
+	w.topCut = len(withSlash(top))
+	w.rootCut = len(withSlash(abs))
+
+	start := w.leadingPath(top, abs)
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	w.queue = append(w.queue, start)
+	w.pending = 1
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.work()
+		}()
+	}
+	wg.Wait()
+	return Stats{
+		Files:       int(w.files.Load()),
+		Dirs:        int(w.dirs.Load()),
+		Unreadable:  int(w.unreadable.Load()),
+		Ignored:     int(w.ignored.Load()),
+		NestedRepos: int(w.nested.Load()),
+	}, nil
+}
+
+// frame is the ignore file of one folder, linked to the frames of the
+// folders above it; frames are shared, never modified, by the jobs below.
+type frame struct {
+	list   *patternList
+	parent *frame
+}
+
+// dirJob is one folder to read.
+type dirJob struct {
+	dir      string // absolute, with a trailing slash
+	path     string // relative to the repository top (or root), no slash
+	ignores  *frame
+	excluded bool // inside an ignored folder: only tracked files are listed
+	// nestedCheck is set for folders whose files the parent repository
+	// does not track: if they hold a repository of their own, git lists
+	// them as a unit and the walk must not enter them.
+	nestedCheck bool
+}
+
+type walker struct {
+	fn      func(File)
+	onError func(string, error)
+	inRepo  bool
+	index   *index
+	globals []*patternList
+	topCut  int // len of the top folder with its slash: abs[topCut:] is the repo path
+	rootCut int // same for the root: abs[rootCut:] is File.Rel
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   []*dirJob
+	pending int // jobs queued or being processed
+
+	files, dirs, unreadable, ignored, nested atomic.Int64
+}
+
+func withSlash(dir string) string {
+	if strings.HasSuffix(dir, string(filepath.Separator)) {
+		return dir
+	}
+	return dir + string(filepath.Separator)
+}
+
+// leadingPath prepares the job for root when it lies below the top of the
+// repository: the .gitignore files of the folders in between apply, and
+// if one of them is ignored, so is root (only tracked files remain).
+func (w *walker) leadingPath(top, root string) *dirJob {
+	job := &dirJob{dir: withSlash(top)}
+	if root == top {
+		return job
+	}
+	for _, name := range strings.Split(filepath.ToSlash(root[w.topCut:]), "/") {
+		if !job.excluded {
+			job.ignores = w.loadIgnore(job.dir, job.path, job.ignores)
 		}
-		if d.IsDir() {
-			if d.Name() == ".git" {
-				return filepath.SkipDir
+		job.path = strings.TrimPrefix(job.path+"/"+name, "/")
+		job.dir = withSlash(job.dir + name)
+		if !job.excluded && w.isExcluded(job.path, name, true, job.ignores) {
+			job.excluded = true
+		}
+	}
+	return job
+}
+
+// loadIgnore pushes dir's .gitignore, if it has one, on top of parent.
+func (w *walker) loadIgnore(dir, path string, parent *frame) *frame {
+	name := dir + ".gitignore"
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return parent
+	}
+	return w.pushIgnore(name, path, parent)
+}
+
+func (w *walker) pushIgnore(file, path string, parent *frame) *frame {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		w.fail(file, err)
+		return parent
+	}
+	base := ""
+	if path != "" {
+		base = path + "/"
+	}
+	pl := parseIgnore(base, data)
+	if len(pl.patterns) == 0 {
+		return parent
+	}
+	return &frame{list: pl, parent: parent}
+}
+
+func (w *walker) fail(path string, err error) {
+	w.unreadable.Add(1)
+	if w.onError != nil {
+		w.onError(path, err)
+	}
+}
+
+// isExcluded decides whether path (name is its last element) is ignored:
+// the deepest ignore file with a matching pattern decides, then the global
+// ones.
+func (w *walker) isExcluded(path, name string, isDir bool, f *frame) bool {
+	for ; f != nil; f = f.parent {
+		if m := f.list.match(path, name, isDir); m != 0 {
+			return m > 0
+		}
+	}
+	for i := len(w.globals) - 1; i >= 0; i-- {
+		if m := w.globals[i].match(path, name, isDir); m != 0 {
+			return m > 0
+		}
+	}
+	return false
+}
+
+// work runs jobs until none is queued or running.
+func (w *walker) work() {
+	var children []*dirJob
+	for {
+		w.mu.Lock()
+		for len(w.queue) == 0 && w.pending > 0 {
+			w.cond.Wait()
+		}
+		if w.pending == 0 {
+			w.mu.Unlock()
+			return
+		}
+		job := w.queue[len(w.queue)-1]
+		w.queue = w.queue[:len(w.queue)-1]
+		w.mu.Unlock()
+
+		children = w.readDir(job, children[:0])
+
+		w.mu.Lock()
+		w.queue = append(w.queue, children...)
+		w.pending += len(children) - 1
+		if w.pending == 0 || len(children) > 1 {
+			w.cond.Broadcast()
+		} else if len(children) == 1 {
+			w.cond.Signal()
+		}
+		w.mu.Unlock()
+		clear(children)
+	}
+}
+
+// readDir lists one folder, yields its files and returns its subfolders
+// to walk (appended to children).
+func (w *walker) readDir(job *dirJob, children []*dirJob) []*dirJob {
+	f, err := os.Open(job.dir)
+	if err != nil {
+		w.fail(job.dir, err)
+		return children
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		w.fail(job.dir, err)
+		if len(entries) == 0 {
+			return children
+		}
+	}
+	w.dirs.Add(1)
+
+	ignores := job.ignores
+	for _, e := range entries {
+		switch e.Name() {
+		case ".git":
+			if job.nestedCheck {
+				if _, ok := resolveGitDir(job.dir + ".git"); ok {
+					w.nested.Add(1)
+					return children
+				}
 			}
-			st.Dirs++
-			return nil
+		case ".gitignore":
+			if !job.excluded && e.Type().IsRegular() {
+				ignores = w.pushIgnore(job.dir+".gitignore", job.path, ignores)
+			}
 		}
-		rel, _ := filepath.Rel(root, p)
-		var size int64
-		if fi, err := d.Info(); err == nil {
-			size = fi.Size()
+	}
+
+	var files, ignored int64
+	for _, e := range entries {
+		name := e.Name()
+		if name == ".git" {
+			continue
 		}
-		st.Files++
-		fn(File{Rel: filepath.ToSlash(rel), Abs: p, Size: size})
-		return nil
-	})
-	return st, err
+		typ := e.Type()
+		abs := job.dir + name
+		path := filepath.ToSlash(abs[w.topCut:])
+		switch {
+		case typ.IsDir():
+			if w.index.isGitlink(path) {
+				w.nested.Add(1)
+				continue
+			}
+			tracked := w.index.hasTrackedUnder(path)
+			excluded := job.excluded || w.isExcluded(path, name, true, ignores)
+			if excluded && !tracked {
+				ignored++
+				continue
+			}
+			children = append(children, &dirJob{
+				dir:         abs + string(filepath.Separator),
+				path:        path,
+				ignores:     ignores,
+				excluded:    excluded,
+				nestedCheck: !tracked && w.inRepo,
+			})
+		case typ.IsRegular() || typ&fs.ModeSymlink != 0:
+			if (job.excluded || w.isExcluded(path, name, false, ignores)) && !w.index.tracked(path) {
+				ignored++
+				continue
+			}
+			files++
+			w.fn(File{Rel: filepath.ToSlash(abs[w.rootCut:]), Abs: abs, Symlink: typ&fs.ModeSymlink != 0})
+		}
+	}
+	w.files.Add(files)
+	w.ignored.Add(ignored)
+	return children
 }

@@ -1,0 +1,163 @@
+package walk
+
+import (
+	"bytes"
+	"strings"
+)
+
+// pattern is one parsed line of an ignore file, following git's
+// parse_path_pattern and the matching in dir.c (match_basename,
+// match_pathname).
+type pattern struct {
+	text     string // the glob, without '!', trailing '/' or leading '/'
+	negative bool   // "!pat": re-include
+	dirOnly  bool   // "pat/": matches folders only
+	basename bool   // no slash: matched against the name at any depth
+	endsWith bool   // "*literal": a plain suffix test
+	literal  int    // length of text before the first glob byte
+}
+
+// patternList is the content of one ignore file. base is the folder the
+// file applies to, relative to the repository top, with a trailing '/'
+// ("" for the top).
+type patternList struct {
+	base     string
+	patterns []pattern
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// parseIgnore parses the content of an ignore file the way git's
+// add_patterns_from_buffer does: a UTF-8 BOM is skipped, lines end at '\n'
+// with an optional '\r' before it, blank lines and lines starting with '#'
+// are skipped, and unescaped trailing spaces are trimmed.
+func parseIgnore(base string, data []byte) *patternList {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	pl := &patternList{base: base}
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		if i := bytes.IndexByte(line, 0); i >= 0 {
+			line = line[:i] // git reads patterns as C strings
+		}
+		if p, ok := parsePattern(trimTrailingSpaces(string(line))); ok {
+			pl.patterns = append(pl.patterns, p)
+		}
+	}
+	return pl
+}
+
+// trimTrailingSpaces drops trailing spaces unless the last one is escaped
+// with a backslash (git's trim_trailing_spaces; tabs are kept).
+func trimTrailingSpaces(s string) string {
+	lastSpace := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ':
+			if lastSpace < 0 {
+				lastSpace = i
+			}
+		case '\\':
+			i++
+			if i >= len(s) {
+				return s
+			}
+			lastSpace = -1
+		default:
+			lastSpace = -1
+		}
+	}
+	if lastSpace >= 0 {
+		return s[:lastSpace]
+	}
+	return s
+}
+
+// parsePattern turns one trimmed line into a pattern. ok is false for
+// patterns that can never match anything (empty after removing '!' and
+// '/'), so they cost nothing at match time.
+func parsePattern(s string) (pattern, bool) {
+	var p pattern
+	if strings.HasPrefix(s, "!") {
+		p.negative = true
+		s = s[1:]
+	}
+	if strings.HasSuffix(s, "/") {
+		p.dirOnly = true
+		s = s[:len(s)-1]
+	}
+	p.basename = !strings.Contains(s, "/")
+	p.literal = len(s)
+	if i := strings.IndexAny(s, "*?[\\"); i >= 0 {
+		p.literal = i
+	}
+	if strings.HasPrefix(s, "*") && strings.IndexAny(s[1:], "*?[\\") < 0 {
+		p.endsWith = true
+	}
+	if !p.basename && strings.HasPrefix(s, "/") {
+		// The leading slash only anchors, which every pattern with a
+		// slash already is; it is not part of what is compared.
+		s = s[1:]
+		p.literal--
+	}
+	p.text = s
+	return p, s != ""
+}
+
+// matches reports whether the pattern matches the path (relative to the
+// repository top; name is its last element) of a folder (isDir) or of
+// anything else. base is the folder of the ignore file the pattern comes
+// from, with a trailing slash.
+func (p *pattern) matches(path, name, base string, isDir bool) bool {
+	if p.dirOnly && !isDir {
+		return false
+	}
+	if p.basename {
+		switch {
+		case p.literal == len(p.text):
+			return name == p.text
+		case p.endsWith:
+			return strings.HasSuffix(name, p.text[1:])
+		default:
+			return wildmatch(p.text, name, false)
+		}
+	}
+	// Anchored pattern: relative to base, matched with pathname rules.
+	if !strings.HasPrefix(path, base) {
+		return false
+	}
+	rest := path[len(base):]
+	if p.literal > 0 {
+		if p.literal > len(rest) || rest[:p.literal] != p.text[:p.literal] {
+			return false
+		}
+		if p.literal == len(p.text) {
+			return len(rest) == p.literal
+		}
+		return wildmatch(p.text[p.literal:], rest[p.literal:], true)
+	}
+	return wildmatch(p.text, rest, true)
+}
+
+// match returns the decision of the last pattern in the list that matches:
+// 1 excluded, -1 re-included, 0 no pattern matched.
+func (pl *patternList) match(path, name string, isDir bool) int {
+	for i := len(pl.patterns) - 1; i >= 0; i-- {
+		p := &pl.patterns[i]
+		if p.matches(path, name, pl.base, isDir) {
+			if p.negative {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}

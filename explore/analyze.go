@@ -352,7 +352,9 @@ func definedName(line []byte, ms, me int, lg *lang) (string, bool) {
 		}
 		ns, ne := loc[len(loc)-2], loc[len(loc)-1]
 		if ns >= 0 && ns <= ms && me <= ne {
-			return string(line[ns:ne]), true
+			// "class DistributedLock", "async def acquire_lock": the
+			// keywords say what kind of thing is defined.
+			return strings.Join(strings.Fields(string(line[loc[0]:ne])), " "), true
 		}
 	}
 	return "", false

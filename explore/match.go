@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"sort"
+	"strings"
 )
 
 // wordPhrase marks a hit of the whole concept; other hits carry the index
@@ -52,14 +53,16 @@ func (m *matcher) find(orig, lower []byte, out []match) []match {
 		if i > 0 && len(w) < m.minSingle {
 			continue
 		}
+		ai := anchor(needle)
+		c := needle[ai]
 		for off := 0; off < len(lower); {
-			j := bytes.Index(lower[off:], needle)
+			j := bytes.IndexByte(lower[off:], c)
 			if j < 0 {
 				break
 			}
-			p := off + j
-			off = p + 1
-			if !startsWord(orig, p) {
+			p := off + j - ai
+			off += j + 1
+			if p < 0 || !bytes.HasPrefix(lower[p:], needle) || !startsWord(orig, p) {
 				continue
 			}
 			switch {
@@ -106,6 +109,27 @@ func (m *matcher) find(orig, lower []byte, out []match) []match {
 		kept = append(kept, h)
 	}
 	return kept
+}
+
+// letterRank orders letters from common to rare in code and prose.
+const letterRank = "etaoinsrlcdhupmfgybwvkxqjz"
+
+// anchor returns the index of the needle's rarest byte. Scanning for it
+// with the vectorised IndexByte and comparing the needle only there beats
+// bytes.Index, which keys on the first byte: for "distributed" and "lock"
+// that is d and l, common enough to stop the scan every few dozen bytes.
+func anchor(needle []byte) int {
+	best, bestRank := 0, -1
+	for i, c := range needle {
+		r := strings.IndexByte(letterRank, c)
+		if r < 0 {
+			r = len(letterRank) // digits and punctuation: rarer still
+		}
+		if r > bestRank {
+			best, bestRank = i, r
+		}
+	}
+	return best
 }
 
 // isSep reports the separators allowed between the words of a phrase.

@@ -7,9 +7,9 @@ import (
 	"os"
 )
 
-// readInto reads the file at path into buf until EOF or buf is full. A
-// symlink is never read through (errSymlink).
-func readInto(path string, buf []byte) (int, error) {
+// readInto reads the file at path into *buf, growing it up to limit bytes,
+// and returns the byte count. A symlink is never read through (errSymlink).
+func readInto(path string, buf *[]byte, limit int) (int, error) {
 	fi, err := os.Lstat(path)
 	if err != nil {
 		return 0, err
@@ -25,9 +25,19 @@ func readInto(path string, buf []byte) (int, error) {
 		return 0, err
 	}
 	defer f.Close()
-	n, err := io.ReadFull(f, buf)
-	if err == io.ErrUnexpectedEOF || err == io.EOF {
-		err = nil
+	n := 0
+	for n < limit {
+		if n == len(*buf) {
+			*buf = grow(*buf, limit)
+		}
+		m, err := f.Read((*buf)[n:])
+		n += m
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return n, err
+		}
 	}
-	return n, err
+	return n, nil
 }

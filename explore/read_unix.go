@@ -7,11 +7,11 @@ import (
 	"syscall"
 )
 
-// readInto reads the file at path into buf until EOF or buf is full and
-// returns the byte count. It opens with O_NOFOLLOW, so a symlink is never
+// readInto reads the file at path into *buf, growing it up to limit bytes,
+// and returns the byte count (limit means the file may be longer). It opens with O_NOFOLLOW, so a symlink is never
 // read through (errSymlink), and O_NONBLOCK, so a FIFO cannot hang the
 // search. It goes around os.File: no allocation, no poller registration.
-func readInto(path string, buf []byte) (int, error) {
+func readInto(path string, buf *[]byte, limit int) (int, error) {
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if errors.Is(err, syscall.ELOOP) {
@@ -21,8 +21,11 @@ func readInto(path string, buf []byte) (int, error) {
 	}
 	defer syscall.Close(fd)
 	n := 0
-	for n < len(buf) {
-		m, err := syscall.Read(fd, buf[n:])
+	for n < limit {
+		if n == len(*buf) {
+			*buf = grow(*buf, limit)
+		}
+		m, err := syscall.Read(fd, (*buf)[n:])
 		if err == syscall.EINTR {
 			continue
 		}

@@ -194,6 +194,10 @@ func rootPaths(ws *workspace.Workspace, dir string, paths []string) ([]string, e
 		if !filepath.IsAbs(p) {
 			abs = filepath.Join(dir, p)
 		}
+		abs, err := filepath.Abs(abs)
+		if err != nil {
+			return nil, err
+		}
 		if _, err := os.Lstat(abs); err != nil {
 			return nil, cli.Usagef("--path %s: no such file or folder", p)
 		}
@@ -272,17 +276,15 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 			}
 		}()
 	}
-	_, walkErr := walk.Walk(p.ws.Root, walk.Options{}, func(f walk.File) {
+	wst, walkErr := walk.Walk(p.ws.Root, walk.Options{}, func(f walk.File) {
 		cnt.walked.Add(1)
-		if !p.inPaths(f.Rel) {
-			return
-		}
-		if f.Size > p.maxSize {
-			cnt.large.Add(1)
+		// A link is a path, not content: never read through it.
+		if f.Symlink || !p.inPaths(f.Rel) {
 			return
 		}
 		jobs <- f
 	})
+	cnt.unreadable.Add(int64(wst.Unreadable))
 	close(jobs)
 	wg.Wait()
 	if walkErr != nil {
@@ -333,7 +335,7 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 	data, err := w.read(f)
 	switch {
 	case errors.Is(err, errSymlink):
-		return // a link is a path, not content: never read through it
+		return // it became a link since the walk saw it
 	case errors.Is(err, errTooLarge):
 		w.cnt.large.Add(1)
 		return
@@ -347,8 +349,8 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 	}
 	w.cnt.searched.Add(1)
 	w.cnt.bytes.Add(int64(len(data)))
-	if cap(w.lower) < len(data) {
-		w.lower = make([]byte, cap(w.buf))
+	if len(w.lower) < len(data) {
+		w.lower = make([]byte, len(w.buf))
 	}
 	lower := w.lower[:len(data)]
 	lowerASCII(lower, data)
@@ -432,13 +434,14 @@ var (
 	errTooLarge = errors.New("too large")
 )
 
-// read reads the whole file into the worker's buffer, at most maxSize bytes.
+// read reads the whole file into the worker's buffer, which grows to the
+// largest file read so far (at most maxSize+1 bytes: the extra byte tells a
+// file over the limit).
 func (w *worker) read(f walk.File) ([]byte, error) {
-	want := min(f.Size, w.p.maxSize) + 1 // +1 sees growth since the walk
-	if int64(cap(w.buf)) < want {
-		w.buf = make([]byte, max(want, 64<<10))
+	if w.buf == nil {
+		w.buf = make([]byte, min(64<<10, w.p.maxSize+1))
 	}
-	n, err := readInto(f.Abs, w.buf[:min(int64(cap(w.buf)), w.p.maxSize+1)])
+	n, err := readInto(f.Abs, &w.buf, int(w.p.maxSize+1))
 	if err != nil {
 		return nil, err
 	}
@@ -511,4 +514,11 @@ func (s Stats) Skipped(maxSize int64) string {
 		noun = "file"
 	}
 	return "skipped " + strings.Join(parts, ", ") + " " + noun
+}
+
+// grow doubles buf, keeping its content, up to limit bytes.
+func grow(buf []byte, limit int) []byte {
+	nb := make([]byte, min(max(2*len(buf), 64<<10), limit))
+	copy(nb, buf)
+	return nb
 }

@@ -172,26 +172,29 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 	}
 }
 
-// printLines prints the snippets of a file in line order; where the context
-// of one snippet reaches another, the lines are printed once, a matching
-// line as a match.
-func printLines(w io.Writer, hits []Hit, color bool) {
-	type row struct {
-		text string
-		hit  bool
-	}
+// row is one line of a snippet block.
+type row struct {
+	n    int
+	text string
+	hit  bool
+}
+
+// blocks merges the snippets of a file into runs of consecutive lines:
+// where the context of one snippet reaches another, each line appears once,
+// a matching line as a match.
+func blocks(hits []Hit, color bool) [][]row {
 	rows := map[int]row{}
 	for _, h := range hits {
 		first := h.Line - len(h.ContextBefore)
 		for j, t := range h.ContextBefore {
 			if _, ok := rows[first+j]; !ok {
-				rows[first+j] = row{text: t}
+				rows[first+j] = row{n: first + j, text: t}
 			}
 		}
-		rows[h.Line] = row{text: highlight(h, color), hit: true}
+		rows[h.Line] = row{n: h.Line, text: highlight(h, color), hit: true}
 		for j, t := range h.ContextAfter {
 			if r, ok := rows[h.Line+1+j]; !ok || !r.hit {
-				rows[h.Line+1+j] = row{text: t}
+				rows[h.Line+1+j] = row{n: h.Line + 1 + j, text: t}
 			}
 		}
 	}
@@ -200,15 +203,29 @@ func printLines(w io.Writer, hits []Hit, color bool) {
 		lines = append(lines, n)
 	}
 	sort.Ints(lines)
+	var out [][]row
 	for i, n := range lines {
-		if i > 0 && n > lines[i-1]+1 {
+		if i == 0 || n > lines[i-1]+1 {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], rows[n])
+	}
+	return out
+}
+
+// printLines prints the snippet blocks of a file grep style.
+func printLines(w io.Writer, hits []Hit, color bool) {
+	for i, blk := range blocks(hits, color) {
+		if i > 0 {
 			fmt.Fprintln(w, "  --")
 		}
-		mark := "-"
-		if rows[n].hit {
-			mark = ":"
+		for _, r := range blk {
+			mark := "-"
+			if r.hit {
+				mark = ":"
+			}
+			fmt.Fprintf(w, "  %d%s%s\n", r.n, mark, r.text)
 		}
-		fmt.Fprintf(w, "  %d%s%s\n", n, mark, rows[n].text)
 	}
 }
 
@@ -239,23 +256,20 @@ func WriteMarkdown(w io.Writer, res *Result, explain bool) {
 			fmt.Fprintf(w, "  <!-- score %s: %s -->\n", strconv.FormatFloat(r.Score, 'f', -1, 64), strings.Join(r.Reasons, "; "))
 		}
 		fence := "```"
-		for _, h := range r.Hits {
-			for _, t := range append(append(append([]string{}, h.ContextBefore...), h.Text), h.ContextAfter...) {
-				for strings.Contains(t, fence) {
+		blks := blocks(r.Hits, false)
+		for _, blk := range blks {
+			for _, l := range blk {
+				for strings.Contains(l.text, fence) {
 					fence += "`"
 				}
 			}
 		}
-		for _, h := range r.Hits {
-			start, end := h.Line-len(h.ContextBefore), h.Line+len(h.ContextAfter)
+		for _, blk := range blks {
+			start, end := blk[0].n, blk[len(blk)-1].n
 			fmt.Fprintf(w, "\n  [%s#L%d-L%d](%s#L%d-L%d)\n\n", r.Path, start, end, r.Path, start, end)
 			fmt.Fprintf(w, "  %s%s\n", fence, langOf(r.Path).name)
-			for _, t := range h.ContextBefore {
-				fmt.Fprintln(w, indent(t))
-			}
-			fmt.Fprintln(w, indent(h.Text))
-			for _, t := range h.ContextAfter {
-				fmt.Fprintln(w, indent(t))
+			for _, l := range blk {
+				fmt.Fprintln(w, indent(l.text))
 			}
 			fmt.Fprintf(w, "  %s\n", fence)
 		}

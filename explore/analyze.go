@@ -160,11 +160,9 @@ func (a *analyzer) nameScore(rel string, reasons []string) (float64, []string) {
 // (locker.py, _debounce.py; not add_orders_locked_at.py).
 func (a *analyzer) nameMatch(name string, phraseW, stemW float64) (float64, string) {
 	b := []byte(name)
-	lower := make([]byte, len(b))
-	lowerASCII(lower, b)
 	best, why := 0.0, ""
 	last := len(a.c.Words) - 1
-	for _, h := range a.m.find(b, lower, a.matches) {
+	for _, h := range a.m.find(b, a.matches) {
 		switch {
 		case h.word == wordPhrase && (last > 0 || onlyWord(b, h)):
 			return phraseW, fmt.Sprintf("holds %q", a.c.Phrase())
@@ -186,13 +184,12 @@ func onlyWord(name []byte, h match) bool {
 	return true
 }
 
-// analyze scores the content of one file. orig is the file, lower its
-// lowercased copy.
-func (a *analyzer) analyze(rel string, orig, lower []byte) scored {
+// analyze scores the content of one file.
+func (a *analyzer) analyze(rel string, orig []byte) scored {
 	var s scored
 	s.score, s.reasons = a.nameScore(rel, nil)
 	s.named = s.score > 0
-	a.matches = a.m.find(orig, lower, a.matches)
+	a.matches = a.m.find(orig, a.matches)
 	if len(a.matches) == 0 && s.score == 0 {
 		return s
 	}

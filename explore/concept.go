@@ -118,11 +118,11 @@ func inflect(w string) (root string, suffixes, display []string) {
 	n := len(stem)
 	last := stem[n-1]
 	switch {
-	case last == 'y' && n >= 2 && !isVowel(stem[n-2]):
+	case last == 'y' && n >= 3 && !isVowel(stem[n-2]):
 		root = stem[:n-1]
 		suffixes = []string{"y", "ies", "ied", "ier", "iers", "ying", "yer", "yers"}
 		display = []string{"y", "ies", "ied", "ying"}
-	case last == 'e':
+	case last == 'e' && n >= 3:
 		root = stem[:n-1]
 		suffixes = []string{"e", "es", "ed", "er", "ers", "ing"}
 		display = []string{"e", "es", "ed", "er", "ing"}

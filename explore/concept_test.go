@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"bytes"
 	"reflect"
 	"strings"
 	"testing"
@@ -138,10 +137,8 @@ func TestVariants(t *testing.T) {
 // kindOf says the strongest match of the concept in text.
 func kindOf(m *matcher, text string) string {
 	orig := []byte(text)
-	lower := make([]byte, len(orig))
-	lowerASCII(lower, orig)
 	got := none
-	for _, h := range m.find(orig, lower, nil) {
+	for _, h := range m.find(orig, nil) {
 		if h.start < 0 || h.end > len(orig) || h.start >= h.end {
 			return "bad span"
 		}
@@ -153,52 +150,31 @@ func kindOf(m *matcher, text string) string {
 	return got
 }
 
-func TestLowerASCII(t *testing.T) {
-	in := []byte("Hello, WORLD! @[`{ ÀÉ 0123 azAZ\x00\xff ZZZZZZZZ")
-	got := make([]byte, len(in))
-	lowerASCII(got, in)
-	if want := asciiLowerSlow(in); !bytes.Equal(got, want) {
-		t.Errorf("lowerASCII = %q, want %q", got, want)
-	}
-}
-
-func asciiLowerSlow(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			c += 32
-		}
-		out[i] = c
-	}
-	return out
-}
-
-func FuzzLowerASCII(f *testing.F) {
-	f.Add([]byte("DistributedLock AZaz@[`{\x80\xc0\xdaZ"))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		got := make([]byte, len(b))
-		lowerASCII(got, b)
-		if want := asciiLowerSlow(b); !bytes.Equal(got, want) {
-			t.Fatalf("lowerASCII(%q) = %q, want %q", b, got, want)
-		}
-	})
-}
-
 // FuzzFind checks that matching never panics, and that every match lies in
 // the text, starts on a word boundary and spells a term.
 func FuzzFind(f *testing.F) {
 	f.Add("distributed-lock", "class DistributedLock:\n  # a lock, blocking\nLOCKED = 1")
 	f.Add("task-debouncer", "TaskDebouncer _debounce debouncing")
 	f.Add("a", "a_a-a.a A")
+	f.Add("lock", "xxxxxxxKxxxxxxxkLOCK lock\x00Lock\x80klock")
 	f.Fuzz(func(t *testing.T, concept, text string) {
 		c, err := ParseConcept(concept)
 		if err != nil {
 			return
 		}
 		orig := []byte(text)
-		lower := make([]byte, len(orig))
-		lowerASCII(lower, orig)
-		for _, h := range newMatcher(c).find(orig, lower, nil) {
+		m := newMatcher(c)
+		got := m.find(orig, nil)
+		// The eight-bytes-at-a-time scan must find what trying every
+		// position finds.
+		var slow []match
+		for i := range orig {
+			slow = m.at(orig, i, slow)
+		}
+		if slow = m.settle(slow); len(got)+len(slow) > 0 && !reflect.DeepEqual(got, slow) {
+			t.Fatalf("%v in %q: scan found %v, every position %v", c.Words, text, got, slow)
+		}
+		for _, h := range got {
 			if h.start < 0 || h.end > len(orig) || h.start >= h.end {
 				t.Fatalf("bad span %v in %q", h, text)
 			}

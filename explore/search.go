@@ -8,9 +8,10 @@
 // Search returns the ranked result for other code (the drafting feature
 // offers its snippets as references); Run prints it for `handbook explore`.
 //
-// Speed comes from reading each file once into a buffer its worker reuses,
-// lowercasing it eight bytes at a time and finding words with bytes.Index;
-// regular expressions only run on the few lines that match. Memory stays
+// Speed comes from reading each file once into a buffer its worker reuses
+// and scanning it once, eight bytes at a time, for the rarest letter of
+// each word (see matcher); regular expressions only run on the few lines
+// that match. Memory stays
 // flat however large the repository: only the best Limit files are kept.
 package explore
 
@@ -316,9 +317,8 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 type worker struct {
 	p     *plan
 	cnt   *counters
-	a     analyzer
-	buf   []byte
-	lower []byte
+	a   analyzer
+	buf []byte
 }
 
 func (p *plan) newWorker(cnt *counters) *worker {
@@ -349,12 +349,7 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 	}
 	w.cnt.searched.Add(1)
 	w.cnt.bytes.Add(int64(len(data)))
-	if len(w.lower) < len(data) {
-		w.lower = make([]byte, len(w.buf))
-	}
-	lower := w.lower[:len(data)]
-	lowerASCII(lower, data)
-	s := w.a.analyze(f.Rel, data, lower)
+	s := w.a.analyze(f.Rel, data)
 	if s.score <= 0 {
 		return
 	}

@@ -315,8 +315,8 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 
 // worker searches files one at a time with buffers it keeps.
 type worker struct {
-	p     *plan
-	cnt   *counters
+	p   *plan
+	cnt *counters
 	a   analyzer
 	buf []byte
 }

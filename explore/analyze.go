@@ -130,23 +130,25 @@ type analyzer struct {
 	m       *matcher
 	matches []match
 	picks   []pick
+	name    []byte
 }
 
 // nameScore scores the path's file and folder names against the concept.
 func (a *analyzer) nameScore(rel string, reasons []string) (float64, []string) {
 	var score float64
-	segs := strings.Split(rel, "/")
-	base := segs[len(segs)-1]
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	if w, why := a.nameMatch(stem, wNamePhrase, wNameStem); w > 0 {
+	cut := strings.LastIndexByte(rel, '/')
+	base := rel[cut+1:]
+	if w, why := a.nameMatch(strings.TrimSuffix(base, path.Ext(base)), wNamePhrase, wNameStem); w > 0 {
 		score += w
 		reasons = append(reasons, fmt.Sprintf("file name %s %s (+%g)", base, why, w))
 	}
 	best, bestDir, bestWhy := 0.0, "", ""
-	for _, d := range segs[:len(segs)-1] {
-		if w, why := a.nameMatch(d, wDirPhrase, wDirStem); w > best {
-			best, bestDir, bestWhy = w, d, why
+	for i := 0; i <= cut; {
+		j := strings.IndexByte(rel[i:], '/')
+		if w, why := a.nameMatch(rel[i:i+j], wDirPhrase, wDirStem); w > best {
+			best, bestDir, bestWhy = w, rel[i:i+j], why
 		}
+		i += j + 1
 	}
 	if best > 0 {
 		score += best
@@ -159,7 +161,8 @@ func (a *analyzer) nameScore(rel string, reasons []string) (float64, []string) {
 // (distributed_lock_test.py), or be nothing but a form of the last word
 // (locker.py, _debounce.py; not add_orders_locked_at.py).
 func (a *analyzer) nameMatch(name string, phraseW, stemW float64) (float64, string) {
-	b := []byte(name)
+	a.name = append(a.name[:0], name...)
+	b := a.name
 	best, why := 0.0, ""
 	last := len(a.c.Words) - 1
 	for _, h := range a.m.find(b, a.matches) {

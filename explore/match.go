@@ -2,7 +2,7 @@ package explore
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -80,13 +80,22 @@ func newMatcher(c *Concept) *matcher {
 func (m *matcher) find(b []byte, out []match) []match {
 	out = out[:0]
 	for _, c := range m.anchors {
+		lc := c | 0x20
 		for off := 0; ; {
 			j := bytes.IndexByte(b[off:], c)
 			if j < 0 {
 				break
 			}
-			out = m.at(b, off+j, out)
-			off += j + 1
+			j += off
+			off = j + 1
+			// Most anchors are some other word's k or b: turn them down
+			// on the needle's first byte before the full check.
+			for k := range m.needles {
+				nd := &m.needles[k]
+				if p := j - nd.anchor; nd.c == lc && p >= 0 && b[p]|0x20 == nd.text[0]|0x20 {
+					out = m.at(b, nd, p, out)
+				}
+			}
 		}
 	}
 	return m.settle(out)
@@ -94,11 +103,14 @@ func (m *matcher) find(b []byte, out []match) []match {
 
 // settle sorts the matches and drops single words inside a phrase match.
 func (m *matcher) settle(out []match) []match {
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].start != out[b].start {
-			return out[a].start < out[b].start
+	if len(out) < 2 {
+		return out
+	}
+	slices.SortFunc(out, func(a, b match) int {
+		if a.start != b.start {
+			return a.start - b.start
 		}
-		return out[a].word < out[b].word // the phrase first
+		return a.word - b.word // the phrase first
 	})
 	kept := out[:0]
 	phraseEnd := -1
@@ -114,41 +126,31 @@ func (m *matcher) settle(out []match) []match {
 	return kept
 }
 
-// at checks the words anchored at b[j].
-func (m *matcher) at(b []byte, j int, out []match) []match {
-	c := b[j]
-	if c >= 'A' && c <= 'Z' {
-		c += 'a' - 'A'
+// at checks whether the needle's word starts at b[p].
+func (m *matcher) at(b []byte, nd *needle, p int, out []match) []match {
+	if !hasPrefixFold(b[p:], nd.text) || !startsWord(b, p) {
+		return out
 	}
 	last := len(m.words) - 1
-	for _, nd := range m.needles {
-		if nd.c != c {
-			continue
+	switch i := nd.word; {
+	case last == 0:
+		if e := m.matchLast(b, p); e >= 0 {
+			out = append(out, match{p, e, wordPhrase})
 		}
-		p := j - nd.anchor
-		if p < 0 || !hasPrefixFold(b[p:], nd.text) || !startsWord(b, p) {
-			continue
+	case i == 0:
+		e := p + len(nd.text)
+		if pe := m.matchRest(b, e); pe >= 0 {
+			out = append(out, match{p, pe, wordPhrase})
+		} else if len(nd.text) >= m.minSingle && endsWord(b, e) {
+			out = append(out, match{p, e, 0})
 		}
-		switch i := nd.word; {
-		case last == 0:
-			if e := m.matchLast(b, p); e >= 0 {
-				out = append(out, match{p, e, wordPhrase})
-			}
-		case i == 0:
-			e := p + len(nd.text)
-			if pe := m.matchRest(b, e); pe >= 0 {
-				out = append(out, match{p, pe, wordPhrase})
-			} else if len(nd.text) >= m.minSingle && endsWord(b, e) {
-				out = append(out, match{p, e, 0})
-			}
-		case i == last:
-			if e := m.matchLast(b, p); e >= 0 {
-				out = append(out, match{p, e, i})
-			}
-		default:
-			if e := p + len(nd.text); endsWord(b, e) {
-				out = append(out, match{p, e, i})
-			}
+	case i == last:
+		if e := m.matchLast(b, p); e >= 0 {
+			out = append(out, match{p, e, i})
+		}
+	default:
+		if e := p + len(nd.text); endsWord(b, e) {
+			out = append(out, match{p, e, i})
 		}
 	}
 	return out

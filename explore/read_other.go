@@ -5,12 +5,21 @@ package explore
 import (
 	"io"
 	"os"
+
+	"github.com/handbook-dev/handbook/explore/walk"
 )
 
-// readInto reads the file at path into *buf, growing it up to limit bytes,
-// and returns the byte count. A symlink is never read through (errSymlink).
-func readInto(path string, buf *[]byte, limit int) (int, error) {
-	fi, err := os.Lstat(path)
+// fileReader reads the files of one walk.
+type fileReader struct{}
+
+func newFileReader(string) (*fileReader, error) { return &fileReader{}, nil }
+
+func (r *fileReader) Close() error { return nil }
+
+// read reads f into *buf, growing it up to limit bytes, and returns the
+// byte count. A symlink is never read through (errSymlink).
+func (r *fileReader) read(f walk.File, buf *[]byte, limit int) (int, error) {
+	fi, err := os.Lstat(f.Abs)
 	if err != nil {
 		return 0, err
 	}
@@ -20,17 +29,17 @@ func readInto(path string, buf *[]byte, limit int) (int, error) {
 	if !fi.Mode().IsRegular() {
 		return 0, os.ErrInvalid
 	}
-	f, err := os.Open(path)
+	fh, err := os.Open(f.Abs)
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close()
+	defer fh.Close()
 	n := 0
 	for n < limit {
 		if n == len(*buf) {
 			*buf = grow(*buf, limit)
 		}
-		m, err := f.Read((*buf)[n:])
+		m, err := fh.Read((*buf)[n:])
 		n += m
 		if err == io.EOF {
 			break

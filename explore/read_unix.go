@@ -5,14 +5,32 @@ package explore
 import (
 	"errors"
 	"syscall"
+
+	"github.com/handbook-dev/handbook/explore/walk"
 )
 
-// readInto reads the file at path into *buf, growing it up to limit bytes,
-// and returns the byte count (limit means the file may be longer). It opens with O_NOFOLLOW, so a symlink is never
-// read through (errSymlink), and O_NONBLOCK, so a FIFO cannot hang the
-// search. It goes around os.File: no allocation, no poller registration.
-func readInto(path string, buf *[]byte, limit int) (int, error) {
-	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+// fileReader reads the files of one walk. It opens them relative to the
+// root's descriptor (openat), which spares the kernel the walk down the
+// root's own path for every file.
+type fileReader struct{ dirfd int }
+
+func newFileReader(root string) (*fileReader, error) {
+	fd, err := syscall.Open(root, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &fileReader{dirfd: fd}, nil
+}
+
+func (r *fileReader) Close() error { return syscall.Close(r.dirfd) }
+
+// read reads f into *buf, growing it up to limit bytes, and returns the
+// byte count (limit means the file may be longer). It opens with
+// O_NOFOLLOW, so a symlink is never read through (errSymlink), and
+// O_NONBLOCK, so a FIFO cannot hang the search. It goes around os.File: no
+// allocation, no poller registration.
+func (r *fileReader) read(f walk.File, buf *[]byte, limit int) (int, error) {
+	fd, err := syscall.Openat(r.dirfd, f.Rel, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if errors.Is(err, syscall.ELOOP) {
 			return 0, errSymlink

@@ -23,7 +23,7 @@ type roleRule struct {
 	suffixes []string
 	dirs     []string
 	prefixes []string // base-name prefixes
-	match    func(base string, dirs []string) bool
+	match    func(rel, base string) bool
 }
 
 var roleRules = []roleRule{
@@ -47,7 +47,7 @@ var roleRules = []roleRule{
 // frontendExts are front-end sources; they are "frontend" under a client or
 // web app folder.
 var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte", ".css", ".scss"}
-var frontendDirs = map[string]bool{"clients": true, "client": true, "web": true, "frontend": true, "apps": true}
+var frontendDirs = []string{"clients", "client", "web", "frontend", "apps"}
 
 // roleOf returns the role of a path relative to the root.
 func roleOf(rel string, custom []roleGlob) string {
@@ -57,30 +57,38 @@ func roleOf(rel string, custom []roleGlob) string {
 		}
 	}
 	base := path.Base(rel)
-	dirs := strings.Split(path.Dir(rel), "/")
 	for _, r := range roleRules {
-		if r.matches(base, dirs) {
+		if r.matches(rel, base) {
 			return r.role
 		}
 	}
 	return "code"
 }
 
-func isFrontend(base string, dirs []string) bool {
-	if !hasAnySuffix(base, frontendExts) {
-		return false
-	}
-	for _, d := range dirs {
-		if frontendDirs[d] {
-			return true
-		}
-	}
-	return false
+func isFrontend(rel, base string) bool {
+	return hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...)
 }
 
-func (r roleRule) matches(base string, dirs []string) bool {
+// hasDir reports whether a folder of rel (not its base name) is one of
+// names. It runs for every file walked, so it does not allocate.
+func hasDir(rel string, names ...string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		for _, n := range names {
+			if rel[i:i+j] == n {
+				return true
+			}
+		}
+		i += j + 1
+	}
+}
+
+func (r roleRule) matches(rel, base string) bool {
 	if r.match != nil {
-		return r.match(base, dirs)
+		return r.match(rel, base)
 	}
 	for _, b := range r.bases {
 		if base == b {
@@ -95,14 +103,7 @@ func (r roleRule) matches(base string, dirs []string) bool {
 			return true
 		}
 	}
-	for _, d := range dirs {
-		for _, rd := range r.dirs {
-			if d == rd {
-				return true
-			}
-		}
-	}
-	return false
+	return hasDir(rel, r.dirs...)
 }
 
 func hasAnySuffix(s string, suffixes []string) bool {

@@ -263,6 +263,11 @@ func Files(opts Options) ([]string, error) {
 func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) {
 	start := time.Now()
 	p.concept = c
+	files, err := newFileReader(p.ws.Root)
+	if err != nil {
+		return nil, err
+	}
+	defer files.Close()
 	top := &topK{n: p.limit}
 	docs := &topK{n: p.limit}
 	jobs := make(chan walk.File, 256)
@@ -271,7 +276,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := p.newWorker(cnt)
+			w := p.newWorker(files, cnt)
 			for f := range jobs {
 				w.do(f, top, docs)
 			}
@@ -315,14 +320,15 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 
 // worker searches files one at a time with buffers it keeps.
 type worker struct {
-	p   *plan
-	cnt *counters
-	a   analyzer
-	buf []byte
+	p     *plan
+	files *fileReader
+	cnt   *counters
+	a     analyzer
+	buf   []byte
 }
 
-func (p *plan) newWorker(cnt *counters) *worker {
-	return &worker{p: p, cnt: cnt, a: analyzer{c: p.concept, m: newMatcher(p.concept)}}
+func (p *plan) newWorker(files *fileReader, cnt *counters) *worker {
+	return &worker{p: p, files: files, cnt: cnt, a: analyzer{c: p.concept, m: newMatcher(p.concept)}}
 }
 
 func (w *worker) do(f walk.File, top, docs *topK) {
@@ -434,9 +440,9 @@ var (
 // file over the limit).
 func (w *worker) read(f walk.File) ([]byte, error) {
 	if w.buf == nil {
-		w.buf = make([]byte, min(64<<10, w.p.maxSize+1))
+		w.buf = make([]byte, min(256<<10, w.p.maxSize+1))
 	}
-	n, err := readInto(f.Abs, &w.buf, int(w.p.maxSize+1))
+	n, err := w.files.read(f, &w.buf, int(w.p.maxSize+1))
 	if err != nil {
 		return nil, err
 	}

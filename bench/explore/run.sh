@@ -69,7 +69,8 @@ PY
   for cmd in "$RG" "$EX"; do
     peak=0
     for _ in 1 2 3; do
-      kb=$( { /usr/bin/time -f '%M' $cmd >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+      /usr/bin/time -f '%M' -o "$OUT/rss" $cmd >/dev/null 2>&1
+      kb=$(tail -1 "$OUT/rss")
       [ "$kb" -gt "$peak" ] && peak=$kb
     done
     echo "peak RSS ${scale}x: $((peak / 1024)) MB  ($cmd)"

@@ -57,13 +57,16 @@ for scale in 1 2; do
     python3 - "$OUT" "$ROUNDS" <<'PY'
 import json, statistics, sys
 out, rounds = sys.argv[1], int(sys.argv[2])
-times = {}
+times, cpu = {}, {}
 for r in range(1, rounds + 1):
     for res in json.load(open(f"{out}/round-{r}.json"))["results"]:
         key = "rg" if res["command"].startswith("rg ") else "handbook"
         times.setdefault(key, []).extend(res["times"])
+        cpu.setdefault(key, []).append(res["user"] + res["system"])
 rg, hb = statistics.median(times["rg"]), statistics.median(times["handbook"])
 print(f"median wall time over {len(times['rg'])} runs each: rg {rg*1000:.1f} ms, handbook explore {hb*1000:.1f} ms, ratio {hb/rg:.2f} (target <= 1.20)")
+crg, chb = statistics.median(cpu["rg"]), statistics.median(cpu["handbook"])
+print(f"median of per-round mean CPU time (user+sys): rg {crg*1000:.1f} ms, handbook explore {chb*1000:.1f} ms, ratio {chb/crg:.2f}")
 PY
   fi
   for cmd in "$RG" "$EX"; do

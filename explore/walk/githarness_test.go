@@ -40,6 +40,11 @@ type scenario struct {
 	sha256       bool   // `git init --object-format=sha256`
 	root         string // folder to walk, relative to the top ("" = top)
 	noRepo       bool   // walk before `git init`, compare with git after it
+	// worktree commits the tree, adds a linked worktree next to it (its
+	// .git is a file, its index and config live elsewhere), writes
+	// worktreePaths there and walks it.
+	worktree      bool
+	worktreePaths []string
 
 	// mustList and mustSkip are sanity checks that the scenario tests
 	// what it claims (relative to root).
@@ -249,6 +254,15 @@ func (s *scenario) run(t *testing.T) {
 		got, links, st = walkList(t, e, root)
 	}
 	s.initRepo(t, e, top)
+	if s.worktree {
+		e.git(t, top, "commit", "-q", "--allow-empty", "-m", "base")
+		wt := top + "-wt"
+		e.git(t, top, "worktree", "add", "-q", wt)
+		for _, p := range s.worktreePaths {
+			writeFile(t, filepath.Join(wt, p), "x\n")
+		}
+		root = wt
+	}
 	if !s.noRepo {
 		got, links, st = walkList(t, e, root)
 	}

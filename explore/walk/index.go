@@ -51,12 +51,15 @@ func parseIndex(data []byte, hashSize int) (*index, error) {
 				return nil, fmt.Errorf("extended flags in index version %d, entry %d", version, i)
 			}
 			off += 2
+			if off > len(data) {
+				return nil, fmt.Errorf("index truncated in entry %d", i)
+			}
 		}
 		var name string
 		if version == 4 {
 			// The name is the previous one minus N trailing bytes, plus
 			// a NUL-terminated suffix; there is no padding.
-			strip, n := binary.Uvarint(data[off:])
+			strip, n := decodeVarint(data[off:])
 			if n <= 0 || strip > uint64(len(prev)) {
 				return nil, fmt.Errorf("bad path prefix in index entry %d", i)
 			}
@@ -90,6 +93,29 @@ func parseIndex(data []byte, hashSize int) (*index, error) {
 		sort.Strings(idx.paths)
 	}
 	return idx, nil
+}
+
+// decodeVarint reads git's offset varint (varint.c): big-endian groups of
+// seven bits, each continuation adding one, so that every value has a
+// single encoding. It is not encoding/binary's Uvarint; the two agree only
+// below 128. n is 0 for a truncated or overflowing number.
+func decodeVarint(b []byte) (v uint64, n int) {
+	if len(b) == 0 {
+		return 0, 0
+	}
+	c := b[0]
+	v = uint64(c & 127)
+	n = 1
+	for c&128 != 0 {
+		v++
+		if v == 0 || v>>57 != 0 || n >= len(b) {
+			return 0, 0
+		}
+		c = b[n]
+		n++
+		v = v<<7 + uint64(c&127)
+	}
+	return v, n
 }
 
 // tracked reports whether path (relative to the repository top) is in the

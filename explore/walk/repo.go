@@ -38,7 +38,7 @@ func findRepo(dir string, getenv func(string) string) (*repo, []error) {
 // designates: itself when it is a repository folder, the target of its
 // "gitdir:" line when it is a file.
 func resolveGitDir(dotGit string) (string, bool) {
-	fi, err := os.Lstat(dotGit)
+	fi, err := os.Stat(dotGit) // git follows a symlinked .git too
 	if err != nil {
 		return "", false
 	}

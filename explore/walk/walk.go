@@ -273,6 +273,7 @@ func (w *walker) isExcluded(path, name string, isDir bool, f *frame) bool {
 // work runs jobs until none is queued or running.
 func (w *walker) work() {
 	var children []*dirJob
+	var scratch dirScratch
 	for {
 		w.mu.Lock()
 		for len(w.queue) == 0 && w.pending > 0 {
@@ -286,7 +287,7 @@ func (w *walker) work() {
 		w.queue = w.queue[:len(w.queue)-1]
 		w.mu.Unlock()
 
-		children = w.readDir(job, children[:0])
+		children = w.readDir(job, children[:0], &scratch)
 
 		w.mu.Lock()
 		w.queue = append(w.queue, children...)
@@ -301,27 +302,34 @@ func (w *walker) work() {
 	}
 }
 
+// dirEntry is one name in a folder listing.
+type dirEntry struct {
+	abs string      // the folder's path followed by the name
+	typ fs.FileMode // type bits only, as d_type gives them
+}
+
+func (e dirEntry) name(dir string) string { return e.abs[len(dir):] }
+
+// dirScratch holds one worker's listing buffers, reused folder after
+// folder.
+type dirScratch struct {
+	buf     []byte
+	entries []dirEntry
+}
+
 // readDir lists one folder, yields its files and returns its subfolders
 // to walk (appended to children).
-func (w *walker) readDir(job *dirJob, children []*dirJob) []*dirJob {
-	f, err := os.Open(job.dir)
+func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) []*dirJob {
+	entries, err := scratch.readDir(job.dir)
 	if err != nil {
 		w.fail(job.dir, err)
 		return children
-	}
-	entries, err := f.ReadDir(-1)
-	f.Close()
-	if err != nil {
-		w.fail(job.dir, err)
-		if len(entries) == 0 {
-			return children
-		}
 	}
 	w.dirs.Add(1)
 
 	ignores := job.ignores
 	for _, e := range entries {
-		switch e.Name() {
+		switch e.name(job.dir) {
 		case ".git":
 			if job.nestedCheck {
 				if _, ok := resolveGitDir(job.dir + ".git"); ok {
@@ -330,7 +338,7 @@ func (w *walker) readDir(job *dirJob, children []*dirJob) []*dirJob {
 				}
 			}
 		case ".gitignore":
-			if !job.excluded && e.Type().IsRegular() {
+			if !job.excluded && e.typ.IsRegular() {
 				ignores = w.pushIgnore(job.dir+".gitignore", job.path, ignores)
 			}
 		}
@@ -338,12 +346,11 @@ func (w *walker) readDir(job *dirJob, children []*dirJob) []*dirJob {
 
 	var files, ignored int64
 	for _, e := range entries {
-		name := e.Name()
+		name := e.name(job.dir)
 		if name == ".git" {
 			continue
 		}
-		typ := e.Type()
-		abs := job.dir + name
+		typ, abs := e.typ, e.abs
 		path := filepath.ToSlash(abs[w.topCut:])
 		switch {
 		case typ.IsDir():

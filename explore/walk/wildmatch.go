@@ -9,27 +9,68 @@ import "strings"
 // hand, which is where regexp-based gitignore libraries go wrong. Keeping
 // git's structure makes any difference a bug that can be checked against
 // the C source.
+//
+// One addition: git's matcher backtracks, and a pattern such as
+// "*a*a*a*a*a*a*b" against a long run of a's takes polynomial time of a high
+// degree (seconds, in git as well). A hostile .gitignore must not stall the
+// walk, so after a budget of steps the match is redone with a memo of
+// (pattern offset, text offset) results. dowild's result depends on
+// nothing else, so the memo cannot change an answer, only its cost.
 
 // wildmatch results. abortAll and abortToStarStar are git's shortcuts that
 // stop the backtracking early; callers only care whether the result is
 // wmMatch.
 const (
-	wmMatch = iota
+	wmMatch = iota + 1
 	wmNoMatch
 	wmAbortAll
 	wmAbortToStarStar
+	wmOverBudget // not from git: the budget ran out, retry with the memo
 )
+
+// matchBudget is how many dowild calls a match may take before it is
+// redone with a memo; ordinary gitignore patterns need a handful.
+const matchBudget = 4096
 
 // wildmatch reports whether text matches the glob pattern. With pathname
 // set (git's WM_PATHNAME), '*', '?' and brackets never match '/', and "**"
 // between slashes matches any number of folders; without it '*' matches
 // '/' too.
 func wildmatch(pattern, text string, pathname bool) bool {
-	return dowild(pattern, text, pathname) == wmMatch
+	m := matcher{pat: pattern, text: text, pathname: pathname, budget: matchBudget}
+	r := m.dowild(0, 0)
+	if r == wmOverBudget {
+		m.memo = make([]uint8, (len(pattern)+1)*(len(text)+1))
+		r = m.dowild(0, 0)
+	}
+	return r == wmMatch
 }
 
-func dowild(pat, text string, pathname bool) int {
-	p, t := 0, 0
+type matcher struct {
+	pat, text string
+	pathname  bool
+	budget    int
+	memo      []uint8 // results by (p, t); nil until the budget runs out
+}
+
+// dowild matches pat[p0:] against text[t0:].
+func (m *matcher) dowild(p0, t0 int) int {
+	if m.memo != nil {
+		k := p0*(len(m.text)+1) + t0
+		if m.memo[k] == 0 {
+			m.memo[k] = uint8(m.step(p0, t0))
+		}
+		return int(m.memo[k])
+	}
+	if m.budget--; m.budget < 0 {
+		return wmOverBudget
+	}
+	return m.step(p0, t0)
+}
+
+func (m *matcher) step(p0, t0 int) int {
+	pat, text, pathname := m.pat, m.text, m.pathname
+	p, t := p0, t0
 	for ; p < len(pat); p, t = p+1, t+1 {
 		pch := pat[p]
 		var tch byte
@@ -64,17 +105,21 @@ func dowild(pat, text string, pathname bool) int {
 				prev := p - 2
 				for p++; p < len(pat) && pat[p] == '*'; p++ {
 				}
-				if (prev < 0 || pat[prev] == '/') &&
+				if !pathname {
+					matchSlash = true
+				} else if (prev < p0 || pat[prev] == '/') &&
 					(p == len(pat) || pat[p] == '/' ||
 						(pat[p] == '\\' && p+1 < len(pat) && pat[p+1] == '/')) {
 					// "**/" may match no folder at all: try the rest of
 					// the pattern right here before letting ** eat text.
-					if p < len(pat) && pat[p] == '/' && dowild(pat[p+1:], text[t:], pathname) == wmMatch {
-						return wmMatch
+					if p < len(pat) && pat[p] == '/' {
+						if r := m.dowild(p+1, t); r == wmMatch || r == wmOverBudget {
+							return r
+						}
 					}
 					matchSlash = true
 				} else {
-					matchSlash = false
+					matchSlash = false // "**" inside a name is a '*'
 				}
 			} else {
 				// Without pathname semantics '*' is the same as '**'.
@@ -114,9 +159,9 @@ func dowild(pat, text string, pathname bool) int {
 					}
 				}
 				tch = text[t]
-				if m := dowild(pat[p:], text[t:], pathname); m != wmNoMatch {
-					if !matchSlash || m != wmAbortToStarStar {
-						return m
+				if r := m.dowild(p, t); r != wmNoMatch {
+					if !matchSlash || r != wmAbortToStarStar {
+						return r
 					}
 				} else if !matchSlash && tch == '/' {
 					return wmAbortToStarStar

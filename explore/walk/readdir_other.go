@@ -1,0 +1,20 @@
+//go:build !linux
+
+package walk
+
+import "os"
+
+// readDir lists dir (which ends in a separator) with os.ReadDir; the
+// Linux version reads raw directory entries instead.
+func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
+	des, err := os.ReadDir(dir)
+	entries := s.entries[:0]
+	for _, d := range des {
+		entries = append(entries, dirEntry{abs: dir + d.Name(), typ: d.Type()})
+	}
+	s.entries = entries
+	if err != nil && len(entries) == 0 {
+		return nil, err
+	}
+	return entries, nil
+}

@@ -25,7 +25,7 @@ func newFileReader(root string) (*fileReader, error) {
 func (r *fileReader) Close() error { return syscall.Close(r.dirfd) }
 
 // read reads f into *buf, growing it up to limit bytes, and returns the
-// byte count (limit means the file may be longer). It opens with
+// byte count (limit means the file is longer than limit-1 bytes). It opens with
 // O_NOFOLLOW, so a symlink is never read through (errSymlink), and
 // O_NONBLOCK, so a FIFO cannot hang the search. It goes around os.File: no
 // allocation, no poller registration.
@@ -41,6 +41,12 @@ func (r *fileReader) read(f walk.File, buf *[]byte, limit int) (int, error) {
 	n := 0
 	for n < limit {
 		if n == len(*buf) {
+			// Past the first buffer, learn the size before reading on:
+			// a file over the limit is refused without reading 2 MiB.
+			var st syscall.Stat_t
+			if err := syscall.Fstat(fd, &st); err == nil && st.Size >= int64(limit) {
+				return limit, nil
+			}
 			*buf = grow(*buf, limit)
 		}
 		m, err := syscall.Read(fd, (*buf)[n:])

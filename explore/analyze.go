@@ -17,20 +17,25 @@ import (
 // than its words one by one; prose (comments, docstrings, docs) less than
 // code. Counts saturate so that a long file does not win by repetition.
 const (
-	wDefPhrase     = 40 // first definition of an identifier holding the phrase
-	wDefMore       = 10 // each further one, up to maxDefs
-	wDefWord       = 6  // definition of an identifier holding a single word
-	maxDefs        = 3
-	wNamePhrase    = 30 // file name holds the phrase
-	wNameStem      = 20 // file name is a form of the last word (locker.py)
-	wDirPhrase     = 15 // a folder name holds the phrase
-	wDirStem       = 8  // a folder name is a form of the last word
-	wPhraseCode    = 5
-	wPhraseProse   = 2
-	maxPhraseHits  = 8
-	wWordCode      = 1
-	wWordProse     = 0.3
-	maxWordScore   = 8
+	wDefPhrase    = 40 // first definition of an identifier holding the phrase
+	wDefMore      = 10 // each further one, up to maxDefs
+	wDefWord      = 6  // each definition of an identifier holding the last word alone
+	maxDefs       = 3
+	wNamePhrase   = 30 // file name holds the phrase
+	wNameStem     = 20 // file name is a form of the last word (locker.py)
+	wDirPhrase    = 15 // a folder name holds the phrase
+	wDirStem      = 8  // a folder name is a form of the last word
+	wPhraseCode   = 5
+	wPhraseProse  = 2
+	maxPhraseHits = 8
+	// The last word alone ("lock") still names the thing; the others
+	// ("distributed", "task") alone mostly name something else.
+	wHeadCode      = 1
+	wHeadProse     = 0.3
+	maxHeadScore   = 8
+	wOtherCode     = 0.3
+	wOtherProse    = 0.1
+	maxOtherScore  = 3
 	factorTest     = 0.4
 	factorDemoted  = 0.2
 	maxSnippets    = 3
@@ -200,15 +205,15 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 	a.picks = a.picks[:0]
 
 	var (
-		phraseDefs, wordDefs []string
-		phraseCode, phrasePr int
-		wordScore            float64
-		words                int
-		line                 = 1
-		lineAt               = 0 // offset line counting has reached
-		docAt                = 0 // offset docstring counting has reached
-		dq, sq               int // """ and ''' seen before docAt
-		lastLine             = -1
+		phraseDefs, wordDefs  []string
+		phraseCode, phrasePr  int
+		headScore, otherScore float64
+		heads, others         int
+		line                  = 1
+		lineAt                = 0 // offset line counting has reached
+		docAt                 = 0 // offset docstring counting has reached
+		dq, sq                int // """ and ''' seen before docAt
+		lastLine              = -1
 	)
 	for _, h := range a.matches {
 		line += bytes.Count(orig[lineAt:h.start], nl)
@@ -229,9 +234,10 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 				kind = KindComment
 			} else if name, ok := definedName(orig[ls:le], h.start-ls, h.end-ls, lg); ok {
 				kind = KindDefinition
-				if h.word == wordPhrase {
+				switch h.word {
+				case wordPhrase:
 					phraseDefs = appendNew(phraseDefs, name)
-				} else {
+				case len(a.c.Words) - 1:
 					wordDefs = appendNew(wordDefs, name)
 				}
 			}
@@ -249,13 +255,23 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 				prio = 1
 			}
 		} else {
-			words++
+			prio = 4
 			if prose {
-				wordScore += wWordProse
 				prio = 5
-			} else {
-				wordScore += wWordCode
-				prio = 4
+			}
+			switch {
+			case h.word == len(a.c.Words)-1 && prose:
+				heads++
+				headScore += wHeadProse
+			case h.word == len(a.c.Words)-1:
+				heads++
+				headScore += wHeadCode
+			case prose:
+				others++
+				otherScore += wOtherProse
+			default:
+				others++
+				otherScore += wOtherCode
 			}
 		}
 		if kind == KindDefinition {
@@ -281,8 +297,10 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 		s.score += w
 		s.reasons = append(s.reasons, fmt.Sprintf("defines %s (+%g)", strings.Join(phraseDefs[:n], ", "), w))
 	case len(wordDefs) > 0:
-		s.score += wDefWord
-		s.reasons = append(s.reasons, fmt.Sprintf("defines %s, named after a single word (+%d)", wordDefs[0], wDefWord))
+		n := min(len(wordDefs), maxDefs)
+		w := float64(wDefWord * n)
+		s.score += w
+		s.reasons = append(s.reasons, fmt.Sprintf("defines %s, named after %q alone (+%g)", strings.Join(wordDefs[:n], ", "), a.c.Words[len(a.c.Words)-1], w))
 	}
 	if phraseCode > 0 {
 		w := wPhraseCode * float64(min(phraseCode, maxPhraseHits))
@@ -294,10 +312,15 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 		s.score += w
 		s.reasons = append(s.reasons, fmt.Sprintf("%s of %q in comments or docs (+%g)", plural(phrasePr, "match", "matches"), a.c.Phrase(), w))
 	}
-	if words > 0 {
-		w := round1(math.Min(wordScore, maxWordScore))
+	if heads > 0 {
+		w := round1(math.Min(headScore, maxHeadScore))
 		s.score += w
-		s.reasons = append(s.reasons, fmt.Sprintf("%s of single words (+%g)", plural(words, "match", "matches"), w))
+		s.reasons = append(s.reasons, fmt.Sprintf("%s of %q alone (+%g)", plural(heads, "match", "matches"), a.c.Words[len(a.c.Words)-1], w))
+	}
+	if others > 0 {
+		w := round1(math.Min(otherScore, maxOtherScore))
+		s.score += w
+		s.reasons = append(s.reasons, fmt.Sprintf("%s of other single words (+%g)", plural(others, "match", "matches"), w))
 	}
 	if f, why := demotion(rel, orig); f < 1 {
 		s.score *= f

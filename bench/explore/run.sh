@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark `handbook explore` against ripgrep on a generated monorepo-shaped
-# corpus: wall-time medians over alternating hyperfine rounds, and peak RSS
-# on the corpus at 1x and 2x (RSS must not grow with the corpus).
+# corpus, at 1x and 2x: wall-time medians over hyperfine rounds that
+# alternate which command runs first, CPU time, and peak RSS (which must not
+# grow with the corpus). Targets: wall time <= 1.2x rg's, RSS <= 64 MB.
 #
 #   bash bench/explore/run.sh            # 1x and 2x corpus in /tmp
 #   ROUNDS=10 RUNS=5 bash bench/explore/run.sh
@@ -49,7 +50,7 @@ for scale in 1 2; do
   # Same files: both must search what git lists.
   test "$($HB explore --files | wc -l)" -eq "$files" || echo "bench: WARNING: handbook walks $($HB explore --files | wc -l) files, git lists $files"
   $RG >/dev/null; $EX >/dev/null 2>&1 # warm the page cache
-  if [ "$scale" = 1 ]; then
+  {
     for r in $(seq "$ROUNDS"); do
       if [ $((r % 2)) = 1 ]; then order=("$RG" "$EX"); else order=("$EX" "$RG"); fi
       hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/round-$r.json" "${order[@]}" >/dev/null 2>&1
@@ -68,7 +69,7 @@ print(f"median wall time over {len(times['rg'])} runs each: rg {rg*1000:.1f} ms,
 crg, chb = statistics.median(cpu["rg"]), statistics.median(cpu["handbook"])
 print(f"median of per-round mean CPU time (user+sys): rg {crg*1000:.1f} ms, handbook explore {chb*1000:.1f} ms, ratio {chb/crg:.2f}")
 PY
-  fi
+  }
   for cmd in "$RG" "$EX"; do
     peak=0
     for _ in 1 2 3; do

@@ -215,11 +215,16 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 		dq, sq                int // """ and ''' seen before docAt
 		lastLine              = -1
 	)
+	var lf lineFacts
+	lf.end = -1
 	for _, h := range a.matches {
 		line += bytes.Count(orig[lineAt:h.start], nl)
 		lineAt = h.start
-		ls := bytes.LastIndexByte(orig[:h.start], '\n') + 1
-		le := h.start + lineEnd(orig[h.start:])
+		if h.start > lf.end {
+			// A new line: learn its facts once, however many matches
+			// it holds (a minified file is one long line).
+			lf = factsOf(orig, h.start, lg)
+		}
 		kind := KindCode
 		switch {
 		case lg.prose:
@@ -230,15 +235,15 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 				sq += bytes.Count(orig[docAt:h.start], tripleSQ)
 				docAt = h.start
 			}
-			if dq%2 == 1 || sq%2 == 1 || isComment(orig[ls:h.start], lg) {
+			if dq%2 == 1 || sq%2 == 1 || h.start >= lf.comment {
 				kind = KindComment
-			} else if name, ok := definedName(orig[ls:le], h.start-ls, h.end-ls, lg); ok {
+			} else if lf.nameStart <= h.start && h.end <= lf.nameEnd {
 				kind = KindDefinition
 				switch h.word {
 				case wordPhrase:
-					phraseDefs = appendNew(phraseDefs, name)
+					phraseDefs = appendNew(phraseDefs, lf.defined)
 				case len(a.c.Words) - 1:
-					wordDefs = appendNew(wordDefs, name)
+					wordDefs = appendNew(wordDefs, lf.defined)
 				}
 			}
 		}
@@ -287,7 +292,7 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 			continue
 		}
 		lastLine = line
-		a.picks = append(a.picks, pick{prio: prio, line: line, start: ls, end: le, kind: kind})
+		a.picks = append(a.picks, pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind})
 	}
 
 	switch {
@@ -348,39 +353,63 @@ func lineEnd(b []byte) int {
 	return len(b)
 }
 
-// isComment reports whether the text before a match on its line puts it in
-// a comment: a line comment marker, or a line that continues a block
-// comment ("* ...").
-func isComment(before []byte, lg *lang) bool {
-	for _, c := range lg.comment {
-		if bytes.Contains(before, []byte(c)) {
-			if c == "*" {
-				// Only a leading star continues a block comment; a
-				// star elsewhere is multiplication or a pointer.
-				return bytes.HasPrefix(bytes.TrimLeft(before, " \t"), []byte("*"))
-			}
-			return true
-		}
-	}
-	return false
+// lineFacts is what classifying matches needs to know about their line.
+type lineFacts struct {
+	start, end int // the line, as byte offsets in the file (end at the newline)
+	comment    int // offset where a comment starts on the line, else past end
+	// nameStart and nameEnd bound the identifier the line defines (both
+	// -1 if none); defined is the definition as shown ("class Lock").
+	nameStart, nameEnd int
+	defined            string
 }
 
-// definedName reports whether the line defines an identifier that contains
-// the match at [ms, me), and returns the identifier.
-func definedName(line []byte, ms, me int, lg *lang) (string, bool) {
+// maxDefPrefix bounds how much of a line the definition patterns see:
+// definitions start a line, and a minified line may be megabytes long.
+const maxDefPrefix = 300
+
+// factsOf learns the facts of the line holding offset at.
+func factsOf(b []byte, at int, lg *lang) lineFacts {
+	lf := lineFacts{nameStart: -1, nameEnd: -1}
+	lf.start = bytes.LastIndexByte(b[:at], '\n') + 1
+	lf.end = at + lineEnd(b[at:])
+	line := b[lf.start:lf.end]
+	lf.comment = lf.end + 1
+	if c := commentStart(line, lg); c >= 0 {
+		lf.comment = lf.start + c
+	}
+	head := line[:min(len(line), maxDefPrefix)]
 	for _, re := range lg.defs {
-		loc := re.FindSubmatchIndex(line)
-		if loc == nil {
-			continue
-		}
-		ns, ne := loc[len(loc)-2], loc[len(loc)-1]
-		if ns >= 0 && ns <= ms && me <= ne {
+		if loc := re.FindSubmatchIndex(head); loc != nil && loc[len(loc)-2] >= 0 {
+			ns, ne := loc[len(loc)-2], loc[len(loc)-1]
+			lf.nameStart, lf.nameEnd = lf.start+ns, lf.start+ne
 			// "class DistributedLock", "async def acquire_lock": the
 			// keywords say what kind of thing is defined.
-			return strings.Join(strings.Fields(string(line[loc[0]:ne])), " "), true
+			lf.defined = strings.Join(strings.Fields(string(head[loc[0]:ne])), " ")
+			break
 		}
 	}
-	return "", false
+	return lf
+}
+
+// commentStart returns where a comment starts on the line, or -1: at a
+// line comment marker, or at the leading star that continues a block
+// comment (a star elsewhere is multiplication or a pointer).
+func commentStart(line []byte, lg *lang) int {
+	at := -1
+	for _, c := range lg.comment {
+		i := bytes.Index(line, []byte(c))
+		if c == "*" {
+			trimmed := bytes.TrimLeft(line, " \t")
+			if !bytes.HasPrefix(trimmed, []byte("*")) {
+				continue
+			}
+			i = len(line) - len(trimmed)
+		}
+		if i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
 }
 
 // demotion pushes down files that rarely hold the implementation: tests,

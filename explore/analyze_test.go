@@ -31,10 +31,15 @@ func TestDefinedName(t *testing.T) {
 		{"a.ts", "const x = new DistributedLock()", "DistributedLock", ""},
 		{"a.py", "x == LOCK_TIMEOUT", "LOCK", ""},
 	} {
-		ms := strings.Index(tc.line, tc.word)
-		got, ok := definedName([]byte(tc.line), ms, ms+len(tc.word), langOf(tc.path))
-		if !ok {
-			got = ""
+		text := "x = 1\n" + tc.line + "\ny = 2\n"
+		ms := strings.Index(text, tc.word)
+		lf := factsOf([]byte(text), ms, langOf(tc.path))
+		got := ""
+		if lf.nameStart <= ms && ms+len(tc.word) <= lf.nameEnd {
+			got = lf.defined
+		}
+		if lf.start != len("x = 1\n") || lf.end != lf.start+len(tc.line) {
+			t.Errorf("%q: line at [%d, %d)", tc.line, lf.start, lf.end)
 		}
 		if got != tc.want {
 			t.Errorf("%s %q: defines %q, want %q", tc.path, tc.line, got, tc.want)
@@ -42,23 +47,37 @@ func TestDefinedName(t *testing.T) {
 	}
 }
 
-func TestIsComment(t *testing.T) {
+func TestCommentStart(t *testing.T) {
 	for _, tc := range []struct {
-		path, before string
-		want         bool
+		path, line string
+		want       int
 	}{
-		{"a.py", "    # ", true},
-		{"a.py", "x = 1  # ", true},
-		{"a.py", "x = ", false},
-		{"a.ts", "// ", true},
-		{"a.ts", " * ", true},
-		{"a.ts", "const x = a * ", false},
-		{"a.go", "x := 1 // ", true},
-		{"a.sql", "-- ", true},
+		{"a.py", "    # lock", 4},
+		{"a.py", "x = 1  # lock", 7},
+		{"a.py", "x = lock", -1},
+		{"a.ts", "// lock", 0},
+		{"a.ts", "   * lock", 3},
+		{"a.ts", "const x = a * lock", -1},
+		{"a.ts", "x = 1 /* lock */ // y", 6},
+		{"a.go", "x := 1 // lock", 7},
+		{"a.sql", "-- lock", 0},
+		{"a.md", "# Lock", -1},
 	} {
-		if got := isComment([]byte(tc.before), langOf(tc.path)); got != tc.want {
-			t.Errorf("%s %q: comment %v, want %v", tc.path, tc.before, got, tc.want)
+		if got := commentStart([]byte(tc.line), langOf(tc.path)); got != tc.want {
+			t.Errorf("%s %q: comment at %d, want %d", tc.path, tc.line, got, tc.want)
 		}
+	}
+}
+
+// TestLongLine makes sure a minified file, one long line full of matches,
+// is classified in linear time: quadratic work here would hang the search.
+func TestLongLine(t *testing.T) {
+	c, _ := ParseConcept("distributed-lock")
+	a := analyzer{c: c, m: newMatcher(c)}
+	line := []byte("var a=1;" + strings.Repeat("lock(x);", 250_000))
+	s := a.analyze("dist/app.min.js", line)
+	if len(s.picks) != 1 || s.picks[0].line != 1 {
+		t.Errorf("picks %+v, want the one line", s.picks)
 	}
 }
 

@@ -9,9 +9,10 @@
 // offers its snippets as references); Run prints it for `handbook explore`.
 //
 // Speed comes from reading each file once into a buffer its worker reuses
-// and scanning it once, eight bytes at a time, for the rarest letter of
-// each word (see matcher); regular expressions only run on the few lines
-// that match. Memory stays
+// (one worker a CPU, fed by the walk's concurrent folder reads) and
+// scanning it in one vectorised pass for the rarest letter of each word, in
+// either case (see matcher); the words are compared only there, and
+// regular expressions run only on the few lines that match. Memory stays
 // flat however large the repository: only the best Limit files are kept.
 package explore
 

@@ -3,6 +3,7 @@ package explore
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestDefinedName(t *testing.T) {
@@ -94,4 +95,29 @@ func TestSnippetText(t *testing.T) {
 	if text, _ := snippetText([]byte("caf\xe9\tlock"), nil); text != "caf\uFFFD    lock" {
 		t.Errorf("invalid UTF-8 and tabs: %q", text)
 	}
+}
+
+// FuzzAnalyze feeds any bytes to the scorer and the snippet builder: they
+// must not panic, and snippets must be valid UTF-8 on the right lines.
+func FuzzAnalyze(f *testing.F) {
+	f.Add("a.py", []byte("class DistributedLock:\n    \"\"\"A lock.\"\"\"\n# lock\r\n"), 2)
+	f.Add("a.ts", []byte("/* lock */ export const distributedLock = 1\n\xff\xfe lock"), 0)
+	f.Add("docs/x.md", []byte("lock\n\n\nlock"), 5)
+	f.Fuzz(func(t *testing.T, path string, data []byte, context int) {
+		c, _ := ParseConcept("distributed-lock")
+		p := &plan{concept: c, context: min(max(context, 0), maxContext)}
+		w := p.newWorker(nil, &counters{})
+		s := w.a.analyze(path, data)
+		lines := strings.Count(string(data), "\n") + 1
+		for _, h := range w.hits(data, s.picks) {
+			if h.Line < 1 || h.Line > lines || !utf8.ValidString(h.Text) {
+				t.Fatalf("bad hit %+v in %d lines", h, lines)
+			}
+			for _, sp := range h.Spans {
+				if sp[0] < 0 || sp[1] > len(h.Text) || sp[0] > sp[1] {
+					t.Fatalf("bad span %v in %q", sp, h.Text)
+				}
+			}
+		}
+	})
 }

@@ -244,11 +244,12 @@ func highlight(h Hit, color bool) string {
 	return b.String()
 }
 
-// WriteMarkdown prints a list ready to paste into an entry: each file with
-// its role, then each snippet as a path#Lstart-Lend link and a fenced block
-// in the file's language.
+// WriteMarkdown prints a list ready to paste into an entry, under "How it
+// works" (hence a level-3 heading): each file with its role, then each
+// snippet as a path#Lstart-Lend link and a fenced block in the file's
+// language.
 func WriteMarkdown(w io.Writer, res *Result, explain bool) {
-	fmt.Fprintln(w, "## Where it lives in the code")
+	fmt.Fprintln(w, "### Where it lives in the code")
 	fmt.Fprintln(w)
 	for _, r := range res.Results {
 		fmt.Fprintf(w, "- `%s` (%s)\n", r.Path, r.Role)

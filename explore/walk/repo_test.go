@@ -154,3 +154,30 @@ func realIndex(f *testing.F, version string) []byte {
 	}
 	return data
 }
+
+// TestCorruptIndexIsNotFatal: a broken index is reported once and the walk
+// goes on as if nothing were tracked.
+func TestCorruptIndexIsNotFatal(t *testing.T) {
+	requireGit(t)
+	e := newTestEnv(t)
+	top := t.TempDir()
+	s := scenario{ignore: map[string]string{".gitignore": "*.log\n"}, paths: []string{"a.txt", "b.log"}, tracked: []string{"b.log"}}
+	s.build(t, top)
+	s.initRepo(t, e, top)
+	writeFile(t, filepath.Join(top, ".git", "index"), "DIRC\x00\x00\x00\x09garbage")
+	var reported []string
+	var files []string
+	st, err := Walk(top, Options{Getenv: e.getenv, OnError: func(p string, err error) {
+		reported = append(reported, p)
+	}}, func(f File) { files = append(files, f.Rel) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Unreadable != 1 || len(reported) != 1 || filepath.Base(reported[0]) != "index" {
+		t.Errorf("Unreadable = %d, reported %q; want the index once", st.Unreadable, reported)
+	}
+	slices.Sort(files)
+	if !slices.Equal(files, []string{".gitignore", "a.txt"}) {
+		t.Errorf("files = %q", files)
+	}
+}

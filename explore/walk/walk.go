@@ -24,7 +24,8 @@
 //
 // .git is never entered (nor listed when it is a file). Symlinks are
 // yielded as files with File.Symlink set, as git lists them, and are never
-// followed, so the walk cannot loop.
+// followed, so the walk cannot loop. Sockets, pipes and devices are
+// skipped, as git skips them.
 //
 // # Where it differs from git
 //
@@ -39,15 +40,17 @@
 //   - Sparse indexes, split indexes, core.ignoreCase, include.path in git
 //     config and GIT_DIR/GIT_WORK_TREE are not supported; on such
 //     repositories the result may differ from git's.
-//   - Files that are neither regular files nor symlinks (sockets, pipes,
-//     devices) are skipped, as git skips them.
 //
-// Folders are read concurrently (one worker per CPU by default) with a
-// single ReadDir each and no per-file system call; the order in which
-// files are yielded is therefore not stable.
+// Folders are read concurrently (one worker per CPU by default, sharing a
+// stack of folders to read) with no per-file system call: entry types come
+// from the directory listing (on Linux, raw getdents64 into a reused
+// buffer). The order in which files are yielded is therefore not stable;
+// fn runs on the walk's workers, so work done in fn (such as reading the
+// file) is spread over them too.
 package walk
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -118,7 +121,12 @@ func Walk(root string, opts Options, fn func(File)) (Stats, error) {
 
 	r, errs := findRepo(abs, getenv)
 	for _, err := range errs {
-		w.fail("", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			w.fail(pe.Path, err)
+		} else {
+			w.fail("", err)
+		}
 	}
 	top := abs
 	if r != nil {

@@ -9,20 +9,9 @@ import (
 	"github.com/handbook-dev/handbook/explore/walk"
 )
 
-// fileReader reads the files of one walk. It opens them relative to the
-// root's descriptor (openat), which spares the kernel the walk down the
-// root's own path for every file.
-type fileReader struct{ dirfd int }
-
-func newFileReader(root string) (*fileReader, error) {
-	fd, err := syscall.Open(root, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	return &fileReader{dirfd: fd}, nil
-}
-
-func (r *fileReader) Close() error { return syscall.Close(r.dirfd) }
+// openFlags open a file to read it: never through a symlink (O_NOFOLLOW),
+// and never waiting on a FIFO (O_NONBLOCK).
+const openFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
 
 // read reads f into *buf, growing it up to limit bytes, and returns the
 // byte count (limit means the file is longer than limit-1 bytes). It opens with
@@ -30,7 +19,7 @@ func (r *fileReader) Close() error { return syscall.Close(r.dirfd) }
 // O_NONBLOCK, so a FIFO cannot hang the search. It goes around os.File: no
 // allocation, no poller registration.
 func (r *fileReader) read(f walk.File, buf *[]byte, limit int) (int, error) {
-	fd, err := syscall.Openat(r.dirfd, f.Rel, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	fd, err := r.open(f)
 	if err != nil {
 		if errors.Is(err, syscall.ELOOP) {
 			return 0, errSymlink

@@ -19,8 +19,12 @@ import (
 var Formats = []string{"text", "json", "markdown"}
 
 // progressAfter is how long a search runs silently before it reports
-// progress on a terminal.
-const progressAfter = 500 * time.Millisecond
+// progress on a terminal; progressEvery is how often it updates then.
+// Variables so that tests need not wait.
+var (
+	progressAfter = 500 * time.Millisecond
+	progressEvery = 100 * time.Millisecond
+)
 
 // Run searches and prints the result to opts.IO in opts.Format; with
 // opts.Files it prints the walked files instead.
@@ -115,7 +119,7 @@ func startProgress(ios *cli.IO, cnt *counters) func() {
 			case <-timer.C:
 				shown = true
 				fmt.Fprintf(ios.ErrOut, "\r\033[Ksearching… %d files, %s", cnt.searched.Load(), FormatSize(cnt.bytes.Load()))
-				timer.Reset(100 * time.Millisecond)
+				timer.Reset(progressEvery)
 			}
 		}
 	}()

@@ -49,3 +49,13 @@ func BenchmarkAnalyze(b *testing.B) {
 		a.analyze("server/acme/kit/locker.py", text)
 	}
 }
+
+// BenchmarkSearch runs a whole search on the fixture repository; the
+// corpus-sized comparison with ripgrep is bench/explore/run.sh.
+func BenchmarkSearch(b *testing.B) {
+	for b.Loop() {
+		if _, err := Search(Options{Root: fixture, Concept: "distributed-lock"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -24,7 +24,7 @@ type Concept struct {
 func ParseConcept(s string) (*Concept, error) {
 	words := splitWords(s)
 	if len(words) == 0 {
-		return nil, cli.Usagef("concept %q has no letters or digits; pass a slug or words, e.g. distributed-lock", s)
+		return nil, cli.Usagef("concept %q has no letters or digits (a-z, 0-9); pass a slug or words, e.g. distributed-lock", s)
 	}
 	c := &Concept{Words: words}
 	c.root, c.suffixes, c.display = inflect(words[len(words)-1])

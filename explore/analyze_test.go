@@ -1,0 +1,123 @@
+package explore
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestDefinedName(t *testing.T) {
+	for _, tc := range []struct {
+		path, line, word, want string
+	}{
+		{"a.py", "class DistributedLock:", "DistributedLock", "class DistributedLock"},
+		{"a.py", "class DistributedLock(Base):", "DistributedLock", "class DistributedLock"},
+		{"a.py", "    async def acquire_lock(self) -> bool:", "lock", "async def acquire_lock"},
+		{"a.py", "def distributed_lock(redis):", "distributed_lock", "def distributed_lock"},
+		{"a.py", "LOCK_TIMEOUT = 30", "LOCK", "LOCK_TIMEOUT"},
+		{"a.py", "LOCK_TIMEOUT: float = 30", "LOCK", "LOCK_TIMEOUT"},
+		{"a.go", "func NewDistributedLock(c *Client) *DistributedLock {", "DistributedLock", "func NewDistributedLock"},
+		{"a.go", "func (l *Lock) Acquire() error {", "Acquire", "func (l *Lock) Acquire"},
+		{"a.go", "type DistributedLock struct {", "DistributedLock", "type DistributedLock"},
+		{"a.ts", "export class DistributedLock {", "DistributedLock", "export class DistributedLock"},
+		{"a.ts", "export interface LockOptions {", "Lock", "export interface LockOptions"},
+		{"a.tsx", "export const useDistributedLock = () => {", "DistributedLock", "export const useDistributedLock"},
+		{"a.ts", "export default function lockOrder(id: string) {", "lock", "export default function lockOrder"},
+		{"a.rs", "pub struct DistributedLock {", "DistributedLock", "pub struct DistributedLock"},
+		{"a.sql", "CREATE TABLE IF NOT EXISTS distributed_locks (", "distributed_locks", "CREATE TABLE IF NOT EXISTS distributed_locks"},
+		// Uses are not definitions.
+		{"a.py", "    lock = DistributedLock(redis)", "DistributedLock", ""},
+		{"a.py", "    return DistributedLock()", "DistributedLock", ""},
+		{"a.go", "	l := NewDistributedLock(c)", "DistributedLock", ""},
+		{"a.ts", "const x = new DistributedLock()", "DistributedLock", ""},
+		{"a.py", "x == LOCK_TIMEOUT", "LOCK", ""},
+	} {
+		text := "x = 1\n" + tc.line + "\ny = 2\n"
+		ms := strings.Index(text, tc.word)
+		lf := factsOf([]byte(text), ms, langOf(tc.path))
+		got := ""
+		if lf.nameStart <= ms && ms+len(tc.word) <= lf.nameEnd {
+			got = lf.defined
+		}
+		if lf.start != len("x = 1\n") || lf.end != lf.start+len(tc.line) {
+			t.Errorf("%q: line at [%d, %d)", tc.line, lf.start, lf.end)
+		}
+		if got != tc.want {
+			t.Errorf("%s %q: defines %q, want %q", tc.path, tc.line, got, tc.want)
+		}
+	}
+}
+
+func TestCommentStart(t *testing.T) {
+	for _, tc := range []struct {
+		path, line string
+		want       int
+	}{
+		{"a.py", "    # lock", 4},
+		{"a.py", "x = 1  # lock", 7},
+		{"a.py", "x = lock", -1},
+		{"a.ts", "// lock", 0},
+		{"a.ts", "   * lock", 3},
+		{"a.ts", "const x = a * lock", -1},
+		{"a.ts", "x = 1 /* lock */ // y", 6},
+		{"a.go", "x := 1 // lock", 7},
+		{"a.sql", "-- lock", 0},
+		{"a.md", "# Lock", -1},
+	} {
+		if got := commentStart([]byte(tc.line), langOf(tc.path)); got != tc.want {
+			t.Errorf("%s %q: comment at %d, want %d", tc.path, tc.line, got, tc.want)
+		}
+	}
+}
+
+// TestLongLine makes sure a minified file, one long line full of matches,
+// is classified in linear time: quadratic work here would hang the search.
+func TestLongLine(t *testing.T) {
+	c, _ := ParseConcept("distributed-lock")
+	a := analyzer{c: c, m: newMatcher(c)}
+	line := []byte("var a=1;" + strings.Repeat("lock(x);", 250_000))
+	s := a.analyze("dist/app.min.js", line)
+	if len(s.picks) != 1 || s.picks[0].line != 1 {
+		t.Errorf("picks %+v, want the one line", s.picks)
+	}
+}
+
+func TestSnippetText(t *testing.T) {
+	line := []byte(strings.Repeat("é", 300) + "distributed_lock" + strings.Repeat("x", 300) + "\r")
+	ms := strings.Index(string(line), "distributed_lock")
+	text, spans := snippetText(line, [][2]int{{ms, ms + len("distributed_lock")}})
+	if !strings.HasPrefix(text, "…") || !strings.HasSuffix(text, "…") || strings.ContainsRune(text, '\r') {
+		t.Errorf("long line not cut on both sides: %q", text)
+	}
+	if len(spans) != 1 || text[spans[0][0]:spans[0][1]] != "distributed_lock" {
+		t.Errorf("spans %v do not point at the match in %q", spans, text)
+	}
+	if text, _ := snippetText([]byte("caf\xe9\tlock"), nil); text != "caf\uFFFD    lock" {
+		t.Errorf("invalid UTF-8 and tabs: %q", text)
+	}
+}
+
+// FuzzAnalyze feeds any bytes to the scorer and the snippet builder: they
+// must not panic, and snippets must be valid UTF-8 on the right lines.
+func FuzzAnalyze(f *testing.F) {
+	f.Add("a.py", []byte("class DistributedLock:\n    \"\"\"A lock.\"\"\"\n# lock\r\n"), 2)
+	f.Add("a.ts", []byte("/* lock */ export const distributedLock = 1\n\xff\xfe lock"), 0)
+	f.Add("docs/x.md", []byte("lock\n\n\nlock"), 5)
+	f.Fuzz(func(t *testing.T, path string, data []byte, context int) {
+		c, _ := ParseConcept("distributed-lock")
+		p := &plan{concept: c, context: min(max(context, 0), maxContext)}
+		w := p.newWorker(nil, &counters{})
+		s := w.a.analyze(path, data)
+		lines := strings.Count(string(data), "\n") + 1
+		for _, h := range w.hits(data, s.picks) {
+			if h.Line < 1 || h.Line > lines || !utf8.ValidString(h.Text) {
+				t.Fatalf("bad hit %+v in %d lines", h, lines)
+			}
+			for _, sp := range h.Spans {
+				if sp[0] < 0 || sp[1] > len(h.Text) || sp[0] > sp[1] {
+					t.Fatalf("bad span %v in %q", sp, h.Text)
+				}
+			}
+		}
+	})
+}

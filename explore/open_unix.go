@@ -1,0 +1,21 @@
+//go:build unix && !linux
+
+package explore
+
+import (
+	"syscall"
+
+	"github.com/handbook-dev/handbook/explore/walk"
+)
+
+// fileReader reads the files of one walk (by absolute path: package
+// syscall has no openat here).
+type fileReader struct{}
+
+func newFileReader(string) (*fileReader, error) { return &fileReader{}, nil }
+
+func (r *fileReader) Close() error { return nil }
+
+func (r *fileReader) open(f walk.File) (int, error) {
+	return syscall.Open(f.Abs, openFlags, 0)
+}

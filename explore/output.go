@@ -1,0 +1,331 @@
+package explore
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+)
+
+// Formats Run prints.
+var Formats = []string{"text", "json", "markdown"}
+
+// progressAfter is how long a search runs silently before it reports
+// progress on a terminal; progressEvery is how often it updates then.
+// Variables so that tests need not wait.
+var (
+	progressAfter = 500 * time.Millisecond
+	progressEvery = 100 * time.Millisecond
+)
+
+// Run searches and prints the result to opts.IO in opts.Format; with
+// opts.Files it prints the walked files instead.
+func Run(opts Options) error {
+	ios := opts.IO
+	format := opts.Format
+	if format == "" {
+		format = "text"
+	}
+	if !validFormat(format) {
+		return &cli.UsageError{Msg: fmt.Sprintf("unknown format %q", format), Hint: "Use --format " + strings.Join(Formats, ", ") + "."}
+	}
+	out := bufio.NewWriter(ios.Out)
+	defer out.Flush()
+	if opts.Files {
+		files, err := Files(opts)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			fmt.Fprintln(out, f)
+		}
+		return nil
+	}
+	c, err := ParseConcept(opts.Concept)
+	if err != nil {
+		return err
+	}
+	p, err := newPlan(opts)
+	if err != nil {
+		return err
+	}
+	cnt := &counters{}
+	stop := startProgress(ios, cnt)
+	res, err := p.search(c, opts.Concept, cnt)
+	stop()
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "json":
+		err = WriteJSON(out, res)
+	case "markdown":
+		WriteMarkdown(out, res, opts.Explain)
+	default:
+		WriteText(out, res, opts.Explain, ios.ColorOut())
+	}
+	// The notes come after the data, so they are the last thing seen.
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if line := res.Stats.Skipped(p.maxSize); line != "" {
+		fmt.Fprintln(ios.ErrOut, "explore: "+line)
+	}
+	if len(res.Results) == 0 && len(res.DocumentedIn) == 0 {
+		fmt.Fprintf(ios.ErrOut, "explore: no file mentions %q (searched %d files); try fewer words or another spelling\n", c.Phrase(), res.Stats.FilesSearched)
+	}
+	return err
+}
+
+func validFormat(f string) bool {
+	for _, x := range Formats {
+		if f == x {
+			return true
+		}
+	}
+	return false
+}
+
+// startProgress reports the running count on stderr, only on a terminal
+// and only once the search has taken longer than progressAfter. The
+// returned func stops it and clears the line.
+func startProgress(ios *cli.IO, cnt *counters) func() {
+	if !ios.ErrTTY {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		shown := false
+		timer := time.NewTimer(progressAfter)
+		defer timer.Stop()
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(ios.ErrOut, "\r\033[K")
+				}
+				return
+			case <-timer.C:
+				shown = true
+				fmt.Fprintf(ios.ErrOut, "\r\033[Ksearching… %d files, %s", cnt.searched.Load(), FormatSize(cnt.bytes.Load()))
+				timer.Reset(progressEvery)
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// WriteJSON prints the result as indented JSON.
+func WriteJSON(w io.Writer, res *Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(res)
+}
+
+const (
+	ansiBold  = "\033[1m"
+	ansiMatch = "\033[1;31m"
+	ansiDim   = "\033[2m"
+	ansiReset = "\033[0m"
+)
+
+// WriteText prints files best first, grep style: "N:" marks a matching
+// line, "N-" a context line, "--" a gap.
+func WriteText(w io.Writer, res *Result, explain, color bool) {
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	for i, r := range res.Results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s  %s  %s\n", paint(ansiBold, r.Path), r.Role, strconv.FormatFloat(r.Score, 'f', -1, 64))
+		if explain {
+			for _, why := range r.Reasons {
+				fmt.Fprintln(w, paint(ansiDim, "  · "+why))
+			}
+		}
+		printLines(w, r.Hits, color)
+	}
+	if more := res.Matched - len(res.Results); more > 0 && len(res.Results) > 0 {
+		fmt.Fprintf(w, "\n(%s more; see --limit)\n", plural(more, "file", "files"))
+	}
+	if len(res.DocumentedIn) > 0 {
+		if len(res.Results) > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, "Already documented in:")
+		for _, d := range res.DocumentedIn {
+			fmt.Fprintln(w, "  "+d)
+		}
+	}
+}
+
+// row is one line of a snippet block.
+type row struct {
+	n    int
+	text string
+	hit  bool
+}
+
+// blocks merges the snippets of a file into runs of consecutive lines:
+// where the context of one snippet reaches another, each line appears once,
+// a matching line as a match.
+func blocks(hits []Hit, color bool) [][]row {
+	rows := map[int]row{}
+	for _, h := range hits {
+		first := h.Line - len(h.ContextBefore)
+		for j, t := range h.ContextBefore {
+			if _, ok := rows[first+j]; !ok {
+				rows[first+j] = row{n: first + j, text: t}
+			}
+		}
+		rows[h.Line] = row{n: h.Line, text: highlight(h, color), hit: true}
+		for j, t := range h.ContextAfter {
+			if r, ok := rows[h.Line+1+j]; !ok || !r.hit {
+				rows[h.Line+1+j] = row{n: h.Line + 1 + j, text: t}
+			}
+		}
+	}
+	lines := make([]int, 0, len(rows))
+	for n := range rows {
+		lines = append(lines, n)
+	}
+	sort.Ints(lines)
+	var out [][]row
+	for i, n := range lines {
+		if i == 0 || n > lines[i-1]+1 {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], rows[n])
+	}
+	return out
+}
+
+// printLines prints the snippet blocks of a file grep style.
+func printLines(w io.Writer, hits []Hit, color bool) {
+	for i, blk := range blocks(hits, color) {
+		if i > 0 {
+			fmt.Fprintln(w, "  --")
+		}
+		for _, r := range blk {
+			mark := "-"
+			if r.hit {
+				mark = ":"
+			}
+			fmt.Fprintf(w, "  %d%s%s\n", r.n, mark, r.text)
+		}
+	}
+}
+
+func highlight(h Hit, color bool) string {
+	if !color || len(h.Spans) == 0 {
+		return h.Text
+	}
+	var b strings.Builder
+	pos := 0
+	for _, sp := range h.Spans {
+		b.WriteString(h.Text[pos:sp[0]])
+		b.WriteString(ansiMatch + h.Text[sp[0]:sp[1]] + ansiReset)
+		pos = sp[1]
+	}
+	b.WriteString(h.Text[pos:])
+	return b.String()
+}
+
+// WriteMarkdown prints a list ready to paste into an entry, under "How it
+// works" (hence a level-3 heading): each file with its role, then each
+// snippet as a path#Lstart-Lend link and a fenced block in the file's
+// language.
+func WriteMarkdown(w io.Writer, res *Result, explain bool) {
+	fmt.Fprintln(w, "### Where it lives in the code")
+	fmt.Fprintln(w)
+	for _, r := range res.Results {
+		fmt.Fprintf(w, "- `%s` (%s)\n", r.Path, r.Role)
+		if explain {
+			fmt.Fprintf(w, "  <!-- score %s: %s -->\n", strconv.FormatFloat(r.Score, 'f', -1, 64), strings.Join(r.Reasons, "; "))
+		}
+		fence := "```"
+		blks := blocks(r.Hits, false)
+		for _, blk := range blks {
+			for _, l := range blk {
+				for strings.Contains(l.text, fence) {
+					fence += "`"
+				}
+			}
+		}
+		for _, blk := range blks {
+			start, end := blk[0].n, blk[len(blk)-1].n
+			fmt.Fprintf(w, "\n  [%s#L%d-L%d](%s#L%d-L%d)\n\n", r.Path, start, end, r.Path, start, end)
+			fmt.Fprintf(w, "  %s%s\n", fence, langOf(r.Path).name)
+			for _, l := range blk {
+				fmt.Fprintln(w, indent(l.text))
+			}
+			fmt.Fprintf(w, "  %s\n", fence)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(res.DocumentedIn) > 0 {
+		fmt.Fprintln(w, "Already documented in:")
+		fmt.Fprintln(w)
+		for _, d := range res.DocumentedIn {
+			fmt.Fprintf(w, "- [%s](%s)\n", path.Base(d), d)
+		}
+	}
+}
+
+func indent(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "  " + s
+}
+
+// ParseSize reads a size such as 2M, 2MiB, 512K, 1.5MB or 1048576 (bytes);
+// K, M and G are powers of 1024.
+func ParseSize(s string) (int64, error) {
+	t := strings.TrimSpace(strings.ToUpper(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f <= 0 || f*float64(mult) > 1<<40 {
+		return 0, cli.Usagef("--max-filesize %q is not a size; use e.g. 2M, 512K or 1048576", s)
+	}
+	return int64(f * float64(mult)), nil
+}
+
+// FormatSize prints a byte count the way ParseSize reads it.
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -1,0 +1,215 @@
+package explore
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+)
+
+// Roles are the parts of a layered backend a file can play, in the order
+// the built-in rules try them. They follow the per-module layout
+// server/<pkg>/<module>/{endpoints,service,repository,schemas,tasks}.py with
+// SQLAlchemy models in models/, Alembic migrations and a TypeScript client.
+var Roles = []string{"test", "migration", "doc", "frontend", "endpoint", "service", "repository", "schema", "task", "worker", "model", "config", "code"}
+
+// roleRule gives a role to paths with one of the base names, base-name
+// suffixes or folder names listed.
+type roleRule struct {
+	role     string
+	bases    []string
+	suffixes []string
+	dirs     []string
+	prefixes []string // base-name prefixes
+	match    func(rel, base string) bool
+}
+
+var roleRules = []roleRule{
+	{role: "test", dirs: []string{"tests", "test", "__tests__", "e2e"}, prefixes: []string{"test_"},
+		suffixes: []string{"_test.py", "_test.go", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx"},
+		bases:    []string{"conftest.py"}},
+	{role: "migration", dirs: []string{"migrations", "alembic"}},
+	{role: "doc", suffixes: []string{".md", ".mdx", ".rst"}},
+	{role: "frontend", match: isFrontend},
+	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py"}, dirs: []string{"endpoints", "routes", "routers"}},
+	{role: "service", bases: []string{"service.py", "services.py"}, dirs: []string{"services"}, suffixes: []string{"_service.py"}},
+	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{"_repository.py"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py"}, dirs: []string{"schemas"}, suffixes: []string{"_schema.py", "_schemas.py"}},
+	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks"}, suffixes: []string{"_tasks.py"}},
+	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
+	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models"}},
+	{role: "config", bases: []string{"settings.py", "config.py", "Dockerfile", "Makefile", ".env", ".env.example"},
+		suffixes: []string{".yaml", ".yml", ".toml", ".ini", ".cfg", ".json", ".conf"}},
+}
+
+// frontendExts are front-end sources; they are "frontend" under a client or
+// web app folder.
+var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte", ".css", ".scss"}
+var frontendDirs = []string{"clients", "client", "web", "frontend", "apps"}
+
+// roleOf returns the role of a path relative to the root.
+func roleOf(rel string, custom []roleGlob) string {
+	for _, g := range custom {
+		if g.match(rel) {
+			return g.role
+		}
+	}
+	base := path.Base(rel)
+	for _, r := range roleRules {
+		if r.matches(rel, base) {
+			return r.role
+		}
+	}
+	return "code"
+}
+
+func isFrontend(rel, base string) bool {
+	return hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...)
+}
+
+// hasDir reports whether a folder of rel (not its base name) is one of
+// names. It runs for every file walked, so it does not allocate.
+func hasDir(rel string, names ...string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		for _, n := range names {
+			if rel[i:i+j] == n {
+				return true
+			}
+		}
+		i += j + 1
+	}
+}
+
+func (r roleRule) matches(rel, base string) bool {
+	if r.match != nil {
+		return r.match(rel, base)
+	}
+	for _, b := range r.bases {
+		if base == b {
+			return true
+		}
+	}
+	if hasAnySuffix(base, r.suffixes) {
+		return true
+	}
+	for _, p := range r.prefixes {
+		if strings.HasPrefix(base, p) {
+			return true
+		}
+	}
+	return hasDir(rel, r.dirs...)
+}
+
+func hasAnySuffix(s string, suffixes []string) bool {
+	for _, suf := range suffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleGlob is a role glob from .handbook.yaml: gitignore-style, so a
+// pattern without a slash matches a name at any depth, a leading slash or
+// a middle slash anchors it at the root, "**" spans folders and a pattern
+// naming a folder covers everything below it.
+type roleGlob struct {
+	role    string
+	pattern string
+	parts   []string
+}
+
+func compileRoleGlobs(cfg map[string][]string) ([]roleGlob, error) {
+	names := make([]string, 0, len(cfg))
+	for role := range cfg {
+		names = append(names, role)
+	}
+	sort.Strings(names) // map order must not decide which glob wins
+	var out []roleGlob
+	for _, role := range names {
+		for _, pat := range cfg[role] {
+			p := strings.TrimSuffix(strings.TrimSpace(pat), "/")
+			if p == "" {
+				return nil, fmt.Errorf(".handbook.yaml: explore.roles.%s has an empty glob", role)
+			}
+			if !strings.Contains(strings.TrimPrefix(p, "/"), "/") && !strings.HasPrefix(p, "/") {
+				p = "**/" + p
+			}
+			parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+			for _, part := range parts {
+				if _, err := path.Match(part, ""); err != nil {
+					return nil, fmt.Errorf(".handbook.yaml: explore.roles.%s: bad glob %q: %v", role, pat, err)
+				}
+			}
+			out = append(out, roleGlob{role: role, pattern: pat, parts: parts})
+		}
+	}
+	return out, nil
+}
+
+func (g roleGlob) match(rel string) bool {
+	segs := strings.Split(rel, "/")
+	// A glob naming a folder covers its files: try every prefix.
+	for n := len(segs); n >= 1; n-- {
+		if globMatch(g.parts, segs[:n]) {
+			return true
+		}
+	}
+	return false
+}
+
+func globMatch(parts, segs []string) bool {
+	if len(parts) == 0 {
+		return len(segs) == 0
+	}
+	if parts[0] == "**" {
+		for i := 0; i <= len(segs); i++ {
+			if globMatch(parts[1:], segs[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if len(segs) == 0 {
+		return false
+	}
+	ok, _ := path.Match(parts[0], segs[0])
+	return ok && globMatch(parts[1:], segs[1:])
+}
+
+// checkRoles validates --role values against the built-in and configured
+// roles.
+func checkRoles(want []string, custom []roleGlob) (map[string]bool, error) {
+	if len(want) == 0 {
+		return nil, nil
+	}
+	known := map[string]bool{}
+	for _, r := range Roles {
+		known[r] = true
+	}
+	for _, g := range custom {
+		known[g.role] = true
+	}
+	set := map[string]bool{}
+	for _, r := range want {
+		for _, one := range strings.Split(r, ",") {
+			one = strings.TrimSpace(one)
+			if !known[one] {
+				names := make([]string, 0, len(known))
+				for k := range known {
+					names = append(names, k)
+				}
+				sort.Strings(names)
+				return nil, &cli.UsageError{Msg: fmt.Sprintf("unknown role %q", one), Hint: "Roles: " + strings.Join(names, ", ") + "."}
+			}
+			set[one] = true
+		}
+	}
+	return set, nil
+}

@@ -1,0 +1,80 @@
+package explore
+
+import "testing"
+
+func TestRoleOf(t *testing.T) {
+	for _, tc := range []struct{ path, want string }{
+		{"server/acme/order/endpoints.py", "endpoint"},
+		{"server/acme/order/routes.py", "endpoint"},
+		{"server/acme/order/service.py", "service"},
+		{"server/acme/order/repository.py", "repository"},
+		{"server/acme/order/schemas.py", "schema"},
+		{"server/acme/order/tasks.py", "task"},
+		{"server/acme/worker/_debounce.py", "worker"},
+		{"server/acme/worker.py", "worker"},
+		{"server/acme/models/order.py", "model"},
+		{"server/migrations/versions/2024_add_x.py", "migration"},
+		{"server/tests/order/test_service.py", "test"},
+		{"server/acme/order/service_test.py", "test"},
+		{"server/conftest.py", "test"},
+		{"clients/apps/web/src/hooks/useOrder.test.ts", "test"},
+		{"README.md", "doc"},
+		{"handbook/engineering/backend-development/locks.mdx", "doc"},
+		{"clients/apps/web/README.md", "doc"},
+		{"clients/apps/web/src/components/OrderStatus.tsx", "frontend"},
+		{"clients/apps/web/src/services/api.ts", "frontend"},
+		{"clients/apps/web/src/schemas/order.ts", "frontend"},
+		{"clients/apps/web/package.json", "config"},
+		{"server/pyproject.toml", "config"},
+		{".github/workflows/ci.yml", "config"},
+		{"server/acme/config.py", "config"},
+		{"server/acme/kit/locker.py", "code"},
+		{"scripts/build.ts", "code"},
+	} {
+		if got := roleOf(tc.path, nil); got != tc.want {
+			t.Errorf("roleOf(%s) = %s, want %s", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestRoleGlobs(t *testing.T) {
+	custom, err := compileRoleGlobs(map[string][]string{
+		"kit":    {"server/acme/kit/**"},
+		"worker": {"jobs"},
+		"model":  {"/db/*.py"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"server/acme/kit/locker.py", "kit"},
+		{"server/acme/kit/sub/x.py", "kit"},
+		{"server/acme/kitchen/x.py", "code"},
+		{"server/acme/jobs/send.py", "worker"},
+		{"jobs/send.py", "worker"},
+		{"db/order.py", "model"},
+		{"server/db/order.py", "code"},
+		{"server/tests/x/test_a.py", "test"},
+	} {
+		if got := roleOf(tc.path, custom); got != tc.want {
+			t.Errorf("roleOf(%s) = %s, want %s", tc.path, got, tc.want)
+		}
+	}
+	if _, err := compileRoleGlobs(map[string][]string{"x": {"[bad"}}); err == nil {
+		t.Error("a malformed glob was accepted")
+	}
+	if _, err := compileRoleGlobs(map[string][]string{"x": {"  "}}); err == nil {
+		t.Error("an empty glob was accepted")
+	}
+}
+
+func TestCheckRoles(t *testing.T) {
+	custom, _ := compileRoleGlobs(map[string][]string{"kit": {"kit"}})
+	set, err := checkRoles([]string{"service", "task,kit"}, custom)
+	if err != nil || !set["service"] || !set["task"] || !set["kit"] || len(set) != 3 {
+		t.Errorf("checkRoles = %v, %v", set, err)
+	}
+	if _, err := checkRoles([]string{"services"}, custom); err == nil {
+		t.Error("unknown role accepted")
+	}
+}

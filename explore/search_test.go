@@ -1,0 +1,250 @@
+package explore
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+const fixture = "testdata/repo"
+
+func search(t *testing.T, opts Options) *Result {
+	t.Helper()
+	if opts.Root == "" {
+		opts.Root = fixture
+	}
+	res, err := Search(opts)
+	if err != nil {
+		t.Fatalf("Search(%+v): %v", opts, err)
+	}
+	res.Stats.ElapsedMS = 0
+	return res
+}
+
+func paths(res *Result) []string {
+	var out []string
+	for _, r := range res.Results {
+		out = append(out, r.Path)
+	}
+	return out
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestRankDistributedLock(t *testing.T) {
+	for _, concept := range []string{"distributed-lock", "distributed lock", "DistributedLock"} {
+		res := search(t, Options{Concept: concept, Limit: 20})
+		got := paths(res)
+		if len(got) == 0 || got[0] != "server/acme/kit/locker.py" {
+			t.Fatalf("%s: first result %v, want the module defining DistributedLock first", concept, got)
+		}
+		test := indexOf(got, "server/tests/kit/test_locker.py")
+		if test < 1 {
+			t.Errorf("%s: tests at %d in %v, want them below the implementation", concept, test, got)
+		}
+		for _, never := range []string{"clients/apps/web/src/utils/clock.ts", "server/acme/order/repository.py"} {
+			if i := indexOf(got, never); i >= 0 {
+				t.Errorf("%s: %s (block, clock, blocking only) listed at %d", concept, never, i)
+			}
+		}
+		if i := indexOf(got, "server/acme/kit/db.py"); i >= 0 {
+			for _, h := range res.Results[i].Hits {
+				if !strings.Contains(h.Text, "Row locks") {
+					t.Errorf("%s: db.py matched on %q; only \"Row locks\" should", concept, h.Text)
+				}
+			}
+		}
+		if service, endpoint := indexOf(got, "server/acme/order/service.py"), indexOf(got, "server/acme/order/endpoints.py"); service < 0 || endpoint < 0 {
+			t.Errorf("%s: the service and endpoint using the lock are missing from %v", concept, got)
+		}
+		if res.Results[0].Hits[0].Kind != KindDefinition || !strings.Contains(res.Results[0].Hits[0].Text, "class DistributedLock") {
+			t.Errorf("%s: first snippet %+v, want the class definition", concept, res.Results[0].Hits[0])
+		}
+		if len(res.DocumentedIn) != 0 {
+			t.Errorf("%s: documented in %v; the database-sessions entry only mentions row locks", concept, res.DocumentedIn)
+		}
+	}
+}
+
+func TestRankTaskDebouncer(t *testing.T) {
+	res := search(t, Options{Concept: "task-debouncer"})
+	got := paths(res)
+	if len(got) < 2 || got[0] != "server/acme/worker/_debounce.py" || got[1] != "server/tests/worker/test_debounce.py" {
+		t.Errorf("results %v, want _debounce.py then its test", got)
+	}
+	if want := []string{"handbook/engineering/backend-development/task-debouncing.mdx"}; strings.Join(res.DocumentedIn, ",") != strings.Join(want, ",") {
+		t.Errorf("documented_in %v, want %v", res.DocumentedIn, want)
+	}
+	if indexOf(got, "handbook/engineering/backend-development/task-debouncing.mdx") >= 0 {
+		t.Error("the entry is listed among the code results too")
+	}
+}
+
+func TestFilters(t *testing.T) {
+	res := search(t, Options{Concept: "distributed-lock", Roles: []string{"service", "endpoint"}})
+	if got := paths(res); strings.Join(got, ",") != "server/acme/order/service.py,server/acme/order/endpoints.py" {
+		t.Errorf("--role service --role endpoint: %v", got)
+	}
+	res = search(t, Options{Concept: "distributed-lock", Paths: []string{fixture + "/server/tests"}, Dir: "."})
+	if got := paths(res); strings.Join(got, ",") != "server/tests/kit/test_locker.py" {
+		t.Errorf("--path server/tests: %v", got)
+	}
+	res = search(t, Options{Concept: "distributed-lock", Limit: 1, Context: -1})
+	if len(res.Results) != 1 || res.Matched < 5 {
+		t.Fatalf("--limit 1: %d results of %d matched", len(res.Results), res.Matched)
+	}
+	for _, h := range res.Results[0].Hits {
+		if len(h.ContextBefore)+len(h.ContextAfter) != 0 {
+			t.Errorf("--context 0 still has context: %+v", h)
+		}
+	}
+	if len(res.Results[0].Hits) > maxSnippets {
+		t.Errorf("%d snippets, want at most %d", len(res.Results[0].Hits), maxSnippets)
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	for name, opts := range map[string]Options{
+		"no letters":   {Concept: "--"},
+		"bad role":     {Concept: "lock", Roles: []string{"services"}},
+		"bad limit":    {Concept: "lock", Limit: -1},
+		"outside path": {Concept: "lock", Paths: []string{"/"}},
+		"missing path": {Concept: "lock", Paths: []string{"testdata/repo/nope"}, Dir: "."},
+		"big context":  {Concept: "lock", Context: 99},
+	} {
+		opts.Root = fixture
+		if _, err := Search(opts); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// TestContentFilters builds a folder with every kind of awkward file.
+func TestContentFilters(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("bin.dat", append([]byte("lock lock\x00"), bytes.Repeat([]byte("lock\n"), 10)...))
+	write("late-nul.txt", append(bytes.Repeat([]byte("x"), binarySniff), []byte("\x00 distributed lock")...))
+	write("big.py", bytes.Repeat([]byte("distributed_lock = 1\n"), 2000))
+	write("crlf.py", []byte("# Verrou distribu\xe9\r\nclass DistributedLock:\r\n    pass\r\n"))
+	long := strings.Repeat("a", 5000) + " distributed_lock " + strings.Repeat("b", 5000)
+	write("long.js", []byte("const x = 1\n"+long+"\n"))
+	write("secret.py", []byte("distributed_lock = 2\n"))
+	if runtime.GOOS != "windows" && os.Getuid() != 0 {
+		if err := os.Chmod(filepath.Join(dir, "secret.py"), 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	target := filepath.Join(t.TempDir(), "outside.py")
+	if err := os.WriteFile(target, []byte("class DistributedLock: pass\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "link.py")); err != nil {
+		t.Fatal(err)
+	}
+
+	res := search(t, Options{Root: dir, Concept: "distributed-lock", MaxFileSize: 30_000, Limit: 20})
+	st := res.Stats
+	if st.SkippedBinary != 1 || st.SkippedLarge != 1 {
+		t.Errorf("stats %+v: want 1 binary (NUL in the first 8 KiB only) and 1 large", st)
+	}
+	if os.Getuid() != 0 && st.Unreadable != 1 {
+		t.Errorf("stats %+v: want 1 unreadable", st)
+	}
+	got := paths(res)
+	if indexOf(got, "link.py") >= 0 {
+		t.Error("a symlink was read through")
+	}
+	if indexOf(got, "late-nul.txt") < 0 {
+		t.Error("a NUL byte after the first 8 KiB made the file binary")
+	}
+	for _, r := range res.Results {
+		for _, h := range r.Hits {
+			if strings.ContainsRune(h.Text, '\r') || len(h.Text) > maxSnippetLine+10 {
+				t.Errorf("%s:%d: snippet not cleaned: %q", r.Path, h.Line, h.Text)
+			}
+			if r.Path == "long.js" && !strings.Contains(h.Text, "distributed_lock") {
+				t.Errorf("long line cut away the match: %q", h.Text)
+			}
+			if r.Path == "crlf.py" && h.Line == 2 && h.Text != "class DistributedLock:" {
+				t.Errorf("CRLF line: %q", h.Text)
+			}
+		}
+	}
+	if i := indexOf(got, "crlf.py"); i != 0 {
+		t.Errorf("crlf.py at %d in %v, want first (it defines the class)", i, got)
+	}
+	if line := res.Stats.Skipped(30_000); !strings.Contains(line, "1 binary") || !strings.Contains(line, "1 over") {
+		t.Errorf("skipped line %q", line)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name, concept string
+		render        func(*bytes.Buffer, *Result)
+	}{
+		{"distributed-lock.txt", "distributed-lock", func(b *bytes.Buffer, r *Result) { WriteText(b, r, true, false) }},
+		{"distributed-lock.color.txt", "distributed-lock", func(b *bytes.Buffer, r *Result) { WriteText(b, r, false, true) }},
+		{"distributed-lock.json", "distributed-lock", func(b *bytes.Buffer, r *Result) { _ = WriteJSON(b, r) }},
+		{"distributed-lock.md", "distributed-lock", func(b *bytes.Buffer, r *Result) { WriteMarkdown(b, r, false) }},
+		{"task-debouncer.txt", "task-debouncer", func(b *bytes.Buffer, r *Result) { WriteText(b, r, false, false) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			tc.render(&b, search(t, Options{Concept: tc.concept, Limit: 5}))
+			golden := filepath.Join("testdata", "golden", tc.name)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./explore -update)", err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("output differs from %s (go test ./explore -update rewrites it):\n%s", golden, b.String())
+			}
+		})
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"2M": 2 << 20, "2MiB": 2 << 20, "512k": 512 << 10, "1.5MB": 3 << 19, "100": 100, "1G": 1 << 30} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "M", "-1M", "two", "0", "1T"} {
+		if _, err := ParseSize(bad); err == nil {
+			t.Errorf("ParseSize(%q) accepted", bad)
+		}
+	}
+}

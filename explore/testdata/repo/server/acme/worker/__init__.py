@@ -1,0 +1,1 @@
+"""Background workers: dramatiq actors and their helpers."""

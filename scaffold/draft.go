@@ -76,7 +76,8 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		return nil, err
 	}
 	headings := templates.Sections(tmplSrc)
-	targets, err := planDraft(rel, validate.Parse(src, headings), headings)
+	doc := validate.Parse(src, headings)
+	targets, err := planDraft(rel, doc, headings)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +110,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	refsHeading := referencesSection(headings)
 	refsText := ""
 	if refsHeading != "" {
-		refs, text, err := references(ws, entry, slug, src, opts.Refs, interactive, accessible, ios)
+		refs, text, err := references(ws, entry, conceptOf(doc, slug), src, opts.Refs, interactive, accessible, ios)
 		if err != nil {
 			return nil, err
 		}
@@ -293,4 +294,18 @@ func writeIfUnchanged(path string, before, out []byte) error {
 		return fmt.Errorf("%s changed on disk while drafting; nothing was written, run draft again", path)
 	}
 	return workspace.WriteFileAtomic(path, out, 0o644)
+}
+
+// conceptOf is what the explorer searches for an entry: its title, which
+// names the concept in words, else its file name.
+func conceptOf(doc *validate.Document, slug string) string {
+	if fm := doc.Frontmatter; fm != nil && fm.Node != nil {
+		var v struct {
+			Title string `yaml:"title"`
+		}
+		if fm.Node.Decode(&v) == nil && strings.TrimSpace(v.Title) != "" {
+			return v.Title
+		}
+	}
+	return slug
 }

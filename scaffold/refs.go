@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/handbook-dev/handbook/explore"
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
 )
@@ -43,9 +44,35 @@ type Reference struct {
 	Code      string `json:"-"` // the snippet's lines, for a code block
 }
 
-// SearchCode finds references for a concept, best first; nil when no
-// explorer is linked in.
-var SearchCode func(ws *workspace.Workspace, concept string, limit int) ([]Reference, error)
+// searchCode asks the explorer for the places in the code about a concept,
+// best first: one reference a file, at its best snippet. Handbook pages
+// are left out; they are what is being written.
+func searchCode(ws *workspace.Workspace, ios *cli.IO, concept string, limit int) ([]Reference, error) {
+	res, err := explore.Search(explore.Options{Workspace: ws, IO: ios, Concept: concept, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	var refs []Reference
+	for _, fr := range res.Results {
+		if fr.Role == "doc" || len(fr.Hits) == 0 {
+			continue
+		}
+		// The reference starts at the match (a definition, usually) and
+		// takes the lines after it; the lines before are only context.
+		h := fr.Hits[0]
+		lines := append([]string{h.Text}, h.ContextAfter...)
+		refs = append(refs, Reference{
+			Path:      fr.Path,
+			StartLine: h.Line,
+			EndLine:   h.Line + len(h.ContextAfter),
+			Role:      fr.Role,
+			// Code may be in any encoding; the entry must stay UTF-8.
+			Summary: strings.ToValidUTF8(strings.TrimSpace(h.Text), "\uFFFD"),
+			Code:    strings.ToValidUTF8(strings.Join(lines, "\n"), "\uFFFD"),
+		})
+	}
+	return refs, nil
+}
 
 // referencesSection is the template section references go under: the one
 // about how it works, else the last.
@@ -64,8 +91,8 @@ func referencesSection(headings []string) string {
 // refsHeading titles the list; draft skips adding a second one.
 const refsHeading = "### Where it lives in the code"
 
-// references picks references for the entry and renders them.
-func references(ws *workspace.Workspace, entry, slug string, src []byte, opts RefOptions, interactive, accessible bool, ios *cli.IO) ([]Reference, string, error) {
+// references picks references for the entry about concept and renders them.
+func references(ws *workspace.Workspace, entry, concept string, src []byte, opts RefOptions, interactive, accessible bool, ios *cli.IO) ([]Reference, string, error) {
 	mode := opts.Mode
 	switch mode {
 	case "auto", "none":
@@ -79,19 +106,16 @@ func references(ws *workspace.Workspace, entry, slug string, src []byte, opts Re
 	if mode == "none" || strings.Contains(string(src), refsHeading) {
 		return []Reference{}, "", nil
 	}
-	if SearchCode == nil {
-		return []Reference{}, "", nil
-	}
 	limit := opts.Limit
 	if limit <= 0 {
 		limit = DefaultRefsLimit
 	}
-	found, err := SearchCode(ws, slug, max(limit, 12))
+	found, err := searchCode(ws, ios, concept, max(limit, 12))
 	if err != nil {
 		return nil, "", err
 	}
 	if len(found) == 0 {
-		fmt.Fprintf(ios.ErrOut, "The explorer found nothing about %q; continuing without references.\n", slug)
+		fmt.Fprintf(ios.ErrOut, "The explorer found nothing about %q; continuing without references.\n", concept)
 		return []Reference{}, "", nil
 	}
 	var picked []Reference

@@ -25,7 +25,7 @@ type match struct {
 // pure-Go eight-bytes-at-a-time scan, near 1 GB/s; bytes.IndexByte once
 // per anchor letter and case, 2.5x faster but four passes over every file;
 // one pass for single anchor letters, 2x faster again but stopping at
-// every k and b.
+// every k and b. A matcher reuses buffers: one goroutine at a time.
 type matcher struct {
 	words    [][]byte
 	root     []byte

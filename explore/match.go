@@ -1,7 +1,6 @@
 package explore
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 )
@@ -17,14 +16,16 @@ type match struct {
 }
 
 // matcher finds the concept in a file ASCII case-insensitively without a
-// lowercased copy: each word of the concept has an anchor, its rarest
-// letter (k in lock, b in distributed); one vectorised pass (scanFold2)
-// finds two anchors in either case at once, and only there is the word
-// compared and its boundaries checked. Measured on generated Python, the
-// alternatives were slower: lowercasing plus bytes.Index (which keys on the
-// first byte, d and l here, so stops every few dozen bytes) and a pure-Go
-// eight-bytes-at-a-time scan near 1 GB/s; bytes.IndexByte once per anchor
-// and case, 2.5x faster than those but four passes over every file.
+// lowercased copy: each word of the concept has an anchor, its rarest pair
+// of letters ("ck" in lock, "ib" in distributed); one vectorised pass
+// (scanPairs) finds two anchors in any case at once, and only there is the
+// word compared and its boundaries checked. Measured on generated Python,
+// the alternatives were slower: lowercasing plus bytes.Index (which keys on
+// the first byte, d and l here, so stops every few dozen bytes) and a
+// pure-Go eight-bytes-at-a-time scan, near 1 GB/s; bytes.IndexByte once
+// per anchor letter and case, 2.5x faster but four passes over every file;
+// one pass for single anchor letters, 2x faster again but stopping at
+// every k and b. A matcher reuses buffers: one goroutine at a time.
 type matcher struct {
 	words    [][]byte
 	root     []byte
@@ -34,17 +35,34 @@ type matcher struct {
 	minSingle int
 	// needles are the words to look for, each with its anchor.
 	needles []needle
-	// anchors are the bytes to scan for: each distinct anchor, lower case.
-	anchors []byte
-	pos     []int // scan output, reused
+	// sets are the anchors to scan for, two a pass; setNeedles[k] are the
+	// needles whose anchor is in sets[k].
+	sets       []pairSet
+	setNeedles [][]*needle
+	pos        []int // scan output, reused
 }
 
-// needle is a searched word: text (lowercase), index of its anchor.
+// needle is a searched word: text (lower case) and its anchor, the rarest
+// pair of letters in it (text[anchor:anchor+2]; one letter in a one-letter
+// word).
 type needle struct {
 	word   int
 	text   []byte
 	anchor int
-	c      byte // text[anchor]
+}
+
+// anchorPair is a needle's anchor: two bytes, or one (any) for a one-letter
+// word.
+type anchorPair struct {
+	first, second byte
+	any           bool
+}
+
+func (nd *needle) pair() anchorPair {
+	if nd.anchor+1 == len(nd.text) {
+		return anchorPair{first: nd.text[nd.anchor], any: true}
+	}
+	return anchorPair{first: nd.text[nd.anchor], second: nd.text[nd.anchor+1]}
 }
 
 func newMatcher(c *Concept) *matcher {
@@ -64,11 +82,28 @@ func newMatcher(c *Concept) *matcher {
 		if i == last {
 			text = m.root
 		}
-		a := anchor(text)
-		m.needles = append(m.needles, needle{word: i, text: text, anchor: a, c: text[a]})
-		if bytes.IndexByte(m.anchors, text[a]) < 0 {
-			m.anchors = append(m.anchors, text[a])
+		m.needles = append(m.needles, needle{word: i, text: text, anchor: anchor(text)})
+	}
+	// Two anchors a scan; needles with the same anchor share it.
+	var pairs []anchorPair
+	for i := range m.needles {
+		if p := m.needles[i].pair(); !slices.Contains(pairs, p) {
+			pairs = append(pairs, p)
 		}
+	}
+	for k := 0; k < len(pairs); k += 2 {
+		a, b := pairs[k], pairs[k]
+		if k+1 < len(pairs) {
+			b = pairs[k+1]
+		}
+		m.sets = append(m.sets, pairSet{first: [2]byte{a.first, b.first}, second: [2]byte{a.second, b.second}, any: [2]bool{a.any, b.any}})
+		var in []*needle
+		for i := range m.needles {
+			if p := m.needles[i].pair(); p == a || p == b {
+				in = append(in, &m.needles[i])
+			}
+		}
+		m.setNeedles = append(m.setNeedles, in)
 	}
 	m.pos = make([]int, 256)
 	return m
@@ -78,21 +113,16 @@ func newMatcher(c *Concept) *matcher {
 // inside a phrase match dropped.
 func (m *matcher) find(b []byte, out []match) []match {
 	out = out[:0]
-	for k := 0; k < len(m.anchors); k += 2 {
-		c1, c2 := m.anchors[k], m.anchors[k]
-		if k+1 < len(m.anchors) {
-			c2 = m.anchors[k+1]
-		}
+	for k := range m.sets {
 		for off := 0; off < len(b); {
-			n, next := scanFold2(b[off:], c1, c2, m.pos)
+			n, next := scanPairs(b[off:], &m.sets[k], m.pos)
 			for _, j := range m.pos[:n] {
 				j += off
-				c := b[j] | 0x20
-				// Most anchors are some other word's k or b: turn
-				// them down on the needle's first byte first.
-				for i := range m.needles {
-					nd := &m.needles[i]
-					if p := j - nd.anchor; nd.c == c && p >= 0 && b[p]|0x20 == nd.text[0]|0x20 {
+				for _, nd := range m.setNeedles[k] {
+					// The scan found a pair; which needle's is it?
+					p := j - nd.anchor
+					ap := nd.pair()
+					if p >= 0 && b[j]|0x20 == ap.first && (ap.any || j+1 < len(b) && b[j+1]|0x20 == ap.second) {
 						out = m.at(b, nd, p, out)
 					}
 				}
@@ -179,16 +209,18 @@ func hasPrefixFold(b, word []byte) bool {
 // letterRank orders letters from common to rare in code and prose.
 const letterRank = "etaoinsrlcdhupmfgybwvkxqjz"
 
-// anchor returns the index of the needle's rarest byte, so that the scan
-// stops as seldom as possible: k in lock, b in distributed.
+// anchor returns where the needle's rarest pair of bytes starts, so that
+// the scan stops as seldom as possible: "ck" in lock, "ib" in distributed.
 func anchor(needle []byte) int {
-	best, bestRank := 0, -1
-	for i, c := range needle {
-		r := strings.IndexByte(letterRank, c)
-		if r < 0 {
-			r = len(letterRank) // digits: rarer still
+	rank := func(c byte) int {
+		if r := strings.IndexByte(letterRank, c); r >= 0 {
+			return r
 		}
-		if r > bestRank {
+		return len(letterRank) // digits: rarer still
+	}
+	best, bestRank := 0, -1
+	for i := 0; i+1 < len(needle); i++ {
+		if r := rank(needle[i]) + rank(needle[i+1]); r > bestRank {
 			best, bestRank = i, r
 		}
 	}

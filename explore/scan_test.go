@@ -7,47 +7,52 @@ import (
 
 // scanAll runs scan to the end with a small pos buffer, so that the early
 // returns are exercised too.
-func scanAll(scan func([]byte, byte, byte, []int) (int, int), b []byte, c1, c2 byte, room int) []int {
+func scanAll(t testing.TB, scan func([]byte, *pairSet, []int) (int, int), b []byte, ps *pairSet, room int) []int {
 	pos := make([]int, room)
 	var all []int
 	for off := 0; off < len(b); {
-		n, next := scan(b[off:], c1, c2, pos)
+		n, next := scan(b[off:], ps, pos)
 		for _, p := range pos[:n] {
 			all = append(all, off+p)
 		}
 		if next == 0 && n == 0 {
-			panic("no progress")
+			t.Fatalf("no progress at %d", off)
 		}
 		off += next
 	}
 	return all
 }
 
-func TestScanFold2(t *testing.T) {
-	text := []byte("Lock the BLOCK; a KBb clock, kk. 0123456789 \x00\xff\xcb\x4b bk" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxk")
-	for _, room := range []int{16, 17, 100} {
-		for cut := 0; cut <= len(text); cut++ {
-			got := scanAll(scanFold2, text[:cut], 'k', 'b', room)
-			want := scanAll(scanFold2Go, text[:cut], 'k', 'b', room)
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("room %d, %q: scanFold2 = %v, want %v", room, text[:cut], got, want)
+var lockSet = &pairSet{first: [2]byte{'c', 'i'}, second: [2]byte{'k', 'b'}}
+
+func TestScanPairs(t *testing.T) {
+	text := []byte("Lock the BLOCK; a KBb clock, cK kk ib IB iB. 0123456789 \x00\xff\xcb\x4b bk" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxck")
+	oneLetter := &pairSet{first: [2]byte{'k', 'i'}, second: [2]byte{0, 'b'}, any: [2]bool{true, false}}
+	for _, ps := range []*pairSet{lockSet, oneLetter} {
+		for _, room := range []int{16, 17, 100} {
+			for cut := 0; cut <= len(text); cut++ {
+				got := scanAll(t, scanPairs, text[:cut], ps, room)
+				want := scanAll(t, scanPairsGo, text[:cut], ps, room)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("room %d, %q: scanPairs = %v, want %v", room, text[:cut], got, want)
+				}
 			}
 		}
 	}
-	if got := scanAll(scanFold2Go, []byte("aKb"), 'k', 'b', 4); !reflect.DeepEqual(got, []int{1, 2}) {
-		t.Errorf("reference scan = %v", got)
+	if got := scanAll(t, scanPairsGo, []byte("aCkb IBc"), lockSet, 16); !reflect.DeepEqual(got, []int{1, 5}) {
+		t.Errorf("reference scan = %v, want [1 5]", got)
 	}
 }
 
-func FuzzScanFold2(f *testing.F) {
-	f.Add([]byte("distributed lock DISTRIBUTED_LOCK"), byte('k'), byte('b'))
-	f.Fuzz(func(t *testing.T, b []byte, c1, c2 byte) {
-		c1, c2 = c1|0x20, c2|0x20
+func FuzzScanPairs(f *testing.F) {
+	f.Add([]byte("distributed lock DISTRIBUTED_LOCK"), byte('c'), byte('k'), byte('i'), byte('b'), false)
+	f.Fuzz(func(t *testing.T, b []byte, a1, b1, a2, b2 byte, any bool) {
+		ps := &pairSet{first: [2]byte{a1 | 0x20, a2 | 0x20}, second: [2]byte{b1 | 0x20, b2 | 0x20}, any: [2]bool{any, false}}
 		for _, room := range []int{16, 40} {
-			got := scanAll(scanFold2, b, c1, c2, room)
-			want := scanAll(scanFold2Go, b, c1, c2, room)
+			got := scanAll(t, scanPairs, b, ps, room)
+			want := scanAll(t, scanPairsGo, b, ps, room)
 			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("scanFold2(%q, %q, %q) = %v, want %v", b, c1, c2, got, want)
+				t.Fatalf("scanPairs(%q, %+v) = %v, want %v", b, ps, got, want)
 			}
 		}
 	})

@@ -10,8 +10,8 @@
 //
 // Speed comes from reading each file once into a buffer its worker reuses
 // (one worker a CPU, fed by the walk's concurrent folder reads) and
-// scanning it in one vectorised pass for the rarest letter of each word, in
-// either case (see matcher); the words are compared only there, and
+// scanning it in one vectorised pass for the rarest pair of letters of
+// each word, in any case (see matcher); the words are compared only there, and
 // regular expressions run only on the few lines that match. Memory stays
 // flat however large the repository: only the best Limit files are kept.
 package explore

@@ -45,7 +45,7 @@ const (
 
 // Options say what to look for and where. Zero values mean the defaults.
 type Options struct {
-	IO *cli.IO // for Run only
+	IO *cli.IO // Run prints to it; Search shows progress on it when set
 
 	// Workspace, if set, is searched; otherwise one is opened from Root
 	// (the --root flag) or the folder Dir ("" = current folder).
@@ -239,7 +239,15 @@ func Search(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.search(c, opts.Concept, &counters{})
+	// Callers that pass IO (drafting, in a terminal) get the same progress
+	// line as explore itself when a huge repository takes a while.
+	cnt := &counters{}
+	stop := func() {}
+	if opts.IO != nil {
+		stop = startProgress(opts.IO, cnt)
+	}
+	defer stop()
+	return p.search(c, opts.Concept, cnt)
 }
 
 // Files returns the files the walk yields under the --path limits, sorted.

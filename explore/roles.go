@@ -27,7 +27,9 @@ type roleRule struct {
 }
 
 var roleRules = []roleRule{
-	{role: "test", dirs: []string{"tests", "test", "__tests__", "e2e"}, prefixes: []string{"test_"},
+	// Fixture folders hold copies of code made for tests; they would
+	// otherwise outrank the code they imitate.
+	{role: "test", dirs: []string{"tests", "test", "__tests__", "e2e", "testdata", "fixtures", "__fixtures__", "__snapshots__", "__mocks__"}, prefixes: []string{"test_"},
 		suffixes: []string{"_test.py", "_test.go", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx"},
 		bases:    []string{"conftest.py"}},
 	{role: "migration", dirs: []string{"migrations", "alembic"}},

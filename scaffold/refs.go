@@ -145,8 +145,7 @@ func pickReferences(ios *cli.IO, accessible bool, found []Reference, preselect i
 	var chosen []int
 	opts := make([]huh.Option[int], len(found))
 	for i, r := range found {
-		label := fmt.Sprintf("%s:%d  %s  %s", r.Path, r.StartLine, r.Role, truncate(r.Summary, 40))
-		opts[i] = huh.NewOption(label, i).Selected(i < min(3, preselect))
+		opts[i] = huh.NewOption(pickLabel(r), i).Selected(i < min(3, preselect))
 	}
 	_, err := runForm(ios, accessible, huh.NewMultiSelect[int]().
 		Title("References for \"How it works\"").
@@ -161,6 +160,24 @@ func pickReferences(ios *cli.IO, accessible bool, found []Reference, preselect i
 		out = append(out, found[i])
 	}
 	return out, nil
+}
+
+// pickWidth keeps a picker line within 80 columns once huh has drawn its
+// border, cursor and check mark in front of it.
+const pickWidth = 72
+
+// pickLabel is "path:line  role  first line", shortened to pickWidth: the
+// path keeps its end (the file name), the line of code what fits.
+func pickLabel(r Reference) string {
+	loc := fmt.Sprintf("%s:%d", r.Path, r.StartLine)
+	if n := len([]rune(loc)); n > pickWidth/2 {
+		loc = "…" + string([]rune(loc)[n-pickWidth/2+1:])
+	}
+	label := loc + "  " + r.Role
+	if room := pickWidth - len([]rune(label)) - 2; room > 8 && r.Summary != "" {
+		label += "  " + truncate(r.Summary, room)
+	}
+	return label
 }
 
 func truncate(s string, n int) string {

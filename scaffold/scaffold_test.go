@@ -3,6 +3,7 @@ package scaffold
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,6 +161,22 @@ func TestResolveSections(t *testing.T) {
 			if got[k] != v {
 				t.Errorf("%+v: %s = %q, want %q", tt.given, k, got[k], v)
 			}
+		}
+	}
+}
+
+func TestPickLabelFits80Columns(t *testing.T) {
+	for _, r := range []Reference{
+		{Path: "server/acme/kit/locker.py", StartLine: 15, Role: "code", Summary: "class DistributedLock:"},
+		{Path: "clients/apps/web/src/components/checkout/payment/DistributedLockIndicator.tsx", StartLine: 1234, Role: "frontend",
+			Summary: "export const DistributedLockIndicator = ({ orderId, organizationId }: Props) => {"},
+	} {
+		got := pickLabel(r)
+		if n := len([]rune(got)); n > pickWidth {
+			t.Errorf("%q is %d columns", got, n)
+		}
+		if !strings.Contains(got, ":"+fmt.Sprint(r.StartLine)) || !strings.Contains(got, r.Role) {
+			t.Errorf("%q lost the line or role", got)
 		}
 	}
 }

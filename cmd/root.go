@@ -6,6 +6,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,7 +15,41 @@ import (
 )
 
 // Version is set at build time with -ldflags "-X .../cmd.Version=v1.2.3".
-var Version = "dev"
+var Version = ""
+
+// version is Version, else what the Go toolchain recorded: the module
+// version for `go install …@v1.2.3`, or the commit for a build from a clone.
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return "dev-" + rev
+}
 
 // NewRootCmd builds the command tree around the given streams.
 func NewRootCmd(ios *cli.IO) *cobra.Command {
@@ -28,11 +63,13 @@ template (summary, "When to use", "How to use", "How it works").
 
   new       scaffold an entry and register it in docs.json navigation
   explore   find where a concept lives in the code base
+  draft     fill the sections of an entry that are still to write
   lint      check entries against the template, for CI and locally`,
 		Example: `  handbook new distributed-lock
   handbook explore distributed-lock
+  handbook draft distributed-lock
   handbook lint`,
-		Version:       Version,
+		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

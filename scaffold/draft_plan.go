@@ -103,7 +103,8 @@ func planDraft(path string, doc *validate.Document, tmpl []string) ([]target, er
 		}
 		for n, line := range bytes.Split(doc.Src, []byte("\n")) {
 			l := strings.TrimSpace(string(line))
-			if strings.HasPrefix(l, "## ") && !seen[n+1] && validate.MatchHeading(t.Heading, strings.TrimPrefix(l, "## ")) && !inFence(doc, n+1) {
+			indent := len(line) - len(bytes.TrimLeft(line, " "))
+			if indent < 4 && strings.HasPrefix(l, "## ") && !seen[n+1] && validate.MatchHeading(t.Heading, strings.TrimPrefix(l, "## ")) && !inFence(doc, n+1) {
 				return nil, &PlaceError{Path: path, Line: n + 1, Heading: t.Heading,
 					Why: "its heading is inside a JSX block or comment, where it is not a section; move it out by hand"}
 			}
@@ -114,27 +115,11 @@ func planDraft(path string, doc *validate.Document, tmpl []string) ([]target, er
 
 func inFence(doc *validate.Document, line int) bool {
 	for _, f := range doc.Fences {
-		if line > f.Line && line <= fenceEnd(doc, f) {
+		if line > f.Line && line <= f.EndLine {
 			return true
 		}
 	}
 	return false
-}
-
-// fenceEnd is the last line of a fenced block: the next line holding only
-// the same fence characters, or the end of the file.
-func fenceEnd(doc *validate.Document, f validate.Fence) int {
-	lines := bytes.Split(doc.Src, []byte("\n"))
-	open := strings.TrimSpace(string(lines[f.Line-1]))
-	ch := open[:1]
-	n := len(open) - len(strings.TrimLeft(open, ch))
-	for i := f.Line; i < len(lines); i++ {
-		l := strings.TrimSpace(string(lines[i]))
-		if strings.HasPrefix(l, strings.Repeat(ch, n)) && strings.Trim(l, ch) == "" {
-			return i + 1
-		}
-	}
-	return len(lines)
 }
 
 func indexOf(xs []string, x string) int {

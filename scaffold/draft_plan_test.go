@@ -133,3 +133,18 @@ func TestApplyDraftMissingSectionsGoInTemplateOrder(t *testing.T) {
 		t.Errorf("got:\n%q\nwant:\n%q", out, want)
 	}
 }
+
+// A template heading shown inside a code sample is not a misplaced section:
+// the missing section is added, not refused.
+func TestPlanDraftIgnoresHeadingsInCode(t *testing.T) {
+	for _, sample := range []string{"```mdx\n## How it works\n```\n", "    ## How it works\n"} {
+		src := []byte("---\ntitle: \"x\"\ndescription: \"y\"\n---\n\nSummary.\n\n## When to use this concept\n\nAn entry looks like this:\n\n" + sample + "\n## How to use this concept\n\nCall it.\n")
+		targets, err := planDraft("x.mdx", validate.Parse(src, defaultSections), defaultSections)
+		if err != nil {
+			t.Fatalf("%q: %v", sample, err)
+		}
+		if got := states(targets); got != "written,written,missing" {
+			t.Errorf("%q: states %s", sample, got)
+		}
+	}
+}

@@ -75,7 +75,8 @@ type Block struct {
 // Fence is a fenced code block.
 type Fence struct {
 	Start    int // byte offset of the opening fence in Src
-	Line     int
+	Line     int // the opening fence
+	EndLine  int // the closing fence, or the last line when unclosed
 	Language string
 }
 
@@ -316,6 +317,13 @@ func (d *Document) collect(n ast.Node, body []byte) {
 		case *ast.FencedCodeBlock:
 			f := Fence{Start: blockPos(c, body) + d.BOM}
 			f.Line = d.line(f.Start)
+			// The closing fence is the line after the last content line
+			// (an unclosed fence runs to the end of the file).
+			f.EndLine = f.Line + 1
+			if lines := v.Lines(); lines.Len() > 0 {
+				f.EndLine = d.line(lines.At(lines.Len()-1).Stop-1+d.BOM) + 1
+			}
+			f.EndLine = min(f.EndLine, d.LastLine())
 			if v.Info != nil {
 				f.Language = string(v.Language(body))
 			}

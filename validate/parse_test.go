@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -149,5 +150,17 @@ func TestMatchHeading(t *testing.T) {
 		if got := MatchHeading(tc.tmpl, tc.heading); got != tc.want {
 			t.Errorf("MatchHeading(%q, %q) = %v, want %v", tc.tmpl, tc.heading, got, tc.want)
 		}
+	}
+}
+
+func TestFenceEndLine(t *testing.T) {
+	src := "# x\n\n```python\n# a comment\nx = 1\n```\n\n~~~\n~~~\n\n```\nnever closed\n"
+	doc := Parse([]byte(src), nil)
+	var got []string
+	for _, f := range doc.Fences {
+		got = append(got, fmt.Sprintf("%d-%d", f.Line, f.EndLine))
+	}
+	if strings.Join(got, ",") != "3-6,8-9,11-12" {
+		t.Errorf("fences = %v", got)
 	}
 }

@@ -46,6 +46,7 @@ const (
 	RuleNavInvalid            = "nav-invalid"
 	RuleCodeFenceLanguage     = "code-fence-language"
 	RuleEncoding              = "encoding"
+	RuleSuppressionUnknown    = "suppression-unknown"
 )
 
 // DefaultSeverity is every rule with its default severity.
@@ -69,6 +70,7 @@ var DefaultSeverity = map[string]Severity{
 	RuleNavInvalid:            SeverityError,
 	RuleCodeFenceLanguage:     SeverityWarning,
 	RuleEncoding:              SeverityError,
+	RuleSuppressionUnknown:    SeverityWarning,
 }
 
 // SortFindings orders findings by path, line, column, then rule.

@@ -106,6 +106,7 @@ func (l *Linter) Check(path string, doc *Document) []Finding {
 		c.sections(l.sections)
 		c.fences()
 	}
+	c.suppressionRules()
 	return l.finish(doc, c.out)
 }
 

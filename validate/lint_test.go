@@ -128,6 +128,8 @@ func TestRules(t *testing.T) {
 		{"not UTF-8", RuleEncoding, replace("into one run.", "into one \xff run."), []int{6}},
 		{"suppressed next line", RuleHeadingIncrement, replace("The key is stored", "{/* handbook-lint-disable-next-line heading-increment */}\n#### Expiry\n\nThe key is stored"), nil},
 		{"next-line suppression is one line only", RuleHeadingIncrement, replace("The key is stored", "{/* handbook-lint-disable-next-line heading-increment */}\n\n#### Expiry\n\nThe key is stored"), []int{25}},
+		{"suppression naming a real rule", RuleSuppressionUnknown, "{/* handbook-lint-disable code-fence-language */}\n" + good, nil},
+		{"suppression with a typo", RuleSuppressionUnknown, replace("The key is stored", "{/* handbook-lint-disable-next-line heading-incremnt */}\nThe key is stored"), []int{23}},
 		{"suppressed for the file", RuleCodeFenceLanguage, "{/* handbook-lint-disable code-fence-language, heading-increment */}\n" + replace("```python", "```"), nil},
 	}
 	ws := testWorkspace(t, "")

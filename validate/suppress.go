@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -65,4 +66,56 @@ func (s suppression) suppressed(f Finding) bool {
 	}
 	l := s.lines[f.Line]
 	return l[""] || l[f.Rule]
+}
+
+// suppressionRules reports rule names in suppression comments that are no
+// rule: a typo there silently suppresses nothing.
+func (c *checker) suppressionRules() {
+	for _, cm := range c.doc.Comments {
+		words := strings.FieldsFunc(cm.Text, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+		if len(words) == 0 || words[0] != disableFile && words[0] != disableNextLine {
+			continue
+		}
+		for _, w := range words[1:] {
+			if _, ok := DefaultSeverity[w]; ok {
+				continue
+			}
+			hint := "see `handbook lint --help` for the rule ids"
+			if near := closestRule(w); near != "" {
+				hint = fmt.Sprintf("did you mean %q?", near)
+			}
+			c.at(cm.Start, RuleSuppressionUnknown, "%s names no rule %q, so it suppresses nothing; %s", words[0], w, hint)
+		}
+	}
+}
+
+// closestRule is the rule id within edit distance 3 of name, if any.
+func closestRule(name string) string {
+	best, bestD := "", 4
+	for _, id := range RuleIDs() {
+		if d := editDistance(name, id); d < bestD {
+			best, bestD = id, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

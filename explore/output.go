@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,6 +58,11 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
+	// The live heap stays at a few MB whatever the corpus, but with the
+	// default target each extra GC cycle over a bigger corpus let peak RSS
+	// creep up (13.5 -> 14.4 MB from 1x to 2x). Collecting at half the
+	// growth keeps it flat (13.0 -> 13.3 MB) at no measurable cost in time.
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	cnt := &counters{}
 	stop := startProgress(ios, cnt)
 	res, err := p.search(c, opts.Concept, cnt)

@@ -31,7 +31,10 @@ func report(opts Options, r *Result) error {
 		return nil
 	}
 
-	fmt.Fprintln(ios.Out, relToDir(opts.Dir, r.abs))
+	// Paths in commands are relative to where the user is, so they run as
+	// printed; the messages name files from the repository root.
+	here := relToDir(opts.Dir, r.abs)
+	fmt.Fprintln(ios.Out, here)
 	verb := "Created"
 	if r.Replaced {
 		verb = "Replaced"
@@ -58,7 +61,7 @@ Next steps:
   1. Find where it lives in the code:  handbook explore %s
   2. Write the sections:  handbook draft %s  (or edit the file)
   3. Check the entry:  handbook lint %s
-`, opts.Slug, opts.Slug, r.Path)
+`, opts.Slug, opts.Slug, here)
 	}
 	return nil
 }

@@ -142,11 +142,20 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 		}
 	}
 	if len(paths) == 0 {
-		if !ws.SectionExists {
+		extra := ws.Config.Lint.Paths
+		if !ws.SectionExists && len(extra) == 0 {
 			return nil, &workspace.PathError{Path: ws.Rel(ws.Section), Msg: "the backend-development section does not exist",
 				Hint: "create an entry with `handbook new`, set `section` in .handbook.yaml, or pass the paths to lint"}
 		}
-		paths = []string{ws.Section}
+		if ws.SectionExists {
+			paths = append(paths, ws.Section)
+		}
+		for _, p := range extra { // relative to the repository root, like every config path
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(ws.Root, filepath.FromSlash(p))
+			}
+			paths = append(paths, p)
+		}
 	}
 	for _, arg := range paths {
 		p := arg

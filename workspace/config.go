@@ -43,6 +43,9 @@ type LintConfig struct {
 	NavOptional []string `yaml:"nav_optional"`
 	// FrontmatterKeys are extra frontmatter keys to accept.
 	FrontmatterKeys []string `yaml:"frontmatter_keys"`
+	// Paths are more folders or files to lint when no path is given, besides
+	// the section: other handbook sections that follow the same template.
+	Paths []string `yaml:"paths"`
 }
 
 // ExploreConfig tunes `handbook explore`.

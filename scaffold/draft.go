@@ -156,7 +156,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	} else {
 		printChecklist(ios, rel, res.Findings)
 		if !opts.Open && len(res.Findings) > 0 {
-			fmt.Fprintf(ios.ErrOut, "Open it: handbook draft %s --open\n", slug)
+			fmt.Fprintf(ios.ErrOut, "Open it: %s\n", openCommand(ios, relToDir(opts.Dir, entry)))
 		}
 	}
 	if opts.Open {

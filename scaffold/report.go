@@ -59,9 +59,10 @@ func report(opts Options, r *Result) error {
 		fmt.Fprintf(ios.ErrOut, `
 Next steps:
   1. Find where it lives in the code:  handbook explore %s
-  2. Write the sections:  handbook draft %s  (or edit the file)
+  2. Write the sections:  handbook draft %s
+     or open it:  %s
   3. Check the entry:  handbook lint %s
-`, opts.Slug, opts.Slug, here)
+`, opts.Slug, opts.Slug, openCommand(ios, here), here)
 	}
 	return nil
 }

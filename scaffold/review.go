@@ -48,6 +48,15 @@ func firstClause(msg string) string {
 	return msg
 }
 
+// openCommand is the command that opens path in the user's editor, as a
+// line to copy; --open runs the same.
+func openCommand(ios *cli.IO, path string) string {
+	if editor := editorCommand(ios); editor != "" {
+		return editor + " " + path
+	}
+	return "$EDITOR " + path
+}
+
 // editorCommand is the user's editor: $VISUAL, else $EDITOR.
 func editorCommand(ios *cli.IO) string {
 	if v := ios.Getenv("VISUAL"); v != "" {

@@ -114,6 +114,11 @@ func (m *masker) comments(i, next int) int {
 			return next
 		}
 		start := i + k
+		if ls := bytes.LastIndexByte(b[:start], '\n') + 1; inCodeSpan(b[ls:next], start-ls) {
+			// `{/* … */}` in inline code is text that shows the syntax.
+			i = start + 3
+			continue
+		}
 		e := bytes.Index(b[start+3:], []byte("*/}"))
 		if e < 0 {
 			return next // never closed: leave it as text rather than hide the rest
@@ -125,6 +130,49 @@ func (m *masker) comments(i, next int) int {
 			next = lineEnd(b, end)
 		}
 	}
+}
+
+// inCodeSpan reports whether pos in line falls inside an inline code span:
+// a run of n backticks up to the next run of exactly n (CommonMark).
+func inCodeSpan(line []byte, pos int) bool {
+	for p := 0; p < len(line); {
+		if line[p] != '`' {
+			p++
+			continue
+		}
+		n := runOf(line, p, '`')
+		open := p + n
+		closeAt := -1
+		for q := open; q < len(line); {
+			if line[q] != '`' {
+				q++
+				continue
+			}
+			m := runOf(line, q, '`')
+			if m == n {
+				closeAt = q
+				break
+			}
+			q += m
+		}
+		if closeAt < 0 {
+			p = open // an unmatched run is literal backticks
+			continue
+		}
+		if pos >= open && pos < closeAt {
+			return true
+		}
+		p = closeAt + n
+	}
+	return false
+}
+
+func runOf(b []byte, p int, c byte) int {
+	n := 0
+	for p+n < len(b) && b[p+n] == c {
+		n++
+	}
+	return n
 }
 
 func (m *masker) add(r region) {

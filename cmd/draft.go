@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"io"
+
 	"github.com/spf13/cobra"
 
 	"github.com/handbook-dev/handbook/internal/cli"
@@ -39,7 +41,7 @@ block) is left untouched, with the line that could not be placed.`,
 			opts.IO = g.io
 			opts.Root = *g.root
 			opts.Entry = args[0]
-			sections, err := sf.collect(c)
+			sections, err := sf.collect(c, g.io.In)
 			if err != nil {
 				return err
 			}
@@ -64,6 +66,7 @@ block) is left untouched, with the line that could not be placed.`,
 type sectionFlags struct {
 	when, how, internals string
 	sections             []string
+	sectionFiles         []string
 }
 
 func (sf *sectionFlags) register(c *cobra.Command) {
@@ -72,9 +75,10 @@ func (sf *sectionFlags) register(c *cobra.Command) {
 	f.StringVar(&sf.how, "how", "", "text of the \"How to use\" section")
 	f.StringVar(&sf.internals, "internals", "", "text of the \"How it works\" section")
 	f.StringArrayVar(&sf.sections, "section", nil, "text of any template section, as \"HEADING=TEXT\" (repeatable)")
+	f.StringArrayVar(&sf.sectionFiles, "section-file", nil, "text of a template section read from a file, as \"HEADING=PATH\" (PATH - reads stdin; repeatable)")
 }
 
-func (sf *sectionFlags) collect(c *cobra.Command) ([]scaffold.SectionText, error) {
+func (sf *sectionFlags) collect(c *cobra.Command, in io.Reader) ([]scaffold.SectionText, error) {
 	var out []scaffold.SectionText
 	for _, f := range []struct{ flag, heading, value string }{
 		{"when", "When to use", sf.when}, {"how", "How to use", sf.how}, {"internals", "How it works", sf.internals},
@@ -85,6 +89,13 @@ func (sf *sectionFlags) collect(c *cobra.Command) ([]scaffold.SectionText, error
 	}
 	for _, v := range sf.sections {
 		st, err := scaffold.ParseSectionFlag(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	for _, v := range sf.sectionFiles {
+		st, err := scaffold.ParseSectionFileFlag(v, in)
 		if err != nil {
 			return nil, err
 		}

@@ -51,7 +51,7 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
 			opts.TitleSet = c.Flags().Changed("title")
 			opts.DescriptionSet = c.Flags().Changed("description")
 			opts.SummarySet = c.Flags().Changed("summary")
-			sections, err := sf.collect(c)
+			sections, err := sf.collect(c, g.io.In)
 			if err != nil {
 				return err
 			}

@@ -2,8 +2,11 @@ package scaffold
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 )
@@ -22,6 +25,29 @@ func ParseSectionFlag(v string) (SectionText, error) {
 		return SectionText{}, cli.Usagef("--section %q: use --section \"HEADING=TEXT\", e.g. --section \"How it works=It uses Redis SET NX.\"", v)
 	}
 	return SectionText{Flag: "--section", Name: name, Text: text}, nil
+}
+
+// ParseSectionFileFlag reads a --section-file value "HEADING=PATH"; the
+// path - reads in (stdin).
+func ParseSectionFileFlag(v string, in io.Reader) (SectionText, error) {
+	name, path, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(name) == "" || path == "" {
+		return SectionText{}, cli.Usagef("--section-file %q: use --section-file \"HEADING=PATH\", e.g. --section-file \"How it works=internals.md\"", v)
+	}
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = io.ReadAll(in)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return SectionText{}, cli.Usagef("--section-file %q: %v", v, err)
+	}
+	if !utf8.Valid(data) {
+		return SectionText{}, cli.Usagef("--section-file %q: %s is not UTF-8 text", v, path)
+	}
+	return SectionText{Flag: "--section-file", Name: name, Text: string(data)}, nil
 }
 
 // normalizeHeading compares headings the way people mean them: case and

@@ -343,6 +343,11 @@ func (p *plan) newWorker(files *fileReader, cnt *counters) *worker {
 func (w *worker) do(f walk.File, top, docs *topK) {
 	p := w.p
 	isEntry := p.handbook != "" && strings.HasPrefix(f.Rel, p.handbook) && (strings.HasSuffix(f.Rel, ".md") || strings.HasSuffix(f.Rel, ".mdx"))
+	if p.handbook != "" && (f.Rel == p.handbook+workspace.DocsJSON || f.Rel == p.handbook+"mint.json") {
+		// The navigation lists every entry's page name, so it would rank
+		// for every concept already documented; it is no place in the code.
+		return
+	}
 	role := roleOf(f.Rel, p.custom)
 	if !isEntry && !p.wants(role) {
 		return

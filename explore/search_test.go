@@ -248,3 +248,15 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestHandbookNavigationIsNoResult(t *testing.T) {
+	res, err := Search(Options{Root: "testdata/repo", Concept: "task-debouncer", Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Results {
+		if strings.HasSuffix(r.Path, "docs.json") {
+			t.Errorf("the handbook's docs.json is a result: %+v", r)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 // Formats Run prints.
@@ -74,7 +75,13 @@ func Run(opts Options) error {
 	case "json":
 		err = WriteJSON(out, res)
 	case "markdown":
-		WriteMarkdown(out, res, opts.Explain)
+		// The list is pasted into an entry, so links start from the
+		// section folder where entries live.
+		link, lerr := p.ws.CodeLinker(p.ws.Section, "")
+		if lerr != nil {
+			return lerr
+		}
+		WriteMarkdown(out, res, opts.Explain, link)
 	default:
 		WriteText(out, res, opts.Explain, ios.ColorOut())
 	}
@@ -258,7 +265,18 @@ func highlight(h Hit, color bool) string {
 // works" (hence a level-3 heading): each file with its role, then each
 // snippet as a path#Lstart-Lend link and a fenced block in the file's
 // language.
-func WriteMarkdown(w io.Writer, res *Result, explain bool) {
+//
+// link writes each link as seen from where the list is pasted (nil: paths
+// relative to the repository root).
+func WriteMarkdown(w io.Writer, res *Result, explain bool, link workspace.CodeLinker) {
+	if link == nil {
+		link = func(p string, start, end int) string {
+			if start <= 0 {
+				return p
+			}
+			return fmt.Sprintf("%s#L%d-L%d", p, start, end)
+		}
+	}
 	fmt.Fprintln(w, "### Where it lives in the code")
 	fmt.Fprintln(w)
 	for _, r := range res.Results {
@@ -277,7 +295,11 @@ func WriteMarkdown(w io.Writer, res *Result, explain bool) {
 		}
 		for _, blk := range blks {
 			start, end := blk[0].n, blk[len(blk)-1].n
-			fmt.Fprintf(w, "\n  [%s#L%d-L%d](%s#L%d-L%d)\n\n", r.Path, start, end, r.Path, start, end)
+			label := fmt.Sprintf("%s#L%d-L%d", r.Path, start, end)
+			if start == end {
+				label = fmt.Sprintf("%s#L%d", r.Path, start)
+			}
+			fmt.Fprintf(w, "\n  [%s](%s)\n\n", label, link(r.Path, start, end))
 			fmt.Fprintf(w, "  %s%s\n", fence, langOf(r.Path).name)
 			for _, l := range blk {
 				fmt.Fprintln(w, indent(l.text))
@@ -290,7 +312,7 @@ func WriteMarkdown(w io.Writer, res *Result, explain bool) {
 		fmt.Fprintln(w, "Already documented in:")
 		fmt.Fprintln(w)
 		for _, d := range res.DocumentedIn {
-			fmt.Fprintf(w, "- [%s](%s)\n", path.Base(d), d)
+			fmt.Fprintf(w, "- [%s](%s)\n", path.Base(d), link(d, 0, 0))
 		}
 	}
 }

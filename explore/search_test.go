@@ -209,7 +209,7 @@ func TestGolden(t *testing.T) {
 		{"distributed-lock.txt", "distributed-lock", func(b *bytes.Buffer, r *Result) { WriteText(b, r, true, false) }},
 		{"distributed-lock.color.txt", "distributed-lock", func(b *bytes.Buffer, r *Result) { WriteText(b, r, false, true) }},
 		{"distributed-lock.json", "distributed-lock", func(b *bytes.Buffer, r *Result) { _ = WriteJSON(b, r) }},
-		{"distributed-lock.md", "distributed-lock", func(b *bytes.Buffer, r *Result) { WriteMarkdown(b, r, false) }},
+		{"distributed-lock.md", "distributed-lock", func(b *bytes.Buffer, r *Result) { WriteMarkdown(b, r, false, nil) }},
 		{"task-debouncer.txt", "task-debouncer", func(b *bytes.Buffer, r *Result) { WriteText(b, r, false, false) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,10 +2,7 @@ package scaffold
 
 import (
 	"fmt"
-	"net/url"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -127,15 +124,12 @@ func references(ws *workspace.Workspace, entry, concept string, src []byte, opts
 		}
 	}
 	linkBase := opts.LinkBase
-	if linkBase == "" {
-		linkBase = ws.Config.LinkBase
-	}
-	base, err := linker(ws, entry, linkBase)
+	link, err := ws.CodeLinker(filepath.Dir(entry), linkBase)
 	if err != nil {
-		return nil, "", err
+		return nil, "", &cli.UsageError{Msg: "--link-base: " + err.Error()}
 	}
 	for i := range picked {
-		picked[i].Link = base(picked[i])
+		picked[i].Link = link(picked[i].Path, picked[i].StartLine, picked[i].EndLine)
 	}
 	return picked, renderReferences(picked, opts.Code), nil
 }
@@ -224,13 +218,6 @@ func lineRange(r Reference) string {
 	return fmt.Sprintf("%s:%d", r.Path, r.StartLine)
 }
 
-func anchor(r Reference) string {
-	if r.EndLine > r.StartLine {
-		return fmt.Sprintf("#L%d-L%d", r.StartLine, r.EndLine)
-	}
-	return fmt.Sprintf("#L%d", r.StartLine)
-}
-
 // languages maps file extensions to code fence languages.
 var languages = map[string]string{
 	".py": "python", ".go": "go", ".ts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "jsx",
@@ -243,52 +230,4 @@ func languageOf(path string) string {
 		return l
 	}
 	return "text"
-}
-
-// linker returns how to link a reference.
-func linker(ws *workspace.Workspace, entry, base string) (func(Reference) string, error) {
-	switch base {
-	case "", "repository":
-		dir := filepath.Dir(entry)
-		return func(r Reference) string {
-			rel, err := filepath.Rel(dir, filepath.Join(ws.Root, filepath.FromSlash(r.Path)))
-			if err != nil {
-				rel = r.Path
-			}
-			return (&url.URL{Path: filepath.ToSlash(rel)}).String() + anchor(r)
-		}, nil
-	case "remote":
-		web, branch, err := remoteWebURL(ws.Root)
-		if err != nil {
-			return nil, err
-		}
-		return func(r Reference) string {
-			return web + "/blob/" + branch + "/" + (&url.URL{Path: r.Path}).String() + anchor(r)
-		}, nil
-	}
-	return nil, cli.Usagef("--link-base is %q; use repository or remote", base)
-}
-
-var scpLike = regexp.MustCompile(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
-
-// remoteWebURL turns origin's URL (https, ssh or scp-like) into the web
-// URL of the repository, and finds its default branch.
-func remoteWebURL(root string) (web, branch string, err error) {
-	out, err := exec.Command("git", "-C", root, "remote", "get-url", "origin").Output()
-	if err != nil {
-		return "", "", cli.Usagef("--link-base remote needs a git remote named origin (git remote get-url origin failed)")
-	}
-	raw := strings.TrimSpace(string(out))
-	if u, perr := url.Parse(raw); perr == nil && u.Host != "" {
-		web = "https://" + u.Hostname() + strings.TrimSuffix(u.Path, ".git")
-	} else if m := scpLike.FindStringSubmatch(raw); m != nil {
-		web = "https://" + m[1] + "/" + strings.TrimSuffix(strings.TrimPrefix(m[2], "/"), ".git")
-	} else {
-		return "", "", cli.Usagef("cannot turn the remote URL %q into a web address; use --link-base repository", raw)
-	}
-	branch = "main"
-	if head, err := exec.Command("git", "-C", root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD").Output(); err == nil {
-		branch = strings.TrimPrefix(strings.TrimSpace(string(head)), "origin/")
-	}
-	return web, branch, nil
 }

@@ -192,3 +192,59 @@ func TestNewCancelInPTY(t *testing.T) {
 		})
 	}
 }
+
+// draftRepo has an entry scaffolded by new, ready for draft.
+func draftRepo(t *testing.T) (dir, entry string) {
+	dir = ptyRepo(t)
+	c := exec.Command("handbook", "new", "distributed-lock", "--description", "Locks", "--summary", "A lock.", "--no-input")
+	c.Dir = dir
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("new: %v\n%s", err, out)
+	}
+	return dir, filepath.Join(dir, "handbook", "backend-development", "distributed-lock.mdx")
+}
+
+// draft in a terminal: a text field per unwritten section, the diff, and a
+// confirmation before writing.
+func TestDraftInteractiveInPTY(t *testing.T) {
+	dir, entry := draftRepo(t)
+	tm := startInPTY(t, dir, "draft", "distributed-lock", "--refs", "none")
+	tm.waitFor("┃ When to use this concept")
+	tm.send("When two workers could run the same job.\r")
+	tm.waitFor("┃ How to use this concept")
+	tm.send("\r")
+	tm.waitFor("┃ How it works")
+	tm.send("SET NX with a TTL.\r")
+	tm.waitFor("Write these changes to handbook/backend-development/distributed-lock.mdx?")
+	tm.send("\r") // the default answer is Write
+	if code := tm.exitCode(); code != 0 {
+		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
+	}
+	got, _ := os.ReadFile(entry)
+	for _, want := range []string{"\nWhen two workers could run the same job.\n", "\nSET NX with a TTL.\n", "## How to use this concept\n\n{/* handbook:todo:"} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("entry lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// Ctrl-C at the confirmation: exit 130, the entry as it was.
+func TestDraftCancelInPTY(t *testing.T) {
+	dir, entry := draftRepo(t)
+	before, _ := os.ReadFile(entry)
+	tm := startInPTY(t, dir, "draft", "distributed-lock", "--refs", "none")
+	tm.waitFor("┃ When to use this concept")
+	tm.send("Text that must not land.\r")
+	tm.waitFor("┃ How to use this concept")
+	tm.send("\r")
+	tm.waitFor("┃ How it works")
+	tm.send("\r")
+	tm.waitFor("Write these changes")
+	tm.send("\x03")
+	if code := tm.exitCode(); code != 130 {
+		t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.out.String())
+	}
+	if after, _ := os.ReadFile(entry); !bytes.Equal(before, after) {
+		t.Errorf("the entry changed:\n%s", after)
+	}
+}

@@ -265,3 +265,31 @@ func FuzzAddPage(f *testing.F) {
 		}
 	})
 }
+
+func TestAddPageFindsGroupUnderAnchorsAndTabs(t *testing.T) {
+	for _, doc := range []string{
+		`{"navigation": {"anchors": [{"anchor": "Docs", "groups": [{"group": "Backend Development", "pages": ["a"]}]}]}}`,
+		`{"navigation": {"tabs": [{"tab": "Eng", "groups": [{"group": "Eng", "pages": ["x", {"group": "Backend Development", "pages": ["a"]}]}]}]}}`,
+		`{"navigation": {"anchors": [{"anchor": "Docs", "tabs": [{"tab": "T", "groups": [{"group": "Backend Development", "pages": []}]}]}]}}`,
+	} {
+		n, err := ParseNav("docs.json", []byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, ch, err := n.AddPage("Backend Development", "b")
+		if err != nil || ch.CreatedGroup {
+			t.Fatalf("%s: err %v, created %v", doc, err, ch.CreatedGroup)
+		}
+		n2, err := ParseNav("docs.json", out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range n2.Pages() {
+			found = found || p.Page == "b" && p.Group == "Backend Development"
+		}
+		if !found {
+			t.Errorf("not added:\n%s", out)
+		}
+	}
+}

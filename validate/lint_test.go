@@ -130,6 +130,8 @@ func TestRules(t *testing.T) {
 		{"next-line suppression is one line only", RuleHeadingIncrement, replace("The key is stored", "{/* handbook-lint-disable-next-line heading-increment */}\n\n#### Expiry\n\nThe key is stored"), []int{25}},
 		{"suppression naming a real rule", RuleSuppressionUnknown, "{/* handbook-lint-disable code-fence-language */}\n" + good, nil},
 		{"suppression with a typo", RuleSuppressionUnknown, replace("The key is stored", "{/* handbook-lint-disable-next-line heading-incremnt */}\nThe key is stored"), []int{23}},
+		{"fence in a JSX block", RuleCodeFenceLanguage, replace("The key is stored", "<CodeGroup>\n```\nx = 1\n```\n</CodeGroup>\n\nThe key is stored"), []int{24}},
+		{"labelled fence in a JSX block", RuleCodeFenceLanguage, replace("The key is stored", "<CodeGroup>\n```python lock.py\nx = 1\n```\n</CodeGroup>\n\nThe key is stored"), nil},
 		{"suppressed for the file", RuleCodeFenceLanguage, "{/* handbook-lint-disable code-fence-language, heading-increment */}\n" + replace("```python", "```"), nil},
 	}
 	ws := testWorkspace(t, "")

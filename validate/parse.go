@@ -138,8 +138,11 @@ func Parse(src []byte, templateSections []string) *Document {
 	}
 	regions := maskMDX(body, from)
 	for _, r := range regions {
-		if r.kind == regionComment {
+		switch r.kind {
+		case regionComment:
 			d.Comments = append(d.Comments, Comment{Start: r.start + d.BOM, End: r.end + d.BOM, Line: d.line(r.start + d.BOM), Text: r.text})
+		case regionJSX:
+			d.jsxFences(r.start+d.BOM, r.end+d.BOM)
 		}
 	}
 	pc := parser.NewContext()
@@ -304,6 +307,39 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 			d.Summary = &b
 			break
 		}
+	}
+}
+
+// jsxFences finds the fenced code blocks inside a JSX block (Mintlify's
+// <CodeGroup>, <Tab>, <Accordion> hold most code examples), which goldmark
+// never sees because the block is masked.
+func (d *Document) jsxFences(start, end int) {
+	var openChar byte // fence character of the open block, 0 outside one
+	openLen := 0
+	var cur *Fence
+	for off := start; off < end; {
+		next := end
+		if i := bytes.IndexByte(d.Src[off:end], '\n'); i >= 0 {
+			next = off + i + 1
+		}
+		raw := d.Src[off:next]
+		line := bytes.TrimSpace(raw)
+		c, n := fenceRun(line)
+		switch {
+		case openChar == 0 && n >= 3:
+			openChar, openLen = c, n
+			lang := ""
+			if info := bytes.Fields(line[n:]); len(info) > 0 {
+				lang = string(info[0])
+			}
+			indent := len(raw) - len(bytes.TrimLeft(raw, " \t"))
+			d.Fences = append(d.Fences, Fence{Start: off + indent, Line: d.line(off), EndLine: d.line(max(end-1, off)), Language: lang})
+			cur = &d.Fences[len(d.Fences)-1]
+		case openChar != 0 && c == openChar && n >= openLen && isBlank(line[n:]):
+			cur.EndLine = d.line(off)
+			openChar, cur = 0, nil
+		}
+		off = next
 	}
 }
 

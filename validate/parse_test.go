@@ -189,3 +189,17 @@ func TestCommentSyntaxInInlineCodeIsText(t *testing.T) {
 		}
 	}
 }
+
+// Code in JSX blocks (Mintlify's <CodeGroup>) is code too: its fences are in
+// the model, with their language and lines.
+func TestFencesInsideJSX(t *testing.T) {
+	src := "## How to use\n\n<CodeGroup>\n\n```python lock.py\nwith lock:\n    pass\n```\n\n```\nno language\n```\n</CodeGroup>\n"
+	doc := Parse([]byte(src), nil)
+	var got []string
+	for _, f := range doc.Fences {
+		got = append(got, fmt.Sprintf("%d-%d:%s", f.Line, f.EndLine, f.Language))
+	}
+	if strings.Join(got, ",") != "5-8:python,10-12:" {
+		t.Errorf("fences = %v", got)
+	}
+}

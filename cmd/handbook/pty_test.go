@@ -31,12 +31,18 @@ type term struct {
 
 func startInPTY(t *testing.T, dir string, args ...string) *term {
 	t.Helper()
+	return startInPTYEnv(t, dir, nil, args...)
+}
+
+// startInPTYEnv is startInPTY with extra environment variables.
+func startInPTYEnv(t *testing.T, dir string, env []string, args ...string) *term {
+	t.Helper()
 	if _, err := exec.LookPath("handbook"); err != nil {
 		t.Skip("handbook is not on PATH (testscript.Main puts it there)")
 	}
 	c := exec.Command("handbook", args...)
 	c.Dir = dir
-	c.Env = append(os.Environ(), "CI=", "TERM=xterm-256color", "NO_COLOR=1", "HANDBOOK_ACCESSIBLE=")
+	c.Env = append(append(os.Environ(), "CI=", "TERM=xterm-256color", "NO_COLOR=1", "HANDBOOK_ACCESSIBLE="), env...)
 	f, err := pty.StartWithSize(c, &pty.Winsize{Rows: 40, Cols: 80})
 	if err != nil {
 		t.Skipf("no pseudo-terminal here: %v", err)
@@ -246,5 +252,30 @@ func TestDraftCancelInPTY(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(entry); !bytes.Equal(before, after) {
 		t.Errorf("the entry changed:\n%s", after)
+	}
+}
+
+// HANDBOOK_ACCESSIBLE=1 in a terminal gives plain line prompts, one
+// question at a time, for screen readers.
+func TestNewAccessibleEnvInPTY(t *testing.T) {
+	dir := ptyRepo(t)
+	tm := startInPTYEnv(t, dir, []string{"HANDBOOK_ACCESSIBLE=1"}, "new", "distributed-lock", "--refs", "none")
+	tm.waitFor("Title [Distributed Lock]")
+	tm.send("\r")
+	tm.waitFor("Description")
+	tm.send("Only one worker at a time\r")
+	tm.waitFor("Summary")
+	tm.send("A lock.\r")
+	tm.waitFor("Write the sections now?")
+	tm.send("n\r")
+	if code := tm.exitCode(); code != 0 {
+		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
+	}
+	if strings.Contains(tm.out.String(), "┃") {
+		t.Errorf("accessible mode drew the form:\n%s", tm.out.String())
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "handbook", "backend-development", "distributed-lock.mdx"))
+	if !bytes.Contains(got, []byte("description: \"Only one worker at a time\"")) {
+		t.Errorf("entry:\n%s", got)
 	}
 }

@@ -83,7 +83,11 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	}
 	res := &DraftResult{Path: rel, References: []Reference{}}
 	ios := opts.IO
-	interactive := !opts.NoInput && ios.Getenv("CI") == "" && (opts.Accessible || ios.CanPrompt())
+	if err := opts.Refs.check(); err != nil {
+		return nil, err
+	}
+	mode := promptModeOf(ios, opts.NoInput, opts.Accessible)
+	interactive, accessible := mode.interactive, mode.accessible
 	if opts.Format == "text" {
 		printStates(ios, rel, targets)
 	}
@@ -100,7 +104,6 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			}
 		}
 	}
-	accessible := opts.Accessible || ios.Getenv("HANDBOOK_ACCESSIBLE") == "1"
 	if interactive && len(opts.Sections) == 0 && pending(targets) > 0 {
 		if texts, err = askSections(ios, accessible, targets); err != nil {
 			return nil, err

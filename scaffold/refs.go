@@ -27,6 +27,25 @@ type RefOptions struct {
 	Code bool
 }
 
+// check refuses flag values that would otherwise only fail after the
+// questions, or never (a link base nothing ends up using).
+func (o RefOptions) check() error {
+	switch o.Mode {
+	case "", "auto", "none":
+	default:
+		return cli.Usagef("--refs is %q; use auto or none", o.Mode)
+	}
+	switch o.LinkBase {
+	case "", workspace.LinkRepository, workspace.LinkRemote:
+	default:
+		return cli.Usagef("--link-base is %q; use %s or %s", o.LinkBase, workspace.LinkRepository, workspace.LinkRemote)
+	}
+	if o.Limit < 0 {
+		return cli.Usagef("--refs-limit is %d; use a positive number", o.Limit)
+	}
+	return nil
+}
+
 // DefaultRefsLimit is how many references --refs auto takes.
 const DefaultRefsLimit = 5
 
@@ -91,14 +110,8 @@ const refsHeading = "### Where it lives in the code"
 // references picks references for the entry about concept and renders them.
 func references(ws *workspace.Workspace, entry, concept string, src []byte, opts RefOptions, interactive, accessible bool, ios *cli.IO) ([]Reference, string, error) {
 	mode := opts.Mode
-	switch mode {
-	case "auto", "none":
-	case "":
-		if !interactive {
-			mode = "none"
-		}
-	default:
-		return nil, "", cli.Usagef("--refs is %q; use auto or none", mode)
+	if mode == "" && !interactive {
+		mode = "none"
 	}
 	if mode == "none" || strings.Contains(string(src), refsHeading) {
 		return []Reference{}, "", nil

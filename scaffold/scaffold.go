@@ -97,18 +97,22 @@ func New(opts Options) (*Result, error) {
 		}
 	}
 
-	mode := promptModeOf(opts.IO, opts.NoInput, opts.Accessible)
-	a, err := collect(opts, mode)
-	if err != nil {
-		return nil, err
-	}
-
+	// Every flag is checked before the first question: a typo must not
+	// cost the user their answers.
 	tmplName, src, err := ws.Template()
 	if err != nil {
 		return nil, err
 	}
 	headings := templates.Sections(src)
 	sections, err := resolveSections(headings, opts.Sections)
+	if err != nil {
+		return nil, err
+	}
+	if err := opts.Refs.check(); err != nil {
+		return nil, err
+	}
+	mode := promptModeOf(opts.IO, opts.NoInput, opts.Accessible)
+	a, err := collect(opts, mode)
 	if err != nil {
 		return nil, err
 	}

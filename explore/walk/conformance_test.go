@@ -27,8 +27,9 @@ type sharedCase struct {
 	GitIgnores  []string          `json:"git_ignores"`
 }
 
-func TestConformanceSharedCases(t *testing.T) {
-	requireGit(t)
+// loadSharedCases reads testdata/gitignore-cases.json.
+func loadSharedCases(t *testing.T) []sharedCase {
+	t.Helper()
 	data, err := os.ReadFile("testdata/gitignore-cases.json")
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +43,12 @@ func TestConformanceSharedCases(t *testing.T) {
 	if len(file.Cases) < 38 {
 		t.Fatalf("only %d shared cases", len(file.Cases))
 	}
-	for _, c := range file.Cases {
+	return file.Cases
+}
+
+func TestConformanceSharedCases(t *testing.T) {
+	requireGit(t)
+	for _, c := range loadSharedCases(t) {
 		t.Run(c.Name, func(t *testing.T) {
 			s := scenario{name: c.Name, ignore: c.IgnoreFiles, paths: c.Paths, mustList: c.GitLists, mustSkip: c.GitIgnores}
 			s.run(t)

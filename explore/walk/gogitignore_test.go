@@ -1,8 +1,6 @@
 package walk
 
 import (
-	"encoding/json"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -20,19 +18,9 @@ import (
 // all of them (TestConformanceSharedCases). If the library ever agrees
 // everywhere, this test fails: time to reconsider.
 func TestGoGitignoreDisagreesWithGit(t *testing.T) {
-	data, err := os.ReadFile("testdata/gitignore-cases.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Cases []sharedCase `json:"cases"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		t.Fatal(err)
-	}
 	total, wrong := 0, 0
 	var examples []string
-	for _, c := range file.Cases {
+	for _, c := range loadSharedCases(t) {
 		matchers := map[string]*ignore.GitIgnore{} // folder ("" = root) → matcher
 		for name, content := range c.IgnoreFiles {
 			dir := path.Dir(name)

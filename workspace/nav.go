@@ -203,23 +203,20 @@ func (n *Nav) AddPage(group, page string) ([]byte, NavChange, error) {
 // findGroupPages returns the "pages" array of the first object (in document
 // order) whose "group" is name.
 func (n *Nav) findGroupPages(name string) *hujson.Value {
-	var found *hujson.Value
-	n.root.Range(func(v *hujson.Value) bool {
+	for v := range n.root.All() {
 		o, ok := v.Value.(*hujson.Object)
 		if !ok {
-			return true
+			continue
 		}
 		if g, ok := stringMember(o, "group"); ok && g == name {
 			if p := member(o, "pages"); p != nil {
 				if _, ok := p.Value.(*hujson.Array); ok {
-					found = p
-					return false
+					return p
 				}
 			}
 		}
-		return true
-	})
-	return found
+	}
+	return nil
 }
 
 // findGroupContainer picks the array a new group goes into.
@@ -236,10 +233,10 @@ func (n *Nav) findGroupContainer(page string) (*hujson.Value, string) {
 	bestName := ""
 	var firstGroups *hujson.Value
 	var navPages *hujson.Value
-	n.root.Range(func(v *hujson.Value) bool {
+	for v := range n.root.All() {
 		o, ok := v.Value.(*hujson.Object)
 		if !ok {
-			return true
+			continue
 		}
 		if g := member(o, "groups"); g != nil && firstGroups == nil {
 			if _, ok := g.Value.(*hujson.Array); ok {
@@ -249,11 +246,11 @@ func (n *Nav) findGroupContainer(page string) (*hujson.Value, string) {
 		name, isGroup := stringMember(o, "group")
 		pages := member(o, "pages")
 		if pages == nil {
-			return true
+			continue
 		}
 		arr, ok := pages.Value.(*hujson.Array)
 		if !ok {
-			return true
+			continue
 		}
 		if !isGroup && navPages == nil {
 			navPages = pages
@@ -266,8 +263,7 @@ func (n *Nav) findGroupContainer(page string) (*hujson.Value, string) {
 				}
 			}
 		}
-		return true
-	})
+	}
 	switch {
 	case best != nil:
 		return best, fmt.Sprintf("group %q", bestName)

@@ -99,7 +99,7 @@ func parsePattern(s string) (pattern, bool) {
 	if i := strings.IndexAny(s, "*?[\\"); i >= 0 {
 		p.literal = i
 	}
-	if strings.HasPrefix(s, "*") && strings.IndexAny(s[1:], "*?[\\") < 0 {
+	if strings.HasPrefix(s, "*") && !strings.ContainsAny(s[1:], "*?[\\") {
 		p.endsWith = true
 	}
 	if !p.basename && strings.HasPrefix(s, "/") {

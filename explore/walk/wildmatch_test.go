@@ -141,7 +141,7 @@ func FuzzMatch(f *testing.F) {
 		if !strings.Contains(text, "/") && !strings.Contains(pattern, "/") && p != n {
 			t.Errorf("wildmatch(%q, %q): pathname %v, plain %v, for a text without '/'", pattern, text, p, n)
 		}
-		if strings.IndexAny(pattern, "*?[\\") < 0 && p != (pattern == text) {
+		if !strings.ContainsAny(pattern, "*?[\\") && p != (pattern == text) {
 			t.Errorf("wildmatch(%q, %q, pathname) = %v for a literal pattern", pattern, text, p)
 		}
 		if e := escapeGlob(text); !wildmatch(e, text, true) || !wildmatch(e, text, false) {

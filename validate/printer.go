@@ -31,10 +31,20 @@ func NewPrinter(format string) (Printer, error) {
 // summary is the one-line tally, e.g. "2 errors, 1 warning in 12 files".
 func summary(rep *Report) string {
 	files := plural(rep.Files, "file")
-	if rep.Errors == 0 && rep.Warnings == 0 {
-		return "no problems in " + files
+	var line string
+	switch {
+	case rep.Files == 0 && rep.Unreadable > 0:
+		line = "nothing linted"
+	case rep.Errors == 0 && rep.Warnings == 0:
+		line = "no problems in " + files
+	default:
+		line = fmt.Sprintf("%s, %s in %s", plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), files)
 	}
-	return fmt.Sprintf("%s, %s in %s", plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), files)
+	if rep.Unreadable > 0 {
+		// "no problems" alone would read as a pass.
+		line += fmt.Sprintf("; %s could not be read", plural(rep.Unreadable, "path"))
+	}
+	return line
 }
 
 func plural(n int, word string) string {

@@ -34,6 +34,9 @@ type Report struct {
 	Files    int // files linted
 	Errors   int
 	Warnings int
+	// Unreadable counts the paths that could not be read; each is named on
+	// stderr and makes the run fail.
+	Unreadable int
 }
 
 // Run lints the entries opts names, prints the report and returns nil, an
@@ -84,10 +87,11 @@ func Run(opts Options) error {
 		rep.Findings[i].Path = show(rep.Findings[i].Path)
 	}
 	SortFindings(rep.Findings)
+	failed := append(set.errs, readErrs...)
+	rep.Unreadable = len(failed)
 	if err := printer.Print(opts.IO, rep); err != nil {
 		return err
 	}
-	failed := append(set.errs, readErrs...)
 	for _, e := range failed {
 		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", show(e.path), e.msg)
 	}

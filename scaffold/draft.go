@@ -186,14 +186,18 @@ func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err
 		path = arg
 		slug = strings.TrimSuffix(filepath.Base(arg), filepath.Ext(arg))
 	default:
-		if err := checkSlug(arg); err != nil {
+		if err := checkSlug("draft", arg); err != nil {
 			return "", "", err
 		}
 		path, slug = filepath.Join(ws.Section, arg+".mdx"), arg
 	}
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: "Create it first: handbook new " + slug}
+		hint := "Check the path."
+		if filepath.Dir(path) == ws.Section && workspace.ValidSlug(slug) {
+			hint = "Create it first: handbook new " + slug
+		}
+		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: hint}
 	}
 	if err != nil {
 		return "", "", err

@@ -82,7 +82,7 @@ func New(opts Options) (*Result, error) {
 	if opts.Format != "text" && opts.Format != "json" {
 		return nil, cli.Usagef("--format is %q; use text or json", opts.Format)
 	}
-	if err := checkSlug(opts.Slug); err != nil {
+	if err := checkSlug("new", opts.Slug); err != nil {
 		return nil, err
 	}
 	ws, err := workspace.Open(workspace.Options{Root: opts.Root, Dir: opts.Dir})
@@ -206,7 +206,9 @@ func offerSections(ios *cli.IO, accessible bool, headings []string) (map[string]
 	return askSections(ios, accessible, ts)
 }
 
-func checkSlug(slug string) error {
+// checkSlug validates an entry name given to command (new, draft); the
+// suggestion repeats that command.
+func checkSlug(command, slug string) error {
 	if workspace.ValidSlug(slug) {
 		return nil
 	}
@@ -221,9 +223,9 @@ func checkSlug(slug string) error {
 	default:
 		msg = fmt.Sprintf("%q is not a kebab-case entry name", slug)
 	}
-	hint := "Use lower-case letters, digits and single hyphens, e.g. handbook new distributed-lock"
+	hint := "Use lower-case letters, digits and single hyphens, e.g. handbook " + command + " distributed-lock"
 	if s := workspace.SuggestSlug(slug); s != "" && s != slug {
-		hint = "Did you mean: handbook new " + s
+		hint = "Did you mean: handbook " + command + " " + s
 	}
 	return &cli.UsageError{Msg: msg, Hint: hint}
 }

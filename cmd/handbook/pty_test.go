@@ -149,12 +149,8 @@ func TestNewInteractiveInPTY(t *testing.T) {
 	tm.send("A Redis-backed lock.\r")
 	tm.waitFor("Write the sections now?")
 	tm.send("y")
-	tm.waitFor("┃ When to use this concept")
-	tm.send("When two workers could run the same job.\r")
-	tm.waitFor("┃ How to use this concept")
-	tm.send("\r") // left for later: the todo comment stays
-	tm.waitFor("┃ How it works")
-	tm.send("SET NX with a TTL.\r")
+	// "How to use" is left for later: its todo comment stays.
+	tm.answerSections("When two workers could run the same job.", "", "SET NX with a TTL.")
 	if code := tm.exitCode(); code != 0 {
 		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
 	}
@@ -199,6 +195,16 @@ func TestNewCancelInPTY(t *testing.T) {
 	}
 }
 
+// answerSections types one answer into each of the template's section
+// fields, waiting for focus to reach it; "" leaves a section for later.
+func (tm *term) answerSections(answers ...string) {
+	tm.t.Helper()
+	for i, h := range []string{"When to use this concept", "How to use this concept", "How it works"} {
+		tm.waitFor("┃ " + h)
+		tm.send(answers[i] + "\r")
+	}
+}
+
 // draftRepo has an entry scaffolded by new, ready for draft.
 func draftRepo(t *testing.T) (dir, entry string) {
 	dir = ptyRepo(t)
@@ -215,12 +221,7 @@ func draftRepo(t *testing.T) (dir, entry string) {
 func TestDraftInteractiveInPTY(t *testing.T) {
 	dir, entry := draftRepo(t)
 	tm := startInPTY(t, dir, "draft", "distributed-lock", "--refs", "none")
-	tm.waitFor("┃ When to use this concept")
-	tm.send("When two workers could run the same job.\r")
-	tm.waitFor("┃ How to use this concept")
-	tm.send("\r")
-	tm.waitFor("┃ How it works")
-	tm.send("SET NX with a TTL.\r")
+	tm.answerSections("When two workers could run the same job.", "", "SET NX with a TTL.")
 	tm.waitFor("Write these changes to handbook/backend-development/distributed-lock.mdx?")
 	tm.send("\r") // the default answer is Write
 	if code := tm.exitCode(); code != 0 {
@@ -239,12 +240,7 @@ func TestDraftCancelInPTY(t *testing.T) {
 	dir, entry := draftRepo(t)
 	before, _ := os.ReadFile(entry)
 	tm := startInPTY(t, dir, "draft", "distributed-lock", "--refs", "none")
-	tm.waitFor("┃ When to use this concept")
-	tm.send("Text that must not land.\r")
-	tm.waitFor("┃ How to use this concept")
-	tm.send("\r")
-	tm.waitFor("┃ How it works")
-	tm.send("\r")
+	tm.answerSections("Text that must not land.", "", "")
 	tm.waitFor("Write these changes")
 	tm.send("\x03")
 	if code := tm.exitCode(); code != 130 {

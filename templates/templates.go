@@ -135,13 +135,6 @@ func TodoComment(heading string) string {
 	return "{/* " + TodoMarker + ": " + hint + " */}"
 }
 
-// MarkEmptySections inserts a TodoComment under every `##` heading that has
-// no content before the next heading or the end of the document.
-func MarkEmptySections(doc string) string {
-	out, _ := FillSections(doc, nil)
-	return out
-}
-
 // FillSections writes under every empty `##` section the text texts holds
 // for its heading (keys compare case-insensitively), else a TodoComment. It
 // returns the keys of texts that matched no empty section, in sorted order.

@@ -43,7 +43,8 @@ func TestSections(t *testing.T) {
 	}
 }
 
-func TestMarkEmptySections(t *testing.T) {
+// With no texts, every empty section gets its todo comment.
+func TestFillSectionsMarksEmptySections(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"## A\n\ntext\n\n## B\n", "## A\n\ntext\n\n## B\n\n{/* handbook:todo: Write this section. */}\n"},
 		{"## A\n### Sub\n", "## A\n\n{/* handbook:todo: Write this section. */}\n\n### Sub\n"},
@@ -51,8 +52,8 @@ func TestMarkEmptySections(t *testing.T) {
 		{"## How it works", "## How it works\n\n" + TodoComment("How it works") + "\n"},
 	}
 	for _, tt := range tests {
-		if got := MarkEmptySections(tt.in); got != tt.want {
-			t.Errorf("MarkEmptySections(%q) =\n%q\nwant\n%q", tt.in, got, tt.want)
+		if got, _ := FillSections(tt.in, nil); got != tt.want {
+			t.Errorf("FillSections(%q, nil) =\n%q\nwant\n%q", tt.in, got, tt.want)
 		}
 	}
 }

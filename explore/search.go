@@ -29,7 +29,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/handbook-dev/handbook/explore/walk"
+	"github.com/handbook-dev/handbook/workspace/walk"
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
 )

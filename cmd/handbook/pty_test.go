@@ -276,3 +276,27 @@ func TestNewAccessibleEnvInPTY(t *testing.T) {
 		t.Errorf("entry:\n%s", got)
 	}
 }
+
+// Commands that never prompt never query the terminal: no background
+// colour (OSC 11) or cursor position (CSI 6n) request lands in a log
+// captured through a pseudo-terminal, and nothing waits for an answer.
+func TestNoTerminalQueriesWithoutPrompts(t *testing.T) {
+	dir, _ := draftRepo(t)
+	for _, args := range [][]string{{"lint"}, {"explore", "distributed-lock"}, {"--version"}, {"lint", "--format", "json"}} {
+		for _, noColor := range []string{"1", ""} {
+			t.Run(strings.Join(args, " ")+"/NO_COLOR="+noColor, func(t *testing.T) {
+				tm := startInPTYEnv(t, dir, []string{"NO_COLOR=" + noColor}, args...)
+				tm.exitCode()
+				time.Sleep(50 * time.Millisecond) // let the reader drain the pty
+				tm.mu.Lock()
+				out := tm.out.String()
+				tm.mu.Unlock()
+				for _, q := range []string{"\x1b]11;?", "\x1b[6n"} {
+					if strings.Contains(out, q) {
+						t.Errorf("handbook %s wrote the terminal query %q:\n%q", strings.Join(args, " "), q, out)
+					}
+				}
+			})
+		}
+	}
+}

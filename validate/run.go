@@ -309,6 +309,17 @@ func fix(ios *cli.IO, ws *workspace.Workspace, rep *Report) (bool, error) {
 		if f.Rule != RuleNavMissing {
 			continue
 		}
+		// Only entries of the section go into its group, and only files
+		// named the way lint accepts: another section's pages, or a file
+		// lint reports as misnamed, must not be filed under it.
+		if ok, _ := workspace.Inside(ws.Section, f.Path); !ok {
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s is outside the section %s; add it to docs.json by hand\n", ws.Rel(f.Path), ws.Rel(ws.Section))
+			continue
+		}
+		if name := filepath.Base(f.Path); !strings.HasSuffix(name, ".mdx") || !workspace.ValidSlug(strings.TrimSuffix(name, ".mdx")) {
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s: rename the file first (see the filename finding)\n", ws.Rel(f.Path))
+			continue
+		}
 		if page := ws.PageOf(f.Path); !seen[page] {
 			seen[page] = true
 			pages = append(pages, page)

@@ -6,7 +6,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/handbook-dev/handbook/explore/walk"
+	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
 // fileReader reads the files of one walk.

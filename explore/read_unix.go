@@ -6,7 +6,7 @@ import (
 	"errors"
 	"syscall"
 
-	"github.com/handbook-dev/handbook/explore/walk"
+	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
 // openFlags open a file to read it: never through a symlink (O_NOFOLLOW),

@@ -200,6 +200,10 @@ func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err
 		hint := "Check the path."
 		if filepath.Dir(path) == ws.Section && workspace.ValidSlug(slug) {
 			hint = "Create it first: handbook new " + slug
+			// A typo of an existing entry is far likelier than a new one.
+			if near := workspace.Closest(slug, ws.Entries(), max(2, len(slug)/4)); near != "" {
+				hint = "Did you mean: handbook draft " + near + "\n(or create it: handbook new " + slug + ")"
+			}
 		}
 		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: hint}
 	}

@@ -124,7 +124,7 @@ func New(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if mode.interactive && len(opts.Sections) == 0 {
-		if sections, err = offerSections(opts.IO, mode.accessible, headings); err != nil {
+		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug, headings); err != nil {
 			return nil, err
 		}
 	}
@@ -190,11 +190,11 @@ func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
 
 // offerSections asks whether to write the sections now and, if so, asks
 // for each; unanswered sections keep their todo comment.
-func offerSections(ios *cli.IO, accessible bool, headings []string) (map[string]string, error) {
+func offerSections(ios *cli.IO, accessible bool, slug string, headings []string) (map[string]string, error) {
 	now := false
 	if _, err := runForm(ios, accessible, huh.NewConfirm().
 		Title("Write the sections now?").
-		Description("You can also write them later in your editor, or with: handbook draft").
+		Description("Or later, in your editor or with: handbook draft "+slug).
 		Affirmative("Yes").Negative("Later").
 		Value(&now)); err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -342,10 +343,32 @@ func (c *checker) placeholders() {
 			c.at(cm.Start, RulePlaceholder, "%s comment left in the entry; write what it asks for and delete the comment", templates.TodoMarker)
 		case s.Empty:
 			c.at(cm.Start, RulePlaceholder, "section %q is not written yet; replace the %s comment with the section's text", s.Heading, templates.TodoMarker)
+		case !c.doc.hasOwnText(s):
+			// Only sub-sections, such as the generated references: the
+			// section's own text is what the comment stands for.
+			c.at(cm.Start, RulePlaceholder, "the text of section %q is still to write (it holds only sub-sections, such as the references); write it in place of the %s comment", s.Heading, templates.TodoMarker)
 		default:
 			c.at(cm.Start, RulePlaceholder, "section %q is written but still holds a %s comment; delete the comment", s.Heading, templates.TodoMarker)
 		}
 	}
+}
+
+// hasOwnText reports whether s has content of its own, before its first
+// sub-section; comments do not count.
+func (d *Document) hasOwnText(s *Section) bool {
+	end := s.BodyEnd
+	for i := range d.Sections {
+		if t := &d.Sections[i]; t.Level > s.Level && t.HeadingStart >= s.BodyStart && t.HeadingStart < end {
+			end = t.HeadingStart
+		}
+	}
+	own := d.Src[s.BodyStart:end]
+	for i := len(d.Comments) - 1; i >= 0; i-- {
+		if cm := d.Comments[i]; cm.Start >= s.BodyStart && cm.End <= end {
+			own = append(append([]byte{}, own[:cm.Start-s.BodyStart]...), own[cm.End-s.BodyStart:]...)
+		}
+	}
+	return len(bytes.TrimSpace(own)) > 0
 }
 
 // sectionAt returns the innermost section whose body holds off.

@@ -148,6 +148,7 @@ func TestNewInteractiveInPTY(t *testing.T) {
 	tm.waitFor("┃ Summary")
 	tm.send("A Redis-backed lock.\r")
 	tm.waitFor("Write the sections now?")
+	tm.waitFor("handbook draft distributed-lock") // the way back later, with its slug
 	tm.send("y")
 	// "How to use" is left for later: its todo comment stays.
 	tm.answerSections("When two workers could run the same job.", "", "SET NX with a TTL.")

@@ -89,6 +89,9 @@ func New(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := readSectionFiles(ws, opts.Dir, opts.Sections); err != nil {
+		return nil, err
+	}
 	entry := filepath.Join(ws.Section, opts.Slug+".mdx")
 	// Refuse before asking anything: answering questions for nothing is rude.
 	if !opts.Force {

@@ -319,7 +319,15 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 		if f.Rule != RuleNavMissing {
 			continue
 		}
-		if badName[f.Path] {
+		// Only entries of the section go into its group: another section's
+		// pages must not be filed under it.
+		if ok, _ := workspace.Inside(ws.Section, f.Path); !ok {
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s is outside the section %s; add it to docs.json by hand\n", ws.Rel(f.Path), ws.Rel(ws.Section))
+			continue
+		}
+		// The name is checked here too: the filename rule may be off.
+		name := filepath.Base(f.Path)
+		if badName[f.Path] || !strings.HasSuffix(name, ".mdx") || !workspace.ValidSlug(strings.TrimSuffix(name, ".mdx")) {
 			fmt.Fprintf(ios.ErrOut, "not fixed: %s stays out of the navigation until its file name is kebab-case; rename it, then run --fix again\n", ws.Rel(f.Path))
 			continue
 		}

@@ -105,6 +105,7 @@ func (l *Linter) Check(path string, doc *Document) []Finding {
 		c.placeholders()
 		c.sections(l.sections)
 		c.fences()
+		c.mdx()
 	}
 	c.suppressionRules()
 	return l.finish(doc, c.out)

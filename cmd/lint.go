@@ -31,7 +31,7 @@ Silence a rule for a file with {/* handbook-lint-disable RULE[,RULE] */},
 for the next line with {/* handbook-lint-disable-next-line RULE */}, or
 set its severity (error, warning, off) under lint.rules in .handbook.yaml.`,
 		Example: `  handbook lint
-  handbook lint handbook/engineering/backend-development/task-debouncing.mdx
+  handbook lint handbook/backend-development/mdx-masking.mdx
   handbook lint --format github --strict
   handbook lint --fix`,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"math"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // Weights of the evidence a file gives. A definition of an identifier that
@@ -49,66 +50,6 @@ const (
 	KindComment    = "comment"
 	KindDoc        = "doc"
 )
-
-// lang is what the line classifier needs to know about a file's language.
-type lang struct {
-	name    string // fence language for Markdown output
-	comment []string
-	defs    []*regexp.Regexp
-	prose   bool // Markdown and the like: every line is prose
-	pyDoc   bool // triple-quoted docstrings
-}
-
-var (
-	reIdent     = `([A-Za-z_$][\w$]*)`
-	defsPython  = mustRes(`^\s*(?:async\s+)?def\s+`+reIdent, `^\s*class\s+`+reIdent, `^`+reIdent+`\s*(?::[^=]*)?=[^=]`)
-	defsGo      = mustRes(`^func\s+(?:\([^)]*\)\s*)?`+reIdent, `^\s*type\s+`+reIdent, `^\s*(?:var|const)\s+`+reIdent)
-	defsTS      = mustRes(`^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|interface|type|enum|namespace|function\*?)\s+`+reIdent, `^\s*(?:export\s+)?(?:const|let|var)\s+`+reIdent+`\s*(?::[^=]*)?=`)
-	defsGeneric = mustRes(`^\s*(?:(?:pub(?:\([^)]*\))?|public|private|protected|internal|static|final|abstract|sealed|data|open|export|async)\s+)*(?:class|interface|struct|enum|trait|impl|fn|fun|func|def|function|record|object|type|module)\s+`+reIdent, `(?i)^\s*create\s+(?:or\s+replace\s+)?(?:table|index|unique\s+index|view|function|type|trigger)\s+(?:if\s+not\s+exists\s+)?"?([A-Za-z_][\w.]*)`)
-)
-
-func mustRes(exprs ...string) []*regexp.Regexp {
-	var out []*regexp.Regexp
-	for _, e := range exprs {
-		out = append(out, regexp.MustCompile(e))
-	}
-	return out
-}
-
-var (
-	langPython = &lang{name: "python", comment: []string{"#"}, defs: defsPython, pyDoc: true}
-	langGo     = &lang{name: "go", comment: []string{"//", "/*"}, defs: defsGo}
-	langMD     = &lang{name: "markdown", prose: true}
-	langText   = &lang{name: "text", comment: []string{"#", "//"}, defs: defsGeneric}
-)
-
-var langsByExt = map[string]*lang{
-	".py": langPython, ".pyi": langPython, ".go": langGo,
-	".md": langMD, ".mdx": langMD, ".rst": langMD, ".txt": langMD,
-	".sql": {name: "sql", comment: []string{"--"}, defs: defsGeneric},
-	".sh":  {name: "sh", comment: []string{"#"}}, ".bash": {name: "bash", comment: []string{"#"}},
-	".yaml": {name: "yaml", comment: []string{"#"}}, ".yml": {name: "yaml", comment: []string{"#"}},
-	".toml": {name: "toml", comment: []string{"#"}}, ".ini": {name: "ini", comment: []string{"#", ";"}},
-	".json": {name: "json"}, ".html": {name: "html", comment: []string{"<!--"}},
-	".css": {name: "css", comment: []string{"/*"}}, ".scss": {name: "scss", comment: []string{"//", "/*"}},
-	".rb": {name: "ruby", comment: []string{"#"}, defs: defsGeneric},
-}
-
-func init() {
-	for ext, name := range map[string]string{".ts": "ts", ".tsx": "tsx", ".js": "js", ".jsx": "jsx", ".mjs": "js", ".cjs": "js", ".vue": "vue", ".svelte": "svelte"} {
-		langsByExt[ext] = &lang{name: name, comment: []string{"//", "/*", "*"}, defs: defsTS}
-	}
-	for ext, name := range map[string]string{".rs": "rust", ".java": "java", ".kt": "kotlin", ".swift": "swift", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".cs": "csharp", ".scala": "scala", ".php": "php"} {
-		langsByExt[ext] = &lang{name: name, comment: []string{"//", "/*", "*"}, defs: defsGeneric}
-	}
-}
-
-func langOf(rel string) *lang {
-	if l, ok := langsByExt[strings.ToLower(path.Ext(rel))]; ok {
-		return l
-	}
-	return langText
-}
 
 // scored is the evidence a file gave: its score, the reasons, and the lines
 // worth showing.
@@ -201,7 +142,7 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 	if len(a.matches) == 0 && s.score == 0 {
 		return s
 	}
-	lg := langOf(rel)
+	lg := lang.Of(rel)
 	a.picks = a.picks[:0]
 
 	var (
@@ -227,10 +168,10 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 		}
 		kind := KindCode
 		switch {
-		case lg.prose:
+		case lg.Prose:
 			kind = KindDoc
 		default:
-			if lg.pyDoc {
+			if lg.PyDoc {
 				dq += bytes.Count(orig[docAt:h.start], tripleDQ)
 				sq += bytes.Count(orig[docAt:h.start], tripleSQ)
 				docAt = h.start
@@ -363,53 +304,20 @@ type lineFacts struct {
 	defined            string
 }
 
-// maxDefPrefix bounds how much of a line the definition patterns see:
-// definitions start a line, and a minified line may be megabytes long.
-const maxDefPrefix = 300
-
 // factsOf learns the facts of the line holding offset at.
-func factsOf(b []byte, at int, lg *lang) lineFacts {
+func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 	lf := lineFacts{nameStart: -1, nameEnd: -1}
 	lf.start = bytes.LastIndexByte(b[:at], '\n') + 1
 	lf.end = at + lineEnd(b[at:])
 	line := b[lf.start:lf.end]
 	lf.comment = lf.end + 1
-	if c := commentStart(line, lg); c >= 0 {
+	if c := lg.CommentStart(line); c >= 0 {
 		lf.comment = lf.start + c
 	}
-	head := line[:min(len(line), maxDefPrefix)]
-	for _, re := range lg.defs {
-		if loc := re.FindSubmatchIndex(head); loc != nil && loc[len(loc)-2] >= 0 {
-			ns, ne := loc[len(loc)-2], loc[len(loc)-1]
-			lf.nameStart, lf.nameEnd = lf.start+ns, lf.start+ne
-			// "class DistributedLock", "async def acquire_lock": the
-			// keywords say what kind of thing is defined.
-			lf.defined = strings.Join(strings.Fields(string(head[loc[0]:ne])), " ")
-			break
-		}
+	if ns, ne, defined := lg.Definition(line); ns >= 0 {
+		lf.nameStart, lf.nameEnd, lf.defined = lf.start+ns, lf.start+ne, defined
 	}
 	return lf
-}
-
-// commentStart returns where a comment starts on the line, or -1: at a
-// line comment marker, or at the leading star that continues a block
-// comment (a star elsewhere is multiplication or a pointer).
-func commentStart(line []byte, lg *lang) int {
-	at := -1
-	for _, c := range lg.comment {
-		i := bytes.Index(line, []byte(c))
-		if c == "*" {
-			trimmed := bytes.TrimLeft(line, " \t")
-			if !bytes.HasPrefix(trimmed, []byte("*")) {
-				continue
-			}
-			i = len(line) - len(trimmed)
-		}
-		if i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	return at
 }
 
 // demotion pushes down files that rarely hold the implementation: tests,

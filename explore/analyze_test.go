@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 func TestDefinedName(t *testing.T) {
@@ -34,7 +36,7 @@ func TestDefinedName(t *testing.T) {
 	} {
 		text := "x = 1\n" + tc.line + "\ny = 2\n"
 		ms := strings.Index(text, tc.word)
-		lf := factsOf([]byte(text), ms, langOf(tc.path))
+		lf := factsOf([]byte(text), ms, lang.Of(tc.path))
 		got := ""
 		if lf.nameStart <= ms && ms+len(tc.word) <= lf.nameEnd {
 			got = lf.defined
@@ -44,28 +46,6 @@ func TestDefinedName(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%s %q: defines %q, want %q", tc.path, tc.line, got, tc.want)
-		}
-	}
-}
-
-func TestCommentStart(t *testing.T) {
-	for _, tc := range []struct {
-		path, line string
-		want       int
-	}{
-		{"a.py", "    # lock", 4},
-		{"a.py", "x = 1  # lock", 7},
-		{"a.py", "x = lock", -1},
-		{"a.ts", "// lock", 0},
-		{"a.ts", "   * lock", 3},
-		{"a.ts", "const x = a * lock", -1},
-		{"a.ts", "x = 1 /* lock */ // y", 6},
-		{"a.go", "x := 1 // lock", 7},
-		{"a.sql", "-- lock", 0},
-		{"a.md", "# Lock", -1},
-	} {
-		if got := commentStart([]byte(tc.line), langOf(tc.path)); got != tc.want {
-			t.Errorf("%s %q: comment at %d, want %d", tc.path, tc.line, got, tc.want)
 		}
 	}
 }

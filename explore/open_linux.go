@@ -3,7 +3,7 @@ package explore
 import (
 	"syscall"
 
-	"github.com/handbook-dev/handbook/explore/walk"
+	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
 // fileReader reads the files of one walk. It opens them relative to the

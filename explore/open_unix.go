@@ -5,7 +5,7 @@ package explore
 import (
 	"syscall"
 
-	"github.com/handbook-dev/handbook/explore/walk"
+	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
 // fileReader reads the files of one walk (by absolute path: package

@@ -15,6 +15,7 @@ import (
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // Formats Run prints.
@@ -300,7 +301,7 @@ func WriteMarkdown(w io.Writer, res *Result, explain bool, link workspace.CodeLi
 				label = fmt.Sprintf("%s#L%d", r.Path, start)
 			}
 			fmt.Fprintf(w, "\n  [%s](%s)\n\n", label, link(r.Path, start, end))
-			fmt.Fprintf(w, "  %s%s\n", fence, langOf(r.Path).name)
+			fmt.Fprintf(w, "  %s%s\n", fence, lang.Of(r.Path).Name)
 			for _, l := range blk {
 				fmt.Fprintln(w, indent(l.text))
 			}

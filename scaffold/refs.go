@@ -10,6 +10,7 @@ import (
 	"github.com/handbook-dev/handbook/explore"
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // RefOptions say which references to put in an entry.
@@ -218,7 +219,7 @@ func renderReferences(refs []Reference, code bool) string {
 			for strings.Contains(r.Code, fence) {
 				fence += "`"
 			}
-			fmt.Fprintf(&b, "\n%s%s %s\n%s\n%s\n", fence, languageOf(r.Path), lineRange(r), strings.TrimRight(r.Code, "\n"), fence)
+			fmt.Fprintf(&b, "\n%s%s %s\n%s\n%s\n", fence, lang.Of(r.Path).Name, lineRange(r), strings.TrimRight(r.Code, "\n"), fence)
 		}
 	}
 	return b.String()
@@ -229,18 +230,4 @@ func lineRange(r Reference) string {
 		return fmt.Sprintf("%s:%d-%d", r.Path, r.StartLine, r.EndLine)
 	}
 	return fmt.Sprintf("%s:%d", r.Path, r.StartLine)
-}
-
-// languages maps file extensions to code fence languages.
-var languages = map[string]string{
-	".py": "python", ".go": "go", ".ts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "jsx",
-	".sql": "sql", ".sh": "bash", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml",
-	".md": "markdown", ".mdx": "mdx", ".rs": "rust", ".java": "java", ".rb": "ruby", ".css": "css", ".html": "html",
-}
-
-func languageOf(path string) string {
-	if l, ok := languages[strings.ToLower(filepath.Ext(path))]; ok {
-		return l
-	}
-	return "text"
 }

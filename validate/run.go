@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -69,7 +70,7 @@ func Run(opts Options) error {
 		return err
 	}
 	if opts.Fix {
-		changed, err := fix(opts.IO, ws, rep)
+		changed, err := fix(opts.IO, ws, l, rep)
 		if err != nil {
 			return err
 		}
@@ -301,12 +302,33 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	return rep, failed, nil
 }
 
-// fix registers the entries the navigation misses, printing each change.
-func fix(ios *cli.IO, ws *workspace.Workspace, rep *Report) (bool, error) {
+// fix makes the navigation match the files, printing each change like a
+// finding: it registers the entries the navigation misses and removes the
+// pages of the section whose file is gone. An entry whose file name lint
+// rejects is not registered: the page would dangle once the file is renamed.
+func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, error) {
+	badName := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.Rule == RuleFilename {
+			badName[f.Path] = true
+		}
+	}
 	var pages []string
 	seen := map[string]bool{}
 	for _, f := range rep.Findings {
 		if f.Rule != RuleNavMissing {
+			continue
+		}
+		// Only entries of the section go into its group: another section's
+		// pages must not be filed under it.
+		if ok, _ := workspace.Inside(ws.Section, f.Path); !ok {
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s is outside the section %s; add it to docs.json by hand\n", ws.Rel(f.Path), ws.Rel(ws.Section))
+			continue
+		}
+		// The name is checked here too: the filename rule may be off.
+		name := filepath.Base(f.Path)
+		if badName[f.Path] || !strings.HasSuffix(name, ".mdx") || !workspace.ValidSlug(strings.TrimSuffix(name, ".mdx")) {
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s stays out of the navigation until its file name is kebab-case; rename it, then run --fix again\n", ws.Rel(f.Path))
 			continue
 		}
 		if page := ws.PageOf(f.Path); !seen[page] {
@@ -314,24 +336,41 @@ func fix(ios *cli.IO, ws *workspace.Workspace, rep *Report) (bool, error) {
 			pages = append(pages, page)
 		}
 	}
-	if len(pages) == 0 {
-		return false, nil
-	}
-	changes, err := ws.Register(false, pages...)
-	if err != nil {
-		return false, err
-	}
 	changed := false
-	for _, ch := range changes {
-		if ch.Already {
-			continue
+	if len(pages) > 0 {
+		changes, err := ws.Register(false, pages...)
+		if err != nil {
+			return false, err
 		}
-		changed = true
-		where := fmt.Sprintf("group %q", ch.Group)
-		if ch.CreatedGroup {
-			where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
+		for _, ch := range changes {
+			if ch.Already {
+				continue
+			}
+			changed = true
+			where := fmt.Sprintf("group %q", ch.Group)
+			if ch.CreatedGroup {
+				where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
+			}
+			fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ch.File, ch.Line)
 		}
-		fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ch.File, ch.Line)
+	}
+	var gone []string
+	for _, f := range rep.Findings {
+		if f.Rule == RuleNavDangling {
+			if p := l.navPageAt(f.Line, f.Column); p != "" && !slices.Contains(gone, p) {
+				gone = append(gone, p)
+			}
+		}
+	}
+	if len(gone) > 0 {
+		changes, err := ws.Unregister(gone...)
+		if err != nil {
+			return false, err
+		}
+		for _, ch := range changes {
+			changed = true
+			fmt.Fprintf(ios.ErrOut, "fixed: removed %q, which has no file, from group %q in %s:%d\n", ch.Page, ch.Group, ch.File, ch.Line)
+		}
 	}
 	return changed, nil
 }

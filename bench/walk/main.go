@@ -13,8 +13,8 @@ import (
 	"os"
 	"sync"
 
-	"github.com/handbook-dev/handbook/explore/walk"
-	"github.com/handbook-dev/handbook/explore/walk/walktest"
+	"github.com/handbook-dev/handbook/workspace/walk"
+	"github.com/handbook-dev/handbook/workspace/walk/walktest"
 )
 
 func main() {

@@ -5,7 +5,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/handbook-dev/handbook/explore/walk/walktest"
+	"github.com/handbook-dev/handbook/workspace/walk/walktest"
 )
 
 // benchTree generates a monorepo-shaped tree of about files files (plus
@@ -36,7 +36,7 @@ func benchmarkWalk(b *testing.B, files, workers int) {
 }
 
 // BenchmarkWalk5k walks the 5,000-file tree of the explore speed target
-// (go test -bench Walk -run '^$' ./explore/walk).
+// (go test -bench Walk -run '^$' ./workspace/walk).
 func BenchmarkWalk5k(b *testing.B)          { benchmarkWalk(b, 5000, 0) }
 func BenchmarkWalk5kOneWorker(b *testing.B) { benchmarkWalk(b, 5000, 1) }
 func BenchmarkWalk20k(b *testing.B)         { benchmarkWalk(b, 20000, 0) }

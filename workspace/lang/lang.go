@@ -1,0 +1,183 @@
+// Package lang is what handbook knows about programming languages: which
+// fence name a file's code takes in Markdown, where comments start, and which
+// lines define a name. explore ranks files by these facts and validate checks
+// an entry's code references with them; both import this one home so the two
+// never disagree about what a definition is.
+//
+// The knowledge is line-based on purpose: definitions start a line in every
+// language handbook users write backends in, so a few anchored patterns find
+// them without a parser per language, in one pass over bytes already read.
+package lang
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// Lang is what the line classifier needs to know about a file's language.
+type Lang struct {
+	// Name is the language of a fenced code block showing the file's code.
+	Name string
+	// Comment lists the markers that start a comment on a line; "*" counts
+	// only at the start of a line (a block comment's continuation).
+	Comment []string
+	// Defs match a line that defines a name; the last submatch is the name.
+	Defs []*regexp.Regexp
+	// Prose is true for documentation formats: every line is prose.
+	Prose bool
+	// PyDoc is true where triple-quoted strings are docstrings.
+	PyDoc bool
+}
+
+var (
+	reIdent     = `([A-Za-z_$][\w$]*)`
+	defsPython  = mustRes(`^\s*(?:async\s+)?def\s+`+reIdent, `^\s*class\s+`+reIdent, `^`+reIdent+`\s*(?::[^=]*)?=[^=]`)
+	defsGo      = mustRes(`^func\s+(?:\([^)]*\)\s*)?`+reIdent, `^\s*type\s+`+reIdent, `^\s*(?:var|const)\s+`+reIdent)
+	defsTS      = mustRes(`^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|interface|type|enum|namespace|function\*?)\s+`+reIdent, `^\s*(?:export\s+)?(?:const|let|var)\s+`+reIdent+`\s*(?::[^=]*)?=`)
+	defsGeneric = mustRes(`^\s*(?:(?:pub(?:\([^)]*\))?|public|private|protected|internal|static|final|abstract|sealed|data|open|export|async)\s+)*(?:class|interface|struct|enum|trait|impl|fn|fun|func|def|function|record|object|type|module)\s+`+reIdent, `(?i)^\s*create\s+(?:or\s+replace\s+)?(?:table|index|unique\s+index|view|function|type|trigger)\s+(?:if\s+not\s+exists\s+)?"?([A-Za-z_][\w.]*)`)
+)
+
+func mustRes(exprs ...string) []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, e := range exprs {
+		out = append(out, regexp.MustCompile(e))
+	}
+	return out
+}
+
+var (
+	python = &Lang{Name: "python", Comment: []string{"#"}, Defs: defsPython, PyDoc: true}
+	golang = &Lang{Name: "go", Comment: []string{"//", "/*"}, Defs: defsGo}
+	// Text is the language of files with an unknown extension: the
+	// common comment markers and the generic definition keywords.
+	Text = &Lang{Name: "text", Comment: []string{"#", "//"}, Defs: defsGeneric}
+)
+
+var byExt = map[string]*Lang{
+	".py": python, ".pyi": python, ".go": golang,
+	".md": {Name: "markdown", Prose: true}, ".mdx": {Name: "mdx", Prose: true},
+	".rst": {Name: "rst", Prose: true}, ".txt": {Name: "text", Prose: true},
+	".sql": {Name: "sql", Comment: []string{"--"}, Defs: defsGeneric},
+	".sh":  {Name: "bash", Comment: []string{"#"}}, ".bash": {Name: "bash", Comment: []string{"#"}},
+	".yaml": {Name: "yaml", Comment: []string{"#"}}, ".yml": {Name: "yaml", Comment: []string{"#"}},
+	".toml": {Name: "toml", Comment: []string{"#"}}, ".ini": {Name: "ini", Comment: []string{"#", ";"}},
+	".json": {Name: "json"}, ".html": {Name: "html", Comment: []string{"<!--"}},
+	".css": {Name: "css", Comment: []string{"/*"}}, ".scss": {Name: "scss", Comment: []string{"//", "/*"}},
+	".rb": {Name: "ruby", Comment: []string{"#"}, Defs: defsGeneric},
+}
+
+func init() {
+	for ext, name := range map[string]string{".ts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "jsx", ".mjs": "javascript", ".cjs": "javascript", ".vue": "vue", ".svelte": "svelte"} {
+		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, Defs: defsTS}
+	}
+	for ext, name := range map[string]string{".rs": "rust", ".java": "java", ".kt": "kotlin", ".swift": "swift", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".cs": "csharp", ".scala": "scala", ".php": "php"} {
+		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, Defs: defsGeneric}
+	}
+}
+
+// Of returns the language of a file by its extension; Text when unknown.
+func Of(name string) *Lang {
+	if l, ok := byExt[strings.ToLower(path.Ext(name))]; ok {
+		return l
+	}
+	return Text
+}
+
+// Known reports whether the file's extension names a language handbook
+// knows (Of returns Text for the others).
+func Known(name string) bool {
+	_, ok := byExt[strings.ToLower(path.Ext(name))]
+	return ok
+}
+
+// MaxDefPrefix bounds how much of a line the definition patterns see:
+// definitions start a line, and a minified line may be megabytes long.
+const MaxDefPrefix = 300
+
+// Definition reports the name the line defines: its byte bounds within
+// line and the definition as shown ("class DistributedLock", "async def
+// acquire_lock"); start is -1 when the line defines nothing.
+func (l *Lang) Definition(line []byte) (start, end int, defined string) {
+	head := line[:min(len(line), MaxDefPrefix)]
+	for _, re := range l.Defs {
+		if loc := re.FindSubmatchIndex(head); loc != nil && loc[len(loc)-2] >= 0 {
+			ns, ne := loc[len(loc)-2], loc[len(loc)-1]
+			// The keywords say what kind of thing is defined.
+			return ns, ne, strings.Join(strings.Fields(string(head[loc[0]:ne])), " ")
+		}
+	}
+	return -1, -1, ""
+}
+
+// CommentStart returns where a comment starts on the line, or -1: at a
+// line comment marker, or at the leading star that continues a block
+// comment (a star elsewhere is multiplication or a pointer).
+func (l *Lang) CommentStart(line []byte) int {
+	at := -1
+	for _, c := range l.Comment {
+		i := bytes.Index(line, []byte(c))
+		if c == "*" {
+			trimmed := bytes.TrimLeft(line, " \t")
+			if !bytes.HasPrefix(trimmed, []byte("*")) {
+				continue
+			}
+			i = len(line) - len(trimmed)
+		}
+		if i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
+}
+
+// Def is one definition in a file.
+type Def struct {
+	Name string
+	Line int // 1-based
+}
+
+// Definitions lists the names a file defines, in line order. Lines that
+// cannot start a definition are skipped before any pattern runs (most lines
+// of a file), so listing a large file costs about one scan of its bytes.
+func (l *Lang) Definitions(src []byte) []Def {
+	if len(l.Defs) == 0 {
+		return nil
+	}
+	var defs []Def
+	line := 0
+	for off := 0; off < len(src); {
+		line++
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		text := src[off:end]
+		off = end + 1
+		if !mayDefine(text) {
+			continue
+		}
+		if s, e, _ := l.Definition(text); s >= 0 {
+			defs = append(defs, Def{Name: string(text[s:e]), Line: line})
+		}
+	}
+	return defs
+}
+
+// mayDefine is a cheap test that a line could match a definition pattern:
+// it starts (after indentation) with a letter, '_' or '$'. Blank lines,
+// comments, closing brackets and most continuation lines fail it.
+func mayDefine(line []byte) bool {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i == len(line) {
+		return false
+	}
+	c := line[i]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$'
+}

@@ -243,7 +243,7 @@ type summary struct {
 	Grep     scores `json:"grep"`
 	// Behind lists the concepts where the file-name baseline is right first
 	// and explore is not: the issue's "never behind" target.
-	Behind []string `json:"behind"`
+	Behind []string `json:"behind"` // never null
 }
 
 type repoResult struct {
@@ -286,7 +286,7 @@ func measureRepo(o options, s repoSpec, root string, concepts []concept, stderr 
 	}
 	for _, c := range concepts {
 		words := conceptWords(c.Name)
-		cr := conceptResult{Concept: c.Name, Relevant: c.Relevant}
+		cr := conceptResult{Concept: c.Name, Relevant: c.Relevant, Explore: ranking{Top: []string{}}}
 		cr.FileName = rankFiles(rankByFileName(files, words, limit), c.Relevant)
 		cr.Grep = rankFiles(grep.rank(words, limit), c.Relevant)
 		out, err := runHandbook(o.handbook, "explore", c.Name, "--format", "json", "--limit", fmt.Sprint(limit), "--root", root)
@@ -326,7 +326,7 @@ func isFolderKind(k string) bool {
 }
 
 func rankFiles(top []string, relevant []string) ranking {
-	r := ranking{Top: top}
+	r := ranking{Top: append([]string{}, top...)} // [] rather than null in the JSON
 	for i, p := range top {
 		if relevantFile(p, relevant) {
 			r.Rank = i + 1
@@ -351,7 +351,7 @@ func runHandbook(bin string, args ...string) ([]byte, error) {
 }
 
 func summarise(repos []repoResult) summary {
-	var s summary
+	s := summary{Behind: []string{}}
 	var e, f, g []int
 	for _, r := range repos {
 		for _, c := range r.Concepts {

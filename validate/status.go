@@ -225,4 +225,3 @@ func Status(opts StatusOptions) error {
 	}
 	return nil
 }
-

@@ -45,6 +45,9 @@ type Linter struct {
 	hist        *githistory.History
 	renamesOnce sync.Once
 	renames     map[string]string
+	// missingPaths are the cited paths that do not exist, whose renames
+	// are looked up in one go.
+	missingPaths []string
 	// changes are the changes since the --changed-since revision.
 	changes map[string]*githistory.FileChange
 	since   string

@@ -39,6 +39,7 @@ type FileChange struct {
 	Hunks          []Hunk
 	Added, Deleted int
 	Binary         bool
+	Removed        bool // the commit deleted the file
 }
 
 // Commit is one commit that touched an entry or a referenced path.
@@ -259,6 +260,8 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 		case strings.HasPrefix(text, "+++ "):
 			if p, ok := headerPath(text[4:], "b/"); ok {
 				file.Path = p
+			} else {
+				file.Removed = true
 			}
 		case strings.HasPrefix(text, "Binary files "):
 			file.Binary = true
@@ -566,29 +569,40 @@ func Changes(ctx context.Context, root, rev string, paths []string) (map[string]
 	return changes, nil
 }
 
-// Renames follows renames since the oldest entry's last commit (one git
-// process, run only when a reference is missing): each old path maps to
-// where it is at HEAD, through chains of renames, or to "" when a rename
-// is ambiguous (the same path went to two places).
-func (h *History) Renames(ctx context.Context, root string) (map[string]string, error) {
+// Renames says where missing paths went: for each path the log saw
+// deleted, git's rename detection on the commits that deleted them (one
+// git process for all of them, only when a reference is missing), so the
+// cost follows the number of such commits, not the length of the history.
+// A path maps to its new name, or to "" when a rename is ambiguous.
+func (h *History) Renames(ctx context.Context, root string, missing []string) (map[string]string, error) {
 	if h.State != OK {
 		return nil, ErrUnknown
 	}
-	args := []string{"-C", root, "-c", "core.quotePath=false", "log", "--no-color", "-M", "--diff-filter=R", "--name-status", "--format=%x00%H", "--reverse"}
-	oldest := -1
-	for _, i := range h.last {
-		oldest = max(oldest, i)
+	want := map[string]bool{}
+	for _, p := range missing {
+		want[p] = true
 	}
-	if oldest >= 0 {
-		args = append(args, h.Commits[oldest].Hash+"..HEAD")
-	} else {
-		args = append(args, "HEAD")
+	var commits []string
+	seen := map[string]bool{}
+	// Oldest first, so chains of renames resolve in order.
+	for i := len(h.Commits) - 1; i >= 0; i-- {
+		c := h.Commits[i]
+		for _, f := range c.Files {
+			if f.Removed && want[f.Path] && !seen[c.Hash] {
+				seen[c.Hash] = true
+				commits = append(commits, c.Hash)
+			}
+		}
 	}
-	cmd := exec.CommandContext(ctx, "git", args...)
+	if len(commits) == 0 {
+		return map[string]string{}, nil
+	}
+	cmd := exec.CommandContext(ctx, "git", "-C", root, "-c", "core.quotePath=false", "diff-tree", "--stdin", "-r", "-M", "--diff-filter=R", "--name-status", "--no-commit-id")
 	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	cmd.Stdin = strings.NewReader(strings.Join(commits, "\n") + "\n")
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("git log for renames: %w", err)
+		return nil, fmt.Errorf("git diff-tree for renames: %w", err)
 	}
 	moved := map[string]string{}
 	for _, line := range strings.Split(string(out), "\n") {

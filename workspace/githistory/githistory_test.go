@@ -156,15 +156,21 @@ func TestRenames(t *testing.T) {
 	}
 	git("mv", "a/mid.go", "b/new file.go")
 	git("commit", "-qm", "three")
-	h, err := Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}})
+	h, err := Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}, Paths: []string{"a/old.go", "a/mid.go"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	moved, err := h.Renames(context.Background(), dir)
+	moved, err := h.Renames(context.Background(), dir, []string{"a/old.go", "a/mid.go"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if moved["a/old.go"] != "b/new file.go" {
+	// Both renames are in the log (both old paths are asked about), so
+	// the chain leads to where the file is now.
+	if moved["a/old.go"] != "b/new file.go" || moved["a/mid.go"] != "b/new file.go" {
 		t.Errorf("renames: %v", moved)
+	}
+	// A path the log was not asked about is not followed.
+	if moved, _ := h.Renames(context.Background(), dir, []string{"x.go"}); len(moved) != 0 {
+		t.Errorf("renames of an unknown path: %v", moved)
 	}
 }

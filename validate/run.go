@@ -37,6 +37,22 @@ type Report struct {
 	// Unreadable counts the paths that could not be read; each is named on
 	// stderr and makes the run fail.
 	Unreadable int
+	// Failed names those paths and what was wrong with each.
+	Failed []PathFailure
+}
+
+// PathFailure is a path that could not be linted.
+type PathFailure struct {
+	Path    string // as printed: relative to the current folder
+	Message string
+}
+
+// ReadError is the error a run with unreadable paths ends with, or nil.
+func (r *Report) ReadError() error {
+	if len(r.Failed) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d path(s) could not be read; fix them or their permissions and run again", len(r.Failed))
 }
 
 // Run lints the entries opts names, prints the report and returns nil, an
@@ -46,39 +62,63 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
+	rep, err := Lint(opts)
+	if err != nil {
+		return err
+	}
+	if err := printer.Print(opts.IO, rep); err != nil {
+		return err
+	}
+	for _, e := range rep.Failed {
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", e.Path, e.Message)
+	}
+	switch {
+	case len(rep.Failed) > 0:
+		return rep.ReadError()
+	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
+		return cli.ErrFindings
+	}
+	return nil
+}
+
+// Lint lints the entries opts names and returns the report without
+// printing it, its paths as opts.Format prints them. Run and the MCP
+// server's lint tool both call it, so they report the same findings.
+func Lint(opts Options) (*Report, error) {
 	cwd := opts.Dir
 	if cwd == "" {
+		var err error
 		if cwd, err = os.Getwd(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	ws, err := workspace.Open(workspace.Options{Root: opts.Root, Dir: cwd})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	l, err := New(ws)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	set, err := collect(ws, cwd, opts.Paths)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rep, readErrs, err := l.lint(set)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if opts.Fix {
 		changed, err := fix(opts.IO, ws, rep)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if changed {
 			if l, err = New(ws); err != nil {
-				return err
+				return nil, err
 			}
 			if rep, readErrs, err = l.lint(set); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
@@ -87,21 +127,11 @@ func Run(opts Options) error {
 		rep.Findings[i].Path = show(rep.Findings[i].Path)
 	}
 	SortFindings(rep.Findings)
-	failed := append(set.errs, readErrs...)
-	rep.Unreadable = len(failed)
-	if err := printer.Print(opts.IO, rep); err != nil {
-		return err
+	for _, e := range append(set.errs, readErrs...) {
+		rep.Failed = append(rep.Failed, PathFailure{Path: show(e.path), Message: e.msg})
 	}
-	for _, e := range failed {
-		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", show(e.path), e.msg)
-	}
-	switch {
-	case len(failed) > 0:
-		return fmt.Errorf("%d path(s) could not be read; fix them or their permissions and run again", len(failed))
-	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
-		return cli.ErrFindings
-	}
-	return nil
+	rep.Unreadable = len(rep.Failed)
+	return rep, nil
 }
 
 // displayPath makes output paths relative to the current directory, as

@@ -64,7 +64,8 @@ template (summary, "When to use", "How to use", "How it works").
   new       scaffold an entry and register it in docs.json navigation
   explore   find where a concept lives in the code base
   draft     fill the sections of an entry that are still to write
-  lint      check entries against the template, for CI and locally`,
+  lint      check entries against the template, for CI and locally
+  mcp       serve these steps to AI agents (Model Context Protocol, stdio)`,
 		Example: `  handbook new distributed-lock
   handbook explore distributed-lock
   handbook draft distributed-lock

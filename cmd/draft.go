@@ -30,7 +30,7 @@ block) is left untouched, with the line that could not be placed.`,
 		Example: `  handbook draft distributed-lock
   handbook draft distributed-lock --how "Use async with locker.lock(key):" --yes
   handbook draft distributed-lock --refs auto --yes --format json
-  handbook draft handbook/engineering/backend-development/webhooks.mdx --open`,
+  handbook draft handbook/backend-development/mdx-masking.mdx --open`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return &cli.UsageError{Msg: "handbook draft takes one entry, e.g. handbook draft distributed-lock"}

@@ -19,7 +19,7 @@ func newMCPCmd(g *globals) *cobra.Command {
 	var verbose bool
 	c := &cobra.Command{
 		Use:   "mcp",
-		Short: "Serve the handbook tools to AI agents (Model Context Protocol, stdio)",
+		Short: "Serve the handbook steps to AI agents (MCP, on stdio)",
 		Long: `mcp runs a Model Context Protocol server on stdin and stdout, for AI agents
 (Claude Code, Cursor, …). It offers the tools new, explore, draft and lint,
 which take the commands' flags as typed arguments and return what the commands

@@ -14,9 +14,10 @@ func newNewCmd(g *globals) *cobra.Command {
 	sf := &sectionFlags{}
 	c := &cobra.Command{
 		Use:   "new SLUG",
-		Short: "Create a backend-development entry and register it in the navigation",
-		Long: `Create a handbook entry from the template and add it to the "Backend Development"
-group of docs.json, in one step: either both land or nothing is written.
+		Short: "Create an entry from the template and register it in docs.json",
+		Long: `Create a handbook entry from the template and add it to the "Backend
+Development" group of docs.json, in one step: either both land or nothing is
+written.
 
 SLUG is the entry's kebab-case file name (distributed-lock gives
 distributed-lock.mdx in the section folder). In a terminal, handbook asks for

@@ -10,45 +10,71 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/quietterm"
 )
 
 // Version is set at build time with -ldflags "-X .../cmd.Version=v1.2.3".
 var Version = ""
 
-// version is Version, else what the Go toolchain recorded: the module
-// version for `go install …@v1.2.3`, or the commit for a build from a clone.
+// version is Version, else what the Go toolchain recorded in the binary.
 func version() string {
 	if Version != "" {
 		return Version
 	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "dev"
+		info = nil
 	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
+	return versionFrom(info)
+}
+
+// versionFrom reads a version from build info: the module version (a tag
+// for `go install …@v1.2.3`, a pseudo-version for `go build` in a clone)
+// and the commit it was built from, marked "modified" when the work tree
+// had changes. A binary built without version control information (go run,
+// -buildvcs=false) says so instead of printing a bare "dev".
+func versionFrom(info *debug.BuildInfo) string {
+	if info == nil {
+		return "(devel): this binary carries no build information"
 	}
-	rev, dirty := "", false
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	rev, modified, at := "", false, ""
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
 			rev = s.Value
 		case "vcs.modified":
-			dirty = s.Value == "true"
+			modified = s.Value == "true"
+		case "vcs.time":
+			at = s.Value
 		}
 	}
-	if rev == "" {
-		return "dev"
+	var about []string
+	if rev != "" {
+		c := "commit " + rev[:min(len(rev), 12)]
+		if modified {
+			c += ", modified"
+		}
+		if at != "" {
+			c += ", " + at
+		}
+		about = append(about, c)
+	} else if v == "(devel)" {
+		about = append(about, "built without version control information (go run or -buildvcs=false); go build or go install in a clone records the commit")
 	}
-	if len(rev) > 12 {
-		rev = rev[:12]
+	if info.GoVersion != "" {
+		about = append(about, info.GoVersion)
 	}
-	if dirty {
-		rev += "-dirty"
+	if len(about) == 0 {
+		return v
 	}
-	return "dev-" + rev
+	return v + " (" + strings.Join(about, "; ") + ")"
 }
 
 // NewRootCmd builds the command tree around the given streams.
@@ -59,13 +85,7 @@ func NewRootCmd(ios *cli.IO) *cobra.Command {
 		Short: "Write the Backend Development section of your team handbook",
 		Long: `handbook helps backend developers write entries of the "Backend Development"
 section of a Mintlify team handbook: one MDX file per concept, following the
-template (summary, "When to use", "How to use", "How it works").
-
-  new       scaffold an entry and register it in docs.json navigation
-  explore   find where a concept lives in the code base
-  draft     fill the sections of an entry that are still to write
-  lint      check entries against the template, for CI and locally
-  mcp       serve these steps to AI agents (Model Context Protocol, stdio)`,
+template (summary, "When to use", "How to use", "How it works").`,
 		Example: `  handbook new distributed-lock
   handbook explore distributed-lock
   handbook draft distributed-lock
@@ -82,12 +102,27 @@ template (summary, "When to use", "How to use", "How it works").
 		return &cli.UsageError{Msg: err.Error(), Hint: fmt.Sprintf("Run '%s --help' for usage.", c.CommandPath())}
 	})
 	rootCmd.SetVersionTemplate("handbook {{.Version}}\n")
+	// Flag descriptions wrap at 80 columns, with their continuation lines
+	// under the description, so help reads in a standard terminal.
+	rootCmd.SetUsageTemplate(strings.NewReplacer(
+		".LocalFlags.FlagUsages", "wrapFlags .LocalFlags",
+		".InheritedFlags.FlagUsages", "wrapFlags .InheritedFlags",
+	).Replace(rootCmd.UsageTemplate()))
 
 	g := &globals{io: ios, root: &root}
 	for _, add := range subcommands {
 		rootCmd.AddCommand(add(g))
 	}
 	return rootCmd
+}
+
+// helpWidth is the width help text is written for.
+const helpWidth = 80
+
+func init() {
+	// By now every package (the terminal libraries too) is initialised.
+	quietterm.Restore()
+	cobra.AddTemplateFunc("wrapFlags", func(fs *pflag.FlagSet) string { return fs.FlagUsagesWrapped(helpWidth) })
 }
 
 // globals is what every subcommand reads from the root.

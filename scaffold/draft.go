@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/internal/textdiff"
 	"github.com/handbook-dev/handbook/templates"
 	"github.com/handbook-dev/handbook/validate"
@@ -63,14 +64,17 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := readSectionFiles(ws, opts.Dir, opts.Sections); err != nil {
+		return nil, err
+	}
 	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry)
 	if err != nil {
 		return nil, err
 	}
 	rel := ws.Rel(entry)
-	src, err := os.ReadFile(entry)
+	src, err := safefile.Read(entry, safefile.EntryLimit)
 	if err != nil {
-		return nil, err
+		return nil, cli.Usagef("%s: %s", rel, safefile.Describe(err))
 	}
 	_, tmplSrc, err := ws.Template()
 	if err != nil {
@@ -197,6 +201,10 @@ func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err
 		hint := "Check the path."
 		if filepath.Dir(path) == ws.Section && workspace.ValidSlug(slug) {
 			hint = "Create it first: handbook new " + slug
+			// A typo of an existing entry is far likelier than a new one.
+			if near := workspace.Closest(slug, ws.Entries(), max(2, len(slug)/4)); near != "" {
+				hint = "Did you mean: handbook draft " + near + "\n(or create it: handbook new " + slug + ")"
+			}
 		}
 		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: hint}
 	}
@@ -206,7 +214,21 @@ func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err
 	if !fi.Mode().IsRegular() {
 		return "", "", cli.Usagef("%s is not a file", ws.Rel(path))
 	}
-	return path, slug, nil
+	// draft edits entries of the handbook, nothing else: a path outside it
+	// (or a symlink leading out) is refused, and the edit goes to the file
+	// the path resolves to.
+	real, err := workspace.Resolve(path)
+	if err != nil {
+		return "", "", err
+	}
+	if ok, err := workspace.Inside(ws.Handbook, real); err != nil || !ok {
+		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " is not inside the handbook (" + ws.Rel(ws.Handbook) + "); draft edits only handbook entries",
+			Hint: "Pass an entry of the handbook, e.g. handbook draft distributed-lock"}
+	}
+	if !strings.HasSuffix(real, ".mdx") {
+		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " is not an .mdx entry", Hint: "Pass an entry of the handbook, e.g. handbook draft distributed-lock"}
+	}
+	return real, slug, nil
 }
 
 func pending(ts []target) int {

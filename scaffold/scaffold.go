@@ -89,6 +89,9 @@ func New(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := readSectionFiles(ws, opts.Dir, opts.Sections); err != nil {
+		return nil, err
+	}
 	entry := filepath.Join(ws.Section, opts.Slug+".mdx")
 	// Refuse before asking anything: answering questions for nothing is rude.
 	if !opts.Force {
@@ -121,7 +124,7 @@ func New(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if mode.interactive && len(opts.Sections) == 0 {
-		if sections, err = offerSections(opts.IO, mode.accessible, headings); err != nil {
+		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug, headings); err != nil {
 			return nil, err
 		}
 	}
@@ -178,20 +181,24 @@ type promptMode struct{ interactive, accessible, inCI bool }
 // --no-input or in CI, where nobody answers.
 func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
 	inCI := ios.Getenv("CI") != ""
-	return promptMode{
+	m := promptMode{
 		interactive: !noInput && !inCI && (accessible || ios.CanPrompt()),
 		accessible:  accessible || ios.Getenv("HANDBOOK_ACCESSIBLE") == "1",
 		inCI:        inCI,
 	}
+	if m.interactive && !m.accessible {
+		startTerminal(ios)
+	}
+	return m
 }
 
 // offerSections asks whether to write the sections now and, if so, asks
 // for each; unanswered sections keep their todo comment.
-func offerSections(ios *cli.IO, accessible bool, headings []string) (map[string]string, error) {
+func offerSections(ios *cli.IO, accessible bool, slug string, headings []string) (map[string]string, error) {
 	now := false
 	if _, err := runForm(ios, accessible, huh.NewConfirm().
 		Title("Write the sections now?").
-		Description("You can also write them later in your editor, or with: handbook draft").
+		Description("Or later, in your editor or with: handbook draft "+slug).
 		Affirmative("Yes").Negative("Later").
 		Value(&now)); err != nil {
 		return nil, err

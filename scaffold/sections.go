@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/safefile"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 // SectionText is text for one section of the template, as given by a flag.
@@ -16,6 +19,9 @@ type SectionText struct {
 	Flag string // for messages: "--how", "--section"
 	Name string // the heading, or the start of it
 	Text string
+	// File is the --section-file path the text is still to be read from,
+	// once the workspace is known (readSectionFiles); "" when Text is set.
+	File string
 }
 
 // ParseSectionFlag splits a --section value "HEADING=TEXT".
@@ -27,27 +33,65 @@ func ParseSectionFlag(v string) (SectionText, error) {
 	return SectionText{Flag: "--section", Name: name, Text: text}, nil
 }
 
-// ParseSectionFileFlag reads a --section-file value "HEADING=PATH"; the
-// path - reads in (stdin).
+// ParseSectionFileFlag parses a --section-file value "HEADING=PATH"; the
+// path - reads in (stdin) at once, any other path is read by New or Draft
+// once they know the repository, which the file must be inside.
 func ParseSectionFileFlag(v string, in io.Reader) (SectionText, error) {
 	name, path, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(name) == "" || path == "" {
 		return SectionText{}, cli.Usagef("--section-file %q: use --section-file \"HEADING=PATH\", e.g. --section-file \"How it works=internals.md\"", v)
 	}
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(in)
-	} else {
-		data, err = os.ReadFile(path)
+	st := SectionText{Flag: "--section-file", Name: name, File: path}
+	if path != "-" {
+		return st, nil
 	}
+	data, err := safefile.ReadAll(in, safefile.SectionLimit)
 	if err != nil {
-		return SectionText{}, cli.Usagef("--section-file %q: %v", v, err)
+		return SectionText{}, cli.Usagef("--section-file %q: stdin: %s", v, safefile.Describe(err))
 	}
+	return st, st.setText(v, data)
+}
+
+func (st *SectionText) setText(flag string, data []byte) error {
 	if !utf8.Valid(data) {
-		return SectionText{}, cli.Usagef("--section-file %q: %s is not UTF-8 text", v, path)
+		return cli.Usagef("--section-file %q: %s is not UTF-8 text", flag, st.File)
 	}
-	return SectionText{Flag: "--section-file", Name: name, Text: string(data)}, nil
+	st.Text, st.File = string(data), ""
+	return nil
+}
+
+// readSectionFiles reads the --section-file texts: regular files inside
+// the repository (after symlinks) of at most 10 MiB, relative to dir.
+func readSectionFiles(ws *workspace.Workspace, dir string, given []SectionText) error {
+	for i := range given {
+		st := &given[i]
+		if st.File == "" {
+			continue
+		}
+		flag := st.Name + "=" + st.File
+		p := st.File
+		if !filepath.IsAbs(p) {
+			base := dir
+			if base == "" {
+				var err error
+				if base, err = os.Getwd(); err != nil {
+					return err
+				}
+			}
+			p = filepath.Join(base, p)
+		}
+		if err := ws.Contain("--section-file", p); err != nil {
+			return &cli.UsageError{Msg: fmt.Sprintf("--section-file %q: %v", flag, err), Hint: "Write the text to a file inside the repository, or pipe it: --section-file \"HEADING=-\""}
+		}
+		data, err := safefile.Read(p, safefile.SectionLimit)
+		if err != nil {
+			return cli.Usagef("--section-file %q: %s: %s", flag, st.File, safefile.Describe(err))
+		}
+		if err := st.setText(flag, data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // normalizeHeading compares headings the way people mean them: case and

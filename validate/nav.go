@@ -75,6 +75,18 @@ func (l *Linter) NavFindings(dangling bool) ([]Finding, error) {
 	return l.finish(nil, out), nil
 }
 
+// navPageAt is the navigation page listed at line:col of docs.json, "" when
+// none is.
+func (l *Linter) navPageAt(line, col int) string {
+	l.loadNav()
+	for _, p := range l.navList {
+		if p.Line == line && p.Column == col {
+			return p.Page
+		}
+	}
+	return ""
+}
+
 func pageHasFile(base, page string) bool {
 	for _, ext := range []string{".mdx", ".md"} {
 		if fi, err := os.Stat(filepath.Join(base, filepath.FromSlash(page)+ext)); err == nil && fi.Mode().IsRegular() {

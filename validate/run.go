@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -25,7 +26,10 @@ type Options struct {
 	Paths  []string
 	Format string // "text" (default), "json" or "github"
 	Strict bool   // warnings fail the run too
-	Fix    bool   // register entries missing from the navigation
+	Fix    bool   // register entries missing from the navigation, re-anchor references
+	// ChangedSince is a git revision: references whose code changed since
+	// then are reported (ref-changed).
+	ChangedSince string
 }
 
 // Report is the outcome of a run, as printers see it.
@@ -37,8 +41,12 @@ type Report struct {
 	// Unreadable counts the paths that could not be read; each is named on
 	// stderr and makes the run fail.
 	Unreadable int
-	// Failed names those paths and what was wrong with each.
+	// Notes are said once on stderr (drift that could not be checked).
+	Notes []string `json:"-"`
+	// Failed names the paths that could not be read, and what was wrong.
 	Failed []PathFailure
+
+	edits map[string][]edit // per entry: what --fix would change
 }
 
 // PathFailure is a path that could not be linted.
@@ -66,6 +74,9 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s\n", n)
+	}
 	if err := printer.Print(opts.IO, rep); err != nil {
 		return err
 	}
@@ -82,8 +93,9 @@ func Run(opts Options) error {
 }
 
 // Lint lints the entries opts names and returns the report without
-// printing it, its paths as opts.Format prints them. Run and the MCP
-// server's lint tool both call it, so they report the same findings.
+// printing it (--fix still says what it changed on opts.IO), its paths as
+// opts.Format prints them. Run and the MCP lint tool both call it, so they
+// report the same findings.
 func Lint(opts Options) (*Report, error) {
 	cwd := opts.Dir
 	if cwd == "" {
@@ -104,25 +116,31 @@ func Lint(opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.since = opts.ChangedSince
 	rep, readErrs, err := l.lint(set)
 	if err != nil {
 		return nil, err
 	}
+	show := displayPath(cwd, ws, opts.Format)
 	if opts.Fix {
-		changed, err := fix(opts.IO, ws, rep)
+		changed, err := fix(opts.IO, ws, l, rep)
 		if err != nil {
 			return nil, err
 		}
-		if changed {
+		edited, err := applyEdits(opts.IO, ws, rep, show)
+		if err != nil {
+			return nil, err
+		}
+		if changed || edited {
 			if l, err = New(ws); err != nil {
 				return nil, err
 			}
+			l.since = opts.ChangedSince
 			if rep, readErrs, err = l.lint(set); err != nil {
 				return nil, err
 			}
 		}
 	}
-	show := displayPath(cwd, ws, opts.Format)
 	for i := range rep.Findings {
 		rep.Findings[i].Path = show(rep.Findings[i].Path)
 	}
@@ -277,36 +295,60 @@ func describe(err error) string {
 }
 
 type fileResult struct {
+	doc      *Document
+	refs     []Ref
 	findings []Finding
+	edits    []edit
 	err      error
 }
 
-// lint lints the set's files in parallel, then checks the navigation.
-func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
-	results := make([]fileResult, len(set.files))
+// parallel runs fn for 0..n-1 on one worker per CPU.
+func parallel(n int, fn func(i int)) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(set.files), 1)) {
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				src, err := os.ReadFile(set.files[i])
-				if err != nil {
-					results[i].err = err
-					continue
-				}
-				results[i].findings = l.File(set.files[i], src)
+				fn(i)
 			}
 		}()
 	}
-	for i := range set.files {
+	for i := range n {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
+}
 
-	rep := &Report{}
+// lint lints the set's files in parallel, then checks the navigation.
+// Entries are parsed and their references found first, so that the git
+// history of every entry and every cited path is read in one go.
+func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
+	results := make([]fileResult, len(set.files))
+	refsOn := l.refsOn()
+	parallel(len(set.files), func(i int) {
+		src, err := os.ReadFile(set.files[i])
+		if err != nil {
+			results[i].err = err
+			return
+		}
+		results[i].doc = Parse(src, l.sections)
+		if refsOn {
+			results[i].refs = append([]Ref{}, l.references(set.files[i], results[i].doc)...)
+		}
+	})
+	rep := &Report{edits: map[string][]edit{}}
+	if err := l.loadHistory(set, results, rep); err != nil {
+		return nil, nil, err
+	}
+	parallel(len(set.files), func(i int) {
+		if r := &results[i]; r.err == nil {
+			r.findings, r.edits = l.check(set.files[i], r.doc, r.refs)
+		}
+	})
+
 	var failed []pathErr
 	for i, r := range results {
 		if r.err != nil {
@@ -315,6 +357,9 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 		}
 		rep.Files++
 		rep.Findings = append(rep.Findings, r.findings...)
+		if len(r.edits) > 0 {
+			rep.edits[set.files[i]] = r.edits
+		}
 	}
 	nav, err := l.NavFindings(set.section)
 	if err != nil {
@@ -331,12 +376,33 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	return rep, failed, nil
 }
 
-// fix registers the entries the navigation misses, printing each change.
-func fix(ios *cli.IO, ws *workspace.Workspace, rep *Report) (bool, error) {
+// fix makes the navigation match the files, printing each change like a
+// finding: it registers the entries the navigation misses and removes the
+// pages of the section whose file is gone. An entry whose file name lint
+// rejects is not registered: the page would dangle once the file is renamed.
+func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, error) {
+	badName := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.Rule == RuleFilename {
+			badName[f.Path] = true
+		}
+	}
 	var pages []string
 	seen := map[string]bool{}
 	for _, f := range rep.Findings {
 		if f.Rule != RuleNavMissing {
+			continue
+		}
+		// Only entries of the section go into its group: another section's
+		// pages must not be filed under it.
+		if ok, _ := workspace.Inside(ws.Section, f.Path); !ok {
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s is outside the section %s; add it to docs.json by hand\n", ws.Rel(f.Path), ws.Rel(ws.Section))
+			continue
+		}
+		// The name is checked here too: the filename rule may be off.
+		name := filepath.Base(f.Path)
+		if badName[f.Path] || !strings.HasSuffix(name, ".mdx") || !workspace.ValidSlug(strings.TrimSuffix(name, ".mdx")) {
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s stays out of the navigation until its file name is kebab-case; rename it, then run --fix again\n", ws.Rel(f.Path))
 			continue
 		}
 		if page := ws.PageOf(f.Path); !seen[page] {
@@ -344,24 +410,41 @@ func fix(ios *cli.IO, ws *workspace.Workspace, rep *Report) (bool, error) {
 			pages = append(pages, page)
 		}
 	}
-	if len(pages) == 0 {
-		return false, nil
-	}
-	changes, err := ws.Register(false, pages...)
-	if err != nil {
-		return false, err
-	}
 	changed := false
-	for _, ch := range changes {
-		if ch.Already {
-			continue
+	if len(pages) > 0 {
+		changes, err := ws.Register(false, pages...)
+		if err != nil {
+			return false, err
 		}
-		changed = true
-		where := fmt.Sprintf("group %q", ch.Group)
-		if ch.CreatedGroup {
-			where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
+		for _, ch := range changes {
+			if ch.Already {
+				continue
+			}
+			changed = true
+			where := fmt.Sprintf("group %q", ch.Group)
+			if ch.CreatedGroup {
+				where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
+			}
+			fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ch.File, ch.Line)
 		}
-		fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ch.File, ch.Line)
+	}
+	var gone []string
+	for _, f := range rep.Findings {
+		if f.Rule == RuleNavDangling {
+			if p := l.navPageAt(f.Line, f.Column); p != "" && !slices.Contains(gone, p) {
+				gone = append(gone, p)
+			}
+		}
+	}
+	if len(gone) > 0 {
+		changes, err := ws.Unregister(gone...)
+		if err != nil {
+			return false, err
+		}
+		for _, ch := range changes {
+			changed = true
+			fmt.Fprintf(ios.ErrOut, "fixed: removed %q, which has no file, from group %q in %s:%d\n", ch.Page, ch.Group, ch.File, ch.Line)
+		}
 	}
 	return changed, nil
 }

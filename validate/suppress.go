@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 // Suppression comments:
@@ -90,32 +92,4 @@ func (c *checker) suppressionRules() {
 }
 
 // closestRule is the rule id within edit distance 3 of name, if any.
-func closestRule(name string) string {
-	best, bestD := "", 4
-	for _, id := range RuleIDs() {
-		if d := editDistance(name, id); d < bestD {
-			best, bestD = id, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func closestRule(name string) string { return workspace.Closest(name, RuleIDs(), 3) }

@@ -7,8 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
 // ConfigFile is the optional configuration file at the repository root.
@@ -31,7 +35,15 @@ type Config struct {
 
 	Lint    LintConfig    `yaml:"lint"`
 	Explore ExploreConfig `yaml:"explore"`
+
+	// lines holds the line of each path-valued key ("section",
+	// "lint.paths"), so errors about a value can point at it.
+	lines map[string]int
 }
+
+// Line returns the line of a key of the file ("section", "lint.paths"),
+// 0 when unknown.
+func (c Config) Line(key string) int { return c.lines[key] }
 
 // LintConfig tunes `handbook lint`.
 type LintConfig struct {
@@ -70,20 +82,29 @@ func (e *ConfigError) Error() string {
 }
 
 // LoadConfig reads path. A missing file is an empty config and no error.
+// Only a regular file of at most 1 MiB is read: a config symlinked to a FIFO
+// or /dev/zero is an error, not a hang.
 func LoadConfig(path string) (Config, bool, error) {
 	var cfg Config
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		return cfg, false, nil
 	}
+	data, err := safefile.Read(path, safefile.ConfigLimit)
 	if err != nil {
-		return cfg, false, err
+		return cfg, true, &ConfigError{Path: path, Msg: safefile.Describe(err) + "; " + ConfigFile + " must be a regular YAML file"}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true) // a misspelt key should not be silently ignored
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, true, yamlError(path, err)
+		return cfg, true, yamlError(path, data, err)
 	}
+	// A second document would be silently ignored: say so instead.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil && len(next.Content) > 0 && !isNull(next.Content[0]) {
+		return cfg, true, &ConfigError{Path: path, Line: next.Content[0].Line,
+			Msg: "a second YAML document; " + ConfigFile + " holds one, so remove the `---` line and merge the keys"}
+	}
+	cfg.lines = keyLines(data)
 	for _, p := range []*string{&cfg.Handbook, &cfg.Section, &cfg.Template} {
 		*p = filepath.FromSlash(*p)
 	}
@@ -102,11 +123,67 @@ func LoadConfig(path string) (Config, bool, error) {
 	return cfg, true, nil
 }
 
-func yamlError(path string, err error) error {
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// keyLines finds the lines of the path-valued keys.
+func keyLines(data []byte) map[string]int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	lines := map[string]int{}
+	var walk func(prefix string, n *yaml.Node)
+	walk = func(prefix string, n *yaml.Node) {
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := prefix + n.Content[i].Value
+			lines[key] = n.Content[i].Line
+			if prefix == "" {
+				walk(key+".", n.Content[i+1])
+			}
+		}
+	}
+	walk("", doc.Content[0])
+	return lines
+}
+
+var (
+	unknownField = regexp.MustCompile(`^(line \d+: )?field (\S+) not found in type .*$`)
+	cannotInto   = regexp.MustCompile("^(line \\d+: )?cannot unmarshal !!(\\w+)(?: `[^`]*`)? into (.*)$")
+)
+
+// plainKind names a YAML kind or a Go type the way the README does, so a
+// message never shows Go type names.
+func plainKind(s string) string {
+	switch {
+	case s == "seq" || strings.HasPrefix(s, "[]"):
+		return "a list"
+	case s == "map" || strings.HasPrefix(s, "map[") || strings.HasPrefix(s, "struct") || strings.HasPrefix(s, "workspace."):
+		return "a mapping (key: value lines)"
+	case s == "str" || s == "string":
+		return "a string"
+	case s == "int" || s == "float":
+		return "a number"
+	case s == "bool":
+		return "true or false"
+	}
+	return s
+}
+
+func yamlError(path string, data []byte, err error) error {
 	var te *yaml.TypeError
 	msg := err.Error()
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msg = te.Errors[0]
+	}
+	if m := unknownField.FindStringSubmatch(msg); m != nil {
+		msg = m[1] + "field " + m[2] + " not found"
+	} else if m := cannotInto.FindStringSubmatch(msg); m != nil {
+		msg = m[1] + "expected " + plainKind(m[3]) + ", got " + plainKind(m[2])
 	}
 	// yaml.v3 says "yaml: line N: msg"; lift the line into path:line form.
 	var line int
@@ -116,7 +193,16 @@ func yamlError(path string, err error) error {
 	} else if n, _ := fmt.Sscanf(msg, "line %d: ", &line); n == 1 {
 		rest = msg[len(fmt.Sprintf("line %d: ", line)):]
 	} else {
-		rest = msg
+		rest = strings.TrimPrefix(msg, "yaml: ")
+	}
+	if line == 0 && strings.Contains(rest, "cannot start any token") {
+		// yaml.v3 gives no line for a tab at the start of the first line.
+		if i := bytes.Index(append([]byte("\n"), data...), []byte("\n\t")); i >= 0 {
+			line = 1 + bytes.Count(data[:i], []byte("\n"))
+		}
+	}
+	if strings.Contains(rest, "cannot start any token") && bytes.Contains(data, []byte("\t")) {
+		rest += " (YAML indents with spaces, not tabs)"
 	}
 	return &ConfigError{Path: path, Line: line, Msg: rest + " (see the configuration keys in the README)"}
 }

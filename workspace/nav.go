@@ -171,6 +171,8 @@ type NavChange struct {
 	// Parent names where a created group was put ("navigation.groups", or
 	// the group it was nested in).
 	Parent string `json:"parent,omitempty"`
+	// Removed: the page was taken out (RemovePage); Line is where it was.
+	Removed bool `json:"removed,omitempty"`
 }
 
 // AddPage returns docs.json with page added to the group named group. When
@@ -198,6 +200,51 @@ func (n *Nav) AddPage(group, page string) ([]byte, NavChange, error) {
 	out, line := n.insertGroup(container, group, page)
 	ch.CreatedGroup, ch.Parent, ch.Line = true, parent, line
 	return out, ch, nil
+}
+
+// RemovePage returns docs.json without the first listing of page in a
+// "pages" array, with the comma and line break that separated it, so the
+// array reads as if the page had never been added. Line is where the page
+// was. A page that is not listed is an error.
+func (n *Nav) RemovePage(page string) ([]byte, NavChange, error) {
+	ch := NavChange{File: n.Path, Page: page, Removed: true}
+	for _, p := range n.Pages() {
+		if p.Page == page {
+			ch.Group, ch.Line = p.Group, p.Line
+			break
+		}
+	}
+	for v := range n.root.All() {
+		o, ok := v.Value.(*hujson.Object)
+		if !ok {
+			continue
+		}
+		pv := member(o, "pages")
+		if pv == nil {
+			continue
+		}
+		arr, ok := pv.Value.(*hujson.Array)
+		if !ok {
+			continue
+		}
+		for i, e := range arr.Elements {
+			if lit, ok := e.Value.(hujson.Literal); !ok || lit.Kind() != '"' || lit.String() != page {
+				continue
+			}
+			b, base := n.Data, n.bom
+			var from, to int
+			switch {
+			case len(arr.Elements) == 1: // the array becomes []
+				from, to = base+pv.StartOffset+1, base+pv.EndOffset-1
+			case i < len(arr.Elements)-1: // up to the next element
+				from, to = base+e.StartOffset, base+arr.Elements[i+1].StartOffset
+			default: // from the end of the previous element
+				from, to = base+arr.Elements[i-1].EndOffset, base+e.EndOffset
+			}
+			return splice(b, from, to, ""), ch, nil
+		}
+	}
+	return nil, ch, fmt.Errorf("%s: the navigation does not list %q", n.Path, page)
 }
 
 // findGroupPages returns the "pages" array of the first object (in document

@@ -293,3 +293,45 @@ func TestAddPageFindsGroupUnderAnchorsAndTabs(t *testing.T) {
 		}
 	}
 }
+
+// Removing a page is the inverse of adding it: every layout comes back
+// byte for byte, so the edit is as small as the one AddPage makes.
+func TestRemovePageUndoesAddPage(t *testing.T) {
+	docs := map[string]string{
+		"multiline middle": "{\n  \"navigation\": {\"groups\": [\n    {\"group\": \"Backend Development\", \"pages\": [\n      \"b/a\",\n      \"b/c\"\n    ]}\n  ]}\n}\n",
+		"multiline end":    "{\n  \"navigation\": {\"groups\": [\n    {\"group\": \"Backend Development\", \"pages\": [\n      \"b/a\"\n    ]}\n  ]}\n}\n",
+		"inline":           `{"navigation": {"groups": [{"group": "Backend Development", "pages": ["b/a", "b/c"]}]}}`,
+		"inline unsorted":  `{"navigation": {"groups": [{"group": "Backend Development", "pages": ["b/c", "b/a"]}]}}`,
+		"empty":            `{"navigation": {"groups": [{"group": "Backend Development", "pages": []}]}}`,
+	}
+	for name, doc := range docs {
+		t.Run(name, func(t *testing.T) {
+			n, err := ParseNav("docs.json", []byte(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			added, _, err := n.AddPage("Backend Development", "b/b")
+			if err != nil {
+				t.Fatal(err)
+			}
+			n2, err := ParseNav("docs.json", added)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, ch, err := n2.RemovePage("b/b")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(out) != doc {
+				t.Errorf("after add and remove:\n%s\nwant:\n%s", out, doc)
+			}
+			if !ch.Removed || ch.Group != "Backend Development" || ch.Line == 0 {
+				t.Errorf("change = %+v", ch)
+			}
+		})
+	}
+	n, _ := ParseNav("docs.json", []byte(docs["inline"]))
+	if _, _, err := n.RemovePage("b/zzz"); err == nil {
+		t.Error("removing a page that is not listed: no error")
+	}
+}

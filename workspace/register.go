@@ -46,6 +46,40 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 	return changes, nil
 }
 
+// Unregister removes pages from the navigation in one locked
+// read-modify-write of docs.json: the pages whose files are gone. It
+// returns one change a page, each with the line the page was on.
+func (ws *Workspace) Unregister(pages ...string) ([]NavChange, error) {
+	if ws.DocsJSON == "" || len(pages) == 0 {
+		return nil, nil
+	}
+	unlock, err := LockDir(filepath.Dir(ws.DocsJSON))
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", ws.Rel(ws.DocsJSON), err)
+	}
+	defer unlock()
+	nav, err := ws.LoadNav()
+	if err != nil {
+		return nil, err
+	}
+	var changes []NavChange
+	for _, p := range pages {
+		out, ch, err := nav.RemovePage(p)
+		if err != nil {
+			return nil, err
+		}
+		ch.File = ws.Rel(ws.DocsJSON)
+		changes = append(changes, ch)
+		if nav, err = ParseNav(ws.DocsJSON, out); err != nil {
+			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
+		}
+	}
+	if err := WriteFileAtomic(ws.DocsJSON, nav.Data, 0o644); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", ws.Rel(ws.DocsJSON), err)
+	}
+	return changes, nil
+}
+
 func allAlready(chs []NavChange) bool {
 	for _, c := range chs {
 		if !c.Already {

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"os"
 	"strings"
 	"unicode"
 )
@@ -76,4 +77,53 @@ func TitleFromSlug(slug string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// Closest is the candidate nearest to name by edit distance, if it is at
+// most maxDist edits away ("" otherwise); ties go to the first candidate.
+// It names what a user probably meant: a rule id, an existing entry.
+func Closest(name string, candidates []string, maxDist int) string {
+	best, bestD := "", maxDist+1
+	for _, c := range candidates {
+		if d := editDistance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// Entries lists the slugs of the entries in the section folder, sorted.
+func (ws *Workspace) Entries() []string {
+	des, err := os.ReadDir(ws.Section)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, de := range des {
+		if slug, ok := strings.CutSuffix(de.Name(), ".mdx"); ok && !de.IsDir() {
+			out = append(out, slug)
+		}
+	}
+	return out
 }

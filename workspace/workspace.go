@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/templates"
 )
 
@@ -45,6 +46,8 @@ type Workspace struct {
 	Section        string // backend-development section folder
 	SectionExists  bool
 	DocsJSON       string // path of docs.json; "" when the handbook has none
+
+	realRoot string // Root with its symlinks resolved, for containment checks
 }
 
 // Open finds the workspace from opts.
@@ -78,9 +81,17 @@ func Open(opts Options) (*Workspace, error) {
 		ws.Root = start
 	}
 
+	if ws.realRoot, err = filepath.EvalSymlinks(ws.Root); err != nil {
+		return nil, err
+	}
+
 	cfgPath := filepath.Join(ws.Root, ConfigFile)
 	cfg, found, err := LoadConfig(cfgPath)
 	if err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			ce.Path = ws.Rel(ce.Path)
+		}
 		return nil, err
 	}
 	ws.Config = cfg
@@ -89,7 +100,90 @@ func Open(opts Options) (*Workspace, error) {
 	}
 	ws.findHandbook()
 	ws.findSection()
+	if err := ws.checkPaths(); err != nil {
+		return nil, err
+	}
 	return ws, nil
+}
+
+// checkPaths keeps every configured or discovered path inside the
+// repository, after symlinks, and the section inside the folder of
+// docs.json: a page outside it would be "../x", which Mintlify cannot serve.
+func (ws *Workspace) checkPaths() error {
+	type path struct{ key, value, p string }
+	paths := []path{{"handbook", ws.Config.Handbook, ws.Handbook}, {"section", ws.Config.Section, ws.Section}}
+	if ws.Config.Template != "" {
+		paths = append(paths, path{"template", ws.Config.Template, ws.abs(ws.Config.Template)})
+	}
+	for _, lp := range ws.Config.Lint.Paths {
+		paths = append(paths, path{"lint.paths", lp, ws.abs(filepath.FromSlash(lp))})
+	}
+	for _, p := range paths {
+		if err := ws.Contain(p.key, p.p); err != nil {
+			return ws.configured(p.key, p.value, err)
+		}
+	}
+	if ws.DocsJSON != "" {
+		if err := ws.checkDocsJSON(); err != nil {
+			return err
+		}
+	}
+	base := ws.Handbook
+	if ws.DocsJSON != "" {
+		base = filepath.Dir(ws.DocsJSON)
+	}
+	if ok, err := Inside(base, ws.Section); err != nil || !ok {
+		return ws.configured("section", ws.Config.Section, &PathError{Path: ws.Rel(ws.Section),
+			Msg:  "the section folder is outside " + ws.Rel(base) + ", the folder of docs.json",
+			Hint: "Mintlify serves only pages under that folder; put the section inside it"})
+	}
+	return nil
+}
+
+// checkDocsJSON accepts a regular file, or a symlink to one inside the
+// repository (edits are written through to it).
+func (ws *Workspace) checkDocsJSON() error {
+	fi, err := os.Stat(ws.DocsJSON)
+	if err != nil {
+		return &PathError{Path: ws.Rel(ws.DocsJSON), Msg: "cannot be read: " + safefile.Describe(err),
+			Hint: "fix or remove the symlink; nothing was written"}
+	}
+	if !fi.Mode().IsRegular() {
+		return &PathError{Path: ws.Rel(ws.DocsJSON), Msg: "is not a regular file (" + fileKind(fi.Mode()) + ")",
+			Hint: "docs.json must be a JSON file; nothing was written"}
+	}
+	return ws.Contain("docs.json", ws.DocsJSON)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return m.Type().String()
+}
+
+// configured turns err about the path of a configuration key into an error
+// at that key's line when the path came from .handbook.yaml.
+func (ws *Workspace) configured(key, value string, err error) error {
+	if value == "" || ws.ConfigPath == "" {
+		return err
+	}
+	msg := err.Error()
+	var pe *PathError
+	if errors.As(err, &pe) {
+		msg = "`" + key + ": " + filepath.ToSlash(value) + "` " + strings.TrimPrefix(pe.Msg, key+" ")
+		if pe.Hint != "" {
+			msg += "; " + pe.Hint
+		}
+	}
+	return &ConfigError{Path: ws.Rel(ws.ConfigPath), Line: ws.Config.Line(key), Msg: msg}
 }
 
 // PathError is a path that cannot be used, with what to do about it.
@@ -155,7 +249,10 @@ func (ws *Workspace) findHandbook() {
 		}
 	}
 	ws.HandbookExists = isDir(ws.Handbook)
-	if p := filepath.Join(ws.Handbook, DocsJSON); fileExists(p) {
+	// Anything at the path counts, not only a regular file: a folder, a
+	// dangling symlink or a FIFO there is an error (checkPaths), never
+	// "no navigation".
+	if p := filepath.Join(ws.Handbook, DocsJSON); exists(p) {
 		ws.DocsJSON = p
 	}
 }
@@ -172,6 +269,11 @@ func (ws *Workspace) findSection() {
 		ws.Section = filepath.Join(ws.Handbook, SectionFolderName)
 	}
 	ws.SectionExists = isDir(ws.Section)
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
 }
 
 func fileExists(p string) bool {
@@ -279,12 +381,15 @@ func (ws *Workspace) Template() (name, src string, err error) {
 	if path == "" {
 		return "embedded", templates.BackendDevelopment, nil
 	}
-	data, err := os.ReadFile(path)
+	if err := ws.Contain("template", path); err != nil {
+		return "", "", err
+	}
+	data, err := safefile.Read(path, safefile.TemplateLimit)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return "", "", &PathError{Path: ws.Rel(path), Msg: "template not found", Hint: "fix `template` in " + ConfigFile}
 		}
-		return "", "", err
+		return "", "", &PathError{Path: ws.Rel(path), Msg: "template cannot be read: " + safefile.Describe(err), Hint: "a template is a regular text file"}
 	}
 	return ws.Rel(path), string(data), nil
 }

@@ -128,12 +128,23 @@ func TestConfigErrors(t *testing.T) {
 		{"handbook: [\n", ".handbook.yaml:"},
 		{"link_base: web\n", `link_base is "web"`},
 		{"lint:\n  rules:\n    placeholder: loud\n", `lint.rules.placeholder is "loud"`},
+		// Messages never name Go types, and the path is the relative one.
+		{"lint: 3\n", ".handbook.yaml:1: expected a mapping (key: value lines), got a number"},
+		{"lint:\n  paths: {a: 1}\n", ".handbook.yaml:2: expected a list, got a mapping"},
+		{"section: [a]\n", ".handbook.yaml:1: expected a string, got a list"},
+		// A tab at the start of the file has a line too.
+		{"\tsection: x\n", ".handbook.yaml:1: found character that cannot start any token (YAML indents with spaces, not tabs)"},
+		// A second document is not silently ignored.
+		{"section: handbook/a\n---\nsection: handbook/b\n", ".handbook.yaml:3: a second YAML document"},
 	}
 	for _, tt := range tests {
 		root := tree(t, ".git/", ".handbook.yaml="+tt.yaml)
 		_, err := Open(Options{Dir: root})
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%q: err = %v, want it to contain %q", tt.yaml, err, tt.want)
+		if err == nil || !strings.HasPrefix(err.Error(), ".handbook.yaml") || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: err = %v, want it to start with .handbook.yaml and contain %q", tt.yaml, err, tt.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "workspace.") {
+			t.Errorf("%q: err = %v names a Go type", tt.yaml, err)
 		}
 	}
 }

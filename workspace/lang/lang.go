@@ -131,3 +131,66 @@ func (l *Lang) CommentStart(line []byte) int {
 	}
 	return at
 }
+
+// Def is one definition in a file.
+type Def struct {
+	Name   string
+	Line   int // 1-based
+	Indent int // bytes of indentation before the definition
+}
+
+// Extent is the last line of the definition defs[i]: the line before the
+// next definition at the same or a lower indentation, or lastLine.
+func Extent(defs []Def, i, lastLine int) int {
+	for _, d := range defs[i+1:] {
+		if d.Indent <= defs[i].Indent {
+			return max(d.Line-1, defs[i].Line)
+		}
+	}
+	return max(lastLine, defs[i].Line)
+}
+
+// Definitions lists the names a file defines, in line order. Lines that
+// cannot start a definition are skipped before any pattern runs (most lines
+// of a file), so listing a large file costs about one scan of its bytes.
+func (l *Lang) Definitions(src []byte) []Def {
+	if len(l.Defs) == 0 {
+		return nil
+	}
+	var defs []Def
+	line := 0
+	for off := 0; off < len(src); {
+		line++
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		text := src[off:end]
+		off = end + 1
+		if !mayDefine(text) {
+			continue
+		}
+		if s, e, _ := l.Definition(text); s >= 0 {
+			indent := len(text) - len(bytes.TrimLeft(text, " \t"))
+			defs = append(defs, Def{Name: string(text[s:e]), Line: line, Indent: indent})
+		}
+	}
+	return defs
+}
+
+// mayDefine is a cheap test that a line could match a definition pattern:
+// it starts (after indentation) with a letter, '_' or '$'. Blank lines,
+// comments, closing brackets and most continuation lines fail it.
+func mayDefine(line []byte) bool {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if i == len(line) {
+		return false
+	}
+	c := line[i]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$'
+}

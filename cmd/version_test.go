@@ -1,0 +1,38 @@
+package cmd
+
+import (
+	"runtime/debug"
+	"testing"
+)
+
+func TestVersionFromBuildInfo(t *testing.T) {
+	settings := func(kv ...string) []debug.BuildSetting {
+		var out []debug.BuildSetting
+		for i := 0; i < len(kv); i += 2 {
+			out = append(out, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		info *debug.BuildInfo
+		want string
+	}{
+		{"go install of a tag", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.2.3"}},
+			"v1.2.3 (go1.26.8)"},
+		{"go build in a clone", &debug.BuildInfo{GoVersion: "go1.26.8",
+			Main:     debug.Module{Version: "v0.0.0-20261129103000-fea31b0abcde+dirty"},
+			Settings: settings("vcs", "git", "vcs.revision", "fea31b0abcdef0123456789", "vcs.time", "2026-11-29T10:30:00Z", "vcs.modified", "true")},
+			"v0.0.0-20261129103000-fea31b0abcde+dirty (commit fea31b0abcde, modified, 2026-11-29T10:30:00Z; go1.26.8)"},
+		{"older toolchain: (devel) with a commit", &debug.BuildInfo{GoVersion: "go1.22.0", Main: debug.Module{Version: "(devel)"},
+			Settings: settings("vcs.revision", "0123456789abcdef", "vcs.modified", "false")},
+			"(devel) (commit 0123456789ab; go1.22.0)"},
+		{"go run", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}},
+			"(devel) (built without version control information (go run or -buildvcs=false); go build or go install in a clone records the commit; go1.26.8)"},
+		{"no build info", nil, "(devel): this binary carries no build information"},
+	} {
+		if got := versionFrom(tt.info); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}

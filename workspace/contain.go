@@ -1,0 +1,81 @@
+package workspace
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Resolve returns p with every symlink in its existing part resolved; the
+// part that does not exist yet is appended as it is. It is where a write to
+// p would land.
+func Resolve(p string) (string, error) {
+	p = filepath.Clean(p)
+	var rest []string
+	for {
+		real, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		// A dangling symlink is not "missing": writing through it would
+		// create its target, wherever that is.
+		if _, lerr := os.Lstat(p); lerr == nil {
+			return "", err
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(append([]string{p}, rest...)...), nil
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+		p = parent
+	}
+}
+
+// within reports whether p is dir or inside it; both clean and absolute.
+func within(dir, p string) bool {
+	if p == dir {
+		return true
+	}
+	return strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
+}
+
+// Inside reports whether p, after symlinks, is the folder dir or inside it
+// (dir's symlinks resolved too).
+func Inside(dir, p string) (bool, error) {
+	rd, err := Resolve(dir)
+	if err != nil {
+		return false, err
+	}
+	rp, err := Resolve(p)
+	if err != nil {
+		return false, err
+	}
+	return within(rd, rp), nil
+}
+
+// Contain checks that p, after symlinks, stays inside the repository root.
+// what names the path in the error ("section", "--section-file", …).
+func (ws *Workspace) Contain(what, p string) error {
+	rp, err := Resolve(p)
+	if err != nil {
+		return &PathError{Path: ws.Rel(p), Msg: what + " cannot be resolved: " + describeErr(err), Hint: "fix or remove the symlink"}
+	}
+	if !within(ws.realRoot, rp) {
+		return &PathError{Path: ws.Rel(p), Msg: what + " is outside the repository (it resolves to " + filepath.ToSlash(rp) + ")",
+			Hint: "use a path inside the repository"}
+	}
+	return nil
+}
+
+func describeErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return err.Error()
+}

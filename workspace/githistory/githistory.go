@@ -1,0 +1,611 @@
+// Package githistory reads what git knows about the history of a handbook's
+// entries and the code they reference, with a fixed number of git
+// processes per run whatever the number of entries and references: one
+// `git status` for uncommitted entries, one `git rev-parse` for the state of
+// the repository, and one streamed `git log -p -U0` over the entries and the
+// referenced paths, read newest first and stopped as soon as every entry's
+// last commit has been seen. Everything older than the oldest entry's last
+// commit is never read, so the cost follows how stale the handbook is, not
+// how long the repository's history is.
+//
+// Callers ask questions of the parsed History: when an entry was last
+// changed, and what happened since to a file or to a range of its lines.
+package githistory
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Hunk is one change of a -U0 diff: old lines [OldStart, OldStart+OldLines)
+// became new lines [NewStart, NewStart+NewLines). A pure insertion has
+// OldLines 0 and goes after line OldStart; a pure deletion has NewLines 0.
+type Hunk struct {
+	OldStart, OldLines, NewStart, NewLines int
+}
+
+// FileChange is what one commit did to one file.
+type FileChange struct {
+	Path           string
+	Hunks          []Hunk
+	Added, Deleted int
+	Binary         bool
+}
+
+// Commit is one commit that touched an entry or a referenced path.
+type Commit struct {
+	Hash    string
+	Time    time.Time
+	Subject string
+	Files   []FileChange
+}
+
+// Short is the abbreviated hash.
+func (c *Commit) Short() string { return c.Hash[:min(len(c.Hash), 7)] }
+
+// State says why a History may be incomplete.
+type State int
+
+const (
+	OK        State = iota
+	NotGit          // not a git repository, or git is not installed
+	NoCommits       // a repository without commits
+	Shallow         // a shallow clone: the history is cut off
+)
+
+// String explains the state in a sentence that fits a message.
+func (s State) String() string {
+	switch s {
+	case NotGit:
+		return "the folder is not a git repository (or git is not installed)"
+	case NoCommits:
+		return "the repository has no commits yet"
+	case Shallow:
+		return "the clone is shallow; fetch the history with `git fetch --unshallow`"
+	}
+	return "ok"
+}
+
+// History is the part of the log a run needs.
+type History struct {
+	State State
+	// Commits touched an entry or a referenced path, newest first, back to
+	// the oldest entry's last commit.
+	Commits []*Commit
+	// last is each entry's last commit, as an index into Commits; entries
+	// with uncommitted changes are absent (they are edited now).
+	last map[string]int
+	// dirty are the entries changed in the working tree or untracked.
+	dirty map[string]bool
+}
+
+// Options say what to read.
+type Options struct {
+	Root    string   // the repository's top folder
+	Entries []string // entry paths, relative to Root, forward slashes
+	Paths   []string // referenced paths (files or folders), relative to Root
+	// Git is the git program; "" is "git".
+	Git string
+}
+
+// Load reads the history the entries and paths need. A repository that
+// cannot answer (no git, no commits, shallow) is not an error: the returned
+// History says so in State and answers every question with "unknown".
+func Load(ctx context.Context, opts Options) (*History, error) {
+	h := &History{last: map[string]int{}, dirty: map[string]bool{}}
+	git := opts.Git
+	if git == "" {
+		git = "git"
+	}
+	run := func(args ...string) *exec.Cmd {
+		cmd := exec.CommandContext(ctx, git, append([]string{"-C", opts.Root, "-c", "core.quotePath=false"}, args...)...)
+		// Paths are names, never patterns: a file called `a*.go` must not
+		// match every Go file.
+		cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+		return cmd
+	}
+	out, err := run("rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD").Output()
+	lines := strings.Fields(string(out))
+	switch {
+	case len(lines) == 0:
+		h.State = NotGit
+		return h, nil
+	case err != nil || len(lines) < 2:
+		h.State = NoCommits
+		return h, nil
+	case lines[0] == "true":
+		h.State = Shallow
+		return h, nil
+	}
+	if len(opts.Entries) == 0 {
+		return h, nil
+	}
+	out, err = run(append([]string{"status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored", "--"}, opts.Entries...)...).Output()
+	if err != nil {
+		return nil, fmt.Errorf("git status: %w", err)
+	}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		if len(rec) > 3 && rec[2] == ' ' {
+			h.dirty[string(rec[3:])] = true
+		}
+	}
+	waiting := map[string]bool{}
+	for _, e := range opts.Entries {
+		if !h.dirty[e] {
+			waiting[e] = true
+		}
+	}
+	if len(waiting) == 0 {
+		return h, nil
+	}
+	args := []string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv",
+		"--format=%x00%H%x09%ct%x09%s", "--"}
+	args = append(args, opts.Entries...)
+	args = append(args, opts.Paths...)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	cmd := run(args...)
+	cmd.Cancel = func() error { return cmd.Process.Kill() }
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("git log: %w", err)
+	}
+	stopped := false
+	perr := parseLog(stdout, nil, func(c *Commit) bool {
+		h.Commits = append(h.Commits, c)
+		for _, f := range c.Files {
+			if waiting[f.Path] {
+				delete(waiting, f.Path)
+				h.last[f.Path] = len(h.Commits) - 1
+			}
+		}
+		if len(waiting) == 0 {
+			stopped = true
+			return false
+		}
+		return true
+	})
+	if stopped {
+		cancel()
+		// Drain nothing more: the process is killed.
+		_, _ = io.Copy(io.Discard, stdout)
+	}
+	werr := cmd.Wait()
+	if perr != nil {
+		return nil, fmt.Errorf("reading git log: %w", perr)
+	}
+	if werr != nil && !stopped {
+		return nil, fmt.Errorf("git log: %v: %s", werr, strings.TrimSpace(stderr.String()))
+	}
+	return h, nil
+}
+
+// parseLog reads `git log -p -U0` output with the format above, calling
+// each for every commit until it returns false. A `git diff` has no commit
+// lines: cur is then the commit its changes are collected in.
+func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var file *FileChange
+	skip := 0 // content lines of the current hunk still to skip
+	flush := func() bool {
+		if cur == nil {
+			return true
+		}
+		c := cur
+		cur, file = nil, nil
+		return each(c)
+	}
+	for {
+		line, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A very long content line: only its start matters.
+			for err == bufio.ErrBufferFull {
+				_, err = br.ReadSlice('\n')
+			}
+		}
+		if len(line) == 0 && err != nil {
+			if err == io.EOF {
+				flush()
+				return nil
+			}
+			return err
+		}
+		if skip > 0 && len(line) > 0 && (line[0] == '+' || line[0] == '-' || line[0] == ' ') {
+			skip--
+			continue
+		}
+		if len(line) > 0 && line[0] == '\\' { // "\ No newline at end of file"
+			continue
+		}
+		skip = 0
+		text := strings.TrimRight(string(line), "\r\n")
+		switch {
+		case strings.HasPrefix(text, "\x00"):
+			if !flush() {
+				return nil
+			}
+			parts := strings.SplitN(text[1:], "\t", 3)
+			if len(parts) < 2 {
+				return fmt.Errorf("unexpected commit line %q", text)
+			}
+			secs, _ := strconv.ParseInt(parts[1], 10, 64)
+			cur = &Commit{Hash: parts[0], Time: time.Unix(secs, 0).UTC()}
+			if len(parts) == 3 {
+				cur.Subject = parts[2]
+			}
+		case cur == nil:
+		case strings.HasPrefix(text, "diff --git "):
+			cur.Files = append(cur.Files, FileChange{Path: diffGitPath(text)})
+			file = &cur.Files[len(cur.Files)-1]
+		case file == nil:
+		case strings.HasPrefix(text, "--- "):
+			if p, ok := headerPath(text[4:], "a/"); ok {
+				file.Path = p
+			}
+		case strings.HasPrefix(text, "+++ "):
+			if p, ok := headerPath(text[4:], "b/"); ok {
+				file.Path = p
+			}
+		case strings.HasPrefix(text, "Binary files "):
+			file.Binary = true
+		case strings.HasPrefix(text, "@@ "):
+			hk, ok := parseHunk(text)
+			if !ok {
+				return fmt.Errorf("unexpected hunk header %q", text)
+			}
+			file.Hunks = append(file.Hunks, hk)
+			file.Added += hk.NewLines
+			file.Deleted += hk.OldLines
+			skip = hk.OldLines + hk.NewLines
+		}
+	}
+}
+
+// diffGitPath takes the path from "diff --git a/X b/X" (both the same,
+// since renames are off); --- and +++ lines refine it when present.
+func diffGitPath(text string) string {
+	rest := text[len("diff --git "):]
+	if strings.HasPrefix(rest, `"`) {
+		if p, ok := headerPath(rest[:strings.Index(rest[1:], `"`)+2], "a/"); ok {
+			return p
+		}
+	}
+	// "a/X b/X": the halves are equal, so the middle splits them.
+	if n := len(rest); n%2 == 1 && strings.HasPrefix(rest, "a/") {
+		return rest[2 : n/2]
+	}
+	return strings.TrimPrefix(rest, "a/")
+}
+
+// headerPath reads the path of a ---/+++ line; /dev/null is no path.
+func headerPath(s, prefix string) (string, bool) {
+	s = strings.TrimSuffix(s, "\t")
+	if s == "/dev/null" {
+		return "", false
+	}
+	if strings.HasPrefix(s, `"`) {
+		u, err := strconv.Unquote(s)
+		if err != nil {
+			return "", false
+		}
+		s = u
+	}
+	return strings.TrimPrefix(s, prefix), true
+}
+
+// parseHunk reads "@@ -a[,b] +c[,d] @@ …".
+func parseHunk(text string) (Hunk, bool) {
+	f := strings.Fields(text)
+	if len(f) < 3 || !strings.HasPrefix(f[1], "-") || !strings.HasPrefix(f[2], "+") {
+		return Hunk{}, false
+	}
+	var h Hunk
+	var ok1, ok2 bool
+	h.OldStart, h.OldLines, ok1 = rangeOf(f[1][1:])
+	h.NewStart, h.NewLines, ok2 = rangeOf(f[2][1:])
+	return h, ok1 && ok2
+}
+
+func rangeOf(s string) (start, n int, ok bool) {
+	a, b, has := strings.Cut(s, ",")
+	start, err := strconv.Atoi(a)
+	if err != nil {
+		return 0, 0, false
+	}
+	n = 1
+	if has {
+		if n, err = strconv.Atoi(b); err != nil {
+			return 0, 0, false
+		}
+	}
+	return start, n, true
+}
+
+// ErrUnknown is returned by questions History cannot answer.
+var ErrUnknown = errors.New("history unknown")
+
+// LastEdit is when an entry was last changed: its last commit, or nil when
+// it has uncommitted changes (it is edited now) or was never committed.
+func (h *History) LastEdit(entry string) (c *Commit, dirty bool) {
+	if h.dirty[entry] {
+		return nil, true
+	}
+	if i, ok := h.last[entry]; ok {
+		return h.Commits[i], false
+	}
+	return nil, false
+}
+
+// Drift is what changed in a referenced file (or in a range of its lines)
+// after an entry's last change.
+type Drift struct {
+	Commits        int
+	Added, Deleted int
+	// Newest is the newest commit that changed it.
+	Newest *Commit
+	// Start and End are where the range is now (0 for a whole file). Gone
+	// is set when every line of the range was deleted.
+	Start, End int
+	Gone       bool
+}
+
+// Since returns what changed in path after the entry's last commit: the
+// whole file when start is 0, else lines start..end (1-based, inclusive)
+// as they were when the entry was last changed. ok is false when the
+// entry's last change is unknown (never committed) and the question has no
+// answer; an entry edited now has no drift.
+func (h *History) Since(entry, path string, start, end int) (d Drift, ok bool) {
+	return h.since(entry, path, start, end, false)
+}
+
+// SinceNow is Since for lines as they are now (a definition found in the
+// current file): the range is followed back in time instead.
+func (h *History) SinceNow(entry, path string, start, end int) (d Drift, ok bool) {
+	return h.since(entry, path, start, end, true)
+}
+
+func (h *History) since(entry, path string, start, end int, now bool) (d Drift, ok bool) {
+	d.Start, d.End = start, end
+	if h.State != OK {
+		return d, false
+	}
+	if h.dirty[entry] {
+		return d, true
+	}
+	k, found := h.last[entry]
+	if !found {
+		return d, false
+	}
+	// Oldest first, so the range follows the file forward in time; for
+	// lines as they are now, newest first, following it back.
+	for n := 0; n < k; n++ {
+		i := k - 1 - n
+		if now {
+			i = n
+		}
+		c := h.Commits[i]
+		counted := false
+		for _, f := range c.Files {
+			if !under(f.Path, path) {
+				continue
+			}
+			if start == 0 {
+				if !counted {
+					d.Commits++
+					counted = true
+				}
+				d.Added += f.Added
+				d.Deleted += f.Deleted
+				if d.Newest == nil || !now {
+					d.Newest = c
+				}
+				continue
+			}
+			if f.Binary {
+				continue
+			}
+			hunks := f.Hunks
+			if now {
+				hunks = swapped(hunks)
+			}
+			add, del, touched := Overlap(hunks, d.Start, d.End)
+			if touched {
+				d.Commits++
+				if now {
+					add, del = del, add
+				}
+				d.Added += add
+				d.Deleted += del
+				if d.Newest == nil || !now {
+					d.Newest = c
+				}
+			}
+			d.Start, d.End, d.Gone = Shift(hunks, d.Start, d.End)
+			if d.Gone {
+				return d, true
+			}
+		}
+	}
+	if now {
+		d.Start, d.End = start, end
+	}
+	return d, true
+}
+
+// swapped turns hunks around, to map lines from the new file to the old.
+func swapped(hunks []Hunk) []Hunk {
+	out := make([]Hunk, len(hunks))
+	for i, h := range hunks {
+		out[i] = Hunk{OldStart: h.NewStart, OldLines: h.NewLines, NewStart: h.OldStart, NewLines: h.OldLines}
+	}
+	return out
+}
+
+// under reports whether file is path or inside the folder path.
+func under(file, path string) bool {
+	p := strings.TrimSuffix(path, "/")
+	return file == p || strings.HasPrefix(file, p+"/")
+}
+
+// Overlap returns the lines added and deleted by the hunks that touch lines
+// start..end, and whether any does. An insertion counts when it lands
+// strictly inside the range.
+func Overlap(hunks []Hunk, start, end int) (added, deleted int, touched bool) {
+	for _, hk := range hunks {
+		var in bool
+		if hk.OldLines == 0 {
+			in = hk.OldStart >= start && hk.OldStart < end
+		} else {
+			in = hk.OldStart <= end && hk.OldStart+hk.OldLines-1 >= start
+		}
+		if in {
+			touched = true
+			added += hk.NewLines
+			deleted += hk.OldLines
+		}
+	}
+	return added, deleted, touched
+}
+
+// Shift maps lines start..end of the old file to where they are in the new
+// one. gone is set when the hunks deleted the whole range.
+func Shift(hunks []Hunk, start, end int) (ns, ne int, gone bool) {
+	return mapLine(hunks, start, false), mapLine(hunks, end, true), deletedRange(hunks, start, end)
+}
+
+// mapLine maps one old line. A line inside a changed hunk maps to the
+// start of the replacement (or, for the end of a range, to its end).
+func mapLine(hunks []Hunk, line int, isEnd bool) int {
+	delta := 0
+	for _, hk := range hunks {
+		switch {
+		case hk.OldLines == 0: // insertion after OldStart
+			if hk.OldStart < line {
+				delta += hk.NewLines
+			}
+		case hk.OldStart+hk.OldLines-1 < line: // wholly before
+			delta += hk.NewLines - hk.OldLines
+		case hk.OldStart <= line: // the line itself changed
+			if isEnd {
+				return max(hk.NewStart+hk.NewLines-1, hk.NewStart, 1)
+			}
+			if hk.NewLines == 0 {
+				return hk.NewStart + 1
+			}
+			return hk.NewStart
+		}
+	}
+	return max(line+delta, 1)
+}
+
+// deletedRange reports whether the hunks delete every line of the range
+// and add nothing in its place.
+func deletedRange(hunks []Hunk, start, end int) bool {
+	covered := 0
+	for _, hk := range hunks {
+		if hk.OldLines == 0 {
+			continue
+		}
+		lo, hi := max(start, hk.OldStart), min(end, hk.OldStart+hk.OldLines-1)
+		if lo > hi {
+			continue
+		}
+		if hk.NewLines > 0 {
+			return false
+		}
+		covered += hi - lo + 1
+	}
+	return covered == end-start+1
+}
+
+// Changes is what `git diff -U0 REV` reports for the working tree against
+// REV: each changed path under paths with its hunks (new-side lines are
+// the working tree's). It is one git process, used by lint --changed-since.
+func Changes(ctx context.Context, root, rev string, paths []string) (map[string]*FileChange, error) {
+	if strings.HasPrefix(rev, "-") {
+		return nil, fmt.Errorf("revision %q: a revision cannot start with '-'", rev)
+	}
+	args := []string{"-C", root, "-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv", rev, "--"}
+	cmd := exec.CommandContext(ctx, "git", append(args, paths...)...)
+	cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.IndexByte(msg, '\n'); i >= 0 {
+			msg = msg[:i]
+		}
+		return nil, fmt.Errorf("git diff %s: %s", rev, msg)
+	}
+	all := &Commit{}
+	if err := parseLog(bytes.NewReader(out), all, func(*Commit) bool { return true }); err != nil {
+		return nil, err
+	}
+	changes := map[string]*FileChange{}
+	for i := range all.Files {
+		changes[all.Files[i].Path] = &all.Files[i]
+	}
+	return changes, nil
+}
+
+// Renames follows renames since the oldest entry's last commit (one git
+// process, run only when a reference is missing): each old path maps to
+// where it is at HEAD, through chains of renames, or to "" when a rename
+// is ambiguous (the same path went to two places).
+func (h *History) Renames(ctx context.Context, root string) (map[string]string, error) {
+	if h.State != OK {
+		return nil, ErrUnknown
+	}
+	args := []string{"-C", root, "-c", "core.quotePath=false", "log", "--no-color", "-M", "--diff-filter=R", "--name-status", "--format=%x00%H", "--reverse"}
+	oldest := -1
+	for _, i := range h.last {
+		oldest = max(oldest, i)
+	}
+	if oldest >= 0 {
+		args = append(args, h.Commits[oldest].Hash+"..HEAD")
+	} else {
+		args = append(args, "HEAD")
+	}
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git log for renames: %w", err)
+	}
+	moved := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || !strings.HasPrefix(f[0], "R") {
+			continue
+		}
+		from, _ := headerPath(f[1], "")
+		to, _ := headerPath(f[2], "")
+		// Oldest first: earlier renames of `from` now lead to `to`.
+		for old, now := range moved {
+			if now == from {
+				moved[old] = to
+			}
+		}
+		if prev, ok := moved[from]; ok && prev != to {
+			moved[from] = ""
+			continue
+		}
+		moved[from] = to
+	}
+	return moved, nil
+}

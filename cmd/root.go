@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/quietterm"
 )
 
 // Version is set at build time with -ldflags "-X .../cmd.Version=v1.2.3".
@@ -119,6 +120,8 @@ template (summary, "When to use", "How to use", "How it works").`,
 const helpWidth = 80
 
 func init() {
+	// By now every package (the terminal libraries too) is initialised.
+	quietterm.Restore()
 	cobra.AddTemplateFunc("wrapFlags", func(fs *pflag.FlagSet) string { return fs.FlagUsagesWrapped(helpWidth) })
 }
 

@@ -3,10 +3,14 @@ package scaffold
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 )
@@ -95,4 +99,29 @@ func runForm(ios *cli.IO, accessible bool, fields ...huh.Field) (eof bool, err e
 		return false, cli.ErrCancelled
 	}
 	return lines != nil && lines.EOF, err
+}
+
+var terminalOnce sync.Once
+
+// startTerminal points the styling library at the terminal the prompts
+// draw on (stderr) and, with colour on, asks it for its background colour
+// now, before Bubble Tea takes over the terminal and would swallow the
+// answer. Only commands that prompt call it: nothing else ever queries the
+// terminal (see internal/quietterm). Call it before building any field,
+// since styles keep the renderer they were made with.
+func startTerminal(ios *cli.IO) {
+	terminalOnce.Do(func() {
+		f, ok := ios.ErrOut.(*os.File)
+		if !ok || !ios.ErrTTY {
+			return
+		}
+		r := lipgloss.NewRenderer(f)
+		if ios.ColorErr() {
+			r.HasDarkBackground()
+		} else {
+			r.SetColorProfile(termenv.Ascii)
+			r.SetHasDarkBackground(true)
+		}
+		lipgloss.SetDefaultRenderer(r)
+	})
 }

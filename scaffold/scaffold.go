@@ -181,11 +181,15 @@ type promptMode struct{ interactive, accessible, inCI bool }
 // --no-input or in CI, where nobody answers.
 func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
 	inCI := ios.Getenv("CI") != ""
-	return promptMode{
+	m := promptMode{
 		interactive: !noInput && !inCI && (accessible || ios.CanPrompt()),
 		accessible:  accessible || ios.Getenv("HANDBOOK_ACCESSIBLE") == "1",
 		inCI:        inCI,
 	}
+	if m.interactive && !m.accessible {
+		startTerminal(ios)
+	}
+	return m
 }
 
 // offerSections asks whether to write the sections now and, if so, asks

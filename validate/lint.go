@@ -2,9 +2,11 @@ package validate
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/handbook-dev/handbook/templates"
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/githistory"
 )
 
 // MaxDescription is the longest description search results show in full.
@@ -33,6 +36,26 @@ type Linter struct {
 	navList  []workspace.NavPage
 	navPages map[string]bool // nil when there is no usable docs.json
 	navErr   error           // docs.json that does not parse
+
+	repoOnce sync.Once
+	repo     *repoIndex // what reference checks know of the repository
+
+	// hist is the git history of the entries and the code they cite,
+	// loaded by a run before checking (nil: drift is not checked).
+	hist        *githistory.History
+	renamesOnce sync.Once
+	renames     map[string]string
+	// changes are the changes since the --changed-since revision.
+	changes map[string]*githistory.FileChange
+	since   string
+	context context.Context
+}
+
+func (l *Linter) ctx() context.Context {
+	if l.context == nil {
+		return context.Background()
+	}
+	return l.context
 }
 
 // New builds a linter from the workspace's template and configuration.
@@ -96,6 +119,14 @@ func (l *Linter) File(path string, src []byte) []Finding {
 
 // Check runs every file rule over a parsed entry.
 func (l *Linter) Check(path string, doc *Document) []Finding {
+	fs, _ := l.check(path, doc, nil)
+	return fs
+}
+
+// check runs every file rule over a parsed entry whose references are
+// refs (nil: found here), and returns the findings and the edits --fix
+// would make.
+func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edit) {
 	c := &checker{doc: doc, path: path}
 	c.encoding()
 	c.filename()
@@ -106,9 +137,28 @@ func (l *Linter) Check(path string, doc *Document) []Finding {
 		c.placeholders()
 		c.sections(l.sections)
 		c.fences()
+		c.mdx()
+		if l.refsOn() {
+			if refs == nil {
+				refs = l.references(path, doc)
+			}
+			l.checkRefs(c, refs)
+		}
 	}
 	c.suppressionRules()
-	return l.finish(doc, c.out)
+	out := l.finish(doc, c.out)
+	// An edit is made only for a finding that is still reported.
+	var edits []edit
+	for _, e := range c.edits {
+		line, _ := doc.Position(e.start)
+		for _, f := range out {
+			if f.Rule == e.rule && f.Line == line {
+				edits = append(edits, e)
+				break
+			}
+		}
+	}
+	return out, edits
 }
 
 // finish applies configured severities and suppression comments.
@@ -132,9 +182,10 @@ func (l *Linter) finish(doc *Document, raw []Finding) []Finding {
 
 // checker collects the findings of one file.
 type checker struct {
-	doc  *Document
-	path string
-	out  []Finding
+	doc   *Document
+	path  string
+	out   []Finding
+	edits []edit
 }
 
 func (c *checker) at(off int, rule, format string, args ...any) {
@@ -399,21 +450,80 @@ func (c *checker) sections(required []string) {
 		}
 		maxIdx = max(maxIdx, s.TemplateIndex)
 	}
-	for i, req := range required {
+	// A run of missing sections belongs at one place: one finding names
+	// them all, at that place.
+	for i := 0; i < len(required); {
 		if present[i] != nil {
+			i++
 			continue
 		}
-		// Point at where it belongs: before the next required section the
-		// entry has, else at the end of the file.
-		line := c.doc.LastLine()
-		for _, next := range present[i+1:] {
-			if next != nil {
-				line = next.StartLine
-				break
+		j := i
+		for j+1 < len(required) && present[j+1] == nil {
+			j++
+		}
+		line, where := c.missingPlace(present, i)
+		if i == j {
+			req := required[i]
+			c.atLine(line, 1, RuleSectionMissing, "required section %q is missing; add a `## %s` section %s (%s)", req, req, where, matchHint(req))
+		} else {
+			names := required[i : j+1]
+			heads := make([]string, len(names))
+			for k, n := range names {
+				heads[k] = "`## " + n + "`"
+			}
+			c.atLine(line, 1, RuleSectionMissing, "required sections %s are missing; add %s, in this order, %s", andList(quoteAll(names)), andList(heads), where)
+		}
+		i = j + 1
+	}
+}
+
+// missingPlace is where the missing required section i belongs: after the
+// previous required section the entry has (at the heading that follows it,
+// or at its own heading when it is the last), else before the first `##`
+// section, else after the summary. A heading line is never inside a code
+// fence, and the end of the file is never the place.
+func (c *checker) missingPlace(present []*Section, i int) (int, string) {
+	var prev *Section
+	for k := i - 1; k >= 0 && prev == nil; k-- {
+		prev = present[k]
+	}
+	secs := c.doc.Sections
+	if prev != nil {
+		for k := range secs {
+			if s := &secs[k]; s.HeadingStart > prev.HeadingStart && s.Level <= prev.Level {
+				return s.StartLine, fmt.Sprintf("after %q, before %q", prev.Heading, s.Heading)
 			}
 		}
-		c.atLine(line, 1, RuleSectionMissing, "required section %q is missing; add a `## %s` section (%s)", req, req, matchHint(req))
+		return prev.StartLine, fmt.Sprintf("after %q", prev.Heading)
 	}
+	for k := range secs {
+		if secs[k].Level == 2 {
+			return secs[k].StartLine, fmt.Sprintf("before %q", secs[k].Heading)
+		}
+	}
+	if sum := c.doc.Summary; sum != nil {
+		return sum.Line, "after the summary"
+	}
+	if fm := c.doc.Frontmatter; fm != nil {
+		return min(fm.EndLine+1, c.doc.LastLine()), "after the frontmatter"
+	}
+	return 1, "at the start"
+}
+
+func quoteAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = strconv.Quote(x)
+	}
+	return out
+}
+
+// andList joins "a", "b" and "c" the way a sentence does.
+func andList(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }
 
 // matchHint says which headings satisfy a template heading.

@@ -101,8 +101,8 @@ func TestRules(t *testing.T) {
 		{"sections present", RuleSectionMissing, good, nil},
 		{"sections short forms", RuleSectionMissing, replace("## When to use task debouncing", "## When to use"), nil},
 		{"section punctuation and case", RuleSectionMissing, replace("## How it works under the hood", "## HOW IT WORKS: under the hood"), nil},
-		{"section missing", RuleSectionMissing, replace("## How to use this concept", "## Usage"), []int{21}},
-		{"section in a code fence is no section", RuleSectionMissing, replace("## How it works under the hood\n", "```text\n## How it works\n```\n"), []int{25}},
+		{"section missing", RuleSectionMissing, replace("## How to use this concept", "## Usage"), []int{12}},
+		{"section in a code fence is no section", RuleSectionMissing, replace("## How it works under the hood\n", "```text\n## How it works\n```\n"), []int{12}},
 		{"section order", RuleSectionOrder, good, nil},
 		{"section out of order", RuleSectionOrder, replace("## When to use task debouncing\n\nWhen a webhook storm would otherwise enqueue the same task many times.\n\n", "") + "\n## When to use\n\nText.\n", []int{21}},
 		{"sections written", RuleSectionEmpty, good, nil},
@@ -176,5 +176,38 @@ func TestScaffoldFailsUntilWritten(t *testing.T) {
 	}
 	if want := []string{RulePlaceholder, RulePlaceholder, RulePlaceholder}; !slices.Equal(rules, want) {
 		t.Errorf("rules %v, want %v\n%s", rules, want, src)
+	}
+}
+
+// Missing sections are reported where they belong, once for a run of them.
+func TestSectionMissingPlace(t *testing.T) {
+	fm := "---\ntitle: \"Lock\"\ndescription: \"A lock.\"\n---\n\nA lock.\n\n"
+	for _, tc := range []struct {
+		name, body string
+		line       int
+		msg        string
+	}{
+		{"all three, before the first ##", "## Overview\n\nText.\n\n```python\n# code\n```\n", 8,
+			`required sections "When to use this concept", "How to use this concept" and "How it works" are missing; add ` + "`## When to use this concept`, `## How to use this concept` and `## How it works`" + `, in this order, before "Overview"`},
+		{"the last, after the previous and never in its fence", "## When to use\n\nText.\n\n## How to use\n\nText.\n\n```text\n## How it works\n```\n", 12,
+			`required section "How it works" is missing; add a ` + "`## How it works`" + ` section after "How to use" (any heading starting with "How it works" matches)`},
+		{"the middle, at the heading after the previous", "## When to use\n\nText.\n\n## How it works\n\nText.\n", 12,
+			`required section "How to use this concept" is missing; add a ` + "`## How to use this concept`" + ` section after "When to use", before "How it works" (any heading starting with "How to use" matches)`},
+		{"no sections at all: after the summary", "", 6, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ws := testWorkspace(t, "")
+			l, err := New(ws)
+			must(t, err)
+			var got []Finding
+			for _, f := range l.File("lock.mdx", []byte(fm+tc.body)) {
+				if f.Rule == RuleSectionMissing {
+					got = append(got, f)
+				}
+			}
+			if len(got) != 1 || got[0].Line != tc.line || tc.msg != "" && got[0].Message != tc.msg {
+				t.Errorf("got %+v\nwant one finding at line %d: %s", got, tc.line, tc.msg)
+			}
+		})
 	}
 }

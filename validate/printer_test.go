@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/handbook-dev/handbook/internal/cli"
@@ -30,6 +31,7 @@ func TestPrinterGolden(t *testing.T) {
 	}{
 		{"text", "text", false, sampleReport},
 		{"text-color", "text", true, sampleReport},
+		{"text-terminal-nocolor", "text", true, sampleReport},
 		{"json", "json", false, sampleReport},
 		{"github", "github", false, sampleReport},
 		{"text-clean", "text", false, Report{Files: 3}},
@@ -39,7 +41,11 @@ func TestPrinterGolden(t *testing.T) {
 			p, err := NewPrinter(tc.format)
 			must(t, err)
 			var out, errOut bytes.Buffer
-			ios := &cli.IO{Out: &out, ErrOut: &errOut, OutTTY: tc.tty, ErrTTY: tc.tty, Getenv: func(string) string { return "" }}
+			env := map[string]string{}
+			if strings.HasSuffix(tc.name, "nocolor") {
+				env["NO_COLOR"] = "1"
+			}
+			ios := &cli.IO{Out: &out, ErrOut: &errOut, OutTTY: tc.tty, ErrTTY: tc.tty, OutCols: 80, Getenv: func(k string) string { return env[k] }}
 			rep := tc.rep
 			must(t, p.Print(ios, &rep))
 			got := []byte("-- stdout --\n" + out.String() + "-- stderr --\n" + errOut.String())

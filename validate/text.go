@@ -3,32 +3,47 @@ package validate
 import (
 	"bufio"
 	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 )
 
-// textPrinter writes `path:line:col: severity: message [rule]`, the form
-// compilers use, so editors and terminals link each line to its place.
+// textPrinter writes findings for people. Piped (editors, CI logs, grep),
+// each finding is one `path:line:col: severity: message [rule]` line, the
+// form compilers use, so tools link each line to its place. On a terminal
+// findings are grouped under their file, one line each, laid out to fit the
+// terminal's width, like eslint's "stylish" format and ripgrep's headings.
 type textPrinter struct{}
 
 const (
-	ansiReset  = "\x1b[0m"
-	ansiBold   = "\x1b[1m"
-	ansiDim    = "\x1b[2m"
-	ansiRed    = "\x1b[31m"
-	ansiYellow = "\x1b[33m"
-	ansiGreen  = "\x1b[32m"
+	ansiReset     = "\x1b[0m"
+	ansiBold      = "\x1b[1m"
+	ansiDim       = "\x1b[2m"
+	ansiUnderline = "\x1b[4m"
+	ansiRed       = "\x1b[31m"
+	ansiYellow    = "\x1b[33m"
+	ansiGreen     = "\x1b[32m"
 )
+
+// defaultCols is the width assumed for a terminal that does not say.
+const defaultCols = 80
 
 func (textPrinter) Print(ios *cli.IO, rep *Report) error {
 	w := bufio.NewWriter(ios.Out)
 	paint := painter(ios.ColorOut())
-	for _, f := range rep.Findings {
-		sev := paint(ansiYellow, string(f.Severity))
-		if f.Severity == SeverityError {
-			sev = paint(ansiRed, string(f.Severity))
+	shortened := false
+	if ios.OutTTY {
+		cols := ios.OutCols
+		if cols <= 0 {
+			cols = defaultCols
 		}
-		fmt.Fprintf(w, "%s: %s: %s %s\n", paint(ansiBold, fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)), sev, f.Message, paint(ansiDim, "["+f.Rule+"]"))
+		shortened = printGrouped(w, paint, rep.Findings, cols)
+	} else {
+		for _, f := range rep.Findings {
+			fmt.Fprintf(w, "%s: %s: %s %s\n", paint(ansiBold, fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)), severityText(paint, f.Severity), f.Message, paint(ansiDim, "["+f.Rule+"]"))
+		}
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -40,8 +55,86 @@ func (textPrinter) Print(ios *cli.IO, rep *Report) error {
 	} else if rep.Warnings > 0 {
 		color = ansiYellow
 	}
-	_, err := fmt.Fprintln(ios.ErrOut, paintErr(color, summary(rep)))
-	return err
+	if _, err := fmt.Fprintln(ios.ErrOut, paintErr(color, summary(rep))); err != nil {
+		return err
+	}
+	if shortened {
+		_, err := fmt.Fprintln(ios.ErrOut, "Messages were shortened to fit the terminal; `handbook lint | cat` prints them whole, with their advice.")
+		return err
+	}
+	return nil
+}
+
+func severityText(paint func(code, s string) string, s Severity) string {
+	if s == SeverityError {
+		return paint(ansiRed, string(s))
+	}
+	return paint(ansiYellow, string(s))
+}
+
+// printGrouped writes the file, then "  line:col  severity  message  rule"
+// for each of its findings, columns aligned within the file, each line at
+// most cols wide: a message that does not fit keeps what is wrong (the part
+// before its advice) and is cut with "…" if even that is too long. It
+// reports whether any message was shortened.
+func printGrouped(w io.Writer, paint func(code, s string) string, findings []Finding, cols int) bool {
+	shortened := false
+	for start := 0; start < len(findings); {
+		end := start
+		for end < len(findings) && findings[end].Path == findings[start].Path {
+			end++
+		}
+		group := findings[start:end]
+		posW, ruleW := 0, 0
+		for _, f := range group {
+			posW = max(posW, len(fmt.Sprintf("%d:%d", f.Line, f.Column)))
+			ruleW = max(ruleW, len(f.Rule))
+		}
+		sevW := len(SeverityWarning)
+		if start > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, paint(ansiUnderline, findings[start].Path))
+		// Every message of the file gets the same room, so the rules line
+		// up after the longest one.
+		room := cols - (2 + posW + 2 + sevW + 2 + 2 + ruleW)
+		msgs := make([]string, len(group))
+		msgW := 0
+		for i, f := range group {
+			var cut bool
+			msgs[i], cut = fitMessage(f.Message, room)
+			shortened = shortened || cut
+			msgW = max(msgW, utf8.RuneCountInString(msgs[i]))
+		}
+		for i, f := range group {
+			pos := fmt.Sprintf("%d:%d", f.Line, f.Column)
+			sev := string(f.Severity)
+			pad := msgW - utf8.RuneCountInString(msgs[i])
+			fmt.Fprintf(w, "  %s%s  %s%s  %s%s  %s\n",
+				paint(ansiDim, pos), strings.Repeat(" ", posW-len(pos)),
+				severityText(paint, f.Severity), strings.Repeat(" ", sevW-len(sev)),
+				msgs[i], strings.Repeat(" ", max(pad, 0)), paint(ansiDim, f.Rule))
+		}
+		start = end
+	}
+	return shortened
+}
+
+// fitMessage shortens msg to at most room characters: first to its first
+// clause (what is wrong, before the "; " that starts the advice), then by
+// cutting it with "…".
+func fitMessage(msg string, room int) (string, bool) {
+	msg = strings.ReplaceAll(msg, "\n", " ")
+	if utf8.RuneCountInString(msg) <= room {
+		return msg, false
+	}
+	if i := strings.Index(msg, "; "); i > 0 {
+		msg = msg[:i]
+	}
+	if r := []rune(msg); len(r) > room {
+		msg = string(r[:max(room-1, 1)]) + "…"
+	}
+	return msg, true
 }
 
 // painter wraps text in an ANSI colour when colour is on.

@@ -276,3 +276,69 @@ func TestNewAccessibleEnvInPTY(t *testing.T) {
 		t.Errorf("entry:\n%s", got)
 	}
 }
+
+// Commands that never prompt never query the terminal: no background
+// colour (OSC 11) or cursor position (CSI 6n) request lands in a log
+// captured through a pseudo-terminal, and nothing waits for an answer.
+func TestNoTerminalQueriesWithoutPrompts(t *testing.T) {
+	dir, _ := draftRepo(t)
+	for _, args := range [][]string{{"lint"}, {"explore", "distributed-lock"}, {"--version"}, {"lint", "--format", "json"}} {
+		for _, noColor := range []string{"1", ""} {
+			t.Run(strings.Join(args, " ")+"/NO_COLOR="+noColor, func(t *testing.T) {
+				tm := startInPTYEnv(t, dir, []string{"NO_COLOR=" + noColor}, args...)
+				tm.exitCode()
+				time.Sleep(50 * time.Millisecond) // let the reader drain the pty
+				tm.mu.Lock()
+				out := tm.out.String()
+				tm.mu.Unlock()
+				for _, q := range []string{"\x1b]11;?", "\x1b[6n"} {
+					if strings.Contains(out, q) {
+						t.Errorf("handbook %s wrote the terminal query %q:\n%q", strings.Join(args, " "), q, out)
+					}
+				}
+			})
+		}
+	}
+}
+
+// lint on an 80-column terminal: findings grouped under their file, one
+// line each within the width, the missing sections as one finding.
+func TestLintGroupedInPTY(t *testing.T) {
+	dir := ptyRepo(t)
+	entry := filepath.Join(dir, "handbook", "backend-development", "queues.mdx")
+	if err := os.MkdirAll(filepath.Dir(entry), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src := "---\ntitle: \"Queues\"\ndescription: \"" + strings.Repeat("Long description. ", 12) + "\"\n---\n\nJobs.\n\n## Overview\n\n```\nx = 1\n```\n"
+	if err := os.WriteFile(entry, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := startInPTY(t, dir, "lint")
+	if code := tm.exitCode(); code != 1 {
+		t.Fatalf("exit %d, want 1; screen:\n%s", code, tm.out.String())
+	}
+	tm.waitFor("in 1 file")
+	tm.mu.Lock()
+	out := strings.ReplaceAll(tm.out.String(), "\r\n", "\n")
+	tm.mu.Unlock()
+	lines := strings.Split(out, "\n")
+	if lines[0] != "handbook/backend-development/queues.mdx" {
+		t.Errorf("first line %q, want the file", lines[0])
+	}
+	findings := 0
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "  ") {
+			continue
+		}
+		findings++
+		if n := len([]rune(l)); n > 80 {
+			t.Errorf("a finding runs %d columns:\n%s", n, l)
+		}
+	}
+	if findings != 3 { // description-length, section-missing, code-fence-language
+		t.Errorf("%d finding lines, want 3:\n%s", findings, out)
+	}
+	if strings.Count(out, "section-missing") != 1 || !strings.Contains(out, "8:1   error    required sections") {
+		t.Errorf("want one section-missing finding at the Overview heading (8:1):\n%s", out)
+	}
+}

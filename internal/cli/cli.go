@@ -25,6 +25,9 @@ type IO struct {
 	InTTY  bool
 	OutTTY bool
 	ErrTTY bool
+	// OutCols is the width of stdout in columns when it is a terminal
+	// (0 when unknown), for output laid out to fit it.
+	OutCols int
 
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
@@ -43,14 +46,19 @@ func (s *IO) Lines() *LineReader {
 
 // System returns the process's real streams.
 func System() *IO {
+	cols := 0
+	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+		cols = w
+	}
 	return &IO{
-		In:     os.Stdin,
-		Out:    os.Stdout,
-		ErrOut: os.Stderr,
-		InTTY:  term.IsTerminal(int(os.Stdin.Fd())),
-		OutTTY: term.IsTerminal(int(os.Stdout.Fd())),
-		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
-		Getenv: os.Getenv,
+		OutCols: cols,
+		In:      os.Stdin,
+		Out:     os.Stdout,
+		ErrOut:  os.Stderr,
+		InTTY:   term.IsTerminal(int(os.Stdin.Fd())),
+		OutTTY:  term.IsTerminal(int(os.Stdout.Fd())),
+		ErrTTY:  term.IsTerminal(int(os.Stderr.Fd())),
+		Getenv:  os.Getenv,
 	}
 }
 

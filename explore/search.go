@@ -21,10 +21,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"path"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -69,14 +69,14 @@ type Options struct {
 
 // Result is what a search found, in the shape `--format json` prints.
 type Result struct {
-	Concept      string       `json:"concept"`
-	Terms        []string     `json:"terms"`
-	Results      []FileResult `json:"results"`
+	Concept string       `json:"concept"`
+	Terms   []string     `json:"terms"`
+	Results []FileResult `json:"results"`
 	// Entry is the handbook entry named after the concept (its slug), the
 	// one being written; DocumentedIn are the other entries that name it.
-	Entry        string       `json:"entry,omitempty"`
-	DocumentedIn []string     `json:"documented_in"`
-	Stats        Stats        `json:"stats"`
+	Entry        string   `json:"entry,omitempty"`
+	DocumentedIn []string `json:"documented_in"`
+	Stats        Stats    `json:"stats"`
 	// Matched counts every file with evidence, of which Results holds
 	// the best Limit.
 	Matched int `json:"-"`

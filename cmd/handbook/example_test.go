@@ -87,6 +87,12 @@ func TestExampleShopFirstRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("new: exit %d\n%s%s", code, out, errOut)
 	}
+	// The next steps it prints run against the same root.
+	for _, next := range []string{"handbook explore distributed-lock --root ", "handbook draft distributed-lock --root ", "handbook lint --root "} {
+		if !strings.Contains(errOut, next) {
+			t.Errorf("new's next steps lack %q:\n%s", next, errOut)
+		}
+	}
 	entry := filepath.Join(root, "handbook", "engineering", "backend-development", "distributed-lock.mdx")
 	got, err := os.ReadFile(entry)
 	if err != nil || !bytes.Contains(got, []byte("(../../../server/shop/core/locker.py#L")) {
@@ -109,5 +115,9 @@ func TestExampleShopFirstRun(t *testing.T) {
 	}
 	if code, out, _ = run(t, "lint", "--root", root); strings.Count(out, "[placeholder]") != 2 {
 		t.Errorf("lint after draft: exit %d, want two sections left:\n%s", code, out)
+	}
+	// A typo names the entry, with the same root.
+	if code, _, errOut = run(t, "draft", "distributed-lok", "--root", root); code != 2 || !strings.Contains(errOut, "Did you mean: handbook draft distributed-lock --root ") {
+		t.Errorf("draft with a typo: exit %d\n%s", code, errOut)
 	}
 }

@@ -16,8 +16,10 @@ func newLintCmd(g *globals) *cobra.Command {
 		Long: `lint checks backend-development entries the way a careful reviewer would:
 frontmatter (title, description), a summary paragraph, the template's
 required sections in order and written, no leftover template text, heading
-levels, kebab-case file names, fenced code languages, and that every entry
-is listed in docs.json navigation (and every listed page has a file).
+levels, kebab-case file names, fenced code languages, that every entry
+is listed in docs.json navigation (and every listed page has a file), and
+that the code each entry cites exists, has the cited lines and symbols, and
+has not changed since the entry was last edited (git history).
 
 With no PATH it checks every .mdx entry of the backend-development section;
 a PATH may be a file or a folder (searched recursively).
@@ -43,6 +45,7 @@ set its severity (error, warning, off) under lint.rules in .handbook.yaml.`,
 	f := c.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: text, json or github")
 	f.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
-	f.BoolVar(&opts.Fix, "fix", false, "add entries missing from the navigation to docs.json, then lint again")
+	f.BoolVar(&opts.Fix, "fix", false, "add entries missing from the navigation to docs.json, re-anchor moved code references, then lint again")
+	f.StringVar(&opts.ChangedSince, "changed-since", "", "also report references whose code changed since this git revision (for pull requests)")
 	return c
 }

@@ -3,6 +3,7 @@
 package explore
 
 import (
+	"bytes"
 	"io"
 	"os"
 
@@ -16,28 +17,39 @@ func newFileReader(string) (*fileReader, error) { return &fileReader{}, nil }
 
 func (r *fileReader) Close() error { return nil }
 
-// read reads f into *buf, growing it up to limit bytes, and returns the
-// byte count. A symlink is never read through (errSymlink).
-func (r *fileReader) read(f walk.File, buf *[]byte, limit int) (int, error) {
+// read reads f into *buf and returns its content, as the Unix version
+// does: a file over maxSize is refused (errTooLarge), one with a NUL in
+// its first binarySniff bytes is binary (errBinary), a symlink is never
+// read through (errSymlink).
+func (r *fileReader) read(f walk.File, buf *[]byte, maxSize int64) ([]byte, error) {
 	fi, err := os.Lstat(f.Abs)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if fi.Mode()&os.ModeSymlink != 0 {
-		return 0, errSymlink
+		return nil, errSymlink
 	}
 	if !fi.Mode().IsRegular() {
-		return 0, os.ErrInvalid
+		return nil, os.ErrInvalid
+	}
+	if fi.Size() > maxSize {
+		return nil, errTooLarge
 	}
 	fh, err := os.Open(f.Abs)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer fh.Close()
+	limit := int(maxSize + 1)
+	if want := min(int(fi.Size())+1, limit); len(*buf) < want {
+		*buf = make([]byte, want)
+	}
 	n := 0
 	for n < limit {
 		if n == len(*buf) {
-			*buf = grow(*buf, limit)
+			nb := make([]byte, min(2*len(*buf), limit))
+			copy(nb, *buf)
+			*buf = nb
 		}
 		m, err := fh.Read((*buf)[n:])
 		n += m
@@ -45,8 +57,14 @@ func (r *fileReader) read(f walk.File, buf *[]byte, limit int) (int, error) {
 			break
 		}
 		if err != nil {
-			return n, err
+			return nil, err
 		}
 	}
-	return n, nil
+	if n > int(maxSize) {
+		return nil, errTooLarge
+	}
+	if bytes.IndexByte((*buf)[:min(n, binarySniff)], 0) >= 0 {
+		return nil, errBinary
+	}
+	return (*buf)[:n], nil
 }

@@ -3,6 +3,7 @@
 package explore
 
 import (
+	"bytes"
 	"errors"
 	"syscall"
 
@@ -13,44 +14,90 @@ import (
 // and never waiting on a FIFO (O_NONBLOCK).
 const openFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | syscall.O_NONBLOCK
 
-// read reads f into *buf, growing it up to limit bytes, and returns the
-// byte count (limit means the file is longer than limit-1 bytes). It opens with
-// O_NOFOLLOW, so a symlink is never read through (errSymlink), and
-// O_NONBLOCK, so a FIFO cannot hang the search. It goes around os.File: no
-// allocation, no poller registration.
-func (r *fileReader) read(f walk.File, buf *[]byte, limit int) (int, error) {
+// read reads f into *buf and returns its content. It reads the first
+// binarySniff bytes first: a file with a NUL byte there is binary
+// (errBinary) and the rest is never read, which spares most of the bytes
+// of a repository with images, archives and fonts. A longer text file's
+// size comes from fstat, so the buffer grows once to hold it and the rest
+// is read in one call; a file over maxSize is refused (errTooLarge) before
+// its bytes are read, whatever they are. It opens with O_NOFOLLOW, so a
+// symlink is never read through (errSymlink), and O_NONBLOCK, so a FIFO
+// cannot hang the search. It goes around os.File: no allocation, no poller
+// registration.
+func (r *fileReader) read(f walk.File, buf *[]byte, maxSize int64) ([]byte, error) {
 	fd, err := r.open(f)
 	if err != nil {
 		if errors.Is(err, syscall.ELOOP) {
-			return 0, errSymlink
+			return nil, errSymlink
 		}
-		return 0, err
+		return nil, err
 	}
 	defer syscall.Close(fd)
-	n := 0
-	for n < limit {
-		if n == len(*buf) {
-			// Past the first buffer, learn the size before reading on:
-			// a file over the limit is refused without reading 2 MiB.
-			var st syscall.Stat_t
-			if err := syscall.Fstat(fd, &st); err == nil && st.Size >= int64(limit) {
-				return limit, nil
-			}
-			*buf = grow(*buf, limit)
+	first := int(min(binarySniff, maxSize+1))
+	if len(*buf) < first {
+		*buf = make([]byte, first)
+	}
+	n, short, err := readInto(fd, (*buf)[:first])
+	if err != nil {
+		return nil, err
+	}
+	if short {
+		// The whole file, in one read: most source files end here.
+		if bytes.IndexByte((*buf)[:n], 0) >= 0 {
+			return nil, errBinary
 		}
-		m, err := syscall.Read(fd, (*buf)[n:])
+		return (*buf)[:n], nil
+	}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, err
+	}
+	if st.Size > maxSize {
+		return nil, errTooLarge
+	}
+	if bytes.IndexByte((*buf)[:n], 0) >= 0 {
+		return nil, errBinary
+	}
+	// Room for the whole file and one byte more, so that the read that
+	// returns less than asked tells the end without another call.
+	limit := int(maxSize + 1)
+	for {
+		want := min(max(int(st.Size)+1, n+1), limit)
+		if len(*buf) < want {
+			nb := make([]byte, min(want+(16<<10), limit))
+			copy(nb, (*buf)[:n])
+			*buf = nb
+		}
+		m, short, err := readInto(fd, (*buf)[n:want])
+		if err != nil {
+			return nil, err
+		}
+		n += m
+		if n > int(maxSize) {
+			return nil, errTooLarge // it grew since fstat
+		}
+		if short {
+			return (*buf)[:n], nil
+		}
+		st.Size = int64(n) * 2 // it grew since fstat: read on
+	}
+}
+
+// readInto fills b from fd and reports how much it read and whether a
+// read returned less than asked (for a regular file, its end).
+func readInto(fd int, b []byte) (n int, short bool, err error) {
+	for n < len(b) {
+		m, err := syscall.Read(fd, b[n:])
 		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
-			return n, err
+			return n, false, err
 		}
 		n += m
-		if m < len(*buf)-(n-m) {
-			// A short read of a regular file is its end: skipping the
-			// read that would return 0 saves a system call a file.
-			break
+		if m == 0 || n < len(b) {
+			return n, true, nil
 		}
 	}
-	return n, nil
+	return n, false, nil
 }

@@ -8,9 +8,10 @@
 // Search returns the ranked result for other code (the drafting feature
 // offers its snippets as references); Run prints it for `handbook explore`.
 //
-// Speed comes from reading each file once into a buffer its worker reuses
-// (one worker a CPU, fed by the walk's concurrent folder reads) and
-// scanning it in one vectorised pass for the rarest pair of letters of
+// Speed comes from doing each file's work on the walk's own goroutines
+// (one a CPU, reading folders concurrently), reading only the first 8 KiB
+// of binary files and each text file once into a buffer its worker reuses,
+// sized from fstat, and scanning it in one vectorised pass for the rarest pair of letters of
 // each word, in any case (see matcher); the words are compared only there, and
 // regular expressions run only on the few lines that match. Memory stays
 // flat however large the repository: only the best Limit files are kept.
@@ -283,29 +284,31 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	defer files.Close()
 	top := &topK{n: p.limit}
 	docs := &topK{n: p.limit}
-	jobs := make(chan walk.File, 256)
-	var wg sync.WaitGroup
-	for range p.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := p.newWorker(files, cnt)
-			for f := range jobs {
-				w.do(f, top, docs)
+	// Each of the walk's goroutines reads and scores the files it lists,
+	// with a worker of its own: no hand-off, no extra goroutines.
+	var mu sync.Mutex
+	var workers []*worker
+	wst, walkErr := walk.WalkEach(p.ws.Root, walk.Options{Workers: p.workers}, func() func(walk.File) {
+		w := p.newWorker(files, cnt)
+		mu.Lock()
+		workers = append(workers, w)
+		mu.Unlock()
+		return func(f walk.File) {
+			w.walked++
+			// A link is a path, not content: never read through it.
+			if f.Symlink || !p.inPaths(f.Rel) {
+				return
 			}
-		}()
-	}
-	wst, walkErr := walk.Walk(p.ws.Root, walk.Options{}, func(f walk.File) {
-		cnt.walked.Add(1)
-		// A link is a path, not content: never read through it.
-		if f.Symlink || !p.inPaths(f.Rel) {
-			return
+			w.do(f, top, docs)
+			if w.walked%64 == 0 {
+				w.flush()
+			}
 		}
-		jobs <- f
 	})
+	for _, w := range workers {
+		w.flush()
+	}
 	cnt.unreadable.Add(int64(wst.Unreadable))
-	close(jobs)
-	wg.Wait()
 	if walkErr != nil {
 		return nil, walkErr
 	}
@@ -336,13 +339,29 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	return res, nil
 }
 
-// worker searches files one at a time with buffers it keeps.
+// worker searches files one at a time with buffers it keeps. It counts
+// in plain fields and adds them to the shared counters now and then, so
+// that the workers do not contend for the counters' cache line per file.
 type worker struct {
 	p     *plan
 	files *fileReader
 	cnt   *counters
 	a     analyzer
 	buf   []byte
+
+	walked, searched, binary, large, unreadable, matched, bytes int64
+}
+
+// flush adds the worker's counts to the shared counters.
+func (w *worker) flush() {
+	w.cnt.walked.Add(w.walked)
+	w.cnt.searched.Add(w.searched)
+	w.cnt.binary.Add(w.binary)
+	w.cnt.large.Add(w.large)
+	w.cnt.unreadable.Add(w.unreadable)
+	w.cnt.matched.Add(w.matched)
+	w.cnt.bytes.Add(w.bytes)
+	w.walked, w.searched, w.binary, w.large, w.unreadable, w.matched, w.bytes = 0, 0, 0, 0, 0, 0, 0
 }
 
 func (p *plan) newWorker(files *fileReader, cnt *counters) *worker {
@@ -357,27 +376,31 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 		// for every concept already documented; it is no place in the code.
 		return
 	}
-	role := roleOf(f.Rel, p.custom)
-	if !isEntry && !p.wants(role) {
-		return
+	// The role matters only for a file that scores, unless --role
+	// narrows the search: then it spares reading the others.
+	role := ""
+	if p.roles != nil {
+		role = roleOf(f.Rel, p.custom)
+		if !isEntry && !p.wants(role) {
+			return
+		}
 	}
-	data, err := w.read(f)
+	data, err := w.files.read(f, &w.buf, p.maxSize)
 	switch {
 	case errors.Is(err, errSymlink):
 		return // it became a link since the walk saw it
 	case errors.Is(err, errTooLarge):
-		w.cnt.large.Add(1)
+		w.large++
+		return
+	case errors.Is(err, errBinary):
+		w.binary++
 		return
 	case err != nil:
-		w.cnt.unreadable.Add(1)
+		w.unreadable++
 		return
 	}
-	if bytes.IndexByte(data[:min(len(data), binarySniff)], 0) >= 0 {
-		w.cnt.binary.Add(1)
-		return
-	}
-	w.cnt.searched.Add(1)
-	w.cnt.bytes.Add(int64(len(data)))
+	w.searched++
+	w.bytes += int64(len(data))
 	s := w.a.analyze(f.Rel, data)
 	if s.score <= 0 {
 		return
@@ -388,10 +411,13 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 		docs.offer(s.score, f.Rel, func() *FileResult { return &FileResult{Path: f.Rel} })
 		return
 	}
+	if role == "" {
+		role = roleOf(f.Rel, p.custom)
+	}
 	if !p.wants(role) {
 		return
 	}
-	w.cnt.matched.Add(1)
+	w.matched++
 	top.offer(s.score, f.Rel, func() *FileResult {
 		return &FileResult{Path: f.Rel, Role: role, Score: s.score, Reasons: s.reasons, Hits: w.hits(data, s.picks)}
 	})
@@ -456,24 +482,8 @@ func (a *analyzer) hasPhrase() bool {
 var (
 	errSymlink  = errors.New("symlink")
 	errTooLarge = errors.New("too large")
+	errBinary   = errors.New("binary")
 )
-
-// read reads the whole file into the worker's buffer, which grows to the
-// largest file read so far (at most maxSize+1 bytes: the extra byte tells a
-// file over the limit).
-func (w *worker) read(f walk.File) ([]byte, error) {
-	if w.buf == nil {
-		w.buf = make([]byte, min(256<<10, w.p.maxSize+1))
-	}
-	n, err := w.files.read(f, &w.buf, int(w.p.maxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(n) > w.p.maxSize {
-		return nil, errTooLarge
-	}
-	return w.buf[:n], nil
-}
 
 // topK keeps the n best files by score (then path, so that the result does
 // not depend on which worker finished first). It builds a FileResult only
@@ -538,11 +548,4 @@ func (s Stats) Skipped(maxSize int64) string {
 		noun = "file"
 	}
 	return "skipped " + strings.Join(parts, ", ") + " " + noun
-}
-
-// grow doubles buf, keeping its content, up to limit bytes.
-func grow(buf []byte, limit int) []byte {
-	nb := make([]byte, min(max(2*len(buf), 64<<10), limit))
-	copy(nb, buf)
-	return nb
 }

@@ -292,3 +292,42 @@ func TestExamplesRankBelowTheSystem(t *testing.T) {
 		t.Errorf("the example's reasons %q do not say it is example code", why)
 	}
 }
+
+// TestNULBoundary: a file is binary when a NUL byte lies in its first 8
+// KiB, and only then; a text file's bytes after the first 8 KiB are read
+// and searched; a file over the size limit counts as large even when it
+// is binary, as before the first 8 KiB were read apart.
+func TestNULBoundary(t *testing.T) {
+	text := func(n int) []byte { return bytes.Repeat([]byte("x"), n) }
+	for _, c := range []struct {
+		name          string
+		data          []byte
+		binary, large int
+		found         bool
+	}{
+		{"nul-last-of-sniff", append(append(text(binarySniff-1), 0), " distributed lock"...), 1, 0, false},
+		{"nul-first-after-sniff", append(append(text(binarySniff), 0), " distributed lock"...), 0, 0, true},
+		{"nul-early-small", []byte("\x00 distributed lock"), 1, 0, false},
+		{"match-after-sniff", append(text(3*binarySniff), "\ndistributed lock\n"...), 0, 0, true},
+		{"exactly-sniff", append(text(binarySniff-len("\ndistributed lock")), "\ndistributed lock"...), 0, 0, true},
+		{"large-binary", append([]byte{0}, text(40_000)...), 0, 1, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "f.txt"), c.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res := search(t, Options{Root: dir, Concept: "distributed-lock", MaxFileSize: 30_000})
+			st := res.Stats
+			if st.SkippedBinary != c.binary || st.SkippedLarge != c.large {
+				t.Errorf("stats %+v: want %d binary, %d large", st, c.binary, c.large)
+			}
+			if found := len(res.Results) == 1; found != c.found {
+				t.Errorf("found = %v, want %v", found, c.found)
+			}
+			if c.found && st.Bytes != int64(len(c.data)) {
+				t.Errorf("searched %d bytes of %d", st.Bytes, len(c.data))
+			}
+		})
+	}
+}

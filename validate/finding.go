@@ -47,6 +47,11 @@ const (
 	RuleCodeFenceLanguage     = "code-fence-language"
 	RuleEncoding              = "encoding"
 	RuleSuppressionUnknown    = "suppression-unknown"
+	RuleRefMissing            = "ref-missing"
+	RuleRefLines              = "ref-lines"
+	RuleRefSymbol             = "ref-symbol"
+	RuleRefDrift              = "ref-drift"
+	RuleRefChanged            = "ref-changed"
 )
 
 // DefaultSeverity is every rule with its default severity.
@@ -71,6 +76,12 @@ var DefaultSeverity = map[string]Severity{
 	RuleCodeFenceLanguage:     SeverityWarning,
 	RuleEncoding:              SeverityError,
 	RuleSuppressionUnknown:    SeverityWarning,
+	RuleRefMissing:            SeverityError,
+	RuleRefLines:              SeverityError,
+	RuleRefSymbol:             SeverityError,
+	RuleRefDrift:              SeverityWarning,
+	// ref-changed is reported only with --changed-since.
+	RuleRefChanged: SeverityWarning,
 }
 
 // SortFindings orders findings by path, line, column, then rule.

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/handbook-dev/handbook/templates"
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/githistory"
 )
 
 // MaxDescription is the longest description search results show in full.
@@ -34,6 +36,26 @@ type Linter struct {
 	navList  []workspace.NavPage
 	navPages map[string]bool // nil when there is no usable docs.json
 	navErr   error           // docs.json that does not parse
+
+	repoOnce sync.Once
+	repo     *repoIndex // what reference checks know of the repository
+
+	// hist is the git history of the entries and the code they cite,
+	// loaded by a run before checking (nil: drift is not checked).
+	hist        *githistory.History
+	renamesOnce sync.Once
+	renames     map[string]string
+	// changes are the changes since the --changed-since revision.
+	changes map[string]*githistory.FileChange
+	since   string
+	context context.Context
+}
+
+func (l *Linter) ctx() context.Context {
+	if l.context == nil {
+		return context.Background()
+	}
+	return l.context
 }
 
 // New builds a linter from the workspace's template and configuration.
@@ -97,6 +119,14 @@ func (l *Linter) File(path string, src []byte) []Finding {
 
 // Check runs every file rule over a parsed entry.
 func (l *Linter) Check(path string, doc *Document) []Finding {
+	fs, _ := l.check(path, doc, nil)
+	return fs
+}
+
+// check runs every file rule over a parsed entry whose references are
+// refs (nil: found here), and returns the findings and the edits --fix
+// would make.
+func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edit) {
 	c := &checker{doc: doc, path: path}
 	c.encoding()
 	c.filename()
@@ -107,9 +137,27 @@ func (l *Linter) Check(path string, doc *Document) []Finding {
 		c.placeholders()
 		c.sections(l.sections)
 		c.fences()
+		if l.refsOn() {
+			if refs == nil {
+				refs = l.references(path, doc)
+			}
+			l.checkRefs(c, refs)
+		}
 	}
 	c.suppressionRules()
-	return l.finish(doc, c.out)
+	out := l.finish(doc, c.out)
+	// An edit is made only for a finding that is still reported.
+	var edits []edit
+	for _, e := range c.edits {
+		line, _ := doc.Position(e.start)
+		for _, f := range out {
+			if f.Rule == e.rule && f.Line == line {
+				edits = append(edits, e)
+				break
+			}
+		}
+	}
+	return out, edits
 }
 
 // finish applies configured severities and suppression comments.
@@ -133,9 +181,10 @@ func (l *Linter) finish(doc *Document, raw []Finding) []Finding {
 
 // checker collects the findings of one file.
 type checker struct {
-	doc  *Document
-	path string
-	out  []Finding
+	doc   *Document
+	path  string
+	out   []Finding
+	edits []edit
 }
 
 func (c *checker) at(off int, rule, format string, args ...any) {

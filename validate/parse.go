@@ -68,6 +68,7 @@ func (e *PosError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Co
 // Block is a paragraph.
 type Block struct {
 	Start int // byte offset of its first character in Src
+	End   int // byte offset just after its last character in Src
 	Line  int
 	Text  string // raw text, lines joined with "\n"
 }
@@ -384,8 +385,10 @@ func (d *Document) block(p ast.Node, body []byte) Block {
 		sb.Write(bytes.TrimSpace(seg.Value(body)))
 	}
 	b := Block{Start: blockPos(p, body) + d.BOM, Text: sb.String()}
+	b.End = b.Start
 	if lines.Len() > 0 {
 		b.Start = lines.At(0).Start + d.BOM
+		b.End = lines.At(lines.Len()-1).Stop + d.BOM
 	}
 	b.Line = d.line(b.Start)
 	return b

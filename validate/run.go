@@ -26,7 +26,10 @@ type Options struct {
 	Paths  []string
 	Format string // "text" (default), "json" or "github"
 	Strict bool   // warnings fail the run too
-	Fix    bool   // register entries missing from the navigation
+	Fix    bool   // register entries missing from the navigation, re-anchor references
+	// ChangedSince is a git revision: references whose code changed since
+	// then are reported (ref-changed).
+	ChangedSince string
 }
 
 // Report is the outcome of a run, as printers see it.
@@ -38,6 +41,10 @@ type Report struct {
 	// Unreadable counts the paths that could not be read; each is named on
 	// stderr and makes the run fail.
 	Unreadable int
+	// Notes are said once on stderr (drift that could not be checked).
+	Notes []string `json:"-"`
+
+	edits map[string][]edit // per entry: what --fix would change
 }
 
 // Run lints the entries opts names, prints the report and returns nil, an
@@ -65,25 +72,34 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
+	l.since = opts.ChangedSince
 	rep, readErrs, err := l.lint(set)
 	if err != nil {
 		return err
 	}
+	show := displayPath(cwd, ws, opts.Format)
 	if opts.Fix {
 		changed, err := fix(opts.IO, ws, l, rep)
 		if err != nil {
 			return err
 		}
-		if changed {
+		edited, err := applyEdits(opts.IO, ws, rep, show)
+		if err != nil {
+			return err
+		}
+		if changed || edited {
 			if l, err = New(ws); err != nil {
 				return err
 			}
+			l.since = opts.ChangedSince
 			if rep, readErrs, err = l.lint(set); err != nil {
 				return err
 			}
 		}
 	}
-	show := displayPath(cwd, ws, opts.Format)
+	for _, n := range rep.Notes {
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s\n", n)
+	}
 	for i := range rep.Findings {
 		rep.Findings[i].Path = show(rep.Findings[i].Path)
 	}
@@ -248,36 +264,60 @@ func describe(err error) string {
 }
 
 type fileResult struct {
+	doc      *Document
+	refs     []Ref
 	findings []Finding
+	edits    []edit
 	err      error
 }
 
-// lint lints the set's files in parallel, then checks the navigation.
-func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
-	results := make([]fileResult, len(set.files))
+// parallel runs fn for 0..n-1 on one worker per CPU.
+func parallel(n int, fn func(i int)) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(set.files), 1)) {
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				src, err := os.ReadFile(set.files[i])
-				if err != nil {
-					results[i].err = err
-					continue
-				}
-				results[i].findings = l.File(set.files[i], src)
+				fn(i)
 			}
 		}()
 	}
-	for i := range set.files {
+	for i := range n {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
+}
 
-	rep := &Report{}
+// lint lints the set's files in parallel, then checks the navigation.
+// Entries are parsed and their references found first, so that the git
+// history of every entry and every cited path is read in one go.
+func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
+	results := make([]fileResult, len(set.files))
+	refsOn := l.refsOn()
+	parallel(len(set.files), func(i int) {
+		src, err := os.ReadFile(set.files[i])
+		if err != nil {
+			results[i].err = err
+			return
+		}
+		results[i].doc = Parse(src, l.sections)
+		if refsOn {
+			results[i].refs = append([]Ref{}, l.references(set.files[i], results[i].doc)...)
+		}
+	})
+	rep := &Report{edits: map[string][]edit{}}
+	if err := l.loadHistory(set, results, rep); err != nil {
+		return nil, nil, err
+	}
+	parallel(len(set.files), func(i int) {
+		if r := &results[i]; r.err == nil {
+			r.findings, r.edits = l.check(set.files[i], r.doc, r.refs)
+		}
+	})
+
 	var failed []pathErr
 	for i, r := range results {
 		if r.err != nil {
@@ -286,6 +326,9 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 		}
 		rep.Files++
 		rep.Findings = append(rep.Findings, r.findings...)
+		if len(r.edits) > 0 {
+			rep.edits[set.files[i]] = r.edits
+		}
 	}
 	nav, err := l.NavFindings(set.section)
 	if err != nil {

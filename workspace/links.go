@@ -83,3 +83,11 @@ func remoteWebURL(root string) (web, branch string, err error) {
 	}
 	return web, branch, nil
 }
+
+// RemoteWeb is the web address of the repository's origin remote
+// ("https://github.com/owner/repo"), for recognising links to this
+// repository's code; an error when there is no such remote.
+func (ws *Workspace) RemoteWeb() (string, error) {
+	web, _, err := remoteWebURL(ws.Root)
+	return web, err
+}

@@ -61,6 +61,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	classes, err := readClasses(filepath.Join(o.bench, "classes.tsv"))
+	if err != nil {
+		return err
+	}
 	rep := report{Limit: limit, Generated: time.Now().UTC().Format(time.RFC3339)}
 	for _, s := range specs {
 		if len(o.only) > 0 && !contains(o.only, s.Name) {
@@ -75,6 +79,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		for _, c := range concepts {
+			delete(classes.unused, s.Name+"/"+c.Name)
+		}
 		root, err := prepare(o, s, stderr)
 		if err != nil {
 			return err
@@ -82,17 +89,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if root == "" {
 			continue
 		}
-		rr, err := measureRepo(o, s, root, concepts, stderr)
+		rr, err := measureRepo(o, s, root, concepts, classes.byConcept, stderr)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.Name, err)
 		}
 		rep.Repos = append(rep.Repos, rr)
 	}
+	for k, line := range classes.unused {
+		fmt.Fprintf(stderr, "relevance: classes.tsv:%d: %s is no concept of a truth file\n", line, k)
+	}
 	if len(rep.Repos) == 0 {
 		fmt.Fprintln(stderr, "relevance: no repository measured")
 		return nil
 	}
-	rep.Overall = summarise(rep.Repos)
+	rep.Overall = summarise(rep.Repos, len(rep.Repos) > 1)
+	rep.Classes = summariseClasses(rep.Repos)
 	printReport(stdout, rep)
 	if o.jsonOut != "" {
 		data, err := json.MarshalIndent(rep, "", "  ")
@@ -225,6 +236,7 @@ type ranking struct {
 type conceptResult struct {
 	Concept  string   `json:"concept"`
 	Relevant []string `json:"relevant"`
+	Classes  []string `json:"classes"` // hard classes (classes.tsv, plus computed "named" and "folder")
 	Explore  ranking  `json:"explore"`
 	FileName ranking  `json:"filename"`
 	Grep     ranking  `json:"grep"`
@@ -243,7 +255,7 @@ type summary struct {
 	Grep     scores `json:"grep"`
 	// Behind lists the concepts where the file-name baseline is right first
 	// and explore is not: the issue's "never behind" target.
-	Behind []string `json:"behind"`
+	Behind []string `json:"behind"` // never null
 }
 
 type repoResult struct {
@@ -257,13 +269,14 @@ type repoResult struct {
 }
 
 type report struct {
-	Generated string       `json:"generated"`
-	Limit     int          `json:"limit"`
-	Repos     []repoResult `json:"repos"`
-	Overall   summary      `json:"overall"`
+	Generated string             `json:"generated"`
+	Limit     int                `json:"limit"`
+	Repos     []repoResult       `json:"repos"`
+	Overall   summary            `json:"overall"`
+	Classes   map[string]summary `json:"classes"` // over all repositories, by hard class
 }
 
-func measureRepo(o options, s repoSpec, root string, concepts []concept, stderr io.Writer) (repoResult, error) {
+func measureRepo(o options, s repoSpec, root string, concepts []concept, classes map[string][]string, stderr io.Writer) (repoResult, error) {
 	rr := repoResult{Name: s.Name, GitHub: s.GitHub, Commit: s.Commit, Root: root}
 	out, err := runHandbook(o.handbook, "explore", "--files", "--root", root)
 	if err != nil {
@@ -286,7 +299,8 @@ func measureRepo(o options, s repoSpec, root string, concepts []concept, stderr 
 	}
 	for _, c := range concepts {
 		words := conceptWords(c.Name)
-		cr := conceptResult{Concept: c.Name, Relevant: c.Relevant}
+		cr := conceptResult{Concept: c.Name, Relevant: c.Relevant, Explore: ranking{Top: []string{}},
+			Classes: conceptClasses(c, classes[s.Name+"/"+c.Name])}
 		cr.FileName = rankFiles(rankByFileName(files, words, limit), c.Relevant)
 		cr.Grep = rankFiles(grep.rank(words, limit), c.Relevant)
 		out, err := runHandbook(o.handbook, "explore", c.Name, "--format", "json", "--limit", fmt.Sprint(limit), "--root", root)
@@ -313,8 +327,30 @@ func measureRepo(o options, s repoSpec, root string, concepts []concept, stderr 
 		}
 		rr.Concepts = append(rr.Concepts, cr)
 	}
-	rr.Summary = summarise([]repoResult{rr})
+	rr.Summary = summarise([]repoResult{rr}, false)
 	return rr, nil
+}
+
+// summariseClasses scores each hard class over all repositories.
+func summariseClasses(repos []repoResult) map[string]summary {
+	byClass := map[string][]repoResult{}
+	for _, r := range repos {
+		for _, c := range r.Concepts {
+			for _, cl := range c.Classes {
+				rs := byClass[cl]
+				if len(rs) == 0 || rs[len(rs)-1].Name != r.Name {
+					rs = append(rs, repoResult{Name: r.Name})
+				}
+				rs[len(rs)-1].Concepts = append(rs[len(rs)-1].Concepts, c)
+				byClass[cl] = rs
+			}
+		}
+	}
+	out := map[string]summary{}
+	for cl, rs := range byClass {
+		out[cl] = summarise(rs, true)
+	}
+	return out
 }
 
 func isFolderKind(k string) bool {
@@ -326,7 +362,7 @@ func isFolderKind(k string) bool {
 }
 
 func rankFiles(top []string, relevant []string) ranking {
-	r := ranking{Top: top}
+	r := ranking{Top: append([]string{}, top...)} // [] rather than null in the JSON
 	for i, p := range top {
 		if relevantFile(p, relevant) {
 			r.Rank = i + 1
@@ -350,8 +386,10 @@ func runHandbook(bin string, args ...string) ([]byte, error) {
 	return out, nil
 }
 
-func summarise(repos []repoResult) summary {
-	var s summary
+// summarise scores the concepts of repos; qualify names the repository of
+// each concept in Behind.
+func summarise(repos []repoResult, qualify bool) summary {
+	s := summary{Behind: []string{}}
 	var e, f, g []int
 	for _, r := range repos {
 		for _, c := range r.Concepts {
@@ -360,7 +398,7 @@ func summarise(repos []repoResult) summary {
 			g = append(g, c.Grep.Rank)
 			if c.FileName.Rank == 1 && c.Explore.Rank != 1 {
 				name := c.Concept
-				if len(repos) > 1 {
+				if qualify {
 					name = r.Name + "/" + name
 				}
 				s.Behind = append(s.Behind, name)
@@ -407,6 +445,19 @@ func printReport(w io.Writer, rep report) {
 		fmt.Fprintln(w)
 	}
 	printSummary(w, fmt.Sprintf("overall (%d repositories)", len(rep.Repos)), rep.Overall)
+	var names []string
+	for n := range rep.Classes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if len(names) > 0 {
+		fmt.Fprintf(w, "\nby hard class (classes.tsv; a concept may be in several):\n")
+	}
+	for _, n := range names {
+		c := rep.Classes[n]
+		fmt.Fprintf(w, "  %-11s %3d concepts  explore top-1 %.2f top-3 %.2f MRR %.2f   filename MRR %.2f   grep MRR %.2f   behind %d\n",
+			n, c.Explore.N, c.Explore.Top1, c.Explore.Top3, c.Explore.MRR, c.FileName.MRR, c.Grep.MRR, len(c.Behind))
+	}
 	if len(rep.Overall.Behind) > 0 {
 		fmt.Fprintf(w, "\nexplore behind the file-name baseline where it is right first (%d):\n", len(rep.Overall.Behind))
 		byName := map[string]conceptResult{}

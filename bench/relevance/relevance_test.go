@@ -138,6 +138,10 @@ func TestCommittedTruth(t *testing.T) {
 	if len(truths) == 0 {
 		t.Fatal("no truth files")
 	}
+	classes, err := readClasses("classes.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range truths {
 		name := strings.TrimSuffix(filepath.Base(f), ".tsv")
 		if !names[name] {
@@ -147,8 +151,30 @@ func TestCommittedTruth(t *testing.T) {
 		if err != nil {
 			t.Error(err)
 		}
+		for _, c := range cs {
+			delete(classes.unused, name+"/"+c.Name)
+		}
 		if len(cs) < 20 {
 			t.Errorf("%s: %d concepts, want at least 20", f, len(cs))
+		}
+	}
+	for k, line := range classes.unused {
+		t.Errorf("classes.tsv:%d: %s is no concept of a truth file", line, k)
+	}
+}
+
+func TestConceptClasses(t *testing.T) {
+	for _, tc := range []struct {
+		c    concept
+		want []string
+	}{
+		{concept{"rate-limit", []string{"server/polar/rate_limit.py"}}, []string{"named"}},
+		{concept{"license-keys", []string{"server/polar/license_key/"}}, []string{"folder", "named"}},
+		{concept{"meter-aggregation", []string{"server/polar/meter/aggregation.py"}}, []string{}},
+		{concept{"sso", []string{"server/polar/auth/sso/", "x/y.py"}}, []string{"folder", "named"}},
+	} {
+		if got := conceptClasses(tc.c, nil); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: got %q, want %q", tc.c.Name, got, tc.want)
 		}
 	}
 }

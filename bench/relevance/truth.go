@@ -119,3 +119,59 @@ func relevantFolder(dir string, relevant []string) bool {
 	}
 	return false
 }
+
+// classTable is classes.tsv: hand-tagged hard classes per repo/concept, and
+// the rows not yet matched to a concept (so a typo does not go unnoticed).
+type classTable struct {
+	byConcept map[string][]string
+	unused    map[string]int // repo/concept -> line
+}
+
+func readClasses(file string) (classTable, error) {
+	t := classTable{byConcept: map[string][]string{}, unused: map[string]int{}}
+	rows, err := readTSV(file)
+	if os.IsNotExist(err) {
+		return t, nil
+	}
+	if err != nil {
+		return t, err
+	}
+	for _, r := range rows {
+		if len(r.fields) < 2 || !strings.Contains(r.fields[0], "/") {
+			return t, fmt.Errorf("%s:%d: want repo/concept and at least one class", file, r.line)
+		}
+		t.byConcept[r.fields[0]] = append(t.byConcept[r.fields[0]], r.fields[1:]...)
+		t.unused[r.fields[0]] = r.line
+	}
+	return t, nil
+}
+
+// conceptClasses adds the computed classes to the tagged ones: "folder" when
+// a relevant path is a folder, "named" when a relevant file's or folder's own
+// name holds every word of the concept (rate_limit.py, license_key/).
+func conceptClasses(c concept, tagged []string) []string {
+	out := append([]string{}, tagged...)
+	words := conceptWords(c.Name)
+	folder, named := false, false
+	for _, r := range c.Relevant {
+		name := path.Base(strings.TrimSuffix(r, "/"))
+		if strings.HasSuffix(r, "/") {
+			folder = true
+		} else if ext := path.Ext(name); ext != "" && ext != name {
+			name = strings.TrimSuffix(name, ext)
+		}
+		toks := stemAll(splitWords(name))
+		all := true
+		for _, w := range words {
+			all = all && contains(toks, w)
+		}
+		named = named || all
+	}
+	if folder {
+		out = append(out, "folder")
+	}
+	if named {
+		out = append(out, "named")
+	}
+	return out
+}

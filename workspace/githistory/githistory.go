@@ -369,6 +369,16 @@ type Drift struct {
 // entry's last change is unknown (never committed) and the question has no
 // answer; an entry edited now has no drift.
 func (h *History) Since(entry, path string, start, end int) (d Drift, ok bool) {
+	return h.since(entry, path, start, end, false)
+}
+
+// SinceNow is Since for lines as they are now (a definition found in the
+// current file): the range is followed back in time instead.
+func (h *History) SinceNow(entry, path string, start, end int) (d Drift, ok bool) {
+	return h.since(entry, path, start, end, true)
+}
+
+func (h *History) since(entry, path string, start, end int, now bool) (d Drift, ok bool) {
 	d.Start, d.End = start, end
 	if h.State != OK {
 		return d, false
@@ -380,8 +390,13 @@ func (h *History) Since(entry, path string, start, end int) (d Drift, ok bool) {
 	if !found {
 		return d, false
 	}
-	// Oldest first, so the range follows the file forward in time.
-	for i := k - 1; i >= 0; i-- {
+	// Oldest first, so the range follows the file forward in time; for
+	// lines as they are now, newest first, following it back.
+	for n := 0; n < k; n++ {
+		i := k - 1 - n
+		if now {
+			i = n
+		}
 		c := h.Commits[i]
 		counted := false
 		for _, f := range c.Files {
@@ -395,26 +410,49 @@ func (h *History) Since(entry, path string, start, end int) (d Drift, ok bool) {
 				}
 				d.Added += f.Added
 				d.Deleted += f.Deleted
-				d.Newest = c
+				if d.Newest == nil || !now {
+					d.Newest = c
+				}
 				continue
 			}
 			if f.Binary {
 				continue
 			}
-			add, del, touched := Overlap(f.Hunks, d.Start, d.End)
+			hunks := f.Hunks
+			if now {
+				hunks = swapped(hunks)
+			}
+			add, del, touched := Overlap(hunks, d.Start, d.End)
 			if touched {
 				d.Commits++
+				if now {
+					add, del = del, add
+				}
 				d.Added += add
 				d.Deleted += del
-				d.Newest = c
+				if d.Newest == nil || !now {
+					d.Newest = c
+				}
 			}
-			d.Start, d.End, d.Gone = Shift(f.Hunks, d.Start, d.End)
+			d.Start, d.End, d.Gone = Shift(hunks, d.Start, d.End)
 			if d.Gone {
 				return d, true
 			}
 		}
 	}
+	if now {
+		d.Start, d.End = start, end
+	}
 	return d, true
+}
+
+// swapped turns hunks around, to map lines from the new file to the old.
+func swapped(hunks []Hunk) []Hunk {
+	out := make([]Hunk, len(hunks))
+	for i, h := range hunks {
+		out[i] = Hunk{OldStart: h.NewStart, OldLines: h.NewLines, NewStart: h.OldStart, NewLines: h.OldLines}
+	}
+	return out
 }
 
 // under reports whether file is path or inside the folder path.

@@ -134,8 +134,20 @@ func (l *Lang) CommentStart(line []byte) int {
 
 // Def is one definition in a file.
 type Def struct {
-	Name string
-	Line int // 1-based
+	Name   string
+	Line   int // 1-based
+	Indent int // bytes of indentation before the definition
+}
+
+// Extent is the last line of the definition defs[i]: the line before the
+// next definition at the same or a lower indentation, or lastLine.
+func Extent(defs []Def, i, lastLine int) int {
+	for _, d := range defs[i+1:] {
+		if d.Indent <= defs[i].Indent {
+			return max(d.Line-1, defs[i].Line)
+		}
+	}
+	return max(lastLine, defs[i].Line)
 }
 
 // Definitions lists the names a file defines, in line order. Lines that
@@ -161,7 +173,8 @@ func (l *Lang) Definitions(src []byte) []Def {
 			continue
 		}
 		if s, e, _ := l.Definition(text); s >= 0 {
-			defs = append(defs, Def{Name: string(text[s:e]), Line: line})
+			indent := len(text) - len(bytes.TrimLeft(text, " \t"))
+			defs = append(defs, Def{Name: string(text[s:e]), Line: line, Indent: indent})
 		}
 	}
 	return defs

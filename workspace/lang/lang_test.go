@@ -57,7 +57,7 @@ func TestFenceNames(t *testing.T) {
 func TestDefinitions(t *testing.T) {
 	src := "package x\n\n// func notADef()\nfunc (r *T) Method() {}\n\ntype T struct{}\n  \nvar V = 1"
 	got := Of("x.go").Definitions([]byte(src))
-	want := []Def{{"Method", 4}, {"T", 6}, {"V", 8}}
+	want := []Def{{"Method", 4, 0}, {"T", 6, 0}, {"V", 8, 0}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
@@ -65,6 +65,9 @@ func TestDefinitions(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("def %d: got %v, want %v", i, got[i], want[i])
 		}
+	}
+	if e := Extent(got, 0, 8); e != 5 {
+		t.Errorf("extent of Method: %d, want 5", e)
 	}
 	if defs := Of("x.json").Definitions([]byte(`{"a": 1}`)); defs != nil {
 		t.Errorf("json has no definitions, got %v", defs)

@@ -1,121 +1,172 @@
 package walk
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
+	"hash/maphash"
+	"io"
+	"slices"
 )
 
-// index is the sorted list of paths tracked in .git/index. Only names and
-// modes are kept: the walker needs to know whether a path is tracked (so it
-// is listed even when ignored), whether a folder holds tracked files (so it
-// is entered even when ignored) and whether a folder is a submodule.
+// index is what the walker needs of .git/index: whether a path is tracked
+// (so it is listed even when ignored), whether a folder holds tracked files
+// (so it is entered even when ignored) and whether a folder is a
+// submodule.
+//
+// The index is read as a stream and only a 64-bit hash of each path and of
+// each folder above it is kept, sorted: 8 bytes an entry instead of the
+// whole file plus a string per path, so memory hardly grows with the
+// repository. The seed is random per process, so two paths that collide
+// (odds about n²/2⁶⁴, some 10⁻¹¹ for 20,000 paths) cannot be made to on
+// purpose, and a collision could only make an ignored file look tracked.
 type index struct {
-	paths    []string // sorted, may repeat for conflict stages
+	seed     maphash.Seed
+	files    []uint64 // hashes of tracked paths, sorted
+	dirs     []uint64 // hashes of folders holding tracked paths, sorted
 	gitlinks map[string]bool
+	entries  int // entries read, conflict stages included
 }
 
 const gitlinkMode = 0o160000
 
-// parseIndex reads the entries of a git index file, versions 2 to 4.
-// hashSize is 20 for SHA-1 repositories and 32 for SHA-256 ones.
-// Extensions after the entries are ignored.
+var errIndexTruncated = errors.New("truncated")
+
+// parseIndex reads the entries of a git index held in memory (tests).
 func parseIndex(data []byte, hashSize int) (*index, error) {
-	if len(data) < 12 || string(data[:4]) != "DIRC" {
+	return readIndex(bytes.NewReader(data), hashSize)
+}
+
+// readIndex reads the entries of a git index file, versions 2 to 4, from
+// r. hashSize is 20 for SHA-1 repositories and 32 for SHA-256 ones.
+// Extensions after the entries are not read.
+func readIndex(r io.Reader, hashSize int) (*index, error) {
+	br := bufio.NewReaderSize(r, 32<<10)
+	var head [12]byte
+	if _, err := io.ReadFull(br, head[:]); err != nil || string(head[:4]) != "DIRC" {
 		return nil, errors.New("not a git index (no DIRC signature)")
 	}
-	version := binary.BigEndian.Uint32(data[4:8])
+	version := binary.BigEndian.Uint32(head[4:8])
 	if version < 2 || version > 4 {
 		return nil, fmt.Errorf("unsupported index version %d", version)
 	}
-	count := binary.BigEndian.Uint32(data[8:12])
-	idx := &index{paths: make([]string, 0, min(int(count), len(data)/62))}
+	count := binary.BigEndian.Uint32(head[8:12])
+	idx := &index{seed: maphash.MakeSeed(), files: make([]uint64, 0, min(count, 1<<16))}
 	// Fixed part: ctime, mtime (8 bytes each), dev, ino, mode, uid, gid,
 	// size (4 bytes each), the object hash, then 16 bits of flags.
 	fixed := 40 + hashSize + 2
-	off := 12
-	prev := ""
+	var fix [40 + 32 + 2 + 2]byte
+	var name, prevDir []byte // the current path and the previous one's folder, reused
+	truncated := func(i uint32) error { return fmt.Errorf("index truncated in entry %d", i) }
 	for i := uint32(0); i < count; i++ {
-		start := off
-		if off+fixed > len(data) {
-			return nil, fmt.Errorf("index truncated in entry %d", i)
+		if _, err := io.ReadFull(br, fix[:fixed]); err != nil {
+			return nil, truncated(i)
 		}
-		mode := binary.BigEndian.Uint32(data[off+24 : off+28])
-		flags := binary.BigEndian.Uint16(data[off+fixed-2 : off+fixed])
-		off += fixed
+		mode := binary.BigEndian.Uint32(fix[24:28])
+		flags := binary.BigEndian.Uint16(fix[fixed-2 : fixed])
+		read := fixed
 		if flags&0x4000 != 0 { // extended flags (version 3 and later)
 			if version < 3 {
 				return nil, fmt.Errorf("extended flags in index version %d, entry %d", version, i)
 			}
-			off += 2
-			if off > len(data) {
-				return nil, fmt.Errorf("index truncated in entry %d", i)
+			if _, err := io.ReadFull(br, fix[fixed:fixed+2]); err != nil {
+				return nil, truncated(i)
 			}
+			read += 2
 		}
-		var name string
+		keep := 0
 		if version == 4 {
 			// The name is the previous one minus N trailing bytes, plus
 			// a NUL-terminated suffix; there is no padding.
-			strip, n := decodeVarint(data[off:])
-			if n <= 0 || strip > uint64(len(prev)) {
+			strip, err := readVarint(br)
+			if err != nil {
+				if errors.Is(err, errIndexTruncated) {
+					return nil, truncated(i)
+				}
 				return nil, fmt.Errorf("bad path prefix in index entry %d", i)
 			}
-			off += n
-			end := bytes.IndexByte(data[off:], 0)
-			if end < 0 {
-				return nil, fmt.Errorf("index truncated in entry %d", i)
+			if strip > uint64(len(name)) {
+				return nil, fmt.Errorf("bad path prefix in index entry %d", i)
 			}
-			name = prev[:len(prev)-int(strip)] + string(data[off:off+end])
-			off += end + 1
-		} else {
-			end := bytes.IndexByte(data[off:], 0)
-			if end < 0 {
-				return nil, fmt.Errorf("index truncated in entry %d", i)
-			}
-			name = string(data[off : off+end])
-			// Entries are padded with 1 to 8 NULs to a multiple of 8.
-			off = start + (off-start+end+8)&^7
+			keep = len(name) - int(strip)
 		}
-		prev = name
+		name = name[:keep]
+		suffix, err := br.ReadSlice(0)
+		for errors.Is(err, bufio.ErrBufferFull) {
+			name = append(name, suffix...)
+			suffix, err = br.ReadSlice(0)
+		}
+		if err != nil {
+			return nil, truncated(i)
+		}
+		name = append(name, suffix[:len(suffix)-1]...)
+		if version != 4 {
+			// Entries are padded with 1 to 8 NULs to a multiple of 8;
+			// one was the terminator.
+			total := read + len(name)
+			pad := (total+8)&^7 - total - 1
+			if _, err := br.Discard(pad); err != nil {
+				return nil, truncated(i)
+			}
+		}
+		idx.entries++
 		if mode == gitlinkMode {
 			if idx.gitlinks == nil {
 				idx.gitlinks = map[string]bool{}
 			}
-			idx.gitlinks[name] = true
+			idx.gitlinks[string(name)] = true
 		}
-		idx.paths = append(idx.paths, name)
+		idx.files = append(idx.files, maphash.Bytes(idx.seed, name))
+		// Record the folders above the path; in a sorted index those
+		// before the prefix it shares with the previous path's folder
+		// are recorded already (repeats are dropped below anyway).
+		cp := commonPrefix(name, prevDir)
+		for j := cp; j < len(name); j++ {
+			if name[j] == '/' {
+				idx.dirs = append(idx.dirs, maphash.Bytes(idx.seed, name[:j]))
+			}
+		}
+		prevDir = append(prevDir[:0], name[:max(bytes.LastIndexByte(name, '/'), 0)]...)
 	}
-	if !sort.StringsAreSorted(idx.paths) {
-		// Git keeps the index sorted; a hand-made one might not be.
-		sort.Strings(idx.paths)
-	}
+	slices.Sort(idx.files)
+	slices.Sort(idx.dirs)
+	idx.dirs = slices.Compact(idx.dirs)
 	return idx, nil
 }
 
-// decodeVarint reads git's offset varint (varint.c): big-endian groups of
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// readVarint reads git's offset varint (varint.c): big-endian groups of
 // seven bits, each continuation adding one, so that every value has a
 // single encoding. It is not encoding/binary's Uvarint; the two agree only
-// below 128. n is 0 for a truncated or overflowing number.
-func decodeVarint(b []byte) (v uint64, n int) {
-	if len(b) == 0 {
-		return 0, 0
+// below 128.
+func readVarint(br *bufio.Reader) (uint64, error) {
+	c, err := br.ReadByte()
+	if err != nil {
+		return 0, errIndexTruncated
 	}
-	c := b[0]
-	v = uint64(c & 127)
-	n = 1
+	v := uint64(c & 127)
 	for c&128 != 0 {
 		v++
-		if v == 0 || v>>57 != 0 || n >= len(b) {
-			return 0, 0
+		if v == 0 || v>>57 != 0 {
+			return 0, errors.New("varint overflows")
 		}
-		c = b[n]
-		n++
+		if c, err = br.ReadByte(); err != nil {
+			return 0, errIndexTruncated
+		}
 		v = v<<7 + uint64(c&127)
 	}
-	return v, n
+	return v, nil
 }
 
 // tracked reports whether path (relative to the repository top) is in the
@@ -124,8 +175,8 @@ func (x *index) tracked(path string) bool {
 	if x == nil {
 		return false
 	}
-	i := sort.SearchStrings(x.paths, path)
-	return i < len(x.paths) && x.paths[i] == path
+	_, ok := slices.BinarySearch(x.files, maphash.String(x.seed, path))
+	return ok
 }
 
 // hasTrackedUnder reports whether the folder dir (relative to the
@@ -134,9 +185,8 @@ func (x *index) hasTrackedUnder(dir string) bool {
 	if x == nil {
 		return false
 	}
-	prefix := dir + "/"
-	i := sort.SearchStrings(x.paths, prefix)
-	return i < len(x.paths) && strings.HasPrefix(x.paths[i], prefix)
+	_, ok := slices.BinarySearch(x.dirs, maphash.String(x.seed, dir))
+	return ok
 }
 
 func (x *index) isGitlink(path string) bool {

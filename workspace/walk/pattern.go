@@ -23,7 +23,24 @@ type pattern struct {
 type patternList struct {
 	base     string
 	patterns []pattern
+	// Most lines of a real ignore file are a literal name (node_modules/,
+	// .env) or "*" and an extension (*.pyc); when a file has enough of
+	// them, maps answer those by name and by each extension of a name at
+	// once, and only the other patterns (slow, by index) are tried one by
+	// one, from the last down to the best map answer, so the last matching
+	// line still wins.
+	byName, byExt map[string]lastMatch
+	slow          []int
 }
+
+// lastMatch is the index of the last pattern under one map key that
+// matches anything (-1 if none) and of the last that also matches files
+// (not "name/").
+type lastMatch struct{ any, file int }
+
+// minIndexed is how many literal or extension patterns make the maps pay
+// off over trying each pattern (a variable so tests can index every list).
+var minIndexed = 4
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
@@ -52,7 +69,53 @@ func parseIgnore(base string, data []byte) *patternList {
 			pl.patterns = append(pl.patterns, p)
 		}
 	}
+	pl.index()
 	return pl
+}
+
+// indexKey returns the map and key a pattern can be looked up by, or nil.
+func (pl *patternList) indexKey(p *pattern) (map[string]lastMatch, string) {
+	switch {
+	case !p.basename:
+		return nil, ""
+	case p.literal == len(p.text):
+		return pl.byName, p.text
+	case p.endsWith && strings.HasPrefix(p.text, "*.") && !strings.Contains(p.text[2:], "."):
+		return pl.byExt, p.text[1:]
+	}
+	return nil, ""
+}
+
+// index builds the maps when enough patterns fit them.
+func (pl *patternList) index() {
+	pl.byName, pl.byExt = map[string]lastMatch{}, map[string]lastMatch{}
+	n := 0
+	for i := range pl.patterns {
+		if m, _ := pl.indexKey(&pl.patterns[i]); m != nil {
+			n++
+		}
+	}
+	if n < minIndexed {
+		pl.byName, pl.byExt = nil, nil
+		return
+	}
+	for i := range pl.patterns {
+		p := &pl.patterns[i]
+		m, key := pl.indexKey(p)
+		if m == nil {
+			pl.slow = append(pl.slow, i)
+			continue
+		}
+		lm, ok := m[key]
+		if !ok {
+			lm = lastMatch{-1, -1}
+		}
+		lm.any = i
+		if !p.dirOnly {
+			lm.file = i
+		}
+		m[key] = lm
+	}
 }
 
 // trimTrailingSpaces drops trailing spaces unless the last one is escaped
@@ -150,6 +213,9 @@ func (p *pattern) matches(path, name, base string, isDir bool) bool {
 // match returns the decision of the last pattern in the list that matches:
 // 1 excluded, -1 re-included, 0 no pattern matched.
 func (pl *patternList) match(path, name string, isDir bool) int {
+	if pl.byName != nil {
+		return pl.matchIndexed(path, name, isDir)
+	}
 	for i := len(pl.patterns) - 1; i >= 0; i-- {
 		p := &pl.patterns[i]
 		if p.matches(path, name, pl.base, isDir) {
@@ -160,4 +226,46 @@ func (pl *patternList) match(path, name string, isDir bool) int {
 		}
 	}
 	return 0
+}
+
+// matchIndexed is match with the maps: the best (last) map answer, unless
+// a later pattern that is not in the maps matches.
+func (pl *patternList) matchIndexed(path, name string, isDir bool) int {
+	best := -1
+	pick := func(lm lastMatch, ok bool) {
+		if !ok {
+			return
+		}
+		if isDir {
+			best = max(best, lm.any)
+		} else {
+			best = max(best, lm.file)
+		}
+	}
+	lm, ok := pl.byName[name]
+	pick(lm, ok)
+	if len(pl.byExt) > 0 {
+		// "*.gz" and "*.tar.gz" both match a.tar.gz: try every suffix
+		// from a dot.
+		for i := strings.LastIndexByte(name, '.'); i >= 0; i = strings.LastIndexByte(name[:i], '.') {
+			lm, ok := pl.byExt[name[i:]]
+			pick(lm, ok)
+		}
+	}
+	for k := len(pl.slow) - 1; k >= 0 && pl.slow[k] > best; k-- {
+		p := &pl.patterns[pl.slow[k]]
+		if p.matches(path, name, pl.base, isDir) {
+			if p.negative {
+				return -1
+			}
+			return 1
+		}
+	}
+	if best < 0 {
+		return 0
+	}
+	if pl.patterns[best].negative {
+		return -1
+	}
+	return 1
 }

@@ -1,6 +1,7 @@
 package walk
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -141,5 +142,43 @@ func TestLastMatchingLineWins(t *testing.T) {
 	pl = parseIgnore("", []byte("*.log\n!keep.log\n"))
 	if got := pl.match("keep.log", "keep.log", false); got != -1 {
 		t.Errorf("got %d, want the last line (!keep.log) to re-include", got)
+	}
+}
+
+// TestIndexedMatchEqualsLinear: with the maps, every list decides every
+// path as trying each pattern from the last does, on generated lists that
+// mix literal names, extensions, folder-only lines, negations and globs.
+func TestIndexedMatchEqualsLinear(t *testing.T) {
+	pieces := []string{"a", "b.log", "a.txt", "x.tar.gz", ".h", "build", "*.log", "*.txt", "*.gz", "*.tar.gz", "*.", "*.h",
+		"b*", "[ab]*", "*b", "a/b", "**/a.txt", "?.h", "a\\?"}
+	names := []string{"a", "b.log", "a.txt", "x.tar.gz", "y.gz", ".h", "build", "a.", "b", "ab", "a?", "c.log.txt"}
+	r := rand.New(rand.NewPCG(7, 7))
+	defer func(n int) { minIndexed = n }(minIndexed)
+	for round := 0; round < 3000; round++ {
+		var lines []string
+		for i, n := 0, 1+r.IntN(12); i < n; i++ {
+			l := pieces[r.IntN(len(pieces))]
+			if r.IntN(3) == 0 {
+				l = "!" + l
+			}
+			if r.IntN(4) == 0 {
+				l += "/"
+			}
+			lines = append(lines, l)
+		}
+		data := []byte(strings.Join(lines, "\n"))
+		minIndexed = 1000
+		linear := parseIgnore("", data)
+		minIndexed = 1
+		indexed := parseIgnore("", data)
+		for _, name := range names {
+			for _, dir := range []string{"", "a/"} {
+				for _, isDir := range []bool{false, true} {
+					if got, want := indexed.match(dir+name, name, isDir), linear.match(dir+name, name, isDir); got != want {
+						t.Fatalf("%q on %s%s (dir %v): indexed %d, linear %d", lines, dir, name, isDir, got, want)
+					}
+				}
+			}
+		}
 	}
 }

@@ -1,19 +1,22 @@
 package walk
 
 import (
+	"bytes"
 	"encoding/binary"
 	"io/fs"
 	"os"
 	"slices"
 	"syscall"
+	"unsafe"
 )
 
 // readDir lists dir (which ends in a slash) with raw getdents64 calls into
 // a reused buffer. os.File.ReadDir would cost, per folder, an fstat, an
 // epoll registration attempt and four fcntl calls on top of open,
 // getdents64 and close, and an allocation per entry for the DirEntry;
-// here each entry costs one allocation (its absolute path, of which the
-// name is a substring) and the entry type comes from d_type.
+// here a folder costs one allocation for the absolute paths of all its
+// entries (each name is a substring of its path) and the entry type comes
+// from d_type.
 func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 	if err != nil {
@@ -39,7 +42,10 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 		buf = buf[:len(buf)+n]
 	}
 	s.buf = buf
-	entries := s.entries[:0]
+	// Two passes: the names and types first, then every entry's absolute
+	// path in one allocation for the whole folder (the strings share it).
+	names := s.raw[:0]
+	size := 0
 	// struct linux_dirent64: ino (8), off (8), reclen (2), type (1), name.
 	for off := 0; off+19 <= len(buf); {
 		reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
@@ -48,36 +54,56 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 		}
 		typ := buf[off+18]
 		name := buf[off+19 : off+reclen]
-		for i, c := range name {
-			if c == 0 {
-				name = name[:i]
-				break
-			}
+		if i := bytes.IndexByte(name, 0); i >= 0 {
+			name = name[:i]
 		}
 		off += reclen
 		if len(name) == 0 || string(name) == "." || string(name) == ".." {
 			continue
 		}
-		e := dirEntry{abs: dir + string(name)}
+		var mode fs.FileMode
 		switch typ {
 		case syscall.DT_DIR:
-			e.typ = fs.ModeDir
+			mode = fs.ModeDir
 		case syscall.DT_REG:
-			e.typ = 0
+			mode = 0
 		case syscall.DT_LNK:
-			e.typ = fs.ModeSymlink
+			mode = fs.ModeSymlink
 		case syscall.DT_UNKNOWN:
+			mode = modeUnknown
+		default:
+			mode = fs.ModeIrregular // fifo, socket, device: skipped
+		}
+		names = append(names, rawEntry{name: name, typ: mode})
+		size += len(dir) + len(name)
+	}
+	s.raw = names
+	chunk := make([]byte, 0, size)
+	entries := s.entries[:0]
+	for _, r := range names {
+		start := len(chunk)
+		chunk = append(chunk, dir...)
+		chunk = append(chunk, r.name...)
+		e := dirEntry{abs: unsafe.String(&chunk[start], len(chunk)-start), typ: r.typ}
+		if e.typ == modeUnknown {
 			// Some file systems leave the type out; ask for it.
 			fi, err := os.Lstat(e.abs)
 			if err != nil {
 				continue // gone since the listing
 			}
 			e.typ = fi.Mode().Type()
-		default:
-			e.typ = fs.ModeIrregular // fifo, socket, device: skipped
 		}
 		entries = append(entries, e)
 	}
 	s.entries = entries
 	return entries, nil
+}
+
+// modeUnknown marks an entry whose type the listing left out.
+const modeUnknown = fs.ModeType | fs.ModeTemporary
+
+// rawEntry is a name in the listing buffer and its type.
+type rawEntry struct {
+	name []byte
+	typ  fs.FileMode
 }

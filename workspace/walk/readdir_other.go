@@ -18,3 +18,5 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 	}
 	return entries, nil
 }
+
+type rawEntry struct{}

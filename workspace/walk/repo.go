@@ -101,8 +101,9 @@ func loadRepo(top, gitDir string, getenv func(string) string) (*repo, []error) {
 	if strings.EqualFold(cfg.objectFormat, "sha256") {
 		hashSize = 32
 	}
-	if data, err := os.ReadFile(filepath.Join(gitDir, "index")); err == nil {
-		idx, err := parseIndex(data, hashSize)
+	if fh, err := os.Open(filepath.Join(gitDir, "index")); err == nil {
+		idx, err := readIndex(fh, hashSize)
+		fh.Close()
 		if err != nil {
 			errs = append(errs, &os.PathError{Op: "parse", Path: filepath.Join(gitDir, "index"), Err: err})
 		}

@@ -1,6 +1,8 @@
 package walk
 
 import (
+	"bufio"
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -64,26 +66,63 @@ func TestReadConfigsPrecedence(t *testing.T) {
 	}
 }
 
-func TestDecodeVarint(t *testing.T) {
+func TestReadVarint(t *testing.T) {
 	// Values and encodings from git's varint.c rules.
 	for _, c := range []struct {
 		in   []byte
 		want uint64
-		n    int
+		ok   bool
 	}{
-		{[]byte{0}, 0, 1},
-		{[]byte{127}, 127, 1},
-		{[]byte{0x80, 0}, 128, 2},
-		{[]byte{0x80, 0x7f}, 255, 2},
-		{[]byte{0x81, 0}, 256, 2},
-		{[]byte{0xff, 0x7f}, 16511, 2},
-		{[]byte{0x80, 0x80, 0}, 16512, 3},
-		{[]byte{0x80}, 0, 0}, // truncated
-		{nil, 0, 0},
+		{[]byte{0}, 0, true},
+		{[]byte{127}, 127, true},
+		{[]byte{0x80, 0}, 128, true},
+		{[]byte{0x80, 0x7f}, 255, true},
+		{[]byte{0x81, 0}, 256, true},
+		{[]byte{0xff, 0x7f}, 16511, true},
+		{[]byte{0x80, 0x80, 0}, 16512, true},
+		{[]byte{0x80}, 0, false}, // truncated
+		{nil, 0, false},
+		{bytes.Repeat([]byte{0xff}, 12), 0, false}, // overflows
 	} {
-		v, n := decodeVarint(c.in)
-		if v != c.want || n != c.n {
-			t.Errorf("decodeVarint(%x) = %d, %d; want %d, %d", c.in, v, n, c.want, c.n)
+		v, err := readVarint(bufio.NewReader(bytes.NewReader(c.in)))
+		if v != c.want || (err == nil) != c.ok {
+			t.Errorf("readVarint(%x) = %d, %v; want %d, ok %v", c.in, v, err, c.want, c.ok)
+		}
+	}
+}
+
+// TestIndexLookups: the hashed index answers for the paths git wrote, the
+// folders above them and nothing else, in every index version.
+func TestIndexLookups(t *testing.T) {
+	requireGit(t)
+	for _, version := range []string{"2", "3", "4"} {
+		data := realIndex(t, version)
+		if data == nil {
+			t.Skip("short mode")
+		}
+		idx, err := parseIndex(data, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"a", "dir/b c", "dir/sub/d.txt", "dir/sub/e.txt", "z"} {
+			if !idx.tracked(p) {
+				t.Errorf("v%s: %s not tracked", version, p)
+			}
+		}
+		for _, p := range []string{"dir", "dir/sub", "dir/sub/d", "di", "b c", ""} {
+			if idx.tracked(p) {
+				t.Errorf("v%s: %q tracked", version, p)
+			}
+		}
+		for _, d := range []string{"dir", "dir/sub"} {
+			if !idx.hasTrackedUnder(d) {
+				t.Errorf("v%s: nothing tracked under %s", version, d)
+			}
+		}
+		for _, d := range []string{"di", "dir/su", "a", "dir/b c", "dir/sub/d.txt", ""} {
+			if idx.hasTrackedUnder(d) {
+				t.Errorf("v%s: something tracked under %q", version, d)
+			}
 		}
 	}
 }
@@ -109,7 +148,7 @@ func TestParseIndexRejectsBadInput(t *testing.T) {
 			t.Errorf("%s: err = %v, want one mentioning %q", c.name, err, c.msg)
 		}
 	}
-	if idx, err := parseIndex(header(2, 0), 20); err != nil || len(idx.paths) != 0 {
+	if idx, err := parseIndex(header(2, 0), 20); err != nil || idx.entries != 0 {
 		t.Errorf("empty index: %v, %v", idx, err)
 	}
 }
@@ -125,16 +164,15 @@ func FuzzParseIndex(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		idx, err := parseIndex(data, 20)
 		if err == nil {
-			for _, p := range idx.paths {
-				idx.tracked(p)
-			}
+			idx.tracked("a")
+			idx.hasTrackedUnder("dir")
 		}
 	})
 }
 
 // realIndex returns an index written by git in the given version, or nil
 // when git is missing.
-func realIndex(f *testing.F, version string) []byte {
+func realIndex(f testing.TB, version string) []byte {
 	if _, err := exec.LookPath("git"); err != nil || testing.Short() {
 		return nil
 	}

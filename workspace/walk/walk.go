@@ -101,6 +101,14 @@ type Stats struct {
 // several goroutines at once. The error is non-nil only when root itself
 // cannot be walked.
 func Walk(root string, opts Options, fn func(File)) (Stats, error) {
+	return WalkEach(root, opts, func() func(File) { return fn })
+}
+
+// WalkEach is Walk where each of the walk's goroutines calls newVisitor
+// once and then gives its files to the function it returned, so that work
+// done per file (reading it, with buffers the visitor owns) needs no lock
+// and no hand-off to other goroutines.
+func WalkEach(root string, opts Options, newVisitor func() func(File)) (Stats, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return Stats{}, err
@@ -116,7 +124,7 @@ func Walk(root string, opts Options, fn func(File)) (Stats, error) {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	w := &walker{fn: fn, onError: opts.OnError}
+	w := &walker{onError: opts.OnError}
 	w.cond = sync.NewCond(&w.mu)
 
 	r, errs := findRepo(abs, getenv)
@@ -150,7 +158,7 @@ func Walk(root string, opts Options, fn func(File)) (Stats, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w.work()
+			w.work(newVisitor())
 		}()
 	}
 	wg.Wait()
@@ -183,7 +191,6 @@ type dirJob struct {
 }
 
 type walker struct {
-	fn      func(File)
 	onError func(string, error)
 	inRepo  bool
 	index   *index
@@ -279,7 +286,7 @@ func (w *walker) isExcluded(path, name string, isDir bool, f *frame) bool {
 }
 
 // work runs jobs until none is queued or running.
-func (w *walker) work() {
+func (w *walker) work(fn func(File)) {
 	var children []*dirJob
 	var scratch dirScratch
 	for {
@@ -297,6 +304,8 @@ func (w *walker) work() {
 
 		children = w.readDir(job, children[:0], &scratch)
 
+		// Share the subfolders before visiting the files, so the other
+		// workers have folders to read while this one reads files.
 		w.mu.Lock()
 		w.queue = append(w.queue, children...)
 		w.pending += len(children) - 1
@@ -307,6 +316,10 @@ func (w *walker) work() {
 		}
 		w.mu.Unlock()
 		clear(children)
+		for _, f := range scratch.files {
+			fn(f)
+		}
+		clear(scratch.files)
 	}
 }
 
@@ -323,11 +336,14 @@ func (e dirEntry) name(dir string) string { return e.abs[len(dir):] }
 type dirScratch struct {
 	buf     []byte
 	entries []dirEntry
+	raw     []rawEntry // Linux: names in buf
+	files   []File     // the folder's files to visit
 }
 
-// readDir lists one folder, yields its files and returns its subfolders
-// to walk (appended to children).
+// readDir lists one folder, puts the files to yield in scratch.files and
+// returns its subfolders to walk (appended to children).
 func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) []*dirJob {
+	scratch.files = scratch.files[:0]
 	entries, err := scratch.readDir(job.dir)
 	if err != nil {
 		w.fail(job.dir, err)
@@ -385,7 +401,7 @@ func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) [
 				continue
 			}
 			files++
-			w.fn(File{Rel: filepath.ToSlash(abs[w.rootCut:]), Abs: abs, Symlink: typ&fs.ModeSymlink != 0})
+			scratch.files = append(scratch.files, File{Rel: filepath.ToSlash(abs[w.rootCut:]), Abs: abs, Symlink: typ&fs.ModeSymlink != 0})
 		}
 	}
 	w.files.Add(files)

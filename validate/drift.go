@@ -1,0 +1,106 @@
+package validate
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/githistory"
+)
+
+// loadHistory reads, once for the whole run, the git history the drift
+// rule needs and the changes --changed-since asks about.
+func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) error {
+	_, driftOn := l.severity[RuleRefDrift]
+	if !driftOn && l.since == "" {
+		return nil
+	}
+	var entries, paths []string
+	seen := map[string]bool{}
+	for i, r := range results {
+		if r.err != nil || len(r.refs) == 0 {
+			continue
+		}
+		entries = append(entries, l.ws.Rel(set.files[i]))
+		for _, ref := range r.refs {
+			if ref.Path != "" && !seen[ref.Path] {
+				seen[ref.Path] = true
+				paths = append(paths, ref.Path)
+			}
+		}
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	sort.Strings(paths)
+	if l.since != "" {
+		if !l.ws.InRepo {
+			return fmt.Errorf("--changed-since needs a git repository; %s is not one", l.ws.Root)
+		}
+		changes, err := githistory.Changes(l.ctx(), l.ws.Root, l.since, paths)
+		if err != nil {
+			return fmt.Errorf("%w; give a revision git knows (a shallow clone needs `git fetch --unshallow` or fetch-depth: 0)", err)
+		}
+		l.changes = changes
+	}
+	if !driftOn {
+		return nil
+	}
+	h, err := githistory.Load(l.ctx(), githistory.Options{Root: l.ws.Root, Entries: entries, Paths: paths})
+	if err != nil {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("drift was not checked: %v", err))
+		return nil
+	}
+	if h.State != githistory.OK {
+		rep.Notes = append(rep.Notes, "drift was not checked: "+h.State.String())
+	}
+	l.hist = h
+	return nil
+}
+
+// applyEdits makes the reference fixes lint found, entry by entry, and
+// prints each change.
+func applyEdits(ios *cli.IO, ws *workspace.Workspace, rep *Report, show func(string) string) (bool, error) {
+	files := make([]string, 0, len(rep.edits))
+	for f := range rep.edits {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	changed := false
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return changed, err
+		}
+		edits := slices.Clone(rep.edits[file])
+		sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
+		doc := Parse(src, nil)
+		out := slices.Clone(src)
+		var notes []string
+		prev := len(src) + 1
+		for _, e := range edits {
+			if e.end > prev || e.start < 0 || e.end > len(src) || string(src[e.start:e.end]) == e.text {
+				continue // overlapping or no change
+			}
+			line, col := doc.Position(e.start)
+			notes = append(notes, fmt.Sprintf("fixed: %s:%d:%d: %q → %q [%s]", show(file), line, col, src[e.start:e.end], e.text, e.rule))
+			out = append(out[:e.start:e.start], append([]byte(e.text), out[e.end:]...)...)
+			prev = e.start
+		}
+		if len(notes) == 0 {
+			continue
+		}
+		if err := workspace.WriteFileAtomic(file, out, 0o644); err != nil {
+			return changed, fmt.Errorf("%s: %w", filepath.ToSlash(file), err)
+		}
+		changed = true
+		slices.Reverse(notes)
+		fmt.Fprintln(ios.ErrOut, strings.Join(notes, "\n"))
+	}
+	return changed, nil
+}

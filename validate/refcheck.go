@@ -1,0 +1,485 @@
+package validate
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/handbook-dev/handbook/workspace/githistory"
+)
+
+// edit is a change --fix makes to an entry: Src[start:end] becomes text.
+type edit struct {
+	start, end int
+	text       string
+	rule       string
+}
+
+// refRules are the rules that need the entry's references.
+var refRules = []string{RuleRefMissing, RuleRefLines, RuleRefSymbol, RuleRefDrift, RuleRefChanged}
+
+// refsOn reports whether any reference rule is on.
+func (l *Linter) refsOn() bool {
+	for _, r := range refRules {
+		if _, on := l.severity[r]; on {
+			return true
+		}
+	}
+	return false
+}
+
+// repoIndex returns the repository index, built on first use.
+func (l *Linter) repoIndex() *repoIndex {
+	l.repoOnce.Do(func() { l.repo = newRepoIndex(l.ws) })
+	return l.repo
+}
+
+// references lists an entry's references to code (path is absolute).
+func (l *Linter) references(path string, doc *Document) []Ref {
+	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
+		return nil
+	}
+	return l.repoIndex().resolve(doc, l.ws.Rel(path))
+}
+
+// checkRefs runs the reference rules over an entry's references.
+func (l *Linter) checkRefs(c *checker, refs []Ref) {
+	x := l.repoIndex()
+	entry := l.ws.Rel(c.path)
+	drifted := map[string]bool{}
+	for i := range refs {
+		r := &refs[i]
+		if r.Kind == refImport && r.Path == "" {
+			c.at(r.Start, RuleRefMissing, "module `%s` is not in the repository: no %s.py or %s/__init__.py under its source root; fix the import or remove it",
+				r.Module, strings.ReplaceAll(r.Module, ".", "/"), strings.ReplaceAll(r.Module, ".", "/"))
+			continue
+		}
+		ok, _ := x.exists(r.Path)
+		if !ok {
+			l.missing(c, r)
+			continue
+		}
+		f := x.file(r.Path)
+		if r.Line > 0 && r.Kind == refPath && f != nil && !f.large && !f.binary {
+			if r.Line > f.lines || r.EndLine > f.lines || r.EndLine < r.Line {
+				what := fmt.Sprintf("line %d is", r.Line)
+				if r.EndLine != r.Line {
+					what = fmt.Sprintf("lines %d-%d are", r.Line, r.EndLine)
+				}
+				if r.EndLine < r.Line {
+					c.at(r.Start, RuleRefLines, "line range %d-%d of `%s` ends before it starts; write start-end", r.Line, r.EndLine, r.Path)
+				} else if !l.symbolFix(c, r, f) {
+					c.at(r.Start, RuleRefLines, "`%s` has %d lines, so %s past its end; cite lines that exist", r.Path, f.lines, what)
+				}
+				continue
+			}
+		}
+		symbolReported := false
+		if r.Symbol != "" && f != nil && !f.large && !f.binary {
+			before := len(c.out)
+			switch r.Kind {
+			case refPath:
+				l.symbolAtPath(c, r, f)
+			case refImport:
+				l.importedSymbol(c, r, f)
+			}
+			symbolReported = len(c.out) > before
+		}
+		if key := driftKey(r); !drifted[key] {
+			drifted[key] = true
+			l.drift(c, entry, r, symbolReported)
+		}
+		l.changed(c, r)
+	}
+}
+
+func driftKey(r *Ref) string {
+	if r.Line == 0 || r.Kind == refImport {
+		return r.Path
+	}
+	return fmt.Sprintf("%s:%d-%d", r.Path, r.Line, r.EndLine)
+}
+
+// missing reports a path that does not exist, with where it went when git
+// history (renames since the entry's last edit) or a unique file of the
+// same name tells.
+func (l *Linter) missing(c *checker, r *Ref) {
+	x := l.repoIndex()
+	to, how := l.movedTo(r.Path)
+	kind := "file"
+	if r.Dir {
+		kind = "folder"
+	}
+	switch {
+	case to != "" && r.form != formNone:
+		c.at(r.Start, RuleRefMissing, "%s `%s` does not exist: %s `%s`; run `handbook lint --fix` to update the reference", kind, r.Path, how, to)
+		c.edits = append(c.edits, edit{start: r.PathStart, end: r.PathEnd, text: l.writePath(c, r, to), rule: RuleRefMissing})
+	case to != "":
+		c.at(r.Start, RuleRefMissing, "%s `%s` does not exist: %s `%s`; update the reference", kind, r.Path, how, to)
+	default:
+		hint := "fix the path or remove the reference"
+		if _, dir := x.exists(path.Dir(r.Path)); !dir && path.Dir(r.Path) != "." {
+			hint = fmt.Sprintf("folder `%s` does not exist either; %s", path.Dir(r.Path), hint)
+		}
+		c.at(r.Start, RuleRefMissing, "%s `%s` does not exist; %s", kind, r.Path, hint)
+	}
+}
+
+// movedTo says where a missing path went: git's rename detection over the
+// history since the oldest entry's last edit, else the one file git lists
+// with the same name.
+func (l *Linter) movedTo(p string) (to, how string) {
+	if h := l.hist; h != nil && h.State == githistory.OK {
+		l.renamesOnce.Do(func() { l.renames, _ = h.Renames(l.ctx(), l.ws.Root) })
+		if to, ok := l.renames[p]; ok && to != "" {
+			if ok, _ := l.repoIndex().exists(to); ok {
+				return to, "git renamed it to"
+			}
+		}
+	}
+	if same := l.repoIndex().byBase[path.Base(p)]; len(same) == 1 {
+		return same[0], "the only file of that name is"
+	}
+	return "", ""
+}
+
+// writePath writes a repository path the way the reference wrote its
+// path: plain, relative to the entry's folder, or as a URL path.
+func (l *Linter) writePath(c *checker, r *Ref, to string) string {
+	switch r.form {
+	case formRelative:
+		rel := relPath(path.Dir(l.ws.Rel(c.path)), to)
+		return pathEscape(rel)
+	case formURL:
+		return pathEscape(to)
+	}
+	return to
+}
+
+func pathEscape(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = strings.ReplaceAll(urlPathSegment(s), "+", "%2B")
+	}
+	return strings.Join(segs, "/")
+}
+
+func urlPathSegment(s string) string {
+	var sb strings.Builder
+	for _, b := range []byte(s) {
+		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || strings.IndexByte("-._~!$&'*+,;=:@", b) >= 0 || b >= 0x80 {
+			sb.WriteByte(b)
+		} else {
+			fmt.Fprintf(&sb, "%%%02X", b)
+		}
+	}
+	return sb.String()
+}
+
+// relPath is to relative to the folder from (both repository paths).
+func relPath(from, to string) string {
+	if from == "." {
+		return to
+	}
+	f := strings.Split(from, "/")
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(f) && i < len(t)-1 && f[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(f)-i) + strings.Join(t[i:], "/")
+}
+
+// symbolAtPath checks that the symbol named next to a path is there: on
+// the cited lines when there are some, else anywhere in the file.
+func (l *Linter) symbolAtPath(c *checker, r *Ref, f *codeFile) {
+	name := lastPart(r.Symbol)
+	if r.Line == 0 {
+		if len(f.mentions(name)) > 0 {
+			return
+		}
+		l.symbolElsewhere(c, r, name)
+		return
+	}
+	for n := r.Line; n <= r.EndLine; n++ {
+		if hasWord(f.line(n), name) {
+			return
+		}
+	}
+	if !l.symbolFix(c, r, f) {
+		l.symbolElsewhere(c, r, name)
+	}
+}
+
+// symbolFix reports a symbol that moved within its file and records the
+// re-anchoring edit; false when the file does not hold the symbol.
+func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
+	if r.Symbol == "" {
+		return false
+	}
+	name := lastPart(r.Symbol)
+	var lines []int
+	for _, d := range f.defs {
+		if d.Name == name {
+			lines = append(lines, d.Line)
+		}
+	}
+	if len(lines) == 0 {
+		lines = f.mentions(name)
+	}
+	if len(lines) == 0 {
+		return false
+	}
+	at := lines[0]
+	for _, n := range lines { // the nearest to where it was
+		if abs(n-r.Line) < abs(at-r.Line) {
+			at = n
+		}
+	}
+	span := max(r.EndLine-r.Line, 0)
+	newEnd := min(at+span, f.lines)
+	where := strconv.Itoa(at)
+	if span > 0 {
+		where = fmt.Sprintf("%d-%d", at, newEnd)
+	}
+	c.at(r.Start, RuleRefSymbol, "%s is at %s:%s, not %s; run `handbook lint --fix` to re-anchor the reference", r.Symbol, r.Path, where, lineText(r.Line, r.EndLine))
+	if r.LineStart >= 0 {
+		c.edits = append(c.edits, edit{start: r.LineStart, end: r.LineEnd, text: formatLines(r.lineStyle, at, newEnd, span > 0), rule: RuleRefSymbol})
+	}
+	return true
+}
+
+func lineText(start, end int) string {
+	if end > start {
+		return fmt.Sprintf("lines %d-%d", start, end)
+	}
+	return fmt.Sprintf("line %d", start)
+}
+
+// formatLines writes a line or range in the reference's own style.
+func formatLines(style byte, start, end int, isRange bool) string {
+	if !isRange {
+		if style == ':' {
+			return strconv.Itoa(start)
+		}
+		return "L" + strconv.Itoa(start)
+	}
+	switch style {
+	case ':':
+		return fmt.Sprintf("%d-%d", start, end)
+	case 'g':
+		return fmt.Sprintf("L%d-%d", start, end)
+	}
+	return fmt.Sprintf("L%d-L%d", start, end)
+}
+
+// symbolElsewhere reports a symbol that is not in the cited file, with
+// where it is defined when that is one place.
+func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
+	defs := l.repoIndex().definitions()[name]
+	if len(defs) == 1 {
+		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
+		return
+	}
+	c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; fix the name or the path", r.Symbol, r.Path)
+}
+
+// importedSymbol checks that an imported name is defined in (or
+// re-exported by, or a submodule of) the module it is imported from.
+func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
+	x := l.repoIndex()
+	name := lastPart(r.Symbol)
+	for _, d := range f.defs {
+		if d.Name == name {
+			return
+		}
+	}
+	if strings.HasSuffix(r.Path, ".py") {
+		if f, _ := x.pyModule(r.Module + "." + name); f != "" {
+			return // a submodule
+		}
+		if reexports(f, name) {
+			return
+		}
+	} else if len(f.mentions(name)) > 0 {
+		return // TS/JS: re-exports take many forms; a mention is enough
+	}
+	at := r.Start
+	if r.symbolAt > 0 {
+		at = r.symbolAt
+	}
+	defs := x.definitions()[name]
+	if len(defs) == 1 {
+		where := defs[0].path
+		if mod := x.moduleOf(where); mod != "" {
+			where = mod + ", " + where
+		}
+		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); %s is defined in %s:%d", name, r.Module, r.Path, name, where, defs[0].line)
+		return
+	}
+	c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); fix the import", name, r.Module, r.Path)
+}
+
+// reexports reports whether a Python module imports name (and so makes it
+// importable from itself), including inside `from x import (…)` blocks.
+func reexports(f *codeFile, name string) bool {
+	inBlock := false
+	for _, line := range strings.Split(string(f.src), "\n") {
+		t := strings.TrimSpace(line)
+		starts := strings.HasPrefix(t, "from ") || strings.HasPrefix(t, "import ")
+		if (starts || inBlock) && hasWord([]byte(t), name) {
+			return true
+		}
+		if starts && strings.Contains(t, "(") && !strings.Contains(t, ")") {
+			inBlock = true
+		} else if inBlock && strings.Contains(t, ")") {
+			inBlock = false
+		}
+	}
+	return false
+}
+
+// moduleOf is the dotted Python module of a file, "" when none.
+func (x *repoIndex) moduleOf(file string) string {
+	x.python()
+	best := ""
+	for mod, f := range x.pyMods {
+		if f == file && (best == "" || len(mod) < len(best)) {
+			best = mod
+		}
+	}
+	return best
+}
+
+func lastPart(s string) string {
+	if i := strings.LastIndexByte(s, '.'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// drift reports code an entry cites that changed after the entry's last
+// edit, and records the re-anchoring of a line range whose lines moved.
+// When ref-symbol already re-anchors the reference (symbolReported), the
+// move is not reported again.
+func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
+	h := l.hist
+	if h == nil || h.State != githistory.OK {
+		return
+	}
+	start, end := r.Line, r.EndLine
+	if r.Kind == refImport {
+		start, end = 0, 0
+	}
+	since := h.Since
+	if r.Kind == refName {
+		since = h.SinceNow // a definition found in the file as it is now
+	}
+	d, ok := since(entry, r.Path, start, end)
+	if !ok {
+		return
+	}
+	if r.Kind == refName {
+		d.Gone = false
+	}
+	moved := r.Kind == refPath && start > 0 && !d.Gone && !symbolReported && (d.Start != start || d.End != end)
+	if moved && r.LineStart >= 0 && r.Kind == refPath {
+		c.edits = append(c.edits, edit{start: r.LineStart, end: r.LineEnd, text: formatLines(r.lineStyle, d.Start, d.End, end > start), rule: RuleRefDrift})
+	}
+	if d.Commits == 0 {
+		if moved && r.Kind == refPath {
+			c.at(r.Start, RuleRefDrift, "`%s` %s moved to %s since this entry was last edited; run `handbook lint --fix` to re-anchor the reference",
+				r.Path, lineText(start, end), lineText(d.Start, d.End))
+		}
+		return
+	}
+	what := "`" + r.Path + "`"
+	switch {
+	case r.Kind == refName:
+		what = fmt.Sprintf("%s (`%s:%d`)", r.Symbol, r.Path, r.Line)
+	case start > 0:
+		what = fmt.Sprintf("`%s` %s", r.Path, lineText(start, end))
+	}
+	commits := "1 commit"
+	if d.Commits > 1 {
+		commits = fmt.Sprintf("%d commits", d.Commits)
+	}
+	n := d.Newest
+	subject := n.Subject
+	if utf8.RuneCountInString(subject) > 60 {
+		subject = string([]rune(subject)[:57]) + "..."
+	}
+	msg := fmt.Sprintf("%s changed in %s since this entry was last edited (+%d -%d lines), newest %s %s %q; check the entry still holds and edit it",
+		what, commits, d.Added, d.Deleted, n.Short(), n.Time.Format("2006-01-02"), subject)
+	if d.Gone {
+		msg += "; the cited lines were deleted"
+	} else if moved {
+		msg += fmt.Sprintf("; the lines are now %d-%d", d.Start, d.End)
+	}
+	c.at(r.Start, RuleRefDrift, "%s", msg)
+}
+
+// changed reports a reference whose code the changes since --changed-since
+// touch (new-side lines of `git diff -U0 REV`).
+func (l *Linter) changed(c *checker, r *Ref) {
+	if l.changes == nil {
+		return
+	}
+	fc := l.changes[r.Path]
+	var paths []string
+	if fc == nil && r.Dir {
+		for p := range l.changes {
+			if strings.HasPrefix(p, r.Path+"/") {
+				paths = append(paths, p)
+			}
+		}
+		if len(paths) == 0 {
+			return
+		}
+		slices.Sort(paths)
+		c.at(r.Start, RuleRefChanged, "the changes since %s touch `%s` (%d files), which this entry explains; check the entry still holds", l.since, r.Path, len(paths))
+		return
+	}
+	if fc == nil {
+		return
+	}
+	added, deleted := fc.Added, fc.Deleted
+	if r.Line > 0 && r.Kind == refPath {
+		added, deleted = 0, 0
+		touched := false
+		for _, hk := range fc.Hunks {
+			lo, hi := hk.NewStart, hk.NewStart+hk.NewLines-1
+			if hk.NewLines == 0 { // a deletion after line NewStart
+				lo, hi = hk.NewStart+1, hk.NewStart
+				if lo > r.Line && lo <= r.EndLine {
+					touched = true
+					deleted += hk.OldLines
+				}
+				continue
+			}
+			if lo <= r.EndLine && hi >= r.Line {
+				touched = true
+				added += hk.NewLines
+				deleted += hk.OldLines
+			}
+		}
+		if !touched {
+			return
+		}
+	}
+	what := "`" + r.Path + "`"
+	if r.Line > 0 && r.Kind == refPath {
+		what = fmt.Sprintf("`%s` %s", r.Path, lineText(r.Line, r.EndLine))
+	}
+	c.at(r.Start, RuleRefChanged, "the changes since %s touch %s (+%d -%d lines), which this entry explains; check the entry still holds", l.since, what, added, deleted)
+}

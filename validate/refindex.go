@@ -1,0 +1,747 @@
+package validate
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
+	"github.com/handbook-dev/handbook/workspace/walk"
+)
+
+// refKind says how an entry refers to code.
+type refKind uint8
+
+const (
+	refPath   refKind = iota // a path in inline code or a link target
+	refImport                // a module imported in a code fence
+	refName                  // a name in inline code, resolved through definitions
+)
+
+// pathForm is how the path of a reference is written, so --fix can write
+// a moved path the same way.
+type pathForm uint8
+
+const (
+	formPlain    pathForm = iota // inline code: the repository path
+	formRelative                 // a link relative to the entry's folder
+	formURL                      // a link to the repository's web page
+	formNone                     // not rewritable (imports, names)
+)
+
+// Ref is one reference from an entry to the repository's code.
+type Ref struct {
+	Kind refKind
+	// Start and End are the reference's text in Src (a code span's
+	// content, a link target, an imported module); findings point at Start.
+	Start, End int
+	Path       string // repository path, forward slashes
+	Dir        bool   // a folder
+	// Line and EndLine are the lines cited (EndLine == Line for one line);
+	// 0 when none. For a name they are the definition's extent.
+	Line, EndLine int
+	// LineStart/LineEnd are the byte range in Src of the cited lines'
+	// text ("42", "10-20", "L10-L20"), -1 when none or not rewritable.
+	LineStart, LineEnd int
+	lineStyle          byte // ':' for path:10-20, '#' for #L10-L20, 'g' for GitLab's #L10-20
+	// PathStart/PathEnd are the path's text in Src, for a moved path.
+	PathStart, PathEnd int
+	form               pathForm
+	// Symbol is the name the entry gives with the reference: next to a
+	// path, imported from a module, or the name itself.
+	Symbol string
+	Module string // the imported module, for messages
+	// symbolAt is where an imported name is written, for its finding.
+	symbolAt int
+}
+
+// repoIndex is what reference checks know about the repository: the files
+// git lists (so ignored files are never references), Python's modules,
+// and, built on first need, every definition. One index serves every
+// entry of a run.
+type repoIndex struct {
+	root   string
+	files  map[string]bool // path → is a symlink
+	dirs   map[string]bool
+	byBase map[string][]string
+
+	pyOnce sync.Once
+	pyMods map[string]string // dotted module → file
+	pyTops map[string]bool
+
+	defsOnce sync.Once
+	defs     map[string][]defAt
+
+	srcMu sync.Mutex
+	srcs  map[string]*codeFile
+
+	remoteOnce sync.Once
+	remote     *url.URL // origin's web address; nil when unknown
+	ws         *workspace.Workspace
+}
+
+// defAt is a definition somewhere in the repository.
+type defAt struct {
+	path      string
+	line, end int
+}
+
+// codeFile is a referenced file, read once.
+type codeFile struct {
+	src    []byte
+	lines  int
+	binary bool
+	large  bool // over maxCodeFile: not read, lines unknown
+	defs   []lang.Def
+}
+
+// maxCodeFile bounds how much of a referenced file is read.
+const maxCodeFile = 16 << 20
+
+// maxDefFile bounds the files the definition index reads; larger source
+// files are generated or vendored.
+const maxDefFile = 1 << 20
+
+func newRepoIndex(ws *workspace.Workspace) *repoIndex {
+	x := &repoIndex{root: ws.Root, ws: ws, files: map[string]bool{}, dirs: map[string]bool{}, byBase: map[string][]string{}, srcs: map[string]*codeFile{}}
+	var mu sync.Mutex
+	_, _ = walk.Walk(ws.Root, walk.Options{}, func(f walk.File) {
+		mu.Lock()
+		defer mu.Unlock()
+		x.files[f.Rel] = f.Symlink
+		base := path.Base(f.Rel)
+		x.byBase[base] = append(x.byBase[base], f.Rel)
+		for d := path.Dir(f.Rel); d != "." && !x.dirs[d]; d = path.Dir(d) {
+			x.dirs[d] = true
+		}
+	})
+	return x
+}
+
+// exists reports whether rel is a file or folder git lists.
+func (x *repoIndex) exists(rel string) (ok, dir bool) {
+	if _, ok := x.files[rel]; ok {
+		return true, false
+	}
+	return x.dirs[rel], x.dirs[rel]
+}
+
+// cleanRepoPath turns a path as written into a repository path, or ""
+// when it is not one: absolute, escaping the repository, or empty.
+func cleanRepoPath(p string) string {
+	if p == "" || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") || strings.ContainsRune(p, 0) {
+		return ""
+	}
+	c := path.Clean(p)
+	if c == "." || c == ".." || strings.HasPrefix(c, "../") {
+		return ""
+	}
+	return c
+}
+
+// plausible decides whether a path that git does not list is a reference
+// that is broken, or not a reference at all: it is one when its top folder
+// exists in the repository and nothing on its way is ignored or a symlink.
+func (x *repoIndex) plausible(rel string) bool {
+	top, _, found := strings.Cut(rel, "/")
+	return found && x.dirs[top] && !x.unlisted(rel)
+}
+
+// unlisted reports whether a path git does not list is on disk anyway
+// (ignored, like .venv/...), or lies behind a symlink or a file. It looks
+// from the root down with Lstat and stops at the first missing part, so no
+// symlink is ever followed.
+func (x *repoIndex) unlisted(rel string) bool {
+	segs := strings.Split(rel, "/")
+	cur := x.root
+	for i, s := range segs {
+		p := strings.Join(segs[:i+1], "/")
+		if _, isFile := x.files[p]; isFile {
+			return true // a file (or symlink) used as a folder
+		}
+		cur = filepath.Join(cur, s)
+		fi, err := os.Lstat(cur)
+		if err != nil {
+			return false // missing from here on
+		}
+		if !fi.IsDir() || !x.dirs[p] {
+			return true
+		}
+	}
+	return true
+}
+
+// file reads a referenced file once; nil for folders, symlinks and files
+// git does not list, which are never read.
+func (x *repoIndex) file(rel string) *codeFile {
+	if link, ok := x.files[rel]; !ok || link {
+		return nil
+	}
+	x.srcMu.Lock()
+	defer x.srcMu.Unlock()
+	if f, ok := x.srcs[rel]; ok {
+		return f
+	}
+	f := &codeFile{}
+	x.srcs[rel] = f
+	abs := filepath.Join(x.root, filepath.FromSlash(rel))
+	fi, err := os.Lstat(abs)
+	switch {
+	case err != nil || !fi.Mode().IsRegular():
+		f.large = true // unreadable: nothing can be said about its lines
+		return f
+	case fi.Size() > maxCodeFile:
+		f.large = true
+		return f
+	}
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		f.large = true
+		return f
+	}
+	f.src = src
+	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+		f.binary = true
+		return f
+	}
+	f.lines = bytes.Count(src, []byte("\n"))
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		f.lines++
+	}
+	f.defs = lang.Of(rel).Definitions(src)
+	return f
+}
+
+// line returns line n (1-based) of a file.
+func (f *codeFile) line(n int) []byte {
+	src := f.src
+	for i := 1; i < n; i++ {
+		k := bytes.IndexByte(src, '\n')
+		if k < 0 {
+			return nil
+		}
+		src = src[k+1:]
+	}
+	if k := bytes.IndexByte(src, '\n'); k >= 0 {
+		src = src[:k]
+	}
+	return src
+}
+
+// mentions returns the lines (1-based) where name occurs as a word.
+func (f *codeFile) mentions(name string) []int {
+	var out []int
+	ln := 1
+	src := f.src
+	for len(src) > 0 {
+		k := bytes.IndexByte(src, '\n')
+		line := src
+		if k >= 0 {
+			line = src[:k]
+			src = src[k+1:]
+		} else {
+			src = nil
+		}
+		if hasWord(line, name) {
+			out = append(out, ln)
+		}
+		ln++
+	}
+	return out
+}
+
+// hasWord reports whether name occurs in line as a whole identifier.
+func hasWord(line []byte, name string) bool {
+	for i := 0; ; {
+		k := bytes.Index(line[i:], []byte(name))
+		if k < 0 {
+			return false
+		}
+		s, e := i+k, i+k+len(name)
+		if (s == 0 || !isIdent(line[s-1])) && (e == len(line) || !isIdent(line[e])) {
+			return true
+		}
+		i = s + 1
+	}
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || isASCIILetter(c) || c >= 0x80
+}
+
+// definitions returns the index of every definition in the repository,
+// built on first use from the files git lists, read in parallel.
+func (x *repoIndex) definitions() map[string][]defAt {
+	x.defsOnce.Do(func() {
+		var paths []string
+		for p, link := range x.files {
+			if !link && lang.Known(p) && len(lang.Of(p).Defs) > 0 {
+				paths = append(paths, p)
+			}
+		}
+		x.defs = map[string][]defAt{}
+		var mu sync.Mutex
+		jobs := make(chan string)
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for p := range jobs {
+					abs := filepath.Join(x.root, filepath.FromSlash(p))
+					fi, err := os.Lstat(abs)
+					if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxDefFile {
+						continue
+					}
+					src, err := os.ReadFile(abs)
+					if err != nil || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+						continue
+					}
+					defs := lang.Of(p).Definitions(src)
+					last := bytes.Count(src, []byte("\n")) + 1
+					mu.Lock()
+					for i, d := range defs {
+						x.defs[d.Name] = append(x.defs[d.Name], defAt{path: p, line: d.Line, end: lang.Extent(defs, i, last)})
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		for _, p := range paths {
+			jobs <- p
+		}
+		close(jobs)
+		wg.Wait()
+	})
+	return x.defs
+}
+
+// python builds the module index: a .py file's module name counts from the
+// first folder above it that is not a package (has no __init__.py), which
+// finds source roots such as server/ or src/ wherever the top package
+// lives; the path from the repository root counts too.
+func (x *repoIndex) python() {
+	x.pyOnce.Do(func() {
+		x.pyMods, x.pyTops = map[string]string{}, map[string]bool{}
+		pkg := func(dir string) bool {
+			_, ok := x.files[dir+"/__init__.py"]
+			return ok
+		}
+		add := func(mod, file string) {
+			if mod == "" {
+				return
+			}
+			if _, ok := x.pyMods[mod]; !ok {
+				x.pyMods[mod] = file
+			}
+			top, _, _ := strings.Cut(mod, ".")
+			if strings.Contains(mod, ".") || strings.HasSuffix(file, "/__init__.py") {
+				x.pyTops[top] = true
+			}
+		}
+		for p, link := range x.files {
+			if link || !strings.HasSuffix(p, ".py") {
+				continue
+			}
+			stem := strings.TrimSuffix(p, ".py")
+			stem = strings.TrimSuffix(strings.TrimSuffix(stem, "/__init__"), "__init__")
+			if stem == "" {
+				continue
+			}
+			root := path.Dir(stem)
+			for root != "." && pkg(root) {
+				root = path.Dir(root)
+			}
+			rel := stem
+			if root != "." {
+				rel = strings.TrimPrefix(stem, root+"/")
+			}
+			add(strings.ReplaceAll(rel, "/", "."), p)
+			add(strings.ReplaceAll(stem, "/", "."), p)
+		}
+	})
+}
+
+// pyModule resolves a dotted module: its file, and whether its top package
+// is in the repository at all (when not, it is third-party or standard
+// library, and no reference).
+func (x *repoIndex) pyModule(mod string) (file string, ours bool) {
+	x.python()
+	if f, ok := x.pyMods[mod]; ok {
+		return f, true
+	}
+	top, _, _ := strings.Cut(mod, ".")
+	return "", x.pyTops[top]
+}
+
+// remoteURL is the web address of the repository's origin, asked of git
+// once and only when an entry links to a web page.
+func (x *repoIndex) remoteURL() *url.URL {
+	x.remoteOnce.Do(func() {
+		web, err := x.ws.RemoteWeb()
+		if err != nil {
+			return
+		}
+		if u, err := url.Parse(web); err == nil {
+			x.remote = u
+		}
+	})
+	return x.remote
+}
+
+var (
+	reLineSuffix = regexp.MustCompile(`:(\d+)(?:-(\d+))?$`)
+	reHashLines  = regexp.MustCompile(`^L(\d+)(?:-L?(\d+))?$`)
+	reName       = regexp.MustCompile(`^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?$`)
+)
+
+// resolve turns what an entry says into references. entry is the entry's
+// repository path.
+func (x *repoIndex) resolve(d *Document, entry string) []Ref {
+	var refs []Ref
+	spans := d.spans()
+	handbook := ""
+	if x.ws.Handbook != "" {
+		handbook = x.ws.Rel(x.ws.Handbook)
+	}
+	var names []int // indexes of spans that may be names, resolved last
+	pathOf := make([]int, len(spans))
+	for i := range pathOf {
+		pathOf[i] = -1
+	}
+	for i, s := range spans {
+		var r Ref
+		var ok bool
+		if s.link {
+			r, ok = x.linkRef(s, entry, handbook)
+		} else {
+			r, ok = x.codeRef(s)
+		}
+		if ok {
+			pathOf[i] = len(refs)
+			refs = append(refs, r)
+			continue
+		}
+		if !s.link && reName.MatchString(s.text) {
+			names = append(names, i)
+		}
+	}
+	// A name right before a path reference is the symbol it cites.
+	named := map[int]bool{}
+	for _, i := range names {
+		if i+1 < len(spans) && pathOf[i+1] >= 0 && isJoiner(spans[i+1].gap) {
+			r := &refs[pathOf[i+1]]
+			if r.Symbol == "" && !r.Dir {
+				r.Symbol = symbolName(spans[i].text)
+				named[i] = true
+			}
+		}
+	}
+	refs = append(refs, x.importRefs(d)...)
+	// Bare names last: several definitions are told apart by the files
+	// the entry already cites.
+	cited := map[string]bool{}
+	for _, r := range refs {
+		cited[r.Path] = true
+	}
+	for _, i := range names {
+		if named[i] {
+			continue
+		}
+		if r, ok := x.nameRef(spans[i], cited); ok {
+			refs = append(refs, r)
+		}
+	}
+	return refs
+}
+
+// isJoiner: the text between a symbol and its path is punctuation only,
+// as in "`X` (`path:1`)" or "`X`, `path:1`".
+func isJoiner(gap string) bool {
+	return strings.Trim(gap, " \t\n(,:—-`") == ""
+}
+
+// symbolName is the name a span cites: `Locker.lock()` → "Locker.lock".
+func symbolName(s string) string { return strings.TrimSuffix(s, "()") }
+
+// codeRef reads a path in inline code: `dir/`, `path`, `path:42`,
+// `path:10-20`, `path#L10-L20`.
+func (x *repoIndex) codeRef(s span) (Ref, bool) {
+	text := s.text
+	r := Ref{Kind: refPath, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formPlain}
+	p := text
+	if m := reLineSuffix.FindStringSubmatchIndex(text); m != nil {
+		p = text[:m[0]]
+		r.Line, _ = strconv.Atoi(text[m[2]:m[3]])
+		r.EndLine = r.Line
+		if m[4] >= 0 {
+			r.EndLine, _ = strconv.Atoi(text[m[4]:m[5]])
+		}
+		r.LineStart, r.LineEnd, r.lineStyle = s.start+m[2], s.start+m[1], ':'
+	} else if i := strings.Index(text, "#L"); i > 0 {
+		if m := reHashLines.FindStringSubmatch(text[i+1:]); m != nil {
+			p = text[:i]
+			r.Line, _ = strconv.Atoi(m[1])
+			r.EndLine = r.Line
+			if m[2] != "" {
+				r.EndLine, _ = strconv.Atoi(m[2])
+			}
+			r.LineStart, r.LineEnd, r.lineStyle = s.start+i+1, s.end, '#'
+		}
+	}
+	if strings.Contains(p, "://") || p == "" {
+		return Ref{}, false
+	}
+	r.Dir = strings.HasSuffix(p, "/")
+	rel := cleanRepoPath(p)
+	if rel == "" {
+		return Ref{}, false
+	}
+	r.Path, r.PathStart, r.PathEnd = rel, s.start, s.start+len(p)
+	if rel != strings.TrimSuffix(p, "/") {
+		r.form = formNone // written with ./ or ..: rewriting it would change more than the path
+	}
+	if ok, dir := x.exists(rel); ok {
+		r.Dir = dir
+		return r, true
+	}
+	// A path that does not exist is a reference only when it looks like
+	// one of this repository's paths: no spaces, a folder that exists.
+	if strings.ContainsAny(p, " \t") || !x.plausible(rel) {
+		return Ref{}, false
+	}
+	return r, true
+}
+
+// linkRef reads a link target: relative to the entry, or a web URL of this
+// repository (GitHub or GitLab blob/tree, any branch or commit).
+func (x *repoIndex) linkRef(s span, entry, handbook string) (Ref, bool) {
+	r := Ref{Kind: refPath, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1}
+	target := s.text
+	frag := ""
+	if i := strings.IndexByte(target, '#'); i >= 0 {
+		target, frag = target[:i], target[i+1:]
+	}
+	if frag != "" {
+		if m := reHashLines.FindStringSubmatch(frag); m != nil {
+			r.Line, _ = strconv.Atoi(m[1])
+			r.EndLine = r.Line
+			if m[2] != "" {
+				r.EndLine, _ = strconv.Atoi(m[2])
+			}
+			r.LineStart, r.LineEnd = s.start+len(target)+1, s.end
+			r.lineStyle = '#'
+			if m[2] != "" && !strings.Contains(frag, "-L") {
+				r.lineStyle = 'g'
+			}
+		}
+	}
+	if strings.Contains(target, "://") {
+		return x.urlRef(r, target)
+	}
+	if strings.Contains(target, ":") || target == "" || strings.HasPrefix(target, "/") {
+		return Ref{}, false // mailto:, page links (/path), anchors
+	}
+	p, err := url.PathUnescape(target)
+	if err != nil {
+		return Ref{}, false
+	}
+	rel := cleanRepoPath(path.Join(path.Dir(entry), p))
+	if rel == "" {
+		return Ref{}, false
+	}
+	if handbook != "" && (rel == handbook || strings.HasPrefix(rel, handbook+"/")) {
+		return Ref{}, false // a link to another page is not code
+	}
+	r.Path, r.PathStart, r.PathEnd, r.form = rel, s.start, s.start+len(target), formRelative
+	r.Dir = strings.HasSuffix(p, "/")
+	if ok, dir := x.exists(rel); ok {
+		r.Dir = dir
+		return r, true
+	}
+	if !x.plausible(rel) {
+		return Ref{}, false
+	}
+	return r, true
+}
+
+// urlRef reads https://host/owner/repo/blob/REF/path (GitHub) or
+// …/-/blob/REF/path (GitLab), when host/owner/repo is origin.
+func (x *repoIndex) urlRef(r Ref, target string) (Ref, bool) {
+	u, err := url.Parse(target)
+	if err != nil || u.Host == "" || !strings.Contains(u.Path, "/blob/") && !strings.Contains(u.Path, "/tree/") {
+		return Ref{}, false
+	}
+	remote := x.remoteURL()
+	if remote == nil || !strings.EqualFold(u.Hostname(), remote.Hostname()) {
+		return Ref{}, false
+	}
+	repoPath := strings.TrimSuffix(remote.Path, "/")
+	rest, ok := strings.CutPrefix(u.Path, repoPath+"/")
+	if !ok {
+		return Ref{}, false
+	}
+	rest = strings.TrimPrefix(rest, "-/")
+	kind, rest, _ := strings.Cut(rest, "/")
+	if kind != "blob" && kind != "tree" {
+		return Ref{}, false
+	}
+	// The ref may hold slashes (feature/x): the first split whose rest
+	// exists is the path; else the ref is one segment.
+	segs := strings.Split(rest, "/")
+	if len(segs) < 2 {
+		return Ref{}, false
+	}
+	pick := 1
+	for i := 1; i < len(segs); i++ {
+		if ok, _ := x.exists(strings.Join(segs[i:], "/")); ok {
+			pick = i
+			break
+		}
+	}
+	p := strings.Join(segs[pick:], "/")
+	rel := cleanRepoPath(p)
+	if rel == "" {
+		return Ref{}, false
+	}
+	r.Path, r.form = rel, formURL
+	r.Dir = kind == "tree"
+	// The path's text is the end of the URL's path, before the fragment.
+	raw := target
+	escaped := u.EscapedPath()
+	if k := strings.LastIndex(raw, escaped); k >= 0 {
+		tail := strings.Join(strings.Split(escaped, "/")[len(strings.Split(escaped, "/"))-len(segs[pick:]):], "/")
+		r.PathStart = r.Start + k + len(escaped) - len(tail)
+		r.PathEnd = r.Start + k + len(escaped)
+	} else {
+		r.form = formNone
+	}
+	if ok, dir := x.exists(rel); ok {
+		r.Dir = dir
+		return r, true
+	}
+	// A URL of this repository names one of its paths even when the top
+	// folder is gone; only a path git ignores is no reference.
+	if x.unlisted(rel) {
+		return Ref{}, false
+	}
+	return r, true
+}
+
+// importRefs resolves the imports of the entry's code fences.
+func (x *repoIndex) importRefs(d *Document) []Ref {
+	var refs []Ref
+	for _, im := range d.imports() {
+		base := Ref{Kind: refImport, Start: im.start, End: im.end, LineStart: -1, LineEnd: -1, form: formNone, Module: im.module}
+		var file string
+		if im.python {
+			f, ours := x.pyModule(im.module)
+			if !ours {
+				continue
+			}
+			file = f
+		} else {
+			f, ok := x.tsModule(im.module)
+			if !ok {
+				continue
+			}
+			file = f
+		}
+		base.Path = file // "" when the module is missing
+		if len(im.names) == 0 {
+			refs = append(refs, base)
+			continue
+		}
+		for k, n := range im.names {
+			r := base
+			r.Symbol, r.symbolAt = n, im.namesStarts[k]
+			refs = append(refs, r)
+		}
+	}
+	return refs
+}
+
+var tsExts = []string{"", ".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", "/index.ts", "/index.tsx", "/index.js", "/index.jsx"}
+
+// tsModule resolves a TS/JS import specifier to a repository file: tried
+// from the repository root and, for a relative or aliased specifier, as the
+// unique file ending in it. Package imports resolve to nothing.
+func (x *repoIndex) tsModule(spec string) (string, bool) {
+	s := strings.TrimPrefix(spec, "@/")
+	s = strings.TrimPrefix(s, "~/")
+	for strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") {
+		s = s[strings.IndexByte(s, '/')+1:]
+	}
+	if s == "" || s == spec && !strings.Contains(s, "/") {
+		return "", false // a package
+	}
+	s = cleanRepoPath(s)
+	if s == "" {
+		return "", false
+	}
+	for _, ext := range tsExts {
+		if link, ok := x.files[s+ext]; ok && !link {
+			return s + ext, true
+		}
+	}
+	var found []string
+	for _, ext := range tsExts {
+		for _, p := range x.byBase[path.Base(s+ext)] {
+			if strings.HasSuffix(p, "/"+s+ext) {
+				found = append(found, p)
+			}
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
+// nameRef resolves a name in inline code through the definitions: a
+// qualified Python name through its module, else the first part of the
+// name (`Locker` of `Locker.lock()`), defined once in the repository or
+// once among the files the entry cites.
+func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
+	name := symbolName(s.text)
+	r := Ref{Kind: refName, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formNone, Symbol: name}
+	if strings.Count(name, ".") >= 2 {
+		// pkg.kit.metadata.MetadataMixin: the longest module prefix.
+		parts := strings.Split(name, ".")
+		for k := len(parts) - 1; k >= 1; k-- {
+			if f, ours := x.pyModule(strings.Join(parts[:k], ".")); f != "" {
+				r.Kind, r.Path, r.Module, r.Symbol = refImport, f, strings.Join(parts[:k], "."), parts[k]
+				return r, true
+			} else if !ours {
+				break
+			}
+		}
+	}
+	first, _, _ := strings.Cut(name, ".")
+	defs := x.definitions()[first]
+	switch {
+	case len(defs) == 0:
+		return Ref{}, false // prose
+	case len(defs) > 1:
+		var mine []defAt
+		for _, d := range defs {
+			if cited[d.path] || cited[path.Dir(d.path)] {
+				mine = append(mine, d)
+			}
+		}
+		if len(mine) != 1 {
+			return Ref{}, false
+		}
+		defs = mine
+	}
+	r.Path, r.Line, r.EndLine = defs[0].path, defs[0].line, defs[0].end
+	return r, true
+}

@@ -1,0 +1,288 @@
+package validate
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+)
+
+// References to code are read from the document model in two steps. This
+// file is the first: what the text says, with no look at the repository —
+// inline code spans and link targets in paragraphs (lists and tables
+// included; MDX comments never), and import statements in code fences.
+// refindex.go then decides which of these name something in the
+// repository and what.
+
+// span is an inline code span or a link target in a paragraph.
+type span struct {
+	start, end int    // the text's byte range in Src
+	text       string // the code span's content, or the link target
+	link       bool
+	// gap is the text between the previous span of the same paragraph
+	// and this one; a symbol "next to" a path is separated by little
+	// more than punctuation.
+	gap string
+}
+
+// importStmt is a module imported in a code fence.
+type importStmt struct {
+	python      bool   // else TS/JS
+	module      string // "a.b.c", or the TS/JS specifier
+	start, end  int    // the module text in Src
+	names       []string
+	namesStarts []int
+}
+
+// spans returns the inline code spans and link targets of the entry's
+// paragraphs, in order.
+func (d *Document) spans() []span {
+	var out []span
+	for _, p := range d.Paragraphs {
+		out = d.paragraphSpans(p.Start, p.End, out)
+	}
+	return out
+}
+
+func (d *Document) inComment(off int) (end int, ok bool) {
+	for _, c := range d.Comments {
+		if off >= c.Start && off < c.End {
+			return c.End, true
+		}
+	}
+	return 0, false
+}
+
+var reBareURL = regexp.MustCompile(`https?://[^\s<>()\x60"']+`)
+
+func (d *Document) paragraphSpans(start, end int, out []span) []span {
+	src := d.Src
+	last := start
+	add := func(s span) {
+		s.gap = string(src[last:min(s.start, len(src))])
+		if s.link {
+			s.gap = "\x00" // links are never "next to" a symbol
+		}
+		out = append(out, s)
+		last = s.end
+	}
+	textFrom := start // plain text not yet searched for bare URLs
+	flushURLs := func(upTo int) {
+		for _, loc := range reBareURL.FindAllIndex(src[textFrom:upTo], -1) {
+			s, e := textFrom+loc[0], textFrom+loc[1]
+			for e > s && strings.ContainsRune(".,;:!?*_", rune(src[e-1])) {
+				e--
+			}
+			if s >= 2 && src[s-1] == '(' && src[s-2] == ']' {
+				continue // a link target, read below
+			}
+			add(span{start: s, end: e, text: string(src[s:e]), link: true})
+		}
+	}
+	for i := start; i < end; {
+		if ce, ok := d.inComment(i); ok {
+			flushURLs(i)
+			i, textFrom = ce, ce
+			continue
+		}
+		switch c := src[i]; {
+		case c == '\\':
+			i += 2
+		case c == '`':
+			n := runOf(src[:end], i, '`')
+			open := i + n
+			closeAt := -1
+			for q := open; q < end; {
+				if src[q] != '`' {
+					q++
+					continue
+				}
+				m := runOf(src[:end], q, '`')
+				if m == n {
+					closeAt = q
+					break
+				}
+				q += m
+			}
+			if closeAt < 0 {
+				i = open
+				continue
+			}
+			flushURLs(i)
+			s, e := open, closeAt
+			// CommonMark strips one space on each side when both are there.
+			if e-s >= 2 && src[s] == ' ' && src[e-1] == ' ' {
+				s, e = s+1, e-1
+			}
+			if !bytes.ContainsAny(src[s:e], "\n") {
+				add(span{start: s, end: e, text: string(src[s:e])})
+			}
+			i = closeAt + n
+			textFrom = i
+		case c == ']' && i+1 < end && src[i+1] == '(':
+			flushURLs(i)
+			s, e := linkTarget(src[:end], i+2)
+			if e > s {
+				add(span{start: s, end: e, text: string(src[s:e]), link: true})
+			}
+			i = max(e, i+2)
+			textFrom = i
+		case c == '<' && (bytes.HasPrefix(src[i+1:end], []byte("http://")) || bytes.HasPrefix(src[i+1:end], []byte("https://"))):
+			flushURLs(i)
+			k := bytes.IndexByte(src[i+1:end], '>')
+			if k < 0 {
+				i++
+				continue
+			}
+			add(span{start: i + 1, end: i + 1 + k, text: string(src[i+1 : i+1+k]), link: true})
+			i += k + 2
+			textFrom = i
+		default:
+			i++
+		}
+	}
+	flushURLs(end)
+	return out
+}
+
+// linkTarget returns the destination of an inline link whose '(' was just
+// before at: <…> or a run without spaces and with balanced parentheses.
+func linkTarget(src []byte, at int) (start, end int) {
+	for at < len(src) && (src[at] == ' ' || src[at] == '\t') {
+		at++
+	}
+	if at < len(src) && src[at] == '<' {
+		k := bytes.IndexAny(src[at+1:], ">\n")
+		if k < 0 || src[at+1+k] != '>' {
+			return at, at
+		}
+		return at + 1, at + 1 + k
+	}
+	depth := 0
+	e := at
+	for ; e < len(src); e++ {
+		c := src[e]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			break
+		}
+		if c == '\\' {
+			e++
+			continue
+		}
+		if c == '(' {
+			depth++
+		}
+		if c == ')' {
+			if depth == 0 {
+				break
+			}
+			depth--
+		}
+	}
+	return at, min(e, len(src))
+}
+
+var (
+	rePyFrom   = regexp.MustCompile(`^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+(.*)$`)
+	rePyImport = regexp.MustCompile(`^\s*import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$`)
+	reTSImport = regexp.MustCompile(`^\s*(?:import|export)\s+(?:type\s+)?(?:([^'"]*?)\s+from\s+)?['"]([^'"]+)['"]`)
+	reRequire  = regexp.MustCompile(`require\(\s*['"]([^'"]+)['"]\s*\)`)
+	reWord     = regexp.MustCompile(`[A-Za-z_$][\w$]*`)
+)
+
+var (
+	pythonFences = map[string]bool{"python": true, "py": true, "python3": true, "py3": true}
+	tsFences     = map[string]bool{"ts": true, "tsx": true, "typescript": true, "js": true, "jsx": true, "javascript": true, "mjs": true, "cjs": true}
+)
+
+// imports returns the import statements of the Python and TS/JS fences.
+func (d *Document) imports() []importStmt {
+	var out []importStmt
+	for _, f := range d.Fences {
+		lang := strings.ToLower(f.Language)
+		py, ts := pythonFences[lang], tsFences[lang]
+		if !py && !ts {
+			continue
+		}
+		var cont *importStmt // a `from x import (` still open
+		for ln := f.Line + 1; ln < f.EndLine && ln <= len(d.lines); ln++ {
+			ls := d.lines[ln-1]
+			le := len(d.Src)
+			if ln < len(d.lines) {
+				le = d.lines[ln]
+			}
+			line := string(trimEOL(d.Src[ls:le]))
+			if cont != nil {
+				cont.addNames(line, ls, true)
+				if strings.Contains(line, ")") {
+					out = append(out, *cont)
+					cont = nil
+				}
+				continue
+			}
+			if py {
+				if m := rePyFrom.FindStringSubmatchIndex(line); m != nil {
+					st := importStmt{python: true, module: line[m[2]:m[3]], start: ls + m[2], end: ls + m[3]}
+					rest := line[m[4]:m[5]]
+					st.addNames(rest, ls+m[4], false)
+					if strings.Contains(rest, "(") && !strings.Contains(rest, ")") {
+						cont = &st
+						continue
+					}
+					out = append(out, st)
+				} else if m := rePyImport.FindStringSubmatchIndex(line); m != nil {
+					for _, part := range splitKeep(line, m[2], m[3]) {
+						out = append(out, importStmt{python: true, module: line[part[0]:part[1]], start: ls + part[0], end: ls + part[1]})
+					}
+				}
+				continue
+			}
+			if m := reTSImport.FindStringSubmatchIndex(line); m != nil {
+				st := importStmt{module: line[m[4]:m[5]], start: ls + m[4], end: ls + m[5]}
+				if m[2] >= 0 {
+					clause := line[m[2]:m[3]]
+					if o, c := strings.IndexByte(clause, '{'), strings.IndexByte(clause, '}'); o >= 0 && c > o {
+						st.addNames(clause[o+1:c], ls+m[2]+o+1, false)
+					}
+				}
+				out = append(out, st)
+			} else if m := reRequire.FindStringSubmatchIndex(line); m != nil {
+				out = append(out, importStmt{module: line[m[2]:m[3]], start: ls + m[2], end: ls + m[3]})
+			}
+		}
+	}
+	return out
+}
+
+// splitKeep returns the byte ranges of the modules of `import a.b as c, d`
+// between s and e of line.
+func splitKeep(line string, s, e int) [][2]int {
+	var out [][2]int
+	off := s
+	for _, part := range strings.Split(line[s:e], ",") {
+		lead := len(part) - len(strings.TrimLeft(part, " \t"))
+		mod := strings.Fields(part)
+		if len(mod) > 0 {
+			out = append(out, [2]int{off + lead, off + lead + len(mod[0])})
+		}
+		off += len(part) + 1
+	}
+	return out
+}
+
+// addNames reads the imported names of `X, Y as Z, (A, B)`: the first word
+// of each comma-separated part. Python's `*` is no name.
+func (st *importStmt) addNames(text string, at int, cont bool) {
+	if i := strings.IndexByte(text, '#'); i >= 0 && st.python {
+		text = text[:i]
+	}
+	off := 0
+	for _, part := range strings.Split(text, ",") {
+		loc := reWord.FindStringIndex(part)
+		if loc != nil && part[loc[0]:loc[1]] != "as" {
+			st.names = append(st.names, part[loc[0]:loc[1]])
+			st.namesStarts = append(st.namesStarts, at+off+loc[0])
+		}
+		off += len(part) + 1
+	}
+	_ = cont
+}

@@ -1,0 +1,179 @@
+package validate
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// refRepo builds a repository with code for the reference rules to check
+// against, and opens it. remote is origin's URL ("" for none); with git
+// missing the test is skipped.
+func refRepo(t *testing.T, remote string) *workspace.Workspace {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	root := t.TempDir()
+	files := map[string]string{
+		".gitignore":                 ".venv/\n",
+		".venv/lib/x.py":             "def hidden(): pass\n",
+		"server/pkg/__init__.py":     "",
+		"server/pkg/kit/__init__.py": "from .other import (\n    Reexported,\n)\n",
+		"server/pkg/kit/metadata.py": "class MetadataMixin:\n    pass\n",
+		"server/pkg/kit/other.py":    strings.Repeat("\n", 25) + "class Other26:\n    pass\n\nclass Reexported:\n    pass\n",
+		"workspace/nav.go":           "package workspace\n\n// findGroupContainer finds it.\n\nfunc findGroupContainer() {}\n\nfunc other() {}\n\n\n",
+		"web/src/lib/api.ts":         "export function fetchUser() {}\n",
+		"data/blob.bin":              "\x00\x01\x02\n\n\n",
+		"docs with space/my file.go": "package docs\n",
+		"big/huge.go":                strings.Repeat("// line\n", 100000),
+		"handbook/docs.json":         `{"navigation": {"groups": [{"group": "Backend Development", "pages": ["engineering/backend-development/e"]}]}}`,
+		"handbook/engineering/backend-development/other-page.mdx": "x\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	if err := os.Symlink("/etc", filepath.Join(root, "link")); err != nil {
+		t.Skip("no symlinks here")
+	}
+	must(t, os.Symlink("/etc/passwd", filepath.Join(root, "link2.go")))
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	if remote != "" {
+		git("remote", "add", "origin", remote)
+	}
+	ws, err := workspace.Open(workspace.Options{Root: root})
+	must(t, err)
+	return ws
+}
+
+// refFindings lints an entry holding body and returns its reference
+// findings as "rule: message" lines.
+func refFindings(t *testing.T, l *Linter, body string) []string {
+	t.Helper()
+	src := "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" + body + "\n"
+	path := filepath.Join(l.ws.Section, "e.mdx")
+	var out []string
+	for _, f := range l.File(path, []byte(src)) {
+		if strings.HasPrefix(f.Rule, "ref-") {
+			out = append(out, f.Rule+": "+f.Message)
+		}
+	}
+	return out
+}
+
+func TestReferenceRules(t *testing.T) {
+	ws := refRepo(t, "git@github.com:acme/shop.git")
+	l, err := New(ws)
+	must(t, err)
+	py := func(s string) string { return "```python\n" + s + "\n```" }
+	ts := func(s string) string { return "```ts\n" + s + "\n```" }
+	for _, tc := range []struct {
+		name, body string
+		want       string // "" means no finding; else a substring of the one finding
+	}{
+		{"path", "See `workspace/nav.go`.", ""},
+		{"folder", "See `server/pkg/`.", ""},
+		{"line", "See `workspace/nav.go:5`.", ""},
+		{"range", "See `workspace/nav.go:5-7`.", ""},
+		{"hash range in code", "See `workspace/nav.go#L5-L7`.", ""},
+		{"line past the end", "See `workspace/nav.go:500`.", "ref-lines: `workspace/nav.go` has 9 lines, so line 500 is past its end"},
+		{"range past the end", "See `workspace/nav.go:5-12`.", "ref-lines: `workspace/nav.go` has 9 lines, so lines 5-12 are past its end"},
+		{"backwards range", "See `workspace/nav.go:7-5`.", "ref-lines: line range 7-5 of `workspace/nav.go` ends before it starts"},
+		{"missing file", "See `workspace/gone.go`.", "ref-missing: file `workspace/gone.go` does not exist; fix the path"},
+		{"missing file, same name elsewhere", "See `server/api.ts`.", "ref-missing: file `server/api.ts` does not exist: the only file of that name is `web/src/lib/api.ts`"},
+		{"missing folder", "See `server/gone/x.py`.", "ref-missing: file `server/gone/x.py` does not exist; folder `server/gone` does not exist either"},
+		{"symbol at its line", "`findGroupContainer` (`workspace/nav.go:5`)", ""},
+		{"symbol moved", "`findGroupContainer` (`workspace/nav.go:7`)", "ref-symbol: findGroupContainer is at workspace/nav.go:5, not line 7"},
+		{"symbol gone", "`noSuchThing`, `workspace/nav.go:7`", "ref-symbol: noSuchThing is not in `workspace/nav.go`; fix the name or the path"},
+		{"symbol in another file", "`MetadataMixin` (`workspace/nav.go:7`)", "ref-symbol: MetadataMixin is not in `workspace/nav.go`; it is defined at server/pkg/kit/metadata.py:1"},
+		{"symbol without line", "`findGroupContainer` in `workspace/nav.go`", ""},
+		{"ignored path", "See `.venv/lib/x.py`.", ""},
+		{"ignored path, missing", "See `.venv/lib/gone.py`.", ""},
+		{"example folder", "See `examples/foo/bar.py`.", ""},
+		{"escapes the repository", "See `../../../etc/passwd` and [x](../../../../../etc/passwd).", ""},
+		{"absolute", "See `/etc/passwd`.", ""},
+		{"behind a symlink", "See `link/passwd:1`.", ""},
+		{"symlink", "See `link2.go:3`.", ""},
+		{"binary", "See `data/blob.bin:2`.", ""},
+		{"big file", "See `big/huge.go:99999`.", ""},
+		{"big file, past its end", "See `big/huge.go:100001`.", "ref-lines: `big/huge.go` has 100000 lines"},
+		{"spaces", "See `docs with space/my file.go:1` and [f](../../../docs%20with%20space/my%20file.go#L1).", ""},
+		{"spaces, missing", "See [f](../../../docs%20with%20space/gone%20file.go).", "ref-missing: file `docs with space/gone file.go` does not exist"},
+		{"comment", "Text {/* `workspace/gone.go` */} here.", ""},
+		{"relative link", "[nav](../../../workspace/nav.go#L5-L7)", ""},
+		{"relative link past the end", "[nav](../../../workspace/nav.go#L50)", "ref-lines: `workspace/nav.go` has 9 lines, so line 50 is past its end"},
+		{"relative link missing", "[nav](../../../workspace/gone.go)", "ref-missing: file `workspace/gone.go` does not exist"},
+		{"page link", "[other](./other-page) and [gone](./gone-page) and [abs](/engineering/x)", ""},
+		{"github blob", "[n](https://github.com/acme/shop/blob/main/workspace/nav.go#L5-L7)", ""},
+		{"github blob, branch with slashes", "[n](https://github.com/acme/shop/blob/feature/x/workspace/nav.go#L50)", "ref-lines: `workspace/nav.go` has 9 lines, so line 50"},
+		{"github blob, commit", "<https://github.com/acme/shop/blob/0123456789abcdef/workspace/gone.go>", "ref-missing: file `workspace/gone.go` does not exist"},
+		{"github tree", "See https://github.com/acme/shop/tree/main/server/pkg.", ""},
+		{"github tree missing", "[t](https://github.com/acme/shop/tree/main/server/gone)", "ref-missing: folder `server/gone` does not exist"},
+		{"other repository", "[o](https://github.com/other/repo/blob/main/workspace/gone.go)", ""},
+		{"other host", "[o](https://gitlab.com/acme/shop/-/blob/main/workspace/gone.go)", ""},
+		{"malformed URL", "[m](https://github.com/acme/shop/blob/%zz/gone) and [n](https://[::1)", ""},
+		{"python import", py("from pkg.kit.metadata import MetadataMixin\nimport pkg.kit.other"), ""},
+		{"python re-export", py("from pkg.kit import (\n    Reexported,\n    metadata,\n)"), ""},
+		{"python not defined", py("from pkg.kit.metadata import Nope"), "ref-symbol: Nope is not defined in pkg.kit.metadata (`server/pkg/kit/metadata.py`); fix the import"},
+		{"python defined elsewhere", py("from pkg.kit import Other26"), "ref-symbol: Other26 is not defined in pkg.kit (`server/pkg/kit/__init__.py`); Other26 is defined in pkg.kit.other, server/pkg/kit/other.py:26"},
+		{"python missing module", py("from pkg.gone import X"), "ref-missing: module `pkg.gone` is not in the repository"},
+		{"python third party", py("from fastapi import Depends\nimport os.path"), ""},
+		{"qualified name", "`pkg.kit.metadata.MetadataMixin`", ""},
+		{"ts import", ts("import { fetchUser } from \"@/lib/api\";\nimport React from 'react';"), ""},
+		{"ts import not defined", ts("import { nope } from '../lib/api'"), "ref-symbol: nope is not defined in ../lib/api"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := refFindings(t, l, tc.body)
+			switch {
+			case tc.want == "" && len(got) > 0:
+				t.Errorf("want no finding, got %q", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+				t.Errorf("want one finding with %q, got %q", tc.want, got)
+			}
+		})
+	}
+}
+
+func TestGitLabURLs(t *testing.T) {
+	ws := refRepo(t, "https://gitlab.com/acme/platform/shop.git")
+	l, err := New(ws)
+	must(t, err)
+	if got := refFindings(t, l, "[n](https://gitlab.com/acme/platform/shop/-/blob/main/workspace/nav.go#L5-7)"); len(got) > 0 {
+		t.Errorf("valid GitLab link: %q", got)
+	}
+	got := refFindings(t, l, "[n](https://gitlab.com/acme/platform/shop/-/blob/main/workspace/nav.go#L5-70)")
+	if len(got) != 1 || !strings.Contains(got[0], "ref-lines: `workspace/nav.go` has 9 lines, so lines 5-70") {
+		t.Errorf("GitLab range past the end: %q", got)
+	}
+}
+
+// TestBareNames: a name defined once is a reference (to its file, for
+// drift) and a name defined nowhere is prose; neither is ever a finding.
+func TestBareNames(t *testing.T) {
+	ws := refRepo(t, "")
+	l, err := New(ws)
+	must(t, err)
+	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, not `nothing_here`.\n"), nil)
+	refs := l.references(filepath.Join(ws.Section, "e.mdx"), doc)
+	var got []string
+	for _, r := range refs {
+		got = append(got, r.Symbol+"→"+r.Path)
+	}
+	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

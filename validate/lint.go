@@ -137,6 +137,7 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 		c.placeholders()
 		c.sections(l.sections)
 		c.fences()
+		c.mdx()
 		if l.refsOn() {
 			if refs == nil {
 				refs = l.references(path, doc)

@@ -66,7 +66,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	if err := readSectionFiles(ws, opts.Dir, opts.Sections); err != nil {
 		return nil, err
 	}
-	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry)
+	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry, rootArg(opts.Root, opts.Dir))
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 }
 
 // entryPath resolves a slug or a path to the entry file.
-func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err error) {
+func entryPath(ws *workspace.Workspace, dir, arg, root string) (path, slug string, err error) {
 	switch {
 	case arg == "":
 		return "", "", cli.Usagef("name the entry to draft, e.g. handbook draft distributed-lock")
@@ -199,10 +199,10 @@ func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err
 	if errors.Is(err, fs.ErrNotExist) {
 		hint := "Check the path."
 		if filepath.Dir(path) == ws.Section && workspace.ValidSlug(slug) {
-			hint = "Create it first: handbook new " + slug
+			hint = "Create it first: handbook new " + slug + root
 			// A typo of an existing entry is far likelier than a new one.
 			if near := workspace.Closest(slug, ws.Entries(), max(2, len(slug)/4)); near != "" {
-				hint = "Did you mean: handbook draft " + near + "\n(or create it: handbook new " + slug + ")"
+				hint = "Did you mean: handbook draft " + near + root + "\n(or create it: handbook new " + slug + root + ")"
 			}
 		}
 		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: hint}

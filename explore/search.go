@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -73,11 +74,14 @@ type Options struct {
 
 // Result is what a search found, in the shape `--format json` prints.
 type Result struct {
-	Concept      string       `json:"concept"`
-	Terms        []string     `json:"terms"`
-	Results      []FileResult `json:"results"`
-	DocumentedIn []string     `json:"documented_in"`
-	Stats        Stats        `json:"stats"`
+	Concept string       `json:"concept"`
+	Terms   []string     `json:"terms"`
+	Results []FileResult `json:"results"`
+	// Entry is the handbook entry named after the concept (its slug), the
+	// one being written; DocumentedIn are the other entries that name it.
+	Entry        string   `json:"entry,omitempty"`
+	DocumentedIn []string `json:"documented_in"`
+	Stats        Stats    `json:"stats"`
 	// Matched counts every file with evidence, of which Results holds
 	// the best Limit.
 	Matched int `json:"-"`
@@ -335,7 +339,12 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 			ElapsedMS:     time.Since(start).Milliseconds(),
 		},
 	}
+	own := workspace.SuggestSlug(input)
 	for _, d := range docs.sorted() {
+		if base := path.Base(d.Path); own != "" && strings.TrimSuffix(base, path.Ext(base)) == own {
+			res.Entry = d.Path
+			continue
+		}
 		res.DocumentedIn = append(res.DocumentedIn, d.Path)
 	}
 	return res, nil

@@ -30,6 +30,10 @@ type Options struct {
 	// ChangedSince is a git revision: references whose code changed since
 	// then are reported (ref-changed).
 	ChangedSince string
+	// Baseline is a file of accepted findings ("" takes lint.baseline from
+	// the configuration); BaselineWrite records the findings of this run
+	// in a file instead of failing on them.
+	Baseline, BaselineWrite string
 }
 
 // Report is the outcome of a run, as printers see it.
@@ -43,24 +47,8 @@ type Report struct {
 	Unreadable int
 	// Notes are said once on stderr (drift that could not be checked).
 	Notes []string `json:"-"`
-	// Failed names the paths that could not be read, and what was wrong.
-	Failed []PathFailure
 
 	edits map[string][]edit // per entry: what --fix would change
-}
-
-// PathFailure is a path that could not be linted.
-type PathFailure struct {
-	Path    string // as printed: relative to the current folder
-	Message string
-}
-
-// ReadError is the error a run with unreadable paths ends with, or nil.
-func (r *Report) ReadError() error {
-	if len(r.Failed) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%d path(s) could not be read; fix them or their permissions and run again", len(r.Failed))
 }
 
 // Run lints the entries opts names, prints the report and returns nil, an
@@ -70,86 +58,90 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
-	rep, err := Lint(opts)
-	if err != nil {
-		return err
-	}
-	for _, n := range rep.Notes {
-		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s\n", n)
-	}
-	if err := printer.Print(opts.IO, rep); err != nil {
-		return err
-	}
-	for _, e := range rep.Failed {
-		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", e.Path, e.Message)
-	}
-	switch {
-	case len(rep.Failed) > 0:
-		return rep.ReadError()
-	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
-		return cli.ErrFindings
-	}
-	return nil
-}
-
-// Lint lints the entries opts names and returns the report without
-// printing it (--fix still says what it changed on opts.IO), its paths as
-// opts.Format prints them. Run and the MCP lint tool both call it, so they
-// report the same findings.
-func Lint(opts Options) (*Report, error) {
 	cwd := opts.Dir
 	if cwd == "" {
-		var err error
 		if cwd, err = os.Getwd(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	ws, err := workspace.Open(workspace.Options{Root: opts.Root, Dir: cwd})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	l, err := New(ws)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	set, err := collect(ws, cwd, opts.Paths)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	l.since = opts.ChangedSince
 	rep, readErrs, err := l.lint(set)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	show := displayPath(cwd, ws, opts.Format)
 	if opts.Fix {
 		changed, err := fix(opts.IO, ws, l, rep)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		edited, err := applyEdits(opts.IO, ws, rep, show)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if changed || edited {
 			if l, err = New(ws); err != nil {
-				return nil, err
+				return err
 			}
 			l.since = opts.ChangedSince
 			if rep, readErrs, err = l.lint(set); err != nil {
-				return nil, err
+				return err
 			}
 		}
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s\n", n)
+	}
+	inScope := scopeOf(ws, set)
+	if opts.BaselineWrite != "" {
+		return writeBaselineFile(opts, ws, cwd, rep, inScope, append(set.errs, readErrs...))
+	}
+	var base *baselineResult
+	baseName := ""
+	if file, name, err := baselinePath(opts, ws, cwd); err != nil {
+		return err
+	} else if file != "" {
+		b, err := readBaseline(file, name)
+		if err != nil {
+			return err
+		}
+		res := applyBaseline(ws, rep, b, inScope)
+		base, baseName = &res, name
 	}
 	for i := range rep.Findings {
 		rep.Findings[i].Path = show(rep.Findings[i].Path)
 	}
 	SortFindings(rep.Findings)
-	for _, e := range append(set.errs, readErrs...) {
-		rep.Failed = append(rep.Failed, PathFailure{Path: show(e.path), Message: e.msg})
+	failed := append(set.errs, readErrs...)
+	rep.Unreadable = len(failed)
+	if err := printer.Print(opts.IO, rep); err != nil {
+		return err
 	}
-	rep.Unreadable = len(rep.Failed)
-	return rep, nil
+	for _, e := range failed {
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", show(e.path), e.msg)
+	}
+	if base != nil {
+		reportBaseline(opts, ws, show, base, baseName)
+	}
+	switch {
+	case len(failed) > 0:
+		return fmt.Errorf("%d path(s) could not be read; fix them or their permissions and run again", len(failed))
+	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
+		return cli.ErrFindings
+	}
+	return nil
 }
 
 // displayPath makes output paths relative to the current directory, as
@@ -381,6 +373,10 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 // pages of the section whose file is gone. An entry whose file name lint
 // rejects is not registered: the page would dangle once the file is renamed.
 func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, error) {
+	// Temporary files a killed run left are removed, under the lock.
+	if err := ws.SweepTemps(); err != nil {
+		return false, err
+	}
 	badName := map[string]bool{}
 	for _, f := range rep.Findings {
 		if f.Rule == RuleFilename {

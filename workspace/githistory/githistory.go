@@ -355,8 +355,9 @@ func (h *History) LastEdit(entry string) (c *Commit, dirty bool) {
 type Drift struct {
 	Commits        int
 	Added, Deleted int
-	// Newest is the newest commit that changed it.
+	// Newest is the newest commit that changed it; List has them all.
 	Newest *Commit
+	List   []*Commit
 	// Start and End are where the range is now (0 for a whole file). Gone
 	// is set when every line of the range was deleted.
 	Start, End int
@@ -406,6 +407,7 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 			if start == 0 {
 				if !counted {
 					d.Commits++
+					d.List = append(d.List, c)
 					counted = true
 				}
 				d.Added += f.Added
@@ -425,6 +427,7 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 			add, del, touched := Overlap(hunks, d.Start, d.End)
 			if touched {
 				d.Commits++
+				d.List = append(d.List, c)
 				if now {
 					add, del = del, add
 				}

@@ -321,7 +321,8 @@ func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 }
 
 // demotion pushes down files that rarely hold the implementation: tests,
-// generated code, vendored code and lock files.
+// example code (an examples/ folder is a sample, not the system), generated
+// code, vendored code and lock files.
 func demotion(rel string, data []byte) (float64, string) {
 	base := path.Base(rel)
 	switch {
@@ -329,6 +330,8 @@ func demotion(rel string, data []byte) (float64, string) {
 		return factorTest, "test file"
 	case isLockFile(base):
 		return factorDemoted, "lock file"
+	case hasSegment(rel, "examples", "example"):
+		return factorDemoted, "example code"
 	case hasSegment(rel, "vendor", "node_modules", "third_party", "site-packages", "dist", "build"):
 		return factorDemoted, "vendored or built"
 	case strings.HasSuffix(base, "_pb2.py") || strings.HasSuffix(base, ".pb.go") || strings.HasSuffix(base, ".min.js") ||

@@ -93,7 +93,7 @@ func Run(opts Options) error {
 	if line := res.Stats.Skipped(p.maxSize); line != "" {
 		fmt.Fprintln(ios.ErrOut, "explore: "+line)
 	}
-	if len(res.Results) == 0 && len(res.DocumentedIn) == 0 {
+	if len(res.Results) == 0 && len(res.DocumentedIn) == 0 && res.Entry == "" {
 		fmt.Fprintf(ios.ErrOut, "explore: no file mentions %q (searched %d files); try fewer words or another spelling\n", c.Phrase(), res.Stats.FilesSearched)
 	}
 	return err
@@ -179,11 +179,21 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 	if more := res.Matched - len(res.Results); more > 0 && len(res.Results) > 0 {
 		fmt.Fprintf(w, "\n(%s more; see --limit)\n", plural(more, "file", "files"))
 	}
-	if len(res.DocumentedIn) > 0 {
+	if res.Entry != "" {
 		if len(res.Results) > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintln(w, "Already documented in:")
+		fmt.Fprintln(w, "The entry for this concept: "+res.Entry)
+	}
+	if len(res.DocumentedIn) > 0 {
+		if len(res.Results) > 0 || res.Entry != "" {
+			fmt.Fprintln(w)
+		}
+		if res.Entry != "" {
+			fmt.Fprintln(w, "Also documented in:")
+		} else {
+			fmt.Fprintln(w, "Already documented in:")
+		}
 		for _, d := range res.DocumentedIn {
 			fmt.Fprintln(w, "  "+d)
 		}

@@ -261,6 +261,38 @@ func TestHandbookNavigationIsNoResult(t *testing.T) {
 	}
 }
 
+// Code under examples/ is a sample, not the system: it ranks below the
+// real implementation, and --explain says why.
+func TestExamplesRankBelowTheSystem(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Mkdir(filepath.Join(dir, ".git"), 0o755))
+	example := "class DistributedLock:\n    \"\"\"A distributed lock in Redis.\"\"\"\n\nasync def distributed_lock(key):\n    pass\n"
+	write("examples/shop/server/shop/core/locker.py", example)
+	write("server/app/locking.py", "class DistributedLock:\n    pass\n")
+	res := search(t, Options{Root: dir, Concept: "distributed-lock", Explain: true})
+	got := paths(res)
+	if len(got) != 2 || got[0] != "server/app/locking.py" {
+		t.Fatalf("results %v, want server/app/locking.py first", got)
+	}
+	if why := strings.Join(res.Results[1].Reasons, "; "); !strings.Contains(why, "example code") {
+		t.Errorf("the example's reasons %q do not say it is example code", why)
+	}
+}
+
 // TestNULBoundary: a file is binary when a NUL byte lies in its first 8
 // KiB, and only then; a text file's bytes after the first 8 KiB are read
 // and searched; a file over the size limit counts as large even when it

@@ -31,6 +31,7 @@ type DraftOptions struct {
 	Refs     RefOptions
 
 	Yes        bool // write without asking
+	DryRun     bool // show the change and write nothing, without asking
 	NoInput    bool
 	Accessible bool
 	Open       bool
@@ -66,7 +67,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	if err := readSectionFiles(ws, opts.Dir, opts.Sections); err != nil {
 		return nil, err
 	}
-	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry)
+	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry, rootArg(opts.Root, opts.Dir))
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +140,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			return nil, err
 		}
 		if ok {
-			if err := writeIfUnchanged(entry, src, out); err != nil {
+			if err := writeIfUnchanged(ws, entry, src, out); err != nil {
 				return nil, err
 			}
 			res.Written, final = true, out
@@ -173,7 +174,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 }
 
 // entryPath resolves a slug or a path to the entry file.
-func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err error) {
+func entryPath(ws *workspace.Workspace, dir, arg, root string) (path, slug string, err error) {
 	switch {
 	case arg == "":
 		return "", "", cli.Usagef("name the entry to draft, e.g. handbook draft distributed-lock")
@@ -199,10 +200,10 @@ func entryPath(ws *workspace.Workspace, dir, arg string) (path, slug string, err
 	if errors.Is(err, fs.ErrNotExist) {
 		hint := "Check the path."
 		if filepath.Dir(path) == ws.Section && workspace.ValidSlug(slug) {
-			hint = "Create it first: handbook new " + slug
+			hint = "Create it first: handbook new " + slug + root
 			// A typo of an existing entry is far likelier than a new one.
 			if near := workspace.Closest(slug, ws.Entries(), max(2, len(slug)/4)); near != "" {
-				hint = "Did you mean: handbook draft " + near + "\n(or create it: handbook new " + slug + ")"
+				hint = "Did you mean: handbook draft " + near + root + "\n(or create it: handbook new " + slug + root + ")"
 			}
 		}
 		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: hint}
@@ -294,6 +295,9 @@ func hintFor(heading string) string {
 }
 
 func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (bool, error) {
+	if opts.DryRun {
+		return false, nil
+	}
 	if opts.Yes {
 		return true, nil
 	}
@@ -313,16 +317,26 @@ func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (
 }
 
 // writeIfUnchanged writes out over path only if path still holds before,
-// so an edit made while the user was answering is never lost.
-func writeIfUnchanged(path string, before, out []byte) error {
-	now, err := os.ReadFile(path)
+// so an edit made while the user was answering, or by a concurrent draft,
+// is never lost: the check and the write are one step under the repository
+// lock that new and lint --fix take too.
+func writeIfUnchanged(ws *workspace.Workspace, path string, before, out []byte) error {
+	t, err := ws.Begin()
+	if err != nil {
+		return err
+	}
+	defer t.End()
+	now, err := safefile.Read(path, safefile.EntryLimit)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(now, before) {
-		return fmt.Errorf("%s changed on disk while drafting; nothing was written, run draft again", path)
+		return &cli.UsageError{Msg: ws.Rel(path) + " changed on disk while drafting; nothing was written", Hint: "Run draft again: it starts from the new content."}
 	}
-	return workspace.WriteFileAtomic(path, out, 0o644)
+	if err := t.WriteFile(path, out, 0o644); err != nil {
+		return err
+	}
+	return t.Commit()
 }
 
 // conceptOf is what the explorer searches for an entry: its title, which

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/textdiff"
@@ -56,13 +57,14 @@ func report(opts Options, r *Result) error {
 	}
 	printChecklist(ios, r.Path, r.Findings)
 	if len(r.Findings) > 0 {
+		root := rootArg(opts.Root, opts.Dir)
 		fmt.Fprintf(ios.ErrOut, `
 Next steps:
-  1. Find where it lives in the code:  handbook explore %s
-  2. Write the sections:  handbook draft %s
+  1. Find where it lives in the code:  handbook explore %s%s
+  2. Write the sections:  handbook draft %s%s
      or open it:  %s
-  3. Check the entry:  handbook lint %s
-`, opts.Slug, opts.Slug, openCommand(ios, here), here)
+  3. Check the entry:  handbook lint%s %s
+`, opts.Slug, root, opts.Slug, root, openCommand(ios, here), root, here)
 	}
 	return nil
 }
@@ -82,4 +84,28 @@ func relToDir(dir, p string) string {
 		return p
 	}
 	return rel
+}
+
+// rootArg is " --root DIR" when the command was given --root, with DIR as
+// seen from where it ran, so the commands it suggests work the same way.
+func rootArg(root, dir string) string {
+	if root == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return " --root " + shellQuote(root)
+	}
+	return " --root " + shellQuote(relToDir(dir, abs))
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but safe
+// path characters.
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+=:,@", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
 }

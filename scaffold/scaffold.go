@@ -124,7 +124,7 @@ func New(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if mode.interactive && len(opts.Sections) == 0 {
-		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug, headings); err != nil {
+		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug+rootArg(opts.Root, opts.Dir), headings); err != nil {
 			return nil, err
 		}
 	}

@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class StockOut(BaseModel):
+    sku: str
+    available: int

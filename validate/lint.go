@@ -143,7 +143,7 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 		c.mdx()
 		if l.refsOn() {
 			if refs == nil {
-				refs = l.references(path, doc)
+				refs = l.settle(l.references(path, doc))
 			}
 			l.checkRefs(c, refs)
 		}

@@ -174,3 +174,27 @@ func TestRenames(t *testing.T) {
 		t.Errorf("renames of an unknown path: %v", moved)
 	}
 }
+
+// TestRootInsideRepository: paths are relative to the root even when it
+// is a folder of the repository (handbook --root examples/shop).
+func TestRootInsideRepository(t *testing.T) {
+	dir, git := gitRepo(t)
+	write(t, dir, "sub/doc/e.mdx", "entry\n")
+	write(t, dir, "sub/code/a.go", "a\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "one")
+	write(t, dir, "sub/code/a.go", "a\nb\n")
+	git("commit", "-qam", "two")
+	h, err := Load(context.Background(), Options{Root: filepath.Join(dir, "sub"), Entries: []string{"doc/e.mdx"}, Paths: []string{"code/a.go"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := h.Since("doc/e.mdx", "code/a.go", 0, 0); !ok || d.Commits != 1 || d.Added != 1 {
+		t.Errorf("drift: %+v ok=%v", d, ok)
+	}
+	write(t, dir, "sub/doc/e.mdx", "edited\n")
+	h, _ = Load(context.Background(), Options{Root: filepath.Join(dir, "sub"), Entries: []string{"doc/e.mdx"}, Paths: []string{"code/a.go"}})
+	if _, dirty := h.LastEdit("doc/e.mdx"); !dirty {
+		t.Errorf("an uncommitted entry below the top is edited now")
+	}
+}

@@ -31,6 +31,7 @@ type DraftOptions struct {
 	Refs     RefOptions
 
 	Yes        bool // write without asking
+	DryRun     bool // show the change and write nothing, without asking
 	NoInput    bool
 	Accessible bool
 	Open       bool
@@ -294,6 +295,9 @@ func hintFor(heading string) string {
 }
 
 func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (bool, error) {
+	if opts.DryRun {
+		return false, nil
+	}
 	if opts.Yes {
 		return true, nil
 	}

@@ -197,7 +197,17 @@ func writeBaseline(ws *workspace.Workspace, path string, findings []Finding, inS
 	if err != nil {
 		return 0, 0, err
 	}
-	return written, dropped, workspace.WriteFileAtomic(path, append(data, '\n'), 0o644)
+	// Written like every file handbook writes: inside the repository, under
+	// the lock, whole or not at all.
+	t, err := ws.Begin()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer t.End()
+	if err := t.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		return 0, 0, err
+	}
+	return written, dropped, t.Commit()
 }
 
 // scopeOf says which repository-relative paths a run linted: its files,

@@ -373,6 +373,10 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 // pages of the section whose file is gone. An entry whose file name lint
 // rejects is not registered: the page would dangle once the file is renamed.
 func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, error) {
+	// Temporary files a killed run left are removed, under the lock.
+	if err := ws.SweepTemps(); err != nil {
+		return false, err
+	}
 	badName := map[string]bool{}
 	for _, f := range rep.Findings {
 		if f.Rule == RuleFilename {

@@ -370,7 +370,7 @@ func (n *Nav) insertElement(arrV *hujson.Value, idx int, text string) ([]byte, i
 			ind := lineIndent(b, closeAt)
 			text = "\n" + ind + indentUnit(b) + indentBlock(text, ind+indentUnit(b)) + "\n" + ind
 		}
-		out := splice(b, open, closeAt, text)
+		out := splice(b, open, closeAt, withEOL(b, text))
 		line, _ := lineCol(out, open)
 		if multiline {
 			line++
@@ -395,6 +395,7 @@ func (n *Nav) insertElement(arrV *hujson.Value, idx int, text string) ([]byte, i
 			ins = ", " + text
 		}
 	}
+	ins = withEOL(b, ins)
 	out := splice(b, at, at, ins)
 	start := at
 	if idx >= len(arr.Elements) {
@@ -436,6 +437,15 @@ func sortedStrings(arr *hujson.Array) (sorted, allStrings bool) {
 		prev = lit.String()
 	}
 	return sorted, true
+}
+
+// withEOL gives inserted text the line endings of the file: a CRLF file
+// (its first line ends in CRLF) gets CRLF lines, never a bare LF.
+func withEOL(file []byte, text string) string {
+	if i := bytes.IndexByte(file, '\n'); i > 0 && file[i-1] == '\r' {
+		return strings.ReplaceAll(text, "\n", "\r\n")
+	}
+	return text
 }
 
 func arrayIsMultiline(b []byte) bool { return bytes.IndexByte(b, '\n') >= 0 }

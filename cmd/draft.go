@@ -54,6 +54,7 @@ block) is left untouched, with the line that could not be placed.`,
 	sf.register(c)
 	addRefFlags(c, &opts.Refs)
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "write without asking")
+	f.BoolVar(&opts.DryRun, "dry-run", false, "print the change and write nothing")
 	f.BoolVar(&opts.NoInput, "no-input", false, "never prompt")
 	f.BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts, for screen readers (also HANDBOOK_ACCESSIBLE=1)")
 	f.BoolVar(&opts.Open, "open", false, "open the entry in $VISUAL or $EDITOR afterwards")

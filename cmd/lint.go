@@ -46,6 +46,8 @@ set its severity (error, warning, off) under lint.rules in .handbook.yaml.`,
 	f.StringVar(&opts.Format, "format", "text", "output format: text, json or github")
 	f.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
 	f.BoolVar(&opts.Fix, "fix", false, "add entries missing from the navigation to docs.json, re-anchor moved code references, then lint again")
+	f.StringVar(&opts.Baseline, "baseline", "", "accept the findings recorded in this file (default: lint.baseline in .handbook.yaml); only new ones fail")
+	f.StringVar(&opts.BaselineWrite, "baseline-write", "", "record this run's findings in FILE (a baseline) and exit 0")
 	f.StringVar(&opts.ChangedSince, "changed-since", "", "also report references whose code changed since this git revision (for pull requests)")
 	return c
 }

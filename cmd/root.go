@@ -149,6 +149,8 @@ func Run(args []string, ios *cli.IO) int {
 		// The report is the message.
 	case errors.Is(err, cli.ErrCancelled):
 		fmt.Fprintln(ios.ErrOut, "Cancelled; nothing was written.")
+	case errors.Is(err, cli.ErrTerminated):
+		fmt.Fprintln(ios.ErrOut, "Terminated; nothing was written.")
 	default:
 		msg := err.Error()
 		if isCobraUsage(msg) {

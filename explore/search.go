@@ -19,6 +19,7 @@ package explore
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -48,6 +49,9 @@ const (
 // Options say what to look for and where. Zero values mean the defaults.
 type Options struct {
 	IO *cli.IO // Run prints to it; Search shows progress on it when set
+	// Ctx, when set, stops Search early once it is done (an MCP client
+	// went away); Search then returns its error.
+	Ctx context.Context
 
 	// Workspace, if set, is searched; otherwise one is opened from Root
 	// (the --root flag) or the folder Dir ("" = current folder).
@@ -131,11 +135,15 @@ type plan struct {
 	context  int
 	maxSize  int64
 	workers  int
+	ctx      context.Context
 	handbook string // root-relative handbook folder + "/", "" if outside the root
 }
 
 func newPlan(opts Options) (*plan, error) {
-	p := &plan{ws: opts.Workspace, limit: opts.Limit, context: opts.Context, maxSize: opts.MaxFileSize, workers: opts.Workers}
+	p := &plan{ws: opts.Workspace, limit: opts.Limit, context: opts.Context, maxSize: opts.MaxFileSize, workers: opts.Workers, ctx: opts.Ctx}
+	if p.ctx == nil {
+		p.ctx = context.Background()
+	}
 	if p.ws == nil {
 		ws, err := workspace.Open(workspace.Options{Root: opts.Root, Dir: opts.Dir})
 		if err != nil {
@@ -296,7 +304,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		return func(f walk.File) {
 			w.walked++
 			// A link is a path, not content: never read through it.
-			if f.Symlink || !p.inPaths(f.Rel) {
+			if f.Symlink || !p.inPaths(f.Rel) || p.ctx.Err() != nil {
 				return
 			}
 			w.do(f, top, docs)
@@ -311,6 +319,9 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	cnt.unreadable.Add(int64(wst.Unreadable))
 	if walkErr != nil {
 		return nil, walkErr
+	}
+	if err := p.ctx.Err(); err != nil {
+		return nil, err
 	}
 	res := &Result{
 		Concept:      input,

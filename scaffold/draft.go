@@ -31,6 +31,7 @@ type DraftOptions struct {
 	Refs     RefOptions
 
 	Yes        bool // write without asking
+	DryRun     bool // show the change and write nothing, without asking
 	NoInput    bool
 	Accessible bool
 	Open       bool
@@ -139,7 +140,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			return nil, err
 		}
 		if ok {
-			if err := writeIfUnchanged(entry, src, out); err != nil {
+			if err := writeIfUnchanged(ws, entry, src, out); err != nil {
 				return nil, err
 			}
 			res.Written, final = true, out
@@ -285,7 +286,7 @@ func askSections(ios *cli.IO, accessible bool, entry string, ts []target) (map[s
 	}
 	for i, t := range ts {
 		if strings.TrimSpace(values[i]) != "" {
-			texts[t.Heading] = values[i]
+			texts[t.Heading] = proseMDX(values[i])
 		}
 	}
 	return texts, nil
@@ -299,6 +300,9 @@ func hintFor(heading string) string {
 }
 
 func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (bool, error) {
+	if opts.DryRun {
+		return false, nil
+	}
 	if opts.Yes {
 		return true, nil
 	}
@@ -318,16 +322,26 @@ func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (
 }
 
 // writeIfUnchanged writes out over path only if path still holds before,
-// so an edit made while the user was answering is never lost.
-func writeIfUnchanged(path string, before, out []byte) error {
-	now, err := os.ReadFile(path)
+// so an edit made while the user was answering, or by a concurrent draft,
+// is never lost: the check and the write are one step under the repository
+// lock that new and lint --fix take too.
+func writeIfUnchanged(ws *workspace.Workspace, path string, before, out []byte) error {
+	t, err := ws.Begin()
+	if err != nil {
+		return err
+	}
+	defer t.End()
+	now, err := safefile.Read(path, safefile.EntryLimit)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(now, before) {
-		return fmt.Errorf("%s changed on disk while drafting; nothing was written, run draft again", path)
+		return &cli.UsageError{Msg: ws.Rel(path) + " changed on disk while drafting; nothing was written", Hint: "Run draft again: it starts from the new content."}
 	}
-	return workspace.WriteFileAtomic(path, out, 0o644)
+	if err := t.WriteFile(path, out, 0o644); err != nil {
+		return err
+	}
+	return t.Commit()
 }
 
 // conceptOf is what the explorer searches for an entry: its title, which

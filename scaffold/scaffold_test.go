@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 func TestValidators(t *testing.T) {
@@ -128,7 +129,7 @@ func TestNewReportsJSON(t *testing.T) {
 
 func failNavWrites(t *testing.T) {
 	orig := writeNav
-	writeNav = func(string, []byte, os.FileMode) error { return errors.New("disk full") }
+	writeNav = func(*workspace.Txn, string, []byte) error { return errors.New("disk full") }
 	t.Cleanup(func() { writeNav = orig })
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
@@ -34,17 +33,20 @@ func (r *Result) addToNav(nav *workspace.Nav) error {
 	return nil
 }
 
-// write creates the entry and registers it, holding the docs.json lock for
-// the whole read-modify-write so concurrent runs all land. On any failure
+// write creates the entry and registers it as one transaction under the
+// repository lock, so concurrent runs all land. The entry is written first
+// and its navigation line second: a run killed in between (SIGKILL, which
+// nothing can catch) leaves an entry without its line, which lint reports
+// as nav-missing and `lint --fix` adds. On any failure or SIGINT/SIGTERM
 // every file and folder is put back as it was.
 func (r *Result) write(entry string, content []byte, force bool) error {
 	ws := r.ws
+	t, err := ws.Begin()
+	if err != nil {
+		return err
+	}
+	defer t.End()
 	if ws.DocsJSON != "" {
-		unlock, err := workspace.LockDir(filepath.Dir(ws.DocsJSON))
-		if err != nil {
-			return fmt.Errorf("locking %s: %w", ws.Rel(ws.DocsJSON), err)
-		}
-		defer unlock()
 		nav, err := ws.LoadNav()
 		if err != nil {
 			return err
@@ -52,75 +54,61 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 		if err := r.addToNav(nav); err != nil {
 			return err
 		}
-	}
-
-	created, err := mkdirAll(ws.Section)
-	removeCreated := func() {
-		for i := len(created) - 1; i >= 0; i-- {
-			os.Remove(created[i])
+		// A docs.json that cannot be written is found before the entry is.
+		if err := t.Writable(ws.DocsJSON); err != nil {
+			return err
 		}
 	}
-	if err != nil {
-		removeCreated()
-		return fmt.Errorf("creating %s: %w", ws.Rel(ws.Section), err)
+	if err := t.MkdirAll(ws.Section); err != nil {
+		return wrapWrite(ws, ws.Section, "creating", err)
 	}
-
-	var old []byte
 	if force {
-		if b, err := os.ReadFile(entry); err == nil {
-			old, r.Replaced = b, true
+		fi, err := os.Lstat(entry)
+		switch {
+		case err == nil && fi.IsDir():
+			return &cli.UsageError{Msg: ws.Rel(entry) + " is a folder; nothing was written", Hint: "Pick another name for the entry."}
+		case err == nil:
+			r.Replaced = true
 		}
-		err = workspace.WriteFileAtomic(entry, content, 0o644)
-	} else {
-		err = workspace.CreateFileAtomic(entry, content, 0o644)
-	}
-	if err != nil {
-		removeCreated()
+		err = t.WriteFile(entry, content, 0o644)
+		if err != nil {
+			return wrapWrite(ws, entry, "writing", err)
+		}
+	} else if err := t.CreateFile(entry, content, 0o644); err != nil {
 		if errors.Is(err, fs.ErrExist) {
+			if fi, serr := os.Lstat(entry); serr == nil && fi.IsDir() {
+				return &cli.UsageError{Msg: ws.Rel(entry) + " is a folder; nothing was written", Hint: "Pick another name for the entry."}
+			}
 			return &cli.UsageError{Msg: ws.Rel(entry) + " was created by someone else meanwhile; nothing was written"}
 		}
-		return fmt.Errorf("writing %s: %w", ws.Rel(entry), err)
+		return wrapWrite(ws, entry, "writing", err)
 	}
-
 	if r.Nav != nil && !r.Nav.Already {
-		if err := writeNav(ws.DocsJSON, r.navAfter, 0o644); err != nil {
-			if r.Replaced {
-				_ = workspace.WriteFileAtomic(entry, old, 0o644)
-			} else {
-				os.Remove(entry)
+		if err := writeNav(t, ws.DocsJSON, r.navAfter); err != nil {
+			if isCancel(err) {
+				return err
 			}
-			removeCreated()
 			return fmt.Errorf("writing %s: %w; the entry was not created", ws.Rel(ws.DocsJSON), err)
 		}
 	}
-	return nil
+	return t.Commit()
+}
+
+func isCancel(err error) bool {
+	return errors.Is(err, cli.ErrCancelled) || errors.Is(err, cli.ErrTerminated)
+}
+
+func wrapWrite(ws *workspace.Workspace, path, verb string, err error) error {
+	var ro *workspace.ReadOnlyError
+	var pe *workspace.PathError
+	if isCancel(err) || errors.As(err, &ro) || errors.As(err, &pe) {
+		return err
+	}
+	return fmt.Errorf("%s %s: %w", verb, ws.Rel(path), err)
 }
 
 // writeNav writes docs.json; tests replace it to make the second write of
 // the transaction fail.
-var writeNav = workspace.WriteFileAtomic
-
-// mkdirAll is os.MkdirAll that returns the folders it created, outermost
-// first, so a failed command can remove exactly those.
-func mkdirAll(dir string) ([]string, error) {
-	var missing []string
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(d); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		missing = append(missing, d)
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	var created []string
-	for i := len(missing) - 1; i >= 0; i-- {
-		if err := os.Mkdir(missing[i], 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return created, err
-		}
-		created = append(created, missing[i])
-	}
-	return created, nil
+var writeNav = func(t *workspace.Txn, path string, data []byte) error {
+	return t.WriteFile(path, data, 0o644)
 }

@@ -72,6 +72,16 @@ func applyEdits(ios *cli.IO, ws *workspace.Workspace, rep *Report, show func(str
 	}
 	sort.Strings(files)
 	changed := false
+	if len(files) == 0 {
+		return false, nil
+	}
+	// One transaction under the repository lock, like every write: a
+	// failure or SIGINT/SIGTERM puts every entry back.
+	t, err := ws.Begin()
+	if err != nil {
+		return false, err
+	}
+	defer t.End()
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -95,12 +105,12 @@ func applyEdits(ios *cli.IO, ws *workspace.Workspace, rep *Report, show func(str
 		if len(notes) == 0 {
 			continue
 		}
-		if err := workspace.WriteFileAtomic(file, out, 0o644); err != nil {
-			return changed, fmt.Errorf("%s: %w", filepath.ToSlash(file), err)
+		if err := t.WriteFile(file, out, 0o644); err != nil {
+			return false, fmt.Errorf("%s: %w", filepath.ToSlash(file), err)
 		}
 		changed = true
 		slices.Reverse(notes)
 		fmt.Fprintln(ios.ErrOut, strings.Join(notes, "\n"))
 	}
-	return changed, nil
+	return changed, t.Commit()
 }

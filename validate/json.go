@@ -4,22 +4,32 @@ import (
 	"github.com/handbook-dev/handbook/internal/cli"
 )
 
-// jsonPrinter writes one JSON document for tools:
-// {"findings": [...], "summary": {"files", "errors", "warnings"}}.
-type jsonPrinter struct{}
+// JSONReport is the document --format json prints, and what the MCP lint
+// tool returns: {"findings": [...], "summary": {"files", "errors", "warnings"}}.
+type JSONReport struct {
+	Findings []Finding `json:"findings"`
+	Summary  Summary   `json:"summary"`
+}
 
-func (jsonPrinter) Print(ios *cli.IO, rep *Report) error {
-	type summary struct {
-		Files    int `json:"files"`
-		Errors   int `json:"errors"`
-		Warnings int `json:"warnings"`
-	}
-	out := struct {
-		Findings []Finding `json:"findings"`
-		Summary  summary   `json:"summary"`
-	}{Findings: rep.Findings, Summary: summary{rep.Files, rep.Errors, rep.Warnings}}
+// Summary counts what a run linted and found.
+type Summary struct {
+	Files    int `json:"files"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// JSON is the report in its JSON shape.
+func (r *Report) JSON() JSONReport {
+	out := JSONReport{Findings: r.Findings, Summary: Summary{r.Files, r.Errors, r.Warnings}}
 	if out.Findings == nil {
 		out.Findings = []Finding{} // always an array, never null
 	}
-	return cli.WriteJSON(ios.Out, out)
+	return out
+}
+
+// jsonPrinter writes one JSON document for tools.
+type jsonPrinter struct{}
+
+func (jsonPrinter) Print(ios *cli.IO, rep *Report) error {
+	return cli.WriteJSON(ios.Out, rep.JSON())
 }

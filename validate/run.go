@@ -30,6 +30,10 @@ type Options struct {
 	// ChangedSince is a git revision: references whose code changed since
 	// then are reported (ref-changed).
 	ChangedSince string
+	// Baseline is a file of accepted findings ("" takes lint.baseline from
+	// the configuration); BaselineWrite records the findings of this run
+	// in a file instead of failing on them.
+	Baseline, BaselineWrite string
 }
 
 // Report is the outcome of a run, as printers see it.
@@ -100,6 +104,22 @@ func Run(opts Options) error {
 	for _, n := range rep.Notes {
 		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s\n", n)
 	}
+	inScope := scopeOf(ws, set)
+	if opts.BaselineWrite != "" {
+		return writeBaselineFile(opts, ws, cwd, rep, inScope, append(set.errs, readErrs...))
+	}
+	var base *baselineResult
+	baseName := ""
+	if file, name, err := baselinePath(opts, ws, cwd); err != nil {
+		return err
+	} else if file != "" {
+		b, err := readBaseline(file, name)
+		if err != nil {
+			return err
+		}
+		res := applyBaseline(ws, rep, b, inScope)
+		base, baseName = &res, name
+	}
 	for i := range rep.Findings {
 		rep.Findings[i].Path = show(rep.Findings[i].Path)
 	}
@@ -111,6 +131,9 @@ func Run(opts Options) error {
 	}
 	for _, e := range failed {
 		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", show(e.path), e.msg)
+	}
+	if base != nil {
+		reportBaseline(opts, ws, show, base, baseName)
 	}
 	switch {
 	case len(failed) > 0:
@@ -350,6 +373,10 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 // pages of the section whose file is gone. An entry whose file name lint
 // rejects is not registered: the page would dangle once the file is renamed.
 func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, error) {
+	// Temporary files a killed run left are removed, under the lock.
+	if err := ws.SweepTemps(); err != nil {
+		return false, err
+	}
 	badName := map[string]bool{}
 	for _, f := range rep.Findings {
 		if f.Rule == RuleFilename {

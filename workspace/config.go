@@ -58,6 +58,9 @@ type LintConfig struct {
 	// Paths are more folders or files to lint when no path is given, besides
 	// the section: other handbook sections that follow the same template.
 	Paths []string `yaml:"paths"`
+	// Baseline is the file of accepted findings (handbook lint
+	// --baseline-write): only findings it does not hold fail.
+	Baseline string `yaml:"baseline"`
 }
 
 // ExploreConfig tunes `handbook explore`.

@@ -23,9 +23,14 @@ func Resolve(p string) (string, error) {
 			return "", err
 		}
 		// A dangling symlink is not "missing": writing through it would
-		// create its target, wherever that is.
-		if _, lerr := os.Lstat(p); lerr == nil {
-			return "", err
+		// create its target, wherever that is. Anything else that exists
+		// now appeared since EvalSymlinks looked (a concurrent run made
+		// the folder): look again.
+		if fi, lerr := os.Lstat(p); lerr == nil {
+			if fi.Mode()&fs.ModeSymlink != 0 {
+				return "", err
+			}
+			continue
 		}
 		parent := filepath.Dir(p)
 		if parent == p {

@@ -3,7 +3,8 @@ package workspace
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
+
+	"github.com/handbook-dev/handbook/internal/cli"
 )
 
 // Register adds pages to the navigation group of the workspace in one
@@ -14,11 +15,14 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 	if ws.DocsJSON == "" {
 		return nil, nil
 	}
-	unlock, err := LockDir(filepath.Dir(ws.DocsJSON))
-	if err != nil {
-		return nil, fmt.Errorf("locking %s: %w", ws.Rel(ws.DocsJSON), err)
+	var t *Txn
+	if !dryRun {
+		var err error
+		if t, err = ws.Begin(); err != nil {
+			return nil, err
+		}
+		defer t.End()
 	}
-	defer unlock()
 	nav, err := ws.LoadNav()
 	if err != nil {
 		return nil, err
@@ -32,7 +36,7 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 		}
 		ch.File = ws.Rel(ws.DocsJSON)
 		changes = append(changes, ch)
-		if nav, err = ParseNav(ws.DocsJSON, out); err != nil {
+		if nav, err = ParseNav(ws.Rel(ws.DocsJSON), out); err != nil {
 			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
 		}
 		data = out
@@ -40,10 +44,21 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 	if dryRun || string(data) == string(nav.Data) && len(changes) > 0 && allAlready(changes) {
 		return changes, nil
 	}
-	if err := WriteFileAtomic(ws.DocsJSON, data, 0o644); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", ws.Rel(ws.DocsJSON), err)
+	if err := t.WriteFile(ws.DocsJSON, data, 0o644); err != nil {
+		return nil, writeErr(ws, err)
 	}
-	return changes, nil
+	return changes, t.Commit()
+}
+
+// writeErr names docs.json in a write error, unless the error says it
+// already or is a cancellation.
+func writeErr(ws *Workspace, err error) error {
+	var ro *ReadOnlyError
+	var pe *PathError
+	if errors.As(err, &ro) || errors.As(err, &pe) || errors.Is(err, cli.ErrCancelled) || errors.Is(err, cli.ErrTerminated) {
+		return err
+	}
+	return fmt.Errorf("writing %s: %w", ws.Rel(ws.DocsJSON), err)
 }
 
 // Unregister removes pages from the navigation in one locked
@@ -53,11 +68,11 @@ func (ws *Workspace) Unregister(pages ...string) ([]NavChange, error) {
 	if ws.DocsJSON == "" || len(pages) == 0 {
 		return nil, nil
 	}
-	unlock, err := LockDir(filepath.Dir(ws.DocsJSON))
+	t, err := ws.Begin()
 	if err != nil {
-		return nil, fmt.Errorf("locking %s: %w", ws.Rel(ws.DocsJSON), err)
+		return nil, err
 	}
-	defer unlock()
+	defer t.End()
 	nav, err := ws.LoadNav()
 	if err != nil {
 		return nil, err
@@ -70,14 +85,14 @@ func (ws *Workspace) Unregister(pages ...string) ([]NavChange, error) {
 		}
 		ch.File = ws.Rel(ws.DocsJSON)
 		changes = append(changes, ch)
-		if nav, err = ParseNav(ws.DocsJSON, out); err != nil {
+		if nav, err = ParseNav(ws.Rel(ws.DocsJSON), out); err != nil {
 			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
 		}
 	}
-	if err := WriteFileAtomic(ws.DocsJSON, nav.Data, 0o644); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", ws.Rel(ws.DocsJSON), err)
+	if err := t.WriteFile(ws.DocsJSON, nav.Data, 0o644); err != nil {
+		return nil, writeErr(ws, err)
 	}
-	return changes, nil
+	return changes, t.Commit()
 }
 
 func allAlready(chs []NavChange) bool {
@@ -96,6 +111,9 @@ func (ws *Workspace) LoadNav() (*Nav, error) {
 	var se *SyntaxError
 	if errors.As(err, &se) {
 		se.Path = ws.Rel(se.Path)
+	}
+	if nav != nil {
+		nav.Path = ws.Rel(nav.Path) // for messages; writes go to ws.DocsJSON
 	}
 	return nav, err
 }

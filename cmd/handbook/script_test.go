@@ -15,6 +15,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The kill-loop test runs this binary as handbook itself.
+	if os.Getenv("HANDBOOK_TEST_AS_MAIN") == "1" {
+		os.Exit(cmd.Run(os.Args[1:], cli.System()))
+	}
 	testscript.Main(m, map[string]func(){
 		"handbook": func() { os.Exit(cmd.Run(os.Args[1:], cli.System())) },
 	})

@@ -1,7 +1,7 @@
 // Package cli holds what every command shares at the process boundary: the
 // injected input/output streams with their terminal facts, and the error kinds
 // that main turns into exit codes (0 ok, 1 findings, 2 usage or bad input,
-// 130 cancelled).
+// 130 cancelled, 143 terminated).
 package cli
 
 import (
@@ -116,16 +116,22 @@ func Usagef(format string, args ...any) error {
 // while prompting). It maps to exit code 130.
 var ErrCancelled = errors.New("cancelled")
 
+// ErrTerminated means the command was stopped by SIGTERM while it held the
+// repository lock; its changes were undone. Exit code 143 (128 + 15), what
+// a shell reports for a process SIGTERM ends.
+var ErrTerminated = errors.New("terminated")
+
 // ErrFindings means the command ran fine and reported problems (lint errors).
 // Its report is already printed, so main prints nothing more. Exit code 1.
 var ErrFindings = errors.New("findings reported")
 
 // Exit codes.
 const (
-	ExitOK        = 0
-	ExitFindings  = 1
-	ExitUsage     = 2
-	ExitCancelled = 130
+	ExitOK         = 0
+	ExitFindings   = 1
+	ExitUsage      = 2
+	ExitCancelled  = 130
+	ExitTerminated = 143
 )
 
 // ExitCode maps an error returned by a command to the process exit code.
@@ -138,6 +144,8 @@ func ExitCode(err error) int {
 		return ExitFindings
 	case errors.Is(err, ErrCancelled):
 		return ExitCancelled
+	case errors.Is(err, ErrTerminated):
+		return ExitTerminated
 	default:
 		return ExitUsage
 	}

@@ -1,0 +1,70 @@
+package mcp
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"strings"
+	"text/template"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// promptText walks an agent through the handbook process with the tools.
+//
+//go:embed prompt.md
+var promptText string
+
+var promptTmpl = template.Must(template.New("prompt").Parse(promptText))
+
+// PromptName is the name of the handbook process prompt.
+const PromptName = "write-handbook-entry"
+
+func (s *server) addPrompt(srv *sdk.Server) {
+	srv.AddPrompt(&sdk.Prompt{
+		Name:        PromptName,
+		Title:       "Write a handbook entry",
+		Description: "The handbook process for one backend concept: create the entry, explore the code, draft the sections, lint, ask for a review.",
+		Arguments: []*sdk.PromptArgument{{
+			Name:        "concept",
+			Description: "the backend concept, e.g. distributed lock or task-debouncer",
+			Required:    true,
+		}},
+	}, s.prompt)
+}
+
+func (s *server) prompt(_ context.Context, req *sdk.GetPromptRequest) (*sdk.GetPromptResult, error) {
+	concept := strings.TrimSpace(req.Params.Arguments["concept"])
+	switch {
+	case concept == "":
+		return nil, fmt.Errorf("the prompt needs a concept, e.g. distributed lock")
+	case len(concept) > maxNameLen:
+		return nil, fmt.Errorf("the concept is %d bytes; keep it to %d", len(concept), maxNameLen)
+	}
+	text, err := renderPrompt(concept)
+	if err != nil {
+		return nil, err
+	}
+	return &sdk.GetPromptResult{
+		Description: "Write the handbook entry for " + concept,
+		Messages:    []*sdk.PromptMessage{{Role: "user", Content: &sdk.TextContent{Text: text}}},
+	}, nil
+}
+
+func renderPrompt(concept string) (string, error) {
+	slug := concept
+	if !workspace.ValidSlug(slug) {
+		slug = workspace.SuggestSlug(concept)
+	}
+	if slug == "" {
+		slug = "a kebab-case name of your choice (a-z, 0-9, hyphens)" // nothing ASCII to build it from
+	} else {
+		slug = `"` + slug + `"`
+	}
+	var b bytes.Buffer
+	err := promptTmpl.Execute(&b, struct{ Concept, Slug string }{concept, slug})
+	return b.String(), err
+}

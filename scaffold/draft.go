@@ -136,6 +136,11 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			fmt.Fprint(ios.Out, res.Diff)
 		}
 		ok, err := confirmWrite(opts, interactive, accessible, rel)
+		if interactive && len(texts) > 0 && !opts.DryRun && (!ok || errors.Is(err, cli.ErrCancelled)) {
+			// Typed text is work: a cancel must not throw it away.
+			keepTyped(ios, slug, out)
+			return nil, cli.ErrCancelled
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -319,6 +324,20 @@ func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (
 		return false, cli.ErrCancelled
 	}
 	return ok, err
+}
+
+// keepTyped saves the entry as it would have been written to a file outside
+// the repository and says where, so what was typed survives a cancel.
+func keepTyped(ios *cli.IO, slug string, out []byte) {
+	dir, err := os.MkdirTemp("", "handbook-draft-")
+	if err == nil {
+		p := filepath.Join(dir, slug+".mdx")
+		if err = os.WriteFile(p, out, 0o600); err == nil {
+			fmt.Fprintf(ios.ErrOut, "Not written. What you typed is kept in %s (the entry as it would have been).\n", p)
+			return
+		}
+	}
+	fmt.Fprintf(ios.ErrOut, "Not written, and what you typed could not be kept: %v\n", err)
 }
 
 // writeIfUnchanged writes out over path only if path still holds before,

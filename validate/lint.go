@@ -138,6 +138,7 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 		c.sections(l.sections)
 		c.fences()
 		c.mdx()
+		l.linksOutsideDocs(c)
 		if l.refsOn() {
 			if refs == nil {
 				refs = l.references(path, doc)

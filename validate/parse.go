@@ -38,6 +38,9 @@ type Document struct {
 	Fences []Fence
 	// Paragraphs are all paragraphs, nested ones included.
 	Paragraphs []Block
+	// TextBlocks are the texts of tight list items (which CommonMark does
+	// not make paragraphs), such as the reference lists new and draft write.
+	TextBlocks []Block
 	// Comments are the MDX comments {/* … */} outside code.
 	Comments []Comment
 
@@ -368,6 +371,9 @@ func (d *Document) collect(n ast.Node, body []byte) {
 			continue
 		case *ast.Paragraph:
 			d.Paragraphs = append(d.Paragraphs, d.block(v, body))
+			continue
+		case *ast.TextBlock:
+			d.TextBlocks = append(d.TextBlocks, d.block(v, body))
 			continue
 		}
 		d.collect(c, body)

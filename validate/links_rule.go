@@ -24,11 +24,7 @@ func (l *Linter) linksOutsideDocs(c *checker) {
 	if err != nil || !within(entry, docs) {
 		return
 	}
-	spans := c.doc.spans()
-	for _, b := range c.doc.TextBlocks {
-		spans = c.doc.paragraphSpans(b.Start, b.End, spans)
-	}
-	for _, s := range spans {
+	for _, s := range c.doc.spans() { // paragraphs and tight list items
 		if !s.link {
 			continue
 		}

@@ -38,13 +38,11 @@ type Document struct {
 	Fences []Fence
 	// Paragraphs are all paragraphs, nested ones included.
 	Paragraphs []Block
-	// TextBlocks are the texts of tight list items (which CommonMark does
-	// not make paragraphs), such as the reference lists new and draft write.
-	TextBlocks []Block
 	// Comments are the MDX comments {/* … */} outside code.
 	Comments []Comment
 
-	lines []int // offset of each line start, in Src
+	lines      []int   // offset of each line start, in Src
+	textBlocks []Block // tight list items' text, read for references
 }
 
 // Frontmatter is the YAML block between the leading `---` lines.
@@ -373,8 +371,9 @@ func (d *Document) collect(n ast.Node, body []byte) {
 			d.Paragraphs = append(d.Paragraphs, d.block(v, body))
 			continue
 		case *ast.TextBlock:
-			d.TextBlocks = append(d.TextBlocks, d.block(v, body))
-			continue
+			// The text of a tight list item: not a paragraph, but prose
+			// that cites code as much as one does.
+			d.textBlocks = append(d.textBlocks, d.block(v, body))
 		}
 		d.collect(c, body)
 	}

@@ -61,6 +61,10 @@ type Ref struct {
 	Module string // the imported module, for messages
 	// symbolAt is where an imported name is written, for its finding.
 	symbolAt int
+	// maybe: the path does not exist and neither does its folder. It is a
+	// reference only if git history shows it was there (deleted or moved
+	// since); else it is an example path, not a reference.
+	maybe bool
 }
 
 // repoIndex is what reference checks know about the repository: the files
@@ -518,6 +522,7 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	if strings.ContainsAny(p, " \t") || !x.plausible(rel) {
 		return Ref{}, false
 	}
+	r.maybe = !x.dirs[path.Dir(rel)]
 	return r, true
 }
 
@@ -570,6 +575,7 @@ func (x *repoIndex) linkRef(s span, entry, handbook string) (Ref, bool) {
 	if !x.plausible(rel) {
 		return Ref{}, false
 	}
+	r.maybe = !x.dirs[path.Dir(rel)]
 	return r, true
 }
 

@@ -341,6 +341,9 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	if err := l.loadHistory(set, results, rep); err != nil {
 		return nil, nil, err
 	}
+	for i := range results {
+		results[i].refs = l.settle(results[i].refs)
+	}
 	parallel(len(set.files), func(i int) {
 		if r := &results[i]; r.err == nil {
 			r.findings, r.edits = l.check(set.files[i], r.doc, r.refs)

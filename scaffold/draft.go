@@ -110,7 +110,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		}
 	}
 	if interactive && len(opts.Sections) == 0 && pending(targets) > 0 {
-		if texts, err = askSections(ios, accessible, targets); err != nil {
+		if texts, err = askSections(ios, accessible, filepath.Base(rel), targets); err != nil {
 			return nil, err
 		}
 	}
@@ -260,23 +260,28 @@ func printStates(ios *cli.IO, rel string, ts []target) {
 	}
 }
 
-// askSections asks for the text of each section still to write; an empty
+// askSections asks for the text of each section still to write, a page
+// each, under a title that says which entry and which section; an empty
 // answer keeps the todo comment.
-func askSections(ios *cli.IO, accessible bool, ts []target) (map[string]string, error) {
+func askSections(ios *cli.IO, accessible bool, entry string, ts []target) (map[string]string, error) {
 	texts := map[string]string{}
 	values := make([]string, len(ts))
-	var fields []huh.Field
+	var pages []page
+	n := pending(ts)
 	for i, t := range ts {
 		if t.State == StateWritten {
 			continue
 		}
-		fields = append(fields, huh.NewText().
-			Title(t.Heading).
-			Description(hintFor(t.Heading)+" Leave empty to write it later.").
-			Value(&values[i]).
-			Validate(ValidateSectionText))
+		pages = append(pages, page{
+			title: fmt.Sprintf("%s: section %d of %d to write", entry, len(pages)+1, n),
+			fields: []huh.Field{editable(huh.NewText().
+				Title(t.Heading).
+				Description(hintFor(t.Heading)+" Leave empty to write it later.").
+				Value(&values[i]).
+				Validate(ValidateSectionText), &values[i])},
+		})
 	}
-	if _, err := runForm(ios, accessible, fields...); err != nil {
+	if _, err := runPages(ios, accessible, pages...); err != nil {
 		return nil, err
 	}
 	for i, t := range ts {

@@ -40,10 +40,19 @@ func startInPTYEnv(t *testing.T, dir string, env []string, args ...string) *term
 	if _, err := exec.LookPath("handbook"); err != nil {
 		t.Skip("handbook is not on PATH (testscript.Main puts it there)")
 	}
+	return startInPTYSize(t, dir, 40, 80, env, args...)
+}
+
+// startInPTYSize runs handbook on a terminal of rows×cols.
+func startInPTYSize(t *testing.T, dir string, rows, cols uint16, env []string, args ...string) *term {
+	t.Helper()
+	if _, err := exec.LookPath("handbook"); err != nil {
+		t.Skip("handbook is not on PATH (testscript.Main puts it there)")
+	}
 	c := exec.Command("handbook", args...)
 	c.Dir = dir
 	c.Env = append(append(os.Environ(), "CI=", "TERM=xterm-256color", "NO_COLOR=1", "HANDBOOK_ACCESSIBLE="), env...)
-	f, err := pty.StartWithSize(c, &pty.Winsize{Rows: 40, Cols: 80})
+	f, err := pty.StartWithSize(c, &pty.Winsize{Rows: rows, Cols: cols})
 	if err != nil {
 		t.Skipf("no pseudo-terminal here: %v", err)
 	}

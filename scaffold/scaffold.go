@@ -329,6 +329,9 @@ func collect(opts Options, mode promptMode) (answers, error) {
 // entry whose title is not what the user typed.
 func checkFrontmatter(tmplName, content string, a answers) error {
 	body := strings.TrimPrefix(content, "\ufeff")
+	// A CRLF template is read like an LF one: MDX and YAML readers accept
+	// both, so the check must see its frontmatter too.
+	body = strings.ReplaceAll(body, "\r\n", "\n")
 	if !strings.HasPrefix(body, "---\n") {
 		return nil // a template without frontmatter: lint will say so
 	}

@@ -90,6 +90,9 @@ func Run(opts Options) error {
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
+	for _, w := range res.Stats.Warnings {
+		fmt.Fprintln(ios.ErrOut, "explore: warning: "+w)
+	}
 	if line := res.Stats.Skipped(p.maxSize); line != "" {
 		fmt.Fprintln(ios.ErrOut, "explore: "+line)
 	}

@@ -220,6 +220,12 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			add(p)
 			continue
 		}
+		if strings.HasSuffix(p, ".mdx") {
+			// Named like an entry but a folder: linting its inside would
+			// report "no problems in 0 files" about a path that is wrong.
+			set.errs = append(set.errs, pathErr{p, "is a folder, not an .mdx entry"})
+			continue
+		}
 		if within(ws.Section, p) {
 			set.section = true
 		}

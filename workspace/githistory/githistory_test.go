@@ -76,8 +76,10 @@ func TestDriftOfFileAndRange(t *testing.T) {
 	if !ok || d.Commits != 2 || d.Added != 3 || d.Deleted != 1 || d.Newest.Subject != "change a line" {
 		t.Errorf("whole file: %+v ok=%v", d, ok)
 	}
+	// The range changed (one line of it): the file's commits since are
+	// counted, and the lines changed in the range.
 	d, _ = h.Since("doc/e.mdx", "code/a.go", 10, 12)
-	if d.Commits != 1 || d.Added != 1 || d.Deleted != 1 || d.Start != 12 || d.End != 14 {
+	if d.Commits != 2 || d.Added != 1 || d.Deleted != 1 || d.Start != 12 || d.End != 14 || d.Newest.Subject != "change a line" {
 		t.Errorf("range 10-12: %+v", d)
 	}
 	d, _ = h.Since("doc/e.mdx", "code/a.go", 1, 5)

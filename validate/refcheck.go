@@ -257,7 +257,7 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 	}
 	name := lastPart(r.Symbol)
 	var lines []int
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			lines = append(lines, d.Line)
 		}
@@ -327,7 +327,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			return
 		}

@@ -141,6 +141,7 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 		c.sections(l.sections)
 		c.fences()
 		c.mdx()
+		l.linksOutsideDocs(c)
 		if l.refsOn() {
 			if refs == nil {
 				refs = l.settle(l.references(path, doc))

@@ -257,7 +257,7 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 	}
 	name := lastPart(r.Symbol)
 	var lines []int
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			lines = append(lines, d.Line)
 		}
@@ -327,7 +327,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			return
 		}
@@ -409,7 +409,7 @@ func abs(n int) int {
 // move is not reported again.
 func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 	h := l.hist
-	if h == nil || h.State != githistory.OK {
+	if h == nil || h.State != githistory.OK || l.holdsEntries(r.Path) {
 		return
 	}
 	start, end := r.Line, r.EndLine
@@ -462,6 +462,13 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 		msg += fmt.Sprintf("; the lines are now %d-%d", d.Start, d.End)
 	}
 	c.at(r.Start, RuleRefDrift, "%s", msg)
+}
+
+// holdsEntries reports whether a cited folder holds the handbook's entries
+// (`handbook/`): every edit of an entry changes it, which is no drift.
+func (l *Linter) holdsEntries(p string) bool {
+	sec := l.ws.Rel(l.ws.Section)
+	return p == sec || strings.HasPrefix(sec, p+"/") || strings.HasPrefix(p, sec+"/")
 }
 
 // changed reports a reference whose code the changes since --changed-since

@@ -45,6 +45,8 @@ type Report struct {
 	// Unreadable counts the paths that could not be read; each is named on
 	// stderr and makes the run fail.
 	Unreadable int
+	// ReadErrors name them, for the JSON report.
+	ReadErrors []ReadError
 	// Notes are said once on stderr (drift that could not be checked).
 	Notes []string `json:"-"`
 
@@ -126,11 +128,14 @@ func Run(opts Options) error {
 	SortFindings(rep.Findings)
 	failed := append(set.errs, readErrs...)
 	rep.Unreadable = len(failed)
+	for _, e := range failed {
+		rep.ReadErrors = append(rep.ReadErrors, ReadError{Path: show(e.path), Message: e.msg})
+	}
 	if err := printer.Print(opts.IO, rep); err != nil {
 		return err
 	}
 	for _, e := range failed {
-		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", show(e.path), e.msg)
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", cli.SafeText(show(e.path)), e.msg)
 	}
 	if base != nil {
 		reportBaseline(opts, ws, show, base, baseName)

@@ -55,6 +55,7 @@ type Commit struct {
 	Hash    string
 	Time    time.Time
 	Subject string
+	Merge   bool // more than one parent
 	Files   []FileChange
 }
 
@@ -163,7 +164,12 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if len(waiting) == 0 {
 		return h, nil
 	}
-	args := []string{"log", "--name-status", "--relative", "--no-renames", "--format=%x00%H%x09%ct%x09%s", "--"}
+	// A merge counts as an edit of an entry when it changed the entry
+	// against its first parent (a conflict resolved, a branch's edit
+	// merged), so merges are diffed that way; for code, the merged
+	// branch's own commits are what changed it, and merges are skipped.
+	args := []string{"log", "--name-status", "--relative", "--no-renames", "--diff-merges=first-parent",
+		"--format=%x00%H%x09%ct%x09%P%x09%s", "--"}
 	args = append(args, opts.Entries...)
 	args = append(args, opts.Paths...)
 	logCtx, cancel := context.WithCancel(ctx)
@@ -252,7 +258,7 @@ func (h *History) loadNet(ctx context.Context, run func(...string) *exec.Cmd, he
 		for {
 			line, err := br.ReadBytes('\n')
 			if bytes.Equal(bytes.TrimRight(line, "\n"), []byte(head)) {
-				line = []byte("\x00" + head + "\t0\t\n")
+				line = []byte("\x00" + head + "\t0\t\t\n")
 			}
 			if _, werr := pw.Write(line); werr != nil {
 				return
@@ -330,14 +336,15 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 			if !flush() {
 				return nil
 			}
-			parts := strings.SplitN(text[1:], "\t", 3)
+			parts := strings.SplitN(text[1:], "\t", 4)
 			if len(parts) < 2 {
 				return fmt.Errorf("unexpected commit line %q", text)
 			}
 			secs, _ := strconv.ParseInt(parts[1], 10, 64)
 			cur = &Commit{Hash: parts[0], Time: time.Unix(secs, 0).UTC()}
-			if len(parts) == 3 {
-				cur.Subject = parts[2]
+			if len(parts) == 4 {
+				cur.Merge = strings.Contains(parts[2], " ")
+				cur.Subject = parts[3]
 			}
 		case cur == nil:
 		case len(text) > 2 && text[1] == '\t' && strings.IndexByte("ACDMTUX", text[0]) >= 0:
@@ -499,6 +506,9 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 	// The commits since the entry's, newest first.
 	for i := 0; i < k; i++ {
 		c := h.Commits[i]
+		if c.Merge {
+			continue
+		}
 		for _, f := range c.Files {
 			if under(f.Path, path) {
 				d.Commits++
@@ -693,7 +703,7 @@ func (h *History) Renames(ctx context.Context, root string, missing []string) (m
 	for i := len(h.Commits) - 1; i >= 0; i-- {
 		c := h.Commits[i]
 		for _, f := range c.Files {
-			if f.Removed && want[f.Path] && !seen[c.Hash] {
+			if f.Removed && !c.Merge && want[f.Path] && !seen[c.Hash] {
 				seen[c.Hash] = true
 				commits = append(commits, c.Hash)
 			}

@@ -2,8 +2,9 @@ package validate
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
+
+	"github.com/handbook-dev/handbook/internal/lazyre"
 )
 
 // References to code are read from the document model in two steps. This
@@ -52,7 +53,7 @@ func (d *Document) inComment(off int) (end int, ok bool) {
 	return 0, false
 }
 
-var reBareURL = regexp.MustCompile(`https?://[^\s<>()\x60"']+`)
+var reBareURL = lazyre.New(`https?://[^\s<>()\x60"']+`)
 
 func (d *Document) paragraphSpans(start, end int, out []span) []span {
 	src := d.Src
@@ -182,11 +183,11 @@ func linkTarget(src []byte, at int) (start, end int) {
 }
 
 var (
-	rePyFrom   = regexp.MustCompile(`^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+(.*)$`)
-	rePyImport = regexp.MustCompile(`^\s*import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$`)
-	reTSImport = regexp.MustCompile(`^\s*(?:import|export)\s+(?:type\s+)?(?:([^'"]*?)\s+from\s+)?['"]([^'"]+)['"]`)
-	reRequire  = regexp.MustCompile(`require\(\s*['"]([^'"]+)['"]\s*\)`)
-	reWord     = regexp.MustCompile(`[A-Za-z_$][\w$]*`)
+	rePyFrom   = lazyre.New(`^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+(.*)$`)
+	rePyImport = lazyre.New(`^\s*import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$`)
+	reTSImport = lazyre.New(`^\s*(?:import|export)\s+(?:type\s+)?(?:([^'"]*?)\s+from\s+)?['"]([^'"]+)['"]`)
+	reRequire  = lazyre.New(`require\(\s*['"]([^'"]+)['"]\s*\)`)
+	reWord     = lazyre.New(`[A-Za-z_$][\w$]*`)
 )
 
 var (

@@ -5,8 +5,9 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/handbook-dev/handbook/internal/lazyre"
 )
 
 // LinkBase values.
@@ -60,7 +61,7 @@ func lineAnchor(start, end int) string {
 	}
 }
 
-var scpLike = regexp.MustCompile(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
+var scpLike = lazyre.New(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
 
 // remoteWebURL turns origin's URL (https, ssh or scp-like) into the web
 // URL of the repository, and finds its default branch.

@@ -281,7 +281,7 @@ func askSections(ios *cli.IO, accessible bool, ts []target) (map[string]string, 
 	}
 	for i, t := range ts {
 		if strings.TrimSpace(values[i]) != "" {
-			texts[t.Heading] = values[i]
+			texts[t.Heading] = proseMDX(values[i])
 		}
 	}
 	return texts, nil

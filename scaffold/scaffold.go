@@ -318,6 +318,7 @@ func collect(opts Options, mode promptMode) (answers, error) {
 			return a, cli.Usagef("%v", check)
 		}
 	}
+	a.Summary = proseMDX(a.Summary)
 	return a, nil
 }
 

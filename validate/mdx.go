@@ -26,6 +26,10 @@ import (
 type mdxError struct {
 	off int // byte offset in the source
 	msg string
+	// start is where the construct at fault starts (its `<` or `{`), or
+	// -1 when it is not one a backslash can turn into text (an import or
+	// export line).
+	start int
 }
 
 // mdxExprUse is a {expression} that reads names nothing defines.
@@ -99,12 +103,13 @@ type mdxScanner struct {
 	imported map[string]bool // names import statements bound so far
 	exprs    []mdxExprUse
 	nextID   int
+	inTag    int // source offset of the tag being read, or -1
 }
 
 // checkMDX returns the first MDX syntax error of src (nil when the compiler
 // would accept it) and the expressions that read undefined names.
 func checkMDX(src []byte) (*mdxError, []mdxExprUse) {
-	s := &mdxScanner{src: src, declared: map[string]bool{}, imported: map[string]bool{}}
+	s := &mdxScanner{src: src, declared: map[string]bool{}, imported: map[string]bool{}, inTag: -1}
 	s.flow(mdxBodyStart(src))
 	if len(s.stack) > 0 {
 		t := s.stack[len(s.stack)-1]
@@ -162,8 +167,16 @@ func mdxBodyStart(src []byte) int {
 }
 
 func (s *mdxScanner) fail(off int, format string, args ...any) {
+	start := off
+	if s.inTag >= 0 {
+		start = s.inTag // an attribute's mistake is the tag's
+	}
+	s.failAt(off, start, format, args...)
+}
+
+func (s *mdxScanner) failAt(off, start int, format string, args ...any) {
 	if s.errs[s.stage] == nil {
-		s.errs[s.stage] = &mdxError{off, fmt.Sprintf(format, args...)}
+		s.errs[s.stage] = &mdxError{off, fmt.Sprintf(format, args...), start}
 	}
 	s.stop = s.stage != stageTree
 }
@@ -320,7 +333,7 @@ func (s *mdxScanner) esm(pos int) int {
 			end = blockEnd(s.src, end)
 			continue
 		}
-		s.fail(pos, "a line starting with `import ` or `export ` is JavaScript in MDX, and this is not a valid import or export (%s); reword the line so it does not start with that word, or write valid JavaScript", res.msg)
+		s.failAt(pos, -1, "a line starting with `import ` or `export ` is JavaScript in MDX, and this is not a valid import or export (%s); reword the line so it does not start with that word, or write valid JavaScript", res.msg)
 		return len(s.src)
 	}
 }
@@ -805,6 +818,8 @@ func clip(b []byte) string {
 // space, which is text. Any other mistake is fatal (s.fail), as in MDX.
 func (s *mdxScanner) tag(t *mdxText, i int) (tg jsxTag, nok bool) {
 	tg.start = i
+	s.inTag = t.off(i)
+	defer func() { s.inTag = -1 }()
 	i++
 	if c, _ := t.rune(i); c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 		return tg, true

@@ -211,7 +211,11 @@ func (d *Document) imports() []importStmt {
 			if ln < len(d.lines) {
 				le = d.lines[ln]
 			}
-			line := string(trimEOL(d.Src[ls:le]))
+			raw := trimEOL(d.Src[ls:le])
+			if cont == nil && !mayImport(raw, py) {
+				continue // most lines of a fence: no pattern can match
+			}
+			line := string(raw)
 			if cont != nil {
 				cont.addNames(line, ls, true)
 				if strings.Contains(line, ")") {
@@ -252,6 +256,21 @@ func (d *Document) imports() []importStmt {
 		}
 	}
 	return out
+}
+
+// mayImport is a cheap test that one of the import patterns could match
+// the line: after \s* a Python line must start with from or import, a
+// TypeScript one with import or export, or hold require.
+func mayImport(line []byte, py bool) bool {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f' || line[i] == '\r' || line[i] == '\n') {
+		i++
+	}
+	rest := line[i:]
+	if py {
+		return bytes.HasPrefix(rest, []byte("from")) || bytes.HasPrefix(rest, []byte("import"))
+	}
+	return bytes.HasPrefix(rest, []byte("import")) || bytes.HasPrefix(rest, []byte("export")) || bytes.Contains(line, []byte("require"))
 }
 
 // splitKeep returns the byte ranges of the modules of `import a.b as c, d`

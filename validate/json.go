@@ -12,7 +12,16 @@ import (
 // tool returns: {"findings": [...], "summary": {"files", "errors", "warnings"}}.
 type JSONReport struct {
 	Findings []Finding `json:"findings"`
-	Summary  Summary   `json:"summary"`
+	// Errors are the paths that could not be linted (unreadable, not a
+	// file): the run fails because of them, so tools must see them too.
+	Errors  []ReadError `json:"errors"`
+	Summary Summary     `json:"summary"`
+}
+
+// ReadError is a path that could not be linted.
+type ReadError struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
 }
 
 // Summary counts what a run linted and found.
@@ -24,9 +33,12 @@ type Summary struct {
 
 // JSON is the report in its JSON shape.
 func (r *Report) JSON() JSONReport {
-	out := JSONReport{Findings: r.Findings, Summary: Summary{r.Files, r.Errors, r.Warnings}}
+	out := JSONReport{Findings: r.Findings, Errors: r.ReadErrors, Summary: Summary{r.Files, r.Errors, r.Warnings}}
 	if out.Findings == nil {
 		out.Findings = []Finding{} // always an array, never null
+	}
+	if out.Errors == nil {
+		out.Errors = []ReadError{}
 	}
 	return out
 }

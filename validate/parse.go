@@ -41,7 +41,8 @@ type Document struct {
 	// Comments are the MDX comments {/* … */} outside code.
 	Comments []Comment
 
-	lines []int // offset of each line start, in Src
+	lines      []int   // offset of each line start, in Src
+	textBlocks []Block // tight list items' text, read for references
 }
 
 // Frontmatter is the YAML block between the leading `---` lines.
@@ -369,6 +370,10 @@ func (d *Document) collect(n ast.Node, body []byte) {
 		case *ast.Paragraph:
 			d.Paragraphs = append(d.Paragraphs, d.block(v, body))
 			continue
+		case *ast.TextBlock:
+			// The text of a tight list item: not a paragraph, but prose
+			// that cites code as much as one does.
+			d.textBlocks = append(d.textBlocks, d.block(v, body))
 		}
 		d.collect(c, body)
 	}

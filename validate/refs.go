@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/handbook-dev/handbook/internal/lazyre"
@@ -35,10 +36,12 @@ type importStmt struct {
 }
 
 // spans returns the inline code spans and link targets of the entry's
-// paragraphs, in order.
+// paragraphs and tight list items, in order.
 func (d *Document) spans() []span {
+	blocks := append(append([]Block(nil), d.Paragraphs...), d.textBlocks...)
+	slices.SortFunc(blocks, func(a, b Block) int { return a.Start - b.Start })
 	var out []span
-	for _, p := range d.Paragraphs {
+	for _, p := range blocks {
 		out = d.paragraphSpans(p.Start, p.End, out)
 	}
 	return out

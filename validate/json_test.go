@@ -33,6 +33,9 @@ func TestJSONPrinterEqualsEncoder(t *testing.T) {
 		for range count {
 			rep.Findings = append(rep.Findings, Finding{Path: str(), Line: r.IntN(1000), Column: r.IntN(80), Severity: Severity(str()), Rule: str(), Message: str()})
 		}
+		for range n % 3 {
+			rep.ReadErrors = append(rep.ReadErrors, ReadError{Path: str(), Message: str()})
+		}
 		var got, want bytes.Buffer
 		if err := (jsonPrinter{}).Print(&cli.IO{Out: &got}, rep); err != nil {
 			t.Fatal(err)

@@ -29,13 +29,14 @@ func review(ws *workspace.Workspace, entry string, content []byte) ([]validate.F
 
 // printChecklist turns findings into a to-do list on stderr.
 func printChecklist(ios *cli.IO, rel string, findings []validate.Finding) {
+	msg := messages(ios)
 	if len(findings) == 0 {
-		fmt.Fprintf(ios.ErrOut, "\n%s lints clean.\n", rel)
+		fmt.Fprintf(msg, "\n%s lints clean.\n", rel)
 		return
 	}
-	fmt.Fprintf(ios.ErrOut, "\nStill to do in %s:\n", rel)
+	fmt.Fprintf(msg, "\nStill to do in %s:\n", rel)
 	for _, f := range findings {
-		fmt.Fprintf(ios.ErrOut, "  [ ] line %d: %s [%s]\n", f.Line, firstClause(f.Message), f.Rule)
+		fmt.Fprintf(msg, "  [ ] line %d: %s [%s]\n", f.Line, firstClause(f.Message), f.Rule)
 	}
 }
 

@@ -257,7 +257,7 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 	}
 	name := lastPart(r.Symbol)
 	var lines []int
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			lines = append(lines, d.Line)
 		}
@@ -327,7 +327,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			return
 		}
@@ -409,7 +409,7 @@ func abs(n int) int {
 // move is not reported again.
 func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 	h := l.hist
-	if h == nil || h.State != githistory.OK {
+	if h == nil || h.State != githistory.OK || l.holdsEntries(r.Path) {
 		return
 	}
 	start, end := r.Line, r.EndLine
@@ -454,14 +454,27 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 	if utf8.RuneCountInString(subject) > 60 {
 		subject = string([]rune(subject)[:57]) + "..."
 	}
-	msg := fmt.Sprintf("%s changed in %s since this entry was last edited (+%d -%d lines), newest %s %s %q; check the entry still holds and edit it",
-		what, commits, d.Added, d.Deleted, n.Short(), n.Time.Format("2006-01-02"), subject)
+	newest := fmt.Sprintf("newest %s %s %q", n.Short(), n.Time.Format("2006-01-02"), subject)
+	msg := fmt.Sprintf("%s changed in %s since this entry was last edited (+%d -%d lines), %s; check the entry still holds and edit it",
+		what, commits, d.Added, d.Deleted, newest)
+	if start > 0 {
+		// The lines are known to have changed; the commits are the file's.
+		msg = fmt.Sprintf("%s changed since this entry was last edited (+%d -%d lines); the file changed in %s since, %s; check the entry still holds and edit it",
+			what, d.Added, d.Deleted, commits, newest)
+	}
 	if d.Gone {
 		msg += "; the cited lines were deleted"
 	} else if moved {
 		msg += fmt.Sprintf("; the lines are now %d-%d", d.Start, d.End)
 	}
 	c.at(r.Start, RuleRefDrift, "%s", msg)
+}
+
+// holdsEntries reports whether a cited folder holds the handbook's entries
+// (`handbook/`): every edit of an entry changes it, which is no drift.
+func (l *Linter) holdsEntries(p string) bool {
+	sec := l.ws.Rel(l.ws.Section)
+	return p == sec || strings.HasPrefix(sec, p+"/") || strings.HasPrefix(p, sec+"/")
 }
 
 // changed reports a reference whose code the changes since --changed-since

@@ -4,8 +4,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -200,5 +202,62 @@ func TestDescriptionCountInPTY(t *testing.T) {
 	tm.send("\x03")
 	if code := tm.exitCode(); code != 130 {
 		t.Fatalf("exit %d", code)
+	}
+}
+
+// ansi matches the escape sequences of colours and cursor moves.
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[a-zA-Z]`)
+
+// On an 80-column terminal the draft's diff is coloured like git diff and
+// long lines wrap at words, their continuation keeping the marker; the
+// report after new wraps at words too.
+func TestDiffAndReportWrapAtWordsInPTY(t *testing.T) {
+	dir, _ := draftRepo(t)
+	text := "Two workers could confirm the same order at once, and the second must see the first one's result."
+	tm := startInPTYEnv(t, dir, []string{"NO_COLOR="}, "draft", "distributed-lock", "--refs", "none")
+	// In colour the focus bar is painted apart from the heading: wait for
+	// the page titles instead.
+	for i, answer := range []string{text, "", ""} {
+		tm.waitFor(fmt.Sprintf("section %d of 3 to write", i+1))
+		tm.send(answer + "\r")
+	}
+	tm.waitFor("Write these changes to distributed-lock.mdx?")
+	tm.mu.Lock()
+	raw := tm.out.String()
+	tm.mu.Unlock()
+	if !strings.Contains(raw, "\x1b[32m+Two workers") || !strings.Contains(raw, "\x1b[31m-{/* handbook:todo:") {
+		t.Errorf("the diff is not coloured like git diff:\n%q", raw)
+	}
+	var added []string
+	for _, l := range strings.Split(ansi.ReplaceAllString(raw, ""), "\r\n") {
+		if strings.HasPrefix(l, "+") && !strings.HasPrefix(l, "+++") {
+			if n := len([]rune(l)); n > 80 {
+				t.Errorf("a diff line runs %d columns: %q", n, l)
+			}
+			added = append(added, strings.TrimSpace(l[1:]))
+		}
+	}
+	if got := strings.Join(added, " "); got != text {
+		t.Errorf("the added lines read %q, want the text cut only between words", got)
+	}
+	tm.send("\x03")
+	tm.exitCode()
+
+	dir = ptyRepo(t)
+	tm = startInPTY(t, dir, "new", "distributed-lock", "--description", "Locks", "--summary", "A lock.", "--no-input")
+	if code := tm.exitCode(); code != 0 {
+		t.Fatalf("new: exit %d", code)
+	}
+	tm.waitFor("Next steps")
+	tm.mu.Lock()
+	out := tm.out.String()
+	tm.mu.Unlock()
+	for _, l := range strings.Split(out, "\r\n") {
+		if n := len([]rune(l)); n > 80 && !strings.HasPrefix(l, "       ") {
+			t.Errorf("a report line runs %d columns: %q", n, l)
+		}
+	}
+	if !strings.Contains(out, "is not written yet\r\n      [placeholder]") {
+		t.Errorf("the checklist does not wrap at words:\n%s", out)
 	}
 }

@@ -232,7 +232,7 @@ func TestDraftInteractiveInPTY(t *testing.T) {
 	dir, entry := draftRepo(t)
 	tm := startInPTY(t, dir, "draft", "distributed-lock", "--refs", "none")
 	tm.answerSections("When two workers could run the same job.", "", "SET NX with a TTL.")
-	tm.waitFor("Write these changes to handbook/backend-development/distributed-lock.mdx?")
+	tm.waitFor("Write these changes to distributed-lock.mdx?")
 	tm.send("\r") // the default answer is Write
 	if code := tm.exitCode(); code != 0 {
 		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())

@@ -3,7 +3,6 @@ package explore
 import (
 	"math/bits"
 	"slices"
-	"strings"
 )
 
 // wordPhrase marks a match of the whole concept (all its words next to each
@@ -26,12 +25,13 @@ type match struct {
 
 // matcher finds the concept in a file ASCII case-insensitively without a
 // lowercased copy: each term of the concept has an anchor, the rarest pair
-// of letters of its root ("ck" in lock, "ib" in distribut); one vectorised
-// pass (scanPairs) finds two anchors in any case at once, and only there is
-// the root compared, the whole word read and its spelling checked (an
-// inflection ending, else the stemmer). Words next to each other (with at
-// most a few separators or a small word between) join into runs: the
-// phrase when they hold every word of the concept.
+// of letters of its root by how often each pair occurs in real code ("ib"
+// in distribut, "ad" in metadata); one vectorised pass (scanPairs) finds
+// two anchors in any case at once, and only there is the root compared,
+// the whole word read and its spelling checked (an inflection ending, else
+// the stemmer). Words next to each other (with at most a few separators or
+// a small word between) join into runs: the phrase when they hold every
+// word of the concept.
 //
 // Measured on generated Python, the alternatives were slower: lowercasing
 // plus bytes.Index (which keys on the first byte, d and l here, so stops
@@ -354,22 +354,52 @@ func hasPrefixFold(b, word []byte) bool {
 	return true
 }
 
-// letterRank orders letters from common to rare in code and prose.
-const letterRank = "etaoinsrlcdhupmfgybwvkxqjz"
+// pairFreq is how common each pair of letters is in code and prose: twice
+// the log2 of its count in the text of polarsource/polar, row by first
+// letter (go run ./bench/explore/pairfreq REPO prints it).
+var pairFreq = [26][26]uint8{
+	{31, 30, 33, 32, 23, 26, 31, 19, 32, 20, 26, 34, 33, 35, 23, 30, 22, 34, 34, 37, 30, 29, 30, 28, 30, 21}, // a
+	{30, 23, 23, 23, 32, 23, 22, 26, 29, 28, 18, 30, 22, 20, 30, 19, 20, 25, 30, 21, 28, 19, 19, 18, 27, 18}, // b
+	{32, 22, 29, 23, 33, 23, 20, 33, 29, 20, 32, 32, 23, 20, 34, 25, 19, 33, 28, 34, 33, 20, 19, 19, 27, 19}, // c
+	{33, 26, 25, 28, 35, 24, 23, 19, 32, 20, 22, 25, 24, 21, 28, 26, 19, 27, 29, 24, 31, 21, 20, 20, 26, 19}, // d
+	{34, 28, 33, 34, 29, 33, 29, 24, 26, 21, 24, 33, 33, 36, 27, 30, 30, 37, 36, 34, 26, 32, 28, 32, 28, 22}, // e
+	{29, 22, 23, 22, 28, 26, 19, 18, 33, 19, 20, 27, 20, 21, 31, 19, 18, 31, 22, 25, 28, 18, 18, 19, 24, 18}, // f
+	{32, 21, 21, 20, 32, 21, 25, 26, 29, 18, 19, 23, 22, 26, 24, 22, 19, 31, 27, 25, 25, 19, 19, 18, 20, 21}, // g
+	{31, 23, 20, 20, 35, 20, 19, 18, 29, 18, 19, 24, 21, 21, 31, 23, 19, 26, 24, 28, 25, 18, 18, 20, 21, 19}, // h
+	{30, 26, 33, 34, 32, 30, 29, 19, 20, 19, 21, 32, 33, 36, 36, 33, 23, 30, 33, 35, 22, 29, 18, 29, 18, 32}, // i
+	{21, 18, 18, 18, 28, 18, 18, 18, 20, 18, 19, 18, 19, 18, 24, 20, 19, 19, 27, 18, 23, 19, 20, 18, 18, 18}, // j
+	{25, 21, 20, 22, 31, 22, 22, 20, 26, 18, 19, 21, 20, 23, 29, 21, 18, 21, 26, 20, 21, 19, 23, 18, 20, 19}, // k
+	{33, 23, 25, 29, 34, 29, 21, 20, 34, 18, 21, 32, 22, 20, 31, 24, 18, 23, 29, 29, 31, 24, 22, 18, 28, 18}, // l
+	{33, 30, 22, 23, 36, 23, 21, 19, 30, 20, 19, 23, 26, 26, 31, 32, 19, 21, 28, 23, 27, 20, 19, 19, 23, 19}, // m
+	{32, 23, 33, 33, 34, 28, 34, 24, 33, 20, 27, 27, 24, 27, 33, 26, 23, 25, 33, 36, 31, 27, 21, 18, 28, 19}, // n
+	{30, 28, 30, 33, 23, 30, 27, 21, 28, 21, 29, 33, 34, 37, 29, 31, 18, 36, 30, 31, 34, 27, 30, 26, 20, 21}, // o
+	{33, 20, 22, 28, 34, 20, 21, 23, 29, 18, 20, 30, 22, 21, 34, 29, 18, 33, 28, 33, 28, 24, 20, 24, 28, 18}, // p
+	{22, 19, 18, 18, 18, 18, 18, 18, 18, 18, 18, 23, 18, 18, 18, 18, 18, 18, 20, 18, 31, 18, 18, 18, 18, 18}, // q
+	{33, 24, 30, 31, 37, 25, 32, 19, 35, 19, 28, 28, 30, 30, 35, 25, 19, 32, 31, 33, 29, 29, 23, 18, 31, 18}, // r
+	{31, 23, 33, 25, 36, 24, 21, 30, 33, 18, 25, 27, 24, 26, 32, 30, 24, 23, 33, 36, 32, 22, 23, 22, 30, 19}, // s
+	{34, 24, 29, 25, 36, 26, 26, 35, 37, 19, 19, 29, 26, 23, 34, 29, 20, 34, 32, 30, 32, 23, 25, 22, 33, 21}, // t
+	{25, 31, 31, 24, 32, 22, 26, 18, 30, 19, 19, 31, 30, 33, 20, 30, 19, 33, 34, 33, 26, 20, 19, 24, 20, 19}, // u
+	{31, 18, 19, 19, 33, 19, 20, 18, 31, 18, 18, 19, 19, 19, 27, 19, 18, 19, 20, 18, 19, 18, 18, 18, 18, 18}, // v
+	{30, 20, 21, 20, 28, 20, 20, 29, 30, 18, 19, 19, 20, 27, 26, 20, 18, 26, 26, 20, 19, 19, 20, 18, 19, 18}, // w
+	{25, 20, 25, 21, 25, 19, 19, 19, 26, 19, 18, 22, 20, 18, 19, 28, 18, 19, 21, 31, 18, 19, 19, 24, 19, 18}, // x
+	{24, 23, 24, 22, 24, 20, 19, 18, 23, 19, 20, 26, 28, 30, 29, 32, 18, 22, 27, 27, 19, 20, 20, 18, 19, 19}, // y
+	{32, 18, 19, 19, 27, 18, 18, 18, 21, 18, 18, 18, 19, 18, 23, 18, 18, 18, 18, 18, 19, 18, 18, 18, 20, 18}, // z
+}
 
 // anchor returns where the needle's rarest pair of bytes starts, so that
-// the scan stops as seldom as possible: "ck" in lock, "ib" in distributed.
+// the scan stops as seldom as possible: "ib" in distributed, "ad" in metadata
+// (not "me", which name and time hold too). A pair with a byte other than
+// a letter (a digit) counts as rarer than any.
 func anchor(needle []byte) int {
-	rank := func(c byte) int {
-		if r := strings.IndexByte(letterRank, c); r >= 0 {
-			return r
-		}
-		return len(letterRank) // digits: rarer still
-	}
-	best, bestRank := 0, -1
+	best, bestFreq := 0, 1<<30
 	for i := 0; i+1 < len(needle); i++ {
-		if r := rank(needle[i]) + rank(needle[i+1]); r > bestRank {
-			best, bestRank = i, r
+		a, b := needle[i]|0x20, needle[i+1]|0x20
+		f := -1
+		if a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z' {
+			f = int(pairFreq[a-'a'][b-'a'])
+		}
+		if f < bestFreq {
+			best, bestFreq = i, f
 		}
 	}
 	return best

@@ -57,3 +57,14 @@ func FuzzScanPairs(f *testing.F) {
 		}
 	})
 }
+
+// TestAnchorByPairFrequency: anchors are the rarest pairs in real text,
+// not the pairs of the rarest letters: metadata anchors on "ad", not on
+// "me" (name, time, message), which stopped the scan often.
+func TestAnchorByPairFrequency(t *testing.T) {
+	for word, want := range map[string]string{"metadata": "ad", "distributed": "ib", "webhook": "bh", "task": "sk", "oauth2": "h2"} {
+		if a := anchor([]byte(word)); word[a:a+2] != want {
+			t.Errorf("anchor(%s) = %q, want %q", word, word[a:a+2], want)
+		}
+	}
+}

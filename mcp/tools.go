@@ -1,7 +1,10 @@
 package mcp
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -233,21 +236,23 @@ func (s *server) draft(ctx context.Context, _ *sdk.CallToolRequest, in DraftInpu
 }
 
 func (s *server) lint(ctx context.Context, _ *sdk.CallToolRequest, in LintInput) (*sdk.CallToolResult, *validate.JSONReport, error) {
-	rep, err := validate.Lint(validate.Options{IO: s.quietIO(), Root: s.root, Dir: s.dir, Paths: in.Paths, Format: "json"})
-	if err != nil {
-		return nil, nil, err
+	// validate.Run is the command itself: its JSON is the result, findings
+	// are data (not an error), and anything else it says on stderr is the
+	// error's message or, on success, a note for the log.
+	var out, errOut bytes.Buffer
+	ios := s.quietIO()
+	ios.Out, ios.ErrOut = &out, &errOut
+	err := validate.Run(validate.Options{IO: ios, Root: s.root, Dir: s.dir, Paths: in.Paths, Format: "json"})
+	if err != nil && !errors.Is(err, cli.ErrFindings) {
+		msg := strings.ReplaceAll(strings.TrimPrefix(errOut.String(), "handbook: "), "\nhandbook: ", "\n")
+		return nil, nil, fmt.Errorf("%s%w", msg, err)
 	}
-	if err := rep.ReadError(); err != nil {
-		// The command names each path on stderr; a tool error has one
-		// message, so the paths go in it.
-		var b strings.Builder
-		for _, f := range rep.Failed {
-			fmt.Fprintf(&b, "%s: %s\n", f.Path, f.Message)
-		}
-		return nil, nil, fmt.Errorf("%s%w", b.String(), err)
+	s.errOut.Write(errOut.Bytes())
+	var rep validate.JSONReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		return nil, nil, fmt.Errorf("reading lint's JSON: %w", err)
 	}
-	out := rep.JSON()
-	return nil, &out, nil
+	return nil, &rep, nil
 }
 
 func refOptions(mode string, limit int, code bool, linkBase string) scaffold.RefOptions {

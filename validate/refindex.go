@@ -283,7 +283,7 @@ func (x *repoIndex) definitions() map[string][]defAt {
 	x.defsOnce.Do(func() {
 		var paths []string
 		for p, link := range x.files {
-			if !link && lang.Known(p) && len(lang.Of(p).Defs) > 0 {
+			if !link && lang.Known(p) && lang.Of(p).HasDefinitions() {
 				paths = append(paths, p)
 			}
 		}

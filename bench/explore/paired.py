@@ -4,13 +4,25 @@
 Each round runs every command once, in an order that rotates from round to
 round, so that load from other processes on the machine hits all of them
 alike; the figures are medians over rounds of each command's wall time and
-the ratio to ripgrep within the same round. Peak RSS comes from wait4's
-rusage (ru_maxrss) of each run.
+the ratio to ripgrep within the same round. Peak RSS is measured apart,
+by GNU time (/usr/bin/time), the largest of three runs.
 
     python3 paired.py --dir CORPUS --rounds 15 --hb ./handbook \
         --concept distributed-lock=distributed,lock --concept metadata=metadata
 """
-import argparse, os, statistics, subprocess, sys, time
+import argparse, json, os, statistics, subprocess, sys, time
+
+
+def peak_rss(argv, cwd, runs=3):
+    """Largest peak RSS in MB over a few runs, measured by GNU time: a
+    process forked from this Python one would inherit its high-water mark
+    (Linux keeps the larger of the pre-exec and post-exec figures)."""
+    peak = 0
+    for _ in range(runs):
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", "--"] + argv, cwd=cwd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        peak = max(peak, int(r.stderr.strip().splitlines()[-1]))
+    return peak / 1024
 
 
 def run(argv, cwd):
@@ -18,7 +30,7 @@ def run(argv, cwd):
     p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss  # KiB on Linux
+    return wall, ru.ru_utime + ru.ru_stime
 
 
 def main():
@@ -28,6 +40,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--concept", action="append", required=True, help="slug=word1,word2")
     ap.add_argument("--label", default="")
+    ap.add_argument("--json-out", help="append the corpus summary here, one JSON object a line")
     a = ap.parse_args()
     rows = []
     for spec in a.concept:
@@ -45,20 +58,19 @@ def main():
             run(cmds[n], a.dir)
         wall = {n: [] for n in names}
         cpu = {n: [] for n in names}
-        rss = {n: 0 for n in names}
+        rss = {n: peak_rss(cmds[n], a.dir) for n in names}
         for r in range(a.rounds):
             k = r % len(names)
             for n in names[k:] + names[:k]:
-                w, c, m = run(cmds[n], a.dir)
+                w, c = run(cmds[n], a.dir)
                 wall[n].append(w)
                 cpu[n].append(c)
-                rss[n] = max(rss[n], m)
         ratio = lambda peer: statistics.median(h / p for h, p in zip(wall["handbook"], wall[peer]))
         cratio = lambda peer: statistics.median(h / p for h, p in zip(cpu["handbook"], cpu[peer]))
         row = dict(slug=slug, hb=statistics.median(wall["handbook"]), rg=statistics.median(wall["rg"]),
                    rgh=statistics.median(wall["rg-hidden"]), r=ratio("rg"), rh=ratio("rg-hidden"),
                    cr=cratio("rg"), crh=cratio("rg-hidden"),
-                   rss=rss["handbook"] / 1024, rgrss=rss["rg"] / 1024)
+                   rss=rss["handbook"], rgrss=rss["rg"])
         rows.append(row)
         print(f"{a.label}{slug:18} handbook {row['hb']*1000:6.1f} ms  rg {row['rg']*1000:6.1f} ms  rg --hidden {row['rgh']*1000:6.1f} ms"
               f"  wall ratio {row['r']:.2f} / {row['rh']:.2f}  cpu ratio {row['cr']:.2f} / {row['crh']:.2f}"
@@ -67,6 +79,11 @@ def main():
     print(f"{a.label}median over concepts: wall ratio {med('r'):.2f} vs rg, {med('rh'):.2f} vs rg --hidden"
           f" (worst {max(r['r'] for r in rows):.2f} / {max(r['rh'] for r in rows):.2f});"
           f" cpu ratio {med('cr'):.2f} / {med('crh'):.2f}; peak RSS {max(r['rss'] for r in rows):.1f} MB")
+    if a.json_out:
+        with open(a.json_out, "a") as f:
+            f.write(json.dumps(dict(label=a.label.strip(), median=med("r"), median_hidden=med("rh"),
+                                    worst=max(r["r"] for r in rows), worst_hidden=max(r["rh"] for r in rows),
+                                    rss=max(r["rss"] for r in rows), rows=rows)) + "\n")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Lang is what the line classifier needs to know about a file's language.
@@ -23,57 +24,100 @@ type Lang struct {
 	// Comment lists the markers that start a comment on a line; "*" counts
 	// only at the start of a line (a block comment's continuation).
 	Comment []string
-	// Defs match a line that defines a name; the last submatch is the name.
-	Defs []*regexp.Regexp
+	// defs find a line that defines a name.
+	defs *defSet
 	// Prose is true for documentation formats: every line is prose.
 	Prose bool
 	// PyDoc is true where triple-quoted strings are docstrings.
 	PyDoc bool
 }
 
-var (
-	reIdent     = `([A-Za-z_$][\w$]*)`
-	defsPython  = mustRes(`^\s*(?:async\s+)?def\s+`+reIdent, `^\s*class\s+`+reIdent, `^`+reIdent+`\s*(?::[^=]*)?=[^=]`)
-	defsGo      = mustRes(`^func\s+(?:\([^)]*\)\s*)?`+reIdent, `^\s*type\s+`+reIdent, `^\s*(?:var|const)\s+`+reIdent)
-	defsTS      = mustRes(`^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|interface|type|enum|namespace|function\*?)\s+`+reIdent, `^\s*(?:export\s+)?(?:const|let|var)\s+`+reIdent+`\s*(?::[^=]*)?=`)
-	defsGeneric = mustRes(`^\s*(?:(?:pub(?:\([^)]*\))?|public|private|protected|internal|static|final|abstract|sealed|data|open|export|async)\s+)*(?:class|interface|struct|enum|trait|impl|fn|fun|func|def|function|record|object|type|module)\s+`+reIdent, `(?i)^\s*create\s+(?:or\s+replace\s+)?(?:table|index|unique\s+index|view|function|type|trigger)\s+(?:if\s+not\s+exists\s+)?"?([A-Za-z_][\w.]*)`)
-)
-
-func mustRes(exprs ...string) []*regexp.Regexp {
-	var out []*regexp.Regexp
-	for _, e := range exprs {
-		out = append(out, regexp.MustCompile(e))
-	}
-	return out
+// defPattern is a definition pattern (the last submatch is the name) and
+// what a line must have for it to match, checked before the regexp runs:
+// the line's first word (after indentation) is one of first (any word when
+// nil), at column 0 if col0, and the line holds '=' if eq. Most lines that
+// hold a concept's words fail these tests, and the regexps are the
+// costliest step of scoring a file.
+type defPattern struct {
+	expr  string
+	first []string
+	fold  bool // first is compared ASCII case-insensitively
+	col0  bool
+	eq    bool
+	re    *regexp.Regexp
 }
 
+// defSet is a language's definition patterns, compiled on first use: a
+// command that never classifies lines (handbook --version, new) does not
+// pay for compiling them.
+type defSet struct {
+	once     sync.Once
+	patterns []defPattern
+}
+
+func (d *defSet) compiled() []defPattern {
+	d.once.Do(func() {
+		for i := range d.patterns {
+			d.patterns[i].re = regexp.MustCompile(d.patterns[i].expr)
+		}
+	})
+	return d.patterns
+}
+
+const reIdent = `([A-Za-z_$][\w$]*)`
+
 var (
-	python = &Lang{Name: "python", Comment: []string{"#"}, Defs: defsPython, PyDoc: true}
-	golang = &Lang{Name: "go", Comment: []string{"//", "/*"}, Defs: defsGo}
+	defsPython = &defSet{patterns: []defPattern{
+		{expr: `^\s*(?:async\s+)?def\s+` + reIdent, first: []string{"async", "def"}},
+		{expr: `^\s*class\s+` + reIdent, first: []string{"class"}},
+		{expr: `^` + reIdent + `\s*(?::[^=]*)?=[^=]`, col0: true, eq: true},
+	}}
+	defsGo = &defSet{patterns: []defPattern{
+		{expr: `^func\s+(?:\([^)]*\)\s*)?` + reIdent, first: []string{"func"}, col0: true},
+		{expr: `^\s*type\s+` + reIdent, first: []string{"type"}},
+		{expr: `^\s*(?:var|const)\s+` + reIdent, first: []string{"var", "const"}},
+	}}
+	defsTS = &defSet{patterns: []defPattern{
+		{expr: `^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|interface|type|enum|namespace|function\*?)\s+` + reIdent,
+			first: []string{"export", "default", "declare", "abstract", "async", "class", "interface", "type", "enum", "namespace", "function"}},
+		{expr: `^\s*(?:export\s+)?(?:const|let|var)\s+` + reIdent + `\s*(?::[^=]*)?=`, first: []string{"export", "const", "let", "var"}, eq: true},
+	}}
+	defsGeneric = &defSet{patterns: []defPattern{
+		{expr: `^\s*(?:(?:pub(?:\([^)]*\))?|public|private|protected|internal|static|final|abstract|sealed|data|open|export|async)\s+)*(?:class|interface|struct|enum|trait|impl|fn|fun|func|def|function|record|object|type|module)\s+` + reIdent,
+			first: []string{"pub", "public", "private", "protected", "internal", "static", "final", "abstract", "sealed", "data", "open", "export", "async",
+				"class", "interface", "struct", "enum", "trait", "impl", "fn", "fun", "func", "def", "function", "record", "object", "type", "module"}},
+		{expr: `(?i)^\s*create\s+(?:or\s+replace\s+)?(?:table|index|unique\s+index|view|function|type|trigger)\s+(?:if\s+not\s+exists\s+)?"?([A-Za-z_][\w.]*)`,
+			first: []string{"create"}, fold: true},
+	}}
+)
+
+var (
+	python = &Lang{Name: "python", Comment: []string{"#"}, defs: defsPython, PyDoc: true}
+	golang = &Lang{Name: "go", Comment: []string{"//", "/*"}, defs: defsGo}
 	// Text is the language of files with an unknown extension: the
 	// common comment markers and the generic definition keywords.
-	Text = &Lang{Name: "text", Comment: []string{"#", "//"}, Defs: defsGeneric}
+	Text = &Lang{Name: "text", Comment: []string{"#", "//"}, defs: defsGeneric}
 )
 
 var byExt = map[string]*Lang{
 	".py": python, ".pyi": python, ".go": golang,
 	".md": {Name: "markdown", Prose: true}, ".mdx": {Name: "mdx", Prose: true},
 	".rst": {Name: "rst", Prose: true}, ".txt": {Name: "text", Prose: true},
-	".sql": {Name: "sql", Comment: []string{"--"}, Defs: defsGeneric},
+	".sql": {Name: "sql", Comment: []string{"--"}, defs: defsGeneric},
 	".sh":  {Name: "bash", Comment: []string{"#"}}, ".bash": {Name: "bash", Comment: []string{"#"}},
 	".yaml": {Name: "yaml", Comment: []string{"#"}}, ".yml": {Name: "yaml", Comment: []string{"#"}},
 	".toml": {Name: "toml", Comment: []string{"#"}}, ".ini": {Name: "ini", Comment: []string{"#", ";"}},
 	".json": {Name: "json"}, ".html": {Name: "html", Comment: []string{"<!--"}},
 	".css": {Name: "css", Comment: []string{"/*"}}, ".scss": {Name: "scss", Comment: []string{"//", "/*"}},
-	".rb": {Name: "ruby", Comment: []string{"#"}, Defs: defsGeneric},
+	".rb": {Name: "ruby", Comment: []string{"#"}, defs: defsGeneric},
 }
 
 func init() {
 	for ext, name := range map[string]string{".ts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "jsx", ".mjs": "javascript", ".cjs": "javascript", ".vue": "vue", ".svelte": "svelte"} {
-		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, Defs: defsTS}
+		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsTS}
 	}
 	for ext, name := range map[string]string{".rs": "rust", ".java": "java", ".kt": "kotlin", ".swift": "swift", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".cs": "csharp", ".scala": "scala", ".php": "php"} {
-		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, Defs: defsGeneric}
+		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsGeneric}
 	}
 }
 
@@ -96,12 +140,44 @@ func Known(name string) bool {
 // definitions start a line, and a minified line may be megabytes long.
 const MaxDefPrefix = 300
 
+// HasDefinitions reports whether the language has definition patterns.
+func (l *Lang) HasDefinitions() bool { return l.defs != nil }
+
 // Definition reports the name the line defines: its byte bounds within
 // line and the definition as shown ("class DistributedLock", "async def
 // acquire_lock"); start is -1 when the line defines nothing.
 func (l *Lang) Definition(line []byte) (start, end int, defined string) {
+	if l.defs == nil {
+		return -1, -1, ""
+	}
 	head := line[:min(len(line), MaxDefPrefix)]
-	for _, re := range l.Defs {
+	indent := 0
+	for indent < len(head) && isSpace(head[indent]) {
+		indent++
+	}
+	word := indent
+	for word < len(head) && isWordByte(head[word]) {
+		word++
+	}
+	if word == indent || !isIdentStart(head[indent]) {
+		return -1, -1, "" // every pattern starts with a keyword or a name
+	}
+	first := head[indent:word]
+	hasEq := -2 // unknown yet
+	for i := range l.defs.patterns {
+		p := &l.defs.patterns[i]
+		if p.col0 && indent > 0 || p.first != nil && !oneOf(first, p.first, p.fold) {
+			continue
+		}
+		if p.eq {
+			if hasEq == -2 {
+				hasEq = bytes.IndexByte(head, '=')
+			}
+			if hasEq < 0 {
+				continue
+			}
+		}
+		re := l.defs.compiled()[i].re
 		if loc := re.FindSubmatchIndex(head); loc != nil && loc[len(loc)-2] >= 0 {
 			ns, ne := loc[len(loc)-2], loc[len(loc)-1]
 			// The keywords say what kind of thing is defined.
@@ -109,6 +185,27 @@ func (l *Lang) Definition(line []byte) (start, end int, defined string) {
 		}
 	}
 	return -1, -1, ""
+}
+
+// isSpace is the \s of the patterns.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\v'
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$'
+}
+
+// isWordByte is a byte of a keyword or name: \w and '$'.
+func isWordByte(c byte) bool { return isIdentStart(c) || c >= '0' && c <= '9' }
+
+func oneOf(word []byte, list []string, fold bool) bool {
+	for _, w := range list {
+		if fold && bytes.EqualFold(word, []byte(w)) || !fold && string(word) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // CommentStart returns where a comment starts on the line, or -1: at a
@@ -154,7 +251,7 @@ func Extent(defs []Def, i, lastLine int) int {
 // cannot start a definition are skipped before any pattern runs (most lines
 // of a file), so listing a large file costs about one scan of its bytes.
 func (l *Lang) Definitions(src []byte) []Def {
-	if len(l.Defs) == 0 {
+	if l.defs == nil {
 		return nil
 	}
 	var defs []Def

@@ -1,6 +1,13 @@
 package lang
 
-import "testing"
+import (
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestCommentStart(t *testing.T) {
 	for _, tc := range []struct {
@@ -71,5 +78,53 @@ func TestDefinitions(t *testing.T) {
 	}
 	if defs := Of("x.json").Definitions([]byte(`{"a": 1}`)); defs != nil {
 		t.Errorf("json has no definitions, got %v", defs)
+	}
+}
+
+// TestDefinitionPrecheckIsExact: the tests run before the regexps only
+// skip lines no pattern matches. Every line of this repository's Go files,
+// generated lines that mix keywords, indentation and '=', and each
+// language's patterns: Definition must agree with running every regexp.
+func TestDefinitionPrecheckIsExact(t *testing.T) {
+	var lines []string
+	words := []string{"async", "def", "class", "func", "type", "var", "const", "export", "default", "declare", "abstract",
+		"interface", "enum", "namespace", "function", "function*", "let", "pub", "pub(crate)", "public", "static", "fn",
+		"impl", "CREATE", "create", "OR", "replace", "TABLE", "if", "not", "exists", "x", "Foo", "_y", "$z", "9", "=", "==", ":", "int", "(r *T)", "\"q\""}
+	r := rand.New(rand.NewPCG(3, 3))
+	for range 20000 {
+		var b strings.Builder
+		b.WriteString([]string{"", " ", "\t", "    ", "\v", "\f"}[r.IntN(6)])
+		for i, n := 0, 1+r.IntN(5); i < n; i++ {
+			if i > 0 {
+				b.WriteString([]string{" ", "  ", "\t", ""}[r.IntN(4)])
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		lines = append(lines, b.String())
+	}
+	_ = filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") {
+			data, _ := os.ReadFile(p)
+			lines = append(lines, strings.Split(string(data), "\n")...)
+		}
+		return nil
+	})
+	for _, set := range []*defSet{defsPython, defsGo, defsTS, defsGeneric} {
+		l := &Lang{defs: set}
+		for _, line := range lines {
+			s, e, d := l.Definition([]byte(line))
+			ws, we, wd := -1, -1, ""
+			head := []byte(line)[:min(len(line), MaxDefPrefix)]
+			for _, p := range set.compiled() {
+				if loc := p.re.FindSubmatchIndex(head); loc != nil && loc[len(loc)-2] >= 0 {
+					ws, we = loc[len(loc)-2], loc[len(loc)-1]
+					wd = strings.Join(strings.Fields(string(head[loc[0]:we])), " ")
+					break
+				}
+			}
+			if s != ws || e != we || d != wd {
+				t.Fatalf("%q: Definition = %d, %d, %q; the regexps say %d, %d, %q", line, s, e, d, ws, we, wd)
+			}
+		}
 	}
 }

@@ -2,14 +2,16 @@
 // monorepo, for benchmarking `handbook explore` against ripgrep: Python
 // packages in the per-module layout (endpoints, service, repository,
 // schemas, tasks), SQLAlchemy models, Alembic migrations, tests, a
-// TypeScript web client, a Mintlify handbook, binaries, a few files over
-// 2 MiB, and nested .gitignore files with ignored build output next to
-// them. The same -scale always gives the same bytes.
+// TypeScript web client, a Mintlify handbook, binaries (PNG, JPEG, ZIP
+// and font files with their real headers, so a NUL byte comes early), a few
+// files over 2 MiB, and nested .gitignore files with ignored build output
+// next to them. The same -scale always gives the same bytes.
 //
 //	go run ./bench/explore/gencorpus -out /tmp/corpus -scale 1
 //
-// Scale 1 is about 6,400 files and 100 MB that git would list, plus about
-// 800 ignored files; scale 2 is twice that.
+// Scale 1 is shaped like polarsource/polar: about 4,900 files that git
+// would list, 37 MB of text and 51 MB of binaries (58% of the bytes, the
+// real proportion), plus about 800 ignored files; scale 2 is twice that.
 package main
 
 import (
@@ -21,7 +23,8 @@ import (
 	"strings"
 )
 
-var vocab = strings.Fields(`account order invoice payment customer product price subscription webhook
+var vocab = strings.Fields(`account order invoice payment customer product price subscription webhook metadata
+authorization rate limit
 event notification user organization member token session refund checkout discount benefit
 license file storage email message queue worker job schedule retry backoff cache metric
 status amount currency tax report export import
@@ -139,14 +142,29 @@ func (g *gen) markdown(size int) []byte {
 	return []byte(b.String())
 }
 
-func (g *gen) binary(size int) []byte {
-	b := make([]byte, size)
-	for i := range b {
-		b[i] = byte(g.r.IntN(256))
+// binary is size bytes of noise (compressed data looks like noise) after
+// the header of the format.
+func (g *gen) binary(header string, size int) []byte {
+	b := make([]byte, max(size, len(header)))
+	var seed [32]byte
+	for i := range seed {
+		seed[i] = byte(g.r.IntN(256))
 	}
-	b[10] = 0
+	rand.NewChaCha8(seed).Read(b)
+	copy(b, header)
 	return b
 }
+
+// Headers of the binary formats a web app and its server hold; each has a
+// NUL byte within its first bytes, as the real ones do.
+const (
+	pngHeader   = "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"
+	jpegHeader  = "\xff\xd8\xff\xe0\x00\x10JFIF\x00"
+	zipHeader   = "PK\x03\x04\x14\x00\x00\x00\x08\x00"
+	woff2Header = "wOF2\x00\x01\x00\x00"
+	ttfHeader   = "\x00\x01\x00\x00\x00\x0f\x00\x80"
+	pycHeader   = "\xcb\x0d\x0d\x0a\x00\x00\x00\x00"
+)
 
 func (g *gen) monorepo(app string) {
 	srv := "server/" + app
@@ -155,35 +173,54 @@ func (g *gen) monorepo(app string) {
 	for m := 0; m < 200; m++ {
 		mod := fmt.Sprintf("%s/%s_%d", srv, g.word(), m)
 		for _, f := range []string{"endpoints", "service", "repository", "schemas", "tasks"} {
-			g.write(mod+"/"+f+".py", g.python(8_000+g.r.IntN(24_000)))
+			g.write(mod+"/"+f+".py", g.python(4_000+g.r.IntN(12_000)))
 		}
 		g.write(mod+"/__init__.py", []byte(""))
 		// Ignored by server/.gitignore: compiled files git and rg skip.
-		g.write(mod+"/__pycache__/service.cpython-312.pyc", g.binary(4_000))
-		g.write(fmt.Sprintf("server/tests/%s_%d/test_service.py", app, m), g.python(6_000+g.r.IntN(10_000)))
+		g.write(mod+"/__pycache__/service.cpython-312.pyc", g.binary(pycHeader, 4_000))
+		g.write(fmt.Sprintf("server/tests/%s_%d/test_service.py", app, m), g.python(3_000+g.r.IntN(5_000)))
 	}
 	for i := 0; i < 400; i++ {
-		g.write(fmt.Sprintf("%s/models/%s_%d.py", srv, g.word(), i), g.python(4_000+g.r.IntN(8_000)))
-		g.write(fmt.Sprintf("server/migrations/versions/%s_%04d_%s.py", app, i, g.ident(false)), g.python(2_000+g.r.IntN(4_000)))
+		g.write(fmt.Sprintf("%s/models/%s_%d.py", srv, g.word(), i), g.python(4_000+g.r.IntN(4_000)))
+		g.write(fmt.Sprintf("server/migrations/versions/%s_%04d_%s.py", app, i, g.ident(false)), g.python(2_000+g.r.IntN(2_000)))
 	}
 	web := "clients/apps/" + app
 	g.write(web+"/.gitignore", []byte("node_modules/\n/dist\n.next/\n*.log\n"))
-	for i := 0; i < 3000; i++ {
+	for i := 0; i < 2000; i++ {
 		ext := ".ts"
 		if i%3 == 0 {
 			ext = ".tsx"
 		}
-		g.write(fmt.Sprintf("%s/src/%s/%s%s", web, g.word(), g.ident(true)+fmt.Sprint(i), ext), g.typescript(6_000+g.r.IntN(20_000)))
+		g.write(fmt.Sprintf("%s/src/%s/%s%s", web, g.word(), g.ident(true)+fmt.Sprint(i), ext), g.typescript(3_000+g.r.IntN(9_000)))
 	}
 	for i := 0; i < 300; i++ {
 		g.write(fmt.Sprintf("%s/node_modules/%s/index.js", web, g.ident(false)+fmt.Sprint(i)), g.typescript(10_000))
 		g.write(fmt.Sprintf("%s/dist/chunk-%d.js", web, i), g.typescript(8_000))
 	}
-	for i := 0; i < 100; i++ {
-		g.write(fmt.Sprintf("%s/public/img-%d.png", web, i), g.binary(20_000+g.r.IntN(40_000)))
+	// Binaries, 58% of the bytes git lists, as in polarsource/polar:
+	// screenshots and icons, photos, archived fixtures and web fonts.
+	for i := 0; i < 450; i++ {
+		size := 2_000 + g.r.IntN(20_000)
+		if i%4 == 0 {
+			size = 120_000 + g.r.IntN(300_000) // screenshots
+		}
+		g.write(fmt.Sprintf("%s/public/img/%s-%d.png", web, g.word(), i), g.binary(pngHeader, size))
+	}
+	for i := 0; i < 60; i++ {
+		g.write(fmt.Sprintf("%s/public/photos/%s-%d.jpg", web, g.word(), i), g.binary(jpegHeader, 10_000+g.r.IntN(50_000)))
+	}
+	for i := 0; i < 40; i++ {
+		hdr, ext := woff2Header, ".woff2"
+		if i%2 == 0 {
+			hdr, ext = ttfHeader, ".ttf"
+		}
+		g.write(fmt.Sprintf("%s/public/fonts/%s-%d%s", web, g.word(), i, ext), g.binary(hdr, 20_000+g.r.IntN(180_000)))
+	}
+	for i := 0; i < 30; i++ {
+		g.write(fmt.Sprintf("%s/tests/fixtures/%s-%d.zip", srv, g.word(), i), g.binary(zipHeader, 50_000+g.r.IntN(500_000)))
 	}
 	for i := 0; i < 3; i++ {
-		g.write(fmt.Sprintf("%s/data/fixture-%d.json", srv, i), []byte(strings.Repeat("{\"status\": \"paid\"}\n", 150_000)))
+		g.write(fmt.Sprintf("%s/data/fixture-%d.json", srv, i), []byte(strings.Repeat("{\"status\": \"paid\"}\n", 111_000)))
 	}
 	g.write("handbook/docs.json", []byte(`{"navigation": {"groups": [{"group": "Backend Development", "pages": []}]}}`))
 	for i := 0; i < 150; i++ {

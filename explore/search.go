@@ -19,6 +19,7 @@ package explore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -393,7 +395,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		Concept:      input,
 		Terms:        c.Terms(),
 		DocumentedIn: []string{},
-		Matched:      len(facts),
+		Matched:      int(cnt.matched.Load()),
 		Weight:       round2(r.w),
 	}
 	res.Results = p.rank(r, facts, files)
@@ -535,7 +537,53 @@ func (w *worker) do(f walk.File) {
 	}
 	ff.role = role
 	w.matched++
-	w.facts = append(w.facts, ff)
+	w.keep(ff, f.Rel)
+}
+
+// maxFactsPerWorker bounds the files each worker remembers for the
+// ranking, so that memory stays flat however many files mention a common
+// word: past it, the file with the least evidence by a provisional score
+// (words counted alike, since their rarity is not known yet) is dropped.
+// A file that could rank in the top few never is: it has its name, a
+// definition or the phrase, which the provisional score weighs heavily.
+var maxFactsPerWorker = 1024 // a variable for tests
+
+// keep remembers ff, dropping the weakest file when the worker is full.
+func (w *worker) keep(ff *fileFacts, rel string) {
+	var prov float32
+	for _, tf := range ff.tf {
+		prov += tf / (tf + 1.2)
+	}
+	if ff.phrase > 0 {
+		prov += 2
+	}
+	best := 0
+	for _, d := range ff.defs {
+		best = max(best, popcount(d.mask))
+	}
+	prov += 3 * float32(best) / float32(len(w.a.c.Words))
+	w.a.nameHits = w.a.m.find([]byte(rel), w.a.nameHits)
+	var mask uint16
+	for _, h := range w.a.nameHits {
+		mask |= h.mask
+	}
+	prov += 4 * float32(popcount(mask)) / float32(len(w.a.c.Words))
+	ff.prov = prov
+	if len(w.facts) < maxFactsPerWorker {
+		w.facts = append(w.facts, ff)
+		if len(w.facts) == maxFactsPerWorker {
+			slices.SortFunc(w.facts, func(a, b *fileFacts) int { return cmp.Compare(a.prov, b.prov) })
+		}
+		return
+	}
+	// Full and sorted weakest first: replace the weakest if ff beats it,
+	// keeping the order by insertion.
+	if prov <= w.facts[0].prov {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(w.facts, prov, func(f *fileFacts, p float32) int { return cmp.Compare(f.prov, p) })
+	copy(w.facts[0:i-1], w.facts[1:i])
+	w.facts[i-1] = ff
 }
 
 // hits builds the snippets of the picked lines, with context; a

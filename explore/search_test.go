@@ -3,6 +3,7 @@ package explore
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -330,5 +331,32 @@ func TestNULBoundary(t *testing.T) {
 				t.Errorf("searched %d bytes of %d", st.Bytes, len(c.data))
 			}
 		})
+	}
+}
+
+// TestFactsBounded: however many files mention the concept, each worker
+// remembers a bounded number, and the files that can rank are among them.
+func TestFactsBounded(t *testing.T) {
+	defer func(n int) { maxFactsPerWorker = n }(maxFactsPerWorker)
+	maxFactsPerWorker = 4 // (without the bound every file is kept: the check below fails)
+	dir := t.TempDir()
+	for i := range 40 {
+		p := filepath.Join(dir, "server", fmt.Sprintf("mod%02d.py", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# takes the lock\nx = 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "server", "zz_locker.py"), []byte("class DistributedLock:\n    pass\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := search(t, Options{Root: dir, Concept: "distributed-lock", Workers: 1})
+	if got := paths(res); len(got) == 0 || got[0] != "server/zz_locker.py" {
+		t.Errorf("results %v, want zz_locker.py first", got)
+	}
+	if res.Matched != 41 || len(res.Results) > 4 {
+		t.Errorf("matched %d (want 41, every file), %d results kept (want at most 4)", res.Matched, len(res.Results))
 	}
 }

@@ -2,7 +2,7 @@ package explore
 
 import (
 	"bytes"
-	"hash/fnv"
+	"hash/maphash"
 	"sort"
 	"unicode/utf8"
 
@@ -79,17 +79,26 @@ type pick struct {
 	def   string // the name defined on the line, if a definition
 }
 
+// hashSeed is the seed of the content hashes, the same for every file of
+// a run.
+var hashSeed = maphash.MakeSeed()
+
 // analyzer looks at one file at a time; each worker owns one, so its
 // buffers are reused from file to file.
 type analyzer struct {
 	c        *Concept
-	m        *matcher
+	m        *matcher // content
+	nm       *matcher // names
 	matches  []match
 	nameHits []match
 	picks    []pick
 	idents   []string
 	// wantPicks is set when snippets are wanted (the final few files).
 	wantPicks bool
+}
+
+func newAnalyzer(c *Concept) analyzer {
+	return analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c)}
 }
 
 // analyze learns the facts of one file; ok is false when nothing in it or
@@ -102,9 +111,9 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 	}
 	f.rel, f.size = rel, len(orig)
 	f.generated = isGenerated(orig)
-	h := fnv.New64a()
-	h.Write(orig)
-	f.hash = h.Sum64()
+	// Identical copies have the same size and head: hashing only the
+	// first KiB keeps this off the cost of reading.
+	f.hash = maphash.Bytes(hashSeed, orig[:min(len(orig), 1<<10)])
 	lg := lang.Of(rel)
 	a.picks = a.picks[:0]
 	a.idents = a.idents[:0]
@@ -166,7 +175,9 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 			f.partial += w
 		}
 		if kind != KindDefinition && !prose && len(a.idents) < maxIdentsKept {
-			a.idents = appendNew(a.idents, identAround(orig, hm.start, hm.end))
+			if id := identAround(orig, hm.start, hm.end); !hasIdent(a.idents, id) {
+				a.idents = append(a.idents, string(id))
+			}
 		}
 		if !a.wantPicks {
 			continue
@@ -257,7 +268,7 @@ var roleWords = map[string]bool{
 // role words at its end (and a constructor's New) are dropped, and how many
 // of those are the concept's.
 func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, covered int, ordered, syn bool) {
-	a.nameHits = a.m.find(name, a.nameHits)
+	a.nameHits = a.nm.find(name, a.nameHits)
 	type span struct{ s, e int }
 	var ws []span
 	for i := 0; i < len(name); {
@@ -329,8 +340,17 @@ func popcount(m uint16) int {
 	return n
 }
 
+func hasIdent(list []string, id []byte) bool {
+	for _, x := range list {
+		if x == string(id) {
+			return true
+		}
+	}
+	return false
+}
+
 // identAround returns the identifier (letters, digits, _) holding [s, e).
-func identAround(b []byte, s, e int) string {
+func identAround(b []byte, s, e int) []byte {
 	isID := func(c byte) bool { return isAlnum(c) || c == '_' }
 	for s > 0 && isID(b[s-1]) && e-s < maxToken {
 		s--
@@ -338,7 +358,7 @@ func identAround(b []byte, s, e int) string {
 	for e < len(b) && isID(b[e]) && e-s < 2*maxToken {
 		e++
 	}
-	return string(b[s:e])
+	return b[s:e]
 }
 
 var (

@@ -54,7 +54,8 @@ func TestDefinedName(t *testing.T) {
 // is classified in linear time: quadratic work here would hang the search.
 func TestLongLine(t *testing.T) {
 	c, _ := ParseConcept("distributed-lock")
-	a := analyzer{c: c, m: newMatcher(c), wantPicks: true}
+	a := newAnalyzer(c)
+	a.wantPicks = true
 	line := []byte("var a=1;" + strings.Repeat("lock(x);", 250_000))
 	var f fileFacts
 	_, s := a.analyze("dist/app.min.js", line, &f)
@@ -87,7 +88,9 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, path string, data []byte, context int) {
 		c, _ := ParseConcept("distributed-lock")
 		p := &plan{concept: c, context: min(max(context, 0), maxContext)}
-		a := &analyzer{c: c, m: newMatcher(c), wantPicks: true}
+		an := newAnalyzer(c)
+		a := &an
+		a.wantPicks = true
 		var ff fileFacts
 		_, s := a.analyze(path, data, &ff)
 		lines := strings.Count(string(data), "\n") + 1

@@ -43,7 +43,7 @@ func BenchmarkFind(b *testing.B) {
 func BenchmarkAnalyze(b *testing.B) {
 	text := benchText(b)
 	c, _ := ParseConcept("distributed-lock")
-	a := analyzer{c: c, m: newMatcher(c)}
+	a := newAnalyzer(c)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		var f fileFacts

@@ -19,8 +19,10 @@ const maxWords = 8
 type Concept struct {
 	Words []string
 	// all are the words as typed, small words included (for initials).
-	all   []string
-	terms []term
+	all []string
+	// terms are the spellings searched in content; nameTerms those and
+	// the expansions too costly to scan content for, matched in names.
+	terms, nameTerms []term
 }
 
 // term is one spelling family the matcher looks for.
@@ -190,7 +192,7 @@ func (c *Concept) Terms() []string {
 			}
 		}
 	}
-	for _, t := range c.terms {
+	for _, t := range c.nameTerms {
 		if t.syn {
 			add(t.text)
 		}

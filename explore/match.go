@@ -54,6 +54,8 @@ type matcher struct {
 	tok        []byte
 	// seen caches each term's verdict on a lower-case word.
 	seen []map[string]bool
+	// suffixes are each term's inflection endings, as bytes.
+	suffixes [][][]byte
 }
 
 // needle is a searched root: text (lower case) and its anchor, the rarest
@@ -79,13 +81,26 @@ func (nd *needle) pair() anchorPair {
 	return anchorPair{first: nd.text[nd.anchor], second: nd.text[nd.anchor+1]}
 }
 
-func newMatcher(c *Concept) *matcher {
-	m := &matcher{terms: c.terms, nw: len(c.Words)}
+// newMatcher returns the matcher of the spellings searched in content.
+func newMatcher(c *Concept) *matcher { return matcherOf(c, c.terms) }
+
+// newNameMatcher returns the matcher for file, folder and defined names,
+// which knows every spelling, those too costly to scan content for
+// included (names are short).
+func newNameMatcher(c *Concept) *matcher { return matcherOf(c, c.nameTerms) }
+
+func matcherOf(c *Concept, terms []term) *matcher {
+	m := &matcher{terms: terms, nw: len(c.Words)}
 	m.full = uint16(1)<<len(c.Words) - 1
 	for i := range m.terms {
 		text := []byte(m.terms[i].root)
 		m.needles = append(m.needles, needle{term: i, text: text, anchor: anchor(text)})
 		m.seen = append(m.seen, map[string]bool{})
+		var sufs [][]byte
+		for _, suf := range m.terms[i].suffixes {
+			sufs = append(sufs, []byte(suf))
+		}
+		m.suffixes = append(m.suffixes, sufs)
 	}
 	// Two anchors a scan; needles with the same anchor share it.
 	var pairs []anchorPair
@@ -179,7 +194,7 @@ func (m *matcher) newMatch(t *term, p, e int) match {
 // rootAt reports whether the root of a term of another word starts at b[g].
 func (m *matcher) rootAt(b []byte, g, word int) bool {
 	for i := range m.terms {
-		if m.terms[i].word != word && m.terms[i].word != wordPhrase && hasPrefixFold(b[g:], []byte(m.terms[i].root)) {
+		if m.terms[i].word != word && m.terms[i].word != wordPhrase && hasPrefixFold(b[g:], m.needles[i].text) {
 			return true
 		}
 	}
@@ -198,7 +213,7 @@ func (m *matcher) gluedBefore(b []byte, p, word int) bool {
 	}
 	for i := range m.terms {
 		t := &m.terms[i]
-		if t.word != m.terms[word].word && t.word != wordPhrase && hasPrefixFold(b[s:], []byte(t.root)) && m.accept(i, b[s:p]) {
+		if t.word != m.terms[word].word && t.word != wordPhrase && hasPrefixFold(b[s:], m.needles[i].text) && m.accept(i, b[s:p]) {
 			return true
 		}
 	}
@@ -209,6 +224,17 @@ func (m *matcher) gluedBefore(b []byte, p, word int) bool {
 func (m *matcher) accept(i int, word []byte) bool {
 	t := &m.terms[i]
 	if len(word) < len(t.root) {
+		return false
+	}
+	// Most words are the root with an inflection ending (lock, locks,
+	// locker): tell those without lower-casing or a map lookup.
+	rest := word[len(t.root):]
+	for _, s := range m.suffixes[i] {
+		if len(s) == len(rest) && hasPrefixFold(rest, s) {
+			return true
+		}
+	}
+	if t.exact {
 		return false
 	}
 	m.tok = m.tok[:0]
@@ -235,7 +261,7 @@ func (m *matcher) settle(b []byte, out []match) []match {
 	if len(out) == 0 {
 		return out
 	}
-	slices.SortFunc(out, func(x, y match) int {
+	cmpMatch := func(x, y match) int {
 		if x.start != y.start {
 			return x.start - y.start
 		}
@@ -243,7 +269,10 @@ func (m *matcher) settle(b []byte, out []match) []match {
 			return y.end - x.end // the longer first
 		}
 		return x.word - y.word
-	})
+	}
+	if !slices.IsSortedFunc(out, cmpMatch) {
+		slices.SortFunc(out, cmpMatch)
+	}
 	kept := out[:0]
 	end := -1
 	for _, h := range out {

@@ -98,6 +98,7 @@ type ranker struct {
 	idfP     float64
 	w        float64 // Σ idf: the concept's weight
 	avgLen   float64
+	dirQ     map[string]float64 // closeness of folders, by parent/name
 }
 
 // minIDF keeps a word found in every file of a small repository worth
@@ -109,7 +110,7 @@ func idf(n, df int) float64 {
 }
 
 func newRanker(c *Concept, cp *corpus, audience string) *ranker {
-	r := &ranker{c: c, cp: cp, audience: audience, a: analyzer{c: c, m: newMatcher(c)}}
+	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[string]float64{}}
 	n := max(cp.files, 1)
 	for i := range c.Words {
 		r.idf[i] = idf(n, cp.df[i])
@@ -159,12 +160,18 @@ func (r *ranker) closeness(mask uint16, words, covered int, ordered, syn bool) f
 }
 
 // dirCloseness scores folder k of dirs: its name, or with its parent's
-// (benefit/grant/ for benefit-grants, bounce/mailbox/).
+// (benefit/grant/ for benefit-grants, bounce/mailbox/). Many files share
+// a folder: each is scored once.
 func (r *ranker) dirCloseness(dirs []string, k int) float64 {
+	key := strings.Join(dirs[max(0, k-1):k+1], "/")
+	if q, ok := r.dirQ[key]; ok {
+		return q
+	}
 	q := r.nameCloseness(dirs[k])
 	if k > 0 {
 		q = math.Max(q, wJoined*r.nameCloseness(dirs[k-1]+"_"+dirs[k]))
 	}
+	r.dirQ[key] = q
 	return q
 }
 
@@ -206,14 +213,18 @@ type ranked struct {
 }
 
 // score scores one file.
-func (r *ranker) score(f *fileFacts) ranked {
+func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	rk := ranked{f: f}
-	add := func(name string, v float64, detail string) {
+	// Details are written only for the results shown: scoring every
+	// file that mentions a common word must not format thousands.
+	add := func(name string, v float64, detail func() string) {
 		if v <= 0 {
 			return
 		}
 		rk.score += v
-		rk.signals = append(rk.signals, Signal{Name: name, Value: round2(v), Detail: detail})
+		if explain {
+			rk.signals = append(rk.signals, Signal{Name: name, Value: round2(v), Detail: detail()})
+		}
 	}
 	base := path.Base(f.rel)
 	stem := strings.TrimSuffix(base, path.Ext(base))
@@ -226,7 +237,7 @@ func (r *ranker) score(f *fileFacts) ranked {
 		}
 	}
 	if q > 0 {
-		add("file-name", wFileName*r.w*q, fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q))
+		add("file-name", wFileName*r.w*q, func() string { return fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q) })
 	}
 	// The nearest folder named after the concept counts most.
 	dirs := strings.Split(path.Dir(f.rel), "/")
@@ -244,7 +255,7 @@ func (r *ranker) score(f *fileFacts) ranked {
 		}
 	}
 	if rk.dirQ > 0 {
-		add("folder-name", wDirName*r.w*rk.dirQ, fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ))
+		add("folder-name", wDirName*r.w*rk.dirQ, func() string { return fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ) })
 	}
 	dump := isSchemaDump(f.rel)
 	if !dump && len(f.defs) > 0 {
@@ -260,33 +271,40 @@ func (r *ranker) score(f *fileFacts) ranked {
 			v += []float64{wDefBest, wDefSecond, wDefThird}[k] * r.w * qs[i]
 			names = append(names, f.defs[i].shown)
 		}
-		add("definition", v, "defines "+strings.Join(names, ", "))
+		add("definition", v, func() string { return "defines " + strings.Join(names, ", ") })
 	}
 	var content float64
-	var parts []string
-	for i, w := range r.c.Words {
+	for i := range r.c.Words {
 		if f.tf[i] > 0 {
-			v := r.idf[i] * r.sat(float64(f.tf[i]), f.size)
-			content += v
-			parts = append(parts, fmt.Sprintf("%s ×%s (idf %.1f)", w, trimFloat(f.tf[i]), r.idf[i]))
+			content += r.idf[i] * r.sat(float64(f.tf[i]), f.size)
 		}
 	}
-	add("words", content, "words: "+strings.Join(parts, ", "))
+	add("words", content, func() string {
+		var parts []string
+		for i, w := range r.c.Words {
+			if f.tf[i] > 0 {
+				parts = append(parts, fmt.Sprintf("%s ×%s (idf %.1f)", w, trimFloat(f.tf[i]), r.idf[i]))
+			}
+		}
+		return "words: " + strings.Join(parts, ", ")
+	})
 	if len(r.c.Words) > 1 {
 		if f.phrase > 0 {
-			add("phrase", wPhraseTerm*r.idfP*r.sat(float64(f.phrase), f.size), fmt.Sprintf("the phrase %q ×%s (idf %.1f)", r.c.Phrase(), trimFloat(f.phrase), r.idfP))
+			add("phrase", wPhraseTerm*r.idfP*r.sat(float64(f.phrase), f.size), func() string {
+				return fmt.Sprintf("the phrase %q ×%s (idf %.1f)", r.c.Phrase(), trimFloat(f.phrase), r.idfP)
+			})
 		}
 		if f.partial > 0 {
-			add("partial-phrase", wPartialTerm*r.w*r.sat(float64(f.partial), f.size)/(bm25K1+1), fmt.Sprintf("part of the phrase ×%s", trimFloat(f.partial)))
+			add("partial-phrase", wPartialTerm*r.w*r.sat(float64(f.partial), f.size)/(bm25K1+1), func() string { return fmt.Sprintf("part of the phrase ×%s", trimFloat(f.partial)) })
 		}
 	}
 	if c := r.centrality(f); c > 0 {
 		rk.central = c
-		add("centrality", wCentral*r.w*math.Min(1, math.Log1p(float64(c))/math.Log1p(centralScale)), fmt.Sprintf("its names are used in %s", plural(c, "other file", "other files")))
+		add("centrality", wCentral*r.w*math.Min(1, math.Log1p(float64(c))/math.Log1p(centralScale)), func() string { return fmt.Sprintf("its names are used in %s", plural(c, "other file", "other files")) })
 	}
 	for _, d := range r.demotions(f, dump) {
 		rk.score *= d.Value
-		rk.signals = append(rk.signals, d)
+		rk.signals = append(rk.signals, d) // kept: demoted() reads them
 	}
 	rk.norm = rk.score / r.w
 	return rk
@@ -412,6 +430,9 @@ var versionSegment = regexp.MustCompile(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z
 
 // dupKey is the same for files that are versioned copies of one another.
 func dupKey(rel string) string {
+	if !strings.ContainsAny(rel, "0123456789") {
+		return rel
+	}
 	return versionSegment.ReplaceAllString(rel, "${1}*${3}")
 }
 
@@ -438,6 +459,7 @@ const (
 	moduleMaxFiles   = 80
 	confidentMargin  = 0.6 // results within this share of the top score...
 	confidentMinNorm = 1.2 // ...and at least this many W are confident
+	maxFold          = 500 // copies are looked for among the best files only
 )
 
 // rank scores every file, folds copies, groups module folders, and builds
@@ -446,7 +468,7 @@ const (
 func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResult {
 	all := make([]ranked, 0, len(facts))
 	for _, f := range facts {
-		if rk := r.score(f); rk.score > 0 {
+		if rk := r.score(f, false); rk.score > 0 {
 			all = append(all, rk)
 		}
 	}
@@ -456,7 +478,11 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 	var kept []ranked
 	dups := map[int][]string{}
 	byKey := map[string]int{}
-	for _, rk := range all {
+	for n, rk := range all {
+		if n >= maxFold {
+			kept = append(kept, rk) // far below what is shown
+			continue
+		}
 		keys := []string{"v:" + dupKey(rk.f.rel), fmt.Sprintf("h:%s:%d:%x", path.Base(rk.f.rel), rk.f.size, rk.f.hash)}
 		at := -1
 		for _, k := range keys {
@@ -537,7 +563,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 	var out []FileResult
 	var top float64
 	for _, c := range cands[:min(len(cands), p.limit)] {
-		rk := kept[c.i]
+		rk := r.score(kept[c.i].f, true)
 		fr := p.result(r, &rk, files)
 		fr.Duplicates = dups[c.i]
 		if m := c.m; m != nil {
@@ -549,7 +575,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 			}
 			for _, j := range m.members {
 				mf := kept[j].f
-				fr.Files = append(fr.Files, ModuleFile{Path: mf.rel, Role: mf.role, Score: kept[j].score})
+				fr.Files = append(fr.Files, ModuleFile{Path: mf.rel, Role: mf.role, Score: round1(kept[j].score)})
 			}
 		}
 		fr.Score = round1(c.score)
@@ -563,10 +589,11 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 	return out
 }
 
-// demoted reports a file pushed down by a factor below one.
+// demoted reports a file that is not source of the system (a test,
+// generated, vendored, docs, front end): pushed down by half or more.
 func demoted(signals []Signal) bool {
 	for _, s := range signals {
-		if s.Factor && s.Value < 0.8 {
+		if s.Factor && s.Value <= 0.5 {
 			return true
 		}
 	}
@@ -591,7 +618,7 @@ func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
 	if err != nil {
 		return fr // changed since the pass: the result stands without snippets
 	}
-	a := &analyzer{c: r.c, m: r.a.m, wantPicks: true}
+	a := &analyzer{c: r.c, m: r.a.m, nm: r.a.nm, wantPicks: true}
 	var ff fileFacts
 	ok, s := a.analyze(rk.f.rel, data, &ff)
 	if !ok {
@@ -658,7 +685,7 @@ func rankEntries(r *ranker, entries []*fileFacts, limit int) []string {
 		if !named && e.phrase == 0 {
 			continue
 		}
-		list = append(list, scoredEntry{e.rel, r.score(e).score})
+		list = append(list, scoredEntry{e.rel, r.score(e, false).score})
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].score != list[j].score {

@@ -466,7 +466,7 @@ func (w *worker) flush() {
 }
 
 func (p *plan) newWorker(files *fileReader, cnt *counters) *worker {
-	return &worker{p: p, files: files, cnt: cnt, a: analyzer{c: p.concept, m: newMatcher(p.concept)}, uses: map[string]int{}}
+	return &worker{p: p, files: files, cnt: cnt, a: newAnalyzer(p.concept), uses: map[string]int{}}
 }
 
 func (w *worker) do(f walk.File) {
@@ -511,7 +511,7 @@ func (w *worker) do(f walk.File) {
 	if ok, _ := w.a.analyze(f.Rel, data, ff); !ok {
 		// Named after the concept but silent about it (an empty
 		// __init__.py in customer/): the path is evidence enough.
-		if w.a.nameHits = w.a.m.find([]byte(f.Rel), w.a.nameHits); len(w.a.nameHits) == 0 {
+		if w.a.nameHits = w.a.nm.find([]byte(f.Rel), w.a.nameHits); len(w.a.nameHits) == 0 {
 			return
 		}
 		ff.rel, ff.size = f.Rel, len(data)
@@ -562,7 +562,7 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 		best = max(best, popcount(d.mask))
 	}
 	prov += 3 * float32(best) / float32(len(w.a.c.Words))
-	w.a.nameHits = w.a.m.find([]byte(rel), w.a.nameHits)
+	w.a.nameHits = w.a.nm.find([]byte(rel), w.a.nameHits)
 	var mask uint16
 	for _, h := range w.a.nameHits {
 		mask |= h.mask

@@ -45,7 +45,7 @@ var synonymGroups = [][]string{
 	{"idempotency", "idempotent", "idempotence"},
 	{"pubsub", "publish subscribe"},
 	{"cron", "schedule", "scheduler", "periodic"},
-	{"rate limit", "throttle", "throttling", "ratelimit"},
+	{"rate limit", "throttle"},
 	{"retry", "backoff"},
 	{"webhook", "callback"},
 	{"email", "mail", "smtp"},
@@ -68,69 +68,23 @@ var synonymGroups = [][]string{
 // costs matching time on every file.
 const maxExpansions = 6
 
+// expansion is a spelling to add: for word (or wordPhrase), and whether
+// it may cost a scan of its own.
+type expansion struct {
+	word int
+	text string
+	paid bool
+}
+
 // expand adds the synonyms, abbreviations and initials of the concept's
-// words and of the whole concept.
+// words and of the whole concept. The scan looks for two spellings a pass
+// over each file, so built-in synonyms of single words only fill a free
+// place in the last pass; spellings of the whole concept (its initials,
+// its acronym) and the team's own synonyms may cost a pass.
 func (c *Concept) expand(extra [][]string) {
-	added := 0
-	has := func(text string) bool {
-		for _, t := range c.terms {
-			if t.text == text {
-				return true
-			}
-		}
-		return false
-	}
-	add := func(word int, text string) {
-		if added >= maxExpansions || has(text) {
-			return
-		}
-		words := splitWords(text)
-		if len(words) != 1 {
-			return // a phrase stands for the concept only as its initials
-		}
-		t := newTerm(word, words[0], true)
-		if len(words[0]) <= 4 {
-			t.exact, t.root, t.suffixes = true, words[0], []string{"", "s"}
-		}
-		c.terms = append(c.terms, t)
-		added++
-	}
+	var cands []expansion
 	phrase := strings.Join(c.Words, " ")
 	full := strings.Join(c.all, " ")
-	groups := append(append([][]string{}, extra...), synonymGroups...)
-	for _, g := range groups {
-		// The whole concept is in the group: every one-word member
-		// stands for all of it (ttl for time-to-live).
-		inGroup := false
-		for _, m := range g {
-			if m = strings.Join(splitWords(m), " "); m == phrase || m == full {
-				inGroup = true
-			}
-		}
-		if inGroup && len(c.Words) > 1 {
-			for _, m := range g {
-				add(wordPhrase, m)
-			}
-			continue
-		}
-		// A word of the concept is in the group: its one-word members
-		// stand for that word.
-		for i, w := range c.Words {
-			member := false
-			for _, m := range g {
-				if m == w || c.terms[i].stem != "" && english.Stem(m, false) == c.terms[i].stem {
-					member = true
-				}
-			}
-			if member {
-				for _, m := range g {
-					if m != w {
-						add(i, m)
-					}
-				}
-			}
-		}
-	}
 	// Initials of a longer name (access-control-list → acl), small words
 	// included; two letters say too little.
 	if len(c.all) >= 3 {
@@ -138,10 +92,87 @@ func (c *Concept) expand(extra [][]string) {
 		for _, w := range c.all {
 			b.WriteByte(w[0])
 		}
-		if !has(b.String()) && added < maxExpansions {
-			t := newTerm(wordPhrase, b.String(), true)
-			t.exact, t.root, t.suffixes = true, b.String(), []string{"", "s"}
-			c.terms = append(c.terms, t)
+		cands = append(cands, expansion{wordPhrase, b.String(), true})
+	}
+	for k, groups := range [][][]string{extra, synonymGroups} {
+		team := k == 0
+		for _, g := range groups {
+			// The whole concept is in the group: every one-word member
+			// stands for all of it (ttl for time-to-live).
+			inGroup := false
+			for _, m := range g {
+				if m = strings.Join(splitWords(m), " "); m == phrase || m == full {
+					inGroup = true
+				}
+			}
+			if inGroup && len(c.Words) > 1 {
+				for _, m := range g {
+					cands = append(cands, expansion{wordPhrase, m, true})
+				}
+				continue
+			}
+			// A word of the concept is in the group: its one-word
+			// members stand for that word.
+			for i, w := range c.Words {
+				member := false
+				for _, m := range g {
+					if m == w || c.terms[i].stem != "" && english.Stem(m, false) == c.terms[i].stem {
+						member = true
+					}
+				}
+				if member {
+					for _, m := range g {
+						if m != w {
+							cands = append(cands, expansion{i, m, team})
+						}
+					}
+				}
+			}
 		}
 	}
+	free := len(c.Words) % 2 // a free place in the last pass
+	added := 0
+	var names []term
+	for _, e := range cands {
+		t, ok := c.expansion(e.word, e.text, names)
+		if !ok || added+len(names) >= 4*maxExpansions {
+			continue
+		}
+		if added >= maxExpansions || !e.paid && free == 0 {
+			names = append(names, t) // too costly for content: names only
+			continue
+		}
+		c.terms = append(c.terms, t)
+		added++
+		if !e.paid {
+			free--
+		} else {
+			free = (free + 1) % 2 // a paid needle opens a pass with a place left, or fills it
+		}
+	}
+	c.nameTerms = append(append([]term{}, c.terms...), names...)
+}
+
+// expansion builds the term of one spelling; ok is false for a phrase, a
+// spelling already searched, or one a term already accepts (throttling for
+// throttle): those would cost a scan for nothing.
+func (c *Concept) expansion(word int, text string, more []term) (term, bool) {
+	words := splitWords(text)
+	if len(words) != 1 {
+		return term{}, false
+	}
+	w := words[0]
+	for _, list := range [][]term{c.terms, more} {
+		for i := range list {
+			t := &list[i]
+			if t.text == w || hasPrefixFold([]byte(w), []byte(t.root)) && t.accepts(w, w[len(t.root):]) {
+				return term{}, false
+			}
+		}
+	}
+	t := newTerm(word, w, true)
+	if len(w) <= 4 {
+		t.exact, t.root, t.suffixes = true, w, []string{"", "s"}
+	}
+	return t, true
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/scaffold"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 func init() { subcommands = append(subcommands, newDraftCmd) }
@@ -59,6 +60,8 @@ block) is left untouched, with the line that could not be placed.`,
 	f.BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts, for screen readers (also HANDBOOK_ACCESSIBLE=1)")
 	f.BoolVar(&opts.Open, "open", false, "open the entry in $VISUAL or $EDITOR afterwards")
 	f.StringVar(&opts.Format, "format", "text", "output format: text or json")
+	completeValues(c, "format", "text", "json")
+	c.ValidArgsFunction = completeEntries(g)
 	return c
 }
 
@@ -109,6 +112,8 @@ func addRefFlags(c *cobra.Command, r *scaffold.RefOptions) {
 	f := c.Flags()
 	f.StringVar(&r.Mode, "refs", "", "references to the code: auto (the best --refs-limit hits) or none (default without a terminal; a terminal asks)")
 	f.IntVar(&r.Limit, "refs-limit", scaffold.DefaultRefsLimit, "how many references --refs auto takes")
-	f.StringVar(&r.LinkBase, "link-base", "", "how references link: repository (relative links) or remote (the git remote's web URL); default from link_base in .handbook.yaml")
+	f.StringVar(&r.LinkBase, "link-base", "", "how references link: auto (the remote's web URL on GitHub or GitLab, else relative), repository (relative), remote (web URL at the default branch) or commit (permalink); default from link_base in .handbook.yaml, else auto")
 	f.BoolVar(&r.Code, "refs-code", false, "also add each reference's snippet as a code block")
+	completeValues(c, "refs", "auto", "none")
+	completeValues(c, "link-base", workspace.LinkRepository, workspace.LinkRemote)
 }

@@ -89,6 +89,8 @@ Extra roles can be given path globs in .handbook.yaml:
 	f.IntVar(&opts.Limit, "limit", explore.DefaultLimit, "number of files to show")
 	f.IntVar(&opts.Context, "context", explore.DefaultContext, "lines of context around each snippet")
 	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(explore.Formats, ", "))
+	completeValues(c, "format", explore.Formats...)
+	completeValues(c, "role", explore.Roles...)
 	f.BoolVar(&opts.Explain, "explain", false, "show why each file scored what it did")
 	f.StringVar(&maxSize, "max-filesize", "2M", "skip files larger than this (e.g. 512K, 4M)")
 	f.BoolVar(&opts.Files, "files", false, "print the files the walk yields, one a line, and exit")

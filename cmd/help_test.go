@@ -24,7 +24,7 @@ func helpOf(t *testing.T, args ...string) string {
 
 // Help fits a standard 80-column terminal, flag descriptions included.
 func TestHelpFitsEightyColumns(t *testing.T) {
-	for _, args := range [][]string{{}, {"new"}, {"explore"}, {"draft"}, {"lint"}, {"mcp"}, {"completion"}} {
+	for _, args := range [][]string{{}, {"new"}, {"explore"}, {"draft"}, {"lint"}, {"mcp"}, {"skill"}, {"completion"}} {
 		for i, line := range strings.Split(helpOf(t, args...), "\n") {
 			if n := utf8.RuneCountInString(line); n > helpWidth {
 				t.Errorf("handbook %s --help, line %d is %d columns:\n%s", strings.Join(args, " "), i+1, n, line)

@@ -44,6 +44,7 @@ set its severity (error, warning, off) under lint.rules in .handbook.yaml.`,
 	}
 	f := c.Flags()
 	f.StringVar(&opts.Format, "format", "text", "output format: text, json or github")
+	completeValues(c, "format", validate.Formats...)
 	f.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
 	f.BoolVar(&opts.Fix, "fix", false, "add entries missing from the navigation to docs.json, re-anchor moved code references, then lint again")
 	f.StringVar(&opts.Baseline, "baseline", "", "accept the findings recorded in this file (default: lint.baseline in .handbook.yaml); only new ones fail")

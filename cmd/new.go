@@ -73,5 +73,6 @@ Prompts never start with --no-input, without a terminal, or when CI is set.`,
 	f.BoolVar(&opts.Force, "force", false, "overwrite an existing entry")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print the entry and the docs.json change; write nothing")
 	f.StringVar(&opts.Format, "format", "text", "output format: text or json")
+	completeValues(c, "format", "text", "json")
 	return c
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/handbook-dev/handbook/internal/cli"
 )
 
-// maxWords bounds the words of a concept: a handbook concept is a short
-// name, and each word is scanned for.
-const maxWords = 8
+// maxWords bounds the words of a concept searched for: a handbook concept
+// is a short name, and each word is scanned for. Words past it are shown
+// but not searched.
+const maxWords = 16
 
 // Concept is what the user looks for, split into lower-case words (small
 // words such as "of" and "to" left out unless they are all there is), each
@@ -18,6 +19,8 @@ const maxWords = 8
 // synonyms and initials that stand for a word or for the whole concept.
 type Concept struct {
 	Words []string
+	// phrase is every word, searched or not, for messages.
+	phrase string
 	// all are the words as typed, small words included (for initials).
 	all []string
 	// terms are the spellings searched in content; nameTerms those and
@@ -75,10 +78,11 @@ func parseConcept(s string, extra [][]string) (*Concept, error) {
 	if len(words) == 0 {
 		words = all
 	}
+	c := &Concept{phrase: strings.Join(words, " ")}
 	if len(words) > maxWords {
-		return nil, cli.Usagef("concept %q has %d words; name it in at most %d", s, len(words), maxWords)
+		words = words[:maxWords]
 	}
-	c := &Concept{Words: words, all: all}
+	c.Words, c.all = words, all[:min(len(all), 4*maxWords)]
 	for i, w := range words {
 		c.terms = append(c.terms, newTerm(i, w, false))
 	}
@@ -164,7 +168,7 @@ func (t *term) accepts(token, suffix string) bool {
 }
 
 // Phrase is the concept as words separated by spaces.
-func (c *Concept) Phrase() string { return strings.Join(c.Words, " ") }
+func (c *Concept) Phrase() string { return c.phrase }
 
 // Terms lists what is searched, for people and scripts: the phrase, its
 // single words, the other forms of each word, then synonyms and

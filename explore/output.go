@@ -93,11 +93,14 @@ func Run(opts Options) error {
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
+	for _, w := range res.Stats.Warnings {
+		fmt.Fprintln(ios.ErrOut, "explore: warning: "+w)
+	}
 	if line := res.Stats.Skipped(p.maxSize); line != "" {
 		fmt.Fprintln(ios.ErrOut, "explore: "+line)
 	}
 	if len(res.Results) == 0 && len(res.DocumentedIn) == 0 && res.Entry == "" {
-		fmt.Fprintf(ios.ErrOut, "explore: no file mentions %q (searched %d files); try fewer words or another spelling\n", c.Phrase(), res.Stats.FilesSearched)
+		fmt.Fprintf(ios.ErrOut, "explore: no file mentions \"%s\" (searched %d files); try fewer words or another spelling\n", cli.Echo(c.Phrase(), 80), res.Stats.FilesSearched)
 	}
 	return err
 }
@@ -171,7 +174,7 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s  %s  %s\n", paint(ansiBold, r.Path), r.Role, strconv.FormatFloat(r.Score, 'f', -1, 64))
+		fmt.Fprintf(w, "%s  %s  %s\n", paint(ansiBold, cli.SafeText(r.Path)), r.Role, strconv.FormatFloat(r.Score, 'f', -1, 64))
 		if explain {
 			for _, why := range r.Reasons {
 				fmt.Fprintln(w, paint(ansiDim, "  · "+why))
@@ -186,7 +189,7 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 		if len(res.Results) > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintln(w, "The entry for this concept: "+res.Entry)
+		fmt.Fprintln(w, "The entry for this concept: "+cli.SafeText(res.Entry))
 	}
 	if len(res.DocumentedIn) > 0 {
 		if len(res.Results) > 0 || res.Entry != "" {
@@ -198,7 +201,7 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 			fmt.Fprintln(w, "Already documented in:")
 		}
 		for _, d := range res.DocumentedIn {
-			fmt.Fprintln(w, "  "+d)
+			fmt.Fprintln(w, "  "+cli.SafeText(d))
 		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -35,6 +36,7 @@ import (
 	"time"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
@@ -149,6 +151,9 @@ type Stats struct {
 	SkippedLarge  int   `json:"skipped_large"`
 	Unreadable    int   `json:"unreadable"`
 	ElapsedMS     int64 `json:"elapsed_ms"`
+	// Warnings are problems that made the search less complete (a corrupt
+	// git index), printed once on stderr.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // counters are the live Stats, shared by the workers and read by progress.
@@ -363,6 +368,12 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	for _, w := range workers {
 		w.flush()
 	}
+	var warnings []string
+	if wst.IndexErr != nil {
+		// Counted once, as this warning, not as an unreadable file.
+		cnt.unreadable.Add(-1)
+		warnings = append(warnings, fmt.Sprintf("the git index could not be read (%s); files were listed without it, so tracked files that ignore rules exclude are missing", indexProblem(wst.IndexErr)))
+	}
 	cnt.unreadable.Add(int64(wst.Unreadable))
 	if walkErr != nil {
 		return nil, walkErr
@@ -415,6 +426,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		SkippedLarge:  int(cnt.large.Load()),
 		Unreadable:    int(cnt.unreadable.Load()),
 		ElapsedMS:     time.Since(start).Milliseconds(),
+		Warnings:      warnings,
 	}
 	return res, nil
 }
@@ -721,4 +733,14 @@ func (s Stats) Skipped(maxSize int64) string {
 		noun = "file"
 	}
 	return "skipped " + strings.Join(parts, ", ") + " " + noun
+}
+
+// indexProblem says what is wrong with the index, naming it relative to the
+// repository (.git/index), not by its absolute path.
+func indexProblem(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return ".git/index: " + safefile.Describe(pe.Err)
+	}
+	return err.Error()
 }

@@ -35,7 +35,7 @@ type NewInput struct {
 	Refs        string    `json:"refs,omitempty" jsonschema:"auto: put the explorer's best hits under How it works; none (default)"`
 	RefsLimit   int       `json:"refs_limit,omitempty" jsonschema:"how many references refs=auto takes (default 5)"`
 	RefsCode    bool      `json:"refs_code,omitempty" jsonschema:"also add each reference's snippet as a fenced code block"`
-	LinkBase    string    `json:"link_base,omitempty" jsonschema:"repository (links relative to the entry) or remote (the git remote's web URL); default from .handbook.yaml"`
+	LinkBase    string    `json:"link_base,omitempty" jsonschema:"auto (the remote web URL on GitHub or GitLab, else relative), repository (relative to the entry), remote (web URL at the default branch) or commit (permalink); default from .handbook.yaml"`
 	Force       bool      `json:"force,omitempty" jsonschema:"overwrite an existing entry"`
 	DryRun      bool      `json:"dry_run,omitempty" jsonschema:"return the entry and the docs.json change without writing"`
 }
@@ -56,7 +56,7 @@ type DraftInput struct {
 	Refs      string    `json:"refs,omitempty" jsonschema:"auto: add the explorer's best hits under How it works; none (default)"`
 	RefsLimit int       `json:"refs_limit,omitempty" jsonschema:"how many references refs=auto takes (default 5)"`
 	RefsCode  bool      `json:"refs_code,omitempty" jsonschema:"also add each reference's snippet as a fenced code block"`
-	LinkBase  string    `json:"link_base,omitempty" jsonschema:"repository or remote; default from .handbook.yaml"`
+	LinkBase  string    `json:"link_base,omitempty" jsonschema:"auto, repository, remote or commit; default from .handbook.yaml, else auto"`
 	Write     bool      `json:"write,omitempty" jsonschema:"write the change; without it draft only returns the diff"`
 }
 

@@ -110,7 +110,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		}
 	}
 	if interactive && len(opts.Sections) == 0 && pending(targets) > 0 {
-		if texts, err = askSections(ios, accessible, targets); err != nil {
+		if texts, err = askSections(ios, accessible, filepath.Base(rel), targets); err != nil {
 			return nil, err
 		}
 	}
@@ -133,9 +133,14 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	if !bytes.Equal(out, src) {
 		res.Diff = textdiff.Unified(rel, string(src), string(out), 3)
 		if opts.Format == "text" {
-			fmt.Fprint(ios.Out, res.Diff)
+			printDiff(ios, res.Diff)
 		}
 		ok, err := confirmWrite(opts, interactive, accessible, rel)
+		if interactive && len(texts) > 0 && !opts.DryRun && (!ok || errors.Is(err, cli.ErrCancelled)) {
+			// Typed text is work: a cancel must not throw it away.
+			keepTyped(ios, slug, out)
+			return nil, cli.ErrCancelled
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -242,12 +247,13 @@ func pending(ts []target) int {
 }
 
 func printStates(ios *cli.IO, rel string, ts []target) {
+	msg := messages(ios)
 	n := pending(ts)
 	if n == 0 {
-		fmt.Fprintf(ios.ErrOut, "%s: every section is written.\n", rel)
+		fmt.Fprintf(msg, "%s: every section is written.\n", rel)
 		return
 	}
-	fmt.Fprintf(ios.ErrOut, "%s: %d of %d sections to write:\n", rel, n, len(ts))
+	fmt.Fprintf(msg, "%s: %d of %d sections to write:\n", rel, n, len(ts))
 	for _, t := range ts {
 		if t.State == StateWritten {
 			continue
@@ -256,32 +262,37 @@ func printStates(ios *cli.IO, rel string, ts []target) {
 		if t.Line > 0 {
 			where = fmt.Sprintf("line %d", t.Line)
 		}
-		fmt.Fprintf(ios.ErrOut, "  %-12s %s (%s)\n", t.State, t.Heading, where)
+		fmt.Fprintf(msg, "  %-12s %s (%s)\n", t.State, t.Heading, where)
 	}
 }
 
-// askSections asks for the text of each section still to write; an empty
+// askSections asks for the text of each section still to write, a page
+// each, under a title that says which entry and which section; an empty
 // answer keeps the todo comment.
-func askSections(ios *cli.IO, accessible bool, ts []target) (map[string]string, error) {
+func askSections(ios *cli.IO, accessible bool, entry string, ts []target) (map[string]string, error) {
 	texts := map[string]string{}
 	values := make([]string, len(ts))
-	var fields []huh.Field
+	var pages []page
+	n := pending(ts)
 	for i, t := range ts {
 		if t.State == StateWritten {
 			continue
 		}
-		fields = append(fields, huh.NewText().
-			Title(t.Heading).
-			Description(hintFor(t.Heading)+" Leave empty to write it later.").
-			Value(&values[i]).
-			Validate(ValidateSectionText))
+		pages = append(pages, page{
+			title: fmt.Sprintf("%s: section %d of %d to write", entry, len(pages)+1, n),
+			fields: []huh.Field{editable(huh.NewText().
+				Title(t.Heading).
+				Description(hintFor(t.Heading)+" Leave empty to write it later.").
+				Value(&values[i]).
+				Validate(ValidateSectionText), &values[i])},
+		})
 	}
-	if _, err := runForm(ios, accessible, fields...); err != nil {
+	if _, err := runPages(ios, accessible, pages...); err != nil {
 		return nil, err
 	}
 	for i, t := range ts {
 		if strings.TrimSpace(values[i]) != "" {
-			texts[t.Heading] = values[i]
+			texts[t.Heading] = proseMDX(values[i])
 		}
 	}
 	return texts, nil
@@ -306,7 +317,7 @@ func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (
 	}
 	ok := true
 	eof, err := runForm(opts.IO, accessible, huh.NewConfirm().
-		Title(fmt.Sprintf("Write these changes to %s?", rel)).
+		Title(fmt.Sprintf("Write these changes to %s?", filepath.Base(rel))).
 		Affirmative("Write").Negative("Cancel").
 		Value(&ok))
 	if eof {
@@ -314,6 +325,20 @@ func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (
 		return false, cli.ErrCancelled
 	}
 	return ok, err
+}
+
+// keepTyped saves the entry as it would have been written to a file outside
+// the repository and says where, so what was typed survives a cancel.
+func keepTyped(ios *cli.IO, slug string, out []byte) {
+	dir, err := os.MkdirTemp("", "handbook-draft-")
+	if err == nil {
+		p := filepath.Join(dir, slug+".mdx")
+		if err = os.WriteFile(p, out, 0o600); err == nil {
+			fmt.Fprintf(ios.ErrOut, "Not written. What you typed is kept in %s (the entry as it would have been).\n", p)
+			return
+		}
+	}
+	fmt.Fprintf(ios.ErrOut, "Not written, and what you typed could not be kept: %v\n", err)
 }
 
 // writeIfUnchanged writes out over path only if path still holds before,

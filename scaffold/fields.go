@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/handbook-dev/handbook/validate"
 )
 
 // Limits on the frontmatter fields. Mintlify shows the description under
@@ -61,10 +63,25 @@ func ValidateSummary(s string) error {
 	case strings.HasPrefix(t, "---"):
 		return fmt.Errorf("the summary must not start with \"---\" (it would read as frontmatter)")
 	}
+	if _, err := validate.EscapeMDX(t); err != nil {
+		return fmt.Errorf("the summary cannot be written as MDX: %v", err)
+	}
 	return nil
 }
 
 // normalizeSummary trims the summary and normalises line endings.
 func normalizeSummary(s string) string {
 	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// proseMDX escapes what the MDX compiler would read as a broken tag or
+// expression in text meant as prose (`<timeout>` → `\<timeout>`, `{name}` →
+// `\{name}`); valid MDX and code stay as written. The validators have
+// already refused what cannot be escaped.
+func proseMDX(s string) string {
+	out, err := validate.EscapeMDX(s)
+	if err != nil {
+		return s
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
@@ -43,19 +44,26 @@ func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
 			}))
 	}
 	if need.description {
-		fields = append(fields, huh.NewInput().
+		in := huh.NewInput().
 			Title("Description").
-			Description(fmt.Sprintf("One line, at most %d characters: what the entry explains.", MaxDescriptionLen)).
 			Value(&a.Description).
-			CharLimit(MaxDescriptionLen).
-			Validate(ValidateDescription))
+			// No CharLimit: it would cut the text silently. The count shows
+			// while typing and the validator refuses what is too long.
+			CharLimit(4 * MaxDescriptionLen).
+			Validate(ValidateDescription)
+		if accessible {
+			in = in.Description(fmt.Sprintf("One line, at most %d characters: what the entry explains.", MaxDescriptionLen))
+		} else {
+			in = in.DescriptionFunc(func() string { return descriptionHint(a.Description) }, &a.Description)
+		}
+		fields = append(fields, in)
 	}
 	if need.summary {
-		fields = append(fields, huh.NewText().
+		fields = append(fields, editable(huh.NewText().
 			Title("Summary").
 			Description("A short paragraph that explains the concept.").
 			Value(&a.Summary).
-			Validate(ValidateSummary))
+			Validate(ValidateSummary), &a.Summary))
 	}
 	eof, err := runForm(ios, accessible, fields...)
 	if err != nil {
@@ -68,15 +76,36 @@ func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
 	return nil
 }
 
+// descriptionHint is the description field's help, with the count of
+// characters typed against the limit.
+func descriptionHint(s string) string {
+	n := utf8.RuneCountInString(strings.TrimSpace(s))
+	hint := fmt.Sprintf("One line: what the entry explains. %d/%d characters", n, MaxDescriptionLen)
+	if n > MaxDescriptionLen {
+		hint += fmt.Sprintf(", %d too many", n-MaxDescriptionLen)
+	}
+	return hint
+}
+
 // runForm runs one huh form on the injected streams. Prompts go to stderr so
 // stdout stays data; Ctrl-C and Esc cancel. In accessible mode the answers
 // are read line by line from the shared reader; eof reports that the input
 // ended while a question was waiting (huh itself then falls back to the
 // field's default and cannot say so).
 func runForm(ios *cli.IO, accessible bool, fields ...huh.Field) (eof bool, err error) {
-	if len(fields) == 0 {
-		return false, nil
-	}
+	return runPages(ios, accessible, page{fields: fields})
+}
+
+// page is a screen of a form: fields under a title that says what is
+// being written. A page shows alone, so it fits a small terminal; Enter
+// on its last field goes to the next page, shift+tab back.
+type page struct {
+	title  string
+	fields []huh.Field
+}
+
+// runPages runs a form of one or more pages.
+func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error) {
 	in := ios.In
 	var lines *cli.LineReader
 	if accessible {
@@ -85,20 +114,53 @@ func runForm(ios *cli.IO, accessible bool, fields ...huh.Field) (eof bool, err e
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("esc", "cancel"))
-	form := huh.NewForm(huh.NewGroup(fields...)).
+	var groups []*huh.Group
+	for _, p := range pages {
+		if len(p.fields) == 0 {
+			continue
+		}
+		if !accessible {
+			for i, f := range p.fields {
+				p.fields[i] = wrap(f, ios, km)
+			}
+		}
+		g := huh.NewGroup(p.fields...)
+		if p.title != "" && !accessible {
+			g = g.Title(p.title)
+		}
+		groups = append(groups, g)
+	}
+	if len(groups) == 0 {
+		return false, nil
+	}
+	form := huh.NewForm(groups...).
 		WithInput(in).
 		WithOutput(ios.ErrOut).
 		WithAccessible(accessible).
 		WithKeyMap(km).
 		WithShowHelp(true)
 	if !ios.ColorErr() {
-		form = form.WithTheme(huh.ThemeBase())
+		form = form.WithTheme(plainTheme())
 	}
 	err = form.Run()
 	if errors.Is(err, huh.ErrUserAborted) {
 		return false, cli.ErrCancelled
 	}
 	return lines != nil && lines.EOF, err
+}
+
+// plainTheme is huh's colourless theme with the focused button marked in
+// text, since without colour nothing else shows which one Enter picks.
+func plainTheme() *huh.Theme {
+	t := huh.ThemeBase()
+	mark := func(open, close string) func(string) string {
+		return func(s string) string { return open + strings.TrimSpace(s) + close }
+	}
+	t.Focused.FocusedButton = lipgloss.NewStyle().Padding(0, 1).Transform(mark("[", "]"))
+	t.Focused.BlurredButton = lipgloss.NewStyle().Padding(0, 1).Transform(mark(" ", " "))
+	t.Blurred.FocusedButton = t.Focused.FocusedButton
+	t.Blurred.BlurredButton = t.Focused.BlurredButton
+	return t
 }
 
 var terminalOnce sync.Once

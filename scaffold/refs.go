@@ -19,10 +19,10 @@ type RefOptions struct {
 	// "none", or "" (ask in a terminal, none without one).
 	Mode  string
 	Limit int
-	// LinkBase is "repository" (links relative to the entry file, which
-	// resolve on the code host and in an editor) or "remote" (absolute
-	// links to the git remote's web URL at its default branch); "" takes
-	// the config's link_base.
+	// LinkBase is "auto" (the git remote's web URL when it is GitHub or
+	// GitLab, else relative), "repository" (relative to the entry file),
+	// "remote" (the web URL at the default branch) or "commit" (at the
+	// current commit); "" takes the config's link_base.
 	LinkBase string
 	// Code adds each snippet as a fenced code block under the list.
 	Code bool
@@ -36,10 +36,8 @@ func (o RefOptions) check() error {
 	default:
 		return cli.Usagef("--refs is %q; use auto or none", o.Mode)
 	}
-	switch o.LinkBase {
-	case "", workspace.LinkRepository, workspace.LinkRemote:
-	default:
-		return cli.Usagef("--link-base is %q; use %s or %s", o.LinkBase, workspace.LinkRepository, workspace.LinkRemote)
+	if !workspace.ValidLinkBase(o.LinkBase) {
+		return cli.Usagef("--link-base is %q; use %s", o.LinkBase, workspace.LinkBases)
 	}
 	if o.Limit < 0 {
 		return cli.Usagef("--refs-limit is %d; use a positive number", o.Limit)

@@ -40,30 +40,37 @@ func report(opts Options, r *Result) error {
 	if r.Replaced {
 		verb = "Replaced"
 	}
-	fmt.Fprintf(ios.ErrOut, "%s %s\n", verb, r.Path)
+	msg := messages(ios)
+	fmt.Fprintf(msg, "%s %s\n", verb, r.Path)
 	switch {
 	case r.Nav == nil:
-		fmt.Fprintf(ios.ErrOut, "No docs.json in %s: the entry is not in any navigation.\n", r.ws.Rel(r.ws.Handbook))
+		fmt.Fprintf(msg, "No docs.json in %s: the entry is not in any navigation.\n", r.ws.Rel(r.ws.Handbook))
 	case r.Nav.Already:
-		fmt.Fprintf(ios.ErrOut, "Already listed in %s:%d\n", r.Nav.File, r.Nav.Line)
+		fmt.Fprintf(msg, "Already listed in %s:%d\n", r.Nav.File, r.Nav.Line)
 	case r.Nav.CreatedGroup:
-		fmt.Fprintf(ios.ErrOut, "Created the navigation group %q in %s (%s) and added %s at line %d\n",
+		fmt.Fprintf(msg, "Created the navigation group %q in %s (%s) and added %s at line %d\n",
 			r.Nav.Group, r.Nav.File, r.Nav.Parent, r.Page, r.Nav.Line)
 	default:
-		fmt.Fprintf(ios.ErrOut, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, r.Nav.File, r.Nav.Line)
+		fmt.Fprintf(msg, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, r.Nav.File, r.Nav.Line)
 	}
 	if len(r.References) > 0 {
-		fmt.Fprintf(ios.ErrOut, "Added %s to the code under %q\n", pluralRefs(len(r.References)), r.refsUnder)
+		fmt.Fprintf(msg, "Added %s to the code under %q\n", pluralRefs(len(r.References)), r.refsUnder)
 	}
 	printChecklist(ios, r.Path, r.Findings)
 	if len(r.Findings) > 0 {
 		root := rootArg(opts.Root, opts.Dir)
+		// Each command on a line of its own, never wrapped, so it copies
+		// and pastes whole.
 		fmt.Fprintf(ios.ErrOut, `
 Next steps:
-  1. Find where it lives in the code:  handbook explore %s%s
-  2. Write the sections:  handbook draft %s%s
-     or open it:  %s
-  3. Check the entry:  handbook lint%s %s
+  1. Find where it lives in the code:
+       handbook explore %s%s
+  2. Write the sections:
+       handbook draft %s%s
+     or open it:
+       %s
+  3. Check the entry:
+       handbook lint%s %s
 `, opts.Slug, root, opts.Slug, root, openCommand(ios, here), root, here)
 	}
 	return nil

@@ -29,13 +29,14 @@ func review(ws *workspace.Workspace, entry string, content []byte) ([]validate.F
 
 // printChecklist turns findings into a to-do list on stderr.
 func printChecklist(ios *cli.IO, rel string, findings []validate.Finding) {
+	msg := messages(ios)
 	if len(findings) == 0 {
-		fmt.Fprintf(ios.ErrOut, "\n%s lints clean.\n", rel)
+		fmt.Fprintf(msg, "\n%s lints clean.\n", rel)
 		return
 	}
-	fmt.Fprintf(ios.ErrOut, "\nStill to do in %s:\n", rel)
+	fmt.Fprintf(msg, "\nStill to do in %s:\n", rel)
 	for _, f := range findings {
-		fmt.Fprintf(ios.ErrOut, "  [ ] line %d: %s [%s]\n", f.Line, firstClause(f.Message), f.Rule)
+		fmt.Fprintf(msg, "  [ ] line %d: %s [%s]\n", f.Line, firstClause(f.Message), f.Rule)
 	}
 }
 
@@ -57,19 +58,33 @@ func openCommand(ios *cli.IO, path string) string {
 	return "$EDITOR " + path
 }
 
-// editorCommand is the user's editor: $VISUAL, else $EDITOR.
+// editorCommand is the user's editor, found the way git finds it: $VISUAL
+// (unless the terminal is dumb), $EDITOR, then the first of the usual
+// editors installed; "" when there is none.
 func editorCommand(ios *cli.IO) string {
-	if v := ios.Getenv("VISUAL"); v != "" {
+	if v := ios.Getenv("VISUAL"); v != "" && ios.Getenv("TERM") != "dumb" {
 		return v
 	}
-	return ios.Getenv("EDITOR")
+	if v := ios.Getenv("EDITOR"); v != "" {
+		return v
+	}
+	for _, e := range fallbackEditors {
+		if _, err := exec.LookPath(e); err == nil {
+			return e
+		}
+	}
+	return ""
 }
+
+// fallbackEditors are tried in order when neither variable is set: the
+// system's choice on Debian-like systems, then the editors git would use.
+var fallbackEditors = []string{"editor", "nano", "vi"}
 
 // openInEditor runs the user's editor on path, attached to the terminal.
 func openInEditor(ios *cli.IO, path string) error {
 	editor := editorCommand(ios)
 	if editor == "" {
-		return cli.Usagef("--open needs $VISUAL or $EDITOR to name your editor")
+		return cli.Usagef("--open found no editor; set $VISUAL or $EDITOR to name yours")
 	}
 	// The variable may hold arguments ("code --wait"); let the shell split it.
 	c := exec.Command("sh", "-c", editor+` "$1"`, "editor", path)

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -130,7 +131,7 @@ func New(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if mode.interactive && len(opts.Sections) == 0 {
-		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug+rootArg(opts.Root, opts.Dir), headings); err != nil {
+		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug+rootArg(opts.Root, opts.Dir), ws.Rel(entry), headings); err != nil {
 			return nil, err
 		}
 	}
@@ -200,8 +201,9 @@ func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
 
 // offerSections asks whether to write the sections now and, if so, asks
 // for each; unanswered sections keep their todo comment.
-func offerSections(ios *cli.IO, accessible bool, slug string, headings []string) (map[string]string, error) {
-	now := false
+func offerSections(ios *cli.IO, accessible bool, slug, rel string, headings []string) (map[string]string, error) {
+	// Yes is the default, as Write is draft's: Enter goes ahead.
+	now := true
 	if _, err := runForm(ios, accessible, huh.NewConfirm().
 		Title("Write the sections now?").
 		Description("Or later, in your editor or with: handbook draft "+slug).
@@ -216,7 +218,7 @@ func offerSections(ios *cli.IO, accessible bool, slug string, headings []string)
 	for i, h := range headings {
 		ts[i] = target{SectionState: SectionState{Heading: h, State: StatePlaceholder}, index: i}
 	}
-	return askSections(ios, accessible, ts)
+	return askSections(ios, accessible, path.Base(rel), ts)
 }
 
 // checkSlug validates an entry name given to command (new, draft); the
@@ -324,6 +326,7 @@ func collect(opts Options, mode promptMode) (answers, error) {
 			return a, cli.Usagef("%v", check)
 		}
 	}
+	a.Summary = proseMDX(a.Summary)
 	return a, nil
 }
 
@@ -332,6 +335,9 @@ func collect(opts Options, mode promptMode) (answers, error) {
 // entry whose title is not what the user typed.
 func checkFrontmatter(tmplName, content string, a answers) error {
 	body := strings.TrimPrefix(content, "\ufeff")
+	// A CRLF template is read like an LF one: MDX and YAML readers accept
+	// both, so the check must see its frontmatter too.
+	body = strings.ReplaceAll(body, "\r\n", "\n")
 	if !strings.HasPrefix(body, "---\n") {
 		return nil // a template without frontmatter: lint will say so
 	}

@@ -181,3 +181,17 @@ func TestPickLabelFits80Columns(t *testing.T) {
 		}
 	}
 }
+
+// A CRLF template's frontmatter is read back too (issue 8, item 17).
+func TestCheckFrontmatterCRLF(t *testing.T) {
+	a := answers{Title: "A: b", Description: "d"}
+	bad := "---\r\ntitle: {{.Title}}\r\ndescription: d\r\n---\r\n\r\nBody\r\n"
+	bad = strings.ReplaceAll(bad, "{{.Title}}", a.Title)
+	if err := checkFrontmatter("t.mdx", bad, a); err == nil || !strings.Contains(err.Error(), "not valid YAML") {
+		t.Errorf("CRLF template with invalid frontmatter: err = %v", err)
+	}
+	good := "---\r\ntitle: \"A: b\"\r\ndescription: d\r\n---\r\n\r\nBody\r\n"
+	if err := checkFrontmatter("t.mdx", good, a); err != nil {
+		t.Errorf("CRLF template with valid frontmatter: %v", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/safefile"
+	"github.com/handbook-dev/handbook/validate"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -147,7 +148,7 @@ func resolveSections(headings []string, given []SectionText) (map[string]string,
 		if _, dup := out[matches[0]]; dup {
 			return nil, cli.Usagef("%s: the section %q is given twice", g.Flag, matches[0])
 		}
-		out[matches[0]] = g.Text
+		out[matches[0]] = proseMDX(g.Text)
 	}
 	return out, nil
 }
@@ -159,6 +160,9 @@ func ValidateSectionText(s string) error {
 		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") {
 			return fmt.Errorf("it holds the heading %q; use ### for sub-headings inside a section", strings.TrimSpace(line))
 		}
+	}
+	if _, err := validate.EscapeMDX(s); err != nil {
+		return fmt.Errorf("it cannot be written as MDX: %v", err)
 	}
 	return nil
 }

@@ -6,10 +6,12 @@ package templates
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 	"text/template"
+	"time"
 	"unicode/utf8"
 )
 
@@ -107,15 +109,60 @@ func Render(name, src string, data Data) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("template %s: %w", name, err)
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, data); err != nil {
+	out, err := execute(t, data)
+	if err != nil {
 		return "", fmt.Errorf("template %s: %w", name, err)
 	}
-	doc, unused := FillSections(buf.String(), data.Sections)
+	doc, unused := FillSections(out, data.Sections)
 	if len(unused) > 0 {
 		return "", fmt.Errorf("template %s has no empty section %q to write into", name, unused[0])
 	}
 	return doc, nil
+}
+
+// Bounds of template execution: a template is code from the repository, and
+// nested {{define}}s can multiply output (or loop) without end.
+var (
+	MaxOutput   = 1 << 20         // bytes of rendered entry
+	MaxDuration = 5 * time.Second // wall time of one execution
+)
+
+// errTooLong stops an execution whose output passed MaxOutput.
+var errTooLong = errors.New("output too long")
+
+type limitedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		return 0, errTooLong
+	}
+	return b.Buffer.Write(p)
+}
+
+// execute runs t with both bounds. An execution past MaxDuration is left
+// to finish in the background (text/template cannot be stopped); the
+// command is failing and exits anyway.
+func execute(t *template.Template, data Data) (string, error) {
+	buf := &limitedBuffer{max: MaxOutput}
+	done := make(chan error, 1)
+	go func() { done <- t.Execute(buf, data) }()
+	timer := time.NewTimer(MaxDuration)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		if errors.Is(err, errTooLong) {
+			return "", fmt.Errorf("the rendered entry is longer than %d KiB; check the template for {{define}}s that call each other or loops", MaxOutput>>10)
+		}
+		if err != nil {
+			return "", err
+		}
+		return buf.String(), nil
+	case <-timer.C:
+		return "", fmt.Errorf("rendering took longer than %s; check the template for {{define}}s that call each other or loops", MaxDuration)
+	}
 }
 
 // sectionHints say what belongs in the default sections; other sections get

@@ -1,8 +1,10 @@
 package templates
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -106,5 +108,31 @@ func TestFillSections(t *testing.T) {
 	}
 	if strings.Join(unused, ",") != "custom,nope" {
 		t.Errorf("unused = %q", unused)
+	}
+}
+
+// Template execution is bounded in output and time (issue 8, item 13).
+func TestRenderBounds(t *testing.T) {
+	// Each level doubles the output: 2^40 copies without a bound.
+	var b strings.Builder
+	b.WriteString(`{{define "l0"}}xxxxxxxxxxxxxxxx{{end}}`)
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, `{{define "l%d"}}{{template "l%d"}}{{template "l%d"}}{{end}}`, i, i-1, i-1)
+	}
+	b.WriteString(`{{template "l40"}}`)
+	start := time.Now()
+	_, err := Render("nested.mdx", b.String(), Data{})
+	if err == nil || !strings.Contains(err.Error(), "longer than 1024 KiB") {
+		t.Errorf("nested defines: err = %v", err)
+	}
+	if d := time.Since(start); d > MaxDuration {
+		t.Errorf("nested defines took %s", d)
+	}
+
+	defer func(d time.Duration) { MaxDuration = d }(MaxDuration)
+	MaxDuration = 50 * time.Millisecond
+	_, err = Render("loop.mdx", `{{range 100000000000}}{{end}}`, Data{})
+	if err == nil || !strings.Contains(err.Error(), "rendering took longer than 50ms") {
+		t.Errorf("endless loop: err = %v", err)
 	}
 }

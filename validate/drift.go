@@ -31,6 +31,9 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 			if ref.Path != "" && !seen[ref.Path] {
 				seen[ref.Path] = true
 				paths = append(paths, ref.Path)
+				if ok, _ := l.repoIndex().exists(ref.Path); !ok {
+					l.missingPaths = append(l.missingPaths, ref.Path)
+				}
 			}
 		}
 	}

@@ -21,6 +21,9 @@ func FuzzLint(f *testing.F) {
 		"", "---", "---\n", "---\n---\n", "\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n## a\r\n",
 		"<Info>\n\n# x\n", "{/*", "{/* x */}", "<A b={\"}\"}>\n</A>\n", "<>\n</>", "    # code\n", "```\n# x\n",
 		"import x from 'y'\n\n# h\n", "---\n: :\n---\n", "# a\n#### b\n", "\xff\xfe",
+		"`handbook/docs.json:3-1` `x` (`handbook/a b.go#L2`)", "[x](../../docs.json#L1-L2) <https://github.com/a/b/blob/m/x>",
+		"- `a`\n- [b](<../c d>)\n", "```python\nfrom a.b import (c,\n  d)\nimport e as f, g\n```\n", "```ts\nimport {a as b} from './c'\n```",
+		"`pkg.mod.Name` `f()` `A.b()` ``x ` y``", "[a](https://[::1) [b](https://github.com/%zz)",
 	} {
 		f.Add([]byte(s))
 	}
@@ -38,6 +41,11 @@ func FuzzLint(f *testing.F) {
 			}
 			if _, ok := DefaultSeverity[fd.Rule]; !ok || fd.Message == "" {
 				t.Fatalf("bad finding %+v", fd)
+			}
+		}
+		for _, r := range l.references("fuzz.mdx", d) {
+			if r.Start < 0 || r.Start > r.End || r.End > len(src) || r.LineStart > r.LineEnd || r.LineEnd > len(src) {
+				t.Fatalf("reference outside the file: %+v (len %d)", r, len(src))
 			}
 		}
 		for _, s := range d.Sections {

@@ -45,6 +45,9 @@ type Linter struct {
 	hist        *githistory.History
 	renamesOnce sync.Once
 	renames     map[string]string
+	// missingPaths are the cited paths that do not exist, whose renames
+	// are looked up in one go.
+	missingPaths []string
 	// changes are the changes since the --changed-since revision.
 	changes map[string]*githistory.FileChange
 	since   string
@@ -138,9 +141,10 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 		c.sections(l.sections)
 		c.fences()
 		c.mdx()
+		l.linksOutsideDocs(c)
 		if l.refsOn() {
 			if refs == nil {
-				refs = l.references(path, doc)
+				refs = l.settle(l.references(path, doc))
 			}
 			l.checkRefs(c, refs)
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,6 +27,10 @@ import (
 type mdxError struct {
 	off int // byte offset in the source
 	msg string
+	// start is where the construct at fault starts (its `<` or `{`), or
+	// -1 when it is not one a backslash can turn into text (an import or
+	// export line).
+	start int
 }
 
 // mdxExprUse is a {expression} that reads names nothing defines.
@@ -35,21 +40,26 @@ type mdxExprUse struct {
 }
 
 // mdxText is a run of source text as a tokenizer sees it: a paragraph's
-// lines without their container prefixes, or the source itself. at maps
-// each byte to its source offset (nil: the identity).
+// lines without their container prefixes, or the source itself. lines map
+// it back to source offsets (nil: the identity): one entry a line, not one
+// a byte, so a paragraph costs no more than its copy.
 type mdxText struct {
-	b  []byte
-	at []int
+	b     []byte
+	lines []textLine
 }
 
+// textLine is a line of an mdxText: b[at:at+n] is src[src:src+n], and the
+// byte after it (the '\n' joining the next line, or the end) maps to
+// src+n, the end of the line in the source.
+type textLine struct{ at, src, n int }
+
 func (t *mdxText) off(i int) int {
-	if t.at == nil {
+	if t.lines == nil {
 		return i
 	}
-	if i >= len(t.at) {
-		return t.at[len(t.at)-1]
-	}
-	return t.at[i]
+	k := sort.Search(len(t.lines), func(k int) bool { return t.lines[k].at > i }) - 1
+	l := t.lines[max(k, 0)]
+	return l.src + min(max(i-l.at, 0), l.n)
 }
 
 // rune returns the character at i and its size; -1 at the end.
@@ -99,12 +109,13 @@ type mdxScanner struct {
 	imported map[string]bool // names import statements bound so far
 	exprs    []mdxExprUse
 	nextID   int
+	inTag    int // source offset of the tag being read, or -1
 }
 
 // checkMDX returns the first MDX syntax error of src (nil when the compiler
 // would accept it) and the expressions that read undefined names.
 func checkMDX(src []byte) (*mdxError, []mdxExprUse) {
-	s := &mdxScanner{src: src, declared: map[string]bool{}, imported: map[string]bool{}}
+	s := &mdxScanner{src: src, declared: map[string]bool{}, imported: map[string]bool{}, inTag: -1}
 	s.flow(mdxBodyStart(src))
 	if len(s.stack) > 0 {
 		t := s.stack[len(s.stack)-1]
@@ -162,8 +173,16 @@ func mdxBodyStart(src []byte) int {
 }
 
 func (s *mdxScanner) fail(off int, format string, args ...any) {
+	start := off
+	if s.inTag >= 0 {
+		start = s.inTag // an attribute's mistake is the tag's
+	}
+	s.failAt(off, start, format, args...)
+}
+
+func (s *mdxScanner) failAt(off, start int, format string, args ...any) {
 	if s.errs[s.stage] == nil {
-		s.errs[s.stage] = &mdxError{off, fmt.Sprintf(format, args...)}
+		s.errs[s.stage] = &mdxError{off, fmt.Sprintf(format, args...), start}
 	}
 	s.stop = s.stage != stageTree
 }
@@ -320,7 +339,7 @@ func (s *mdxScanner) esm(pos int) int {
 			end = blockEnd(s.src, end)
 			continue
 		}
-		s.fail(pos, "a line starting with `import ` or `export ` is JavaScript in MDX, and this is not a valid import or export (%s); reword the line so it does not start with that word, or write valid JavaScript", res.msg)
+		s.failAt(pos, -1, "a line starting with `import ` or `export ` is JavaScript in MDX, and this is not a valid import or export (%s); reword the line so it does not start with that word, or write valid JavaScript", res.msg)
 		return len(s.src)
 	}
 }
@@ -373,18 +392,18 @@ func (s *mdxScanner) flowAttempt(p int) (ok bool, end int, tags []jsxTag, exprs 
 
 // phrasing reads the inline content of a paragraph or heading.
 func (s *mdxScanner) phrasing(lines []seg) {
-	t := &mdxText{}
+	n := len(lines) - 1
+	for _, l := range lines {
+		n += l.end - l.start
+	}
+	t := &mdxText{b: make([]byte, 0, n), lines: make([]textLine, 0, len(lines))}
 	for k, l := range lines {
 		if k > 0 {
 			t.b = append(t.b, '\n')
-			t.at = append(t.at, lines[k-1].end)
 		}
+		t.lines = append(t.lines, textLine{at: len(t.b), src: l.start, n: l.end - l.start})
 		t.b = append(t.b, s.src[l.start:l.end]...)
-		for o := l.start; o < l.end; o++ {
-			t.at = append(t.at, o)
-		}
 	}
-	t.at = append(t.at, lines[len(lines)-1].end)
 	s.inline(t)
 }
 
@@ -805,6 +824,8 @@ func clip(b []byte) string {
 // space, which is text. Any other mistake is fatal (s.fail), as in MDX.
 func (s *mdxScanner) tag(t *mdxText, i int) (tg jsxTag, nok bool) {
 	tg.start = i
+	s.inTag = t.off(i)
+	defer func() { s.inTag = -1 }()
 	i++
 	if c, _ := t.rune(i); c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 		return tg, true

@@ -157,7 +157,26 @@ func compileMDX(t *testing.T, cases []string) []mdxVerdict {
 
 func TestMDXSyntaxMatchesCompiler(t *testing.T) {
 	cases := append(append([]string(nil), mdxHandCases...), mdxGenCases(400, 2026)...)
-	want := compileMDX(t, cases)
+	// EscapeMDX's output for each case rides along in the same process:
+	// the compiler must accept all of it.
+	var escaped []string
+	var escapedFrom []int
+	for i, src := range cases {
+		if out, err := EscapeMDX(src); err == nil && out != src {
+			escaped = append(escaped, out)
+			escapedFrom = append(escapedFrom, i)
+		}
+	}
+	all := compileMDX(t, append(append([]string(nil), cases...), escaped...))
+	want := all[:len(cases)]
+	for k, v := range all[len(cases):] {
+		if !v.OK {
+			t.Errorf("EscapeMDX(%q) = %q, which the compiler rejects at %d:%d: %s", cases[escapedFrom[k]], escaped[k], v.Line, v.Column, v.Message)
+		}
+	}
+	if len(escaped) < 100 {
+		t.Errorf("only %d cases were escaped; the escaping check needs more", len(escaped))
+	}
 	bad, rejected := 0, 0
 	for i, src := range cases {
 		got, _ := checkMDX([]byte(src))
@@ -185,7 +204,7 @@ func TestMDXSyntaxMatchesCompiler(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d cases (%d hand-written), %d rejected by the compiler, %d disagreements", len(cases), len(mdxHandCases), rejected, bad)
+	t.Logf("%d cases (%d hand-written), %d rejected by the compiler, %d disagreements; %d escaped by EscapeMDX", len(cases), len(mdxHandCases), rejected, bad, len(escaped))
 	if rejected == 0 || rejected == len(cases) {
 		t.Fatalf("the cases must include both accepted and rejected documents")
 	}

@@ -56,8 +56,11 @@ func (l *Linter) NavFindings(dangling bool) ([]Finding, error) {
 	var se *workspace.SyntaxError
 	switch {
 	case errors.As(l.navErr, &se):
-		out = append(out, Finding{Path: l.ws.DocsJSON, Line: se.Line, Column: se.Column, Rule: RuleNavInvalid,
-			Message: fmt.Sprintf("docs.json is not valid JSON: %s; fix it (the navigation rules were skipped)", se.Msg)})
+		msg := fmt.Sprintf("docs.json is not valid JSON: %s; fix it (the navigation rules were skipped)", se.Msg)
+		if se.Shape {
+			msg = fmt.Sprintf("docs.json: %s (the navigation rules were skipped)", se.Msg)
+		}
+		out = append(out, Finding{Path: l.ws.DocsJSON, Line: se.Line, Column: se.Column, Rule: RuleNavInvalid, Message: msg})
 	case l.navErr != nil:
 		return nil, fmt.Errorf("reading %s: %w", l.ws.Rel(l.ws.DocsJSON), l.navErr)
 	}

@@ -41,7 +41,8 @@ type Document struct {
 	// Comments are the MDX comments {/* … */} outside code.
 	Comments []Comment
 
-	lines []int // offset of each line start, in Src
+	lines      []int   // offset of each line start, in Src
+	textBlocks []Block // tight list items' text, read for references
 }
 
 // Frontmatter is the YAML block between the leading `---` lines.
@@ -369,6 +370,10 @@ func (d *Document) collect(n ast.Node, body []byte) {
 		case *ast.Paragraph:
 			d.Paragraphs = append(d.Paragraphs, d.block(v, body))
 			continue
+		case *ast.TextBlock:
+			// The text of a tight list item: not a paragraph, but prose
+			// that cites code as much as one does.
+			d.textBlocks = append(d.textBlocks, d.block(v, body))
 		}
 		d.collect(c, body)
 	}
@@ -429,14 +434,18 @@ func headingEnd(body []byte, pos int) int {
 	return end
 }
 
+// lineStarts returns the offset of each line start: the vectorised
+// IndexByte jumps from newline to newline instead of testing every byte.
 func lineStarts(src []byte) []int {
-	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, len(src)/32+2)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return starts
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return starts
 }
 
 // line returns the 1-based line of a byte offset in Src.

@@ -37,7 +37,8 @@ func (l *Linter) repoIndex() *repoIndex {
 	return l.repo
 }
 
-// references lists an entry's references to code (path is absolute).
+// references lists an entry's references to code (path is absolute),
+// tentative ones included (see settle).
 func (l *Linter) references(path string, doc *Document) []Ref {
 	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
 		return nil
@@ -45,55 +46,89 @@ func (l *Linter) references(path string, doc *Document) []Ref {
 	return l.repoIndex().resolve(doc, l.ws.Rel(path))
 }
 
-// checkRefs runs the reference rules over an entry's references.
-func (l *Linter) checkRefs(c *checker, refs []Ref) {
-	x := l.repoIndex()
-	entry := l.ws.Rel(c.path)
-	drifted := map[string]bool{}
-	for i := range refs {
-		r := &refs[i]
-		if r.Kind == refImport && r.Path == "" {
-			c.at(r.Start, RuleRefMissing, "module `%s` is not in the repository: no %s.py or %s/__init__.py under its source root; fix the import or remove it",
-				r.Module, strings.ReplaceAll(r.Module, ".", "/"), strings.ReplaceAll(r.Module, ".", "/"))
-			continue
-		}
-		ok, _ := x.exists(r.Path)
-		if !ok {
-			l.missing(c, r)
-			continue
-		}
-		f := x.file(r.Path)
-		if r.Line > 0 && r.Kind == refPath && f != nil && !f.large && !f.binary {
-			if r.Line > f.lines || r.EndLine > f.lines || r.EndLine < r.Line {
-				what := fmt.Sprintf("line %d is", r.Line)
-				if r.EndLine != r.Line {
-					what = fmt.Sprintf("lines %d-%d are", r.Line, r.EndLine)
-				}
-				if r.EndLine < r.Line {
-					c.at(r.Start, RuleRefLines, "line range %d-%d of `%s` ends before it starts; write start-end", r.Line, r.EndLine, r.Path)
-				} else if !l.symbolFix(c, r, f) {
-					c.at(r.Start, RuleRefLines, "`%s` has %d lines, so %s past its end; cite lines that exist", r.Path, f.lines, what)
-				}
+// settle decides the tentative references: a missing path whose folder is
+// missing too is a reference only when the history read for this run saw
+// it deleted; else it is an example (`handbook/engineering/...`).
+func (l *Linter) settle(refs []Ref) []Ref {
+	out := refs[:0]
+	for _, r := range refs {
+		if r.maybe {
+			if l.hist == nil || l.hist.State != githistory.OK || !l.hist.Removed(r.Path) {
 				continue
 			}
+			r.maybe = false
 		}
-		symbolReported := false
-		if r.Symbol != "" && f != nil && !f.large && !f.binary {
-			before := len(c.out)
-			switch r.Kind {
-			case refPath:
-				l.symbolAtPath(c, r, f)
-			case refImport:
-				l.importedSymbol(c, r, f)
-			}
-			symbolReported = len(c.out) > before
-		}
-		if key := driftKey(r); !drifted[key] {
-			drifted[key] = true
-			l.drift(c, entry, r, symbolReported)
-		}
-		l.changed(c, r)
+		out = append(out, r)
 	}
+	return out
+}
+
+// checkRefs runs the reference rules over an entry's references.
+func (l *Linter) checkRefs(c *checker, refs []Ref) {
+	entry := l.ws.Rel(c.path)
+	drifted := map[string]bool{}
+	said := map[string]bool{}
+	for i := range refs {
+		r := &refs[i]
+		// The same place cited twice on a line (a link whose text is the
+		// path) is reported once; both are still fixed.
+		line, _ := c.doc.Position(r.Start)
+		key := fmt.Sprintf("%d %s %d %d %s", line, r.Path, r.Line, r.EndLine, r.Symbol)
+		if said[key] {
+			quiet := &checker{doc: c.doc, path: c.path}
+			l.checkRef(quiet, entry, r, map[string]bool{})
+			c.edits = append(c.edits, quiet.edits...)
+			continue
+		}
+		said[key] = true
+		l.checkRef(c, entry, r, drifted)
+	}
+}
+
+// checkRef runs the reference rules over one reference.
+func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[string]bool) {
+	x := l.repoIndex()
+	if r.Kind == refImport && r.Path == "" {
+		c.at(r.Start, RuleRefMissing, "module `%s` is not in the repository: no %s.py or %s/__init__.py under its source root; fix the import or remove it",
+			r.Module, strings.ReplaceAll(r.Module, ".", "/"), strings.ReplaceAll(r.Module, ".", "/"))
+		return
+	}
+	ok, _ := x.exists(r.Path)
+	if !ok {
+		l.missing(c, r)
+		return
+	}
+	f := x.file(r.Path)
+	if r.Line > 0 && r.Kind == refPath && f != nil && !f.large && !f.binary {
+		if r.Line > f.lines || r.EndLine > f.lines || r.EndLine < r.Line {
+			what := fmt.Sprintf("line %d is", r.Line)
+			if r.EndLine != r.Line {
+				what = fmt.Sprintf("lines %d-%d are", r.Line, r.EndLine)
+			}
+			if r.EndLine < r.Line {
+				c.at(r.Start, RuleRefLines, "line range %d-%d of `%s` ends before it starts; write start-end", r.Line, r.EndLine, r.Path)
+			} else if !l.symbolFix(c, r, f) {
+				c.at(r.Start, RuleRefLines, "`%s` has %d lines, so %s past its end; cite lines that exist", r.Path, f.lines, what)
+			}
+			return
+		}
+	}
+	symbolReported := false
+	if r.Symbol != "" && f != nil && !f.large && !f.binary {
+		before := len(c.out)
+		switch r.Kind {
+		case refPath:
+			l.symbolAtPath(c, r, f)
+		case refImport:
+			l.importedSymbol(c, r, f)
+		}
+		symbolReported = len(c.out) > before
+	}
+	if key := driftKey(r); !drifted[key] {
+		drifted[key] = true
+		l.drift(c, entry, r, symbolReported)
+	}
+	l.changed(c, r)
 }
 
 func driftKey(r *Ref) string {
@@ -133,7 +168,7 @@ func (l *Linter) missing(c *checker, r *Ref) {
 // with the same name.
 func (l *Linter) movedTo(p string) (to, how string) {
 	if h := l.hist; h != nil && h.State == githistory.OK {
-		l.renamesOnce.Do(func() { l.renames, _ = h.Renames(l.ctx(), l.ws.Root) })
+		l.renamesOnce.Do(func() { l.renames, _ = h.Renames(l.ctx(), l.ws.Root, l.missingPaths) })
 		if to, ok := l.renames[p]; ok && to != "" {
 			if ok, _ := l.repoIndex().exists(to); ok {
 				return to, "git renamed it to"
@@ -222,7 +257,7 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 	}
 	name := lastPart(r.Symbol)
 	var lines []int
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			lines = append(lines, d.Line)
 		}
@@ -292,7 +327,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	for _, d := range f.defs {
+	for _, d := range f.defs() {
 		if d.Name == name {
 			return
 		}
@@ -374,7 +409,7 @@ func abs(n int) int {
 // move is not reported again.
 func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 	h := l.hist
-	if h == nil || h.State != githistory.OK {
+	if h == nil || h.State != githistory.OK || l.holdsEntries(r.Path) {
 		return
 	}
 	start, end := r.Line, r.EndLine
@@ -427,6 +462,13 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 		msg += fmt.Sprintf("; the lines are now %d-%d", d.Start, d.End)
 	}
 	c.at(r.Start, RuleRefDrift, "%s", msg)
+}
+
+// holdsEntries reports whether a cited folder holds the handbook's entries
+// (`handbook/`): every edit of an entry changes it, which is no drift.
+func (l *Linter) holdsEntries(p string) bool {
+	sec := l.ws.Rel(l.ws.Section)
+	return p == sec || strings.HasPrefix(sec, p+"/") || strings.HasPrefix(p, sec+"/")
 }
 
 // changed reports a reference whose code the changes since --changed-since

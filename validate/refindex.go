@@ -6,12 +6,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
@@ -61,6 +61,10 @@ type Ref struct {
 	Module string // the imported module, for messages
 	// symbolAt is where an imported name is written, for its finding.
 	symbolAt int
+	// maybe: the path does not exist and neither does its folder. It is a
+	// reference only if git history shows it was there (deleted or moved
+	// since); else it is an example path, not a reference.
+	maybe bool
 }
 
 // repoIndex is what reference checks know about the repository: the files
@@ -99,8 +103,18 @@ type codeFile struct {
 	src    []byte
 	lines  int
 	binary bool
-	large  bool // over maxCodeFile: not read, lines unknown
-	defs   []lang.Def
+	large  bool  // over maxCodeFile: not read, lines unknown
+	starts []int // offset of each line
+
+	defsOnce sync.Once
+	defList  []lang.Def
+	path     string
+}
+
+// defs lists the file's definitions, on first need.
+func (f *codeFile) defs() []lang.Def {
+	f.defsOnce.Do(func() { f.defList = lang.Of(f.path).Definitions(f.src) })
+	return f.defList
 }
 
 // maxCodeFile bounds how much of a referenced file is read.
@@ -190,7 +204,7 @@ func (x *repoIndex) file(rel string) *codeFile {
 	if f, ok := x.srcs[rel]; ok {
 		return f
 	}
-	f := &codeFile{}
+	f := &codeFile{path: rel}
 	x.srcs[rel] = f
 	abs := filepath.Join(x.root, filepath.FromSlash(rel))
 	fi, err := os.Lstat(abs)
@@ -212,28 +226,28 @@ func (x *repoIndex) file(rel string) *codeFile {
 		f.binary = true
 		return f
 	}
-	f.lines = bytes.Count(src, []byte("\n"))
-	if len(src) > 0 && src[len(src)-1] != '\n' {
-		f.lines++
+	f.starts = append(f.starts, 0)
+	for i, c := range src {
+		if c == '\n' && i+1 < len(src) {
+			f.starts = append(f.starts, i+1)
+		}
 	}
-	f.defs = lang.Of(rel).Definitions(src)
+	if len(src) > 0 {
+		f.lines = len(f.starts)
+	}
 	return f
 }
 
 // line returns line n (1-based) of a file.
 func (f *codeFile) line(n int) []byte {
-	src := f.src
-	for i := 1; i < n; i++ {
-		k := bytes.IndexByte(src, '\n')
-		if k < 0 {
-			return nil
-		}
-		src = src[k+1:]
+	if n < 1 || n > f.lines {
+		return nil
 	}
-	if k := bytes.IndexByte(src, '\n'); k >= 0 {
-		src = src[:k]
+	end := len(f.src)
+	if n < len(f.starts) {
+		end = f.starts[n]
 	}
-	return src
+	return bytes.TrimSuffix(f.src[f.starts[n-1]:end], []byte("\n"))
 }
 
 // mentions returns the lines (1-based) where name occurs as a word.
@@ -398,9 +412,9 @@ func (x *repoIndex) remoteURL() *url.URL {
 }
 
 var (
-	reLineSuffix = regexp.MustCompile(`:(\d+)(?:-(\d+))?$`)
-	reHashLines  = regexp.MustCompile(`^L(\d+)(?:-L?(\d+))?$`)
-	reName       = regexp.MustCompile(`^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?$`)
+	reLineSuffix = lazyre.New(`:(\d+)(?:-(\d+))?$`)
+	reHashLines  = lazyre.New(`^L(\d+)(?:-L?(\d+))?$`)
+	reName       = lazyre.New(`^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?$`)
 )
 
 // resolve turns what an entry says into references. entry is the entry's
@@ -518,6 +532,7 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	if strings.ContainsAny(p, " \t") || !x.plausible(rel) {
 		return Ref{}, false
 	}
+	r.maybe = !x.dirs[path.Dir(rel)]
 	return r, true
 }
 
@@ -570,6 +585,7 @@ func (x *repoIndex) linkRef(s span, entry, handbook string) (Ref, bool) {
 	if !x.plausible(rel) {
 		return Ref{}, false
 	}
+	r.maybe = !x.dirs[path.Dir(rel)]
 	return r, true
 }
 

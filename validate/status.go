@@ -89,6 +89,9 @@ func EntriesStatus(opts StatusOptions) (*StatusReport, error) {
 	if err := l.loadHistory(set, results, rep); err != nil {
 		return nil, err
 	}
+	for i := range results {
+		results[i].refs = l.settle(results[i].refs)
+	}
 	out := &StatusReport{History: "ok"}
 	if l.hist != nil && l.hist.State != githistory.OK {
 		out.History = l.hist.State.String()

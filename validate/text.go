@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -32,6 +33,7 @@ const defaultCols = 80
 
 func (textPrinter) Print(ios *cli.IO, rep *Report) error {
 	w := bufio.NewWriter(ios.Out)
+	findings := safePaths(rep.Findings)
 	paint := painter(ios.ColorOut())
 	shortened := false
 	if ios.OutTTY {
@@ -39,9 +41,9 @@ func (textPrinter) Print(ios *cli.IO, rep *Report) error {
 		if cols <= 0 {
 			cols = defaultCols
 		}
-		shortened = printGrouped(w, paint, rep.Findings, cols)
+		shortened = printGrouped(w, paint, findings, cols)
 	} else {
-		for _, f := range rep.Findings {
+		for _, f := range findings {
 			fmt.Fprintf(w, "%s: %s: %s %s\n", paint(ansiBold, fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)), severityText(paint, f.Severity), f.Message, paint(ansiDim, "["+f.Rule+"]"))
 		}
 	}
@@ -63,6 +65,22 @@ func (textPrinter) Print(ios *cli.IO, rep *Report) error {
 		return err
 	}
 	return nil
+}
+
+// safePaths escapes control characters in file names (an ANSI escape in a
+// name must not reach the terminal); JSON and GitHub output keep the real
+// name, which their encodings make harmless.
+func safePaths(fs []Finding) []Finding {
+	for i := range fs {
+		if safe := cli.SafeText(fs[i].Path); safe != fs[i].Path {
+			out := slices.Clone(fs)
+			for j := i; j < len(out); j++ {
+				out[j].Path = cli.SafeText(out[j].Path)
+			}
+			return out
+		}
+	}
+	return fs
 }
 
 func severityText(paint func(code, s string) string, s Severity) string {

@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
@@ -29,8 +29,9 @@ type Config struct {
 	NavGroup string `yaml:"nav_group"`
 	// Template is the entry template file.
 	Template string `yaml:"template"`
-	// LinkBase is how references link to code: "repository" (relative
-	// paths, the default) or "remote" (the git remote's web URL).
+	// LinkBase is how references link to code: "auto" (the default: the
+	// remote's web URL on GitHub or GitLab, else relative), "repository",
+	// "remote" or "commit" (see the Link* constants).
 	LinkBase string `yaml:"link_base"`
 
 	Lint    LintConfig    `yaml:"lint"`
@@ -118,10 +119,8 @@ func LoadConfig(path string) (Config, bool, error) {
 	for _, p := range []*string{&cfg.Handbook, &cfg.Section, &cfg.Template} {
 		*p = filepath.FromSlash(*p)
 	}
-	switch cfg.LinkBase {
-	case "", "repository", "remote":
-	default:
-		return cfg, true, &ConfigError{Path: path, Msg: fmt.Sprintf("link_base is %q; use \"repository\" or \"remote\"", cfg.LinkBase)}
+	if !ValidLinkBase(cfg.LinkBase) {
+		return cfg, true, &ConfigError{Path: path, Line: keyLines(data)["link_base"], Msg: fmt.Sprintf("link_base is %q; use %s", cfg.LinkBase, LinkBases)}
 	}
 	switch cfg.Explore.Audience {
 	case "", "backend", "all":
@@ -167,8 +166,8 @@ func keyLines(data []byte) map[string]int {
 }
 
 var (
-	unknownField = regexp.MustCompile(`^(line \d+: )?field (\S+) not found in type .*$`)
-	cannotInto   = regexp.MustCompile("^(line \\d+: )?cannot unmarshal !!(\\w+)(?: `[^`]*`)? into (.*)$")
+	unknownField = lazyre.New(`^(line \d+: )?field (\S+) not found in type .*$`)
+	cannotInto   = lazyre.New("^(line \\d+: )?cannot unmarshal !!(\\w+)(?: `[^`]*`)? into (.*)$")
 )
 
 // plainKind names a YAML kind or a Go type the way the README does, so a

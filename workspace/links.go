@@ -5,54 +5,105 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/handbook-dev/handbook/internal/lazyre"
 )
 
-// LinkBase values.
+// LinkBase values: how links to code are written.
 const (
+	// LinkAuto (the default) is LinkRemote when origin is on GitHub or
+	// GitLab, else LinkRepository. Mintlify publishes only the docs
+	// folder, so a relative link to code 404s on the site; a link to the
+	// code host works there and in the repository.
+	LinkAuto = "auto"
+	// LinkRepository: relative to the entry file (resolves on the code
+	// host's file view and in editors, not on the published site).
 	LinkRepository = "repository"
-	LinkRemote     = "remote"
+	// LinkRemote: the remote's web page at its default branch.
+	LinkRemote = "remote"
+	// LinkCommit: the remote's web page at the current commit (a
+	// permalink that never moves).
+	LinkCommit = "commit"
 )
+
+// LinkBases lists the accepted values, for messages.
+const LinkBases = "auto, repository, remote or commit"
+
+// ValidLinkBase reports whether s is a link base ("" is auto).
+func ValidLinkBase(s string) bool {
+	switch s {
+	case "", LinkAuto, LinkRepository, LinkRemote, LinkCommit:
+		return true
+	}
+	return false
+}
 
 // CodeLinker links a repository path (forward slashes) and a line range,
 // as written in a file in a given folder.
 type CodeLinker func(path string, start, end int) string
 
 // CodeLinker returns how links to code are written in files of the folder
-// from: relative to that folder (they resolve on the code host and in
-// editors), or absolute to the git remote's web page at its default branch.
-// base "" takes link_base from the configuration.
+// from (see the LinkBase values). base "" takes link_base from the
+// configuration, then auto.
 func (ws *Workspace) CodeLinker(from, base string) (CodeLinker, error) {
 	if base == "" {
 		base = ws.Config.LinkBase
 	}
-	switch base {
-	case "", LinkRepository:
-		return func(p string, start, end int) string {
-			rel, err := filepath.Rel(from, filepath.Join(ws.Root, filepath.FromSlash(p)))
-			if err != nil {
-				rel = p
-			}
-			return (&url.URL{Path: filepath.ToSlash(rel)}).String() + lineAnchor(start, end)
-		}, nil
-	case LinkRemote:
-		web, branch, err := remoteWebURL(ws.Root)
+	if !ValidLinkBase(base) {
+		return nil, fmt.Errorf("link base %q: use %s", base, LinkBases)
+	}
+	relative := func(p string, start, end int) string {
+		rel, err := filepath.Rel(from, filepath.Join(ws.Root, filepath.FromSlash(p)))
+		if err != nil {
+			rel = p
+		}
+		return (&url.URL{Path: filepath.ToSlash(rel)}).String() + lineAnchor(hostGitHub, start, end)
+	}
+	if base == LinkRepository {
+		return relative, nil
+	}
+	r, err := originRemote(ws.Root)
+	if err != nil || r.host == hostOther && (base == "" || base == LinkAuto) {
+		if base == "" || base == LinkAuto {
+			return relative, nil
+		}
 		if err != nil {
 			return nil, err
 		}
-		return func(p string, start, end int) string {
-			return web + "/blob/" + branch + "/" + (&url.URL{Path: p}).String() + lineAnchor(start, end)
-		}, nil
 	}
-	return nil, fmt.Errorf("link base %q: use %s or %s", base, LinkRepository, LinkRemote)
+	ref := r.branch
+	if base == LinkCommit {
+		out, err := exec.Command("git", "-C", ws.Root, "rev-parse", "HEAD").Output()
+		if err != nil {
+			return nil, fmt.Errorf("commit links need a commit (git rev-parse HEAD failed); commit first or use --link-base remote")
+		}
+		ref = strings.TrimSpace(string(out))
+	}
+	blob := r.web + "/blob/" + ref + "/"
+	if r.host == hostGitLab {
+		blob = r.web + "/-/blob/" + ref + "/"
+	}
+	return func(p string, start, end int) string {
+		return blob + (&url.URL{Path: p}).String() + lineAnchor(r.host, start, end)
+	}, nil
 }
 
-// lineAnchor is the #L anchor code hosts use for a line or a range.
-func lineAnchor(start, end int) string {
+// Code hosts, which differ in their URLs.
+const (
+	hostOther = iota
+	hostGitHub
+	hostGitLab
+)
+
+// lineAnchor is the anchor a code host uses for a line or a range:
+// #L10-L20 on GitHub (and most hosts), #L10-20 on GitLab.
+func lineAnchor(host, start, end int) string {
 	switch {
 	case start <= 0:
 		return ""
+	case end > start && host == hostGitLab:
+		return fmt.Sprintf("#L%d-%d", start, end)
 	case end > start:
 		return fmt.Sprintf("#L%d-L%d", start, end)
 	default:
@@ -60,34 +111,51 @@ func lineAnchor(start, end int) string {
 	}
 }
 
-var scpLike = regexp.MustCompile(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
+var scpLike = lazyre.New(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
 
-// remoteWebURL turns origin's URL (https, ssh or scp-like) into the web
+// remote is origin as a web site.
+type remote struct {
+	web    string // https://host/owner/repo
+	branch string // default branch
+	host   int
+}
+
+// originRemote turns origin's URL (https, ssh or scp-like) into the web
 // URL of the repository, and finds its default branch.
-func remoteWebURL(root string) (web, branch string, err error) {
+func originRemote(root string) (remote, error) {
+	var r remote
 	out, err := exec.Command("git", "-C", root, "remote", "get-url", "origin").Output()
 	if err != nil {
-		return "", "", fmt.Errorf("links to the remote need a git remote named origin (git remote get-url origin failed); use the repository link base")
+		return r, fmt.Errorf("links to the remote need a git remote named origin (git remote get-url origin failed); use the repository link base")
 	}
 	raw := strings.TrimSpace(string(out))
+	var hostname string
 	if u, perr := url.Parse(raw); perr == nil && u.Host != "" {
-		web = "https://" + u.Hostname() + strings.TrimSuffix(u.Path, ".git")
+		hostname = u.Hostname()
+		r.web = "https://" + hostname + strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), ".git")
 	} else if m := scpLike.FindStringSubmatch(raw); m != nil {
-		web = "https://" + m[1] + "/" + strings.TrimSuffix(strings.TrimPrefix(m[2], "/"), ".git")
+		hostname = m[1]
+		r.web = "https://" + hostname + "/" + strings.TrimSuffix(strings.TrimPrefix(m[2], "/"), ".git")
 	} else {
-		return "", "", fmt.Errorf("cannot turn the remote URL %q into a web address; use the repository link base", raw)
+		return r, fmt.Errorf("cannot turn the remote URL %q into a web address; use the repository link base", raw)
 	}
-	branch = "main"
+	switch h := strings.ToLower(hostname); {
+	case h == "github.com" || strings.HasPrefix(h, "github.") || strings.Contains(h, ".github."):
+		r.host = hostGitHub
+	case h == "gitlab.com" || strings.HasPrefix(h, "gitlab.") || strings.Contains(h, ".gitlab."):
+		r.host = hostGitLab
+	}
+	r.branch = "main"
 	if head, err := exec.Command("git", "-C", root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD").Output(); err == nil {
-		branch = strings.TrimPrefix(strings.TrimSpace(string(head)), "origin/")
+		r.branch = strings.TrimPrefix(strings.TrimSpace(string(head)), "origin/")
 	}
-	return web, branch, nil
+	return r, nil
 }
 
 // RemoteWeb is the web address of the repository's origin remote
 // ("https://github.com/owner/repo"), for recognising links to this
 // repository's code; an error when there is no such remote.
 func (ws *Workspace) RemoteWeb() (string, error) {
-	web, _, err := remoteWebURL(ws.Root)
-	return web, err
+	r, err := originRemote(ws.Root)
+	return r.web, err
 }

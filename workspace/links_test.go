@@ -1,8 +1,12 @@
 package workspace
 
 import (
+	"flag"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -41,7 +45,8 @@ func TestCodeLinkerRemote(t *testing.T) {
 	for remote, want := range map[string]string{
 		"git@github.com:acme/app.git":          "https://github.com/acme/app/blob/main/server/x.py#L2",
 		"https://github.com/acme/app.git":      "https://github.com/acme/app/blob/main/server/x.py#L2",
-		"ssh://git@gitlab.example.com/a/b.git": "https://gitlab.example.com/a/b/blob/main/server/x.py#L2",
+		"ssh://git@gitlab.example.com/a/b.git": "https://gitlab.example.com/a/b/-/blob/main/server/x.py#L2",
+		"git@bitbucket.org:a/b.git":            "https://bitbucket.org/a/b/blob/main/server/x.py#L2",
 	} {
 		root := t.TempDir()
 		for _, args := range [][]string{{"init", "-q"}, {"remote", "add", "origin", remote}} {
@@ -66,5 +71,74 @@ func TestCodeLinkerRemote(t *testing.T) {
 	ws, _ := Open(Options{Dir: tree(t, ".git/")})
 	if _, err := ws.CodeLinker(ws.Root, LinkRemote); err == nil {
 		t.Error("no origin must be an error")
+	}
+}
+
+var updateGolden = flag.Bool("update", false, "rewrite golden files")
+
+// TestCodeLinkerGolden: every link base against GitHub, GitLab, another
+// host and no remote, in testdata/links.golden.
+func TestCodeLinkerGolden(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	var out strings.Builder
+	for _, remote := range []string{
+		"https://github.com/acme/app.git", "git@github.com:acme/app.git", "https://gitlab.com/acme/app.git",
+		"git@gitlab.example.com:group/sub/app.git", "https://bitbucket.org/acme/app.git", "",
+	} {
+		root := t.TempDir()
+		git := func(args ...string) {
+			c := exec.Command("git", append([]string{"-C", root}, args...)...)
+			c.Env = append(c.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+filepath.Join(root, "none"),
+				"GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@example.com", "GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@example.com",
+				"GIT_AUTHOR_DATE=2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2026-01-01T00:00:00Z")
+			if b, err := c.CombinedOutput(); err != nil {
+				t.Fatalf("git %v: %v\n%s", args, err, b)
+			}
+		}
+		git("init", "-q", "-b", "main")
+		git("commit", "-q", "--allow-empty", "-m", "first")
+		if remote != "" {
+			git("remote", "add", "origin", remote)
+		}
+		if err := os.MkdirAll(filepath.Join(root, "handbook", "backend-development"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		ws, err := Open(Options{Dir: root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := remote
+		if name == "" {
+			name = "(no remote)"
+		}
+		fmt.Fprintf(&out, "# %s\n", name)
+		for _, base := range []string{"", LinkRepository, LinkRemote, LinkCommit} {
+			link, err := ws.CodeLinker(ws.Section, base)
+			label := base
+			if label == "" {
+				label = "default"
+			}
+			if err != nil {
+				fmt.Fprintf(&out, "%-10s error: %v\n", label, err)
+				continue
+			}
+			fmt.Fprintf(&out, "%-10s %s\n", label, link("server/app/locker.py", 3, 7))
+			fmt.Fprintf(&out, "%-10s %s\n", label, link("docs/a b.md", 12, 12))
+		}
+	}
+	golden := filepath.Join("testdata", "links.golden")
+	if *updateGolden {
+		if err := os.WriteFile(golden, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./workspace -run TestCodeLinkerGolden -update)", err)
+	}
+	if out.String() != string(want) {
+		t.Errorf("links differ from %s (go test ./workspace -run TestCodeLinkerGolden -update rewrites it):\n%s", golden, out.String())
 	}
 }

@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/tailscale/hujson"
+
+	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
 // Nav is a parsed docs.json. Edits are made by splicing bytes at the offsets
@@ -35,15 +36,23 @@ type SyntaxError struct {
 	Line   int
 	Column int
 	Msg    string
+	// Shape is set for valid JSON whose navigation is ambiguous (a
+	// duplicate "pages" key, a "pages" that is not an array): readers
+	// disagree about it, so handbook reports it instead of guessing.
+	Shape bool
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: invalid JSON: %s; fix docs.json (nothing was changed)", e.Path, e.Line, e.Column, e.Msg)
+	what := "invalid JSON: "
+	if e.Shape {
+		what = ""
+	}
+	return fmt.Sprintf("%s:%d:%d: %s%s; fix docs.json (nothing was changed)", e.Path, e.Line, e.Column, what, e.Msg)
 }
 
 // LoadNav reads and parses the docs.json at path.
 func LoadNav(path string) (*Nav, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DocsJSONLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -61,8 +70,12 @@ func ParseNav(path string, data []byte) (*Nav, error) {
 		n.bom = len(utf8BOM)
 		body = body[n.bom:]
 	}
-	var probe any
-	if err := json.Unmarshal(body, &probe); err != nil {
+	// json.Valid checks without building a tree; only an invalid file is
+	// decoded again, for the position of its error.
+	if !json.Valid(body) {
+		// Unmarshal checks validity before decoding, so this builds nothing.
+		var probe any
+		err := json.Unmarshal(body, &probe)
 		off := 0
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
@@ -87,7 +100,49 @@ func ParseNav(path string, data []byte) (*Nav, error) {
 		return nil, &SyntaxError{Path: path, Line: 1, Column: 1, Msg: err.Error()}
 	}
 	n.root = root
+	if err := n.checkShape(); err != nil {
+		return nil, err
+	}
 	return n, nil
+}
+
+// navKeys are the members whose duplicates or wrong kinds change what the
+// navigation holds.
+var navKeys = map[string]bool{"pages": true, "group": true, "groups": true, "navigation": true}
+
+// checkShape refuses what JSON readers disagree about: a navigation key
+// twice in one object (most readers keep the last, some the first; an edit
+// of either would be lost to the others), and a "pages" that is not an
+// array of pages.
+func (n *Nav) checkShape() error {
+	for v := range n.root.All() {
+		o, ok := v.Value.(*hujson.Object)
+		if !ok {
+			continue
+		}
+		seen := map[string]bool{}
+		for i := range o.Members {
+			m := &o.Members[i]
+			name := memberName(m)
+			if !navKeys[name] {
+				continue
+			}
+			if seen[name] {
+				line, col := n.Position(n.bom + m.Name.StartOffset)
+				return &SyntaxError{Path: n.Path, Line: line, Column: col, Shape: true,
+					Msg: fmt.Sprintf("%q appears twice in one object; JSON readers keep different ones, so merge them", name)}
+			}
+			seen[name] = true
+			if name == "pages" {
+				if _, ok := m.Value.Value.(*hujson.Array); !ok {
+					line, col := n.Position(n.bom + m.Value.StartOffset)
+					return &SyntaxError{Path: n.Path, Line: line, Column: col, Shape: true,
+						Msg: `"pages" is not an array; list the pages as ["folder/page", …]`}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // lineCol converts a byte offset to a 1-based line and column (in bytes).
@@ -98,6 +153,30 @@ func lineCol(b []byte, off int) (int, int) {
 	return line, col
 }
 
+// positions returns a Position for offsets given in increasing order, in
+// time linear in the file: it counts lines from the previous offset, not
+// from the start (recounting made Pages quadratic in the number of pages).
+func (n *Nav) positions() func(off int) (int, int) {
+	at, line, lineStart := 0, 1, 0
+	return func(off int) (int, int) {
+		off = min(off, len(n.Data))
+		if off < at { // out of order: count from the start
+			at, line, lineStart = 0, 1, 0
+		}
+		for {
+			i := bytes.IndexByte(n.Data[at:off], '\n')
+			if i < 0 {
+				break
+			}
+			line++
+			at += i + 1
+			lineStart = at
+		}
+		at = off
+		return line, off - lineStart + 1
+	}
+}
+
 // Position returns the 1-based line and column of a byte offset in Data.
 func (n *Nav) Position(off int) (int, int) { return lineCol(n.Data, off) }
 
@@ -105,12 +184,13 @@ func (n *Nav) Position(off int) (int, int) { return lineCol(n.Data, off) }
 // array, however deeply groups, tabs or anchors nest.
 func (n *Nav) Pages() []NavPage {
 	var out []NavPage
+	pos := n.positions()
 	var walk func(v *hujson.Value, group string, inPages bool)
 	walk = func(v *hujson.Value, group string, inPages bool) {
 		switch t := v.Value.(type) {
 		case hujson.Literal:
 			if inPages && t.Kind() == '"' {
-				line, col := n.Position(n.bom + v.StartOffset)
+				line, col := pos(n.bom + v.StartOffset)
 				out = append(out, NavPage{Page: t.String(), Group: group, Line: line, Column: col})
 			}
 		case *hujson.Array:
@@ -182,11 +262,25 @@ type NavChange struct {
 // "groups" array, else in the navigation's "pages".
 func (n *Nav) AddPage(group, page string) ([]byte, NavChange, error) {
 	ch := NavChange{File: n.Path, Group: group, Page: page}
+	var elsewhere *NavPage
 	for _, p := range n.Pages() {
 		if p.Page == page && p.Group == group {
 			ch.Already, ch.Line = true, p.Line
 			return n.Data, ch, nil
 		}
+		if p.Page == page && elsewhere == nil {
+			elsewhere = &p
+		}
+	}
+	if elsewhere != nil {
+		// Listing it twice would show it twice; moving it is the author's
+		// call.
+		where := "outside any group"
+		if elsewhere.Group != "" {
+			where = fmt.Sprintf("in group %q", elsewhere.Group)
+		}
+		return nil, ch, &SyntaxError{Path: n.Path, Line: elsewhere.Line, Column: elsewhere.Column, Shape: true,
+			Msg: fmt.Sprintf("%q is already listed %s, not in %q; move it to %q by hand, or set nav_group in .handbook.yaml", page, where, group, group)}
 	}
 	if arr := n.findGroupPages(group); arr != nil {
 		out, line := n.insertString(arr, page)

@@ -36,7 +36,7 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 		}
 		ch.File = ws.Rel(ws.DocsJSON)
 		changes = append(changes, ch)
-		if nav, err = ParseNav(ws.DocsJSON, out); err != nil {
+		if nav, err = ParseNav(ws.Rel(ws.DocsJSON), out); err != nil {
 			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
 		}
 		data = out
@@ -85,7 +85,7 @@ func (ws *Workspace) Unregister(pages ...string) ([]NavChange, error) {
 		}
 		ch.File = ws.Rel(ws.DocsJSON)
 		changes = append(changes, ch)
-		if nav, err = ParseNav(ws.DocsJSON, out); err != nil {
+		if nav, err = ParseNav(ws.Rel(ws.DocsJSON), out); err != nil {
 			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
 		}
 	}
@@ -111,6 +111,9 @@ func (ws *Workspace) LoadNav() (*Nav, error) {
 	var se *SyntaxError
 	if errors.As(err, &se) {
 		se.Path = ws.Rel(se.Path)
+	}
+	if nav != nil {
+		nav.Path = ws.Rel(nav.Path) // for messages; writes go to ws.DocsJSON
 	}
 	return nav, err
 }

@@ -75,10 +75,25 @@ func TestExampleShopFirstRun(t *testing.T) {
 		t.Fatalf("explore: exit %d, want server/shop/core/locker.py first:\n%s%s", code, out, errOut)
 	}
 
-	// The entries it ships lint clean: the stale one is stale in what it
-	// says, not in its shape.
-	if code, out, errOut = run(t, "lint", "--root", root); code != 0 {
-		t.Fatalf("lint of the shipped entries: exit %d\n%s%s", code, out, errOut)
+	// The entries it ships are in shape; the stale one cites lines of
+	// server/shop/orders/tasks.py that moved to core/retry.py, which the
+	// reference rules report, and nothing else. The example has no git
+	// remote, so its links to code are relative, and each is a
+	// link-outside-docs warning (Mintlify publishes only handbook/).
+	code, out, errOut = run(t, "lint", "--root", root)
+	var kept []string
+	for _, line := range strings.SplitAfter(out, "\n") {
+		if !strings.HasSuffix(strings.TrimSpace(line), "[link-outside-docs]") {
+			kept = append(kept, line)
+		}
+	}
+	if code != 1 || strings.Count(out, "[link-outside-docs]") != 4 {
+		t.Fatalf("lint of the shipped entries: exit %d, want 4 link-outside-docs warnings\n%s%s", code, out, errOut)
+	}
+	out = strings.Join(kept, "")
+	if code != 1 || strings.Count(out, "\n") != 1 ||
+		!strings.Contains(out, "task-retries.mdx:27:5: error: `server/shop/orders/tasks.py` has 17 lines, so lines 12-25 are past its end") {
+		t.Fatalf("lint of the shipped entries: exit %d, want the stale reference only\n%s%s", code, out, errOut)
 	}
 
 	code, out, errOut = run(t, "new", "distributed-lock", "--root", root, "--no-input", "--refs", "auto",

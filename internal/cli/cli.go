@@ -28,6 +28,9 @@ type IO struct {
 	// OutCols is the width of stdout in columns when it is a terminal
 	// (0 when unknown), for output laid out to fit it.
 	OutCols int
+	// ErrCols and ErrRows are the size of stderr's terminal, where the
+	// prompts draw (0 when unknown).
+	ErrCols, ErrRows int
 
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
@@ -50,8 +53,11 @@ func System() *IO {
 	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
 		cols = w
 	}
+	errCols, errRows, _ := term.GetSize(int(os.Stderr.Fd()))
 	return &IO{
 		OutCols: cols,
+		ErrCols: errCols,
+		ErrRows: errRows,
 		In:      os.Stdin,
 		Out:     os.Stdout,
 		ErrOut:  os.Stderr,

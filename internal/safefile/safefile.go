@@ -74,6 +74,25 @@ func Read(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
+// Open opens the regular file at path for reading, without blocking on a
+// FIFO: for inputs read as a stream (a git index can be large).
+func Open(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openNonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, &fs.PathError{Op: "read", Path: path, Err: ErrNotRegular}
+	}
+	return f, nil
+}
+
 // ReadAll reads r up to limit bytes; more is a TooBigError. For stdin.
 func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))

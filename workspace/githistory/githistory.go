@@ -39,6 +39,7 @@ type FileChange struct {
 	Hunks          []Hunk
 	Added, Deleted int
 	Binary         bool
+	Removed        bool // the commit deleted the file
 }
 
 // Commit is one commit that touched an entry or a referenced path.
@@ -113,19 +114,23 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 		cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 		return cmd
 	}
-	out, err := run("rev-parse", "--is-shallow-repository", "--verify", "-q", "HEAD").Output()
-	lines := strings.Fields(string(out))
+	// The root may be a folder inside the repository: --show-prefix says
+	// which, so that git status's paths (from the top) can be made
+	// relative to it; diffs are asked for with --relative.
+	out, err := run("rev-parse", "--is-shallow-repository", "--show-prefix", "--verify", "-q", "HEAD").Output()
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	switch {
-	case len(lines) == 0:
+	case len(out) == 0:
 		h.State = NotGit
 		return h, nil
-	case err != nil || len(lines) < 2:
+	case err != nil || len(lines) < 3:
 		h.State = NoCommits
 		return h, nil
 	case lines[0] == "true":
 		h.State = Shallow
 		return h, nil
 	}
+	prefix := lines[1]
 	if len(opts.Entries) == 0 {
 		return h, nil
 	}
@@ -135,7 +140,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	}
 	for _, rec := range bytes.Split(out, []byte{0}) {
 		if len(rec) > 3 && rec[2] == ' ' {
-			h.dirty[string(rec[3:])] = true
+			h.dirty[strings.TrimPrefix(string(rec[3:]), prefix)] = true
 		}
 	}
 	waiting := map[string]bool{}
@@ -147,7 +152,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if len(waiting) == 0 {
 		return h, nil
 	}
-	args := []string{"log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv",
+	args := []string{"log", "-p", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv",
 		"--format=%x00%H%x09%ct%x09%s", "--"}
 	args = append(args, opts.Entries...)
 	args = append(args, opts.Paths...)
@@ -259,6 +264,8 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 		case strings.HasPrefix(text, "+++ "):
 			if p, ok := headerPath(text[4:], "b/"); ok {
 				file.Path = p
+			} else {
+				file.Removed = true
 			}
 		case strings.HasPrefix(text, "Binary files "):
 			file.Binary = true
@@ -458,6 +465,20 @@ func swapped(hunks []Hunk) []Hunk {
 	return out
 }
 
+// Removed reports whether a commit the log read deleted path (or, for a
+// folder, a file in it): the path existed since the oldest entry's last
+// edit.
+func (h *History) Removed(path string) bool {
+	for _, c := range h.Commits {
+		for _, f := range c.Files {
+			if f.Removed && under(f.Path, path) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // under reports whether file is path or inside the folder path.
 func under(file, path string) bool {
 	p := strings.TrimSuffix(path, "/")
@@ -542,7 +563,7 @@ func Changes(ctx context.Context, root, rev string, paths []string) (map[string]
 	if strings.HasPrefix(rev, "-") {
 		return nil, fmt.Errorf("revision %q: a revision cannot start with '-'", rev)
 	}
-	args := []string{"-C", root, "-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv", rev, "--"}
+	args := []string{"-C", root, "-c", "core.quotePath=false", "diff", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv", rev, "--"}
 	cmd := exec.CommandContext(ctx, "git", append(args, paths...)...)
 	cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 	var stderr bytes.Buffer
@@ -566,29 +587,40 @@ func Changes(ctx context.Context, root, rev string, paths []string) (map[string]
 	return changes, nil
 }
 
-// Renames follows renames since the oldest entry's last commit (one git
-// process, run only when a reference is missing): each old path maps to
-// where it is at HEAD, through chains of renames, or to "" when a rename
-// is ambiguous (the same path went to two places).
-func (h *History) Renames(ctx context.Context, root string) (map[string]string, error) {
+// Renames says where missing paths went: for each path the log saw
+// deleted, git's rename detection on the commits that deleted them (one
+// git process for all of them, only when a reference is missing), so the
+// cost follows the number of such commits, not the length of the history.
+// A path maps to its new name, or to "" when a rename is ambiguous.
+func (h *History) Renames(ctx context.Context, root string, missing []string) (map[string]string, error) {
 	if h.State != OK {
 		return nil, ErrUnknown
 	}
-	args := []string{"-C", root, "-c", "core.quotePath=false", "log", "--no-color", "-M", "--diff-filter=R", "--name-status", "--format=%x00%H", "--reverse"}
-	oldest := -1
-	for _, i := range h.last {
-		oldest = max(oldest, i)
+	want := map[string]bool{}
+	for _, p := range missing {
+		want[p] = true
 	}
-	if oldest >= 0 {
-		args = append(args, h.Commits[oldest].Hash+"..HEAD")
-	} else {
-		args = append(args, "HEAD")
+	var commits []string
+	seen := map[string]bool{}
+	// Oldest first, so chains of renames resolve in order.
+	for i := len(h.Commits) - 1; i >= 0; i-- {
+		c := h.Commits[i]
+		for _, f := range c.Files {
+			if f.Removed && want[f.Path] && !seen[c.Hash] {
+				seen[c.Hash] = true
+				commits = append(commits, c.Hash)
+			}
+		}
 	}
-	cmd := exec.CommandContext(ctx, "git", args...)
+	if len(commits) == 0 {
+		return map[string]string{}, nil
+	}
+	cmd := exec.CommandContext(ctx, "git", "-C", root, "-c", "core.quotePath=false", "diff-tree", "--stdin", "-r", "-M", "--relative", "--diff-filter=R", "--name-status", "--no-commit-id")
 	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	cmd.Stdin = strings.NewReader(strings.Join(commits, "\n") + "\n")
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("git log for renames: %w", err)
+		return nil, fmt.Errorf("git diff-tree for renames: %w", err)
 	}
 	moved := map[string]string{}
 	for _, line := range strings.Split(string(out), "\n") {

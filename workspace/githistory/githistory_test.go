@@ -156,15 +156,45 @@ func TestRenames(t *testing.T) {
 	}
 	git("mv", "a/mid.go", "b/new file.go")
 	git("commit", "-qm", "three")
-	h, err := Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}})
+	h, err := Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}, Paths: []string{"a/old.go", "a/mid.go"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	moved, err := h.Renames(context.Background(), dir)
+	moved, err := h.Renames(context.Background(), dir, []string{"a/old.go", "a/mid.go"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if moved["a/old.go"] != "b/new file.go" {
+	// Both renames are in the log (both old paths are asked about), so
+	// the chain leads to where the file is now.
+	if moved["a/old.go"] != "b/new file.go" || moved["a/mid.go"] != "b/new file.go" {
 		t.Errorf("renames: %v", moved)
+	}
+	// A path the log was not asked about is not followed.
+	if moved, _ := h.Renames(context.Background(), dir, []string{"x.go"}); len(moved) != 0 {
+		t.Errorf("renames of an unknown path: %v", moved)
+	}
+}
+
+// TestRootInsideRepository: paths are relative to the root even when it
+// is a folder of the repository (handbook --root examples/shop).
+func TestRootInsideRepository(t *testing.T) {
+	dir, git := gitRepo(t)
+	write(t, dir, "sub/doc/e.mdx", "entry\n")
+	write(t, dir, "sub/code/a.go", "a\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "one")
+	write(t, dir, "sub/code/a.go", "a\nb\n")
+	git("commit", "-qam", "two")
+	h, err := Load(context.Background(), Options{Root: filepath.Join(dir, "sub"), Entries: []string{"doc/e.mdx"}, Paths: []string{"code/a.go"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := h.Since("doc/e.mdx", "code/a.go", 0, 0); !ok || d.Commits != 1 || d.Added != 1 {
+		t.Errorf("drift: %+v ok=%v", d, ok)
+	}
+	write(t, dir, "sub/doc/e.mdx", "edited\n")
+	h, _ = Load(context.Background(), Options{Root: filepath.Join(dir, "sub"), Entries: []string{"doc/e.mdx"}, Paths: []string{"code/a.go"}})
+	if _, dirty := h.LastEdit("doc/e.mdx"); !dirty {
+		t.Errorf("an uncommitted entry below the top is edited now")
 	}
 }

@@ -6,15 +6,24 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/handbook-dev/handbook/internal/safefile"
 )
+
+// maxGitFile bounds the git files read whole (.git, commondir, config,
+// exclude files); safefile refuses FIFOs and devices, which would hang.
+const maxGitFile = 16 << 20
 
 // repo is what the walker needs to know about the repository around the
 // root: where its work tree starts, its index and the ignore files that do
 // not live in the work tree.
 type repo struct {
-	top     string // absolute work tree root
-	index   *index
-	globals []*patternList // core.excludesFile first, then .git/info/exclude
+	top   string // absolute work tree root
+	index *index
+	// indexErr is why the index could not be used: the walk goes on
+	// without it, and callers warn once (Stats.IndexErr).
+	indexErr error
+	globals  []*patternList // core.excludesFile first, then .git/info/exclude
 }
 
 // findRepo looks for the repository that contains dir (absolute): the
@@ -48,7 +57,7 @@ func resolveGitDir(dotGit string) (string, bool) {
 	if !fi.Mode().IsRegular() {
 		return "", false
 	}
-	data, err := os.ReadFile(dotGit)
+	data, err := safefile.Read(dotGit, maxGitFile)
 	if err != nil {
 		return "", false
 	}
@@ -80,7 +89,7 @@ func isGitDir(dir string) bool {
 // commonDir returns the folder that holds config and info/ for gitDir:
 // gitDir itself, or the one named by its commondir file (worktrees).
 func commonDir(gitDir string) string {
-	data, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
+	data, err := safefile.Read(filepath.Join(gitDir, "commondir"), maxGitFile)
 	if err != nil {
 		return gitDir
 	}
@@ -101,14 +110,17 @@ func loadRepo(top, gitDir string, getenv func(string) string) (*repo, []error) {
 	if strings.EqualFold(cfg.objectFormat, "sha256") {
 		hashSize = 32
 	}
-	if fh, err := os.Open(filepath.Join(gitDir, "index")); err == nil {
+	// A FIFO in place of the index must not hang the walk.
+	if fh, err := safefile.Open(filepath.Join(gitDir, "index")); err == nil {
 		idx, err := readIndex(fh, hashSize)
 		fh.Close()
 		if err != nil {
-			errs = append(errs, &os.PathError{Op: "parse", Path: filepath.Join(gitDir, "index"), Err: err})
+			r.indexErr = &os.PathError{Op: "parse", Path: filepath.Join(gitDir, "index"), Err: err}
+			errs = append(errs, r.indexErr)
 		}
 		r.index = idx
 	} else if !os.IsNotExist(err) {
+		r.indexErr = err
 		errs = append(errs, err)
 	}
 
@@ -127,7 +139,7 @@ func loadRepo(top, gitDir string, getenv func(string) string) (*repo, []error) {
 		if f == "" {
 			continue
 		}
-		data, err := os.ReadFile(f)
+		data, err := safefile.Read(f, maxGitFile)
 		if err != nil {
 			if !os.IsNotExist(err) && !isDirErr(f) {
 				errs = append(errs, err)
@@ -180,7 +192,7 @@ func readConfigs(common, gitDir string, getenv func(string) string) gitConfig {
 	}
 	var cfg gitConfig
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := safefile.Read(f, maxGitFile)
 		if err != nil {
 			continue
 		}

@@ -92,6 +92,10 @@ type Stats struct {
 	Unreadable  int // folders, ignore files or the index that could not be read
 	Ignored     int // files and folders left out by ignore rules (a pruned folder counts once)
 	NestedRepos int // nested repositories and submodules not entered
+	// IndexErr is why .git/index could not be used (corrupt, a FIFO): the
+	// walk went on without it, so tracked files that ignore rules exclude
+	// are missing. Callers say so once.
+	IndexErr error
 }
 
 // Walk calls fn for every file under root that git would list (tracked, or
@@ -137,7 +141,9 @@ func WalkEach(root string, opts Options, newVisitor func() func(File)) (Stats, e
 		}
 	}
 	top := abs
+	var indexErr error
 	if r != nil {
+		indexErr = r.indexErr
 		top = r.top
 		w.inRepo = true
 		w.index = r.index
@@ -168,6 +174,7 @@ func WalkEach(root string, opts Options, newVisitor func() func(File)) (Stats, e
 		Unreadable:  int(w.unreadable.Load()),
 		Ignored:     int(w.ignored.Load()),
 		NestedRepos: int(w.nested.Load()),
+		IndexErr:    indexErr,
 	}, nil
 }
 

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Paired, alternating timing of `handbook lint` variants on the same repo.
+
+Each round runs every command once, in an order that rotates from round to
+round, so load from other processes on the shared machine hits all of them
+alike. Prints the median wall time of each and the ratio of each to the
+first (the baseline) within the same round.
+
+    python3 paired.py --rounds 15 NAME=DIR:ARGV... (see run.sh)
+"""
+import argparse, os, shlex, statistics, subprocess, time
+
+
+def run(argv, cwd):
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    return time.perf_counter() - t0, ru.ru_maxrss
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("cmd", nargs="+", help="NAME=DIR=COMMAND LINE")
+    a = ap.parse_args()
+    cmds = []
+    for spec in a.cmd:
+        name, cwd, line = spec.split("=", 2)
+        cmds.append((name, cwd, shlex.split(line)))
+    for name, cwd, argv in cmds:  # warm the page cache
+        run(argv, cwd)
+    times = {name: [] for name, _, _ in cmds}
+    rss = {name: 0 for name, _, _ in cmds}
+    ratios = {name: [] for name, _, _ in cmds}
+    for r in range(a.rounds):
+        k = r % len(cmds)
+        order = cmds[k:] + cmds[:k]
+        got = {}
+        for name, cwd, argv in order:
+            wall, m = run(argv, cwd)
+            got[name] = wall
+            times[name].append(wall)
+            rss[name] = max(rss[name], m)
+        base = got[cmds[0][0]]
+        for name in got:
+            ratios[name].append(got[name] / base)
+    for name, _, _ in cmds:
+        print(f"{name:24s} median {statistics.median(times[name])*1000:7.1f} ms  "
+              f"ratio to {cmds[0][0]} {statistics.median(ratios[name]):5.2f}  peak RSS {rss[name]/1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

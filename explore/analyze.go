@@ -44,7 +44,10 @@ type fileFacts struct {
 	tf      [maxWords]float32
 	phrase  float32
 	partial float32
-	defs    []defFact
+	// phraseCode counts the whole phrase in code (not prose): the file
+	// uses the concept itself, not only its words.
+	phraseCode int32
+	defs       []defFact
 	// generated is the conventional marker in the head of the file.
 	generated bool
 	hash      uint64  // of the content, to fold identical copies
@@ -171,6 +174,9 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 		switch hm.word {
 		case wordPhrase:
 			f.phrase += w
+			if !prose {
+				f.phraseCode++
+			}
 		case wordPartial:
 			f.partial += w
 		}

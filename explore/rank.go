@@ -459,7 +459,9 @@ const (
 	moduleMaxFiles   = 80
 	confidentMargin  = 0.6 // results within this share of the top score...
 	confidentMinNorm = 1.2 // ...and at least this many W are confident
-	maxFold          = 500 // copies are looked for among the best files only
+	// A file using the whole phrase in code is confident from this many W.
+	confidentUsesNorm = 1.0
+	maxFold           = 500 // copies are looked for among the best files only
 )
 
 // rank scores every file, folds copies, groups module folders, and builds
@@ -583,7 +585,11 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		if len(out) == 0 {
 			top = c.score
 		}
-		fr.Confident = top > 0 && c.score >= confidentMargin*top && c.score/r.w >= confidentMinNorm
+		// Confident: close to the top and strong on its own, or (for a
+		// concept of several words) source that uses the whole phrase in
+		// code, however far below the module that defines it.
+		fr.Confident = top > 0 && c.score >= confidentMargin*top && c.score/r.w >= confidentMinNorm ||
+			len(r.c.Words) > 1 && kept[c.i].f.phraseCode > 0 && !demoted(kept[c.i].signals) && c.score/r.w >= confidentUsesNorm
 		out = append(out, fr)
 	}
 	return out

@@ -75,10 +75,18 @@ func searchCode(ws *workspace.Workspace, ios *cli.IO, concept string, limit int)
 		if fr.Role == "doc" || len(fr.Hits) == 0 {
 			continue
 		}
-		// The reference starts at the match (the file's most telling
-		// definition, usually, with its doc comment) and takes the
-		// lines after it; other lines before are only context.
+		// The reference starts at the match and takes the lines after it
+		// (and a definition's doc comment before it); other lines before
+		// are only context. The match cited is the one that shows the
+		// most: a definition (the explorer puts the most telling first),
+		// else code that uses the concept, else a comment; an import line
+		// names it without showing anything.
 		h := fr.Hits[0]
+		for _, alt := range fr.Hits[1:] {
+			if citeRank(alt) > citeRank(h) {
+				h = alt
+			}
+		}
 		doc := h.ContextBefore[len(h.ContextBefore)-h.DocBefore:]
 		lines := append(append(append([]string{}, doc...), h.Text), h.ContextAfter...)
 		path, role := fr.Path, fr.Role
@@ -103,6 +111,19 @@ func searchCode(ws *workspace.Workspace, ios *cli.IO, concept string, limit int)
 		})
 	}
 	return refs, nil
+}
+
+// citeRank orders hits by how much citing them shows.
+func citeRank(h explore.Hit) int {
+	switch {
+	case h.Kind == "definition":
+		return 3
+	case h.Kind == "code" && !lang.IsImport([]byte(h.Text)):
+		return 2
+	case lang.IsImport([]byte(h.Text)):
+		return 0
+	}
+	return 1
 }
 
 // referencesSection is the template section references go under: the one
@@ -184,9 +205,12 @@ func confident(found []Reference, limit int) []Reference {
 func pickReferences(ios *cli.IO, accessible bool, found []Reference, limit int) ([]Reference, error) {
 	var chosen []int
 	opts := make([]huh.Option[int], len(found))
+	// The confident ones are selected, tests aside: a test shows the
+	// concept used, rarely where it lives. They stay in the list to pick
+	// by hand.
 	pre := 0
 	for i, r := range found {
-		sel := r.Confident && pre < limit
+		sel := r.Confident && pre < limit && r.Role != "test"
 		if sel {
 			pre++
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -77,6 +78,29 @@ type analyzer struct {
 	matches []match
 	picks   []pick
 	name    []byte
+	phrase  bool // the last file analyzed holds the whole phrase
+}
+
+// analyzeChunk is how much of a file is matched at a time. Matches never
+// cross a line, so chunks end at a newline; keeping only one chunk's
+// matches, and only the best maxSnippets lines, bounds memory whatever the
+// number of matches (10 million matches in one file once took 700 MB).
+const analyzeChunk = 1 << 20
+
+// offerPick keeps the maxSnippets best picks, best first: lower prio, then
+// the earlier line, as a stable sort of every line would.
+func (a *analyzer) offerPick(p pick) {
+	if len(a.picks) == maxSnippets && p.prio >= a.picks[len(a.picks)-1].prio {
+		return
+	}
+	i := len(a.picks)
+	for i > 0 && a.picks[i-1].prio > p.prio {
+		i--
+	}
+	a.picks = slices.Insert(a.picks, i, p)
+	if len(a.picks) > maxSnippets {
+		a.picks = a.picks[:maxSnippets]
+	}
 }
 
 // nameScore scores the path's file and folder names against the concept.
@@ -138,12 +162,9 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 	var s scored
 	s.score, s.reasons = a.nameScore(rel, nil)
 	s.named = s.score > 0
-	a.matches = a.m.find(orig, a.matches)
-	if len(a.matches) == 0 && s.score == 0 {
-		return s
-	}
-	lg := lang.Of(rel)
 	a.picks = a.picks[:0]
+	a.phrase = false
+	lg := lang.Of(rel)
 
 	var (
 		phraseDefs, wordDefs  []string
@@ -158,83 +179,112 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 	)
 	var lf lineFacts
 	lf.end = -1
-	for _, h := range a.matches {
-		line += bytes.Count(orig[lineAt:h.start], nl)
-		lineAt = h.start
-		if h.start > lf.end {
-			// A new line: learn its facts once, however many matches
-			// it holds (a minified file is one long line).
-			lf = factsOf(orig, h.start, lg)
-		}
-		kind := KindCode
-		switch {
-		case lg.Prose:
-			kind = KindDoc
-		default:
-			if lg.PyDoc {
-				dq += bytes.Count(orig[docAt:h.start], tripleDQ)
-				sq += bytes.Count(orig[docAt:h.start], tripleSQ)
-				docAt = h.start
+	var cur pick // the pick of the current line, offered when the line ends
+	found := 0
+	for base := 0; base < len(orig); {
+		end := min(len(orig), base+analyzeChunk)
+		if end < len(orig) {
+			if i := bytes.IndexByte(orig[end:], '\n'); i >= 0 {
+				end += i + 1
+			} else {
+				end = len(orig)
 			}
-			if dq%2 == 1 || sq%2 == 1 || h.start >= lf.comment {
-				kind = KindComment
-			} else if lf.nameStart <= h.start && h.end <= lf.nameEnd {
-				kind = KindDefinition
-				switch h.word {
-				case wordPhrase:
-					phraseDefs = appendNew(phraseDefs, lf.defined)
-				case len(a.c.Words) - 1:
-					wordDefs = appendNew(wordDefs, lf.defined)
+		}
+		a.matches = a.m.find(orig[base:end], a.matches)
+		found += len(a.matches)
+		for i := range a.matches {
+			a.matches[i].start += base
+			a.matches[i].end += base
+		}
+		base = end
+		for _, h := range a.matches {
+			line += bytes.Count(orig[lineAt:h.start], nl)
+			lineAt = h.start
+			if h.start > lf.end {
+				// A new line: learn its facts once, however many matches
+				// it holds (a minified file is one long line).
+				lf = factsOf(orig, h.start, lg)
+			}
+			kind := KindCode
+			switch {
+			case lg.Prose:
+				kind = KindDoc
+			default:
+				if lg.PyDoc {
+					dq += bytes.Count(orig[docAt:h.start], tripleDQ)
+					sq += bytes.Count(orig[docAt:h.start], tripleSQ)
+					docAt = h.start
+				}
+				if dq%2 == 1 || sq%2 == 1 || h.start >= lf.comment {
+					kind = KindComment
+				} else if lf.nameStart <= h.start && h.end <= lf.nameEnd {
+					kind = KindDefinition
+					switch h.word {
+					case wordPhrase:
+						phraseDefs = appendNew(phraseDefs, lf.defined)
+					case len(a.c.Words) - 1:
+						wordDefs = appendNew(wordDefs, lf.defined)
+					}
 				}
 			}
-		}
-		prose := kind == KindComment || kind == KindDoc
-		// Snippet order: phrase definition, phrase in code, word
-		// definition, phrase in prose, word in code, word in prose.
-		prio := 0
-		if h.word == wordPhrase {
-			if prose {
-				phrasePr++
-				prio = 3
+			prose := kind == KindComment || kind == KindDoc
+			// Snippet order: phrase definition, phrase in code, word
+			// definition, phrase in prose, word in code, word in prose.
+			prio := 0
+			if h.word == wordPhrase {
+				if prose {
+					phrasePr++
+					prio = 3
+				} else {
+					phraseCode++
+					prio = 1
+				}
 			} else {
-				phraseCode++
-				prio = 1
+				prio = 4
+				if prose {
+					prio = 5
+				}
+				switch {
+				case h.word == len(a.c.Words)-1 && prose:
+					heads++
+					headScore += wHeadProse
+				case h.word == len(a.c.Words)-1:
+					heads++
+					headScore += wHeadCode
+				case prose:
+					others++
+					otherScore += wOtherProse
+				default:
+					others++
+					otherScore += wOtherCode
+				}
 			}
-		} else {
-			prio = 4
-			if prose {
-				prio = 5
+			if kind == KindDefinition {
+				prio = 0
+				if h.word != wordPhrase {
+					prio = 2
+				}
 			}
-			switch {
-			case h.word == len(a.c.Words)-1 && prose:
-				heads++
-				headScore += wHeadProse
-			case h.word == len(a.c.Words)-1:
-				heads++
-				headScore += wHeadCode
-			case prose:
-				others++
-				otherScore += wOtherProse
-			default:
-				others++
-				otherScore += wOtherCode
+			if line == lastLine {
+				if prio < cur.prio {
+					cur.prio, cur.kind = prio, kind
+				}
+				continue
 			}
+			if lastLine >= 0 {
+				a.offerPick(cur)
+			}
+			lastLine = line
+			cur = pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind}
 		}
-		if kind == KindDefinition {
-			prio = 0
-			if h.word != wordPhrase {
-				prio = 2
-			}
-		}
-		if line == lastLine {
-			if p := &a.picks[len(a.picks)-1]; prio < p.prio {
-				p.prio, p.kind = prio, kind
-			}
-			continue
-		}
-		lastLine = line
-		a.picks = append(a.picks, pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind})
 	}
+	if lastLine >= 0 {
+		a.offerPick(cur)
+	}
+	if found == 0 && s.score == 0 {
+		return s
+	}
+	a.phrase = phraseCode+phrasePr > 0 || len(phraseDefs) > 0
 
 	switch {
 	case len(phraseDefs) > 0:
@@ -274,9 +324,7 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 	}
 	s.score = round1(s.score)
 
-	sort.SliceStable(a.picks, func(i, j int) bool { return a.picks[i].prio < a.picks[j].prio })
-	n := min(len(a.picks), maxSnippets)
-	s.picks = append(s.picks, a.picks[:n]...)
+	s.picks = append(s.picks, a.picks...)
 	sort.Slice(s.picks, func(i, j int) bool { return s.picks[i].line < s.picks[j].line })
 	return s
 }

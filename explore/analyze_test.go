@@ -101,3 +101,28 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+// Memory is bounded by what the output needs, not by the number of matches
+// (issue 8, item 16): matches are kept one chunk at a time, picks only the
+// best few, and the snippets and score are what they were.
+func TestManyMatchesKeepLittle(t *testing.T) {
+	c, _ := ParseConcept("distributed-lock")
+	a := analyzer{c: c, m: newMatcher(c)}
+	var b strings.Builder
+	for b.Len() < 4*analyzeChunk {
+		b.WriteString("lock lock lock lock lock lock lock lock\n")
+	}
+	b.WriteString("class DistributedLock:\n")
+	data := []byte(b.String())
+	s := a.analyze("server/locks.py", data)
+	total := strings.Count(b.String(), "lock") // "Lock" in the class name is a phrase match
+	if cap(a.matches) > total/2 {
+		t.Errorf("kept room for %d matches of %d; want one chunk's", cap(a.matches), total)
+	}
+	if len(s.picks) != maxSnippets || s.picks[0].line != 1 || s.picks[len(s.picks)-1].kind != KindDefinition {
+		t.Errorf("picks %+v: want the definition and the first lines", s.picks)
+	}
+	if !a.hasPhrase() {
+		t.Error("the phrase match was missed")
+	}
+}

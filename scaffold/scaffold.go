@@ -120,7 +120,13 @@ func New(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	refs, refsText, err := references(ws, entry, opts.Slug, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
+	// The title names the concept as the author sees it (as in draft);
+	// the slug may be shorter.
+	concept := opts.Slug
+	if strings.TrimSpace(a.Title) != "" {
+		concept = a.Title
+	}
+	refs, refsText, err := references(ws, entry, concept, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
 	if err != nil {
 		return nil, err
 	}
@@ -186,9 +192,6 @@ func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
 		interactive: !noInput && !inCI && (accessible || ios.CanPrompt()),
 		accessible:  accessible || ios.Getenv("HANDBOOK_ACCESSIBLE") == "1",
 		inCI:        inCI,
-	}
-	if m.interactive && !m.accessible {
-		startTerminal(ios)
 	}
 	return m
 }

@@ -40,9 +40,9 @@ const (
 	wDefSecond   = 0.5  // the next two
 	wDefThird    = 0.25 // ...
 	wFileName    = 3.5  // file name, times W × closeness
-	wDirName     = 2.0  // nearest folder named after the concept
+	wDirName     = 2.5  // nearest folder named after the concept
 	wJoined      = 0.95 // a name read with its folder's, relative to a name alone
-	wModule      = 2.5  // a module folder's name, times W × closeness
+	wModule      = 3.5  // a module folder's name, times W × closeness
 	wCentral     = 0.5  // most central file, times W
 	centralScale = 30.0 // uses at which centrality is at its full weight
 
@@ -168,7 +168,9 @@ func (r *ranker) dirCloseness(dirs []string, k int) float64 {
 		return q
 	}
 	q := r.nameCloseness(dirs[k])
-	if k > 0 {
+	// Read with the parent only when the folder's own name holds part
+	// of the concept: customer_portal/schemas/ is not another module.
+	if k > 0 && q > 0 {
 		q = math.Max(q, wJoined*r.nameCloseness(dirs[k-1]+"_"+dirs[k]))
 	}
 	r.dirQ[key] = q
@@ -619,8 +621,7 @@ func rankedBefore(a, b *ranked) bool {
 // result builds a file's result with its snippets.
 func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
 	fr := FileResult{Path: rk.f.rel, Kind: "file", Role: rk.f.role, Signals: rk.signals, Hits: []Hit{}}
-	var bufs readBuffers
-	data, err := files.read(walk.File{Rel: rk.f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(rk.f.rel))}, &bufs, p.maxSize)
+	data, err := files.read(walk.File{Rel: rk.f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(rk.f.rel))}, &p.rereadBufs, p.maxSize)
 	defer files.done(data)
 	if err != nil {
 		return fr // changed since the pass: the result stands without snippets

@@ -205,7 +205,7 @@ func (s *mdxScanner) flow(pos int) {
 	var fenceChar byte
 	fenceLen := 0
 	item, itemIndent := 0, 0 // the list item lines belong to, and its text's column
-	tableCols := 0 // > 0 while inside a GFM table
+	tableCols := 0           // > 0 while inside a GFM table
 	for pos < len(src) && s.errs[stageFlow] == nil {
 		s.stage = stageFlow
 		next := lineEnd(src, pos)

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 	"text/template"
 
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -18,7 +19,11 @@ import (
 //go:embed prompt.md
 var promptText string
 
-var promptTmpl = template.Must(template.New("prompt").Parse(promptText))
+// promptTmpl is parsed on first use: at package init it cost every
+// command, handbook --version included, half a millisecond.
+var promptTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("prompt").Parse(promptText))
+})
 
 // PromptName is the name of the handbook process prompt.
 const PromptName = "write-handbook-entry"
@@ -65,6 +70,6 @@ func renderPrompt(concept string) (string, error) {
 		slug = `"` + slug + `"`
 	}
 	var b bytes.Buffer
-	err := promptTmpl.Execute(&b, struct{ Concept, Slug string }{concept, slug})
+	err := promptTmpl().Execute(&b, struct{ Concept, Slug string }{concept, slug})
 	return b.String(), err
 }

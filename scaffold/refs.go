@@ -72,9 +72,17 @@ func searchCode(ws *workspace.Workspace, ios *cli.IO, concept string, limit int)
 		if fr.Role == "doc" || len(fr.Hits) == 0 {
 			continue
 		}
-		// The reference starts at the match (a definition, usually) and
-		// takes the lines after it; the lines before are only context.
+		// The reference starts at the match and takes the lines after it;
+		// the lines before are only context. The match cited is the one
+		// that shows the most: a definition, else code that uses the
+		// concept, else a comment; an import line names it without
+		// showing anything.
 		h := fr.Hits[0]
+		for _, alt := range fr.Hits[1:] {
+			if citeRank(alt) > citeRank(h) {
+				h = alt
+			}
+		}
 		lines := append([]string{h.Text}, h.ContextAfter...)
 		refs = append(refs, Reference{
 			Path:      fr.Path,
@@ -87,6 +95,19 @@ func searchCode(ws *workspace.Workspace, ios *cli.IO, concept string, limit int)
 		})
 	}
 	return refs, nil
+}
+
+// citeRank orders hits by how much citing them shows.
+func citeRank(h explore.Hit) int {
+	switch {
+	case h.Kind == "definition":
+		return 3
+	case h.Kind == "code" && !lang.IsImport([]byte(h.Text)):
+		return 2
+	case lang.IsImport([]byte(h.Text)):
+		return 0
+	}
+	return 1
 }
 
 // referencesSection is the template section references go under: the one
@@ -150,8 +171,15 @@ func references(ws *workspace.Workspace, entry, concept string, src []byte, opts
 func pickReferences(ios *cli.IO, accessible bool, found []Reference, preselect int) ([]Reference, error) {
 	var chosen []int
 	opts := make([]huh.Option[int], len(found))
+	// The best few are selected, tests aside: a test shows the concept
+	// used, rarely where it lives. They stay in the list to pick by hand.
+	selected := 0
 	for i, r := range found {
-		opts[i] = huh.NewOption(pickLabel(r), i).Selected(i < min(3, preselect))
+		pick := selected < min(3, preselect) && r.Role != "test"
+		if pick {
+			selected++
+		}
+		opts[i] = huh.NewOption(pickLabel(r), i).Selected(pick)
 	}
 	_, err := runForm(ios, accessible, huh.NewMultiSelect[int]().
 		Title("References for \"How it works\"").

@@ -26,7 +26,7 @@ func report(opts Options, r *Result) error {
 			if r.Nav.Already {
 				fmt.Fprintf(ios.Out, "# %s already lists %s\n", r.Nav.File, r.Page)
 			} else {
-				fmt.Fprint(ios.Out, textdiff.Unified(r.Nav.File, string(r.navBefore), string(r.navAfter), 1))
+				printDiff(ios, textdiff.Unified(r.Nav.File, string(r.navBefore), string(r.navAfter), 1))
 			}
 		}
 		return nil

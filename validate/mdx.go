@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,21 +40,26 @@ type mdxExprUse struct {
 }
 
 // mdxText is a run of source text as a tokenizer sees it: a paragraph's
-// lines without their container prefixes, or the source itself. at maps
-// each byte to its source offset (nil: the identity).
+// lines without their container prefixes, or the source itself. lines map
+// it back to source offsets (nil: the identity): one entry a line, not one
+// a byte, so a paragraph costs no more than its copy.
 type mdxText struct {
-	b  []byte
-	at []int
+	b     []byte
+	lines []textLine
 }
 
+// textLine is a line of an mdxText: b[at:at+n] is src[src:src+n], and the
+// byte after it (the '\n' joining the next line, or the end) maps to
+// src+n, the end of the line in the source.
+type textLine struct{ at, src, n int }
+
 func (t *mdxText) off(i int) int {
-	if t.at == nil {
+	if t.lines == nil {
 		return i
 	}
-	if i >= len(t.at) {
-		return t.at[len(t.at)-1]
-	}
-	return t.at[i]
+	k := sort.Search(len(t.lines), func(k int) bool { return t.lines[k].at > i }) - 1
+	l := t.lines[max(k, 0)]
+	return l.src + min(max(i-l.at, 0), l.n)
 }
 
 // rune returns the character at i and its size; -1 at the end.
@@ -386,18 +392,18 @@ func (s *mdxScanner) flowAttempt(p int) (ok bool, end int, tags []jsxTag, exprs 
 
 // phrasing reads the inline content of a paragraph or heading.
 func (s *mdxScanner) phrasing(lines []seg) {
-	t := &mdxText{}
+	n := len(lines) - 1
+	for _, l := range lines {
+		n += l.end - l.start
+	}
+	t := &mdxText{b: make([]byte, 0, n), lines: make([]textLine, 0, len(lines))}
 	for k, l := range lines {
 		if k > 0 {
 			t.b = append(t.b, '\n')
-			t.at = append(t.at, lines[k-1].end)
 		}
+		t.lines = append(t.lines, textLine{at: len(t.b), src: l.start, n: l.end - l.start})
 		t.b = append(t.b, s.src[l.start:l.end]...)
-		for o := l.start; o < l.end; o++ {
-			t.at = append(t.at, o)
-		}
 	}
-	t.at = append(t.at, lines[len(lines)-1].end)
 	s.inline(t)
 }
 

@@ -454,8 +454,14 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 	if utf8.RuneCountInString(subject) > 60 {
 		subject = string([]rune(subject)[:57]) + "..."
 	}
-	msg := fmt.Sprintf("%s changed in %s since this entry was last edited (+%d -%d lines), newest %s %s %q; check the entry still holds and edit it",
-		what, commits, d.Added, d.Deleted, n.Short(), n.Time.Format("2006-01-02"), subject)
+	newest := fmt.Sprintf("newest %s %s %q", n.Short(), n.Time.Format("2006-01-02"), subject)
+	msg := fmt.Sprintf("%s changed in %s since this entry was last edited (+%d -%d lines), %s; check the entry still holds and edit it",
+		what, commits, d.Added, d.Deleted, newest)
+	if start > 0 {
+		// The lines are known to have changed; the commits are the file's.
+		msg = fmt.Sprintf("%s changed since this entry was last edited (+%d -%d lines); the file changed in %s since, %s; check the entry still holds and edit it",
+			what, d.Added, d.Deleted, commits, newest)
+	}
 	if d.Gone {
 		msg += "; the cited lines were deleted"
 	} else if moved {

@@ -6,12 +6,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
@@ -412,9 +412,9 @@ func (x *repoIndex) remoteURL() *url.URL {
 }
 
 var (
-	reLineSuffix = regexp.MustCompile(`:(\d+)(?:-(\d+))?$`)
-	reHashLines  = regexp.MustCompile(`^L(\d+)(?:-L?(\d+))?$`)
-	reName       = regexp.MustCompile(`^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?$`)
+	reLineSuffix = lazyre.New(`:(\d+)(?:-(\d+))?$`)
+	reHashLines  = lazyre.New(`^L(\d+)(?:-L?(\d+))?$`)
+	reName       = lazyre.New(`^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?$`)
 )
 
 // resolve turns what an entry says into references. entry is the entry's

@@ -2,9 +2,10 @@ package validate
 
 import (
 	"bytes"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/handbook-dev/handbook/internal/lazyre"
 )
 
 // References to code are read from the document model in two steps. This
@@ -55,7 +56,7 @@ func (d *Document) inComment(off int) (end int, ok bool) {
 	return 0, false
 }
 
-var reBareURL = regexp.MustCompile(`https?://[^\s<>()\x60"']+`)
+var reBareURL = lazyre.New(`https?://[^\s<>()\x60"']+`)
 
 func (d *Document) paragraphSpans(start, end int, out []span) []span {
 	src := d.Src
@@ -185,11 +186,11 @@ func linkTarget(src []byte, at int) (start, end int) {
 }
 
 var (
-	rePyFrom   = regexp.MustCompile(`^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+(.*)$`)
-	rePyImport = regexp.MustCompile(`^\s*import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$`)
-	reTSImport = regexp.MustCompile(`^\s*(?:import|export)\s+(?:type\s+)?(?:([^'"]*?)\s+from\s+)?['"]([^'"]+)['"]`)
-	reRequire  = regexp.MustCompile(`require\(\s*['"]([^'"]+)['"]\s*\)`)
-	reWord     = regexp.MustCompile(`[A-Za-z_$][\w$]*`)
+	rePyFrom   = lazyre.New(`^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+(.*)$`)
+	rePyImport = lazyre.New(`^\s*import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$`)
+	reTSImport = lazyre.New(`^\s*(?:import|export)\s+(?:type\s+)?(?:([^'"]*?)\s+from\s+)?['"]([^'"]+)['"]`)
+	reRequire  = lazyre.New(`require\(\s*['"]([^'"]+)['"]\s*\)`)
+	reWord     = lazyre.New(`[A-Za-z_$][\w$]*`)
 )
 
 var (
@@ -213,7 +214,11 @@ func (d *Document) imports() []importStmt {
 			if ln < len(d.lines) {
 				le = d.lines[ln]
 			}
-			line := string(trimEOL(d.Src[ls:le]))
+			raw := trimEOL(d.Src[ls:le])
+			if cont == nil && !mayImport(raw, py) {
+				continue // most lines of a fence: no pattern can match
+			}
+			line := string(raw)
 			if cont != nil {
 				cont.addNames(line, ls, true)
 				if strings.Contains(line, ")") {
@@ -254,6 +259,21 @@ func (d *Document) imports() []importStmt {
 		}
 	}
 	return out
+}
+
+// mayImport is a cheap test that one of the import patterns could match
+// the line: after \s* a Python line must start with from or import, a
+// TypeScript one with import or export, or hold require.
+func mayImport(line []byte, py bool) bool {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f' || line[i] == '\r' || line[i] == '\n') {
+		i++
+	}
+	rest := line[i:]
+	if py {
+		return bytes.HasPrefix(rest, []byte("from")) || bytes.HasPrefix(rest, []byte("import"))
+	}
+	return bytes.HasPrefix(rest, []byte("import")) || bytes.HasPrefix(rest, []byte("export")) || bytes.Contains(line, []byte("require"))
 }
 
 // splitKeep returns the byte ranges of the modules of `import a.b as c, d`

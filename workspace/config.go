@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
@@ -154,8 +154,8 @@ func keyLines(data []byte) map[string]int {
 }
 
 var (
-	unknownField = regexp.MustCompile(`^(line \d+: )?field (\S+) not found in type .*$`)
-	cannotInto   = regexp.MustCompile("^(line \\d+: )?cannot unmarshal !!(\\w+)(?: `[^`]*`)? into (.*)$")
+	unknownField = lazyre.New(`^(line \d+: )?field (\S+) not found in type .*$`)
+	cannotInto   = lazyre.New("^(line \\d+: )?cannot unmarshal !!(\\w+)(?: `[^`]*`)? into (.*)$")
 )
 
 // plainKind names a YAML kind or a Go type the way the README does, so a

@@ -5,8 +5,9 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/handbook-dev/handbook/internal/lazyre"
 )
 
 // LinkBase values: how links to code are written.
@@ -110,7 +111,7 @@ func lineAnchor(host, start, end int) string {
 	}
 }
 
-var scpLike = regexp.MustCompile(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
+var scpLike = lazyre.New(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
 
 // remote is origin as a web site.
 type remote struct {

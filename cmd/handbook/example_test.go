@@ -113,6 +113,10 @@ func TestExampleShopFirstRun(t *testing.T) {
 	if err != nil || !bytes.Contains(got, []byte("(../../../server/shop/core/locker.py#L")) {
 		t.Fatalf("the entry does not cite the lock's code: %v\n%s", err, got)
 	}
+	// A file is cited where it shows the concept, not at an import line.
+	if !bytes.Contains(got, []byte("(service): `async with distributed_lock(f\"order:{order_id}\"):`")) || bytes.Contains(got, []byte("orders/service.py:5")) {
+		t.Errorf("the service is not cited where it takes the lock:\n%s", got)
+	}
 	docs, _ := os.ReadFile(filepath.Join(root, "handbook", "docs.json"))
 	if !bytes.Contains(docs, []byte("\"engineering/backend-development/distributed-lock\"")) {
 		t.Errorf("docs.json does not list the entry:\n%s", docs)

@@ -1,12 +1,19 @@
 // Package githistory reads what git knows about the history of a handbook's
 // entries and the code they reference, with a fixed number of git
-// processes per run whatever the number of entries and references: one
-// `git status` for uncommitted entries, one `git rev-parse` for the state of
-// the repository, and one streamed `git log -p -U0` over the entries and the
-// referenced paths, read newest first and stopped as soon as every entry's
-// last commit has been seen. Everything older than the oldest entry's last
-// commit is never read, so the cost follows how stale the handbook is, not
-// how long the repository's history is.
+// processes per run whatever the number of entries and references:
+//
+//   - `git rev-parse` for the state of the repository;
+//   - `git status` for entries with uncommitted changes (edited now);
+//   - one streamed `git log --name-status` over the entries and the cited
+//     paths, newest first, stopped as soon as every entry's last commit has
+//     been seen: which commits touched which path since each entry's last
+//     edit (no diffs, so it stays cheap however long the history is);
+//   - one `git diff-tree --stdin -p -U0` comparing each distinct entry
+//     commit with HEAD over the cited paths: the lines that changed since,
+//     net, which tell whether a cited line range changed and where its
+//     lines are now;
+//   - only when a cited path is missing, one `git diff-tree -M` on the
+//     commits that deleted such paths, to say where they went.
 //
 // Callers ask questions of the parsed History: when an entry was last
 // changed, and what happened since to a file or to a range of its lines.
@@ -21,6 +28,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +55,7 @@ type Commit struct {
 	Hash    string
 	Time    time.Time
 	Subject string
+	Merge   bool // more than one parent
 	Files   []FileChange
 }
 
@@ -87,6 +96,9 @@ type History struct {
 	last map[string]int
 	// dirty are the entries changed in the working tree or untracked.
 	dirty map[string]bool
+	// net are the changes between an entry commit and HEAD, by commit
+	// hash and path.
+	net map[string]map[string]*FileChange
 }
 
 // Options say what to read.
@@ -102,7 +114,7 @@ type Options struct {
 // cannot answer (no git, no commits, shallow) is not an error: the returned
 // History says so in State and answers every question with "unknown".
 func Load(ctx context.Context, opts Options) (*History, error) {
-	h := &History{last: map[string]int{}, dirty: map[string]bool{}}
+	h := &History{last: map[string]int{}, dirty: map[string]bool{}, net: map[string]map[string]*FileChange{}}
 	git := opts.Git
 	if git == "" {
 		git = "git"
@@ -130,7 +142,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 		h.State = Shallow
 		return h, nil
 	}
-	prefix := lines[1]
+	prefix, head := lines[1], lines[2]
 	if len(opts.Entries) == 0 {
 		return h, nil
 	}
@@ -152,13 +164,18 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if len(waiting) == 0 {
 		return h, nil
 	}
-	args := []string{"log", "-p", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv",
-		"--format=%x00%H%x09%ct%x09%s", "--"}
+	// A merge counts as an edit of an entry when it changed the entry
+	// against its first parent (a conflict resolved, a branch's edit
+	// merged), so merges are diffed that way; for code, the merged
+	// branch's own commits are what changed it, and merges are skipped.
+	args := []string{"log", "--name-status", "--relative", "--no-renames", "--diff-merges=first-parent",
+		"--format=%x00%H%x09%ct%x09%P%x09%s", "--"}
 	args = append(args, opts.Entries...)
 	args = append(args, opts.Paths...)
-	ctx, cancel := context.WithCancel(ctx)
+	logCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	cmd := run(args...)
+	cmd := exec.CommandContext(logCtx, git, append([]string{"-C", opts.Root, "-c", "core.quotePath=false"}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 	cmd.Cancel = func() error { return cmd.Process.Kill() }
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -196,7 +213,83 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if werr != nil && !stopped {
 		return nil, fmt.Errorf("git log: %v: %s", werr, strings.TrimSpace(stderr.String()))
 	}
-	return h, nil
+	return h, h.loadNet(ctx, run, head, opts.Paths)
+}
+
+// loadNet diffs each distinct entry commit against HEAD over the cited
+// paths, in one `git diff-tree --stdin`. Each stdin line "HEAD E" is read
+// as a commit and its parent, so the diff goes from E to HEAD; --always
+// prints the header line (HEAD's hash) even for an empty diff, which keeps
+// the output in step with the input.
+func (h *History) loadNet(ctx context.Context, run func(...string) *exec.Cmd, head string, paths []string) error {
+	var bases []string
+	seen := map[string]bool{}
+	for _, i := range h.last {
+		if c := h.Commits[i].Hash; !seen[c] {
+			seen[c] = true
+			bases = append(bases, c)
+		}
+	}
+	if len(bases) == 0 || len(paths) == 0 {
+		return nil
+	}
+	sort.Strings(bases)
+	var in strings.Builder
+	for _, b := range bases {
+		in.WriteString(head + " " + b + "\n")
+	}
+	args := append([]string{"diff-tree", "--stdin", "--always", "-r", "-p", "-U0", "--relative", "--no-renames",
+		"--no-color", "--no-ext-diff", "--no-textconv", "--"}, paths...)
+	cmd := run(args...)
+	cmd.Stdin = strings.NewReader(in.String())
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("git diff-tree: %w", err)
+	}
+	// Header lines become the commit lines parseLog reads.
+	pr, pw := io.Pipe()
+	go func() {
+		br := bufio.NewReaderSize(stdout, 64<<10)
+		for {
+			line, err := br.ReadBytes('\n')
+			if bytes.Equal(bytes.TrimRight(line, "\n"), []byte(head)) {
+				line = []byte("\x00" + head + "\t0\t\t\n")
+			}
+			if _, werr := pw.Write(line); werr != nil {
+				return
+			}
+			if err != nil {
+				pw.Close()
+				return
+			}
+		}
+	}()
+	k := 0
+	perr := parseLog(pr, nil, func(c *Commit) bool {
+		if k < len(bases) {
+			m := map[string]*FileChange{}
+			for i := range c.Files {
+				m[c.Files[i].Path] = &c.Files[i]
+			}
+			h.net[bases[k]] = m
+		}
+		k++
+		return true
+	})
+	pr.Close()
+	werr := cmd.Wait()
+	if perr != nil {
+		return fmt.Errorf("reading git diff-tree: %w", perr)
+	}
+	if werr != nil {
+		return fmt.Errorf("git diff-tree: %v: %s", werr, strings.TrimSpace(stderr.String()))
+	}
+	return nil
 }
 
 // parseLog reads `git log -p -U0` output with the format above, calling
@@ -243,16 +336,22 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 			if !flush() {
 				return nil
 			}
-			parts := strings.SplitN(text[1:], "\t", 3)
+			parts := strings.SplitN(text[1:], "\t", 4)
 			if len(parts) < 2 {
 				return fmt.Errorf("unexpected commit line %q", text)
 			}
 			secs, _ := strconv.ParseInt(parts[1], 10, 64)
 			cur = &Commit{Hash: parts[0], Time: time.Unix(secs, 0).UTC()}
-			if len(parts) == 3 {
-				cur.Subject = parts[2]
+			if len(parts) == 4 {
+				cur.Merge = strings.Contains(parts[2], " ")
+				cur.Subject = parts[3]
 			}
 		case cur == nil:
+		case len(text) > 2 && text[1] == '\t' && strings.IndexByte("ACDMTUX", text[0]) >= 0:
+			// --name-status: "M\tpath"
+			p, _ := headerPath(text[2:], "")
+			cur.Files = append(cur.Files, FileChange{Path: p, Removed: text[0] == 'D'})
+			file = nil
 		case strings.HasPrefix(text, "diff --git "):
 			cur.Files = append(cur.Files, FileChange{Path: diffGitPath(text)})
 			file = &cur.Files[len(cur.Files)-1]
@@ -360,7 +459,13 @@ func (h *History) LastEdit(entry string) (c *Commit, dirty bool) {
 // Drift is what changed in a referenced file (or in a range of its lines)
 // after an entry's last change.
 type Drift struct {
-	Commits        int
+	// Commits are the commits that changed the file (or folder) after the
+	// entry's last commit; for a line range they are counted only when the
+	// range changed, and they are the file's commits (git reports lines
+	// changed per commit only at a cost that grows with the history).
+	Commits int
+	// Added and Deleted are the lines changed between the entry's last
+	// commit and HEAD: in the whole file, or touching the range.
 	Added, Deleted int
 	// Newest is the newest commit that changed it; List has them all.
 	Newest *Commit
@@ -398,60 +503,52 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 	if !found {
 		return d, false
 	}
-	// Oldest first, so the range follows the file forward in time; for
-	// lines as they are now, newest first, following it back.
-	for n := 0; n < k; n++ {
-		i := k - 1 - n
-		if now {
-			i = n
-		}
+	// The commits since the entry's, newest first.
+	for i := 0; i < k; i++ {
 		c := h.Commits[i]
-		counted := false
+		if c.Merge {
+			continue
+		}
 		for _, f := range c.Files {
-			if !under(f.Path, path) {
-				continue
-			}
-			if start == 0 {
-				if !counted {
-					d.Commits++
-					d.List = append(d.List, c)
-					counted = true
-				}
-				d.Added += f.Added
-				d.Deleted += f.Deleted
-				if d.Newest == nil || !now {
-					d.Newest = c
-				}
-				continue
-			}
-			if f.Binary {
-				continue
-			}
-			hunks := f.Hunks
-			if now {
-				hunks = swapped(hunks)
-			}
-			add, del, touched := Overlap(hunks, d.Start, d.End)
-			if touched {
+			if under(f.Path, path) {
 				d.Commits++
 				d.List = append(d.List, c)
-				if now {
-					add, del = del, add
-				}
-				d.Added += add
-				d.Deleted += del
-				if d.Newest == nil || !now {
+				if d.Newest == nil {
 					d.Newest = c
 				}
-			}
-			d.Start, d.End, d.Gone = Shift(hunks, d.Start, d.End)
-			if d.Gone {
-				return d, true
+				break
 			}
 		}
 	}
+	net := h.net[h.Commits[k].Hash]
+	if start == 0 {
+		for p, f := range net {
+			if under(p, path) {
+				d.Added += f.Added
+				d.Deleted += f.Deleted
+			}
+		}
+		return d, true
+	}
+	f := net[path]
+	if f == nil || f.Binary {
+		d.Commits, d.List, d.Newest = 0, nil, nil
+		return d, true
+	}
+	hunks := f.Hunks
 	if now {
-		d.Start, d.End = start, end
+		hunks = swapped(hunks)
+	}
+	add, del, touched := Overlap(hunks, start, end)
+	if now {
+		add, del = del, add
+	}
+	d.Added, d.Deleted = add, del
+	if !touched {
+		d.Commits, d.List, d.Newest = 0, nil, nil
+	}
+	if !now {
+		d.Start, d.End, d.Gone = Shift(hunks, start, end)
 	}
 	return d, true
 }
@@ -606,7 +703,7 @@ func (h *History) Renames(ctx context.Context, root string, missing []string) (m
 	for i := len(h.Commits) - 1; i >= 0; i-- {
 		c := h.Commits[i]
 		for _, f := range c.Files {
-			if f.Removed && want[f.Path] && !seen[c.Hash] {
+			if f.Removed && !c.Merge && want[f.Path] && !seen[c.Hash] {
 				seen[c.Hash] = true
 				commits = append(commits, c.Hash)
 			}

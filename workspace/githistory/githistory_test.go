@@ -2,6 +2,7 @@ package githistory
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,8 +77,10 @@ func TestDriftOfFileAndRange(t *testing.T) {
 	if !ok || d.Commits != 2 || d.Added != 3 || d.Deleted != 1 || d.Newest.Subject != "change a line" {
 		t.Errorf("whole file: %+v ok=%v", d, ok)
 	}
+	// The range changed (one line of it): the file's commits since are
+	// counted, and the lines changed in the range.
 	d, _ = h.Since("doc/e.mdx", "code/a.go", 10, 12)
-	if d.Commits != 1 || d.Added != 1 || d.Deleted != 1 || d.Start != 12 || d.End != 14 {
+	if d.Commits != 2 || d.Added != 1 || d.Deleted != 1 || d.Start != 12 || d.End != 14 || d.Newest.Subject != "change a line" {
 		t.Errorf("range 10-12: %+v", d)
 	}
 	d, _ = h.Since("doc/e.mdx", "code/a.go", 1, 5)
@@ -196,5 +199,42 @@ func TestRootInsideRepository(t *testing.T) {
 	h, _ = Load(context.Background(), Options{Root: filepath.Join(dir, "sub"), Entries: []string{"doc/e.mdx"}, Paths: []string{"code/a.go"}})
 	if _, dirty := h.LastEdit("doc/e.mdx"); !dirty {
 		t.Errorf("an uncommitted entry below the top is edited now")
+	}
+}
+
+// TestMergeEditsTheEntry: an entry edited on a branch and merged is edited
+// by the merge (its diff against the first parent), so code changed on the
+// main line before the merge is no drift.
+func TestMergeEditsTheEntry(t *testing.T) {
+	dir, git := gitRepo(t)
+	at := func(day int) {
+		d := fmt.Sprintf("2026-01-%02dT10:00:00Z", day)
+		t.Setenv("GIT_AUTHOR_DATE", d)
+		t.Setenv("GIT_COMMITTER_DATE", d)
+	}
+	at(1)
+	write(t, dir, "e.mdx", "entry\n")
+	write(t, dir, "a.go", "a\n")
+	git("add", ".")
+	git("commit", "-qm", "one")
+	git("checkout", "-qb", "side")
+	at(2)
+	write(t, dir, "e.mdx", "entry, edited\n")
+	git("commit", "-qam", "edit the entry")
+	git("checkout", "-q", "main")
+	at(3)
+	write(t, dir, "a.go", "a\nb\n")
+	git("commit", "-qam", "code")
+	at(4)
+	git("merge", "-q", "--no-edit", "side")
+	h, err := Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}, Paths: []string{"a.go"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := h.LastEdit("e.mdx"); c == nil || !c.Merge {
+		t.Errorf("last edit: %+v, want the merge", c)
+	}
+	if d, ok := h.Since("e.mdx", "a.go", 0, 0); !ok || d.Commits != 0 {
+		t.Errorf("drift after the merge: %+v ok=%v", d, ok)
 	}
 }

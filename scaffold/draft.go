@@ -136,8 +136,9 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			printDiff(ios, res.Diff)
 		}
 		ok, err := confirmWrite(opts, interactive, accessible, rel)
-		if interactive && len(texts) > 0 && !opts.DryRun && (!ok || errors.Is(err, cli.ErrCancelled)) {
-			// Typed text is work: a cancel must not throw it away.
+		if interactive && !opts.Yes && !opts.DryRun && (err == nil && !ok || errors.Is(err, cli.ErrCancelled)) {
+			// What was typed or picked is work: a cancel must not throw it
+			// away, and it is a cancel (130), not a success.
 			keepTyped(ios, slug, out)
 			return nil, cli.ErrCancelled
 		}

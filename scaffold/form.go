@@ -241,8 +241,3 @@ func (w *field) WithPosition(p huh.FieldPosition) huh.Field {
 	w.Field = w.Field.WithPosition(p)
 	return w
 }
-
-func (w *field) WithAccessible(a bool) huh.Field {
-	w.Field = w.Field.WithAccessible(a) //nolint:staticcheck // huh's Form calls it too
-	return w
-}

@@ -47,6 +47,7 @@ const (
 	RuleCodeFenceLanguage     = "code-fence-language"
 	RuleEncoding              = "encoding"
 	RuleSuppressionUnknown    = "suppression-unknown"
+	RuleNestingDepth          = "nesting-depth"
 	RuleRefMissing            = "ref-missing"
 	RuleRefLines              = "ref-lines"
 	RuleRefSymbol             = "ref-symbol"
@@ -76,6 +77,7 @@ var DefaultSeverity = map[string]Severity{
 	RuleCodeFenceLanguage:     SeverityWarning,
 	RuleEncoding:              SeverityError,
 	RuleSuppressionUnknown:    SeverityWarning,
+	RuleNestingDepth:          SeverityError,
 	RuleRefMissing:            SeverityError,
 	RuleRefLines:              SeverityError,
 	RuleRefSymbol:             SeverityError,

@@ -134,7 +134,7 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 	c.encoding()
 	c.filename()
 	l.nav(c)
-	if c.frontmatter(l.keys) {
+	if c.frontmatter(l.keys) && !c.tooDeep() {
 		c.headings()
 		c.summary()
 		c.placeholders()
@@ -182,6 +182,20 @@ func (l *Linter) finish(doc *Document, raw []Finding) []Finding {
 	}
 	SortFindings(out)
 	return out
+}
+
+// tooDeep reports nesting past MaxNesting; the body rules are skipped, as
+// the body was not parsed.
+func (c *checker) tooDeep() bool {
+	if c.doc.TooDeep == 0 {
+		return false
+	}
+	if c.doc.TooDeepLevels > MaxNesting {
+		c.atLine(c.doc.TooDeep, 1, RuleNestingDepth, "quotes or lists nest %d levels deep here, more than the %d lint reads; flatten them (the rest of the entry was not checked)", c.doc.TooDeepLevels, MaxNesting)
+	} else {
+		c.atLine(c.doc.TooDeep, 1, RuleNestingDepth, "by here quotes and lists nest more than %d levels summed over the lines, which lint does not read; flatten them or split the entry (the rest of the entry was not checked)", MaxNestedLines)
+	}
+	return true
 }
 
 // checker collects the findings of one file.

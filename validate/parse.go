@@ -40,6 +40,9 @@ type Document struct {
 	Paragraphs []Block
 	// Comments are the MDX comments {/* … */} outside code.
 	Comments []Comment
+	// TooDeep is the line where block nesting passes MaxNesting (0: it
+	// never does); the body of such a document is not parsed.
+	TooDeep, TooDeepLevels int
 
 	lines      []int   // offset of each line start, in Src
 	textBlocks []Block // tight list items' text, read for references
@@ -137,6 +140,16 @@ func Parse(src []byte, templateSections []string) *Document {
 	from := d.parseFrontmatter(body)
 	if d.Frontmatter != nil && d.Frontmatter.EndLine == 0 {
 		return d // the rest of the file is unknowable
+	}
+	if off, depth, deep := deepNesting(body, from); deep {
+		d.TooDeep, d.TooDeepLevels = d.line(off+d.BOM), depth
+		// The frontmatter alone is still read, so its rules still run.
+		pc := parser.NewContext()
+		blockParser.Parse(text.NewReader(body[:from]), parser.WithContext(pc))
+		if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
+			d.decodeFrontmatter(data)
+		}
+		return d
 	}
 	regions := maskMDX(body, from)
 	for _, r := range regions {

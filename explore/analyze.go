@@ -2,45 +2,23 @@ package explore
 
 import (
 	"bytes"
-	"fmt"
-	"math"
-	"path"
+	"hash/maphash"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
-// Weights of the evidence a file gives. A definition of an identifier that
-// spells the concept says "this is where it lives" more than anything else;
-// a file named after it almost as much; the whole phrase in code much more
-// than its words one by one; prose (comments, docstrings, docs) less than
-// code. Counts saturate so that a long file does not win by repetition.
+// Weights of matches inside a file before saturation: prose (comments,
+// docstrings, docs) says less than code, and a synonym or abbreviation less
+// than the word itself.
 const (
-	wDefPhrase    = 40 // first definition of an identifier holding the phrase
-	wDefMore      = 10 // each further one, up to maxDefs
-	wDefWord      = 6  // each definition of an identifier holding the last word alone
-	maxDefs       = 3
-	wNamePhrase   = 30 // file name holds the phrase
-	wNameStem     = 20 // file name is a form of the last word (locker.py)
-	wDirPhrase    = 15 // a folder name holds the phrase
-	wDirStem      = 8  // a folder name is a form of the last word
-	wPhraseCode   = 5
-	wPhraseProse  = 2
-	maxPhraseHits = 8
-	// The last word alone ("lock") still names the thing; the others
-	// ("distributed", "task") alone mostly name something else.
-	wHeadCode      = 1
-	wHeadProse     = 0.3
-	maxHeadScore   = 8
-	wOtherCode     = 0.3
-	wOtherProse    = 0.1
-	maxOtherScore  = 3
-	factorTest     = 0.4
-	factorDemoted  = 0.2
+	wProse         = 0.4
+	wSynonym       = 0.5
 	maxSnippets    = 3
 	maxSnippetLine = 200
+	maxDefsKept    = 6  // definitions remembered per file
+	maxIdentsKept  = 64 // identifiers remembered per file, for centrality
 )
 
 // Hit kinds.
@@ -51,13 +29,47 @@ const (
 	KindDoc        = "doc"
 )
 
-// scored is the evidence a file gave: its score, the reasons, and the lines
-// worth showing.
+// fileFacts is what the one pass learns about a file that mentions the
+// concept: enough to score it once the whole repository has been seen
+// (word rarity, centrality and attributes are only known then), without
+// keeping its content.
+type fileFacts struct {
+	rel   string
+	role  string
+	size  int
+	entry bool // a handbook entry
+	// tf is each word's weighted count (code 1, prose wProse, synonyms
+	// wSynonym), inside phrases too; phrase counts whole-concept runs and
+	// partial runs of two or more of its words.
+	tf      [maxWords]float32
+	phrase  float32
+	partial float32
+	// phraseCode counts the whole phrase in code (not prose): the file
+	// uses the concept itself, not only its words.
+	phraseCode int32
+	defs       []defFact
+	// generated is the conventional marker in the head of the file.
+	generated bool
+	hash      uint64  // of the content, to fold identical copies
+	prov      float32 // provisional score, to bound how many files are kept
+}
+
+// defFact is a definition of a name holding a word of the concept.
+type defFact struct {
+	name  string // the identifier (DistributedLock)
+	shown string // as shown: "class DistributedLock"
+	line  int
+	mask  uint16 // concept words the name holds
+	// words and covered count the name's words (role suffixes dropped)
+	// and those that are the concept's.
+	words, covered int
+	ordered, syn   bool
+}
+
+// scored is a file's evidence when its snippets are wanted.
 type scored struct {
-	score   float64
-	reasons []string
-	picks   []pick
-	named   bool // the file or a folder is named after the concept
+	picks []pick
+	defs  []defFact
 }
 
 // pick is a line chosen as a snippet.
@@ -67,104 +79,64 @@ type pick struct {
 	start int // byte offsets of the line in the file
 	end   int
 	kind  string
+	def   string // the name defined on the line, if a definition
 }
 
-// analyzer scores one file at a time; each worker owns one, so its buffers
-// are reused from file to file.
+// hashSeed is the seed of the content hashes, the same for every file of
+// a run.
+var hashSeed = maphash.MakeSeed()
+
+// analyzer looks at one file at a time; each worker owns one, so its
+// buffers are reused from file to file.
 type analyzer struct {
-	c       *Concept
-	m       *matcher
-	matches []match
-	picks   []pick
-	name    []byte
+	c        *Concept
+	m        *matcher // content
+	nm       *matcher // names
+	matches  []match
+	nameHits []match
+	picks    []pick
+	idents   []string
+	// wantPicks is set when snippets are wanted (the final few files).
+	wantPicks bool
 }
 
-// nameScore scores the path's file and folder names against the concept.
-func (a *analyzer) nameScore(rel string, reasons []string) (float64, []string) {
-	var score float64
-	cut := strings.LastIndexByte(rel, '/')
-	base := rel[cut+1:]
-	if w, why := a.nameMatch(strings.TrimSuffix(base, path.Ext(base)), wNamePhrase, wNameStem); w > 0 {
-		score += w
-		reasons = append(reasons, fmt.Sprintf("file name %s %s (+%g)", base, why, w))
-	}
-	best, bestDir, bestWhy := 0.0, "", ""
-	for i := 0; i <= cut; {
-		j := strings.IndexByte(rel[i:], '/')
-		if w, why := a.nameMatch(rel[i:i+j], wDirPhrase, wDirStem); w > best {
-			best, bestDir, bestWhy = w, rel[i:i+j], why
-		}
-		i += j + 1
-	}
-	if best > 0 {
-		score += best
-		reasons = append(reasons, fmt.Sprintf("folder %s/ %s (+%g)", bestDir, bestWhy, best))
-	}
-	return score, reasons
+func newAnalyzer(c *Concept) analyzer {
+	return analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c)}
 }
 
-// nameMatch scores one file or folder name: it may hold the whole phrase
-// (distributed_lock_test.py), or be nothing but a form of the last word
-// (locker.py, _debounce.py; not add_orders_locked_at.py).
-func (a *analyzer) nameMatch(name string, phraseW, stemW float64) (float64, string) {
-	a.name = append(a.name[:0], name...)
-	b := a.name
-	best, why := 0.0, ""
-	last := len(a.c.Words) - 1
-	for _, h := range a.m.find(b, a.matches) {
-		switch {
-		case h.word == wordPhrase && (last > 0 || onlyWord(b, h)):
-			return phraseW, fmt.Sprintf("holds %q", a.c.Phrase())
-		case h.word == wordPhrase || h.word == last && onlyWord(b, h):
-			best, why = stemW, fmt.Sprintf("is a form of %q", a.c.Words[last])
-		}
-	}
-	return best, why
-}
-
-// onlyWord reports whether the match is all there is to the name but
-// separators.
-func onlyWord(name []byte, h match) bool {
-	for i, c := range name {
-		if (i < h.start || i >= h.end) && isAlnum(c) {
-			return false
-		}
-	}
-	return true
-}
-
-// analyze scores the content of one file.
-func (a *analyzer) analyze(rel string, orig []byte) scored {
-	var s scored
-	s.score, s.reasons = a.nameScore(rel, nil)
-	s.named = s.score > 0
+// analyze learns the facts of one file; ok is false when nothing in it or
+// its path mentions the concept. idents receives the identifiers holding
+// the concept the file uses (not defines), once each.
+func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s scored) {
 	a.matches = a.m.find(orig, a.matches)
-	if len(a.matches) == 0 && s.score == 0 {
-		return s
+	if len(a.matches) == 0 {
+		return false, s
 	}
+	f.rel, f.size = rel, len(orig)
+	f.generated = isGenerated(orig)
+	// Identical copies have the same size and head: hashing only the
+	// first KiB keeps this off the cost of reading.
+	f.hash = maphash.Bytes(hashSeed, orig[:min(len(orig), 1<<10)])
 	lg := lang.Of(rel)
 	a.picks = a.picks[:0]
-
+	a.idents = a.idents[:0]
 	var (
-		phraseDefs, wordDefs  []string
-		phraseCode, phrasePr  int
-		headScore, otherScore float64
-		heads, others         int
-		line                  = 1
-		lineAt                = 0 // offset line counting has reached
-		docAt                 = 0 // offset docstring counting has reached
-		dq, sq                int // """ and ''' seen before docAt
-		lastLine              = -1
+		line     = 1
+		lineAt   = 0 // offset line counting has reached
+		docAt    = 0 // offset docstring counting has reached
+		dq, sq   int // """ and ''' seen before docAt
+		lastLine = -1
+		defLine  = -1
 	)
 	var lf lineFacts
 	lf.end = -1
-	for _, h := range a.matches {
-		line += bytes.Count(orig[lineAt:h.start], nl)
-		lineAt = h.start
-		if h.start > lf.end {
+	for _, hm := range a.matches {
+		line += bytes.Count(orig[lineAt:hm.start], nl)
+		lineAt = hm.start
+		if hm.start > lf.end {
 			// A new line: learn its facts once, however many matches
 			// it holds (a minified file is one long line).
-			lf = factsOf(orig, h.start, lg)
+			lf = factsOf(orig, hm.start, lg)
 		}
 		kind := KindCode
 		switch {
@@ -172,59 +144,65 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 			kind = KindDoc
 		default:
 			if lg.PyDoc {
-				dq += bytes.Count(orig[docAt:h.start], tripleDQ)
-				sq += bytes.Count(orig[docAt:h.start], tripleSQ)
-				docAt = h.start
+				dq += bytes.Count(orig[docAt:hm.start], tripleDQ)
+				sq += bytes.Count(orig[docAt:hm.start], tripleSQ)
+				docAt = hm.start
 			}
-			if dq%2 == 1 || sq%2 == 1 || h.start >= lf.comment {
+			if dq%2 == 1 || sq%2 == 1 || hm.start >= lf.comment {
 				kind = KindComment
-			} else if lf.nameStart <= h.start && h.end <= lf.nameEnd {
+			} else if lf.nameStart <= hm.start && hm.end <= lf.nameEnd {
 				kind = KindDefinition
-				switch h.word {
-				case wordPhrase:
-					phraseDefs = appendNew(phraseDefs, lf.defined)
-				case len(a.c.Words) - 1:
-					wordDefs = appendNew(wordDefs, lf.defined)
+				if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, orig[lf.nameStart:lf.nameEnd]) {
+					defLine = line
+					f.defs = append(f.defs, a.defOf(orig[lf.nameStart:lf.nameEnd], lf.defined, line))
 				}
 			}
 		}
 		prose := kind == KindComment || kind == KindDoc
-		// Snippet order: phrase definition, phrase in code, word
-		// definition, phrase in prose, word in code, word in prose.
-		prio := 0
-		if h.word == wordPhrase {
-			if prose {
-				phrasePr++
-				prio = 3
-			} else {
-				phraseCode++
-				prio = 1
-			}
-		} else {
-			prio = 4
-			if prose {
-				prio = 5
-			}
-			switch {
-			case h.word == len(a.c.Words)-1 && prose:
-				heads++
-				headScore += wHeadProse
-			case h.word == len(a.c.Words)-1:
-				heads++
-				headScore += wHeadCode
-			case prose:
-				others++
-				otherScore += wOtherProse
-			default:
-				others++
-				otherScore += wOtherCode
+		w := float32(1)
+		if prose {
+			w = wProse
+		}
+		if hm.syn {
+			w *= wSynonym
+		}
+		for i := 0; i < len(a.c.Words); i++ {
+			if hm.mask&(1<<i) != 0 {
+				f.tf[i] += w
 			}
 		}
-		if kind == KindDefinition {
-			prio = 0
-			if h.word != wordPhrase {
-				prio = 2
+		switch hm.word {
+		case wordPhrase:
+			f.phrase += w
+			if !prose {
+				f.phraseCode++
 			}
+		case wordPartial:
+			f.partial += w
+		}
+		if kind != KindDefinition && !prose && len(a.idents) < maxIdentsKept {
+			if id := identAround(orig, hm.start, hm.end); !hasIdent(a.idents, id) {
+				a.idents = append(a.idents, string(id))
+			}
+		}
+		if !a.wantPicks {
+			continue
+		}
+		// Snippet order: phrase definition, phrase in code, word
+		// definition, phrase in prose, word in code, word in prose;
+		// the ranking reorders definitions by how telling they are.
+		prio := 4
+		switch {
+		case kind == KindDefinition && hm.word == wordPhrase:
+			prio = 0
+		case kind == KindDefinition:
+			prio = 2
+		case hm.word == wordPhrase && !prose:
+			prio = 1
+		case hm.word == wordPhrase:
+			prio = 3
+		case prose:
+			prio = 5
 		}
 		if line == lastLine {
 			if p := &a.picks[len(a.picks)-1]; prio < p.prio {
@@ -233,52 +211,160 @@ func (a *analyzer) analyze(rel string, orig []byte) scored {
 			continue
 		}
 		lastLine = line
-		a.picks = append(a.picks, pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind})
+		pk := pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind}
+		if kind == KindDefinition {
+			pk.def = string(orig[lf.nameStart:lf.nameEnd])
+		}
+		a.picks = append(a.picks, pk)
 	}
+	if len(f.defs) > maxDefsKept {
+		sort.SliceStable(f.defs, func(i, j int) bool { return f.defs[i].better(f.defs[j]) })
+		f.defs = f.defs[:maxDefsKept]
+	}
+	s.picks = a.picks
+	s.defs = f.defs
+	return true, s
+}
 
-	switch {
-	case len(phraseDefs) > 0:
-		n := min(len(phraseDefs), maxDefs)
-		w := float64(wDefPhrase + wDefMore*(n-1))
-		s.score += w
-		s.reasons = append(s.reasons, fmt.Sprintf("defines %s (+%g)", strings.Join(phraseDefs[:n], ", "), w))
-	case len(wordDefs) > 0:
-		n := min(len(wordDefs), maxDefs)
-		w := float64(wDefWord * n)
-		s.score += w
-		s.reasons = append(s.reasons, fmt.Sprintf("defines %s, named after %q alone (+%g)", strings.Join(wordDefs[:n], ", "), a.c.Words[len(a.c.Words)-1], w))
+func hasDef(defs []defFact, name []byte) bool {
+	for _, d := range defs {
+		if d.name == string(name) {
+			return true
+		}
 	}
-	if phraseCode > 0 {
-		w := wPhraseCode * float64(min(phraseCode, maxPhraseHits))
-		s.score += w
-		s.reasons = append(s.reasons, fmt.Sprintf("%s of %q in code (+%g)", plural(phraseCode, "match", "matches"), a.c.Phrase(), w))
-	}
-	if phrasePr > 0 {
-		w := wPhraseProse * float64(min(phrasePr, maxPhraseHits))
-		s.score += w
-		s.reasons = append(s.reasons, fmt.Sprintf("%s of %q in comments or docs (+%g)", plural(phrasePr, "match", "matches"), a.c.Phrase(), w))
-	}
-	if heads > 0 {
-		w := round1(math.Min(headScore, maxHeadScore))
-		s.score += w
-		s.reasons = append(s.reasons, fmt.Sprintf("%s of %q alone (+%g)", plural(heads, "match", "matches"), a.c.Words[len(a.c.Words)-1], w))
-	}
-	if others > 0 {
-		w := round1(math.Min(otherScore, maxOtherScore))
-		s.score += w
-		s.reasons = append(s.reasons, fmt.Sprintf("%s of other single words (+%g)", plural(others, "match", "matches"), w))
-	}
-	if f, why := demotion(rel, orig); f < 1 {
-		s.score *= f
-		s.reasons = append(s.reasons, fmt.Sprintf("%s (×%g)", why, f))
-	}
-	s.score = round1(s.score)
+	return false
+}
 
-	sort.SliceStable(a.picks, func(i, j int) bool { return a.picks[i].prio < a.picks[j].prio })
-	n := min(len(a.picks), maxSnippets)
-	s.picks = append(s.picks, a.picks[:n]...)
-	sort.Slice(s.picks, func(i, j int) bool { return s.picks[i].line < s.picks[j].line })
-	return s
+// better orders definitions by how much of the concept their name holds,
+// then by how little else.
+func (d defFact) better(o defFact) bool {
+	if a, b := popcount(d.mask), popcount(o.mask); a != b {
+		return a > b
+	}
+	if d.words-d.covered != o.words-o.covered {
+		return d.words-d.covered < o.words-o.covered
+	}
+	return d.line < o.line
+}
+
+// defOf describes a definition: which words of the concept its name holds
+// and how many other words it has.
+func (a *analyzer) defOf(name []byte, shown string, line int) defFact {
+	d := defFact{name: string(name), shown: shown, line: line}
+	d.mask, d.words, d.covered, d.ordered, d.syn = a.nameWords(name, true)
+	return d
+}
+
+// roleWords end names that say which part of a layer a module is
+// (notification_service, DispatchNotificationJob): a name is about what
+// comes before them.
+var roleWords = map[string]bool{
+	"service": true, "services": true, "controller": true, "controllers": true, "job": true, "jobs": true,
+	"worker": true, "workers": true, "task": true, "tasks": true, "handler": true, "handlers": true,
+	"model": true, "models": true, "repository": true, "repositories": true, "repo": true,
+	"helper": true, "helpers": true, "util": true, "utils": true, "mixin": true, "concern": true,
+	"spec": true, "test": true, "tests": true, "impl": true, "endpoint": true, "endpoints": true,
+	"router": true, "routes": true, "view": true, "views": true, "schema": true, "schemas": true,
+	"serializer": true, "serializers": true, "resolver": true, "resolvers": true, "manager": true,
+	"client": true, "api": true, "module": true, "mailer": true, "sender": true, "processor": true,
+}
+
+// nameWords matches a name (file, folder or identifier) against the
+// concept: the words of the concept it holds, how many words it has once
+// role words at its end (and a constructor's New) are dropped, and how many
+// of those are the concept's.
+func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, covered int, ordered, syn bool) {
+	a.nameHits = a.nm.find(name, a.nameHits)
+	type span struct{ s, e int }
+	var ws []span
+	for i := 0; i < len(name); {
+		if !isAlnum(name[i]) {
+			i++
+			continue
+		}
+		e := wordEnd(name, i+1)
+		ws = append(ws, span{i, e})
+		i = e
+	}
+	inMatch := func(sp span) (bool, *match) {
+		for k := range a.nameHits {
+			if h := &a.nameHits[k]; h.start <= sp.s && sp.e <= h.end {
+				return true, h
+			}
+		}
+		return false, nil
+	}
+	// Drop role words at the end (not when they are the concept's own).
+	for len(ws) > 1 {
+		last := ws[len(ws)-1]
+		if in, _ := inMatch(last); in || !roleWords[lowerASCII(name[last.s:last.e])] {
+			break
+		}
+		ws = ws[:len(ws)-1]
+	}
+	if isDef && len(ws) > 1 && lowerASCII(name[ws[0].s:ws[0].e]) == "new" {
+		ws = ws[1:]
+	}
+	ordered = true
+	for _, sp := range ws {
+		if in, h := inMatch(sp); in {
+			covered++
+			mask |= h.mask
+			syn = syn || h.syn
+			ordered = ordered && (h.word == wordPhrase || h.ordered)
+		}
+	}
+	// Words matched out of order across separate hits.
+	last := -1
+	for _, h := range a.nameHits {
+		if h.word >= 0 {
+			if h.word < last {
+				ordered = false
+			}
+			last = h.word
+		}
+	}
+	return mask, len(ws), covered, ordered, syn
+}
+
+func lowerASCII(b []byte) string {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return string(out)
+}
+
+func popcount(m uint16) int {
+	n := 0
+	for ; m != 0; m &= m - 1 {
+		n++
+	}
+	return n
+}
+
+func hasIdent(list []string, id []byte) bool {
+	for _, x := range list {
+		if x == string(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// identAround returns the identifier (letters, digits, _) holding [s, e).
+func identAround(b []byte, s, e int) []byte {
+	isID := func(c byte) bool { return isAlnum(c) || c == '_' }
+	for s > 0 && isID(b[s-1]) && e-s < maxToken {
+		s--
+	}
+	for e < len(b) && isID(b[e]) && e-s < 2*maxToken {
+		e++
+	}
+	return b[s:e]
 }
 
 var (
@@ -320,52 +406,11 @@ func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 	return lf
 }
 
-// demotion pushes down files that rarely hold the implementation: tests,
-// example code (an examples/ folder is a sample, not the system), generated
-// code, vendored code and lock files.
-func demotion(rel string, data []byte) (float64, string) {
-	base := path.Base(rel)
-	switch {
-	case roleOf(rel, nil) == "test":
-		return factorTest, "test file"
-	case isLockFile(base):
-		return factorDemoted, "lock file"
-	case hasSegment(rel, "examples", "example"):
-		return factorDemoted, "example code"
-	case hasSegment(rel, "vendor", "node_modules", "third_party", "site-packages", "dist", "build"):
-		return factorDemoted, "vendored or built"
-	case strings.HasSuffix(base, "_pb2.py") || strings.HasSuffix(base, ".pb.go") || strings.HasSuffix(base, ".min.js") ||
-		strings.Contains(base, ".generated.") || strings.HasSuffix(base, ".gen.go") || hasSegment(rel, "generated", "__generated__"):
-		return factorDemoted, "generated"
-	case isGenerated(data):
-		return factorDemoted, "generated"
-	}
-	return 1, ""
-}
-
-func isLockFile(base string) bool {
-	switch base {
-	case "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "Pipfile.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "bun.lockb":
-		return true
-	}
-	return false
-}
-
-func hasSegment(rel string, names ...string) bool {
-	for _, seg := range strings.Split(rel, "/") {
-		for _, n := range names {
-			if seg == n {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // isGenerated looks for the conventional marker in the head of the file.
 func isGenerated(data []byte) bool {
 	head := data[:min(len(data), 1024)]
-	return bytes.Contains(head, []byte("DO NOT EDIT")) || bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated"))
+	return bytes.Contains(head, []byte("DO NOT EDIT")) || bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated")) ||
+		bytes.Contains(head, []byte("Code generated by")) || bytes.Contains(head, []byte("auto-generated"))
 }
 
 func appendNew(list []string, s string) []string {
@@ -376,15 +421,6 @@ func appendNew(list []string, s string) []string {
 	}
 	return append(list, s)
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func round1(f float64) float64 { return math.Round(f*10) / 10 }
 
 // snippetText turns a line of the file into display text: CR dropped,
 // invalid UTF-8 replaced, and a long line cut to a window around the first
@@ -407,12 +443,12 @@ func snippetText(line []byte, spans [][2]int) (string, [][2]int) {
 			to++
 		}
 	}
-	var b strings.Builder
+	var b []byte
 	if from > 0 {
-		b.WriteString("…")
+		b = append(b, "…"...)
 	}
-	clean := func(seg []byte) string {
-		return strings.ToValidUTF8(strings.ReplaceAll(string(seg), "\t", "    "), "\uFFFD")
+	clean := func(seg []byte) []byte {
+		return []byte(stringsToValid(bytes.ReplaceAll(seg, []byte("\t"), []byte("    "))))
 	}
 	var out [][2]int
 	pos := from
@@ -421,15 +457,17 @@ func snippetText(line []byte, spans [][2]int) (string, [][2]int) {
 		if s >= e || s < pos {
 			continue
 		}
-		b.WriteString(clean(line[pos:s]))
-		hs := b.Len()
-		b.WriteString(clean(line[s:e]))
-		out = append(out, [2]int{hs, b.Len()})
+		b = append(b, clean(line[pos:s])...)
+		hs := len(b)
+		b = append(b, clean(line[s:e])...)
+		out = append(out, [2]int{hs, len(b)})
 		pos = e
 	}
-	b.WriteString(clean(line[pos:to]))
+	b = append(b, clean(line[pos:to])...)
 	if to < len(line) {
-		b.WriteString("…")
+		b = append(b, "…"...)
 	}
-	return b.String(), out
+	return string(b), out
 }
+
+func stringsToValid(b []byte) string { return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))) }

@@ -54,9 +54,11 @@ func TestDefinedName(t *testing.T) {
 // is classified in linear time: quadratic work here would hang the search.
 func TestLongLine(t *testing.T) {
 	c, _ := ParseConcept("distributed-lock")
-	a := analyzer{c: c, m: newMatcher(c)}
+	a := newAnalyzer(c)
+	a.wantPicks = true
 	line := []byte("var a=1;" + strings.Repeat("lock(x);", 250_000))
-	s := a.analyze("dist/app.min.js", line)
+	var f fileFacts
+	_, s := a.analyze("dist/app.min.js", line, &f)
 	if len(s.picks) != 1 || s.picks[0].line != 1 {
 		t.Errorf("picks %+v, want the one line", s.picks)
 	}
@@ -86,10 +88,13 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, path string, data []byte, context int) {
 		c, _ := ParseConcept("distributed-lock")
 		p := &plan{concept: c, context: min(max(context, 0), maxContext)}
-		w := p.newWorker(nil, &counters{})
-		s := w.a.analyze(path, data)
+		an := newAnalyzer(c)
+		a := &an
+		a.wantPicks = true
+		var ff fileFacts
+		_, s := a.analyze(path, data, &ff)
 		lines := strings.Count(string(data), "\n") + 1
-		for _, h := range w.hits(data, s.picks) {
+		for _, h := range p.hits(a, data, s.picks) {
 			if h.Line < 1 || h.Line > lines || !utf8.ValidString(h.Text) {
 				t.Fatalf("bad hit %+v in %d lines", h, lines)
 			}

@@ -43,10 +43,11 @@ func BenchmarkFind(b *testing.B) {
 func BenchmarkAnalyze(b *testing.B) {
 	text := benchText(b)
 	c, _ := ParseConcept("distributed-lock")
-	a := analyzer{c: c, m: newMatcher(c)}
+	a := newAnalyzer(c)
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		a.analyze("server/acme/kit/locker.py", text)
+		var f fileFacts
+		a.analyze("server/acme/kit/locker.py", text, &f)
 	}
 }
 

@@ -3,39 +3,176 @@ package explore
 import (
 	"strings"
 
+	"github.com/kljensen/snowball/english"
+
 	"github.com/handbook-dev/handbook/internal/cli"
 )
 
-// Concept is what the user looks for, split into lower-case words, with the
-// spellings of its last word (the head noun: "lock" in distributed-lock) that
-// count as the same concept.
+// maxWords bounds the words of a concept searched for: a handbook concept
+// is a short name, and each word is scanned for. Words past it are shown
+// but not searched.
+const maxWords = 16
+
+// Concept is what the user looks for, split into lower-case words (small
+// words such as "of" and "to" left out unless they are all there is), each
+// with the spellings that count as the same word, and the abbreviations,
+// synonyms and initials that stand for a word or for the whole concept.
 type Concept struct {
 	Words []string
-	// root is the last word without its inflection ("lock", "debounc");
-	// suffixes are the endings that make a form of it ("", "s", "er", ...).
-	root     string
+	// phrase is every word, searched or not, for messages.
+	phrase string
+	// all are the words as typed, small words included (for initials).
+	all []string
+	// terms are the spellings searched in content; nameTerms those and
+	// the expansions too costly to scan content for, matched in names.
+	terms, nameTerms []term
+}
+
+// term is one spelling family the matcher looks for.
+type term struct {
+	word int    // index into Words, or wordPhrase for the whole concept
+	text string // the spelling that named it (word, synonym, initials)
+	syn  bool   // a synonym, abbreviation or the initials, not the word itself
+	// root is the prefix every accepted spelling starts with: the
+	// matcher's needle.
+	root string
+	// suffixes are the endings that make a form of root without asking
+	// the stemmer (lock+er, debounc+ing); display lists those worth
+	// showing.
 	suffixes []string
 	display  []string
+	// stem and norm are the word's Porter2 stem and its derivational
+	// normal form (see normStem): a spelling whose stem or normal form
+	// equals them is the same word (conversion ↔ convert,
+	// notification ↔ notify, fulfillment ↔ fulfil).
+	stem, norm string
+	// exact terms (short words, digits, abbreviations) accept only
+	// themselves and a plural s.
+	exact bool
 }
+
+// stopWords are left out of a concept's words: they say nothing alone
+// and code often drops them (time_to_live, ttl).
+var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "for": true, "in": true, "on": true, "by": true, "and": true, "or": true, "with": true, "per": true, "at": true, "from": true}
 
 // ParseConcept splits a slug, words or a CamelCase name into words:
 // "distributed-lock", "distributed lock" and "DistributedLock" all give
 // [distributed lock]. A concept without letters or digits is a usage error.
 func ParseConcept(s string) (*Concept, error) {
-	words := splitWords(s)
-	if len(words) == 0 {
+	return parseConcept(s, nil)
+}
+
+// parseConcept is ParseConcept with more synonym groups (from
+// .handbook.yaml) tried before the built-in ones.
+func parseConcept(s string, extra [][]string) (*Concept, error) {
+	all := splitWords(s)
+	if len(all) == 0 {
 		return nil, cli.Usagef("concept %q has no letters or digits (a-z, 0-9); pass a slug or words, e.g. distributed-lock", s)
 	}
-	c := &Concept{Words: words}
-	c.root, c.suffixes, c.display = inflect(words[len(words)-1])
+	var words []string
+	for _, w := range all {
+		if !stopWords[w] {
+			words = append(words, w)
+		}
+	}
+	if len(words) == 0 {
+		words = all
+	}
+	c := &Concept{phrase: strings.Join(words, " ")}
+	if len(words) > maxWords {
+		words = words[:maxWords]
+	}
+	c.Words, c.all = words, all[:min(len(all), 4*maxWords)]
+	for i, w := range words {
+		c.terms = append(c.terms, newTerm(i, w, false))
+	}
+	c.expand(extra)
 	return c, nil
 }
 
+// newTerm builds the spelling family of one word.
+func newTerm(word int, w string, syn bool) term {
+	t := term{word: word, text: w, syn: syn}
+	if len(w) < 3 || !isLetters(w) {
+		t.exact = true
+		t.root = w
+		t.suffixes = []string{"", "s"}
+		t.display = []string{""}
+		return t
+	}
+	root, suffixes, display := inflect(w)
+	t.stem = english.Stem(w, false)
+	t.norm = normStem(t.stem)
+	// The needle is what all spellings share: the inflection root and
+	// the stemmer's normal form (conversion: conversion, convers,
+	// conver → conver, which convert also starts with).
+	t.root = commonPrefix(root, t.norm)
+	if len(t.root) < 3 {
+		t.root = root
+	}
+	// The inflection endings are relative to the inflection root.
+	for _, s := range suffixes {
+		t.suffixes = append(t.suffixes, root[len(t.root):]+s)
+	}
+	for _, s := range display {
+		t.display = append(t.display, root[len(t.root):]+s)
+	}
+	return t
+}
+
+// normStem undoes the endings Porter2 leaves that still tell derived words
+// apart from their verb: notif-i (notify) ↔ notif (notification),
+// conver-s (conversion) ↔ conver-t (convert). Only stems of six letters or
+// more, so that short words keep their ending.
+func normStem(s string) string {
+	if len(s) >= 6 && s[len(s)-1] == 'i' {
+		s = s[:len(s)-1]
+	}
+	if n := len(s); n >= 6 && (s[n-1] == 's' || s[n-1] == 't') && (s[n-2] == 'r' || s[n-2] == 'n' || s[n-2] == 'l') {
+		s = s[:n-1]
+	}
+	return s
+}
+
+func commonPrefix(a, b string) string {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return a[:n]
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !isLower(w[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// accepts reports whether the lower-case token (a whole word of the code:
+// "locker", "conversions") is a spelling of the term. suffix is the token
+// after the root.
+func (t *term) accepts(token, suffix string) bool {
+	for _, s := range t.suffixes {
+		if suffix == s {
+			return true
+		}
+	}
+	if t.exact || !isLetters(token) {
+		return false
+	}
+	st := english.Stem(token, false)
+	return st == t.stem || normStem(st) == t.norm
+}
+
 // Phrase is the concept as words separated by spaces.
-func (c *Concept) Phrase() string { return strings.Join(c.Words, " ") }
+func (c *Concept) Phrase() string { return c.phrase }
 
 // Terms lists what is searched, for people and scripts: the phrase, its
-// single words, then the other forms of the last word.
+// single words, the other forms of each word, then synonyms and
+// abbreviations.
 func (c *Concept) Terms() []string {
 	terms := []string{c.Phrase()}
 	seen := map[string]bool{c.Phrase(): true}
@@ -50,8 +187,19 @@ func (c *Concept) Terms() []string {
 			add(w)
 		}
 	}
-	for _, suf := range c.display {
-		add(c.root + suf)
+	// The forms of the last word, the head noun, are worth showing; the
+	// others' are found all the same.
+	for _, t := range c.terms {
+		if !t.syn && t.word == len(c.Words)-1 {
+			for _, suf := range t.display {
+				add(t.root + suf)
+			}
+		}
+	}
+	for _, t := range c.nameTerms {
+		if t.syn {
+			add(t.text)
+		}
 	}
 	return terms
 }
@@ -89,7 +237,7 @@ func splitWords(s string) []string {
 // all the others: lock, locker and locking all give lock + {"", s, ing, ed,
 // er, ...}; debouncer and debounce give debounc + {e, es, ing, ed, er, ...};
 // retry gives retr + {y, ies, ied, ...}. display lists the forms worth
-// showing in the terms.
+// showing in the terms. The stemmer covers the rest (see term.accepts).
 func inflect(w string) (root string, suffixes, display []string) {
 	stem := w
 	if !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
@@ -184,4 +332,12 @@ func startsWord(b []byte, i int) bool {
 // endsWord reports whether a word may end just before b[i].
 func endsWord(b []byte, i int) bool {
 	return i >= len(b) || !isAlnum(b[i]) || humpAt(b, i)
+}
+
+// wordEnd returns where the word starting at or running through b[i] ends.
+func wordEnd(b []byte, i int) int {
+	for i < len(b) && !endsWord(b, i) {
+		i++
+	}
+	return i
 }

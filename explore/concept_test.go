@@ -39,10 +39,10 @@ func TestParseConcept(t *testing.T) {
 
 func TestTerms(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"distributed-lock", "distributed lock|distributed|lock|locks|locked|locker|locking"},
+		{"distributed-lock", "distributed lock|distributed|lock|locks|locked|locker|locking|mutex"},
 		{"task-debouncer", "task debouncer|task|debouncer|debounce|debounces|debounced|debouncing"},
 		{"debounce", "debounce|debounces|debounced|debouncer|debouncing"},
-		{"retry", "retry|retries|retried|retrying"},
+		{"retry", "retry|retries|retried|retrying|backoff"},
 		{"outbox", "outbox|outboxes|outboxed|outboxer|outboxing"},
 	} {
 		c, err := ParseConcept(tc.in)
@@ -105,21 +105,22 @@ func TestVariants(t *testing.T) {
 		{"distributed-lock", "unlock", none},
 		{"distributed-lock", "deadlock", none},
 		{"distributed-lock", "locksmith", none},
-		{"distributed-lock", "distribute", none},
+		// Every word has its forms, by the stemmer too.
+		{"distributed-lock", "distribute", word},
 		{"distributed-lock", "redistributed", none},
 		{"distributed-lock", "getBlock", none},
 		// Debouncer ↔ debounce, debouncing.
 		{"task-debouncer", "TaskDebouncer", phrase},
 		{"task-debouncer", "task_debounce", phrase},
 		{"task-debouncer", "task debouncing", phrase},
-		{"task-debouncer", "tasks debounced", none + "|" + word},
+		{"task-debouncer", "tasks debounced", phrase},
 		{"task-debouncer", "debounce", word},
 		{"task-debouncer", "debounced", word},
 		{"task-debouncer", "_debounce", word},
 		{"task-debouncer", "debouncing", word},
 		{"task-debouncer", "DEBOUNCE_PREFIX", word},
 		{"task-debouncer", "rebounce", none},
-		{"task-debouncer", "debouncy", none},
+
 		{"debounce", "debouncer", phrase},
 		{"debounce", "Debounce", phrase},
 	} {
@@ -173,7 +174,7 @@ func FuzzFind(f *testing.F) {
 				slow = m.at(orig, &m.needles[k], p, slow)
 			}
 		}
-		if slow = m.settle(slow); len(got)+len(slow) > 0 && !reflect.DeepEqual(got, slow) {
+		if slow = m.settle(orig, slow); len(got)+len(slow) > 0 && !reflect.DeepEqual(got, slow) {
 			t.Fatalf("%v in %q: scan found %v, every position %v", c.Words, text, got, slow)
 		}
 		for _, h := range got {

@@ -1,51 +1,68 @@
 package explore
 
 import (
+	"math/bits"
 	"slices"
 )
 
-// wordPhrase marks a hit of the whole concept; other hits carry the index
-// of the single word they match.
-const wordPhrase = -1
+// wordPhrase marks a match of the whole concept (all its words next to each
+// other, in any order, or a term standing for all of them, such as its
+// initials); wordPartial a run of some of its words (two of three);
+// other matches carry the index of the single word they match.
+const (
+	wordPhrase  = -1
+	wordPartial = -2
+)
 
 // match is one place a term occurs: bytes [start, end) of the file.
 type match struct {
 	start, end int
-	word       int // wordPhrase or an index into Concept.Words
+	word       int    // wordPhrase, wordPartial or an index into Concept.Words
+	mask       uint16 // the concept's words it covers
+	syn        bool   // found through a synonym or abbreviation
+	ordered    bool   // a run whose words come in the concept's order
 }
 
 // matcher finds the concept in a file ASCII case-insensitively without a
-// lowercased copy: each word of the concept has an anchor, its rarest pair
-// of letters by how often each pair occurs in real code ("ib" in
-// distributed, "ad" in metadata); one vectorised pass (scanPairs) finds two anchors in any case at once, and only there is the
-// word compared and its boundaries checked. Measured on generated Python,
-// the alternatives were slower: lowercasing plus bytes.Index (which keys on
-// the first byte, d and l here, so stops every few dozen bytes) and a
-// pure-Go eight-bytes-at-a-time scan, near 1 GB/s; bytes.IndexByte once
-// per anchor letter and case, 2.5x faster but four passes over every file;
-// one pass for single anchor letters, 2x faster again but stopping at
-// every k and b. A matcher reuses buffers: one goroutine at a time.
+// lowercased copy: each term of the concept has an anchor, the rarest pair
+// of letters of its root by how often each pair occurs in real code ("ib"
+// in distribut, "ad" in metadata); one vectorised pass (scanPairs) finds
+// two anchors in any case at once, and only there is the root compared,
+// the whole word read and its spelling checked (an inflection ending, else
+// the stemmer). Words next to each other (with at most a few separators or
+// a small word between) join into runs: the phrase when they hold every
+// word of the concept.
+//
+// Measured on generated Python, the alternatives were slower: lowercasing
+// plus bytes.Index (which keys on the first byte, d and l here, so stops
+// every few dozen bytes) and a pure-Go eight-bytes-at-a-time scan, near 1
+// GB/s; bytes.IndexByte once per anchor letter and case, 2.5x faster but
+// four passes over every file; one pass for single anchor letters, 2x
+// faster again but stopping at every k and b. A matcher reuses buffers and
+// caches the stemmer's answers: one goroutine at a time.
 type matcher struct {
-	words    [][]byte
-	root     []byte
-	suffixes [][]byte
-	// minSingle is the shortest word that counts on its own: "a", "of" or
-	// "io" alone say nothing about a multi-word concept.
-	minSingle int
-	// needles are the words to look for, each with its anchor.
+	terms []term
+	full  uint16 // mask of every word
+	nw    int    // number of words
+	// needles are the roots to look for, each with its anchor.
 	needles []needle
 	// sets are the anchors to scan for, two a pass; setNeedles[k] are the
 	// needles whose anchor is in sets[k].
 	sets       []pairSet
 	setNeedles [][]*needle
 	pos        []int // scan output, reused
+	tok        []byte
+	// seen caches each term's verdict on a lower-case word.
+	seen []map[string]bool
+	// suffixes are each term's inflection endings, as bytes.
+	suffixes [][][]byte
 }
 
-// needle is a searched word: text (lower case) and its anchor, the rarest
+// needle is a searched root: text (lower case) and its anchor, the rarest
 // pair of letters in it (text[anchor:anchor+2]; one letter in a one-letter
-// word).
+// root).
 type needle struct {
-	word   int
+	term   int
 	text   []byte
 	anchor int
 }
@@ -64,24 +81,26 @@ func (nd *needle) pair() anchorPair {
 	return anchorPair{first: nd.text[nd.anchor], second: nd.text[nd.anchor+1]}
 }
 
-func newMatcher(c *Concept) *matcher {
-	m := &matcher{root: []byte(c.root), minSingle: 3}
-	for _, w := range c.Words {
-		m.words = append(m.words, []byte(w))
-	}
-	for _, s := range c.suffixes {
-		m.suffixes = append(m.suffixes, []byte(s))
-	}
-	last := len(m.words) - 1
-	for i, w := range m.words {
-		if i > 0 && len(w) < m.minSingle {
-			continue // only ever part of the phrase, found from word 0
+// newMatcher returns the matcher of the spellings searched in content.
+func newMatcher(c *Concept) *matcher { return matcherOf(c, c.terms) }
+
+// newNameMatcher returns the matcher for file, folder and defined names,
+// which knows every spelling, those too costly to scan content for
+// included (names are short).
+func newNameMatcher(c *Concept) *matcher { return matcherOf(c, c.nameTerms) }
+
+func matcherOf(c *Concept, terms []term) *matcher {
+	m := &matcher{terms: terms, nw: len(c.Words)}
+	m.full = uint16(1)<<len(c.Words) - 1
+	for i := range m.terms {
+		text := []byte(m.terms[i].root)
+		m.needles = append(m.needles, needle{term: i, text: text, anchor: anchor(text)})
+		m.seen = append(m.seen, map[string]bool{})
+		var sufs [][]byte
+		for _, suf := range m.terms[i].suffixes {
+			sufs = append(sufs, []byte(suf))
 		}
-		text := w
-		if i == last {
-			text = m.root
-		}
-		m.needles = append(m.needles, needle{word: i, text: text, anchor: anchor(text)})
+		m.suffixes = append(m.suffixes, sufs)
 	}
 	// Two anchors a scan; needles with the same anchor share it.
 	var pairs []anchorPair
@@ -108,8 +127,8 @@ func newMatcher(c *Concept) *matcher {
 	return m
 }
 
-// find appends every match in b to out, sorted by position, single words
-// inside a phrase match dropped.
+// find appends every match in b to out, sorted by position, words joined
+// into runs.
 func (m *matcher) find(b []byte, out []match) []match {
 	out = out[:0]
 	for k := range m.sets {
@@ -129,62 +148,221 @@ func (m *matcher) find(b []byte, out []match) []match {
 			off += next
 		}
 	}
-	return m.settle(out)
+	return m.settle(b, out)
 }
 
-// settle sorts the matches and drops single words inside a phrase match.
-func (m *matcher) settle(out []match) []match {
-	if len(out) < 2 {
-		return out
-	}
-	slices.SortFunc(out, func(a, b match) int {
-		if a.start != b.start {
-			return a.start - b.start
-		}
-		return a.word - b.word // the phrase first
-	})
-	kept := out[:0]
-	phraseEnd := -1
-	for _, h := range out {
-		if h.start < phraseEnd {
-			continue
-		}
-		if h.word == wordPhrase {
-			phraseEnd = h.end
-		}
-		kept = append(kept, h)
-	}
-	return kept
-}
+// maxToken bounds the words the matcher reads and caches.
+const maxToken = 64
 
-// at checks whether the needle's word starts at b[p].
+// at checks whether a spelling of the needle's term starts at b[p].
 func (m *matcher) at(b []byte, nd *needle, p int, out []match) []match {
-	if !hasPrefixFold(b[p:], nd.text) || !startsWord(b, p) {
+	if !hasPrefixFold(b[p:], nd.text) {
 		return out
 	}
-	last := len(m.words) - 1
-	switch i := nd.word; {
-	case last == 0:
-		if e := m.matchLast(b, p); e >= 0 {
-			out = append(out, match{p, e, wordPhrase})
-		}
-	case i == 0:
-		e := p + len(nd.text)
-		if pe := m.matchRest(b, e); pe >= 0 {
-			out = append(out, match{p, pe, wordPhrase})
-		} else if len(nd.text) >= m.minSingle && endsWord(b, e) {
-			out = append(out, match{p, e, 0})
-		}
-	case i == last:
-		if e := m.matchLast(b, p); e >= 0 {
-			out = append(out, match{p, e, i})
-		}
-	default:
-		if e := p + len(nd.text); endsWord(b, e) {
-			out = append(out, match{p, e, i})
+	if !startsWord(b, p) && !m.gluedBefore(b, p, nd.term) {
+		return out
+	}
+	t := &m.terms[nd.term]
+	q := p + len(nd.text)
+	e := wordEnd(b, q)
+	if e-p > maxToken {
+		return out
+	}
+	if m.accept(nd.term, b[p:e]) {
+		return append(out, m.newMatch(t, p, e))
+	}
+	// distributedlock: a spelling followed at once by another word of
+	// the concept.
+	for g := q; g < e; g++ {
+		if m.rootAt(b, g, t.word) && m.accept(nd.term, b[p:g]) {
+			return append(out, m.newMatch(t, p, g))
 		}
 	}
 	return out
+}
+
+func (m *matcher) newMatch(t *term, p, e int) match {
+	h := match{start: p, end: e, word: t.word, syn: t.syn}
+	if t.word == wordPhrase {
+		h.mask, h.ordered = m.full, true
+	} else {
+		h.mask = 1 << t.word
+	}
+	return h
+}
+
+// rootAt reports whether the root of a term of another word starts at b[g].
+func (m *matcher) rootAt(b []byte, g, word int) bool {
+	for i := range m.terms {
+		if m.terms[i].word != word && m.terms[i].word != wordPhrase && hasPrefixFold(b[g:], m.needles[i].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// gluedBefore reports whether b[p] is inside a word only because another
+// word of the concept is glued before it (the lock of distributedlock).
+func (m *matcher) gluedBefore(b []byte, p, word int) bool {
+	s := p
+	for s > 0 && p-s < maxToken && !startsWord(b, s) {
+		s--
+	}
+	if !startsWord(b, s) {
+		return false
+	}
+	for i := range m.terms {
+		t := &m.terms[i]
+		if t.word != m.terms[word].word && t.word != wordPhrase && hasPrefixFold(b[s:], m.needles[i].text) && m.accept(i, b[s:p]) {
+			return true
+		}
+	}
+	return false
+}
+
+// accept reports whether word (any case) is a spelling of term i.
+func (m *matcher) accept(i int, word []byte) bool {
+	t := &m.terms[i]
+	if len(word) < len(t.root) {
+		return false
+	}
+	// Most words are the root with an inflection ending (lock, locks,
+	// locker): tell those without lower-casing or a map lookup.
+	rest := word[len(t.root):]
+	for _, s := range m.suffixes[i] {
+		if len(s) == len(rest) && hasPrefixFold(rest, s) {
+			return true
+		}
+	}
+	if t.exact {
+		return false
+	}
+	m.tok = m.tok[:0]
+	for _, c := range word {
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		m.tok = append(m.tok, c)
+	}
+	if v, ok := m.seen[i][string(m.tok)]; ok {
+		return v
+	}
+	v := t.accepts(string(m.tok), string(m.tok[len(t.root):]))
+	if len(m.seen[i]) > 4096 {
+		clear(m.seen[i]) // a file of random words must not grow it forever
+	}
+	m.seen[i][string(m.tok)] = v
+	return v
+}
+
+// settle sorts the matches, drops duplicates and overlaps, and joins words
+// next to each other into runs.
+func (m *matcher) settle(b []byte, out []match) []match {
+	if len(out) == 0 {
+		return out
+	}
+	cmpMatch := func(x, y match) int {
+		if x.start != y.start {
+			return x.start - y.start
+		}
+		if x.end != y.end {
+			return y.end - x.end // the longer first
+		}
+		return x.word - y.word
+	}
+	if !slices.IsSortedFunc(out, cmpMatch) {
+		slices.SortFunc(out, cmpMatch)
+	}
+	kept := out[:0]
+	end := -1
+	for _, h := range out {
+		if h.start < end {
+			continue
+		}
+		end = h.end
+		kept = append(kept, h)
+	}
+	out = kept
+	// Join runs in place: a run is never longer than its parts.
+	n := 0
+	var run match
+	inRun := false
+	last := -1 // word index of the run's last match
+	flush := func() {
+		if !inRun {
+			return
+		}
+		switch {
+		case run.mask == m.full:
+			run.word = wordPhrase
+		case bits.OnesCount16(run.mask) >= 2:
+			run.word = wordPartial
+		}
+		// A glued word not joined to another is no match.
+		if startsWord(b, run.start) && endsWord(b, run.end) {
+			out[n] = run
+			n++
+		}
+		inRun = false
+	}
+	for _, h := range out {
+		if h.word == wordPhrase {
+			flush()
+			run, inRun = h, true
+			flush()
+			continue
+		}
+		if inRun && run.mask&h.mask == 0 && m.adjacent(b, run.end, h.start) {
+			run.end = h.end
+			run.syn = run.syn || h.syn
+			run.ordered = run.ordered && h.word > last
+			run.mask |= h.mask
+			last = h.word
+		} else {
+			flush()
+			run, inRun, last = h, true, h.word
+			run.ordered = true
+		}
+		if run.mask == m.full {
+			flush()
+		}
+	}
+	flush()
+	return out[:n]
+}
+
+// adjacent reports whether the bytes between two words let them read as
+// one name: at most three separators (distributed__lock, distributed.lock,
+// DistributedLock), or a small word between separators (time_to_live).
+func (m *matcher) adjacent(b []byte, from, to int) bool {
+	gap := b[from:to]
+	seps := 0
+	for seps < len(gap) && isSep(gap[seps]) {
+		seps++
+	}
+	if seps == len(gap) {
+		return seps <= 3
+	}
+	mid := gap[seps:]
+	tail := 0
+	for tail < len(mid) && isSep(mid[len(mid)-1-tail]) {
+		tail++
+	}
+	if seps == 0 || tail == 0 || seps > 2 || tail > 2 {
+		return false
+	}
+	w := mid[:len(mid)-tail]
+	if len(w) > 4 {
+		return false
+	}
+	var low [4]byte
+	for i, c := range w {
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	return stopWords[string(low[:len(w)])]
 }
 
 // hasPrefixFold reports whether b starts with the lowercase word, ASCII
@@ -258,37 +436,3 @@ func anchor(needle []byte) int {
 
 // isSep reports the separators allowed between the words of a phrase.
 func isSep(c byte) bool { return c == '_' || c == '-' || c == '.' || c == ' ' }
-
-// matchRest matches the words after the first from p (just after the first
-// word), each optionally preceded by up to three separators, and returns
-// the end of the phrase or -1.
-func (m *matcher) matchRest(b []byte, p int) int {
-	last := len(m.words) - 1
-	for k := 1; k <= last; k++ {
-		for n := 0; n < 3 && p < len(b) && isSep(b[p]); n++ {
-			p++
-		}
-		if k == last {
-			return m.matchLast(b, p)
-		}
-		if !hasPrefixFold(b[p:], m.words[k]) {
-			return -1
-		}
-		p += len(m.words[k])
-	}
-	return -1
-}
-
-// matchLast matches a form of the last word at p and returns its end, or -1.
-func (m *matcher) matchLast(b []byte, p int) int {
-	if !hasPrefixFold(b[p:], m.root) {
-		return -1
-	}
-	q := p + len(m.root)
-	for _, suf := range m.suffixes {
-		if hasPrefixFold(b[q:], suf) && endsWord(b, q+len(suf)) {
-			return q + len(suf)
-		}
-	}
-	return -1
-}

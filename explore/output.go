@@ -60,6 +60,9 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
+	if c, err = p.concept2(opts.Concept); err != nil {
+		return err
+	}
 	// The live heap stays at a few MB whatever the corpus, but with the
 	// default target each extra GC cycle over a bigger corpus let peak RSS
 	// creep up (13.5 -> 14.4 MB from 1x to 2x). Collecting at half the

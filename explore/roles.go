@@ -28,18 +28,22 @@ type roleRule struct {
 
 var roleRules = []roleRule{
 	// Fixture folders hold copies of code made for tests; they would
-	// otherwise outrank the code they imitate.
-	{role: "test", dirs: []string{"tests", "test", "__tests__", "e2e", "testdata", "fixtures", "__fixtures__", "__snapshots__", "__mocks__"}, prefixes: []string{"test_"},
-		suffixes: []string{"_test.py", "_test.go", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx"},
+	// otherwise outrank the code they imitate. Test layouts of every
+	// language count: spec/ and *_spec.rb, *_test.go, __tests__,
+	// *.test.ts, load and end-to-end test suites.
+	{role: "test", dirs: []string{"tests", "test", "spec", "specs", "__tests__", "e2e", "load_tests", "loadtests", "integration_tests", "cypress", "playwright", "testdata", "fixtures", "__fixtures__", "__snapshots__", "__mocks__"}, prefixes: []string{"test_"},
+		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs"},
 		bases:    []string{"conftest.py"}},
-	{role: "migration", dirs: []string{"migrations", "alembic"}},
+	// Rails keeps its migrations in db/migrate/.
+	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}},
 	{role: "doc", suffixes: []string{".md", ".mdx", ".rst"}},
 	{role: "frontend", match: isFrontend},
-	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py"}, dirs: []string{"endpoints", "routes", "routers"}},
-	{role: "service", bases: []string{"service.py", "services.py"}, dirs: []string{"services"}, suffixes: []string{"_service.py"}},
-	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{"_repository.py"}},
-	{role: "schema", bases: []string{"schemas.py", "schema.py"}, dirs: []string{"schemas"}, suffixes: []string{"_schema.py", "_schemas.py"}},
-	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks"}, suffixes: []string{"_tasks.py"}},
+	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb"},
+		dirs: []string{"endpoints", "routes", "routers", "controllers", "handlers"}, suffixes: []string{"_controller.rb", "_handler.go", "_handlers.go", "Controller.java", "Controller.kt"}},
+	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services"}, suffixes: []string{"_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt"}},
+	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{"_repository.py", "_repository.rb", "Repository.java"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py"}, dirs: []string{"schemas", "serializers"}, suffixes: []string{"_schema.py", "_schemas.py", "_serializer.rb"}},
+	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{"_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models"}},
 	{role: "config", bases: []string{"settings.py", "config.py", "Dockerfile", "Makefile", ".env", ".env.example"},
@@ -47,9 +51,11 @@ var roleRules = []roleRule{
 }
 
 // frontendExts are front-end sources; they are "frontend" under a client or
-// web app folder.
+// web app folder. Templates and styles are front end anywhere, and so is
+// everything under a Rails app's views/ and assets/.
 var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte", ".css", ".scss"}
 var frontendDirs = []string{"clients", "client", "web", "frontend", "apps"}
+var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx"}
 
 // roleOf returns the role of a path relative to the root.
 func roleOf(rel string, custom []roleGlob) string {
@@ -68,7 +74,9 @@ func roleOf(rel string, custom []roleGlob) string {
 }
 
 func isFrontend(rel, base string) bool {
-	return hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...)
+	return hasAnySuffix(base, frontendAnywhere) || hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...) ||
+		strings.HasPrefix(rel, "app/views/") || strings.HasPrefix(rel, "app/assets/") || strings.HasPrefix(rel, "app/javascript/") ||
+		strings.Contains(rel, "/app/views/") || strings.Contains(rel, "/app/assets/")
 }
 
 // hasDir reports whether a folder of rel (not its base name) is one of

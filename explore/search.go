@@ -19,6 +19,7 @@ package explore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -27,6 +28,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -84,18 +86,44 @@ type Result struct {
 	Entry        string   `json:"entry,omitempty"`
 	DocumentedIn []string `json:"documented_in"`
 	Stats        Stats    `json:"stats"`
+	// Weight is the concept's weight W, the sum of its words' rarity
+	// (IDF) in the repository: scores divided by it compare across
+	// concepts.
+	Weight float64 `json:"weight"`
 	// Matched counts every file with evidence, of which Results holds
 	// the best Limit.
 	Matched int `json:"-"`
 }
 
-// FileResult is one file, best first.
+// FileResult is one file (or one module folder), best first.
 type FileResult struct {
-	Path    string   `json:"path"` // relative to the repository root, forward slashes
-	Role    string   `json:"role"`
+	Path string `json:"path"` // relative to the repository root, forward slashes; a folder ends in /
+	// Kind is "file", or "module" for a folder named after the concept
+	// holding its files (Files lists them).
+	Kind    string   `json:"kind"`
+	Role    string   `json:"role"` // "module" for a module folder
 	Score   float64  `json:"score"`
 	Reasons []string `json:"reasons"`
 	Hits    []Hit    `json:"hits"`
+	// Signals are the evidence behind Score, each with its contribution
+	// (or factor); Reasons are the same, as sentences.
+	Signals []Signal `json:"signals"`
+	// Confident is set when the result is confidently about the concept:
+	// close enough to the top score, and strong enough on its own. The
+	// drafting commands insert only these.
+	Confident bool `json:"confident"`
+	// Files are the matching files of a module folder, best first.
+	Files []ModuleFile `json:"files,omitempty"`
+	// Duplicates are versioned or identical copies of this file folded
+	// into it (sdk/v1/x.py under sdk/v2/x.py).
+	Duplicates []string `json:"duplicates,omitempty"`
+}
+
+// ModuleFile is one file of a module folder.
+type ModuleFile struct {
+	Path  string  `json:"path"`
+	Role  string  `json:"role"`
+	Score float64 `json:"score"`
 }
 
 // Hit is one snippet: a matching line with its context.
@@ -105,6 +133,11 @@ type Hit struct {
 	Kind          string   `json:"kind"` // definition, code, comment or doc
 	ContextBefore []string `json:"context_before"`
 	ContextAfter  []string `json:"context_after"`
+	// Path is the file of the snippet when the result is a module folder.
+	Path string `json:"path,omitempty"`
+	// DocBefore counts the last lines of ContextBefore that are the
+	// definition's doc comment (the first snippet only).
+	DocBefore int `json:"doc_before,omitempty"`
 	// Spans are the byte ranges of the matches in Text.
 	Spans [][2]int `json:"-"`
 }
@@ -140,6 +173,7 @@ type plan struct {
 	context  int
 	maxSize  int64
 	workers  int
+	audience string
 	ctx      context.Context
 	handbook string // root-relative handbook folder + "/", "" if outside the root
 }
@@ -189,6 +223,13 @@ func newPlan(opts Options) (*plan, error) {
 	if p.paths, err = rootPaths(p.ws, opts.Dir, opts.Paths); err != nil {
 		return nil, err
 	}
+	switch p.audience = p.ws.Config.Explore.Audience; p.audience {
+	case "":
+		p.audience = AudienceBackend
+	case AudienceBackend, AudienceAll:
+	default:
+		return nil, cli.Usagef(".handbook.yaml: explore.audience is %q; use %s or %s", p.audience, AudienceBackend, AudienceAll)
+	}
 	if rel := p.ws.Rel(p.ws.Handbook); rel != "." && !strings.HasPrefix(rel, "../") {
 		p.handbook = rel + "/"
 	}
@@ -233,6 +274,11 @@ func rootPaths(ws *workspace.Workspace, dir string, paths []string) ([]string, e
 	return out, nil
 }
 
+// concept2 parses the concept again with the repository's own synonyms.
+func (p *plan) concept2(s string) (*Concept, error) {
+	return parseConcept(s, p.ws.Config.Explore.Synonyms)
+}
+
 func (p *plan) wants(role string) bool { return p.roles == nil || p.roles[role] }
 
 func (p *plan) inPaths(rel string) bool {
@@ -255,6 +301,9 @@ func Search(opts Options) (*Result, error) {
 	}
 	p, err := newPlan(opts)
 	if err != nil {
+		return nil, err
+	}
+	if c, err = p.concept2(opts.Concept); err != nil {
 		return nil, err
 	}
 	// Callers that pass IO (drafting, in a terminal) get the same progress
@@ -295,10 +344,8 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		return nil, err
 	}
 	defer files.Close()
-	top := &topK{n: p.limit}
-	docs := &topK{n: p.limit}
-	// Each of the walk's goroutines reads and scores the files it lists,
-	// with a worker of its own: no hand-off, no extra goroutines.
+	// Each of the walk's goroutines reads and analyses the files it
+	// lists, with a worker of its own: no hand-off, no extra goroutines.
 	var mu sync.Mutex
 	var workers []*worker
 	wst, walkErr := walk.WalkEach(p.ws.Root, walk.Options{Workers: p.workers}, func() func(walk.File) {
@@ -312,7 +359,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 			if f.Symlink || !p.inPaths(f.Rel) || p.ctx.Err() != nil {
 				return
 			}
-			w.do(f, top, docs)
+			w.do(f)
 			if w.walked%64 == 0 {
 				w.flush()
 			}
@@ -334,37 +381,60 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	if err := p.ctx.Err(); err != nil {
 		return nil, err
 	}
+	// The whole repository has been seen: now words have a rarity and
+	// names a number of users, and every file can be scored.
+	cp := &corpus{uses: map[string]int{}}
+	var facts, entries []*fileFacts
+	for _, w := range workers {
+		cp.files += w.nSearched
+		cp.bytes += w.nBytes
+		for i := range cp.df {
+			cp.df[i] += w.df[i]
+		}
+		cp.dfPhrase += w.dfPhrase
+		for k, v := range w.uses {
+			cp.uses[k] += v
+		}
+		for _, a := range w.attrFiles {
+			cp.attrs.Add(a.rel, a.data)
+		}
+		facts = append(facts, w.facts...)
+		entries = append(entries, w.entries...)
+	}
+	r := newRanker(c, cp, p.audience)
 	res := &Result{
 		Concept:      input,
 		Terms:        c.Terms(),
-		Results:      top.sorted(),
 		DocumentedIn: []string{},
 		Matched:      int(cnt.matched.Load()),
-		Stats: Stats{
-			FilesWalked:   int(cnt.walked.Load()),
-			FilesSearched: int(cnt.searched.Load()),
-			Bytes:         cnt.bytes.Load(),
-			SkippedBinary: int(cnt.binary.Load()),
-			SkippedLarge:  int(cnt.large.Load()),
-			Unreadable:    int(cnt.unreadable.Load()),
-			ElapsedMS:     time.Since(start).Milliseconds(),
-			Warnings:      warnings,
-		},
+		Weight:       round2(r.w),
 	}
+	res.Results = p.rank(r, facts, files)
 	own := workspace.SuggestSlug(input)
-	for _, d := range docs.sorted() {
-		if base := path.Base(d.Path); own != "" && strings.TrimSuffix(base, path.Ext(base)) == own {
-			res.Entry = d.Path
+	for _, d := range rankEntries(r, entries, p.limit) {
+		if base := path.Base(d); own != "" && strings.TrimSuffix(base, path.Ext(base)) == own {
+			res.Entry = d
 			continue
 		}
-		res.DocumentedIn = append(res.DocumentedIn, d.Path)
+		res.DocumentedIn = append(res.DocumentedIn, d)
+	}
+	res.Stats = Stats{
+		FilesWalked:   int(cnt.walked.Load()),
+		FilesSearched: int(cnt.searched.Load()),
+		Bytes:         cnt.bytes.Load(),
+		SkippedBinary: int(cnt.binary.Load()),
+		SkippedLarge:  int(cnt.large.Load()),
+		Unreadable:    int(cnt.unreadable.Load()),
+		ElapsedMS:     time.Since(start).Milliseconds(),
+		Warnings:      warnings,
 	}
 	return res, nil
 }
 
-// worker searches files one at a time with buffers it keeps. It counts
-// in plain fields and adds them to the shared counters now and then, so
-// that the workers do not contend for the counters' cache line per file.
+// worker searches files one at a time with buffers it keeps, and gathers
+// what ranking needs from the one read of each file. It counts in plain
+// fields and adds them to the shared counters now and then, so that the
+// workers do not contend for the counters' cache line per file.
 type worker struct {
 	p     *plan
 	files *fileReader
@@ -373,7 +443,27 @@ type worker struct {
 	buf   []byte
 
 	walked, searched, binary, large, unreadable, matched, bytes int64
+
+	// For the ranking, never flushed: files searched and their bytes,
+	// document frequencies, names used, the files that mention the
+	// concept, and the .gitattributes files met (read in full).
+	nSearched int
+	nBytes    int64
+	df        [maxWords]int
+	dfPhrase  int
+	uses      map[string]int
+	facts     []*fileFacts
+	entries   []*fileFacts
+	attrFiles []attrFile
 }
+
+type attrFile struct {
+	rel  string
+	data []byte
+}
+
+// maxAttrFile bounds a .gitattributes file kept for the ranking.
+const maxAttrFile = 1 << 20
 
 // flush adds the worker's counts to the shared counters.
 func (w *worker) flush() {
@@ -388,10 +478,10 @@ func (w *worker) flush() {
 }
 
 func (p *plan) newWorker(files *fileReader, cnt *counters) *worker {
-	return &worker{p: p, files: files, cnt: cnt, a: analyzer{c: p.concept, m: newMatcher(p.concept)}}
+	return &worker{p: p, files: files, cnt: cnt, a: newAnalyzer(p.concept), uses: map[string]int{}}
 }
 
-func (w *worker) do(f walk.File, top, docs *topK) {
+func (w *worker) do(f walk.File) {
 	p := w.p
 	isEntry := p.handbook != "" && strings.HasPrefix(f.Rel, p.handbook) && (strings.HasSuffix(f.Rel, ".md") || strings.HasSuffix(f.Rel, ".mdx"))
 	if p.handbook != "" && (f.Rel == p.handbook+workspace.DocsJSON || f.Rel == p.handbook+"mint.json") {
@@ -399,8 +489,8 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 		// for every concept already documented; it is no place in the code.
 		return
 	}
-	// The role matters only for a file that scores, unless --role
-	// narrows the search: then it spares reading the others.
+	// The role matters only for a file that mentions the concept, unless
+	// --role narrows the search: then it spares reading the others.
 	role := ""
 	if p.roles != nil {
 		role = roleOf(f.Rel, p.custom)
@@ -424,43 +514,113 @@ func (w *worker) do(f walk.File, top, docs *topK) {
 	}
 	w.searched++
 	w.bytes += int64(len(data))
-	s := w.a.analyze(f.Rel, data)
-	if s.score <= 0 {
+	w.nSearched++
+	w.nBytes += int64(len(data))
+	if strings.HasSuffix(f.Rel, ".gitattributes") && path.Base(f.Rel) == ".gitattributes" && len(data) <= maxAttrFile {
+		w.attrFiles = append(w.attrFiles, attrFile{rel: f.Rel, data: bytes.Clone(data)})
+	}
+	ff := &fileFacts{entry: isEntry}
+	if ok, _ := w.a.analyze(f.Rel, data, ff); !ok {
+		// Named after the concept but silent about it (an empty
+		// __init__.py in customer/): the path is evidence enough.
+		if w.a.nameHits = w.a.nm.find([]byte(f.Rel), w.a.nameHits); len(w.a.nameHits) == 0 {
+			return
+		}
+		ff.rel, ff.size = f.Rel, len(data)
+	}
+	for i := range w.df {
+		if ff.tf[i] > 0 {
+			w.df[i]++
+		}
+	}
+	if ff.phrase > 0 {
+		w.dfPhrase++
+	}
+	if isEntry {
+		w.entries = append(w.entries, ff)
 		return
 	}
-	// An entry is about the concept when it names it, not when it
-	// mentions a lock in passing; other entries are ordinary docs.
-	if isEntry && (s.named || w.a.hasPhrase()) {
-		docs.offer(s.score, f.Rel, func() *FileResult { return &FileResult{Path: f.Rel} })
-		return
+	for _, id := range w.a.idents {
+		w.uses[id]++
 	}
+	w.a.idents = w.a.idents[:0]
 	if role == "" {
 		role = roleOf(f.Rel, p.custom)
 	}
-	if !p.wants(role) {
-		return
-	}
+	ff.role = role
 	w.matched++
-	top.offer(s.score, f.Rel, func() *FileResult {
-		return &FileResult{Path: f.Rel, Role: role, Score: s.score, Reasons: s.reasons, Hits: w.hits(data, s.picks)}
-	})
+	w.keep(ff, f.Rel)
 }
 
-// hits builds the snippets of the picked lines, with context.
-func (w *worker) hits(data []byte, picks []pick) []Hit {
+// maxFactsPerWorker bounds the files each worker remembers for the
+// ranking, so that memory stays flat however many files mention a common
+// word: past it, the file with the least evidence by a provisional score
+// (words counted alike, since their rarity is not known yet) is dropped.
+// A file that could rank in the top few never is: it has its name, a
+// definition or the phrase, which the provisional score weighs heavily.
+var maxFactsPerWorker = 1024 // a variable for tests
+
+// keep remembers ff, dropping the weakest file when the worker is full.
+func (w *worker) keep(ff *fileFacts, rel string) {
+	var prov float32
+	for _, tf := range ff.tf {
+		prov += tf / (tf + 1.2)
+	}
+	if ff.phrase > 0 {
+		prov += 2
+	}
+	best := 0
+	for _, d := range ff.defs {
+		best = max(best, popcount(d.mask))
+	}
+	prov += 3 * float32(best) / float32(len(w.a.c.Words))
+	w.a.nameHits = w.a.nm.find([]byte(rel), w.a.nameHits)
+	var mask uint16
+	for _, h := range w.a.nameHits {
+		mask |= h.mask
+	}
+	prov += 4 * float32(popcount(mask)) / float32(len(w.a.c.Words))
+	ff.prov = prov
+	if len(w.facts) < maxFactsPerWorker {
+		w.facts = append(w.facts, ff)
+		if len(w.facts) == maxFactsPerWorker {
+			slices.SortFunc(w.facts, func(a, b *fileFacts) int { return cmp.Compare(a.prov, b.prov) })
+		}
+		return
+	}
+	// Full and sorted weakest first: replace the weakest if ff beats it,
+	// keeping the order by insertion.
+	if prov <= w.facts[0].prov {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(w.facts, prov, func(f *fileFacts, p float32) int { return cmp.Compare(f.prov, p) })
+	copy(w.facts[0:i-1], w.facts[1:i])
+	w.facts[i-1] = ff
+}
+
+// hits builds the snippets of the picked lines, with context; a
+// definition shown first takes its doc comment or docstring along.
+func (p *plan) hits(a *analyzer, data []byte, picks []pick) []Hit {
 	out := make([]Hit, 0, len(picks))
-	for _, pk := range picks {
+	for k, pk := range picks {
 		var spans [][2]int
-		for _, m := range w.a.matches {
+		for _, m := range a.matches {
 			if m.start >= pk.start && m.end <= pk.end {
 				spans = append(spans, [2]int{m.start - pk.start, m.end - pk.start})
 			}
 		}
 		text, spans := snippetText(data[pk.start:pk.end], spans)
 		h := Hit{Line: pk.line, Text: text, Kind: pk.kind, Spans: spans, ContextBefore: []string{}, ContextAfter: []string{}}
+		nBefore, nAfter := p.context, p.context
+		if k == 0 && pk.kind == KindDefinition && p.context > 0 {
+			doc := docBefore(data, pk.start)
+			nBefore = max(nBefore, doc)
+			h.DocBefore = doc
+			nAfter = max(nAfter, docstringAfter(data, pk.end))
+		}
 		// Lines before: walk back from the line start.
 		var before []string
-		for i, pos := 0, pk.start; i < w.p.context && pos > 0; i++ {
+		for i, pos := 0, pk.start; i < nBefore && pos > 0; i++ {
 			ls := bytes.LastIndexByte(data[:pos-1], '\n') + 1
 			t, _ := snippetText(data[ls:pos-1], nil)
 			before = append(before, t)
@@ -472,7 +632,8 @@ func (w *worker) hits(data []byte, picks []pick) []Hit {
 		for i := len(before) - 1; i >= 0; i-- {
 			h.ContextBefore = append(h.ContextBefore, before[i])
 		}
-		for i, pos := 0, pk.end; i < w.p.context && pos < len(data); i++ {
+		h.DocBefore = min(h.DocBefore, len(h.ContextBefore))
+		for i, pos := 0, pk.end; i < nAfter && pos < len(data); i++ {
 			ls := pos + 1
 			if ls > len(data) {
 				break
@@ -493,13 +654,57 @@ func (w *worker) hits(data []byte, picks []pick) []Hit {
 	return out
 }
 
-func (a *analyzer) hasPhrase() bool {
-	for _, m := range a.matches {
-		if m.word == wordPhrase {
-			return true
+// maxDocLines bounds the doc comment or docstring shown with a definition.
+const maxDocLines = 12
+
+// docBefore counts the comment lines (and decorators) right above the
+// line starting at start.
+func docBefore(data []byte, start int) int {
+	n := 0
+	for pos := start; pos > 0 && n < maxDocLines; n++ {
+		ls := bytes.LastIndexByte(data[:pos-1], '\n') + 1
+		t := bytes.TrimSpace(data[ls : pos-1])
+		if len(t) == 0 || !(t[0] == '#' || t[0] == '@' || t[0] == '*' || bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*"))) {
+			break
+		}
+		pos = ls
+	}
+	return n
+}
+
+// docstringAfter counts the lines of a Python docstring that opens right
+// after the line ending at end (including the line that closes it).
+func docstringAfter(data []byte, end int) int {
+	if end >= len(data) {
+		return 0
+	}
+	rest := data[end+1:]
+	ls := 0
+	le := lineEnd(rest)
+	first := bytes.TrimSpace(rest[:le])
+	var quote []byte
+	switch {
+	case bytes.HasPrefix(first, tripleDQ):
+		quote = tripleDQ
+	case bytes.HasPrefix(first, tripleSQ):
+		quote = tripleSQ
+	default:
+		return 0
+	}
+	if bytes.Count(first, quote) >= 2 {
+		return 1
+	}
+	for n := 1; n <= maxDocLines; n++ {
+		ls = le + 1
+		if ls >= len(rest) {
+			return n
+		}
+		le = ls + lineEnd(rest[ls:])
+		if bytes.Contains(rest[ls:le], quote) {
+			return n + 1
 		}
 	}
-	return false
+	return maxDocLines
 }
 
 var (
@@ -507,49 +712,6 @@ var (
 	errTooLarge = errors.New("too large")
 	errBinary   = errors.New("binary")
 )
-
-// topK keeps the n best files by score (then path, so that the result does
-// not depend on which worker finished first). It builds a FileResult only
-// for files that make it in.
-type topK struct {
-	mu    sync.Mutex
-	n     int
-	items []*FileResult
-	score []float64
-}
-
-func better(s1 float64, p1 string, s2 float64, p2 string) bool {
-	if s1 != s2 {
-		return s1 > s2
-	}
-	return p1 < p2
-}
-
-func (t *topK) offer(score float64, path string, build func() *FileResult) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.items) == t.n && !better(score, path, t.score[t.n-1], t.items[t.n-1].Path) {
-		return
-	}
-	r := build()
-	i := sort.Search(len(t.items), func(i int) bool { return better(score, path, t.score[i], t.items[i].Path) })
-	t.items = append(t.items, nil)
-	t.score = append(t.score, 0)
-	copy(t.items[i+1:], t.items[i:])
-	copy(t.score[i+1:], t.score[i:])
-	t.items[i], t.score[i] = r, score
-	if len(t.items) > t.n {
-		t.items, t.score = t.items[:t.n], t.score[:t.n]
-	}
-}
-
-func (t *topK) sorted() []FileResult {
-	out := make([]FileResult, 0, len(t.items))
-	for _, r := range t.items {
-		out = append(out, *r)
-	}
-	return out
-}
 
 // Skipped describes the skipped files in one line, or "" when none were.
 func (s Stats) Skipped(maxSize int64) string {

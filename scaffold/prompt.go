@@ -35,7 +35,7 @@ func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
 			Title(title).
 			Description("Shown at the top of the entry and in the navigation.").
 			Value(&a.Title).
-			CharLimit(MaxTitleLen).
+			CharLimit(4*MaxTitleLen). // refused by the validator when too long, never cut
 			Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" && defaultTitle != "" {
 					return nil

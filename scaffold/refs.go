@@ -15,8 +15,8 @@ import (
 
 // RefOptions say which references to put in an entry.
 type RefOptions struct {
-	// Mode is "auto" (the best Limit hits), "none", or "" (ask in a
-	// terminal, none without one).
+	// Mode is "auto" (the explorer's confident hits, at most Limit),
+	// "none", or "" (ask in a terminal, none without one).
 	Mode  string
 	Limit int
 	// LinkBase is "auto" (the git remote's web URL when it is GitHub or
@@ -57,6 +57,9 @@ type Reference struct {
 	Summary   string `json:"summary"` // the matching line, trimmed
 	Link      string `json:"link"`
 	Code      string `json:"-"` // the snippet's lines, for a code block
+	// Confident is set when the explorer is confident the place is about
+	// the concept: --refs auto takes only these, the picker preselects them.
+	Confident bool `json:"-"`
 }
 
 // searchCode asks the explorer for the places in the code about a concept,
@@ -72,26 +75,39 @@ func searchCode(ws *workspace.Workspace, ios *cli.IO, concept string, limit int)
 		if fr.Role == "doc" || len(fr.Hits) == 0 {
 			continue
 		}
-		// The reference starts at the match and takes the lines after it;
-		// the lines before are only context. The match cited is the one
-		// that shows the most: a definition, else code that uses the
-		// concept, else a comment; an import line names it without
-		// showing anything.
+		// The reference starts at the match and takes the lines after it
+		// (and a definition's doc comment before it); other lines before
+		// are only context. The match cited is the one that shows the
+		// most: a definition (the explorer puts the most telling first),
+		// else code that uses the concept, else a comment; an import line
+		// names it without showing anything.
 		h := fr.Hits[0]
 		for _, alt := range fr.Hits[1:] {
 			if citeRank(alt) > citeRank(h) {
 				h = alt
 			}
 		}
-		lines := append([]string{h.Text}, h.ContextAfter...)
+		doc := h.ContextBefore[len(h.ContextBefore)-h.DocBefore:]
+		lines := append(append(append([]string{}, doc...), h.Text), h.ContextAfter...)
+		path, role := fr.Path, fr.Role
+		if h.Path != "" {
+			// A module folder: the reference is to its best file.
+			path = h.Path
+			for _, f := range fr.Files {
+				if f.Path == h.Path {
+					role = f.Role
+				}
+			}
+		}
 		refs = append(refs, Reference{
-			Path:      fr.Path,
-			StartLine: h.Line,
+			Path:      path,
+			StartLine: h.Line - len(doc),
 			EndLine:   h.Line + len(h.ContextAfter),
-			Role:      fr.Role,
+			Role:      role,
 			// Code may be in any encoding; the entry must stay UTF-8.
-			Summary: strings.ToValidUTF8(strings.TrimSpace(h.Text), "\uFFFD"),
-			Code:    strings.ToValidUTF8(strings.Join(lines, "\n"), "\uFFFD"),
+			Summary:   strings.ToValidUTF8(strings.TrimSpace(h.Text), "\uFFFD"),
+			Code:      strings.ToValidUTF8(strings.Join(lines, "\n"), "\uFFFD"),
+			Confident: fr.Confident,
 		})
 	}
 	return refs, nil
@@ -150,7 +166,11 @@ func references(ws *workspace.Workspace, entry, concept string, src []byte, opts
 	}
 	var picked []Reference
 	if mode == "auto" {
-		picked = found[:min(limit, len(found))]
+		picked = confident(found, limit)
+		if len(picked) == 0 {
+			fmt.Fprintf(ios.ErrOut, "No place in the code is clearly about %q (the best guess was %s); no references added. Run handbook explore %q to pick them by hand.\n", concept, found[0].Path, concept)
+			return []Reference{}, "", nil
+		}
 	} else {
 		if picked, err = pickReferences(ios, accessible, found, limit); err != nil {
 			return nil, "", err
@@ -167,23 +187,38 @@ func references(ws *workspace.Workspace, entry, concept string, src []byte, opts
 	return picked, renderReferences(picked, opts.Code), nil
 }
 
-// pickReferences shows the hits in a multi-select, the best few selected.
-func pickReferences(ios *cli.IO, accessible bool, found []Reference, preselect int) ([]Reference, error) {
+// confident returns the references the explorer is confident about, at
+// most limit, best first: what --refs auto inserts and the picker
+// preselects.
+func confident(found []Reference, limit int) []Reference {
+	var out []Reference
+	for _, r := range found {
+		if r.Confident && len(out) < limit {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// pickReferences shows the hits in a multi-select, the confident ones
+// (at most limit) selected.
+func pickReferences(ios *cli.IO, accessible bool, found []Reference, limit int) ([]Reference, error) {
 	var chosen []int
 	opts := make([]huh.Option[int], len(found))
-	// The best few are selected, tests aside: a test shows the concept
-	// used, rarely where it lives. They stay in the list to pick by hand.
-	selected := 0
+	// The confident ones are selected, tests aside: a test shows the
+	// concept used, rarely where it lives. They stay in the list to pick
+	// by hand.
+	pre := 0
 	for i, r := range found {
-		pick := selected < min(3, preselect) && r.Role != "test"
-		if pick {
-			selected++
+		sel := r.Confident && pre < limit && r.Role != "test"
+		if sel {
+			pre++
 		}
-		opts[i] = huh.NewOption(pickLabel(r), i).Selected(pick)
+		opts[i] = huh.NewOption(pickLabel(r), i).Selected(sel)
 	}
 	_, err := runForm(ios, accessible, huh.NewMultiSelect[int]().
 		Title("References for \"How it works\"").
-		Description("Space toggles, Enter confirms. The best matches are selected.").
+		Description("Space toggles, Enter confirms. The matches clearly about the concept are selected.").
 		Options(opts...).
 		Value(&chosen))
 	if err != nil {

@@ -120,7 +120,13 @@ func New(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	refs, refsText, err := references(ws, entry, opts.Slug, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
+	// The title names the concept as the author sees it (as in draft);
+	// the slug may be shorter.
+	concept := opts.Slug
+	if strings.TrimSpace(a.Title) != "" {
+		concept = a.Title
+	}
+	refs, refsText, err := references(ws, entry, concept, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
 	if err != nil {
 		return nil, err
 	}

@@ -126,7 +126,11 @@ func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[string]b
 	}
 	if key := driftKey(r); !drifted[key] {
 		drifted[key] = true
-		l.drift(c, entry, r, symbolReported)
+		// A symbol found on the cited lines anchors them better than
+		// history does (an entry merged from a branch was written against
+		// that branch's code): either way the lines need no moving.
+		anchored := symbolReported || r.Symbol != "" && r.Kind == refPath && f != nil && !f.large && !f.binary
+		l.drift(c, entry, r, anchored)
 	}
 	l.changed(c, r)
 }
@@ -405,9 +409,9 @@ func abs(n int) int {
 
 // drift reports code an entry cites that changed after the entry's last
 // edit, and records the re-anchoring of a line range whose lines moved.
-// When ref-symbol already re-anchors the reference (symbolReported), the
-// move is not reported again.
-func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
+// When the reference's symbol anchors it (found on the cited lines, or
+// ref-symbol already re-anchors it), a move is not reported.
+func (l *Linter) drift(c *checker, entry string, r *Ref, anchored bool) {
 	h := l.hist
 	if h == nil || h.State != githistory.OK || l.holdsEntries(r.Path) {
 		return
@@ -427,7 +431,7 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, symbolReported bool) {
 	if r.Kind == refName {
 		d.Gone = false
 	}
-	moved := r.Kind == refPath && start > 0 && !d.Gone && !symbolReported && (d.Start != start || d.End != end)
+	moved := r.Kind == refPath && start > 0 && !d.Gone && !anchored && (d.Start != start || d.End != end)
 	if moved && r.LineStart >= 0 && r.Kind == refPath {
 		c.edits = append(c.edits, edit{start: r.LineStart, end: r.LineEnd, text: formatLines(r.lineStyle, d.Start, d.End, end > start), rule: RuleRefDrift})
 	}

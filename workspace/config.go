@@ -69,6 +69,13 @@ type ExploreConfig struct {
 	// Roles maps a role name to extra path globs (gitignore-style) that get
 	// that role, checked before the built-in rules.
 	Roles map[string][]string `yaml:"roles"`
+	// Audience is who the handbook is for: "backend" (the default:
+	// front-end code and docs rank below backend code) or "all".
+	Audience string `yaml:"audience"`
+	// Synonyms are more groups of words that mean the same in this
+	// code base (["payout", "withdrawal"], ["ttl", "time to live"]),
+	// tried before the built-in abbreviations and synonyms.
+	Synonyms [][]string `yaml:"synonyms"`
 }
 
 // ConfigError is a .handbook.yaml that cannot be read as configuration.
@@ -114,6 +121,11 @@ func LoadConfig(path string) (Config, bool, error) {
 	}
 	if !ValidLinkBase(cfg.LinkBase) {
 		return cfg, true, &ConfigError{Path: path, Line: keyLines(data)["link_base"], Msg: fmt.Sprintf("link_base is %q; use %s", cfg.LinkBase, LinkBases)}
+	}
+	switch cfg.Explore.Audience {
+	case "", "backend", "all":
+	default:
+		return cfg, true, &ConfigError{Path: path, Msg: fmt.Sprintf("explore.audience is %q; use \"backend\" or \"all\"", cfg.Explore.Audience)}
 	}
 	for rule, sev := range cfg.Lint.Rules {
 		switch sev {

@@ -15,7 +15,8 @@ def run(argv, cwd):
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
-    return time.perf_counter() - t0, ru.ru_maxrss
+    # CPU time includes the git processes handbook waited for.
+    return time.perf_counter() - t0, ru.ru_maxrss, ru.ru_utime + ru.ru_stime
 
 
 def main():
@@ -30,6 +31,7 @@ def main():
     for name, cwd, argv in cmds:  # warm the page cache
         run(argv, cwd)
     times = {name: [] for name, _, _ in cmds}
+    cpu = {name: [] for name, _, _ in cmds}
     rss = {name: 0 for name, _, _ in cmds}
     ratios = {name: [] for name, _, _ in cmds}
     for r in range(a.rounds):
@@ -37,16 +39,18 @@ def main():
         order = cmds[k:] + cmds[:k]
         got = {}
         for name, cwd, argv in order:
-            wall, m = run(argv, cwd)
+            wall, m, c = run(argv, cwd)
             got[name] = wall
             times[name].append(wall)
+            cpu[name].append(c)
             rss[name] = max(rss[name], m)
         base = got[cmds[0][0]]
         for name in got:
             ratios[name].append(got[name] / base)
     for name, _, _ in cmds:
-        print(f"{name:24s} median {statistics.median(times[name])*1000:7.1f} ms  "
-              f"ratio to {cmds[0][0]} {statistics.median(ratios[name]):5.2f}  peak RSS {rss[name]/1024:.0f} MB")
+        print(f"{name:28s} wall median {statistics.median(times[name])*1000:7.1f} ms  "
+              f"CPU median {statistics.median(cpu[name])*1000:7.1f} ms  "
+              f"wall ratio {statistics.median(ratios[name]):5.2f}  peak RSS {rss[name]/1024:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -164,11 +164,12 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if len(waiting) == 0 {
 		return h, nil
 	}
-	// A merge counts as an edit of an entry when it changed the entry
-	// against its first parent (a conflict resolved, a branch's edit
-	// merged), so merges are diffed that way; for code, the merged
-	// branch's own commits are what changed it, and merges are skipped.
-	args := []string{"log", "--name-status", "--relative", "--no-renames", "--diff-merges=first-parent",
+	// A merge counts as an edit of an entry when the merge itself changed
+	// it: its content differs from every parent's (a conflict resolved),
+	// which is what git's combined diff lists. A merge that takes one
+	// side's entry is not an edit: that side's commit is. For code, the
+	// commits that changed it are in the log; merges are skipped.
+	args := []string{"log", "--name-status", "--relative", "--no-renames", "--diff-merges=combined",
 		"--format=%x00%H%x09%ct%x09%P%x09%s", "--"}
 	args = append(args, opts.Entries...)
 	args = append(args, opts.Paths...)
@@ -347,10 +348,12 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 				cur.Subject = parts[3]
 			}
 		case cur == nil:
-		case len(text) > 2 && text[1] == '\t' && strings.IndexByte("ACDMTUX", text[0]) >= 0:
-			// --name-status: "M\tpath"
-			p, _ := headerPath(text[2:], "")
-			cur.Files = append(cur.Files, FileChange{Path: p, Removed: text[0] == 'D'})
+		case nameStatus(text) > 0:
+			// --name-status: "M\tpath"; a merge's combined diff has one
+			// letter per parent ("MM\tpath").
+			n := nameStatus(text)
+			p, _ := headerPath(text[n+1:], "")
+			cur.Files = append(cur.Files, FileChange{Path: p, Removed: strings.Contains(text[:n], "D")})
 			file = nil
 		case strings.HasPrefix(text, "diff --git "):
 			cur.Files = append(cur.Files, FileChange{Path: diffGitPath(text)})
@@ -379,6 +382,23 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 			skip = hk.OldLines + hk.NewLines
 		}
 	}
+}
+
+// nameStatus returns the length of the status letters of a --name-status
+// line ("M\tpath", "MM\tpath"), or 0 when it is not one.
+func nameStatus(text string) int {
+	for i := 0; i < len(text) && i < 9; i++ {
+		if text[i] == '\t' {
+			if i == 0 {
+				return 0
+			}
+			return i
+		}
+		if strings.IndexByte("ACDMTUX", text[i]) < 0 {
+			return 0
+		}
+	}
+	return 0
 }
 
 // diffGitPath takes the path from "diff --git a/X b/X" (both the same,

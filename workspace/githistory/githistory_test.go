@@ -202,15 +202,23 @@ func TestRootInsideRepository(t *testing.T) {
 	}
 }
 
-// TestMergeEditsTheEntry: an entry edited on a branch and merged is edited
-// by the merge (its diff against the first parent), so code changed on the
-// main line before the merge is no drift.
+// TestMergeEditsTheEntry: a merge is an edit of an entry only when the
+// merge itself changed it (a conflict resolved); a merge that takes the
+// branch's entry leaves the branch's commit as the last edit, so code
+// changed on the main line meanwhile is drift.
 func TestMergeEditsTheEntry(t *testing.T) {
 	dir, git := gitRepo(t)
 	at := func(day int) {
 		d := fmt.Sprintf("2026-01-%02dT10:00:00Z", day)
 		t.Setenv("GIT_AUTHOR_DATE", d)
 		t.Setenv("GIT_COMMITTER_DATE", d)
+	}
+	load := func() *History {
+		h, err := Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}, Paths: []string{"a.go"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
 	}
 	at(1)
 	write(t, dir, "e.mdx", "entry\n")
@@ -227,14 +235,36 @@ func TestMergeEditsTheEntry(t *testing.T) {
 	git("commit", "-qam", "code")
 	at(4)
 	git("merge", "-q", "--no-edit", "side")
-	h, err := Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}, Paths: []string{"a.go"}})
-	if err != nil {
-		t.Fatal(err)
+	h := load()
+	if c, _ := h.LastEdit("e.mdx"); c == nil || c.Subject != "edit the entry" {
+		t.Errorf("last edit: %+v, want the branch's commit", c)
 	}
+	if d, ok := h.Since("e.mdx", "a.go", 0, 0); !ok || d.Commits != 1 || d.Newest.Subject != "code" {
+		t.Errorf("drift after the merge: %+v ok=%v", d, ok)
+	}
+
+	// A conflict in the entry, resolved in the merge: the merge edited it.
+	git("checkout", "-qb", "side2")
+	at(5)
+	write(t, dir, "e.mdx", "side two\n")
+	git("commit", "-qam", "side two")
+	git("checkout", "-q", "main")
+	at(6)
+	write(t, dir, "e.mdx", "main two\n")
+	write(t, dir, "a.go", "a\nb\nc\n")
+	git("commit", "-qam", "main two")
+	at(7)
+	cmd := exec.Command("git", "-C", dir, "merge", "-q", "--no-edit", "side2")
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull,
+		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+	_ = cmd.Run() // the conflict
+	write(t, dir, "e.mdx", "resolved\n")
+	git("commit", "-qam", "merge side2")
+	h = load()
 	if c, _ := h.LastEdit("e.mdx"); c == nil || !c.Merge {
-		t.Errorf("last edit: %+v, want the merge", c)
+		t.Errorf("last edit: %+v, want the merge that resolved the entry", c)
 	}
 	if d, ok := h.Since("e.mdx", "a.go", 0, 0); !ok || d.Commits != 0 {
-		t.Errorf("drift after the merge: %+v ok=%v", d, ok)
+		t.Errorf("drift after the resolving merge: %+v ok=%v", d, ok)
 	}
 }

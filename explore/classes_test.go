@@ -1,0 +1,146 @@
+package explore
+
+import (
+	"strings"
+	"testing"
+)
+
+// classes is a repository with one small case of each class of miss that
+// issue 9 found on real backends (see testdata/classes): non-source files
+// that outranked code, a common last word, a helper that beat the module
+// named after the concept, abbreviations, capped scores and module
+// folders.
+const classes = "testdata/classes"
+
+func TestFailureClasses(t *testing.T) {
+	for _, tc := range []struct {
+		class, concept, first string
+		// below must rank below first, or not at all.
+		below []string
+	}{
+		{"non-source files and the rare first word", "notification-dispatch", "server/shop/notification/dispatch.py", []string{
+			"clients/api_client/notifications_api.py",                     // linguist-generated in the root .gitattributes
+			"docs/notification_dispatch_example.py",                       // linguist-documentation in docs/.gitattributes
+			"spec/models/notification_dispatch_spec.rb",                   // a Ruby spec
+			"db/migrate/20240101000000_create_notification_dispatches.rb", // a Rails migration
+			"server/load_tests/scenarios/notification_dispatch.py",        // a load test
+			"clients/web/src/NotificationDispatch.tsx",                    // front end, for a backend handbook
+			"server/schema.graphql",                                       // a schema dump
+			"server/shop/billing/events.py",                               // "dispatch" alone, many times
+		}},
+		{"helper definitions against the module named after the concept", "retry-policy", "server/shop/kit/retry_policy.py", []string{"server/shop/kit/jobs.py"}},
+		{"a real stemmer", "fulfillment", "server/shop/kit/fulfil.py", nil},
+		{"a real stemmer, another word of the family", "currency-conversion", "server/shop/billing/currency.py", []string{"clients/sdk/v1/currencyConversion.ts", "clients/sdk/v2/currencyConversion.ts"}},
+		{"initials", "time-to-live", "internal/cache/ttl.go", nil},
+		{"abbreviations", "configuration", "server/shop/kit/cfg.py", nil},
+		{"saturating, not capped", "invoice", "server/shop/billing/ledger.py", []string{"server/shop/kit/printing.py"}},
+		{"module view", "checkout-links", "server/shop/checkout_link/", []string{"server/shop/models/checkout_link.py", "server/shop/checkout_link/service.py"}},
+	} {
+		t.Run(tc.concept, func(t *testing.T) {
+			res := search(t, Options{Root: classes, Concept: tc.concept, Limit: 20})
+			got := paths(res)
+			if len(got) == 0 || got[0] != tc.first {
+				t.Fatalf("%s: results %v, want %s first", tc.class, got, tc.first)
+			}
+			for _, b := range tc.below {
+				if i := indexOf(got, b); i == 0 {
+					t.Errorf("%s: %s is first", tc.class, b)
+				}
+			}
+		})
+	}
+}
+
+// TestNonSourceSignals checks that each non-source file says why it is
+// down, and that a schema dump takes no definition credit.
+func TestNonSourceSignals(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "notification-dispatch", Limit: 20})
+	want := map[string]string{
+		"clients/api_client/notifications_api.py":                     "generated",
+		"docs/notification_dispatch_example.py":                       "documentation",
+		"spec/models/notification_dispatch_spec.rb":                   "test",
+		"db/migrate/20240101000000_create_notification_dispatches.rb": "migration",
+		"server/load_tests/scenarios/notification_dispatch.py":        "test",
+		"clients/web/src/NotificationDispatch.tsx":                    "frontend",
+		"server/schema.graphql":                                       "schema-dump",
+	}
+	for _, r := range res.Results {
+		name, ok := want[r.Path]
+		if !ok {
+			continue
+		}
+		delete(want, r.Path)
+		var found bool
+		for _, s := range r.Signals {
+			if s.Name == name && s.Factor && s.Value < 1 {
+				found = true
+			}
+			if r.Path == "server/schema.graphql" && s.Name == "definition" {
+				t.Errorf("the schema dump takes definition credit: %+v", s)
+			}
+		}
+		if !found {
+			t.Errorf("%s: signals %+v, want the %s factor", r.Path, r.Signals, name)
+		}
+	}
+	for p := range want {
+		t.Errorf("%s is not among the results", p)
+	}
+}
+
+// TestVersionedCopiesFold: versioned copies of a generated client are one
+// result, the others listed as its duplicates.
+func TestVersionedCopiesFold(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "currency-conversion", Limit: 20})
+	got := paths(res)
+	v1, v2 := indexOf(got, "clients/sdk/v1/currencyConversion.ts"), indexOf(got, "clients/sdk/v2/currencyConversion.ts")
+	if (v1 < 0) == (v2 < 0) {
+		t.Fatalf("results %v: want exactly one of the two copies", got)
+	}
+	kept := res.Results[max(v1, v2)]
+	if len(kept.Duplicates) != 1 || !strings.HasPrefix(kept.Duplicates[0], "clients/sdk/v") {
+		t.Errorf("duplicates %v, want the other copy", kept.Duplicates)
+	}
+}
+
+// TestModuleResult: the module folder lists its files with their roles,
+// and its snippets say which file they come from.
+func TestModuleResult(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "checkout-links"})
+	m := res.Results[0]
+	if m.Kind != "module" || m.Path != "server/shop/checkout_link/" {
+		t.Fatalf("first result %s (%s), want the module folder", m.Path, m.Kind)
+	}
+	roles := map[string]string{}
+	for _, f := range m.Files {
+		roles[f.Path] = f.Role
+	}
+	if roles["server/shop/checkout_link/service.py"] != "service" || roles["server/shop/checkout_link/endpoints.py"] != "endpoint" {
+		t.Errorf("module files %+v", m.Files)
+	}
+	if len(m.Hits) == 0 || !strings.HasPrefix(m.Hits[0].Path, "server/shop/checkout_link/") {
+		t.Errorf("module hits %+v, want each with the file it comes from", m.Hits)
+	}
+}
+
+// TestMostTellingDefinitionFirst: the first snippet is the definition
+// whose name is closest to the concept and most used elsewhere (class
+// Locker, not class LockerError, which comes first in the file), with its
+// docstring.
+func TestMostTellingDefinitionFirst(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "lock"})
+	for _, r := range res.Results {
+		if r.Path != "server/shop/retry/locker.py" {
+			continue
+		}
+		h := r.Hits[0]
+		if h.Text != "class Locker:" {
+			t.Fatalf("first snippet %q, want class Locker:", h.Text)
+		}
+		if len(h.ContextAfter) == 0 || !strings.Contains(h.ContextAfter[0], "Hands out locks") {
+			t.Errorf("context after %q, want the docstring", h.ContextAfter)
+		}
+		return
+	}
+	t.Fatal("locker.py not found")
+}

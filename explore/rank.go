@@ -1,0 +1,707 @@
+package explore
+
+import (
+	"fmt"
+	"math"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/handbook-dev/handbook/workspace/walk"
+)
+
+// Ranking. Every signal is in units of the concept's weight W, the sum of
+// its words' rarity (IDF over the files searched), so that scores of
+// different concepts read alike and --refs auto can use one threshold.
+//
+//   - Content: each word's matches, BM25-saturated (k1, b) and normalised
+//     by file length, times its IDF; the whole phrase (and partial runs of
+//     it) as a term of its own. Repetition cannot win alone.
+//   - Definitions: the name a file defines that is closest to the concept
+//     (DistributedLock over LockerError), weighted by how much of the
+//     concept (by IDF) it holds and how little else.
+//   - File and folder names: the same closeness on the path, role words
+//     (_service, Job, Controller) dropped; an exact file name counts more
+//     than a definition.
+//   - Centrality: how many files use the names the file defines.
+//   - Demotions: tests, migrations, generated, vendored and documentation
+//     files (by path conventions and .gitattributes linguist-*), schema
+//     dumps (no definition credit), and front-end and docs files for a
+//     backend audience.
+const (
+	bm25K1       = 1.2
+	bm25B        = 0.5
+	wPhraseTerm  = 1.0  // the phrase as a term, times its own IDF
+	wPartialTerm = 0.3  // partial runs, times W
+	wDefBest     = 3.0  // the closest definition, times W × closeness
+	wDefSecond   = 0.5  // the next two
+	wDefThird    = 0.25 // ...
+	wFileName    = 3.5  // file name, times W × closeness
+	wDirName     = 2.0  // nearest folder named after the concept
+	wJoined      = 0.95 // a name read with its folder's, relative to a name alone
+	wModule      = 2.5  // a module folder's name, times W × closeness
+	wCentral     = 0.5  // most central file, times W
+	centralScale = 30.0 // uses at which centrality is at its full weight
+
+	factorTest       = 0.3
+	factorMigration  = 0.3
+	factorGenerated  = 0.15
+	factorVendored   = 0.15
+	factorLockFile   = 0.1
+	factorDocs       = 0.4
+	factorFrontend   = 0.35
+	factorSchemaDump = 0.5
+	factorConfig     = 0.8
+	factorScript     = 0.6 // one-off scripts (scripts/backfill_x.py)
+	// Layers: where the logic of a concept lives ranks above the layers
+	// that expose or store it.
+	factorEndpoint = 0.75
+	factorSchema   = 0.85
+	factorModel    = 0.95
+)
+
+// Audiences a handbook can be written for (explore.audience).
+const (
+	AudienceBackend = "backend"
+	AudienceAll     = "all"
+)
+
+// Signal is one piece of evidence and what it added to (or the factor it
+// applied to) a file's score.
+type Signal struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	Factor bool    `json:"factor,omitempty"` // Value multiplies the score
+	Detail string  `json:"detail"`
+}
+
+// corpus is what the pass learned about the repository as a whole.
+type corpus struct {
+	files    int   // files searched
+	bytes    int64 // their total size
+	df       [maxWords]int
+	dfPhrase int
+	uses     map[string]int // identifier -> files using it
+	attrs    walk.Attributes
+}
+
+// ranker scores files once the corpus is known.
+type ranker struct {
+	c        *Concept
+	a        analyzer // for names
+	cp       *corpus
+	audience string
+	idf      [maxWords]float64
+	idfP     float64
+	w        float64 // Σ idf: the concept's weight
+	avgLen   float64
+	dirQ     map[string]float64 // closeness of folders, by parent/name
+}
+
+// minIDF keeps a word found in every file of a small repository worth
+// something: it still names the concept.
+const minIDF = 0.2
+
+func idf(n, df int) float64 {
+	return max(minIDF, math.Log(1+(float64(n)-float64(df)+0.5)/(float64(df)+0.5)))
+}
+
+func newRanker(c *Concept, cp *corpus, audience string) *ranker {
+	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[string]float64{}}
+	n := max(cp.files, 1)
+	for i := range c.Words {
+		r.idf[i] = idf(n, cp.df[i])
+		r.w += r.idf[i]
+	}
+	r.idfP = idf(n, cp.dfPhrase)
+	if len(c.Words) == 1 {
+		r.idfP = r.idf[0]
+	}
+	if r.w <= 0 {
+		r.w = 1
+	}
+	r.avgLen = float64(cp.bytes) / float64(n)
+	if r.avgLen <= 0 {
+		r.avgLen = 1
+	}
+	return r
+}
+
+func (r *ranker) sat(tf float64, size int) float64 {
+	norm := 1 - bm25B + bm25B*float64(size)/r.avgLen
+	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+}
+
+// closeness says how much a name is the concept, from 0 to 1: the share
+// of the concept's weight its words hold, less for every other word in the
+// name, a little less out of order or through a synonym. 1 is the concept
+// itself (distributed_lock.py, DistributedLockService, locks/ for lock).
+func (r *ranker) closeness(mask uint16, words, covered int, ordered, syn bool) float64 {
+	if mask == 0 || words == 0 {
+		return 0
+	}
+	var held float64
+	for i := range r.c.Words {
+		if mask&(1<<i) != 0 {
+			held += r.idf[i]
+		}
+	}
+	q := held / r.w * (0.5 + 0.5*float64(covered)/float64(words))
+	if !ordered && popcount(mask) > 1 {
+		q *= 0.95
+	}
+	if syn {
+		q *= 0.85
+	}
+	return q
+}
+
+// dirCloseness scores folder k of dirs: its name, or with its parent's
+// (benefit/grant/ for benefit-grants, bounce/mailbox/). Many files share
+// a folder: each is scored once.
+func (r *ranker) dirCloseness(dirs []string, k int) float64 {
+	key := strings.Join(dirs[max(0, k-1):k+1], "/")
+	if q, ok := r.dirQ[key]; ok {
+		return q
+	}
+	q := r.nameCloseness(dirs[k])
+	if k > 0 {
+		q = math.Max(q, wJoined*r.nameCloseness(dirs[k-1]+"_"+dirs[k]))
+	}
+	r.dirQ[key] = q
+	return q
+}
+
+// nameCloseness scores a file or folder name.
+func (r *ranker) nameCloseness(name string) float64 {
+	mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), false)
+	return r.closeness(mask, words, covered, ordered, syn)
+}
+
+func (r *ranker) defCloseness(d defFact) float64 {
+	return r.closeness(d.mask, d.words, d.covered, d.ordered, d.syn) * defKindWeight(d.shown)
+}
+
+// defKindWeight says how much a kind of definition tells where a concept
+// lives: a class or type most, a function a little less, a constant or
+// variable least (DistributedLock before distributed_lock = ...).
+func defKindWeight(shown string) float64 {
+	for _, f := range strings.Fields(shown) {
+		switch f {
+		case "class", "type", "struct", "interface", "trait", "module", "enum", "record", "object", "protocol", "impl", "namespace":
+			return 1
+		case "def", "func", "function", "fn", "fun", "function*":
+			return 0.9
+		}
+	}
+	return 0.75
+}
+
+// ranked is a file with its score and the signals behind it.
+type ranked struct {
+	f     *fileFacts
+	score float64
+	norm  float64 // score / W
+	// score is unrounded; results show it to one decimal.
+	signals []Signal
+	central int
+	dirQ    float64 // closeness of the nearest folder named after the concept
+	dir     string  // that folder
+}
+
+// score scores one file.
+func (r *ranker) score(f *fileFacts, explain bool) ranked {
+	rk := ranked{f: f}
+	// Details are written only for the results shown: scoring every
+	// file that mentions a common word must not format thousands.
+	add := func(name string, v float64, detail func() string) {
+		if v <= 0 {
+			return
+		}
+		rk.score += v
+		if explain {
+			rk.signals = append(rk.signals, Signal{Name: name, Value: round2(v), Detail: detail()})
+		}
+	}
+	base := path.Base(f.rel)
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	// The file's name, or its folder and name read together
+	// (oauth2/authorization_server.py, bounce/mailbox.go).
+	q, shownName := r.nameCloseness(stem), base
+	if dir := path.Base(path.Dir(f.rel)); dir != "." && q > 0 {
+		if q2 := wJoined * r.nameCloseness(dir+"_"+stem); q2 > q {
+			q, shownName = q2, dir+"/"+base
+		}
+	}
+	if q > 0 {
+		add("file-name", wFileName*r.w*q, func() string { return fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q) })
+	}
+	// The nearest folder named after the concept counts most.
+	dirs := strings.Split(path.Dir(f.rel), "/")
+	for k := len(dirs) - 1; k >= 0; k-- {
+		if dirs[k] == "." {
+			continue
+		}
+		q := r.dirCloseness(dirs, k)
+		if q <= 0 {
+			continue
+		}
+		decay := math.Pow(0.8, float64(len(dirs)-1-k))
+		if q*decay > rk.dirQ {
+			rk.dirQ, rk.dir = q*decay, strings.Join(dirs[:k+1], "/")
+		}
+	}
+	if rk.dirQ > 0 {
+		add("folder-name", wDirName*r.w*rk.dirQ, func() string { return fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ) })
+	}
+	dump := isSchemaDump(f.rel)
+	if !dump && len(f.defs) > 0 {
+		qs := make([]float64, len(f.defs))
+		order := make([]int, len(f.defs))
+		for i, d := range f.defs {
+			qs[i], order[i] = r.defCloseness(d), i
+		}
+		sort.SliceStable(order, func(i, j int) bool { return qs[order[i]] > qs[order[j]] })
+		var v float64
+		var names []string
+		for k, i := range order[:min(3, len(order))] {
+			v += []float64{wDefBest, wDefSecond, wDefThird}[k] * r.w * qs[i]
+			names = append(names, f.defs[i].shown)
+		}
+		add("definition", v, func() string { return "defines " + strings.Join(names, ", ") })
+	}
+	var content float64
+	for i := range r.c.Words {
+		if f.tf[i] > 0 {
+			content += r.idf[i] * r.sat(float64(f.tf[i]), f.size)
+		}
+	}
+	add("words", content, func() string {
+		var parts []string
+		for i, w := range r.c.Words {
+			if f.tf[i] > 0 {
+				parts = append(parts, fmt.Sprintf("%s ×%s (idf %.1f)", w, trimFloat(f.tf[i]), r.idf[i]))
+			}
+		}
+		return "words: " + strings.Join(parts, ", ")
+	})
+	if len(r.c.Words) > 1 {
+		if f.phrase > 0 {
+			add("phrase", wPhraseTerm*r.idfP*r.sat(float64(f.phrase), f.size), func() string {
+				return fmt.Sprintf("the phrase %q ×%s (idf %.1f)", r.c.Phrase(), trimFloat(f.phrase), r.idfP)
+			})
+		}
+		if f.partial > 0 {
+			add("partial-phrase", wPartialTerm*r.w*r.sat(float64(f.partial), f.size)/(bm25K1+1), func() string { return fmt.Sprintf("part of the phrase ×%s", trimFloat(f.partial)) })
+		}
+	}
+	if c := r.centrality(f); c > 0 {
+		rk.central = c
+		add("centrality", wCentral*r.w*math.Min(1, math.Log1p(float64(c))/math.Log1p(centralScale)), func() string { return fmt.Sprintf("its names are used in %s", plural(c, "other file", "other files")) })
+	}
+	for _, d := range r.demotions(f, dump) {
+		rk.score *= d.Value
+		rk.signals = append(rk.signals, d) // kept: demoted() reads them
+	}
+	rk.norm = rk.score / r.w
+	return rk
+}
+
+// centrality is how many other files use the names the file defines.
+func (r *ranker) centrality(f *fileFacts) int {
+	best := 0
+	for _, d := range f.defs {
+		if n := r.cp.uses[d.name]; n > best {
+			best = n
+		}
+	}
+	return best
+}
+
+// demotions lists the factors for files that rarely hold the
+// implementation.
+func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
+	var out []Signal
+	add := func(name string, v float64, detail string) {
+		out = append(out, Signal{Name: name, Value: v, Factor: true, Detail: detail})
+	}
+	rel, base := f.rel, path.Base(f.rel)
+	at := &r.cp.attrs
+	// A concept about tests, migrations or docs wants them.
+	if r.namesRole(f.role) {
+		return nil
+	}
+	switch {
+	case at.IsSet(rel, "linguist-generated"):
+		add("generated", factorGenerated, "generated (linguist-generated in .gitattributes)")
+	case at.IsSet(rel, "linguist-vendored"):
+		add("vendored", factorVendored, "vendored (linguist-vendored in .gitattributes)")
+	case at.IsSet(rel, "linguist-documentation"):
+		add("documentation", factorDocs, "documentation (linguist-documentation in .gitattributes)")
+	case f.role == "test":
+		add("test", factorTest, "test file")
+	case f.role == "migration":
+		add("migration", factorMigration, "migration")
+	case isLockFile(base):
+		add("lock-file", factorLockFile, "lock file")
+	case hasSegment(rel, "examples", "example"):
+		add("example", factorVendored, "example code (an examples/ folder is a sample, not the system)")
+	case hasSegment(rel, "vendor", "node_modules", "third_party", "site-packages", "dist", "build"):
+		add("vendored", factorVendored, "vendored or built")
+	case isGeneratedPath(rel, base) || f.generated:
+		add("generated", factorGenerated, "generated")
+	case dump:
+		add("schema-dump", factorSchemaDump, "schema dump: its definitions are not where the concept lives")
+	case r.audience == AudienceBackend && f.role == "frontend":
+		add("frontend", factorFrontend, "front-end code, for a backend handbook")
+	case r.audience == AudienceBackend && f.role == "doc":
+		add("docs", factorDocs, "documentation, for a backend handbook")
+	case f.role == "config":
+		add("config", factorConfig, "configuration")
+	case hasDir(rel, "scripts", "script") && !r.namesRole("script"):
+		add("script", factorScript, "one-off script")
+	case f.role == "endpoint":
+		add("layer", factorEndpoint, "endpoint layer: the logic lives below it")
+	case f.role == "schema":
+		add("layer", factorSchema, "schema layer: the logic lives elsewhere")
+	case f.role == "model":
+		add("layer", factorModel, "model layer: the logic usually lives in a service")
+	}
+	return out
+}
+
+// namesRole reports whether the concept is about the role itself
+// (schema-migrations and migration files, e2e-tests and tests).
+func (r *ranker) namesRole(role string) bool {
+	names := map[string]string{"test": "tests", "migration": "migrations", "doc": "docs documentation", "frontend": "frontend", "script": "scripts"}
+	for _, n := range strings.Fields(names[role]) {
+		if mask, _, _, _, _ := r.a.nameWords([]byte(n), false); mask != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isGeneratedPath(rel, base string) bool {
+	return strings.HasSuffix(base, "_pb2.py") || strings.HasSuffix(base, "_pb2_grpc.py") || strings.HasSuffix(base, ".pb.go") ||
+		strings.HasSuffix(base, ".min.js") || strings.HasSuffix(base, ".min.css") || strings.Contains(base, ".generated.") ||
+		strings.HasSuffix(base, ".gen.go") || strings.HasSuffix(base, "_gen.go") || strings.HasSuffix(base, ".gen.ts") ||
+		hasSegment(rel, "generated", "__generated__", "gen")
+}
+
+// isSchemaDump reports files that restate every table or type of the
+// application: their CREATE TABLE and type definitions are not where a
+// concept is implemented.
+func isSchemaDump(rel string) bool {
+	base := path.Base(rel)
+	switch base {
+	case "schema.graphql", "schema.gql", "structure.sql", "schema.rb", "schema.sql", "openapi.json", "openapi.yaml", "openapi.yml",
+		"swagger.json", "swagger.yaml", "swagger.yml", "schema.prisma", "dump.sql":
+		return true
+	}
+	return strings.HasSuffix(base, ".openapi.json") || strings.HasSuffix(base, ".openapi.yaml") || strings.HasSuffix(base, ".swagger.json")
+}
+
+func isLockFile(base string) bool {
+	switch base {
+	case "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock", "uv.lock", "Pipfile.lock", "Cargo.lock", "go.sum", "composer.lock", "Gemfile.lock", "bun.lockb", "flake.lock":
+		return true
+	}
+	return false
+}
+
+func hasSegment(rel string, names ...string) bool {
+	for _, seg := range strings.Split(rel, "/") {
+		for _, n := range names {
+			if seg == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// versionSegment matches the part of a path that tells versioned copies of
+// the same code apart: v1, v2beta1, 2023-10-01, 1.2.3.
+var versionSegment = regexp.MustCompile(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})([/_.-]|$)`)
+
+// dupKey is the same for files that are versioned copies of one another.
+func dupKey(rel string) string {
+	if !strings.ContainsAny(rel, "0123456789") {
+		return rel
+	}
+	return versionSegment.ReplaceAllString(rel, "${1}*${3}")
+}
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+func trimFloat(f float32) string {
+	return strconv.FormatFloat(math.Round(float64(f)*10)/10, 'f', -1, 64)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Module results: in a per-module layout (<pkg>/<module>/{endpoints,
+// service, repository, schemas, tasks}.py) the folder named after the
+// concept is the answer, shown as one result with its files.
+const (
+	moduleCloseness  = 0.8 // how much a folder's name must be the concept
+	moduleMinFiles   = 2
+	moduleMaxFiles   = 80
+	confidentMargin  = 0.6 // results within this share of the top score...
+	confidentMinNorm = 1.2 // ...and at least this many W are confident
+	// A file using the whole phrase in code is confident from this many W.
+	confidentUsesNorm = 1.0
+	maxFold           = 500 // copies are looked for among the best files only
+)
+
+// rank scores every file, folds copies, groups module folders, and builds
+// the best p.limit results with their snippets (reading those few files
+// again: only they need their lines).
+func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResult {
+	all := make([]ranked, 0, len(facts))
+	for _, f := range facts {
+		if rk := r.score(f, false); rk.score > 0 {
+			all = append(all, rk)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
+
+	// Fold versioned and identical copies into the best of them.
+	var kept []ranked
+	dups := map[int][]string{}
+	byKey := map[string]int{}
+	for n, rk := range all {
+		if n >= maxFold {
+			kept = append(kept, rk) // far below what is shown
+			continue
+		}
+		keys := []string{"v:" + dupKey(rk.f.rel), fmt.Sprintf("h:%s:%d:%x", path.Base(rk.f.rel), rk.f.size, rk.f.hash)}
+		at := -1
+		for _, k := range keys {
+			if i, ok := byKey[k]; ok {
+				at = i
+				break
+			}
+		}
+		if at >= 0 {
+			dups[at] = append(dups[at], rk.f.rel)
+			continue
+		}
+		for _, k := range keys {
+			byKey[k] = len(kept)
+		}
+		kept = append(kept, rk)
+	}
+
+	// Module folders.
+	type module struct {
+		dir     string
+		members []int // indexes in kept, best first
+	}
+	var modules map[string]*module
+	if p.roles == nil {
+		modules = map[string]*module{}
+		for i, rk := range kept {
+			if demoted(rk.signals) {
+				continue
+			}
+			dirs := strings.Split(path.Dir(rk.f.rel), "/")
+			for k := len(dirs) - 1; k >= 0 && dirs[k] != "."; k-- {
+				if r.dirCloseness(dirs, k) >= moduleCloseness {
+					d := strings.Join(dirs[:k+1], "/")
+					m := modules[d]
+					if m == nil {
+						m = &module{dir: d}
+						modules[d] = m
+					}
+					m.members = append(m.members, i)
+					break
+				}
+			}
+		}
+	}
+	inModule := map[int]*module{}
+	for _, m := range modules {
+		if len(m.members) < moduleMinFiles || len(m.members) > moduleMaxFiles || !strings.Contains(m.dir, "/") && len(modules) == 1 && len(m.members) > len(kept)/2 {
+			continue
+		}
+		for _, i := range m.members {
+			inModule[i] = m
+		}
+	}
+
+	// Candidates: each file outside a module, and each module once (at
+	// its best file's score plus its name), ordered before any file is
+	// read again for its snippets.
+	type cand struct {
+		i     int // index in kept of the file, or of the module's best file
+		m     *module
+		score float64
+	}
+	var cands []cand
+	shown := map[*module]bool{}
+	for i := range kept {
+		m := inModule[i]
+		switch {
+		case m == nil:
+			cands = append(cands, cand{i: i, score: kept[i].score})
+		case !shown[m]:
+			shown[m] = true
+			dirs := strings.Split(m.dir, "/")
+			cands = append(cands, cand{i: i, m: m, score: kept[i].score + wModule*r.w*r.dirCloseness(dirs, len(dirs)-1)})
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	var out []FileResult
+	var top float64
+	for _, c := range cands[:min(len(cands), p.limit)] {
+		rk := r.score(kept[c.i].f, true)
+		fr := p.result(r, &rk, files)
+		fr.Duplicates = dups[c.i]
+		if m := c.m; m != nil {
+			best := fr
+			sig := []Signal{{Name: "best-file", Value: round2(rk.score), Detail: "its best file " + best.Path}, {Name: "module", Value: round2(c.score - rk.score), Detail: fmt.Sprintf("folder %s/ is named after the concept and holds %s", m.dir, plural(len(m.members), "matching file", "matching files"))}}
+			fr = FileResult{Path: m.dir + "/", Kind: "module", Role: "module", Signals: sig, Hits: best.Hits}
+			for k := range fr.Hits {
+				fr.Hits[k].Path = best.Path
+			}
+			for _, j := range m.members {
+				mf := kept[j].f
+				fr.Files = append(fr.Files, ModuleFile{Path: mf.rel, Role: mf.role, Score: round1(kept[j].score)})
+			}
+		}
+		fr.Score = round1(c.score)
+		fr.Reasons = reasons(fr.Signals)
+		if len(out) == 0 {
+			top = c.score
+		}
+		// Confident: close to the top and strong on its own, or (for a
+		// concept of several words) source that uses the whole phrase in
+		// code, however far below the module that defines it.
+		fr.Confident = top > 0 && c.score >= confidentMargin*top && c.score/r.w >= confidentMinNorm ||
+			len(r.c.Words) > 1 && kept[c.i].f.phraseCode > 0 && !demoted(kept[c.i].signals) && c.score/r.w >= confidentUsesNorm
+		out = append(out, fr)
+	}
+	return out
+}
+
+// demoted reports a file that is not source of the system (a test,
+// generated, vendored, docs, front end): pushed down by half or more.
+func demoted(signals []Signal) bool {
+	for _, s := range signals {
+		if s.Factor && s.Value <= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
+func rankedBefore(a, b *ranked) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.central != b.central {
+		return a.central > b.central // ties go to the file more files use
+	}
+	return a.f.rel < b.f.rel
+}
+
+// result builds a file's result with its snippets.
+func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
+	fr := FileResult{Path: rk.f.rel, Kind: "file", Role: rk.f.role, Signals: rk.signals, Hits: []Hit{}}
+	var buf []byte
+	data, err := files.read(walk.File{Rel: rk.f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(rk.f.rel))}, &buf, p.maxSize)
+	if err != nil {
+		return fr // changed since the pass: the result stands without snippets
+	}
+	a := &analyzer{c: r.c, m: r.a.m, nm: r.a.nm, wantPicks: true}
+	var ff fileFacts
+	ok, s := a.analyze(rk.f.rel, data, &ff)
+	if !ok {
+		return fr
+	}
+	picks := append([]pick(nil), s.picks...)
+	// The most telling definition first: the name closest to the
+	// concept, then the most used elsewhere (class Locker before class
+	// LockerError), unless the file is a schema dump.
+	defQ := map[string]float64{}
+	for _, d := range s.defs {
+		defQ[d.name] = r.defCloseness(d)
+	}
+	dump := isSchemaDump(rk.f.rel)
+	rankPick := func(pk pick) (int, float64, int) {
+		if pk.kind == KindDefinition && !dump {
+			return 0, -defQ[pk.def], -r.cp.uses[pk.def]
+		}
+		return 1 + pk.prio, 0, 0
+	}
+	sort.SliceStable(picks, func(i, j int) bool {
+		ai, aq, au := rankPick(picks[i])
+		bi, bq, bu := rankPick(picks[j])
+		if ai != bi {
+			return ai < bi
+		}
+		if aq != bq {
+			return aq < bq
+		}
+		if au != bu {
+			return au < bu
+		}
+		return picks[i].line < picks[j].line
+	})
+	picks = picks[:min(len(picks), maxSnippets)]
+	fr.Hits = p.hits(a, data, picks)
+	return fr
+}
+
+// reasons renders signals for --explain.
+func reasons(signals []Signal) []string {
+	out := make([]string, 0, len(signals))
+	for _, s := range signals {
+		if s.Factor {
+			out = append(out, fmt.Sprintf("%s (×%g)", s.Detail, s.Value))
+		} else {
+			out = append(out, fmt.Sprintf("%s (+%g)", s.Detail, s.Value))
+		}
+	}
+	return out
+}
+
+// rankEntries orders the handbook entries about the concept: those named
+// after it or holding its phrase.
+func rankEntries(r *ranker, entries []*fileFacts, limit int) []string {
+	type scoredEntry struct {
+		rel   string
+		score float64
+	}
+	var list []scoredEntry
+	for _, e := range entries {
+		stem := strings.TrimSuffix(path.Base(e.rel), path.Ext(e.rel))
+		named := r.nameCloseness(stem) >= moduleCloseness
+		if !named && e.phrase == 0 {
+			continue
+		}
+		list = append(list, scoredEntry{e.rel, r.score(e, false).score})
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].score != list[j].score {
+			return list[i].score > list[j].score
+		}
+		return list[i].rel < list[j].rel
+	})
+	var out []string
+	for _, e := range list[:min(len(list), limit)] {
+		out = append(out, e.rel)
+	}
+	return out
+}

@@ -1,0 +1,178 @@
+package explore
+
+import (
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// synonymGroups are spellings backend code uses for the same thing: common
+// abbreviations, acronyms and near-synonyms. A group entry of several words
+// ("time to live") stands for the whole concept; a one-word entry for one
+// word of it. Teams add their own in .handbook.yaml (explore.synonyms),
+// which are tried first.
+var synonymGroups = [][]string{
+	{"i18n", "internationalization", "internationalisation", "translation", "locale"},
+	{"l10n", "localization", "localisation"},
+	{"a11y", "accessibility"},
+	{"config", "configuration", "cfg", "conf", "settings"},
+	{"transaction", "txn", "tx"},
+	{"message", "msg"},
+	{"repository", "repo"},
+	{"ttl", "time to live", "expiry", "expiration"},
+	{"acl", "access control list"},
+	{"rbac", "role based access control", "roles", "permissions"},
+	{"authentication", "authn", "auth", "login"},
+	{"authorization", "authz", "permission", "auth"},
+	{"oauth", "open authorization"},
+	{"jwt", "json web token"},
+	{"otp", "one time password"},
+	{"mfa", "multi factor authentication", "2fa", "two factor authentication"},
+	{"sso", "single sign on"},
+	{"csrf", "cross site request forgery", "xsrf"},
+	{"cors", "cross origin resource sharing"},
+	{"dlq", "dead letter queue"},
+	{"db", "database"},
+	{"env", "environment"},
+	{"err", "error"},
+	{"req", "request"},
+	{"res", "resp", "response"},
+	{"ctx", "context"},
+	{"admin", "administrator", "backoffice"},
+	{"org", "organization", "organisation"},
+	{"pwd", "password", "passwd"},
+	{"id", "identifier"},
+	{"idempotency", "idempotent", "idempotence"},
+	{"pubsub", "publish subscribe"},
+	{"cron", "schedule", "scheduler", "periodic"},
+	{"rate limit", "throttle"},
+	{"retry", "backoff"},
+	{"webhook", "callback"},
+	{"email", "mail", "smtp"},
+	{"notification", "notify"},
+	{"queue", "broker"},
+	{"cache", "memoize", "memoization"},
+	{"lock", "mutex"},
+	{"payment", "charge"},
+	{"sdk", "software development kit"},
+	{"api", "application programming interface"},
+	{"url", "uri", "link"},
+	{"dto", "data transfer object"},
+	{"orm", "object relational mapping"},
+	{"stats", "statistics", "metrics"},
+	{"temp", "tmp", "temporary"},
+	{"util", "utils", "utility", "helpers"},
+}
+
+// maxExpansions bounds the extra spellings a concept searches for: each
+// costs matching time on every file.
+const maxExpansions = 6
+
+// expansion is a spelling to add: for word (or wordPhrase), and whether
+// it may cost a scan of its own.
+type expansion struct {
+	word int
+	text string
+	paid bool
+}
+
+// expand adds the synonyms, abbreviations and initials of the concept's
+// words and of the whole concept. The scan looks for two spellings a pass
+// over each file, so built-in synonyms of single words only fill a free
+// place in the last pass; spellings of the whole concept (its initials,
+// its acronym) and the team's own synonyms may cost a pass.
+func (c *Concept) expand(extra [][]string) {
+	var cands []expansion
+	phrase := strings.Join(c.Words, " ")
+	full := strings.Join(c.all, " ")
+	// Initials of a longer name (access-control-list → acl), small words
+	// included; two letters say too little.
+	if len(c.all) >= 3 {
+		var b strings.Builder
+		for _, w := range c.all {
+			b.WriteByte(w[0])
+		}
+		cands = append(cands, expansion{wordPhrase, b.String(), true})
+	}
+	for k, groups := range [][][]string{extra, synonymGroups} {
+		team := k == 0
+		for _, g := range groups {
+			// The whole concept is in the group: every one-word member
+			// stands for all of it (ttl for time-to-live).
+			inGroup := false
+			for _, m := range g {
+				if m = strings.Join(splitWords(m), " "); m == phrase || m == full {
+					inGroup = true
+				}
+			}
+			if inGroup && len(c.Words) > 1 {
+				for _, m := range g {
+					cands = append(cands, expansion{wordPhrase, m, true})
+				}
+				continue
+			}
+			// A word of the concept is in the group: its one-word
+			// members stand for that word.
+			for i, w := range c.Words {
+				member := false
+				for _, m := range g {
+					if m == w || c.terms[i].stem != "" && english.Stem(m, false) == c.terms[i].stem {
+						member = true
+					}
+				}
+				if member {
+					for _, m := range g {
+						if m != w {
+							cands = append(cands, expansion{i, m, team})
+						}
+					}
+				}
+			}
+		}
+	}
+	free := len(c.Words) % 2 // a free place in the last pass
+	added := 0
+	var names []term
+	for _, e := range cands {
+		t, ok := c.expansion(e.word, e.text, names)
+		if !ok || added+len(names) >= 4*maxExpansions {
+			continue
+		}
+		if added >= maxExpansions || !e.paid && free == 0 {
+			names = append(names, t) // too costly for content: names only
+			continue
+		}
+		c.terms = append(c.terms, t)
+		added++
+		if !e.paid {
+			free--
+		} else {
+			free = (free + 1) % 2 // a paid needle opens a pass with a place left, or fills it
+		}
+	}
+	c.nameTerms = append(append([]term{}, c.terms...), names...)
+}
+
+// expansion builds the term of one spelling; ok is false for a phrase, a
+// spelling already searched, or one a term already accepts (throttling for
+// throttle): those would cost a scan for nothing.
+func (c *Concept) expansion(word int, text string, more []term) (term, bool) {
+	words := splitWords(text)
+	if len(words) != 1 {
+		return term{}, false
+	}
+	w := words[0]
+	for _, list := range [][]term{c.terms, more} {
+		for i := range list {
+			t := &list[i]
+			if t.text == w || hasPrefixFold([]byte(w), []byte(t.root)) && t.accepts(w, w[len(t.root):]) {
+				return term{}, false
+			}
+		}
+	}
+	t := newTerm(word, w, true)
+	if len(w) <= 4 {
+		t.exact, t.root, t.suffixes = true, w, []string{"", "s"}
+	}
+	return t, true
+}

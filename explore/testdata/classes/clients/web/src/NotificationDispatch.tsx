@@ -1,0 +1,4 @@
+export const NotificationDispatch = () => {
+  // Shows the notification dispatch status
+  return <div>notification dispatch</div>
+}

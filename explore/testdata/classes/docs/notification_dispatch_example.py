@@ -1,0 +1,3 @@
+# Example: dispatching a notification.
+class NotificationDispatchExample:
+    """How a notification dispatch looks from the outside."""

@@ -1,0 +1,2 @@
+class CheckoutLinkCreate(Schema):
+    product_id: str

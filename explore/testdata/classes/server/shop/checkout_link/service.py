@@ -1,0 +1,3 @@
+class CheckoutLinkService:
+    async def create(self, checkout_link):
+        return checkout_link

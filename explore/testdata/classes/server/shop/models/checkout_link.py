@@ -1,0 +1,2 @@
+class CheckoutLink(Model):
+    __tablename__ = "checkout_links"

@@ -1,0 +1,2 @@
+def channel_for(notification):
+    return notification.channel

@@ -1,0 +1,3 @@
+from shop.retry.locker import Locker
+
+locker = Locker()

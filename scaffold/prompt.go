@@ -106,6 +106,13 @@ type page struct {
 
 // runPages runs a form of one or more pages.
 func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error) {
+	if !accessible {
+		// Only now, when a question is about to be asked: a run that
+		// never asks (draft --yes, flags for every answer) never talks
+		// to the terminal. The theme below is built after this, on the
+		// renderer it sets up.
+		startTerminal(ios)
+	}
 	in := ios.In
 	var lines *cli.LineReader
 	if accessible {
@@ -168,9 +175,9 @@ var terminalOnce sync.Once
 // startTerminal points the styling library at the terminal the prompts
 // draw on (stderr) and, with colour on, asks it for its background colour
 // now, before Bubble Tea takes over the terminal and would swallow the
-// answer. Only commands that prompt call it: nothing else ever queries the
-// terminal (see internal/quietterm). Call it before building any field,
-// since styles keep the renderer they were made with.
+// answer. Only a form about to run calls it: nothing else ever queries the
+// terminal (see internal/quietterm). The form's theme, which styles every
+// field, must be built after it, since styles keep their renderer.
 func startTerminal(ios *cli.IO) {
 	terminalOnce.Do(func() {
 		f, ok := ios.ErrOut.(*os.File)

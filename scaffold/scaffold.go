@@ -193,9 +193,6 @@ func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
 		accessible:  accessible || ios.Getenv("HANDBOOK_ACCESSIBLE") == "1",
 		inCI:        inCI,
 	}
-	if m.interactive && !m.accessible {
-		startTerminal(ios)
-	}
 	return m
 }
 

@@ -291,7 +291,10 @@ func TestNewAccessibleEnvInPTY(t *testing.T) {
 // captured through a pseudo-terminal, and nothing waits for an answer.
 func TestNoTerminalQueriesWithoutPrompts(t *testing.T) {
 	dir, _ := draftRepo(t)
-	for _, args := range [][]string{{"lint"}, {"explore", "distributed-lock"}, {"--version"}, {"lint", "--format", "json"}} {
+	for _, args := range [][]string{{"lint"}, {"explore", "distributed-lock"}, {"--version"}, {"lint", "--format", "json"},
+		// In a terminal, but every answer given: nothing is asked.
+		{"draft", "distributed-lock", "--refs", "none", "--how", "Wrap it.", "--yes"},
+		{"new", "other-lock", "--title", "T", "--description", "D", "--summary", "S", "--refs", "none", "--when", "W", "--force"}} {
 		for _, noColor := range []string{"1", ""} {
 			t.Run(strings.Join(args, " ")+"/NO_COLOR="+noColor, func(t *testing.T) {
 				tm := startInPTYEnv(t, dir, []string{"NO_COLOR=" + noColor}, args...)

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"syscall"
+	"unsafe"
 
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
@@ -9,7 +10,10 @@ import (
 // fileReader reads the files of one walk. It opens them relative to the
 // root's descriptor (openat), which spares the kernel the walk down the
 // root's own path for every file.
-type fileReader struct{ dirfd int }
+type fileReader struct {
+	dirfd int
+	big   bigBuffer
+}
 
 func newFileReader(root string) (*fileReader, error) {
 	fd, err := syscall.Open(root, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
@@ -21,6 +25,19 @@ func newFileReader(root string) (*fileReader, error) {
 
 func (r *fileReader) Close() error { return syscall.Close(r.dirfd) }
 
-func (r *fileReader) open(f walk.File) (int, error) {
-	return syscall.Openat(r.dirfd, f.Rel, openFlags, 0)
+// open opens f relative to the root; path is the caller's buffer for the
+// NUL-terminated name (syscall.Openat would allocate one a file).
+func (r *fileReader) open(f walk.File, path *[]byte) (int, error) {
+	p := append(append((*path)[:0], f.Rel...), 0)
+	*path = p
+	for {
+		fd, _, errno := syscall.Syscall6(syscall.SYS_OPENAT, uintptr(r.dirfd), uintptr(unsafe.Pointer(&p[0])), uintptr(openFlags), 0, 0, 0)
+		switch errno {
+		case 0:
+			return int(fd), nil
+		case syscall.EINTR:
+			continue
+		}
+		return -1, errno
+	}
 }

@@ -619,8 +619,9 @@ func rankedBefore(a, b *ranked) bool {
 // result builds a file's result with its snippets.
 func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
 	fr := FileResult{Path: rk.f.rel, Kind: "file", Role: rk.f.role, Signals: rk.signals, Hits: []Hit{}}
-	var buf []byte
-	data, err := files.read(walk.File{Rel: rk.f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(rk.f.rel))}, &buf, p.maxSize)
+	var bufs readBuffers
+	data, err := files.read(walk.File{Rel: rk.f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(rk.f.rel))}, &bufs, p.maxSize)
+	defer files.done(data)
 	if err != nil {
 		return fr // changed since the pass: the result stands without snippets
 	}

@@ -17,11 +17,15 @@ func newFileReader(string) (*fileReader, error) { return &fileReader{}, nil }
 
 func (r *fileReader) Close() error { return nil }
 
+// done is a no-op: here every worker reads into its own buffer.
+func (r *fileReader) done([]byte) {}
+
 // read reads f into *buf and returns its content, as the Unix version
 // does: a file over maxSize is refused (errTooLarge), one with a NUL in
 // its first binarySniff bytes is binary (errBinary), a symlink is never
 // read through (errSymlink).
-func (r *fileReader) read(f walk.File, buf *[]byte, maxSize int64) ([]byte, error) {
+func (r *fileReader) read(f walk.File, bufs *readBuffers, maxSize int64) ([]byte, error) {
+	buf := &bufs.content
 	fi, err := os.Lstat(f.Abs)
 	if err != nil {
 		return nil, err
@@ -67,4 +71,9 @@ func (r *fileReader) read(f walk.File, buf *[]byte, maxSize int64) ([]byte, erro
 		return nil, errBinary
 	}
 	return (*buf)[:n], nil
+}
+
+// readBuffers are a worker's own buffers.
+type readBuffers struct {
+	content, path []byte
 }

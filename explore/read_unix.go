@@ -5,6 +5,7 @@ package explore
 import (
 	"bytes"
 	"errors"
+	"sync"
 	"syscall"
 
 	"github.com/handbook-dev/handbook/workspace/walk"
@@ -23,9 +24,11 @@ const openFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | sy
 // its bytes are read, whatever they are. It opens with O_NOFOLLOW, so a
 // symlink is never read through (errSymlink), and O_NONBLOCK, so a FIFO
 // cannot hang the search. It goes around os.File: no allocation, no poller
-// registration.
-func (r *fileReader) read(f walk.File, buf *[]byte, maxSize int64) ([]byte, error) {
-	fd, err := r.open(f)
+// registration. When the content is in the shared big buffer, the caller
+// must call r.done once it is through with it.
+func (r *fileReader) read(f walk.File, bufs *readBuffers, maxSize int64) (data []byte, err error) {
+	buf := &bufs.content
+	fd, err := r.open(f, &bufs.path)
 	if err != nil {
 		if errors.Is(err, syscall.ELOOP) {
 			return nil, errSymlink
@@ -59,12 +62,26 @@ func (r *fileReader) read(f walk.File, buf *[]byte, maxSize int64) ([]byte, erro
 		return nil, errBinary
 	}
 	// Room for the whole file and one byte more, so that the read that
-	// returns less than asked tells the end without another call.
+	// returns less than asked tells the end without another call. A file
+	// bigger than a worker's own buffer goes to the one big buffer all
+	// workers share, one file at a time: memory holds one big file, not
+	// one a worker.
 	limit := int(maxSize + 1)
+	if want := min(int(st.Size)+1, limit); want > maxOwnBuffer {
+		r.big.Lock()
+		defer func() {
+			if err != nil {
+				r.big.Unlock()
+			}
+		}()
+		copy(r.big.grow(want, limit), (*buf)[:n])
+		buf = &r.big.buf
+	}
 	for {
 		want := min(max(int(st.Size)+1, n+1), limit)
 		if len(*buf) < want {
-			nb := make([]byte, min(want+(16<<10), limit))
+			// Geometric growth: a few sizes over a run, not one a file.
+			nb := make([]byte, min(max(want, 2*len(*buf)), limit))
 			copy(nb, (*buf)[:n])
 			*buf = nb
 		}
@@ -100,4 +117,39 @@ func readInto(fd int, b []byte) (n int, short bool, err error) {
 		}
 	}
 	return n, false, nil
+}
+
+// bigBuffer is the buffer files over maxOwnBuffer are read into, by one
+// worker at a time (it holds the lock from read to done).
+type bigBuffer struct {
+	sync.Mutex
+	buf []byte
+}
+
+// grow makes buf hold at least want bytes (its content is not kept) and
+// returns it. Under the default limit (2 MiB) it is made at the limit
+// once, rather than again for each bigger file.
+func (b *bigBuffer) grow(want, limit int) []byte {
+	if len(b.buf) < want {
+		size := want
+		if limit <= 4<<20 {
+			size = limit
+		}
+		b.buf = nil // let the old one go before the new one is made
+		b.buf = make([]byte, size)
+	}
+	return b.buf
+}
+
+// readBuffers are a worker's own buffers: the content of the file it
+// reads and its path as the system call takes it.
+type readBuffers struct {
+	content, path []byte
+}
+
+// done releases the big buffer if data lies in it.
+func (r *fileReader) done(data []byte) {
+	if len(data) > 0 && len(r.big.buf) > 0 && &data[0] == &r.big.buf[0] {
+		r.big.Unlock()
+	}
 }

@@ -48,6 +48,9 @@ const (
 	DefaultMaxFileSize = 2 << 20
 	maxContext         = 20
 	binarySniff        = 8 << 10
+	// maxOwnBuffer is the largest buffer a worker keeps for itself; most
+	// source files fit, and bigger ones share one buffer (Unix).
+	maxOwnBuffer = 256 << 10
 )
 
 // Options say what to look for and where. Zero values mean the defaults.
@@ -440,7 +443,7 @@ type worker struct {
 	files *fileReader
 	cnt   *counters
 	a     analyzer
-	buf   []byte
+	bufs  readBuffers
 
 	walked, searched, binary, large, unreadable, matched, bytes int64
 
@@ -498,7 +501,8 @@ func (w *worker) do(f walk.File) {
 			return
 		}
 	}
-	data, err := w.files.read(f, &w.buf, p.maxSize)
+	data, err := w.files.read(f, &w.bufs, p.maxSize)
+	defer w.files.done(data)
 	switch {
 	case errors.Is(err, errSymlink):
 		return // it became a link since the walk saw it

@@ -334,6 +334,33 @@ func TestNULBoundary(t *testing.T) {
 	}
 }
 
+// TestBigFilesShareOneBuffer: files over a worker's own buffer are read,
+// one at a time, into the buffer the workers share; every one is searched
+// whole, and a file that fails after taking the buffer gives it back.
+func TestBigFilesShareOneBuffer(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 6 {
+		data := append(bytes.Repeat([]byte("x = 1\n"), (maxOwnBuffer+i*10_000)/6), "class DistributedLock: pass\n"...)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("big%d.py", i)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Over the limit, known only once the first 8 KiB are read: refused
+	// from fstat, before the shared buffer is taken.
+	if err := os.WriteFile(filepath.Join(dir, "huge.py"), bytes.Repeat([]byte("distributed lock\n"), 40_000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := search(t, Options{Root: dir, Concept: "distributed-lock", Workers: 3, MaxFileSize: 600_000, Limit: 10})
+	if len(res.Results) != 6 || res.Stats.SkippedLarge != 1 {
+		t.Fatalf("found %v, stats %+v; want the 6 big files and 1 too large", paths(res), res.Stats)
+	}
+	for _, r := range res.Results {
+		if len(r.Hits) == 0 || r.Hits[0].Text != "class DistributedLock: pass" {
+			t.Errorf("%s: hits %+v, want the class on the last line", r.Path, r.Hits)
+		}
+	}
+}
+
 // TestFactsBounded: however many files mention the concept, each worker
 // remembers a bounded number, and the files that can rank are among them.
 func TestFactsBounded(t *testing.T) {

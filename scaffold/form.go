@@ -7,12 +7,14 @@ import (
 	"os/exec"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
 // field wraps a huh field to fix what the form library gets wrong for a
@@ -68,6 +70,7 @@ type editorDone struct {
 	content string
 	err     error
 	editor  string
+	ran     bool // the editor ran; err is about what it saved
 }
 
 var (
@@ -83,6 +86,8 @@ func (w *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return w, nil
 		}
 		switch {
+		case msg.err != nil && msg.ran:
+			w.note = fmt.Sprintf("ctrl+e: the text %s saved was not used: %v", msg.editor, msg.err)
 		case msg.err != nil:
 			w.note = fmt.Sprintf("ctrl+e: %s did not run (%v); set $VISUAL or $EDITOR to your editor", msg.editor, msg.err)
 		default:
@@ -162,8 +167,12 @@ func (w *field) openEditor() tea.Cmd {
 		if err != nil {
 			return editorDone{id: id, err: err, editor: editor}
 		}
-		data, err := os.ReadFile(name)
-		return editorDone{id: id, content: string(data), err: err, editor: editor}
+		// Bounded like a --section-file: the editor may have saved anything.
+		data, err := safefile.Read(name, safefile.SectionLimit)
+		if err == nil && !utf8.Valid(data) {
+			err = errors.New("it is not UTF-8 text")
+		}
+		return editorDone{id: id, content: string(data), err: err, editor: editor, ran: true}
 	})
 }
 

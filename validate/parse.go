@@ -46,6 +46,10 @@ type Document struct {
 
 	lines      []int   // offset of each line start, in Src
 	textBlocks []Block // tight list items' text, read for references
+
+	// spansCache holds spans() once found (spansDone).
+	spansCache []span
+	spansDone  bool
 }
 
 // Frontmatter is the YAML block between the leading `---` lines.

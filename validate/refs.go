@@ -37,21 +37,37 @@ type importStmt struct {
 
 // spans returns the inline code spans and link targets of the entry's
 // paragraphs and tight list items, in order.
+//
+// Two rules read them (references and links outside the docs), so they are
+// found once a document and kept; callers must not modify the slice.
 func (d *Document) spans() []span {
+	if d.spansDone {
+		return d.spansCache
+	}
 	blocks := append(append([]Block(nil), d.Paragraphs...), d.textBlocks...)
 	slices.SortFunc(blocks, func(a, b Block) int { return a.Start - b.Start })
 	var out []span
 	for _, p := range blocks {
 		out = d.paragraphSpans(p.Start, p.End, out)
 	}
+	d.spansCache, d.spansDone = out, true
 	return out
 }
 
-func (d *Document) inComment(off int) (end int, ok bool) {
-	for _, c := range d.Comments {
-		if off >= c.Start && off < c.End {
-			return c.End, true
-		}
+// commentCursor answers whether offsets, asked in increasing order, lie in
+// an MDX comment, walking d.Comments (in source order) once instead of
+// scanning them all for every byte of a paragraph.
+type commentCursor struct {
+	comments []Comment
+	k        int
+}
+
+func (c *commentCursor) in(off int) (end int, ok bool) {
+	for c.k < len(c.comments) && c.comments[c.k].End <= off {
+		c.k++
+	}
+	if c.k < len(c.comments) && c.comments[c.k].Start <= off {
+		return c.comments[c.k].End, true
 	}
 	return 0, false
 }
@@ -69,6 +85,7 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 		out = append(out, s)
 		last = s.end
 	}
+	comments := commentCursor{comments: d.Comments}
 	textFrom := start // plain text not yet searched for bare URLs
 	flushURLs := func(upTo int) {
 		for _, loc := range reBareURL.FindAllIndex(src[textFrom:upTo], -1) {
@@ -83,7 +100,7 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 		}
 	}
 	for i := start; i < end; {
-		if ce, ok := d.inComment(i); ok {
+		if ce, ok := comments.in(i); ok {
 			flushURLs(i)
 			i, textFrom = ce, ce
 			continue

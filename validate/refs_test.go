@@ -117,6 +117,8 @@ func TestReferenceRules(t *testing.T) {
 		{"loose list item", "- `workspace/gone.go`\n\n- `workspace/nav.go`", "ref-missing: file `workspace/gone.go` does not exist"},
 		{"table", "| a | b |\n| --- | --- |\n| `workspace/gone.go` | x |", "ref-missing: file `workspace/gone.go` does not exist"},
 		{"comment", "Text {/* `workspace/gone.go` */} here.", ""},
+		{"between comments", "A {/* `a/gone.go` */} `workspace/gone.go` {/* `b/gone.go` */} b {/* `c/gone.go` */}.", "ref-missing: file `workspace/gone.go` does not exist"},
+		{"after comments", "{/* x */} a {/* `a/gone.go` */}\n\nB {/* y */} `workspace/gone.go`.", "ref-missing: file `workspace/gone.go` does not exist"},
 		{"relative link", "[nav](../../../workspace/nav.go#L5-L7)", ""},
 		{"relative link past the end", "[nav](../../../workspace/nav.go#L50)", "ref-lines: `workspace/nav.go` has 9 lines, so line 50 is past its end"},
 		{"relative link missing", "[nav](../../../workspace/gone.go)", "ref-missing: file `workspace/gone.go` does not exist"},

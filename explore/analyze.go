@@ -3,6 +3,7 @@ package explore
 import (
 	"bytes"
 	"hash/maphash"
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -98,6 +99,47 @@ type analyzer struct {
 	idents   []string
 	// wantPicks is set when snippets are wanted (the final few files).
 	wantPicks bool
+	defPicks  int // definition picks kept so far
+}
+
+// analyzeChunk is how much of a file is matched at a time. Matches never
+// cross a line, so chunks end at a newline; holding one chunk's matches,
+// and only the picks the snippets can come from, keeps memory bounded
+// whatever the number of matches (10 million in one file took 1.2 GB).
+const analyzeChunk = 1 << 20
+
+// maxDefPicks bounds the definition lines kept as snippet candidates; the
+// ranking reorders definitions, so more than maxSnippets are kept.
+const maxDefPicks = 4 * maxDefsKept
+
+// offerPick keeps the snippet candidates: the first maxDefPicks definition
+// lines, and the maxSnippets best other lines (lower prio, then earlier),
+// which is all the ranking in result can choose from.
+func (a *analyzer) offerPick(p pick) {
+	if p.kind == KindDefinition {
+		if a.defPicks < maxDefPicks {
+			a.defPicks++
+			a.picks = append(a.picks, p)
+		}
+		return
+	}
+	worse, n := -1, 0
+	for i, q := range a.picks {
+		if q.kind == KindDefinition {
+			continue
+		}
+		n++
+		if worse < 0 || q.prio >= a.picks[worse].prio {
+			worse = i // the last of the worst prio is the latest line
+		}
+	}
+	if n < maxSnippets {
+		a.picks = append(a.picks, p)
+		return
+	}
+	if p.prio < a.picks[worse].prio {
+		a.picks = append(slices.Delete(a.picks, worse, worse+1), p)
+	}
 }
 
 func newAnalyzer(c *Concept) analyzer {
@@ -108,7 +150,14 @@ func newAnalyzer(c *Concept) analyzer {
 // its path mentions the concept. idents receives the identifiers holding
 // the concept the file uses (not defines), once each.
 func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s scored) {
-	a.matches = a.m.find(orig, a.matches)
+	end := a.nextChunk(orig, 0)
+	a.matches = a.m.find(orig[:end], a.matches)
+	for len(a.matches) == 0 && end < len(orig) {
+		start := end
+		end = a.nextChunk(orig, start)
+		a.matches = a.m.find(orig[start:end], a.matches)
+		a.shift(start)
+	}
 	if len(a.matches) == 0 {
 		return false, s
 	}
@@ -119,7 +168,9 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 	f.hash = maphash.Bytes(hashSeed, orig[:min(len(orig), 1<<10)])
 	lg := lang.Of(rel)
 	a.picks = a.picks[:0]
+	a.defPicks = 0
 	a.idents = a.idents[:0]
+	var cur pick // the pick of the current line, offered when the line ends
 	var (
 		line     = 1
 		lineAt   = 0 // offset line counting has reached
@@ -130,92 +181,111 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 	)
 	var lf lineFacts
 	lf.end = -1
-	for _, hm := range a.matches {
-		line += bytes.Count(orig[lineAt:hm.start], nl)
-		lineAt = hm.start
-		if hm.start > lf.end {
-			// A new line: learn its facts once, however many matches
-			// it holds (a minified file is one long line).
-			lf = factsOf(orig, hm.start, lg)
-		}
-		kind := KindCode
-		switch {
-		case lg.Prose:
-			kind = KindDoc
-		default:
-			if lg.PyDoc {
-				dq += bytes.Count(orig[docAt:hm.start], tripleDQ)
-				sq += bytes.Count(orig[docAt:hm.start], tripleSQ)
-				docAt = hm.start
+	for first := true; ; first = false {
+		if !first {
+			if end >= len(orig) {
+				break
 			}
-			if dq%2 == 1 || sq%2 == 1 || hm.start >= lf.comment {
-				kind = KindComment
-			} else if lf.nameStart <= hm.start && hm.end <= lf.nameEnd {
-				kind = KindDefinition
-				if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, orig[lf.nameStart:lf.nameEnd]) {
-					defLine = line
-					f.defs = append(f.defs, a.defOf(orig[lf.nameStart:lf.nameEnd], lf.defined, line))
+			start := end
+			end = a.nextChunk(orig, start)
+			a.matches = a.m.find(orig[start:end], a.matches)
+			a.shift(start)
+		}
+		for _, hm := range a.matches {
+			line += bytes.Count(orig[lineAt:hm.start], nl)
+			lineAt = hm.start
+			if hm.start > lf.end {
+				// A new line: learn its facts once, however many matches
+				// it holds (a minified file is one long line).
+				lf = factsOf(orig, hm.start, lg)
+			}
+			kind := KindCode
+			switch {
+			case lg.Prose:
+				kind = KindDoc
+			default:
+				if lg.PyDoc {
+					dq += bytes.Count(orig[docAt:hm.start], tripleDQ)
+					sq += bytes.Count(orig[docAt:hm.start], tripleSQ)
+					docAt = hm.start
+				}
+				if dq%2 == 1 || sq%2 == 1 || hm.start >= lf.comment {
+					kind = KindComment
+				} else if lf.nameStart <= hm.start && hm.end <= lf.nameEnd {
+					kind = KindDefinition
+					if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, orig[lf.nameStart:lf.nameEnd]) {
+						defLine = line
+						f.defs = append(f.defs, a.defOf(orig[lf.nameStart:lf.nameEnd], lf.defined, line))
+					}
 				}
 			}
-		}
-		prose := kind == KindComment || kind == KindDoc
-		w := float32(1)
-		if prose {
-			w = wProse
-		}
-		if hm.syn {
-			w *= wSynonym
-		}
-		for i := 0; i < len(a.c.Words); i++ {
-			if hm.mask&(1<<i) != 0 {
-				f.tf[i] += w
+			prose := kind == KindComment || kind == KindDoc
+			w := float32(1)
+			if prose {
+				w = wProse
+			}
+			if hm.syn {
+				w *= wSynonym
+			}
+			for i := 0; i < len(a.c.Words); i++ {
+				if hm.mask&(1<<i) != 0 {
+					f.tf[i] += w
+				}
+			}
+			switch hm.word {
+			case wordPhrase:
+				f.phrase += w
+				if !prose {
+					f.phraseCode++
+				}
+			case wordPartial:
+				f.partial += w
+			}
+			if kind != KindDefinition && !prose && len(a.idents) < maxIdentsKept {
+				if id := identAround(orig, hm.start, hm.end); !hasIdent(a.idents, id) {
+					a.idents = append(a.idents, string(id))
+				}
+			}
+			if !a.wantPicks {
+				continue
+			}
+			// Snippet order: phrase definition, phrase in code, word
+			// definition, phrase in prose, word in code, word in prose;
+			// the ranking reorders definitions by how telling they are.
+			prio := 4
+			switch {
+			case kind == KindDefinition && hm.word == wordPhrase:
+				prio = 0
+			case kind == KindDefinition:
+				prio = 2
+			case hm.word == wordPhrase && !prose:
+				prio = 1
+			case hm.word == wordPhrase:
+				prio = 3
+			case prose:
+				prio = 5
+			}
+			if line == lastLine {
+				if prio < cur.prio {
+					cur.prio, cur.kind = prio, kind
+					if kind == KindDefinition {
+						cur.def = string(orig[lf.nameStart:lf.nameEnd])
+					}
+				}
+				continue
+			}
+			if lastLine >= 0 {
+				a.offerPick(cur)
+			}
+			lastLine = line
+			cur = pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind}
+			if kind == KindDefinition {
+				cur.def = string(orig[lf.nameStart:lf.nameEnd])
 			}
 		}
-		switch hm.word {
-		case wordPhrase:
-			f.phrase += w
-			if !prose {
-				f.phraseCode++
-			}
-		case wordPartial:
-			f.partial += w
-		}
-		if kind != KindDefinition && !prose && len(a.idents) < maxIdentsKept {
-			if id := identAround(orig, hm.start, hm.end); !hasIdent(a.idents, id) {
-				a.idents = append(a.idents, string(id))
-			}
-		}
-		if !a.wantPicks {
-			continue
-		}
-		// Snippet order: phrase definition, phrase in code, word
-		// definition, phrase in prose, word in code, word in prose;
-		// the ranking reorders definitions by how telling they are.
-		prio := 4
-		switch {
-		case kind == KindDefinition && hm.word == wordPhrase:
-			prio = 0
-		case kind == KindDefinition:
-			prio = 2
-		case hm.word == wordPhrase && !prose:
-			prio = 1
-		case hm.word == wordPhrase:
-			prio = 3
-		case prose:
-			prio = 5
-		}
-		if line == lastLine {
-			if p := &a.picks[len(a.picks)-1]; prio < p.prio {
-				p.prio, p.kind = prio, kind
-			}
-			continue
-		}
-		lastLine = line
-		pk := pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind}
-		if kind == KindDefinition {
-			pk.def = string(orig[lf.nameStart:lf.nameEnd])
-		}
-		a.picks = append(a.picks, pk)
+	}
+	if a.wantPicks && lastLine >= 0 {
+		a.offerPick(cur)
 	}
 	if len(f.defs) > maxDefsKept {
 		sort.SliceStable(f.defs, func(i, j int) bool { return f.defs[i].better(f.defs[j]) })
@@ -471,3 +541,24 @@ func snippetText(line []byte, spans [][2]int) (string, [][2]int) {
 }
 
 func stringsToValid(b []byte) string { return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))) }
+
+// nextChunk returns the end of the chunk that starts at start: about
+// analyzeChunk bytes, ending after a newline (or at the end of the file).
+func (a *analyzer) nextChunk(b []byte, start int) int {
+	end := start + analyzeChunk
+	if end >= len(b) {
+		return len(b)
+	}
+	if i := bytes.IndexByte(b[end:], '\n'); i >= 0 {
+		return end + i + 1
+	}
+	return len(b)
+}
+
+// shift makes the matches of a chunk that starts at start file offsets.
+func (a *analyzer) shift(start int) {
+	for i := range a.matches {
+		a.matches[i].start += start
+		a.matches[i].end += start
+	}
+}

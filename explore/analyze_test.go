@@ -106,3 +106,36 @@ func FuzzAnalyze(f *testing.F) {
 		}
 	})
 }
+
+// Memory is bounded by what the output needs, not by the number of matches
+// (issue 8, item 16): matches are held one chunk at a time, and only the
+// picks the snippets can come from are kept.
+func TestManyMatchesKeepLittle(t *testing.T) {
+	c, _ := ParseConcept("distributed-lock")
+	a := newAnalyzer(c)
+	a.wantPicks = true
+	var b strings.Builder
+	for b.Len() < 4*analyzeChunk {
+		b.WriteString("lock lock lock lock lock lock lock lock\n")
+	}
+	b.WriteString("class DistributedLock:\n")
+	total := strings.Count(b.String(), "lock")
+	var ff fileFacts
+	ok, s := a.analyze("server/locks.py", []byte(b.String()), &ff)
+	if !ok {
+		t.Fatal("no match")
+	}
+	if cap(a.matches) > total/2 {
+		t.Errorf("held room for %d matches of %d; want about one chunk's", cap(a.matches), total)
+	}
+	if len(s.picks) > maxSnippets+1 {
+		t.Errorf("%d picks kept; want at most %d lines and the definition", len(s.picks), maxSnippets)
+	}
+	var def bool
+	for _, p := range s.picks {
+		def = def || p.kind == KindDefinition && p.def == "DistributedLock"
+	}
+	if !def {
+		t.Errorf("picks %+v lack the definition", s.picks)
+	}
+}

@@ -607,11 +607,10 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 func (p *plan) hits(a *analyzer, data []byte, picks []pick) []Hit {
 	out := make([]Hit, 0, len(picks))
 	for k, pk := range picks {
+		// The line's matches, found again: analyze keeps one chunk's.
 		var spans [][2]int
-		for _, m := range a.matches {
-			if m.start >= pk.start && m.end <= pk.end {
-				spans = append(spans, [2]int{m.start - pk.start, m.end - pk.start})
-			}
+		for _, m := range a.m.find(data[pk.start:pk.end], nil) {
+			spans = append(spans, [2]int{m.start, m.end})
 		}
 		text, spans := snippetText(data[pk.start:pk.end], spans)
 		h := Hit{Line: pk.line, Text: text, Kind: pk.kind, Spans: spans, ContextBefore: []string{}, ContextAfter: []string{}}

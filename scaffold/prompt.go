@@ -106,13 +106,6 @@ type page struct {
 
 // runPages runs a form of one or more pages.
 func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error) {
-	if !accessible {
-		// Only now, when a question is about to be asked: a run that
-		// never asks (draft --yes, flags for every answer) never talks
-		// to the terminal. The theme below is built after this, on the
-		// renderer it sets up.
-		startTerminal(ios)
-	}
 	in := ios.In
 	var lines *cli.LineReader
 	if accessible {
@@ -139,6 +132,13 @@ func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error)
 	}
 	if len(groups) == 0 {
 		return false, nil
+	}
+	if !accessible {
+		// Only now, when a question is about to be asked: a run that
+		// never asks (draft --yes, flags for every answer) never talks
+		// to the terminal. The form's theme, which styles every field,
+		// is built after this, on the renderer it sets up.
+		startTerminal(ios)
 	}
 	form := huh.NewForm(groups...).
 		WithInput(in).

@@ -171,8 +171,15 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	// commits that changed it are in the log; merges are skipped.
 	args := []string{"log", "--name-status", "--relative", "--no-renames", "--diff-merges=combined",
 		"--format=%x00%H%x09%ct%x09%P%x09%s", "--"}
-	args = append(args, opts.Entries...)
-	args = append(args, opts.Paths...)
+	// git matches each pathspec against each changed path, so hundreds of
+	// cited paths make the log several times slower than the top folders
+	// holding them; the log is asked for those, and the paths are picked
+	// out here.
+	wanted := map[string]bool{}
+	for _, p := range append(append([]string(nil), opts.Entries...), opts.Paths...) {
+		wanted[strings.TrimSuffix(p, "/")] = true
+	}
+	args = append(args, topFolders(wanted)...)
 	logCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cmd := exec.CommandContext(logCtx, git, append([]string{"-C", opts.Root, "-c", "core.quotePath=false"}, args...)...)
@@ -189,6 +196,13 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	}
 	stopped := false
 	perr := parseLog(stdout, nil, func(c *Commit) bool {
+		kept := c.Files[:0]
+		for _, f := range c.Files {
+			if wantedPath(wanted, f.Path) {
+				kept = append(kept, f)
+			}
+		}
+		c.Files = kept
 		h.Commits = append(h.Commits, c)
 		for _, f := range c.Files {
 			if waiting[f.Path] {
@@ -381,6 +395,37 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 			file.Deleted += hk.OldLines
 			skip = hk.OldLines + hk.NewLines
 		}
+	}
+}
+
+// topFolders returns the first path segment of each wanted path (a file at
+// the top stays itself), sorted.
+func topFolders(wanted map[string]bool) []string {
+	seen := map[string]bool{}
+	var out []string
+	for p := range wanted {
+		top, _, _ := strings.Cut(p, "/")
+		if !seen[top] {
+			seen[top] = true
+			out = append(out, top)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// wantedPath reports whether file is a wanted path or inside a wanted
+// folder.
+func wantedPath(wanted map[string]bool, file string) bool {
+	for p := file; ; {
+		if wanted[p] {
+			return true
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		p = p[:i]
 	}
 }
 

@@ -50,6 +50,8 @@ func report(opts Options, r *Result) error {
 	case r.Nav.CreatedGroup:
 		fmt.Fprintf(msg, "Created the navigation group %q in %s (%s) and added %s at line %d\n",
 			r.Nav.Group, r.Nav.File, r.Nav.Parent, r.Page, r.Nav.Line)
+	case r.Nav.Where != "" && r.Nav.Where != "group "+r.Nav.Group:
+		fmt.Fprintf(msg, "Added %s to %s in %s:%d\n", r.Page, r.Nav.Where, r.Nav.File, r.Nav.Line)
 	default:
 		fmt.Fprintf(msg, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, r.Nav.File, r.Nav.Line)
 	}

@@ -28,8 +28,14 @@ func (r *Result) addToNav(nav *workspace.Nav) error {
 	if err != nil {
 		return err
 	}
-	ch.File = r.ws.Rel(r.ws.DocsJSON)
-	r.Nav, r.navBefore, r.navAfter = &ch, nav.Data, out
+	if ch.Target == "" {
+		ch.Target = r.ws.DocsJSON
+	}
+	before := nav.Data
+	if data, ok := nav.Files()[ch.Target]; ok {
+		before = data
+	}
+	r.Nav, r.navBefore, r.navAfter = &ch, before, out
 	return nil
 }
 
@@ -55,7 +61,7 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 			return err
 		}
 		// A docs.json that cannot be written is found before the entry is.
-		if err := t.Writable(ws.DocsJSON); err != nil {
+		if err := t.Writable(r.Nav.Target); err != nil {
 			return err
 		}
 	}
@@ -84,11 +90,11 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 		return wrapWrite(ws, entry, "writing", err)
 	}
 	if r.Nav != nil && !r.Nav.Already {
-		if err := writeNav(t, ws.DocsJSON, r.navAfter); err != nil {
+		if err := writeNav(t, r.Nav.Target, r.navAfter); err != nil {
 			if isCancel(err) {
 				return err
 			}
-			return fmt.Errorf("writing %s: %w; the entry was not created", ws.Rel(ws.DocsJSON), err)
+			return fmt.Errorf("writing %s: %w; the entry was not created", ws.Rel(r.Nav.Target), err)
 		}
 	}
 	return t.Commit()

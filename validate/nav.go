@@ -60,7 +60,12 @@ func (l *Linter) NavFindings(dangling bool) ([]Finding, error) {
 		if se.Shape {
 			msg = fmt.Sprintf("docs.json: %s (the navigation rules were skipped)", se.Msg)
 		}
-		out = append(out, Finding{Path: l.ws.DocsJSON, Line: se.Line, Column: se.Column, Rule: RuleNavInvalid, Message: msg})
+		// An error in a file docs.json refers to ($ref) is reported there.
+		at := l.ws.DocsJSON
+		if se.Path != "" && filepath.IsAbs(se.Path) {
+			at = se.Path
+		}
+		out = append(out, Finding{Path: at, Line: se.Line, Column: se.Column, Rule: RuleNavInvalid, Message: msg})
 	case l.navErr != nil:
 		return nil, fmt.Errorf("reading %s: %w", l.ws.Rel(l.ws.DocsJSON), l.navErr)
 	}
@@ -68,22 +73,22 @@ func (l *Linter) NavFindings(dangling bool) ([]Finding, error) {
 		prefix := l.ws.PageOf(l.ws.Section) + "/"
 		base := filepath.Dir(l.ws.DocsJSON)
 		for _, p := range l.navList {
-			if !strings.HasPrefix(p.Page, prefix) || pageHasFile(base, p.Page) {
+			if p.API || !strings.HasPrefix(p.Page, prefix) || pageHasFile(base, p.Page) {
 				continue
 			}
-			out = append(out, Finding{Path: l.ws.DocsJSON, Line: p.Line, Column: p.Column, Rule: RuleNavDangling,
+			out = append(out, Finding{Path: p.File, Line: p.Line, Column: p.Column, Rule: RuleNavDangling,
 				Message: fmt.Sprintf("navigation page %q has no file %s.mdx; create the entry or remove the page from docs.json", p.Page, p.Page)})
 		}
 	}
 	return l.finish(nil, out), nil
 }
 
-// navPageAt is the navigation page listed at line:col of docs.json, "" when
-// none is.
-func (l *Linter) navPageAt(line, col int) string {
+// navPageAt is the navigation page listed at line:col of file (docs.json
+// or a file it refers to), "" when none is.
+func (l *Linter) navPageAt(file string, line, col int) string {
 	l.loadNav()
 	for _, p := range l.navList {
-		if p.Line == line && p.Column == col {
+		if p.File == file && p.Line == line && p.Column == col {
 			return p.Page
 		}
 	}

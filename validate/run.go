@@ -441,6 +441,9 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 			}
 			changed = true
 			where := fmt.Sprintf("group %q", ch.Group)
+			if ch.Where != "" && ch.Where != "group "+ch.Group {
+				where = ch.Where // nested under tabs, languages, …: say where
+			}
 			if ch.CreatedGroup {
 				where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
 			}
@@ -450,7 +453,7 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 	var gone []string
 	for _, f := range rep.Findings {
 		if f.Rule == RuleNavDangling {
-			if p := l.navPageAt(f.Line, f.Column); p != "" && !slices.Contains(gone, p) {
+			if p := l.navPageAt(f.Path, f.Line, f.Column); p != "" && !slices.Contains(gone, p) {
 				gone = append(gone, p)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/tailscale/hujson"
@@ -20,14 +21,26 @@ type Nav struct {
 	Data []byte
 	root hujson.Value
 	bom  int // length of a leading UTF-8 byte order mark, skipped when parsing
+	abs  string
+	// refs are the files the $ref objects of this file name, by the start
+	// offset of the object (navref.go).
+	refs map[int]*Nav
 }
 
 // NavPage is one page listed in the navigation.
 type NavPage struct {
 	Page   string
 	Group  string // innermost group holding it; "" outside any group
-	Line   int    // 1-based position of the string in docs.json
+	Line   int    // 1-based position of the string in its file
 	Column int
+	// File names the JSON file listing it: docs.json, or a file it refers
+	// to with $ref (named as the Nav's Path is).
+	File string
+	// Where is the page's place in the navigation, as a breadcrumb
+	// ("language en › tab Documentation › group Backend Development").
+	Where string
+	// API: an OpenAPI operation ("GET /users"), generated, with no file.
+	API bool
 }
 
 // SyntaxError is a docs.json that is not valid JSON.
@@ -47,16 +60,25 @@ func (e *SyntaxError) Error() string {
 	if e.Shape {
 		what = ""
 	}
-	return fmt.Sprintf("%s:%d:%d: %s%s; fix docs.json (nothing was changed)", e.Path, e.Line, e.Column, what, e.Msg)
+	file := "docs.json"
+	if filepath.Base(e.Path) != file {
+		file = "it" // a file docs.json refers to with $ref, named first
+	}
+	return fmt.Sprintf("%s:%d:%d: %s%s; fix %s (nothing was changed)", e.Path, e.Line, e.Column, what, e.Msg, file)
 }
 
-// LoadNav reads and parses the docs.json at path.
+// LoadNav reads and parses the docs.json at path, and the files its $ref
+// objects name.
 func LoadNav(path string) (*Nav, error) {
 	data, err := safefile.Read(path, safefile.DocsJSONLimit)
 	if err != nil {
 		return nil, err
 	}
-	return ParseNav(path, data)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	return loadNavTree(path, abs, data, nil)
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -181,34 +203,18 @@ func (n *Nav) positions() func(off int) (int, int) {
 func (n *Nav) Position(off int) (int, int) { return lineCol(n.Data, off) }
 
 // Pages lists every page in the navigation: each string inside any "pages"
-// array, however deeply groups, tabs or anchors nest.
+// array, however deeply groups, tabs or anchors nest, and each group's
+// "root" page, in this file and the files it refers to.
 func (n *Nav) Pages() []NavPage {
 	var out []NavPage
-	pos := n.positions()
-	var walk func(v *hujson.Value, group string, inPages bool)
-	walk = func(v *hujson.Value, group string, inPages bool) {
-		switch t := v.Value.(type) {
-		case hujson.Literal:
-			if inPages && t.Kind() == '"' {
-				line, col := pos(n.bom + v.StartOffset)
-				out = append(out, NavPage{Page: t.String(), Group: group, Line: line, Column: col})
-			}
-		case *hujson.Array:
-			for i := range t.Elements {
-				walk(&t.Elements[i], group, inPages)
-			}
-		case *hujson.Object:
-			g := group
-			if name, ok := stringMember(t, "group"); ok {
-				g = name
-			}
-			for i := range t.Members {
-				m := &t.Members[i]
-				walk(&m.Value, g, memberName(m) == "pages")
-			}
+	pos := map[*Nav]func(int) (int, int){}
+	n.walk(nil, func(f *Nav, v *hujson.Value, s, group, where string) {
+		if pos[f] == nil {
+			pos[f] = f.positions()
 		}
-	}
-	walk(&n.root, "", false)
+		line, col := pos[f](f.bom + v.StartOffset)
+		out = append(out, NavPage{Page: s, Group: group, Line: line, Column: col, File: f.Path, Where: where, API: isAPIPage(s)})
+	})
 	return out
 }
 
@@ -253,6 +259,12 @@ type NavChange struct {
 	Parent string `json:"parent,omitempty"`
 	// Removed: the page was taken out (RemovePage); Line is where it was.
 	Removed bool `json:"removed,omitempty"`
+	// Where is the page's place in the navigation, as a breadcrumb
+	// ("language en › tab Documentation › group Backend Development").
+	Where string `json:"where,omitempty"`
+	// Target is the absolute path of the file the edit is for: docs.json,
+	// or the file (named by $ref) that holds the group.
+	Target string `json:"-"`
 }
 
 // AddPage returns docs.json with page added to the group named group. When
@@ -261,11 +273,11 @@ type NavChange struct {
 // the group whose pages share the page's folder prefix, else in the first
 // "groups" array, else in the navigation's "pages".
 func (n *Nav) AddPage(group, page string) ([]byte, NavChange, error) {
-	ch := NavChange{File: n.Path, Group: group, Page: page}
+	ch := NavChange{File: n.Path, Group: group, Page: page, Target: n.abs}
 	var elsewhere *NavPage
 	for _, p := range n.Pages() {
 		if p.Page == page && p.Group == group {
-			ch.Already, ch.Line = true, p.Line
+			ch.Already, ch.Line, ch.File, ch.Where = true, p.Line, p.File, p.Where
 			return n.Data, ch, nil
 		}
 		if p.Page == page && elsewhere == nil {
@@ -279,20 +291,31 @@ func (n *Nav) AddPage(group, page string) ([]byte, NavChange, error) {
 		if elsewhere.Group != "" {
 			where = fmt.Sprintf("in group %q", elsewhere.Group)
 		}
-		return nil, ch, &SyntaxError{Path: n.Path, Line: elsewhere.Line, Column: elsewhere.Column, Shape: true,
+		return nil, ch, &SyntaxError{Path: elsewhere.File, Line: elsewhere.Line, Column: elsewhere.Column, Shape: true,
 			Msg: fmt.Sprintf("%q is already listed %s, not in %q; move it to %q by hand, or set nav_group in .handbook.yaml", page, where, group, group)}
 	}
-	if arr := n.findGroupPages(group); arr != nil {
-		out, line := n.insertString(arr, page)
-		ch.Line = line
+	if o, arr, ok := n.groupNamed(group); ok {
+		out, line := o.file.insertString(arr, page)
+		ch.Line, ch.File, ch.Target, ch.Where = line, o.file.Path, o.file.abs, o.where
 		return out, ch, nil
 	}
-	container, parent := n.findGroupContainer(page)
-	if container == nil {
+	var out []byte
+	n.eachFile(func(f *Nav) {
+		if out != nil {
+			return
+		}
+		container, parent := f.findGroupContainer(page)
+		if container == nil {
+			return
+		}
+		var line int
+		out, line = f.insertGroup(container, group, page)
+		ch.CreatedGroup, ch.Parent, ch.Line, ch.File, ch.Target = true, parent, line, f.Path, f.abs
+		ch.Where = joinWhere(n.whereOf(f, container), "group "+group)
+	})
+	if out == nil {
 		return nil, ch, fmt.Errorf("%s: no navigation group %q and no \"groups\" or \"pages\" array to create it in; add the group to docs.json by hand, then run the command again", n.Path, group)
 	}
-	out, line := n.insertGroup(container, group, page)
-	ch.CreatedGroup, ch.Parent, ch.Line = true, parent, line
 	return out, ch, nil
 }
 
@@ -301,13 +324,24 @@ func (n *Nav) AddPage(group, page string) ([]byte, NavChange, error) {
 // array reads as if the page had never been added. Line is where the page
 // was. A page that is not listed is an error.
 func (n *Nav) RemovePage(page string) ([]byte, NavChange, error) {
-	ch := NavChange{File: n.Path, Page: page, Removed: true}
+	ch := NavChange{File: n.Path, Page: page, Removed: true, Target: n.abs}
+	f := n
 	for _, p := range n.Pages() {
 		if p.Page == page {
-			ch.Group, ch.Line = p.Group, p.Line
+			ch.Group, ch.Line, ch.File, ch.Where = p.Group, p.Line, p.File, p.Where
+			n.eachFile(func(g *Nav) {
+				if g.Path == p.File {
+					f = g
+				}
+			})
+			ch.Target = f.abs
 			break
 		}
 	}
+	return f.removePage(page, ch)
+}
+
+func (n *Nav) removePage(page string, ch NavChange) ([]byte, NavChange, error) {
 	for v := range n.root.All() {
 		o, ok := v.Value.(*hujson.Object)
 		if !ok {
@@ -339,25 +373,6 @@ func (n *Nav) RemovePage(page string) ([]byte, NavChange, error) {
 		}
 	}
 	return nil, ch, fmt.Errorf("%s: the navigation does not list %q", n.Path, page)
-}
-
-// findGroupPages returns the "pages" array of the first object (in document
-// order) whose "group" is name.
-func (n *Nav) findGroupPages(name string) *hujson.Value {
-	for v := range n.root.All() {
-		o, ok := v.Value.(*hujson.Object)
-		if !ok {
-			continue
-		}
-		if g, ok := stringMember(o, "group"); ok && g == name {
-			if p := member(o, "pages"); p != nil {
-				if _, ok := p.Value.(*hujson.Array); ok {
-					return p
-				}
-			}
-		}
-	}
-	return nil
 }
 
 // findGroupContainer picks the array a new group goes into.

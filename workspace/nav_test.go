@@ -21,9 +21,10 @@ func TestPagesListsNestedPagesWithPositions(t *testing.T) {
 	n := loadFixture(t)
 	pages := n.Pages()
 	want := map[string]NavPage{
-		"index": {Page: "index", Group: "Welcome", Line: 10, Column: 19},
-		"engineering/backend-development/task-debouncer": {Page: "engineering/backend-development/task-debouncer", Group: "Backend Development", Line: 20, Column: 15},
-		"engineering/frontend/forms":                     {Page: "engineering/frontend/forms", Group: "Frontend", Line: 25, Column: 23},
+		"index": {Page: "index", Group: "Welcome", Line: 10, Column: 19, File: "testdata/docs.json", Where: "group Welcome"},
+		"engineering/backend-development/task-debouncer": {Page: "engineering/backend-development/task-debouncer", Group: "Backend Development", Line: 20, Column: 15,
+			File: "testdata/docs.json", Where: "group Engineering › group Backend Development"},
+		"engineering/frontend/forms": {Page: "engineering/frontend/forms", Group: "Frontend", Line: 25, Column: 23, File: "testdata/docs.json", Where: "group Engineering › group Frontend"},
 	}
 	if len(pages) != 7 {
 		t.Errorf("got %d pages, want 7: %+v", len(pages), pages)

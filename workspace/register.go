@@ -27,38 +27,51 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 	if err != nil {
 		return nil, err
 	}
-	data := nav.Data
+	changed := map[string][]byte{} // file → new content, for each file edited
+	var order []string
 	var changes []NavChange
 	for _, p := range pages {
 		out, ch, err := nav.AddPage(ws.NavGroup(), p)
 		if err != nil {
 			return nil, err
 		}
-		ch.File = ws.Rel(ws.DocsJSON)
 		changes = append(changes, ch)
-		if nav, err = ParseNav(ws.Rel(ws.DocsJSON), out); err != nil {
-			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
+		if ch.Already {
+			continue
 		}
-		data = out
+		target := ch.Target
+		if target == "" {
+			target = ws.DocsJSON
+		}
+		if _, seen := changed[target]; !seen {
+			order = append(order, target)
+		}
+		changed[target] = out
+		if nav, err = nav.WithFile(target, out); err != nil {
+			return nil, fmt.Errorf("internal error: the edited %s does not parse (%v); nothing was written", ws.Rel(target), err)
+		}
+		nav.SetPaths(ws.Rel)
 	}
-	if dryRun || string(data) == string(nav.Data) && len(changes) > 0 && allAlready(changes) {
+	if dryRun || len(order) == 0 {
 		return changes, nil
 	}
-	if err := t.WriteFile(ws.DocsJSON, data, 0o644); err != nil {
-		return nil, writeErr(ws, err)
+	for _, target := range order {
+		if err := t.WriteFile(target, changed[target], 0o644); err != nil {
+			return nil, writeErr(ws, target, err)
+		}
 	}
 	return changes, t.Commit()
 }
 
-// writeErr names docs.json in a write error, unless the error says it
+// writeErr names the file in a write error, unless the error says it
 // already or is a cancellation.
-func writeErr(ws *Workspace, err error) error {
+func writeErr(ws *Workspace, path string, err error) error {
 	var ro *ReadOnlyError
 	var pe *PathError
 	if errors.As(err, &ro) || errors.As(err, &pe) || errors.Is(err, cli.ErrCancelled) || errors.Is(err, cli.ErrTerminated) {
 		return err
 	}
-	return fmt.Errorf("writing %s: %w", ws.Rel(ws.DocsJSON), err)
+	return fmt.Errorf("writing %s: %w", ws.Rel(path), err)
 }
 
 // Unregister removes pages from the navigation in one locked
@@ -78,19 +91,31 @@ func (ws *Workspace) Unregister(pages ...string) ([]NavChange, error) {
 		return nil, err
 	}
 	var changes []NavChange
+	changed := map[string][]byte{}
+	var order []string
 	for _, p := range pages {
 		out, ch, err := nav.RemovePage(p)
 		if err != nil {
 			return nil, err
 		}
-		ch.File = ws.Rel(ws.DocsJSON)
 		changes = append(changes, ch)
-		if nav, err = ParseNav(ws.Rel(ws.DocsJSON), out); err != nil {
-			return nil, fmt.Errorf("internal error: the edited docs.json does not parse (%v); nothing was written", err)
+		target := ch.Target
+		if target == "" {
+			target = ws.DocsJSON
 		}
+		if _, seen := changed[target]; !seen {
+			order = append(order, target)
+		}
+		changed[target] = out
+		if nav, err = nav.WithFile(target, out); err != nil {
+			return nil, fmt.Errorf("internal error: the edited %s does not parse (%v); nothing was written", ws.Rel(target), err)
+		}
+		nav.SetPaths(ws.Rel)
 	}
-	if err := t.WriteFile(ws.DocsJSON, nav.Data, 0o644); err != nil {
-		return nil, writeErr(ws, err)
+	for _, target := range order {
+		if err := t.WriteFile(target, changed[target], 0o644); err != nil {
+			return nil, writeErr(ws, target, err)
+		}
 	}
 	return changes, t.Commit()
 }
@@ -113,7 +138,7 @@ func (ws *Workspace) LoadNav() (*Nav, error) {
 		se.Path = ws.Rel(se.Path)
 	}
 	if nav != nil {
-		nav.Path = ws.Rel(nav.Path) // for messages; writes go to ws.DocsJSON
+		nav.SetPaths(ws.Rel) // for messages; writes go to each file's absolute path
 	}
 	return nav, err
 }

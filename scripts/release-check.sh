@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 version=v2.15.1
 bin="$(go env GOPATH)/bin/goreleaser"
-if ! "$bin" --version 2>/dev/null | grep -q "GitVersion:[[:space:]]*${version#v}$"; then
+if ! "$bin" --version 2>/dev/null | grep -q "GitVersion:[[:space:]]*$version$"; then
   echo "release-check: installing goreleaser $version" >&2
   go install "github.com/goreleaser/goreleaser/v2@$version"
 fi

@@ -18,7 +18,7 @@ const (
 	wSynonym       = 0.5
 	maxSnippets    = 3
 	maxSnippetLine = 200
-	maxDefsKept    = 6  // definitions remembered per file
+	maxDefsKept    = 4  // definitions remembered per file
 	maxIdentsKept  = 64 // identifiers remembered per file, for centrality
 )
 
@@ -287,10 +287,12 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 	if a.wantPicks && lastLine >= 0 {
 		a.offerPick(cur)
 	}
-	if len(f.defs) > maxDefsKept {
+	if len(f.defs) > maxDefsKept && !a.wantPicks { // snippets rank them all
 		sort.SliceStable(f.defs, func(i, j int) bool { return f.defs[i].better(f.defs[j]) })
 		f.defs = f.defs[:maxDefsKept]
 	}
+	// Kept until the ranking: no spare capacity.
+	f.defs = slices.Clip(f.defs)
 	s.picks = a.picks
 	s.defs = f.defs
 	return true, s

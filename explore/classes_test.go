@@ -1,6 +1,8 @@
 package explore
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -143,4 +145,45 @@ func TestMostTellingDefinitionFirst(t *testing.T) {
 		return
 	}
 	t.Fatal("locker.py not found")
+}
+
+// TestAudience: front-end code ranks below backend code for a backend
+// handbook (the default), alike with explore.audience: all; and the
+// team's synonyms count.
+func TestAudience(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".git/HEAD", "ref: refs/heads/main\n")
+	write("server/payouts.py", "def payout():\n    pass\n")
+	write("clients/web/src/Payouts.tsx", "export const Payouts = () => payout()\n")
+	write("server/withdrawal.py", "class Withdrawal:\n    pass\n")
+	factor := func(res *Result, path string) bool {
+		for _, r := range res.Results {
+			if r.Path == path {
+				for _, s := range r.Signals {
+					if s.Name == "frontend" {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	res := search(t, Options{Root: dir, Concept: "payouts"})
+	if !factor(res, "clients/web/src/Payouts.tsx") || indexOf(paths(res), "server/withdrawal.py") >= 0 {
+		t.Errorf("backend audience: %v, want the front end demoted and no withdrawal", paths(res))
+	}
+	write(".handbook.yaml", "explore:\n  audience: all\n  synonyms:\n    - [payout, withdrawal]\n")
+	res = search(t, Options{Root: dir, Concept: "payouts"})
+	if factor(res, "clients/web/src/Payouts.tsx") || indexOf(paths(res), "server/withdrawal.py") < 0 {
+		t.Errorf("audience all with a synonym: %v, want the front end not demoted and withdrawal.py found", paths(res))
+	}
 }

@@ -40,9 +40,9 @@ const (
 	wDefSecond   = 0.5  // the next two
 	wDefThird    = 0.25 // ...
 	wFileName    = 3.5  // file name, times W × closeness
-	wDirName     = 2.0  // nearest folder named after the concept
+	wDirName     = 2.5  // nearest folder named after the concept
 	wJoined      = 0.95 // a name read with its folder's, relative to a name alone
-	wModule      = 2.5  // a module folder's name, times W × closeness
+	wModule      = 3.5  // a module folder's name, times W × closeness
 	wCentral     = 0.5  // most central file, times W
 	centralScale = 30.0 // uses at which centrality is at its full weight
 
@@ -619,8 +619,7 @@ func rankedBefore(a, b *ranked) bool {
 // result builds a file's result with its snippets.
 func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
 	fr := FileResult{Path: rk.f.rel, Kind: "file", Role: rk.f.role, Signals: rk.signals, Hits: []Hit{}}
-	var bufs readBuffers
-	data, err := files.read(walk.File{Rel: rk.f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(rk.f.rel))}, &bufs, p.maxSize)
+	data, err := files.read(walk.File{Rel: rk.f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(rk.f.rel))}, &p.rereadBufs, p.maxSize)
 	defer files.done(data)
 	if err != nil {
 		return fr // changed since the pass: the result stands without snippets

@@ -178,7 +178,9 @@ type plan struct {
 	workers  int
 	audience string
 	ctx      context.Context
-	handbook string // root-relative handbook folder + "/", "" if outside the root
+	// rereadBufs hold each result's file, read again for its snippets.
+	rereadBufs readBuffers
+	handbook   string // root-relative handbook folder + "/", "" if outside the root
 }
 
 func newPlan(opts Options) (*plan, error) {
@@ -465,6 +467,10 @@ type attrFile struct {
 	data []byte
 }
 
+// maxUses bounds the identifiers whose users each worker counts (for
+// centrality): memory must not grow with the repository.
+const maxUses = 4096
+
 // maxAttrFile bounds a .gitattributes file kept for the ranking.
 const maxAttrFile = 1 << 20
 
@@ -545,7 +551,9 @@ func (w *worker) do(f walk.File) {
 		return
 	}
 	for _, id := range w.a.idents {
-		w.uses[id]++
+		if _, ok := w.uses[id]; ok || len(w.uses) < maxUses {
+			w.uses[id]++
+		}
 	}
 	w.a.idents = w.a.idents[:0]
 	if role == "" {
@@ -562,7 +570,7 @@ func (w *worker) do(f walk.File) {
 // (words counted alike, since their rarity is not known yet) is dropped.
 // A file that could rank in the top few never is: it has its name, a
 // definition or the phrase, which the provisional score weighs heavily.
-var maxFactsPerWorker = 1024 // a variable for tests
+var maxFactsPerWorker = 256 // a variable for tests
 
 // keep remembers ff, dropping the weakest file when the worker is full.
 func (w *worker) keep(ff *fileFacts, rel string) {

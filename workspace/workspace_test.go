@@ -127,6 +127,8 @@ func TestConfigErrors(t *testing.T) {
 		{"sectoin: x\n", ".handbook.yaml:1: field sectoin not found"},
 		{"handbook: [\n", ".handbook.yaml:"},
 		{"link_base: web\n", `link_base is "web"`},
+		{"explore:\n  audience: frontend\n", `explore.audience is "frontend"; use "backend" or "all"`},
+		{"explore:\n  synonyms: [ttl]\n", ".handbook.yaml:2:"},
 		{"lint:\n  rules:\n    placeholder: loud\n", `lint.rules.placeholder is "loud"`},
 		// Messages never name Go types, and the path is the relative one.
 		{"lint: 3\n", ".handbook.yaml:1: expected a mapping (key: value lines), got a number"},

@@ -341,7 +341,7 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	results := make([]fileResult, len(set.files))
 	refsOn := l.refsOn()
 	parallel(len(set.files), func(i int) {
-		src, err := os.ReadFile(set.files[i])
+		src, err := readFile(set.files[i])
 		if err != nil {
 			results[i].err = err
 			return

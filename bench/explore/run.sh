@@ -67,24 +67,30 @@ copy4() {
     for i in 0 1 2 3; do
       mkdir "$dst/c$i"
       (cd "$src" && tar --exclude=./.git -cf - .) | tar -C "$dst/c$i" -xf -
-      git -C "$src" ls-files -z | sed -z "s|^|c$i/|" | git -C "$dst" add --pathspec-from-file=- --pathspec-file-nul
+      # Tracked files the clone lacks (the mirror may leave out its
+      # largest blobs) cannot be added: track those that exist.
+      (cd "$src" && git ls-files -z) | python3 -c '
+import os, sys
+paths = [p for p in sys.stdin.buffer.read().split(b"\0") if p and os.path.lexists(os.path.join(sys.argv[1].encode(), p))]
+sys.stdout.buffer.write(b"".join(sys.argv[2].encode() + p + b"\0" for p in paths))' "$src" "c$i/" |
+        git -C "$dst" add --pathspec-from-file=- --pathspec-file-nul
     done
     commit "$dst"
   fi
   echo "$dst"
 }
 
+# polar: the clone itself, read only, when it is at the pinned commit.
 polar() {
   if [ ! -d "$POLAR/.git" ]; then
-    echo "bench: no clone of polarsource/polar at $POLAR; skipping it" >&2
+    echo "bench: no clone of polarsource/polar at $POLAR; skipping it (fetch it and clone it there)" >&2
     return 1
   fi
-  local dir="$OUT/polar-1x"
-  if [ ! -d "$dir/.git" ]; then
-    git clone -q --no-checkout "$POLAR" "$dir"
-    git -C "$dir" checkout -q "$POLAR_COMMIT"
+  if [ "$(git -C "$POLAR" rev-parse HEAD)" != "$POLAR_COMMIT" ]; then
+    echo "bench: $POLAR is not at $POLAR_COMMIT; skipping it (git -C $POLAR checkout $POLAR_COMMIT)" >&2
+    return 1
   fi
-  echo "$dir"
+  echo "$POLAR"
 }
 
 rm -f "$OUT/summary.jsonl"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Start-up cost: `handbook --version` against `rg --version`, in paired
+# rounds (each round runs every command once, order rotating), printing the
+# median wall time of each and the median of the per-round differences to
+# rg. Two builds: the default one (cgo on, so dynamically linked: pflag
+# imports net, termenv os/user) and CGO_ENABLED=0 (static, as a release
+# should be built). GODEBUG=inittrace=1 lists what each package's init costs.
+#
+#   bash bench/startup/version.sh [ROUNDS]        (needs rg, python3)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rounds=${1:-400}
+command -v rg >/dev/null || { echo "skip: rg is not installed (apt-get install -y ripgrep)"; exit 0; }
+out=$(mktemp -d)
+go build -o "$out/handbook-cgo" ./cmd/handbook
+CGO_ENABLED=0 go build -o "$out/handbook-static" ./cmd/handbook
+python3 - "$rounds" "$out" <<'PY'
+import os, statistics, subprocess, sys, time
+rounds, out = int(sys.argv[1]), sys.argv[2]
+cmds = {"rg --version": ["rg", "--version"],
+        "handbook --version (cgo)": [f"{out}/handbook-cgo", "--version"],
+        "handbook --version (static)": [f"{out}/handbook-static", "--version"]}
+names = list(cmds)
+t = {n: [] for n in names}
+for r in range(rounds):
+    k = r % len(names)
+    for n in names[k:] + names[:k]:
+        s = time.perf_counter()
+        subprocess.run(cmds[n], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t[n].append(time.perf_counter() - s)
+for n in names:
+    d = statistics.median(a - b for a, b in zip(t[n], t["rg --version"]))
+    print(f"{n:30} median {statistics.median(t[n])*1000:5.2f} ms   median difference to rg {d*1000:+5.2f} ms")
+PY
+GODEBUG=inittrace=1 "$out/handbook-static" --version 2>&1 >/dev/null |
+  awk '/^init/ {ms[$2] += $5} END {for (p in ms) printf "%6.3f ms  %s\n", ms[p], p}' | sort -rn | head -8
+rm -rf "$out"

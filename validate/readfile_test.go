@@ -1,0 +1,31 @@
+package validate
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestReadFileAsOS: readFile gives what os.ReadFile gives, content or
+// error, for files of several sizes, an empty file, a folder and a
+// missing path.
+func TestReadFileAsOS(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	for _, n := range []int{0, 1, 4095, 4096, 70000} {
+		p := filepath.Join(dir, "f"+string(rune('a'+len(names))))
+		if err := os.WriteFile(p, bytes.Repeat([]byte("x\n"), n/2+1)[:n], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, p)
+	}
+	names = append(names, dir, filepath.Join(dir, "missing"))
+	for _, p := range names {
+		got, gerr := readFile(p)
+		want, werr := os.ReadFile(p)
+		if !bytes.Equal(got, want) || (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+			t.Errorf("%s: readFile = %d bytes, %v; os.ReadFile = %d bytes, %v", p, len(got), gerr, len(want), werr)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+//go:build unix
+
+package validate
+
+import (
+	"os"
+	"syscall"
+)
+
+// readFile is os.ReadFile for a regular file in four system calls (open,
+// fstat, one read of the whole size, close) instead of eight: os.File also
+// tries to register the file with the poller and sets and clears
+// non-blocking mode, which a regular file never needs; on 1,000 entries
+// those calls were a tenth of lint's time. Anything else (a folder, a
+// FIFO, a file that changes size while read) goes to os.ReadFile, so the
+// errors are the same.
+func readFile(name string) ([]byte, error) {
+	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return os.ReadFile(name)
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > 1<<30 {
+		return os.ReadFile(name)
+	}
+	// One byte more than the size: a read that returns exactly the size
+	// is the whole file, with no read at the end to learn it.
+	buf := make([]byte, st.Size+1)
+	n := 0
+	for {
+		m, err := syscall.Read(fd, buf[n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return os.ReadFile(name)
+		}
+		n += m
+		if m == 0 || n < len(buf) {
+			break
+		}
+		return os.ReadFile(name) // it grew
+	}
+	if int64(n) != st.Size {
+		return os.ReadFile(name) // it shrank
+	}
+	return buf[:n], nil
+}

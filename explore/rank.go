@@ -168,7 +168,9 @@ func (r *ranker) dirCloseness(dirs []string, k int) float64 {
 		return q
 	}
 	q := r.nameCloseness(dirs[k])
-	if k > 0 {
+	// Read with the parent only when the folder's own name holds part
+	// of the concept: customer_portal/schemas/ is not another module.
+	if k > 0 && q > 0 {
 		q = math.Max(q, wJoined*r.nameCloseness(dirs[k-1]+"_"+dirs[k]))
 	}
 	r.dirQ[key] = q

@@ -39,7 +39,7 @@ var roleRules = []roleRule{
 	{role: "doc", suffixes: []string{".md", ".mdx", ".rst"}},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb"},
-		dirs: []string{"endpoints", "routes", "routers", "controllers", "handlers"}, suffixes: []string{"_controller.rb", "_handler.go", "_handlers.go", "Controller.java", "Controller.kt"}},
+		dirs: []string{"endpoints", "routes", "routers", "controllers", "handlers", "views"}, suffixes: []string{"_controller.rb", "_controller.ex", "_view.ex", "_handler.go", "_handlers.go", "Controller.java", "Controller.kt"}},
 	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services"}, suffixes: []string{"_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt"}},
 	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{"_repository.py", "_repository.rb", "Repository.java"}},
 	{role: "schema", bases: []string{"schemas.py", "schema.py"}, dirs: []string{"schemas", "serializers"}, suffixes: []string{"_schema.py", "_schemas.py", "_serializer.rb"}},
@@ -54,8 +54,9 @@ var roleRules = []roleRule{
 // web app folder. Templates and styles are front end anywhere, and so is
 // everything under a Rails app's views/ and assets/.
 var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte", ".css", ".scss"}
-var frontendDirs = []string{"clients", "client", "web", "frontend", "apps"}
-var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx"}
+var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public"}
+var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx",
+	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment"}
 
 // roleOf returns the role of a path relative to the root.
 func roleOf(rel string, custom []roleGlob) string {
@@ -74,7 +75,9 @@ func roleOf(rel string, custom []roleGlob) string {
 }
 
 func isFrontend(rel, base string) bool {
-	return hasAnySuffix(base, frontendAnywhere) || hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...) ||
+	// Server-rendered templates (Django, Jinja, Phoenix) are front end
+	// too, whatever their extension.
+	return hasAnySuffix(base, frontendAnywhere) || hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...) || hasDir(rel, "templates") ||
 		strings.HasPrefix(rel, "app/views/") || strings.HasPrefix(rel, "app/assets/") || strings.HasPrefix(rel, "app/javascript/") ||
 		strings.Contains(rel, "/app/views/") || strings.Contains(rel, "/app/assets/")
 }

@@ -32,6 +32,19 @@ func TestRoleOf(t *testing.T) {
 		{".github/workflows/ci.yml", "config"},
 		{"server/acme/config.py", "config"},
 		{"server/acme/kit/locker.py", "code"},
+		// Other layouts: Rails, Django, Phoenix, Go.
+		{"spec/models/user_spec.rb", "test"},
+		{"db/migrate/20240101_create_users.rb", "migration"},
+		{"app/controllers/users_controller.rb", "endpoint"},
+		{"app/views/users/show.html.haml", "frontend"},
+		{"app/services/webhook_delivery_service.rb", "service"},
+		{"static/js/checks.js", "frontend"},
+		{"templates/docs/api.html-fragment", "frontend"},
+		{"lib/hexpm_web/templates/dashboard/tfa_card.ex", "frontend"},
+		{"lib/hexpm_web/controllers/api/key_controller.ex", "endpoint"},
+		{"lib/hexpm_web/views/api/key_view.ex", "endpoint"},
+		{"server/load_tests/scenarios/events.py", "test"},
+		{"internal/bounce/bounce_test.go", "test"},
 		{"scripts/build.ts", "code"},
 	} {
 		if got := roleOf(tc.path, nil); got != tc.want {

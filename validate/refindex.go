@@ -728,6 +728,12 @@ func (x *repoIndex) tsModule(spec string) (string, bool) {
 // once among the files the entry cites.
 func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
 	name := symbolName(s.text)
+	// A plain lower-case word (`lint`, `walk`, `new`) is as likely a
+	// command or an English word as a function: only names that look like
+	// code count — a capital, an underscore, a dot or a call's ().
+	if name == s.text && !strings.ContainsAny(name, "_.$ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return Ref{}, false
+	}
 	r := Ref{Kind: refName, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formNone, Symbol: name}
 	if strings.Count(name, ".") >= 2 {
 		// pkg.kit.metadata.MetadataMixin: the longest module prefix.

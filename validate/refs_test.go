@@ -172,12 +172,14 @@ func TestBareNames(t *testing.T) {
 	ws := refRepo(t, "")
 	l, err := New(ws)
 	must(t, err)
-	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, not `nothing_here`.\n"), nil)
+	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, not `nothing_here` nor `other`.\n"), nil)
 	refs := l.references(filepath.Join(ws.Section, "e.mdx"), doc)
 	var got []string
 	for _, r := range refs {
 		got = append(got, r.Symbol+"→"+r.Path)
 	}
+	// `other` is defined once too (nav.go), but a plain lower-case word is
+	// prose: a command, an English word.
 	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %q, want %q", got, want)

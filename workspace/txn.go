@@ -141,7 +141,7 @@ func (e *ReadOnlyError) Error() string {
 // through to their target, which must be inside the repository, and a file
 // whose mode forbids writing is refused.
 func (t *Txn) target(path string) (string, fs.FileInfo, error) {
-	if err := t.ws.Contain(t.ws.Rel(path), path); err != nil {
+	if err := t.ws.Contain("the path", path); err != nil {
 		return "", nil, err
 	}
 	real, err := Resolve(path)
@@ -213,7 +213,7 @@ func (t *Txn) CreateFile(path string, data []byte, perm fs.FileMode) error {
 	if err := t.Check(); err != nil {
 		return err
 	}
-	if err := t.ws.Contain(t.ws.Rel(path), path); err != nil {
+	if err := t.ws.Contain("the path", path); err != nil {
 		return err
 	}
 	tmp, err := t.writeTemp(path, data, perm)
@@ -245,7 +245,7 @@ func (t *Txn) MkdirAll(dir string) error {
 	if err := t.Check(); err != nil {
 		return err
 	}
-	if err := t.ws.Contain(t.ws.Rel(dir), dir); err != nil {
+	if err := t.ws.Contain("the folder", dir); err != nil {
 		return err
 	}
 	var missing []string

@@ -82,6 +82,12 @@ var (
 			first: []string{"export", "default", "declare", "abstract", "async", "class", "interface", "type", "enum", "namespace", "function"}},
 		{expr: `^\s*(?:export\s+)?(?:const|let|var)\s+` + reIdent + `\s*(?::[^=]*)?=`, first: []string{"export", "const", "let", "var"}, eq: true},
 	}}
+	// Elixir: a module's name is its last segment (Hexpm.Accounts.Key
+	// defines Key), functions and macros public or private.
+	defsElixir = &defSet{patterns: []defPattern{
+		{expr: `^\s*defmodule\s+(?:[A-Z]\w*\.)*([A-Z]\w*)`, first: []string{"defmodule"}},
+		{expr: `^\s*(?:def|defp|defmacro|defmacrop|defguard|defdelegate)\s+([a-z_][\w]*[?!]?)`, first: []string{"def", "defp", "defmacro", "defmacrop", "defguard", "defdelegate"}},
+	}}
 	defsGeneric = &defSet{patterns: []defPattern{
 		{expr: `^\s*(?:(?:pub(?:\([^)]*\))?|public|private|protected|internal|static|final|abstract|sealed|data|open|export|async)\s+)*(?:class|interface|struct|enum|trait|impl|fn|fun|func|def|function|record|object|type|module)\s+` + reIdent,
 			first: []string{"pub", "public", "private", "protected", "internal", "static", "final", "abstract", "sealed", "data", "open", "export", "async",
@@ -110,6 +116,7 @@ var byExt = map[string]*Lang{
 	".json": {Name: "json"}, ".html": {Name: "html", Comment: []string{"<!--"}},
 	".css": {Name: "css", Comment: []string{"/*"}}, ".scss": {Name: "scss", Comment: []string{"//", "/*"}},
 	".rb": {Name: "ruby", Comment: []string{"#"}, defs: defsGeneric},
+	".ex": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir}, ".exs": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir},
 }
 
 func init() {

@@ -39,6 +39,10 @@ func TestDefinition(t *testing.T) {
 		{"a.go", "func (l *Lock) Acquire() error {", "Acquire", "func (l *Lock) Acquire"},
 		{"a.rb", "  class NotificationJob < ApplicationJob", "NotificationJob", "class NotificationJob"},
 		{"a.ts", "export const useLock = () => {", "useLock", "export const useLock"},
+		{"a.ex", "defmodule Hexpm.Accounts.AuditLog do", "AuditLog", "defmodule Hexpm.Accounts.AuditLog"},
+		{"a.ex", "  defp retire_release?(release) do", "retire_release?", "defp retire_release?"},
+		{"a.exs", "  def lock(key), do: :ok", "lock", "def lock"},
+		{"a.ex", "  lock(key)", "", ""},
 		{"a.py", "    lock.acquire()", "", ""},
 		{"a.md", "class Locker:", "", ""},
 	} {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -96,14 +97,19 @@ func entriesOf(ws *workspace.Workspace, fs []Finding) []baselineEntry {
 	return out
 }
 
+// baselineLimit bounds a baseline file: a finding is a few hundred bytes.
+const baselineLimit = 64 << 20
+
 // readBaseline reads a baseline file; what names it in errors.
 func readBaseline(path, what string) (*baselineFile, error) {
-	data, err := os.ReadFile(path)
+	// A regular file of bounded size: a FIFO or /dev/zero named as the
+	// baseline must not hang lint or fill memory.
+	data, err := safefile.Read(path, baselineLimit)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("%s: no such file; create it with `handbook lint --baseline-write %s`", what, what)
 		}
-		return nil, fmt.Errorf("%s: %s", what, describe(err))
+		return nil, fmt.Errorf("%s: %s", what, safefile.Describe(err))
 	}
 	var b baselineFile
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -105,6 +105,24 @@ func jsModule(src []byte, imported map[string]bool) (res jsResult, declared []st
 	}
 	ast, err := js.Parse(parse.NewInput(bytes.NewReader(src)), js.Options{})
 	if err != nil {
+		// Components defined in the page return JSX:
+		// export const Card = () => <div>…</div>.
+		alt, ok, truncated := scanJSX(src)
+		if truncated {
+			// An element still open at the end of the block: the block
+			// goes on after the blank line.
+			return jsResult{msg: "a JSX element is not closed"}, nil, true
+		}
+		if ok {
+			ast2, err2 := js.Parse(parse.NewInput(bytes.NewReader(alt)), js.Options{})
+			if err2 == nil {
+				ast, err = ast2, nil
+			} else {
+				err = err2
+			}
+		}
+	}
+	if err != nil {
 		msg := jsErrMsg(err)
 		return jsResult{msg: msg}, nil, strings.Contains(err.Error(), "EOF")
 	}
@@ -191,15 +209,25 @@ func jsEmpty(src []byte) bool {
 // padded with spaces. ok is false when there is none, or one that is not a
 // whole element.
 func withoutJSX(src []byte) ([]byte, bool) {
-	out := append([]byte(nil), src...)
+	out, ok, _ := scanJSX(src)
+	return out, ok
+}
+
+// scanJSX is withoutJSX that also reports an element still open at the
+// end of src (truncated).
+func scanJSX(src []byte) (out []byte, ok, truncated bool) {
+	out = append([]byte(nil), src...)
 	found := false
 	for i := 0; i+1 < len(out); i++ {
 		if out[i] != '<' || !(out[i+1] == '>' || isASCIILetter(out[i+1])) {
 			continue
 		}
 		end := jsxElementEnd(out, i)
+		if end == jsxTruncated {
+			return nil, false, true
+		}
 		if end < 0 {
-			return nil, false
+			return nil, false, false
 		}
 		out[i] = '0'
 		for k := i + 1; k < end; k++ {
@@ -210,14 +238,20 @@ func withoutJSX(src []byte) ([]byte, bool) {
 		found = true
 		i = end - 1
 	}
-	return out, found
+	return out, found, false
 }
+
+// jsxTruncated: the element runs past the end of the text.
+const jsxTruncated = -2
 
 // jsxElementEnd returns the end of the JSX element starting at b[i] ('<'),
 // or -1.
 func jsxElementEnd(b []byte, i int) int {
 	end, selfClosing, closing := jsxTagEnd(b, i)
-	if end < 0 || closing {
+	if end < 0 {
+		return end
+	}
+	if closing {
 		return -1
 	}
 	if selfClosing {
@@ -232,13 +266,13 @@ func jsxElementEnd(b []byte, i int) int {
 			}
 			e := jsxElementEnd(b, p)
 			if e < 0 {
-				return -1
+				return e
 			}
 			p = e
 		case '{':
 			e := braceEnd(b, p)
 			if e < 0 {
-				return -1
+				return jsxTruncated
 			}
 			p = e
 		case '}', '>':
@@ -247,7 +281,7 @@ func jsxElementEnd(b []byte, i int) int {
 			p++
 		}
 	}
-	return -1
+	return jsxTruncated
 }
 
 // jsxTagEnd reads a tag at b[i] ('<'), skipping quoted and {…} attribute
@@ -263,13 +297,13 @@ func jsxTagEnd(b []byte, i int) (end int, selfClosing, closing bool) {
 		case '"', '\'':
 			k := bytes.IndexByte(b[p+1:], b[p])
 			if k < 0 {
-				return -1, false, false
+				return jsxTruncated, false, false
 			}
 			p += 1 + k
 		case '{':
 			e := braceEnd(b, p)
 			if e < 0 {
-				return -1, false, false
+				return jsxTruncated, false, false
 			}
 			p = e - 1
 		case '<', '}':
@@ -278,7 +312,7 @@ func jsxTagEnd(b []byte, i int) (end int, selfClosing, closing bool) {
 			return p + 1, b[p-1] == '/', closing
 		}
 	}
-	return -1, false, false
+	return jsxTruncated, false, false
 }
 
 // braceEnd returns the offset after the `}` matching b[i] ('{').

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -67,4 +69,31 @@ func TestMDXExpressionUndefined(t *testing.T) {
 			t.Errorf("%q: undefined %v, want %v", tt.src, got, tt.want)
 		}
 	}
+}
+
+// BenchmarkCheckMDX is the mdx-syntax check of one realistic entry alone;
+// compare with BenchmarkParse (the model every other rule reads):
+// go test ./validate -run '^$' -bench 'CheckMDX|Parse$' -count 6
+func BenchmarkCheckMDX(b *testing.B) {
+	src := benchEntry(b)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		checkMDX(src)
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	src := benchEntry(b)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		Parse(src, nil)
+	}
+}
+
+func benchEntry(b *testing.B) []byte {
+	src, err := os.ReadFile(filepath.Join("testdata", "repo", "handbook", "engineering", "backend-development", "task-debouncing.mdx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
 }

@@ -189,7 +189,9 @@ func Status(opts StatusOptions) error {
 		cwd, _ = os.Getwd()
 	}
 	w := opts.IO.Out
-	fmt.Fprintf(w, "%-34s %4s %6s %-11s %s\n", "ENTRY", "REFS", "BROKEN", "EDITED", "DRIFT")
+	// 30+1+4+1+6+1+11+1 columns leave 25 for the drift
+	// ("999 commits +99999 -99999") within 80.
+	fmt.Fprintf(w, "%-30s %4s %6s %-11s %s\n", "ENTRY", "REFS", "BROKEN", "EDITED", "DRIFT")
 	// Names are short: relative to the section folder for its entries,
 	// else to the current folder.
 	var ws *workspace.Workspace
@@ -207,8 +209,8 @@ func Status(opts StatusOptions) error {
 			}
 			name = filepath.ToSlash(name)
 		}
-		if n := utf8.RuneCountInString(name); n > 34 {
-			name = "…" + string([]rune(name)[n-33:])
+		if n := utf8.RuneCountInString(name); n > 30 {
+			name = "…" + string([]rune(name)[n-29:])
 		}
 		edited := e.LastEdited
 		if edited == "" {
@@ -221,7 +223,7 @@ func Status(opts StatusOptions) error {
 		case rep.History == "ok" && e.LastEdited != "":
 			drift = "none"
 		}
-		fmt.Fprintf(w, "%-34s %4d %6d %-11s %s\n", name, e.References, e.Broken, edited, drift)
+		fmt.Fprintf(w, "%-30s %4d %6d %-11s %s\n", name, e.References, e.Broken, edited, drift)
 	}
 	if rep.History != "ok" {
 		fmt.Fprintf(opts.IO.ErrOut, "handbook: drift was not checked: %s\n", rep.History)

@@ -3,8 +3,10 @@ package explore
 import (
 	"bytes"
 	"hash/maphash"
+	"path"
 	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/workspace/lang"
@@ -347,7 +349,7 @@ var roleWords = map[string]bool{
 // of those are the concept's.
 func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, covered int, ordered, syn bool) {
 	a.nameHits = a.nm.find(name, a.nameHits)
-	type span struct{ s, e int }
+	type span = struct{ s, e int }
 	var ws []span
 	for i := 0; i < len(name); {
 		if !isAlnum(name[i]) {
@@ -378,12 +380,27 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 		ws = ws[1:]
 	}
 	ordered = true
+	var loose []span // words no match covers
 	for _, sp := range ws {
 		if in, h := inMatch(sp); in {
 			covered++
 			mask |= h.mask
 			syn = syn || h.syn
 			ordered = ordered && (h.word == wordPhrase || h.ordered)
+		} else {
+			loose = append(loose, sp)
+		}
+	}
+	// Names say more than code in fewer letters: initials
+	// (content_security_policy for csp), a long word's first letters (prom
+	// for prometheus, notif for notification) and words run together
+	// (sendflappingnotices, tmptokens) count too, as a synonym does.
+	if len(loose) > 0 {
+		m, c := a.looseNameWords(name, ws, loose)
+		if m&^mask != 0 {
+			mask |= m
+			covered += c
+			syn = true
 		}
 	}
 	// Words matched out of order across separate hits.
@@ -397,6 +414,89 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 		}
 	}
 	return mask, len(ws), covered, ordered, syn
+}
+
+// namedLoosely reports whether the file's name or its folder's holds the
+// concept only loosely (content_security_policy.py for csp), which the
+// matcher does not see.
+func (a *analyzer) namedLoosely(rel string) bool {
+	base := rel[strings.LastIndexByte(rel, '/')+1:]
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	if mask, _, _, _, _ := a.nameWords([]byte(base), false); mask != 0 {
+		return true
+	}
+	dir := path.Base(path.Dir(rel))
+	mask, _, _, _, _ := a.nameWords([]byte(dir), false)
+	return dir != "." && mask != 0
+}
+
+// looseNameWords finds the concept's words in the name words no match
+// covered: the initials of several of them, a prefix of a long concept
+// word, or concept words run together in one lower-case word. It returns
+// the concept words found and how many name words they cover.
+func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []struct{ s, e int }) (mask uint16, covered int) {
+	words := a.c.Words
+	// Initials: a short concept word spelt by the first letters of
+	// consecutive name words (at least two).
+	if len(ws) >= 2 {
+		var ini []byte
+		for _, sp := range ws {
+			c := name[sp.s]
+			if isUpper(c) {
+				c += 'a' - 'A'
+			}
+			ini = append(ini, c)
+		}
+		for i, w := range words {
+			if len(w) < 3 || len(w) > 5 || !isLetters(w) {
+				continue
+			}
+			if strings.Contains(string(ini), w) {
+				mask |= 1 << i
+				covered += len(w)
+			}
+		}
+	}
+	for _, sp := range loose {
+		lw := lowerASCII(name[sp.s:sp.e])
+		// A prefix of a long concept word: prom, notif, repo.
+		if len(lw) >= 4 && isLetters(lw) {
+			for i, w := range words {
+				if len(w) >= 8 && len(lw) < len(w) && strings.HasPrefix(w, lw) {
+					mask |= 1 << i
+					covered++
+					break
+				}
+			}
+		}
+		// Words run together: most of a long lower-case word is the
+		// concept's words (or their roots).
+		if len(lw) >= 8 && isLetters(lw) {
+			var m uint16
+			got := 0
+			for i := range a.c.nameTerms {
+				t := &a.c.nameTerms[i]
+				if t.word < 0 || len(t.root) < 3 {
+					continue
+				}
+				switch {
+				case strings.Contains(lw, t.text):
+					m |= 1 << t.word
+					got += len(t.text)
+				case strings.Contains(lw, t.root):
+					m |= 1 << t.word
+					got += len(t.root)
+				}
+			}
+			if popcount(m) >= 1 && 10*got >= 6*len(lw) {
+				mask |= m
+				covered++
+			}
+		}
+	}
+	return mask, min(covered, len(ws))
 }
 
 func lowerASCII(b []byte) string {

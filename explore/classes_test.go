@@ -37,6 +37,9 @@ func TestFailureClasses(t *testing.T) {
 		{"abbreviations", "configuration", "server/shop/kit/cfg.py", nil},
 		{"saturating, not capped", "invoice", "server/shop/billing/ledger.py", []string{"server/shop/kit/printing.py"}},
 		{"module view", "checkout-links", "server/shop/checkout_link/", []string{"server/shop/models/checkout_link.py", "server/shop/checkout_link/service.py"}},
+		{"initials of a multi-word name", "csp", "server/shop/web/content_security_policy.py", []string{"server/shop/web/headers.py"}},
+		{"words run together in a name", "flapping-notices", "server/shop/commands/sendflappingnotices.py", nil},
+		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {
 			res := search(t, Options{Root: classes, Concept: tc.concept, Limit: 20})

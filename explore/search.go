@@ -533,7 +533,7 @@ func (w *worker) do(f walk.File) {
 	if ok, _ := w.a.analyze(f.Rel, data, ff); !ok {
 		// Named after the concept but silent about it (an empty
 		// __init__.py in customer/): the path is evidence enough.
-		if w.a.nameHits = w.a.nm.find([]byte(f.Rel), w.a.nameHits); len(w.a.nameHits) == 0 {
+		if w.a.nameHits = w.a.nm.find([]byte(f.Rel), w.a.nameHits); len(w.a.nameHits) == 0 && !w.a.namedLoosely(f.Rel) {
 			return
 		}
 		ff.rel, ff.size = f.Rel, len(data)

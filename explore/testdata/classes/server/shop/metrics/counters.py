@@ -1,0 +1,3 @@
+"""Request counters, exported as Prometheus metrics by the endpoint."""
+
+REQUESTS = Counter("requests")

@@ -670,12 +670,12 @@ func Overlap(hunks []Hunk, start, end int) (added, deleted int, touched bool) {
 // Shift maps lines start..end of the old file to where they are in the new
 // one. gone is set when the hunks deleted the whole range.
 func Shift(hunks []Hunk, start, end int) (ns, ne int, gone bool) {
-	return mapLine(hunks, start, false), mapLine(hunks, end, true), deletedRange(hunks, start, end)
+	return mapLine(hunks, start), mapLine(hunks, end), deletedRange(hunks, start, end)
 }
 
-// mapLine maps one old line. A line inside a changed hunk maps to the
-// start of the replacement (or, for the end of a range, to its end).
-func mapLine(hunks []Hunk, line int, isEnd bool) int {
+// mapLine maps one old line. A line inside a changed hunk maps to the same
+// distance into the replacement, or its last line.
+func mapLine(hunks []Hunk, line int) int {
 	delta := 0
 	for _, hk := range hunks {
 		switch {
@@ -686,13 +686,12 @@ func mapLine(hunks []Hunk, line int, isEnd bool) int {
 		case hk.OldStart+hk.OldLines-1 < line: // wholly before
 			delta += hk.NewLines - hk.OldLines
 		case hk.OldStart <= line: // the line itself changed
-			if isEnd {
-				return max(hk.NewStart+hk.NewLines-1, hk.NewStart, 1)
-			}
 			if hk.NewLines == 0 {
-				return hk.NewStart + 1
+				return max(hk.NewStart+1, 1) // deleted: where the next line now is
 			}
-			return hk.NewStart
+			// The same distance into the replacement, as far as it goes:
+			// a block of code edited in place keeps its lines' order.
+			return max(hk.NewStart+min(line-hk.OldStart, hk.NewLines-1), 1)
 		}
 	}
 	return max(line+delta, 1)

@@ -188,3 +188,19 @@ func TestBareNames(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestRelPathAndEscape(t *testing.T) {
+	for _, tc := range []struct{ from, to, want string }{
+		{"handbook/backend-development", "server/kit/helpers.py", "../../server/kit/helpers.py"},
+		{"handbook/backend-development", "handbook/x.go", "../x.go"},
+		{".", "a/b.go", "a/b.go"},
+		{"a/b", "a/b/c.go", "c.go"},
+	} {
+		if got := relPath(tc.from, tc.to); got != tc.want {
+			t.Errorf("relPath(%q, %q) = %q, want %q", tc.from, tc.to, got, tc.want)
+		}
+	}
+	if got := pathEscape("docs with space/naïve+x.py"); got != "docs%20with%20space/naïve%2Bx.py" {
+		t.Errorf("pathEscape: %q", got)
+	}
+}

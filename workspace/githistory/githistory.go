@@ -48,6 +48,7 @@ type FileChange struct {
 	Added, Deleted int
 	Binary         bool
 	Removed        bool // the commit deleted the file
+	Created        bool // the file did not exist before
 }
 
 // Commit is one commit that touched an entry or a referenced path.
@@ -376,6 +377,8 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 		case strings.HasPrefix(text, "--- "):
 			if p, ok := headerPath(text[4:], "a/"); ok {
 				file.Path = p
+			} else {
+				file.Created = true
 			}
 		case strings.HasPrefix(text, "+++ "):
 			if p, ok := headerPath(text[4:], "b/"); ok {
@@ -596,6 +599,11 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 		return d, true
 	}
 	f := net[path]
+	if f != nil && f.Created {
+		// Not there when the entry was written (renamed or added since):
+		// its lines cannot be compared with what the entry cited.
+		return d, false
+	}
 	if f == nil || f.Binary {
 		d.Commits, d.List, d.Newest = 0, nil, nil
 		return d, true

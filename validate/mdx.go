@@ -109,6 +109,7 @@ type mdxScanner struct {
 	imported map[string]bool // names import statements bound so far
 	exprs    []mdxExprUse
 	nextID   int
+	itemSeq  int // list items seen
 	inTag    int // source offset of the tag being read, or -1
 }
 
@@ -203,7 +204,8 @@ func (s *mdxScanner) flow(pos int) {
 	}
 	var fenceChar byte
 	fenceLen := 0
-	tableCols := 0 // > 0 while inside a GFM table
+	item, itemIndent := 0, 0 // the list item lines belong to, and its text's column
+	tableCols := 0           // > 0 while inside a GFM table
 	for pos < len(src) && s.errs[stageFlow] == nil {
 		s.stage = stageFlow
 		next := lineEnd(src, pos)
@@ -237,9 +239,16 @@ func (s *mdxScanner) flow(pos int) {
 		newItem := false
 		if n := listMarker(rest); n > 0 {
 			newItem = true
+			s.itemSeq++
+			item, itemIndent = s.itemSeq, p-pos+n
 			p = skipSpaces(src, p+n, contentEnd)
 			rest = src[p:contentEnd]
+		} else if item != 0 && p-pos < itemIndent {
+			item = 0 // a line less indented than the item's text ends the list
 		}
+		// Flow tags belong to the block container they are in (a list
+		// item, a block quote): one closed in another is an error.
+		flowContainer := -1 - (quote*1_000_000 + item)
 		if newItem || quote > paraQuote {
 			flush()
 			tableCols = 0
@@ -285,7 +294,7 @@ func (s *mdxScanner) flow(pos int) {
 				tableCols = 0
 				s.stage = stageTree
 				for _, tg := range tags {
-					s.apply(tg, &mdxText{b: src}, 0)
+					s.apply(tg, &mdxText{b: src}, flowContainer)
 				}
 				s.exprs = append(s.exprs, exprs...)
 				pos = end
@@ -510,11 +519,13 @@ func (s *mdxScanner) apply(tg jsxTag, t *mdxText, container int) {
 			s.fail(at, "closing tag %s does not match the open %s; close %s first", closeText(tg.name), tagText(top.name), tagText(top.name))
 		case top.container != container:
 			where := "outside the paragraph"
-			if container != 0 {
+			if container > 0 {
 				where = "inside a paragraph"
+			} else if top.container < 0 {
+				where = "in another list item or block quote"
 			}
-			s.fail(at, "closing tag %s is %s while %s was opened %s; put both tags on lines of their own, or both in the same paragraph",
-				closeText(tg.name), where, tagText(top.name), map[bool]string{true: "in a paragraph", false: "on a line of its own"}[top.container != 0])
+			s.fail(at, "closing tag %s is %s while %s was opened %s; put both tags in the same paragraph, or on lines of their own in the same block",
+				closeText(tg.name), where, tagText(top.name), map[bool]string{true: "in a paragraph", false: "on a line of its own"}[top.container > 0])
 		default:
 			s.stack = s.stack[:len(s.stack)-1]
 		}

@@ -154,7 +154,7 @@ func TestToolsList(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	if want := []string{"draft", "explore", "lint", "new"}; !slices.Equal(names, want) {
+	if want := []string{"draft", "explore", "lint", "new", "status"}; !slices.Equal(names, want) {
 		t.Errorf("tools %v, want %v", names, want)
 	}
 }
@@ -200,6 +200,19 @@ func TestLintMatchesCLI(t *testing.T) {
 	entry := filepath.Join(root, "handbook/backend-development/task-debouncing.mdx")
 	out, _, _ = runCLI(t, "--root", root, "lint", "--format", "json", entry)
 	sameAsCLI(t, call(t, cs, "lint", map[string]any{"paths": []string{entry}}), out)
+}
+
+func TestStatusMatchesCLI(t *testing.T) {
+	root := copyRepo(t)
+	cs := connect(t, root)
+	out, stderr, code := runCLI(t, "--root", root, "status", "--format", "json")
+	if code != 0 {
+		t.Fatalf("status: exit %d: %s", code, stderr)
+	}
+	sameAsCLI(t, call(t, cs, "status", map[string]any{}), out)
+
+	_, stderr, code = runCLI(t, "--root", root, "status", "--format", "json", "no/such.mdx")
+	sameAsCLIError(t, call(t, cs, "status", map[string]any{"paths": []string{"no/such.mdx"}}), stderr, code)
 }
 
 func TestLintUnreadablePathIsAToolError(t *testing.T) {

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,6 +126,16 @@ func TestModuleResult(t *testing.T) {
 	}
 	if len(m.Hits) == 0 || !strings.HasPrefix(m.Hits[0].Path, "server/shop/checkout_link/") {
 		t.Errorf("module hits %+v, want each with the file it comes from", m.Hits)
+	}
+	// Printed, the snippets link to and are fenced as that file.
+	var md, txt bytes.Buffer
+	WriteMarkdown(&md, &Result{Results: res.Results[:1]}, false, nil)
+	if !strings.Contains(md.String(), "](server/shop/checkout_link/service.py#L") || !strings.Contains(md.String(), "```python") {
+		t.Errorf("markdown of a module:\n%s", md.String())
+	}
+	WriteText(&txt, &Result{Results: res.Results[:1], Matched: 3}, false, false)
+	if !strings.Contains(txt.String(), "files: service.py (service)") || strings.Contains(txt.String(), "more; see --limit") {
+		t.Errorf("text of a module:\n%s", txt.String())
 	}
 }
 

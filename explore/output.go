@@ -180,9 +180,27 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 				fmt.Fprintln(w, paint(ansiDim, "  · "+why))
 			}
 		}
+		if r.Kind == "module" {
+			// A module shows its files, then the snippets of its best.
+			var files []string
+			for _, f := range r.Files[:min(len(r.Files), maxModuleFilesShown)] {
+				files = append(files, fmt.Sprintf("%s (%s)", cli.SafeText(strings.TrimPrefix(f.Path, r.Path)), f.Role))
+			}
+			if more := len(r.Files) - maxModuleFilesShown; more > 0 {
+				files = append(files, fmt.Sprintf("and %d more", more))
+			}
+			fmt.Fprintf(w, "  files: %s\n", strings.Join(files, ", "))
+			if f := snippetFile(r); f != r.Path {
+				fmt.Fprintf(w, "  %s:\n", cli.SafeText(f))
+			}
+		}
 		printLines(w, r.Hits, color)
 	}
-	if more := res.Matched - len(res.Results); more > 0 && len(res.Results) > 0 {
+	shown := 0
+	for _, r := range res.Results {
+		shown += max(1, len(r.Files)) // a module stands for its files
+	}
+	if more := res.Matched - shown; more > 0 && len(res.Results) > 0 {
 		fmt.Fprintf(w, "\n(%s more; see --limit)\n", plural(more, "file", "files"))
 	}
 	if res.Entry != "" {
@@ -204,6 +222,18 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 			fmt.Fprintln(w, "  "+cli.SafeText(d))
 		}
 	}
+}
+
+// maxModuleFilesShown bounds the files listed under a module result.
+const maxModuleFilesShown = 6
+
+// snippetFile is the file a result's snippets come from: the result's
+// own path, or a module's best file.
+func snippetFile(r FileResult) string {
+	if len(r.Hits) > 0 && r.Hits[0].Path != "" {
+		return r.Hits[0].Path
+	}
+	return r.Path
 }
 
 // row is one line of a snippet block.
@@ -310,14 +340,15 @@ func WriteMarkdown(w io.Writer, res *Result, explain bool, link workspace.CodeLi
 				}
 			}
 		}
+		file := snippetFile(r)
 		for _, blk := range blks {
 			start, end := blk[0].n, blk[len(blk)-1].n
-			label := fmt.Sprintf("%s#L%d-L%d", r.Path, start, end)
+			label := fmt.Sprintf("%s#L%d-L%d", file, start, end)
 			if start == end {
-				label = fmt.Sprintf("%s#L%d", r.Path, start)
+				label = fmt.Sprintf("%s#L%d", file, start)
 			}
-			fmt.Fprintf(w, "\n  [%s](%s)\n\n", label, link(r.Path, start, end))
-			fmt.Fprintf(w, "  %s%s\n", fence, lang.Of(r.Path).Name)
+			fmt.Fprintf(w, "\n  [%s](%s)\n\n", label, link(file, start, end))
+			fmt.Fprintf(w, "  %s%s\n", fence, lang.Of(file).Name)
 			for _, l := range blk {
 				fmt.Fprintln(w, indent(l.text))
 			}

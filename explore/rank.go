@@ -99,6 +99,8 @@ type ranker struct {
 	w        float64 // Σ idf: the concept's weight
 	avgLen   float64
 	dirQ     map[string]float64 // closeness of folders, by parent/name
+	// roleNamed caches namesRole.
+	roleNamed map[string]bool
 }
 
 // minIDF keeps a word found in every file of a small repository worth
@@ -110,7 +112,7 @@ func idf(n, df int) float64 {
 }
 
 func newRanker(c *Concept, cp *corpus, audience string) *ranker {
-	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[string]float64{}}
+	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[string]float64{}, roleNamed: map[string]bool{}}
 	n := max(cp.files, 1)
 	for i := range c.Words {
 		r.idf[i] = idf(n, cp.df[i])
@@ -378,13 +380,18 @@ func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
 // namesRole reports whether the concept is about the role itself
 // (schema-migrations and migration files, e2e-tests and tests).
 func (r *ranker) namesRole(role string) bool {
+	if v, ok := r.roleNamed[role]; ok {
+		return v
+	}
 	names := map[string]string{"test": "tests", "migration": "migrations", "doc": "docs documentation", "frontend": "frontend", "script": "scripts"}
+	named := false
 	for _, n := range strings.Fields(names[role]) {
 		if mask, _, _, _, _ := r.a.nameWords([]byte(n), false); mask != 0 {
-			return true
+			named = true
 		}
 	}
-	return false
+	r.roleNamed[role] = named
+	return named
 }
 
 func isGeneratedPath(rel, base string) bool {

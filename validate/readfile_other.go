@@ -2,6 +2,6 @@
 
 package validate
 
-import "os"
+import "github.com/handbook-dev/handbook/internal/safefile"
 
-func readFile(name string) ([]byte, error) { return os.ReadFile(name) }
+func readFile(name string) ([]byte, error) { return safefile.Read(name, maxEntrySize) }

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -302,6 +303,10 @@ func describe(err error) string {
 		return "no such file or folder"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
+	}
+	var tb *safefile.TooBigError
+	if errors.Is(err, safefile.ErrNotRegular) || errors.As(err, &tb) {
+		return safefile.Describe(err)
 	}
 	return err.Error()
 }

@@ -724,26 +724,51 @@ var (
 	errBinary   = errors.New("binary")
 )
 
-// Skipped describes the skipped files in one line, or "" when none were.
+// Skipped describes the skipped files in one line, or "" when none were:
+// "skipped 3 binary files", "skipped 261 files: 258 binary, 3 over 2 MiB
+// (see --max-filesize)".
 func (s Stats) Skipped(maxSize int64) string {
-	var parts []string
+	type kind struct {
+		n          int
+		adj, after string // "binary files", "files over 2 MiB"
+	}
+	var kinds []kind
 	if s.SkippedBinary > 0 {
-		parts = append(parts, fmt.Sprintf("%d binary", s.SkippedBinary))
+		kinds = append(kinds, kind{s.SkippedBinary, "binary", ""})
 	}
 	if s.SkippedLarge > 0 {
-		parts = append(parts, fmt.Sprintf("%d over %s (see --max-filesize)", s.SkippedLarge, FormatSize(maxSize)))
+		kinds = append(kinds, kind{s.SkippedLarge, "", "over " + FormatSize(maxSize) + " (see --max-filesize)"})
 	}
 	if s.Unreadable > 0 {
-		parts = append(parts, fmt.Sprintf("%d unreadable", s.Unreadable))
+		kinds = append(kinds, kind{s.Unreadable, "unreadable", ""})
 	}
-	if len(parts) == 0 {
+	switch len(kinds) {
+	case 0:
 		return ""
+	case 1:
+		k := kinds[0]
+		words := []string{"skipped", fmt.Sprint(k.n)}
+		if k.adj != "" {
+			words = append(words, k.adj)
+		}
+		words = append(words, "file")
+		if k.n != 1 {
+			words[len(words)-1] = "files"
+		}
+		if k.after != "" {
+			words = append(words, k.after)
+		}
+		return strings.Join(words, " ")
 	}
-	noun := "files"
-	if s.SkippedBinary+s.SkippedLarge+s.Unreadable == 1 {
-		noun = "file"
+	// The total first, so the noun never lands after a parenthesis.
+	parts := make([]string, len(kinds))
+	total := 0
+	for i, k := range kinds {
+		total += k.n
+		parts[i] = strings.TrimSpace(fmt.Sprint(k.n) + " " + k.adj + " " + k.after)
+		parts[i] = strings.Join(strings.Fields(parts[i]), " ")
 	}
-	return "skipped " + strings.Join(parts, ", ") + " " + noun
+	return fmt.Sprintf("skipped %d files: %s", total, strings.Join(parts, ", "))
 }
 
 // indexProblem says what is wrong with the index, naming it relative to the

@@ -1,9 +1,12 @@
 // Package explore finds where a concept lives in a code base: it walks the
 // repository as git would, matches every spelling of the concept
 // (distributed-lock, DistributedLock, DISTRIBUTED_LOCK, locker, ...), ranks
-// files by evidence it can explain (definitions, file names, phrase versus
-// single words, code versus prose), tags each with its role in a layered
-// backend, and lists the handbook entries that already cover the concept.
+// files by evidence it can explain (names and definitions close to the
+// concept, each word weighted by its rarity, BM25-saturated matches,
+// centrality, and factors for tests, generated, front-end and other
+// non-source files; see rank.go), tags each with its role in a layered
+// backend, groups module folders, and lists the handbook entries that
+// already cover the concept.
 //
 // Search returns the ranked result for other code (the drafting feature
 // offers its snippets as references); Run prints it for `handbook explore`.
@@ -13,8 +16,11 @@
 // of binary files and each text file once into a buffer its worker reuses,
 // sized from fstat, and scanning it in one vectorised pass for the rarest pair of letters of
 // each word, in any case (see matcher); the words are compared only there, and
-// regular expressions run only on the few lines that match. Memory stays
-// flat however large the repository: only the best Limit files are kept.
+// regular expressions run only on the few lines that match. The pass keeps
+// compact facts of the files that mention the concept, at most a few
+// hundred a worker (see keep), plus word counts: files are scored once the
+// whole repository has been seen, and only the results are read again,
+// for their snippets. Memory stays flat however large the repository.
 package explore
 
 import (

@@ -110,7 +110,11 @@ func WriteSkill(opts SkillOptions) (*SkillResult, error) {
 	}
 	dir = filepath.Join(filepath.Clean(dir), SkillName)
 	path := filepath.Join(dir, SkillFile)
-	if err := ws.Contain("--dir", path); err != nil {
+	given := "--dir " + opts.SkillsDir
+	if opts.SkillsDir == "" {
+		given = ws.Rel(path)
+	}
+	if err := ws.ContainFlag(given, path); err != nil {
 		return nil, err
 	}
 	res := &SkillResult{Path: ws.Rel(path), Action: SkillWritten}

@@ -81,8 +81,8 @@ func readSectionFiles(ws *workspace.Workspace, dir string, given []SectionText) 
 			}
 			p = filepath.Join(base, p)
 		}
-		if err := ws.Contain("--section-file", p); err != nil {
-			return &cli.UsageError{Msg: fmt.Sprintf("--section-file %q: %v", flag, err), Hint: "Write the text to a file inside the repository, or pipe it: --section-file \"HEADING=-\""}
+		if err := ws.ContainFlag(fmt.Sprintf("--section-file %q", flag), p); err != nil {
+			return &cli.UsageError{Msg: strings.SplitN(err.Error(), "\n", 2)[0], Hint: fmt.Sprintf("Write the text to a file inside the repository, or pipe it: --section-file %q", st.Name+"=-")}
 		}
 		data, err := safefile.Read(p, safefile.SectionLimit)
 		if err != nil {

@@ -239,7 +239,7 @@ func baselinePath(opts Options, ws *workspace.Workspace, cwd string) (file, name
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(cwd, file)
 		}
-		if err := ws.Contain("--baseline", file); err != nil {
+		if err := ws.ContainFlag("--baseline "+opts.Baseline, file); err != nil {
 			return "", "", err
 		}
 		return file, opts.Baseline, nil
@@ -254,7 +254,7 @@ func writeBaselineFile(opts Options, ws *workspace.Workspace, cwd string, rep *R
 	if !filepath.IsAbs(file) {
 		file = filepath.Join(cwd, file)
 	}
-	if err := ws.Contain("--baseline-write", file); err != nil {
+	if err := ws.ContainFlag("--baseline-write "+opts.BaselineWrite, file); err != nil {
 		return err
 	}
 	if len(failed) > 0 {

@@ -331,6 +331,7 @@ func (s *mdxScanner) flow(pos int) {
 // esm reads an import/export block starting at pos: it runs to a blank
 // line, or past it when the JavaScript is not finished there.
 func (s *mdxScanner) esm(pos int) int {
+	s.stage = stageFlow
 	end := blockEnd(s.src, pos)
 	for {
 		res, declared, atEnd := jsModule(s.src[pos:end], s.imported)
@@ -345,7 +346,9 @@ func (s *mdxScanner) esm(pos int) int {
 			for end < len(s.src) && isBlank(trimEOL(s.src[end:lineEnd(s.src, end)])) {
 				end = lineEnd(s.src, end)
 			}
-			end = blockEnd(s.src, end)
+			if end < len(s.src) {
+				end = max(blockEnd(s.src, end), lineEnd(s.src, end))
+			}
 			continue
 		}
 		s.failAt(pos, -1, "a line starting with `import ` or `export ` is JavaScript in MDX, and this is not a valid import or export (%s); reword the line so it does not start with that word, or write valid JavaScript", res.msg)
@@ -357,6 +360,7 @@ func (s *mdxScanner) esm(pos int) int {
 // expression block). ok is false when the line holds anything else, and is
 // then a paragraph; a malformed tag is an error either way.
 func (s *mdxScanner) flowAttempt(p int) (ok bool, end int, tags []jsxTag, exprs []mdxExprUse) {
+	s.stage = stageFlow // a paragraph read just before left the text stage set
 	t := &mdxText{b: s.src}
 	i := p
 	afterTag := false

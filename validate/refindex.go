@@ -514,6 +514,19 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	if strings.Contains(p, "://") || p == "" {
 		return Ref{}, false
 	}
+	// A glob (`server/tinybird/**`, `migrations/*.py`) names the files
+	// under its folder, not a file: it cites that folder, which must exist.
+	if g := strings.IndexAny(p, "*?["); g >= 0 {
+		if ok, _ := x.exists(cleanRepoPath(p)); !ok {
+			if r.Line > 0 {
+				return Ref{}, false
+			}
+			p = p[:strings.LastIndexByte(p[:g], '/')+1]
+			if p == "" {
+				return Ref{}, false
+			}
+		}
+	}
 	r.Dir = strings.HasSuffix(p, "/")
 	// One word without a slash or an extension (`explore`, `handbook`,
 	// `validate`) is a command, a package or an English word as often as

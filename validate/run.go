@@ -222,6 +222,14 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			p = filepath.Join(cwd, p)
 		}
 		p = filepath.Clean(p)
+		if !within(p, ws.Root) {
+			// Read-only, but the MCP server passes paths from an agent: lint
+			// reads nothing outside the repository (/etc/passwd, ../other).
+			if in, _ := workspace.Inside(ws.Root, p); !in {
+				set.errs = append(set.errs, pathErr{p, "is outside the repository " + filepath.ToSlash(ws.Root) + "; lint entries inside it, or pass --root"})
+				continue
+			}
+		}
 		fi, err := os.Stat(p)
 		if err != nil {
 			set.errs = append(set.errs, pathErr{p, describe(err)})

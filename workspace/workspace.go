@@ -118,9 +118,6 @@ func (ws *Workspace) checkPaths() error {
 	if ws.Config.Lint.Baseline != "" {
 		paths = append(paths, path{"lint.baseline", ws.Config.Lint.Baseline, ws.abs(filepath.FromSlash(ws.Config.Lint.Baseline))})
 	}
-	if ws.Config.Lint.Baseline != "" {
-		paths = append(paths, path{"lint.baseline", ws.Config.Lint.Baseline, ws.abs(filepath.FromSlash(ws.Config.Lint.Baseline))})
-	}
 	for _, lp := range ws.Config.Lint.Paths {
 		paths = append(paths, path{"lint.paths", lp, ws.abs(filepath.FromSlash(lp))})
 	}

@@ -5,11 +5,11 @@ import (
 	"math"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
@@ -435,7 +435,7 @@ func hasSegment(rel string, names ...string) bool {
 
 // versionSegment matches the part of a path that tells versioned copies of
 // the same code apart: v1, v2beta1, 2023-10-01, 1.2.3.
-var versionSegment = regexp.MustCompile(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})([/_.-]|$)`)
+var versionSegment = lazyre.New(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})([/_.-]|$)`)
 
 // dupKey is the same for files that are versioned copies of one another.
 func dupKey(rel string) string {

@@ -281,7 +281,7 @@ func TestConcurrentCallsAreBounded(t *testing.T) {
 		running++
 		most = max(most, running)
 		mu.Unlock()
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 		mu.Lock()
 		running--
 		mu.Unlock()
@@ -298,8 +298,11 @@ func TestConcurrentCallsAreBounded(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if most != MaxConcurrentCalls {
-		t.Errorf("at most %d calls ran at once, want %d", most, MaxConcurrentCalls)
+	// More than the bound is the failure; fewer can happen on a loaded
+	// machine, but none overlapping at all would mean the test tests
+	// nothing.
+	if most > MaxConcurrentCalls || most < 2 {
+		t.Errorf("at most %d calls ran at once, want 2 to %d", most, MaxConcurrentCalls)
 	}
 	if n := strings.Count(out.String(), `"structuredContent"`); n != calls {
 		t.Errorf("%d of %d calls answered", n, calls)

@@ -167,7 +167,11 @@ func TestDisconnectMidCall(t *testing.T) {
 	go func() { done <- s.serve(context.Background(), srv, opts) }()
 	io.WriteString(pw, initLine+"\n"+initializedLine+"\n"+
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"explore","arguments":{"concept":"lock"}}}`+"\n")
-	<-started
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the call never started")
+	}
 	// The client is gone: its next call's reply cannot be written.
 	io.WriteString(pw, toolsListLine+"\n")
 	pw.Close()

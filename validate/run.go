@@ -226,7 +226,7 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			// Read-only, but the MCP server passes paths from an agent: lint
 			// reads nothing outside the repository (/etc/passwd, ../other).
 			if in, _ := workspace.Inside(ws.Root, p); !in {
-				set.errs = append(set.errs, pathErr{p, "is outside the repository " + filepath.ToSlash(ws.Root) + "; lint entries inside it, or pass --root"})
+				set.errs = append(set.errs, pathErr{p, "is outside the repository " + filepath.ToSlash(ws.Root) + "; pass paths inside it, or --root DIR for another repository"})
 				continue
 			}
 		}

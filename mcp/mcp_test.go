@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/handbook-dev/handbook/cmd"
@@ -431,8 +433,10 @@ func TestPrompt(t *testing.T) {
 			t.Errorf("prompt misses %s:\n%s", want, msg)
 		}
 	}
-	if _, err := cs.GetPrompt(ctx, &sdk.GetPromptParams{Name: mcp.PromptName, Arguments: map[string]string{}}); err == nil {
-		t.Error("a prompt without a concept was accepted")
+	_, err = cs.GetPrompt(ctx, &sdk.GetPromptParams{Name: mcp.PromptName, Arguments: map[string]string{}})
+	var we *jsonrpc.Error
+	if !errors.As(err, &we) || we.Code != jsonrpc.CodeInvalidParams {
+		t.Errorf("a prompt without a concept: %v, want an invalid-params error (-32602)", err)
 	}
 }
 

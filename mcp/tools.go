@@ -194,8 +194,8 @@ func (s *server) addTools(srv *sdk.Server) {
 	}, s.status)
 }
 
-// addTool registers a tool whose panic is a tool error instead of the end
-// of the session.
+// addTool registers a tool that waits for one of the server's slots and
+// whose panic is a tool error instead of the end of the session.
 func addTool[In, Out any](s *server, srv *sdk.Server, t *sdk.Tool, h sdk.ToolHandlerFor[In, Out]) {
 	sdk.AddTool(srv, t, func(ctx context.Context, req *sdk.CallToolRequest, in In) (res *sdk.CallToolResult, out Out, err error) {
 		defer func() {
@@ -204,6 +204,12 @@ func addTool[In, Out any](s *server, srv *sdk.Server, t *sdk.Tool, h sdk.ToolHan
 				err = fmt.Errorf("internal error in %s: %v", t.Name, r)
 			}
 		}()
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+		case <-ctx.Done():
+			return nil, out, ctx.Err()
+		}
 		if s.onCall != nil {
 			s.onCall(ctx, t.Name)
 		}

@@ -157,7 +157,14 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			fmt.Fprintln(ios.ErrOut, "Nothing written.")
 		}
 	} else if opts.Format == "text" {
-		fmt.Fprintln(ios.ErrOut, "Nothing to change.")
+		if !interactive && len(texts) == 0 && pending(targets) > 0 {
+			// Without a terminal nothing was asked: say how to give the texts.
+			fmt.Fprintln(ios.ErrOut, "Nothing to change: without a terminal, give the sections as flags:")
+			fmt.Fprintf(ios.ErrOut, "  handbook draft %s%s --when \"…\" --how \"…\" --internals \"…\" --yes\n", slug, rootArg(opts.Root, opts.Dir))
+			fmt.Fprintln(ios.ErrOut, "  (or --section \"HEADING=TEXT\", --section-file \"HEADING=PATH\")")
+		} else {
+			fmt.Fprintln(ios.ErrOut, "Nothing to change.")
+		}
 	}
 
 	if res.Findings, err = review(ws, entry, final); err != nil {

@@ -261,7 +261,7 @@ func writeBaselineFile(opts Options, ws *workspace.Workspace, cwd string, rep *R
 		for _, e := range failed {
 			fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", ws.Rel(e.path), e.msg)
 		}
-		return fmt.Errorf("%d path(s) could not be read, so no baseline was written; fix them and run again", len(failed))
+		return fmt.Errorf("%s could not be linted, so no baseline was written; fix or drop %s and run again", plural(len(failed), "path"), them(len(failed)))
 	}
 	written, dropped, err := writeBaseline(ws, file, rep.Findings, inScope)
 	if err != nil {

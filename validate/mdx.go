@@ -237,6 +237,7 @@ func (s *mdxScanner) flow(pos int) {
 			continue
 		}
 		newItem := false
+		startItem, startIndent := item, itemIndent // the item a construct here starts in
 		if n := listMarker(rest); n > 0 {
 			newItem = true
 			s.itemSeq++
@@ -245,6 +246,12 @@ func (s *mdxScanner) flow(pos int) {
 			rest = src[p:contentEnd]
 		} else if item != 0 && p-pos < itemIndent {
 			item = 0 // a line less indented than the item's text ends the list
+			if len(para) == 0 {
+				startItem = 0 // …unless it is a lazy line of the item's paragraph
+			}
+		}
+		if newItem {
+			startItem, startIndent = item, itemIndent
 		}
 		// Flow tags belong to the block container they are in (a list
 		// item, a block quote): one closed in another is an error.
@@ -288,6 +295,19 @@ func (s *mdxScanner) flow(pos int) {
 			ok, end, tags, exprs := s.flowAttempt(p)
 			if s.stop {
 				return
+			}
+			startQuote := quote
+			if len(para) > 0 && quote < paraQuote {
+				startQuote = paraQuote // a lazy line of a quoted paragraph
+			}
+			if ok && end > next && (startQuote > 0 || startItem != 0) {
+				if l := lazyLine(src, next, end, startQuote, startItem != 0, startIndent); l >= 0 {
+					s.stage = stageFlow
+					s.failAt(l, p, "this line continues the %s started on line %d inside a list item or block quote, but lacks the item's indentation (or the quote's `>`); indent it like the line above, or put a blank line before the %s",
+						map[bool]string{true: "JSX tag", false: "{expression}"}[rest[0] == '<'], 1+bytes.Count(src[:pos], []byte("\n")),
+						map[bool]string{true: "tag", false: "expression"}[rest[0] == '<'])
+					return
+				}
 			}
 			if ok {
 				flush()
@@ -1054,4 +1074,27 @@ func idStart(c rune) bool {
 func idCont(c rune) bool {
 	return idStart(c) || c == '-' || c == '\u200c' || c == '\u200d' ||
 		c >= 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c) || unicode.Is(unicode.Nd, c) || unicode.Is(unicode.Pc, c) || unicode.Is(unicode.Other_ID_Continue, c))
+}
+
+// lazyLine returns the first line in [from, to) that lacks the container
+// prefix of the construct it continues: fewer than quote `>` markers, or
+// (inItem) less indentation than the item's text. -1 when none does. MDX
+// rejects such lazy lines inside a tag or an expression.
+func lazyLine(src []byte, from, to, quote int, inItem bool, indent int) int {
+	for l := from; l < to; l = lineEnd(src, l) {
+		end := l + len(trimEOL(src[l:lineEnd(src, l)]))
+		if isBlank(src[l:end]) {
+			continue
+		}
+		i := skipSpaces(src, l, end)
+		q := 0
+		for i < end && src[i] == '>' {
+			q++
+			i = skipSpaces(src, i+1, end)
+		}
+		if q < quote || inItem && i-l < indent {
+			return l
+		}
+	}
+	return -1
 }

@@ -528,6 +528,12 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 		}
 	}
 	r.Dir = strings.HasSuffix(p, "/")
+	// One word without a slash or an extension (`explore`, `handbook`,
+	// `validate`) is a command, a package or an English word as often as
+	// a folder: a folder is cited as `explore/`.
+	if !strings.ContainsAny(p, "/.") {
+		return Ref{}, false
+	}
 	rel := cleanRepoPath(p)
 	if rel == "" {
 		return Ref{}, false

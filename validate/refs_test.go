@@ -207,3 +207,19 @@ func TestRelPathAndEscape(t *testing.T) {
 		t.Errorf("pathEscape: %q", got)
 	}
 }
+
+// TestOneWordIsNotAFolder: `server` is prose (a command, a word); `server/`
+// cites the folder.
+func TestOneWordIsNotAFolder(t *testing.T) {
+	ws := refRepo(t, "")
+	l, err := New(ws)
+	must(t, err)
+	doc := Parse([]byte("Run `big` or `server`, see `server/` and `go.mod`.\n"), nil)
+	var got []string
+	for _, r := range l.references(filepath.Join(ws.Section, "e.mdx"), doc) {
+		got = append(got, r.Path)
+	}
+	if strings.Join(got, " ") != "server" {
+		t.Errorf("references %q, want only the folder written server/", got)
+	}
+}

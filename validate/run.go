@@ -152,7 +152,7 @@ func Run(opts Options) error {
 	}
 	switch {
 	case len(failed) > 0:
-		return fmt.Errorf("%d path(s) could not be read; fix them or their permissions and run again", len(failed))
+		return fmt.Errorf("%s could not be linted (named above); fix or drop %s and run again", plural(len(failed), "path"), them(len(failed)))
 	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
 		return cli.ErrFindings
 	}
@@ -226,7 +226,7 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			// Read-only, but the MCP server passes paths from an agent: lint
 			// reads nothing outside the repository (/etc/passwd, ../other).
 			if in, _ := workspace.Inside(ws.Root, p); !in {
-				set.errs = append(set.errs, pathErr{p, "is outside the repository " + filepath.ToSlash(ws.Root) + "; lint entries inside it, or pass --root"})
+				set.errs = append(set.errs, pathErr{p, "is outside the repository " + filepath.ToSlash(ws.Root) + "; pass paths inside it, or --root DIR for another repository"})
 				continue
 			}
 		}
@@ -482,4 +482,11 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 		}
 	}
 	return changed, nil
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }

@@ -717,8 +717,10 @@ func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
 	name := symbolName(s.text)
 	// A plain lower-case word (`lint`, `walk`, `new`) is as likely a
 	// command or an English word as a function: only names that look like
-	// code count — a capital, an underscore, a dot or a call's ().
-	if name == s.text && !strings.ContainsAny(name, "_.$ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	// code count — a capital, an underscore, a dot or a call's (). A
+	// leading underscore alone does not: "accept the `_read` or `_write`
+	// scope" is prose, even where a private `_write` function exists.
+	if name == s.text && !strings.ContainsAny(strings.TrimLeft(name, "_"), "_.$ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		return Ref{}, false
 	}
 	r := Ref{Kind: refName, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formNone, Symbol: name}

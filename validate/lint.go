@@ -13,6 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/templates"
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/githistory"
@@ -215,7 +216,9 @@ func (c *checker) at(off int, rule, format string, args ...any) {
 }
 
 func (c *checker) atLine(line, col int, rule, format string, args ...any) {
-	c.out = append(c.out, Finding{Path: c.path, Line: line, Column: col, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	// Messages quote the document; its control characters (an ANSI escape
+	// that would clear the screen) are escaped here, for every printer.
+	c.out = append(c.out, Finding{Path: c.path, Line: line, Column: col, Rule: rule, Message: cli.SafeText(fmt.Sprintf(format, args...))})
 }
 
 func (c *checker) encoding() {

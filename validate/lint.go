@@ -194,10 +194,15 @@ func (c *checker) tooDeep() bool {
 	if c.doc.TooDeep == 0 {
 		return false
 	}
-	if c.doc.TooDeepLevels > MaxNesting {
+	switch c.doc.tooDeepLimit {
+	case limitDepth:
 		c.atLine(c.doc.TooDeep, 1, RuleNestingDepth, "quotes or lists nest %d levels deep here, more than the %d lint reads; flatten them (the rest of the entry was not checked)", c.doc.TooDeepLevels, MaxNesting)
-	} else {
+	case limitNestedLines:
 		c.atLine(c.doc.TooDeep, 1, RuleNestingDepth, "by here quotes and lists nest more than %d levels summed over the lines, which lint does not read; flatten them or split the entry (the rest of the entry was not checked)", MaxNestedLines)
+	case limitLines:
+		c.atLine(c.doc.TooDeep, 1, RuleEntrySize, "the entry passes %d lines here, more than lint reads; split it into several entries (the rest of the entry was not checked)", MaxBodyLines)
+	default:
+		c.atLine(c.doc.TooDeep, 1, RuleEntrySize, "the entry passes %d `{` outside code fences here, each the start of an MDX expression or code, more than lint reads; split the entry or move code into fenced blocks (the rest of the entry was not checked)", MaxExpressions)
 	}
 	return true
 }

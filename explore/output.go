@@ -100,7 +100,7 @@ func Run(opts Options) error {
 		fmt.Fprintln(ios.ErrOut, "explore: "+line)
 	}
 	if len(res.Results) == 0 && len(res.DocumentedIn) == 0 && res.Entry == "" {
-		fmt.Fprintf(ios.ErrOut, "explore: no file mentions \"%s\" (searched %d files); try fewer words or another spelling\n", cli.Echo(c.Phrase(), 80), res.Stats.FilesSearched)
+		fmt.Fprintf(ios.ErrOut, "explore: no file mentions \"%s\" (searched %s); try fewer words or another spelling\n", cli.Echo(c.Phrase(), 80), plural(res.Stats.FilesSearched, "file", "files"))
 	}
 	return err
 }

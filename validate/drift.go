@@ -28,7 +28,7 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 	var entries, paths []string
 	seen := map[string]bool{}
 	for i, r := range results {
-		if r.err != nil || len(r.refs) == 0 {
+		if r.err != nil || len(r.refs) == 0 && !l.everyEntry {
 			continue
 		}
 		entries = append(entries, l.ws.Rel(set.files[i]))

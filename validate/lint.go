@@ -52,6 +52,9 @@ type Linter struct {
 	changes map[string]*githistory.FileChange
 	since   string
 	context context.Context
+	// everyEntry loads the history of entries that cite no code too:
+	// status shows each entry's last edit, lint needs only citing ones.
+	everyEntry bool
 }
 
 func (l *Linter) ctx() context.Context {

@@ -103,18 +103,11 @@ type codeFile struct {
 	src    []byte
 	lines  int
 	binary bool
-	large  bool  // over maxCodeFile: not read, lines unknown
-	starts []int // offset of each line
+	large  bool // over maxCodeFile: not read, lines unknown
+	path   string
 
-	defsOnce sync.Once
-	defList  []lang.Def
-	path     string
-}
-
-// defs lists the file's definitions, on first need.
-func (f *codeFile) defs() []lang.Def {
-	f.defsOnce.Do(func() { f.defList = lang.Of(f.path).Definitions(f.src) })
-	return f.defList
+	startsOnce sync.Once
+	starts     []int // offset of each line, on first need
 }
 
 // maxCodeFile bounds how much of a referenced file is read.
@@ -206,19 +199,9 @@ func (x *repoIndex) file(rel string) *codeFile {
 	}
 	f := &codeFile{path: rel}
 	x.srcs[rel] = f
-	abs := filepath.Join(x.root, filepath.FromSlash(rel))
-	fi, err := os.Lstat(abs)
-	switch {
-	case err != nil || !fi.Mode().IsRegular():
-		f.large = true // unreadable: nothing can be said about its lines
-		return f
-	case fi.Size() > maxCodeFile:
-		f.large = true
-		return f
-	}
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		f.large = true
+	src, ok := readCode(filepath.Join(x.root, filepath.FromSlash(rel)), maxCodeFile)
+	if !ok {
+		f.large = true // unreadable or too large: nothing can be said about its lines
 		return f
 	}
 	f.src = src
@@ -226,14 +209,8 @@ func (x *repoIndex) file(rel string) *codeFile {
 		f.binary = true
 		return f
 	}
-	f.starts = append(f.starts, 0)
-	for i, c := range src {
-		if c == '\n' && i+1 < len(src) {
-			f.starts = append(f.starts, i+1)
-		}
-	}
 	if len(src) > 0 {
-		f.lines = len(f.starts)
+		f.lines = bytes.Count(src[:len(src)-1], []byte("\n")) + 1
 	}
 	return f
 }
@@ -243,6 +220,13 @@ func (f *codeFile) line(n int) []byte {
 	if n < 1 || n > f.lines {
 		return nil
 	}
+	f.startsOnce.Do(func() {
+		f.starts = make([]int, 1, f.lines)
+		for i := 0; len(f.starts) < f.lines; {
+			i += bytes.IndexByte(f.src[i:], '\n') + 1
+			f.starts = append(f.starts, i)
+		}
+	})
 	end := len(f.src)
 	if n < len(f.starts) {
 		end = f.starts[n]
@@ -253,22 +237,11 @@ func (f *codeFile) line(n int) []byte {
 // mentions returns the lines (1-based) where name occurs as a word.
 func (f *codeFile) mentions(name string) []int {
 	var out []int
-	ln := 1
-	src := f.src
-	for len(src) > 0 {
-		k := bytes.IndexByte(src, '\n')
-		line := src
-		if k >= 0 {
-			line = src[:k]
-			src = src[k+1:]
-		} else {
-			src = nil
-		}
+	lang.LinesWith(f.src, name, func(n int, line []byte) {
 		if hasWord(line, name) {
-			out = append(out, ln)
+			out = append(out, n)
 		}
-		ln++
-	}
+	})
 	return out
 }
 
@@ -310,13 +283,8 @@ func (x *repoIndex) definitions() map[string][]defAt {
 			go func() {
 				defer wg.Done()
 				for p := range jobs {
-					abs := filepath.Join(x.root, filepath.FromSlash(p))
-					fi, err := os.Lstat(abs)
-					if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxDefFile {
-						continue
-					}
-					src, err := os.ReadFile(abs)
-					if err != nil || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+					src, ok := readCode(filepath.Join(x.root, filepath.FromSlash(p)), maxDefFile)
+					if !ok || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
 						continue
 					}
 					defs := lang.Of(p).Definitions(src)
@@ -749,8 +717,10 @@ func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
 	name := symbolName(s.text)
 	// A plain lower-case word (`lint`, `walk`, `new`) is as likely a
 	// command or an English word as a function: only names that look like
-	// code count — a capital, an underscore, a dot or a call's ().
-	if name == s.text && !strings.ContainsAny(name, "_.$ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	// code count — a capital, an underscore, a dot or a call's (). A
+	// leading underscore alone does not: "accept the `_read` or `_write`
+	// scope" is prose, even where a private `_write` function exists.
+	if name == s.text && !strings.ContainsAny(strings.TrimLeft(name, "_"), "_.$ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		return Ref{}, false
 	}
 	r := Ref{Kind: refName, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formNone, Symbol: name}

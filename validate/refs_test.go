@@ -28,6 +28,7 @@ func refRepo(t *testing.T, remote string) *workspace.Workspace {
 		"server/pkg/kit/other.py":          strings.Repeat("\n", 25) + "class Other26:\n    pass\n\nclass Reexported:\n    pass\n",
 		"workspace/nav.go":                 "package workspace\n\n// findGroupContainer finds it.\n\nfunc findGroupContainer() {}\n\nfunc other() {}\n\n\n",
 		"web/src/lib/api.ts":               "export function fetchUser() {}\n",
+		"server/pkg/kit/secrets_io.py":     "def _write(s):\n    pass\n\ndef _set_key():\n    pass\n",
 		"data/blob.bin":                    "\x00\x01\x02\n\n\n",
 		"docs with space/my file.go":       "package docs\n",
 		"docs with space/naïve_ünïcode.py": "def café():\n    pass\n",
@@ -178,15 +179,16 @@ func TestBareNames(t *testing.T) {
 	ws := refRepo(t, "")
 	l, err := New(ws)
 	must(t, err)
-	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, not `nothing_here` nor `other`.\n"), nil)
+	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, `_set_key`, not `nothing_here` nor `other`; the `_read` or `_write` scope.\n"), nil)
 	refs := l.references(filepath.Join(ws.Section, "e.mdx"), doc)
 	var got []string
 	for _, r := range refs {
 		got = append(got, r.Symbol+"→"+r.Path)
 	}
 	// `other` is defined once too (nav.go), but a plain lower-case word is
-	// prose: a command, an English word.
-	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts"}
+	// prose: a command, an English word; so is one with only a leading
+	// underscore (`_write`, a scope's suffix here).
+	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts", "_set_key→server/pkg/kit/secrets_io.py"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %q, want %q", got, want)
 	}

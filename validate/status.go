@@ -68,6 +68,7 @@ func EntriesStatus(opts StatusOptions) (*StatusReport, error) {
 	for _, r := range []string{RuleRefMissing, RuleRefLines, RuleRefSymbol, RuleRefDrift} {
 		l.severity[r] = DefaultSeverity[r] // status reports them whatever the configuration
 	}
+	l.everyEntry = true // an entry citing no code still has a last edit
 	set, err := collect(ws, cwd, opts.Paths)
 	if err != nil {
 		return nil, err

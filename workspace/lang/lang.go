@@ -284,6 +284,53 @@ func (l *Lang) Definitions(src []byte) []Def {
 	return defs
 }
 
+// DefinedAt lists the lines (1-based, in order) where src defines name:
+// the lines of Definitions whose name it is. Only lines that hold name are
+// given to the patterns (a line defining name holds it, and most lines of
+// a file do not), so this costs about one scan of src's bytes.
+func (l *Lang) DefinedAt(src []byte, name string) []int {
+	if l.defs == nil {
+		return nil
+	}
+	var out []int
+	LinesWith(src, name, func(n int, line []byte) {
+		if !mayDefine(line) {
+			return
+		}
+		if s, e, _ := l.Definition(line); s >= 0 && string(line[s:e]) == name {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// LinesWith calls fn, in order, with each line of src (its 1-based number
+// and its text without the newline) that holds s, once per line. An empty
+// s is on every line.
+func LinesWith(src []byte, s string, fn func(n int, line []byte)) {
+	ln, pos := 1, 0 // pos is where line ln starts
+	for pos < len(src) {
+		at := pos
+		if s != "" {
+			k := bytes.Index(src[pos:], []byte(s))
+			if k < 0 {
+				return
+			}
+			at += k
+		}
+		start := pos + bytes.LastIndexByte(src[pos:at], '\n') + 1
+		ln += bytes.Count(src[pos:start], []byte("\n"))
+		end := bytes.IndexByte(src[at:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += at
+		}
+		fn(ln, src[start:end])
+		ln, pos = ln+1, end+1
+	}
+}
+
 // mayDefine is a cheap test that a line could match a definition pattern:
 // it starts (after indentation) with a letter, '_' or '$'. Blank lines,
 // comments, closing brackets and most continuation lines fail it.

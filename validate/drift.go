@@ -63,7 +63,7 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 	if !driftOn {
 		return nil
 	}
-	h, err := githistory.Load(ctx, githistory.Options{Root: l.ws.Root, Entries: entries, Paths: paths})
+	h, err := githistory.Load(ctx, githistory.Options{Root: l.ws.Root, Entries: entries, Paths: paths, Missing: l.missingPaths})
 	if err != nil {
 		if ctx.Err() != nil {
 			err = fmt.Errorf("git took longer than %v to read the history", historyTimeout)

@@ -177,7 +177,12 @@ func (l *Linter) missing(c *checker, r *Ref) {
 // with the same name.
 func (l *Linter) movedTo(p string) (to, how string) {
 	if h := l.hist; h != nil && h.State == githistory.OK {
-		l.renamesOnce.Do(func() { l.renames, _ = h.Renames(l.ctx(), l.ws.Root, l.missingPaths) })
+		l.renamesOnce.Do(func() {
+			var asked bool
+			if l.renames, asked = h.Moved(); !asked {
+				l.renames, _ = h.Renames(l.ctx(), l.ws.Root, l.missingPaths)
+			}
+		})
 		if to, ok := l.renames[p]; ok && to != "" {
 			if ok, _ := l.repoIndex().exists(to); ok {
 				return to, "git renamed it to"

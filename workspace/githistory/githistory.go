@@ -100,6 +100,10 @@ type History struct {
 	// net are the changes between an entry commit and HEAD, by commit
 	// hash and path.
 	net map[string]map[string]*FileChange
+	// moved is what Renames answered for Options.Missing, asked while the
+	// net changes were read; movedAsked says it was.
+	moved      map[string]string
+	movedAsked bool
 }
 
 // Options say what to read.
@@ -107,6 +111,10 @@ type Options struct {
 	Root    string   // the repository's top folder
 	Entries []string // entry paths, relative to Root, forward slashes
 	Paths   []string // referenced paths (files or folders), relative to Root
+	// Missing are referenced paths that do not exist: where they went is
+	// asked of git (Renames) at the same time as the changes since each
+	// entry's last commit are, and Moved returns it.
+	Missing []string
 	// Git is the git program; "" is "git".
 	Git string
 }
@@ -229,7 +237,27 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if werr != nil && !stopped {
 		return nil, fmt.Errorf("git log: %v: %s", werr, strings.TrimSpace(stderr.String()))
 	}
-	return h, h.loadNet(ctx, run, head, opts.Paths)
+	if len(opts.Missing) == 0 {
+		return h, h.loadNet(ctx, run, head, opts.Paths)
+	}
+	// Two git processes at once: each mostly waits on its own reading of
+	// objects, and a machine has more than one core.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.moved, _ = h.Renames(ctx, opts.Root, opts.Missing)
+		h.movedAsked = true
+	}()
+	err = h.loadNet(ctx, run, head, opts.Paths)
+	<-done
+	return h, err
+}
+
+// Moved returns what Renames says of Options.Missing, when Load asked it
+// (ok is false when it did not: no missing path, or no history read).
+// The map is nil when git could not say.
+func (h *History) Moved() (moved map[string]string, ok bool) {
+	return h.moved, h.movedAsked
 }
 
 // loadNet diffs each distinct entry commit against HEAD over the cited

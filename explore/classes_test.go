@@ -2,6 +2,7 @@ package explore
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,7 @@ func TestFailureClasses(t *testing.T) {
 		{"module view", "checkout-links", "server/shop/checkout_link/", []string{"server/shop/models/checkout_link.py", "server/shop/checkout_link/service.py"}},
 		{"initials of a multi-word name", "csp", "server/shop/web/content_security_policy.py", []string{"server/shop/web/headers.py"}},
 		{"words run together in a name", "flapping-notices", "server/shop/commands/sendflappingnotices.py", nil},
+		{"a hub that builds every subsystem against the folder named after the concept", "sms-messenger", "server/shop/messenger/sms/sender.py", []string{"server/shop/app/init.py"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {
@@ -199,5 +201,24 @@ func TestAudience(t *testing.T) {
 	res = search(t, Options{Root: dir, Concept: "payouts"})
 	if factor(res, "clients/web/src/Payouts.tsx") || indexOf(paths(res), "server/withdrawal.py") < 0 {
 		t.Errorf("audience all with a synonym: %v, want the front end not demoted and withdrawal.py found", paths(res))
+	}
+}
+
+// TestHubFactor checks how much definition credit a file keeps by the share
+// of its definitions about the concept.
+func TestHubFactor(t *testing.T) {
+	for _, tc := range []struct {
+		about, total int
+		want         float64
+	}{
+		{1, 4, 1},     // too few definitions to be a hub
+		{3, 10, 1},    // 30% about the concept: a module
+		{3, 20, 0.5},  // 15%
+		{1, 43, 0.25}, // a cmd/init.go: the floor
+		{40, 43, 1},   // a big module about the concept
+	} {
+		if got := (hubShare{tc.about, tc.total}).factor(); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%d of %d definitions: factor %v, want %v", tc.about, tc.total, got, tc.want)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/handbook-dev/handbook/internal/lazyre"
+	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
@@ -27,6 +28,10 @@ import (
 //     (_service, Job, Controller) dropped; an exact file name counts more
 //     than a definition.
 //   - Centrality: how many files use the names the file defines.
+//   - Hubs: a file that builds or lists every subsystem (cmd/init.go, a
+//     mailer with one function per email) keeps less definition credit
+//     when few of its definitions are about the concept and a file or
+//     folder named after it is among the best (see weighHubs).
 //   - Demotions: tests, migrations, generated, vendored and documentation
 //     files (by path conventions and .gitattributes linguist-*), schema
 //     dumps (no definition credit), and front-end and docs files for a
@@ -101,7 +106,14 @@ type ranker struct {
 	dirQ     map[string]float64 // closeness of folders, by parent/name
 	// roleNamed caches namesRole.
 	roleNamed map[string]bool
+	// hub is, for the best files only, how much of the file's
+	// definitions are about the concept (see weighHubs); a file not in
+	// it is not a hub.
+	hub map[*fileFacts]hubShare
 }
+
+// hubShare is how many of a file's definitions are about the concept.
+type hubShare struct{ about, total int }
 
 // minIDF keeps a word found in every file of a small repository worth
 // something: it still names the concept.
@@ -214,6 +226,7 @@ type ranked struct {
 	central int
 	dirQ    float64 // closeness of the nearest folder named after the concept
 	dir     string  // that folder
+	named   float64 // the closer of the file's name and dirQ
 }
 
 // score scores one file.
@@ -240,6 +253,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 			q, shownName = q2, dir+"/"+base
 		}
 	}
+	rk.named = q
 	if q > 0 {
 		add("file-name", wFileName*r.w*q, func() string { return fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q) })
 	}
@@ -258,6 +272,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 			rk.dirQ, rk.dir = q*decay, strings.Join(dirs[:k+1], "/")
 		}
 	}
+	rk.named = math.Max(rk.named, rk.dirQ)
 	if rk.dirQ > 0 {
 		add("folder-name", wDirName*r.w*rk.dirQ, func() string { return fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ) })
 	}
@@ -275,7 +290,22 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 			v += []float64{wDefBest, wDefSecond, wDefThird}[k] * r.w * qs[i]
 			names = append(names, f.defs[i].shown)
 		}
-		add("definition", v, func() string { return "defines " + strings.Join(names, ", ") })
+		// A hub's credit shrinks with the share of its definitions about
+		// the concept; but a definition named exactly the concept is
+		// where it lives, however many other things the file defines
+		// (def starttls in an SMTP client).
+		h, hub := r.hub[f]
+		hub = hub && h.factor() < 1 && qs[order[0]] < hubExact*defKindWeight(f.defs[order[0]].shown)
+		if hub {
+			v *= h.factor()
+		}
+		add("definition", v, func() string {
+			s := "defines " + strings.Join(names, ", ")
+			if hub {
+				s += fmt.Sprintf(" (%d of its %d definitions are about the concept: ×%.2f)", h.about, h.total, h.factor())
+			}
+			return s
+		})
 	}
 	var content float64
 	for i := range r.c.Words {
@@ -484,6 +514,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
+	p.weighHubs(r, all, files)
 
 	// Fold versioned and identical copies into the best of them.
 	var kept []ranked
@@ -602,6 +633,92 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		out = append(out, fr)
 	}
 	return out
+}
+
+// Hubs. A file that wires every subsystem together (a cmd/init.go that
+// builds them all, a mailer with one function per kind of email, a
+// settings file with one constant per feature) defines a name for many
+// concepts, and each of those names would take definition credit from
+// the module that implements the concept. What tells a hub from that
+// module is the share of its definitions about the concept: few of many.
+// The discount applies only when a file or folder named after the concept
+// is among the best files, and only to files not so named: without a
+// named one, a file's own definitions are the best evidence there is (a
+// big tasks.py whose one dunning task is where dunning lives).
+const (
+	hubNamed     = 0.5  // how much a file or folder name must be the concept
+	hubCheck     = 40   // best files checked; the rest cannot be first
+	hubMinDefs   = 8    // a file defining fewer things is not a hub
+	hubFullShare = 0.3  // from this share of definitions about the concept, no hub
+	hubFloor     = 0.25 // the least a hub's definition credit keeps
+	hubExact     = 0.9  // a definition this close to the concept is no hub's
+)
+
+// factor is what a file's definition credit keeps.
+func (h hubShare) factor() float64 {
+	if h.total < hubMinDefs {
+		return 1
+	}
+	share := float64(h.about) / float64(h.total)
+	return math.Max(hubFloor, math.Min(1, share/hubFullShare))
+}
+
+// weighHubs reads the best files again, counts their definitions and
+// those about the concept (its words in the name, or inside a definition
+// that holds them: the methods of class DistributedLock), rescores them
+// and sorts all again. Only the few best files are read: counting every
+// definition of every file would double the pass, and keeping counts per
+// file would cost memory for files that are never near the top.
+func (p *plan) weighHubs(r *ranker, all []ranked, files *fileReader) {
+	r.hub = map[*fileFacts]hubShare{}
+	best := all[:min(len(all), hubCheck)]
+	named := false
+	for n := range best {
+		if best[n].named >= hubNamed && !demoted(best[n].signals) {
+			named = true
+		}
+	}
+	if !named {
+		return
+	}
+	for n := range best {
+		f := all[n].f
+		if len(f.defs) == 0 || all[n].named >= hubNamed {
+			continue // no definition credit to weigh, or named itself
+		}
+		lg := lang.Of(f.rel)
+		if !lg.HasDefinitions() {
+			continue
+		}
+		data, err := files.read(walk.File{Rel: f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(f.rel))}, &p.rereadBufs, p.maxSize)
+		if err != nil {
+			files.done(data)
+			continue
+		}
+		defs := lg.Definitions(data)
+		files.done(data)
+		h := hubShare{total: len(defs)}
+		// The definitions enclosing the current one, by indentation.
+		var stack []int
+		about := make([]bool, len(defs))
+		for i, d := range defs {
+			for len(stack) > 0 && defs[stack[len(stack)-1]].Indent >= d.Indent {
+				stack = stack[:len(stack)-1]
+			}
+			if mask, _, _, _, _ := r.a.nameWords([]byte(d.Name), true); mask != 0 {
+				about[i] = true
+			} else if len(stack) > 0 {
+				about[i] = about[stack[len(stack)-1]]
+			}
+			if about[i] {
+				h.about++
+			}
+			stack = append(stack, i)
+		}
+		r.hub[f] = h
+		all[n] = r.score(f, false)
+	}
+	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
 }
 
 // demoted reports a file that is not source of the system (a test,

@@ -42,6 +42,7 @@ func TestFailureClasses(t *testing.T) {
 		{"initials of a multi-word name", "csp", "server/shop/web/content_security_policy.py", []string{"server/shop/web/headers.py"}},
 		{"words run together in a name", "flapping-notices", "server/shop/commands/sendflappingnotices.py", nil},
 		{"a hub that builds every subsystem against the folder named after the concept", "sms-messenger", "server/shop/messenger/sms/sender.py", []string{"server/shop/app/init.py"}},
+		{"a big module whose one task is the concept, and nothing named after it", "refund-reminders", "server/shop/billing/tasks.py", []string{"server/shop/billing/texts.py"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

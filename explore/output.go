@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
@@ -252,13 +253,13 @@ func blocks(hits []Hit, color bool) [][]row {
 		first := h.Line - len(h.ContextBefore)
 		for j, t := range h.ContextBefore {
 			if _, ok := rows[first+j]; !ok {
-				rows[first+j] = row{n: first + j, text: t}
+				rows[first+j] = row{n: first + j, text: safeLine(t)}
 			}
 		}
 		rows[h.Line] = row{n: h.Line, text: highlight(h, color), hit: true}
 		for j, t := range h.ContextAfter {
 			if r, ok := rows[h.Line+1+j]; !ok || !r.hit {
-				rows[h.Line+1+j] = row{n: h.Line + 1 + j, text: t}
+				rows[h.Line+1+j] = row{n: h.Line + 1 + j, text: safeLine(t)}
 			}
 		}
 	}
@@ -295,17 +296,32 @@ func printLines(w io.Writer, hits []Hit, color bool) {
 
 func highlight(h Hit, color bool) string {
 	if !color || len(h.Spans) == 0 {
-		return h.Text
+		return safeLine(h.Text)
 	}
 	var b strings.Builder
 	pos := 0
 	for _, sp := range h.Spans {
-		b.WriteString(h.Text[pos:sp[0]])
-		b.WriteString(ansiMatch + h.Text[sp[0]:sp[1]] + ansiReset)
+		b.WriteString(safeLine(h.Text[pos:sp[0]]))
+		b.WriteString(ansiMatch + safeLine(h.Text[sp[0]:sp[1]]) + ansiReset)
 		pos = sp[1]
 	}
-	b.WriteString(h.Text[pos:])
+	b.WriteString(safeLine(h.Text[pos:]))
 	return b.String()
+}
+
+// safeLine escapes the control characters of a line of code (an ANSI
+// escape in a string literal would act on the terminal), keeping tabs.
+func safeLine(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError
+	}) {
+		return s
+	}
+	parts := strings.Split(s, "\t")
+	for i, p := range parts {
+		parts[i] = cli.SafeText(p)
+	}
+	return strings.Join(parts, "\t")
 }
 
 // WriteMarkdown prints a list ready to paste into an entry, under "How it

@@ -210,6 +210,7 @@ func Status(opts StatusOptions) error {
 			}
 			name = filepath.ToSlash(name)
 		}
+		name = cli.SafeText(name) // a file name's ANSI escape is shown, not run
 		if n := utf8.RuneCountInString(name); n > 30 {
 			name = "…" + string([]rune(name)[n-29:])
 		}

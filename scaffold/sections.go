@@ -156,6 +156,9 @@ func resolveSections(headings []string, given []SectionText) (map[string]string,
 // ValidateSectionText checks the text of a section: it may be empty (the
 // todo comment stays), but must not start a new `#` or `##` section itself.
 func ValidateSectionText(s string) error {
+	if controlAt(s) >= 0 {
+		return fmt.Errorf("it holds a control character (%s); remove it", controlName(s))
+	}
 	for _, line := range strings.Split(s, "\n") {
 		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") {
 			return fmt.Errorf("it holds the heading %q; use ### for sub-headings inside a section", strings.TrimSpace(line))

@@ -51,6 +51,9 @@ type Document struct {
 	// spansCache holds spans() once found (spansDone).
 	spansCache []span
 	spansDone  bool
+	// importsCache holds imports() once found (importsDone).
+	importsCache []importStmt
+	importsDone  bool
 }
 
 // Frontmatter is the YAML block between the leading `---` lines.

@@ -44,6 +44,11 @@ func (l *Linter) references(path string, doc *Document) []Ref {
 	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
 		return nil
 	}
+	// An entry without inline code, links or imports cites nothing: the
+	// repository is not walked for it.
+	if len(doc.spans()) == 0 && len(doc.imports()) == 0 {
+		return nil
+	}
 	return l.repoIndex().resolve(doc, l.ws.Rel(path))
 }
 

@@ -382,7 +382,6 @@ func (x *repoIndex) remoteURL() *url.URL {
 var (
 	reLineSuffix = lazyre.New(`:(\d+)(?:-(\d+))?$`)
 	reHashLines  = lazyre.New(`^L(\d+)(?:-L?(\d+))?$`)
-	reName       = lazyre.New(`^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?$`)
 )
 
 // resolve turns what an entry says into references. entry is the entry's
@@ -412,7 +411,7 @@ func (x *repoIndex) resolve(d *Document, entry string) []Ref {
 			refs = append(refs, r)
 			continue
 		}
-		if !s.link && reName.MatchString(s.text) {
+		if !s.link && isName(s.text) {
 			names = append(names, i)
 		}
 	}
@@ -445,6 +444,29 @@ func (x *repoIndex) resolve(d *Document, entry string) []Ref {
 	return refs
 }
 
+// isName reports whether inline code is a name, qualified or called:
+// `X`, `a.b.C`, `f()` — ^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*(\(\))?$,
+// tested by hand because every span of every entry is.
+func isName(s string) bool {
+	s = strings.TrimSuffix(s, "()")
+	for {
+		if s == "" || !(isASCIILetter(s[0]) || s[0] == '_' || s[0] == '$') {
+			return false
+		}
+		i := 1
+		for i < len(s) && (isASCIILetter(s[i]) || s[i] == '_' || s[i] == '$' || s[i] >= '0' && s[i] <= '9') {
+			i++
+		}
+		if i == len(s) {
+			return true
+		}
+		if s[i] != '.' {
+			return false
+		}
+		s = s[i+1:]
+	}
+}
+
 // isJoiner: the text between a symbol and its path is punctuation only,
 // as in "`X` (`path:1`)" or "`X`, `path:1`".
 func isJoiner(gap string) bool {
@@ -460,7 +482,7 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	text := s.text
 	r := Ref{Kind: refPath, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formPlain}
 	p := text
-	if m := reLineSuffix.FindStringSubmatchIndex(text); m != nil {
+	if m := lineSuffix(text); m != nil {
 		p = text[:m[0]]
 		r.Line, _ = strconv.Atoi(text[m[2]:m[3]])
 		r.EndLine = r.Line
@@ -521,6 +543,15 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	}
 	r.maybe = !x.dirs[path.Dir(rel)]
 	return r, true
+}
+
+// lineSuffix is reLineSuffix's match in text; most spans hold no ':' and
+// are not given to the regexp.
+func lineSuffix(text string) []int {
+	if strings.IndexByte(text, ':') < 0 {
+		return nil
+	}
+	return reLineSuffix.FindStringSubmatchIndex(text)
 }
 
 // linkRef reads a link target: relative to the entry, or a web URL of this

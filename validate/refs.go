@@ -105,6 +105,20 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 			i, textFrom = ce, ce
 			continue
 		}
+		// Bytes that start nothing are skipped in one scan, up to the
+		// next comment at most (the cursor's next one starts after i).
+		stop := end
+		if k := comments.k; k < len(comments.comments) && comments.comments[k].Start < stop {
+			stop = comments.comments[k].Start
+		}
+		if k := bytes.IndexAny(src[i:stop], "\\`]<"); k != 0 {
+			if k < 0 {
+				i = stop
+			} else {
+				i += k
+			}
+			continue
+		}
 		switch c := src[i]; {
 		case c == '\\':
 			i += 2
@@ -217,6 +231,13 @@ var (
 
 // imports returns the import statements of the Python and TS/JS fences.
 func (d *Document) imports() []importStmt {
+	if !d.importsDone {
+		d.importsCache, d.importsDone = d.findImports(), true
+	}
+	return d.importsCache
+}
+
+func (d *Document) findImports() []importStmt {
 	var out []importStmt
 	for _, f := range d.Fences {
 		lang := strings.ToLower(f.Language)

@@ -71,7 +71,10 @@ func Open(opts Options) (*Workspace, error) {
 			return nil, err
 		}
 		fi, err := os.Stat(root)
-		if err != nil || !fi.IsDir() {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, &PathError{Path: opts.Root, Msg: "--root does not exist", Hint: "pass the repository's top folder"}
+		case err != nil || !fi.IsDir():
 			return nil, &PathError{Path: opts.Root, Msg: "--root is not a folder", Hint: "pass the repository's top folder"}
 		}
 		ws.Root, ws.InRepo = root, isRepoRoot(root)

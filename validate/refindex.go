@@ -106,8 +106,8 @@ type codeFile struct {
 	large  bool // over maxCodeFile: not read, lines unknown
 	path   string
 
-	startsOnce sync.Once
-	starts     []int // offset of each line, on first need
+	startsMu sync.Mutex
+	starts   []int // offset of each line, as far as line has needed
 }
 
 // maxCodeFile bounds how much of a referenced file is read.
@@ -215,23 +215,26 @@ func (x *repoIndex) file(rel string) *codeFile {
 	return f
 }
 
-// line returns line n (1-based) of a file.
+// line returns line n (1-based) of a file. Line starts are found only as
+// far as a line asked for: most references cite lines near a file's top.
 func (f *codeFile) line(n int) []byte {
 	if n < 1 || n > f.lines {
 		return nil
 	}
-	f.startsOnce.Do(func() {
-		f.starts = make([]int, 1, f.lines)
-		for i := 0; len(f.starts) < f.lines; {
-			i += bytes.IndexByte(f.src[i:], '\n') + 1
-			f.starts = append(f.starts, i)
-		}
-	})
-	end := len(f.src)
+	f.startsMu.Lock()
+	if f.starts == nil {
+		f.starts = []int{0}
+	}
+	for len(f.starts) <= n && len(f.starts) < f.lines {
+		last := f.starts[len(f.starts)-1]
+		f.starts = append(f.starts, last+bytes.IndexByte(f.src[last:], '\n')+1)
+	}
+	start, end := f.starts[n-1], len(f.src)
 	if n < len(f.starts) {
 		end = f.starts[n]
 	}
-	return bytes.TrimSuffix(f.src[f.starts[n-1]:end], []byte("\n"))
+	f.startsMu.Unlock()
+	return bytes.TrimSuffix(f.src[start:end], []byte("\n"))
 }
 
 // mentions returns the lines (1-based) where name occurs as a word.

@@ -200,6 +200,7 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			set.files = append(set.files, p)
 		}
 	}
+	explicit := len(paths) > 0
 	if len(paths) == 0 {
 		extra := ws.Config.Lint.Paths
 		if !ws.SectionExists && len(extra) == 0 {
@@ -252,7 +253,13 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 		if within(ws.Section, p) {
 			set.section = true
 		}
-		walkEntries(p, add, func(path string, err error) { set.errs = append(set.errs, pathErr{path, describe(err)}) })
+		found, errsBefore := 0, len(set.errs)
+		walkEntries(p, func(f string) { found++; add(f) }, func(path string, err error) { set.errs = append(set.errs, pathErr{path, describe(err)}) })
+		if explicit && found == 0 && len(set.errs) == errsBefore {
+			// A folder given by hand that holds no entry is a wrong path
+			// (a typo in CI would otherwise pass as "no problems in 0 files").
+			set.errs = append(set.errs, pathErr{p, "holds no .mdx entry; pass a folder of entries or an entry"})
+		}
 	}
 	sort.Strings(set.files)
 	return set, nil

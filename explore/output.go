@@ -249,7 +249,8 @@ type row struct {
 // a matching line as a match.
 func blocks(hits []Hit, color bool) [][]row {
 	rows := map[int]row{}
-	for _, h := range hits {
+	best := map[int]int{} // line of a hit → its place in hits (best first)
+	for i, h := range hits {
 		first := h.Line - len(h.ContextBefore)
 		for j, t := range h.ContextBefore {
 			if _, ok := rows[first+j]; !ok {
@@ -257,6 +258,9 @@ func blocks(hits []Hit, color bool) [][]row {
 			}
 		}
 		rows[h.Line] = row{n: h.Line, text: highlight(h, color), hit: true}
+		if _, ok := best[h.Line]; !ok {
+			best[h.Line] = i
+		}
 		for j, t := range h.ContextAfter {
 			if r, ok := rows[h.Line+1+j]; !ok || !r.hit {
 				rows[h.Line+1+j] = row{n: h.Line + 1 + j, text: safeLine(t)}
@@ -269,16 +273,32 @@ func blocks(hits []Hit, color bool) [][]row {
 	}
 	sort.Ints(lines)
 	var out [][]row
+	var rank []int // the best hit of each block
 	for i, n := range lines {
 		if i == 0 || n > lines[i-1]+1 {
 			out = append(out, nil)
+			rank = append(rank, len(hits))
 		}
 		out[len(out)-1] = append(out[len(out)-1], rows[n])
+		if b, ok := best[n]; ok {
+			rank[len(rank)-1] = min(rank[len(rank)-1], b)
+		}
 	}
-	return out
+	// Blocks read top to bottom inside, but the block of the most telling
+	// hit comes first (class Locker before class LockerError above it),
+	// as the hits are ordered.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rank[order[a]] < rank[order[b]] })
+	sorted := make([][]row, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	return sorted
 }
 
-// printLines prints the snippet blocks of a file grep style.
 func printLines(w io.Writer, hits []Hit, color bool) {
 	for i, blk := range blocks(hits, color) {
 		if i > 0 {

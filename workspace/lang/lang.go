@@ -159,8 +159,20 @@ func (l *Lang) HasDefinitions() bool { return l.defs != nil }
 // line and the definition as shown ("class DistributedLock", "async def
 // acquire_lock"); start is -1 when the line defines nothing.
 func (l *Lang) Definition(line []byte) (start, end int, defined string) {
-	if l.defs == nil {
+	start, end, at := l.definition(line)
+	if start < 0 {
 		return -1, -1, ""
+	}
+	// The keywords say what kind of thing is defined.
+	return start, end, strings.Join(strings.Fields(string(line[at:end])), " ")
+}
+
+// definition is Definition without the text: the name's bounds and where
+// the match starts. Definitions, which runs it on every line of a file,
+// needs no text.
+func (l *Lang) definition(line []byte) (start, end, at int) {
+	if l.defs == nil {
+		return -1, -1, -1
 	}
 	head := line[:min(len(line), MaxDefPrefix)]
 	indent := 0
@@ -172,7 +184,7 @@ func (l *Lang) Definition(line []byte) (start, end int, defined string) {
 		word++
 	}
 	if word == indent || !isIdentStart(head[indent]) {
-		return -1, -1, "" // every pattern starts with a keyword or a name
+		return -1, -1, -1 // every pattern starts with a keyword or a name
 	}
 	first := head[indent:word]
 	hasEq := -2 // unknown yet
@@ -191,18 +203,16 @@ func (l *Lang) Definition(line []byte) (start, end int, defined string) {
 		}
 		if p.match != nil {
 			if at, ns, ne := p.match(head); ns >= 0 {
-				return ns, ne, strings.Join(strings.Fields(string(head[at:ne])), " ")
+				return ns, ne, at
 			}
 			continue
 		}
 		re := l.defs.compiled()[i].re
 		if loc := re.FindSubmatchIndex(head); loc != nil && loc[len(loc)-2] >= 0 {
-			ns, ne := loc[len(loc)-2], loc[len(loc)-1]
-			// The keywords say what kind of thing is defined.
-			return ns, ne, strings.Join(strings.Fields(string(head[loc[0]:ne])), " ")
+			return loc[len(loc)-2], loc[len(loc)-1], loc[0]
 		}
 	}
-	return -1, -1, ""
+	return -1, -1, -1
 }
 
 // Python's definition patterns by hand (see defsPython; a test and a fuzz
@@ -372,7 +382,7 @@ func (l *Lang) Definitions(src []byte) []Def {
 		if !mayDefine(text) {
 			continue
 		}
-		if s, e, _ := l.Definition(text); s >= 0 {
+		if s, e, _ := l.definition(text); s >= 0 {
 			indent := len(text) - len(bytes.TrimLeft(text, " \t"))
 			defs = append(defs, Def{Name: string(text[s:e]), Line: line, Indent: indent})
 		}
@@ -393,7 +403,7 @@ func (l *Lang) DefinedAt(src []byte, name string) []int {
 		if !mayDefine(line) {
 			return
 		}
-		if s, e, _ := l.Definition(line); s >= 0 && string(line[s:e]) == name {
+		if s, e, _ := l.definition(line); s >= 0 && string(line[s:e]) == name {
 			out = append(out, n)
 		}
 	})

@@ -43,6 +43,7 @@ func TestFailureClasses(t *testing.T) {
 		{"words run together in a name", "flapping-notices", "server/shop/commands/sendflappingnotices.py", nil},
 		{"a hub that builds every subsystem against the folder named after the concept", "sms-messenger", "server/shop/messenger/sms/sender.py", []string{"server/shop/app/init.py"}},
 		{"a big module whose one task is the concept, and nothing named after it", "refund-reminders", "server/shop/billing/tasks.py", []string{"server/shop/billing/texts.py"}},
+		{"files named by versions in one folder are a sequence, not copies", "schema-migrations", "mailer/internal/migrations/", []string{"mailer/cmd/install.go"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {
@@ -109,6 +110,29 @@ func TestVersionedCopiesFold(t *testing.T) {
 	kept := res.Results[max(v1, v2)]
 	if len(kept.Duplicates) != 1 || !strings.HasPrefix(kept.Duplicates[0], "clients/sdk/v") {
 		t.Errorf("duplicates %v, want the other copy", kept.Duplicates)
+	}
+}
+
+// TestVersionedSequenceKept: files whose names are versions inside one
+// folder (migrations/v0.4.0.go, v0.7.0.go) are steps of a sequence, each
+// its own file, not copies folded into one.
+func TestVersionedSequenceKept(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "schema-migrations", Limit: 20})
+	var files []string
+	for _, r := range res.Results {
+		if r.Path == "mailer/internal/migrations/" {
+			for _, f := range r.Files {
+				files = append(files, f.Path)
+			}
+		}
+		if len(r.Duplicates) > 0 {
+			t.Errorf("%s folds %v", r.Path, r.Duplicates)
+		}
+	}
+	for _, v := range []string{"v0.4.0.go", "v0.7.0.go", "v1.0.0.go"} {
+		if indexOf(files, "mailer/internal/migrations/"+v) < 0 {
+			t.Errorf("module files %v: want %s among them", files, v)
+		}
 	}
 }
 

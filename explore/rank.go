@@ -191,6 +191,18 @@ func (r *ranker) dirCloseness(dirs []string, k int) float64 {
 	return q
 }
 
+// moduleDirCloseness is dirCloseness for module folders, where a concept
+// about a role is also named by that role's folder: for schema-migrations,
+// migrations/ holds the concept's own word and is where the migrations
+// live, though "schema" is not in its name.
+func (r *ranker) moduleDirCloseness(dirs []string, k int, role string) float64 {
+	q := r.dirCloseness(dirs, k)
+	if q > 0 && q < moduleCloseness && r.namesRole(role) && isRoleDir(role, dirs[k]) {
+		return moduleCloseness
+	}
+	return q
+}
+
 // nameCloseness scores a file or folder name.
 func (r *ranker) nameCloseness(name string) float64 {
 	mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), false)
@@ -468,11 +480,16 @@ func hasSegment(rel string, names ...string) bool {
 var versionSegment = lazyre.New(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})([/_.-]|$)`)
 
 // dupKey is the same for files that are versioned copies of one another.
+// Copies live in parallel versioned folders (sdk/v1/client.ts,
+// sdk/v2/client.ts); files whose own names are versions inside one folder
+// are a sequence (migrations/v0.4.0.go, v0.7.0.go; changelogs), each its
+// own step, so only the folders are read for versions.
 func dupKey(rel string) string {
-	if !strings.ContainsAny(rel, "0123456789") {
+	dir, base := path.Split(rel)
+	if !strings.ContainsAny(dir, "0123456789") {
 		return rel
 	}
-	return versionSegment.ReplaceAllString(rel, "${1}*${3}")
+	return versionSegment.ReplaceAllString(dir, "${1}*${3}") + base
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
@@ -557,7 +574,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 			}
 			dirs := strings.Split(path.Dir(rk.f.rel), "/")
 			for k := len(dirs) - 1; k >= 0 && dirs[k] != "."; k-- {
-				if r.dirCloseness(dirs, k) >= moduleCloseness {
+				if r.moduleDirCloseness(dirs, k, rk.f.role) >= moduleCloseness {
 					d := strings.Join(dirs[:k+1], "/")
 					m := modules[d]
 					if m == nil {
@@ -598,7 +615,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		case !shown[m]:
 			shown[m] = true
 			dirs := strings.Split(m.dir, "/")
-			cands = append(cands, cand{i: i, m: m, score: kept[i].score + wModule*r.w*r.dirCloseness(dirs, len(dirs)-1)})
+			cands = append(cands, cand{i: i, m: m, score: kept[i].score + wModule*r.w*r.moduleDirCloseness(dirs, len(dirs)-1, kept[i].f.role)})
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })

@@ -3,6 +3,7 @@ package explore
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -57,6 +58,17 @@ var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svel
 var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public"}
 var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx",
 	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment"}
+
+// isRoleDir reports whether a folder named dir gives its files role
+// (migrations/ for "migration", tests/ for "test").
+func isRoleDir(role, dir string) bool {
+	for _, r := range roleRules {
+		if r.role == role && slices.Contains(r.dirs, dir) {
+			return true
+		}
+	}
+	return false
+}
 
 // roleOf returns the role of a path relative to the root.
 func roleOf(rel string, custom []roleGlob) string {

@@ -88,11 +88,19 @@ Extra roles can be given path globs in .handbook.yaml:
 	f.StringArrayVar(&opts.Roles, "role", nil, "keep only files with this role (repeatable): "+strings.Join(explore.Roles, ", "))
 	f.IntVar(&opts.Limit, "limit", explore.DefaultLimit, "number of files to show")
 	f.IntVar(&opts.Context, "context", explore.DefaultContext, "lines of context around each snippet")
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(explore.Formats, ", "))
+	f.StringVar(&opts.Format, "format", "text", "output format: "+orList(explore.Formats))
 	completeValues(c, "format", explore.Formats...)
 	completeValues(c, "role", explore.Roles...)
 	f.BoolVar(&opts.Explain, "explain", false, "show why each file scored what it did")
 	f.StringVar(&maxSize, "max-filesize", "2M", "skip files larger than this (e.g. 512K, 4M)")
 	f.BoolVar(&opts.Files, "files", false, "print the files the walk yields, one a line, and exit")
 	return c
+}
+
+// orList writes values the way every --format help does: "a, b or c".
+func orList(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }

@@ -24,7 +24,7 @@ func helpOf(t *testing.T, args ...string) string {
 
 // Help fits a standard 80-column terminal, flag descriptions included.
 func TestHelpFitsEightyColumns(t *testing.T) {
-	for _, args := range [][]string{{}, {"new"}, {"explore"}, {"draft"}, {"lint"}, {"mcp"}, {"skill"}, {"completion"}} {
+	for _, args := range [][]string{{}, {"new"}, {"explore"}, {"draft"}, {"lint"}, {"status"}, {"mcp"}, {"skill"}, {"completion"}} {
 		for i, line := range strings.Split(helpOf(t, args...), "\n") {
 			if n := utf8.RuneCountInString(line); n > helpWidth {
 				t.Errorf("handbook %s --help, line %d is %d columns:\n%s", strings.Join(args, " "), i+1, n, line)
@@ -56,6 +56,17 @@ func TestHelpExamplesNameRealFiles(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(repo, p)); err != nil {
 				t.Errorf("handbook %s --help: the example names %s, which does not exist here", c.Name(), p)
 			}
+		}
+	}
+}
+
+// Every --format says its values the same way: "output format: text or
+// json", "output format: text, json or github".
+func TestFormatHelpWordedAlike(t *testing.T) {
+	want := regexp.MustCompile(`^output format: ([a-z]+, )*[a-z]+ or [a-z]+$`)
+	for _, c := range NewRootCmd(&cli.IO{}).Commands() {
+		if f := c.Flags().Lookup("format"); f != nil && !want.MatchString(f.Usage) {
+			t.Errorf("handbook %s --format: %q, want the form %q", c.Name(), f.Usage, "output format: text, json or github")
 		}
 	}
 }

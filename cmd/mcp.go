@@ -21,11 +21,11 @@ func newMCPCmd(g *globals) *cobra.Command {
 		Use:   "mcp",
 		Short: "Serve the handbook steps to AI agents (MCP, on stdio)",
 		Long: `mcp runs a Model Context Protocol server on stdin and stdout, for AI agents
-(Claude Code, Cursor, …). It offers the tools new, explore, draft and lint,
-which take the commands' flags as typed arguments and return what the commands
-print with --format json; the prompt write-handbook-entry, which walks an
-agent through the handbook process for a concept; and every entry as the
-resource handbook://entries/<slug>.
+(Claude Code, Cursor, …). It offers the tools new, explore, draft, lint and
+status, which take the commands' flags as typed arguments and return what
+the commands print with --format json; the prompt write-handbook-entry,
+which walks an agent through the handbook process for a concept; and every
+entry as the resource handbook://entries/<slug>.
 
 It never prompts: each call runs as with --no-input, and draft writes only
 with write=true. Logs go to stderr. A line that is not JSON-RPC gets an

@@ -1,6 +1,8 @@
 package explore
 
 import (
+	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +41,9 @@ func TestFailureClasses(t *testing.T) {
 		{"module view", "checkout-links", "server/shop/checkout_link/", []string{"server/shop/models/checkout_link.py", "server/shop/checkout_link/service.py"}},
 		{"initials of a multi-word name", "csp", "server/shop/web/content_security_policy.py", []string{"server/shop/web/headers.py"}},
 		{"words run together in a name", "flapping-notices", "server/shop/commands/sendflappingnotices.py", nil},
+		{"a hub that builds every subsystem against the folder named after the concept", "sms-messenger", "server/shop/messenger/sms/sender.py", []string{"server/shop/app/init.py"}},
+		{"a big module whose one task is the concept, and nothing named after it", "refund-reminders", "server/shop/billing/tasks.py", []string{"server/shop/billing/texts.py"}},
+		{"files named by versions in one folder are a sequence, not copies", "schema-migrations", "mailer/internal/migrations/", []string{"mailer/cmd/install.go"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {
@@ -108,6 +113,29 @@ func TestVersionedCopiesFold(t *testing.T) {
 	}
 }
 
+// TestVersionedSequenceKept: files whose names are versions inside one
+// folder (migrations/v0.4.0.go, v0.7.0.go) are steps of a sequence, each
+// its own file, not copies folded into one.
+func TestVersionedSequenceKept(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "schema-migrations", Limit: 20})
+	var files []string
+	for _, r := range res.Results {
+		if r.Path == "mailer/internal/migrations/" {
+			for _, f := range r.Files {
+				files = append(files, f.Path)
+			}
+		}
+		if len(r.Duplicates) > 0 {
+			t.Errorf("%s folds %v", r.Path, r.Duplicates)
+		}
+	}
+	for _, v := range []string{"v0.4.0.go", "v0.7.0.go", "v1.0.0.go"} {
+		if indexOf(files, "mailer/internal/migrations/"+v) < 0 {
+			t.Errorf("module files %v: want %s among them", files, v)
+		}
+	}
+}
+
 // TestModuleResult: the module folder lists its files with their roles,
 // and its snippets say which file they come from.
 func TestModuleResult(t *testing.T) {
@@ -125,6 +153,16 @@ func TestModuleResult(t *testing.T) {
 	}
 	if len(m.Hits) == 0 || !strings.HasPrefix(m.Hits[0].Path, "server/shop/checkout_link/") {
 		t.Errorf("module hits %+v, want each with the file it comes from", m.Hits)
+	}
+	// Printed, the snippets link to and are fenced as that file.
+	var md, txt bytes.Buffer
+	WriteMarkdown(&md, &Result{Results: res.Results[:1]}, false, nil)
+	if !strings.Contains(md.String(), "](server/shop/checkout_link/service.py#L") || !strings.Contains(md.String(), "```python") {
+		t.Errorf("markdown of a module:\n%s", md.String())
+	}
+	WriteText(&txt, &Result{Results: res.Results[:1], Matched: 3}, false, false)
+	if !strings.Contains(txt.String(), "files: service.py (service)") || strings.Contains(txt.String(), "more; see --limit") {
+		t.Errorf("text of a module:\n%s", txt.String())
 	}
 }
 
@@ -188,5 +226,24 @@ func TestAudience(t *testing.T) {
 	res = search(t, Options{Root: dir, Concept: "payouts"})
 	if factor(res, "clients/web/src/Payouts.tsx") || indexOf(paths(res), "server/withdrawal.py") < 0 {
 		t.Errorf("audience all with a synonym: %v, want the front end not demoted and withdrawal.py found", paths(res))
+	}
+}
+
+// TestHubFactor checks how much definition credit a file keeps by the share
+// of its definitions about the concept.
+func TestHubFactor(t *testing.T) {
+	for _, tc := range []struct {
+		about, total int
+		want         float64
+	}{
+		{1, 4, 1},     // too few definitions to be a hub
+		{3, 10, 1},    // 30% about the concept: a module
+		{3, 20, 0.5},  // 15%
+		{1, 43, 0.25}, // a cmd/init.go: the floor
+		{40, 43, 1},   // a big module about the concept
+	} {
+		if got := (hubShare{tc.about, tc.total}).factor(); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%d of %d definitions: factor %v, want %v", tc.about, tc.total, got, tc.want)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
@@ -100,7 +101,7 @@ func Run(opts Options) error {
 		fmt.Fprintln(ios.ErrOut, "explore: "+line)
 	}
 	if len(res.Results) == 0 && len(res.DocumentedIn) == 0 && res.Entry == "" {
-		fmt.Fprintf(ios.ErrOut, "explore: no file mentions \"%s\" (searched %d files); try fewer words or another spelling\n", cli.Echo(c.Phrase(), 80), res.Stats.FilesSearched)
+		fmt.Fprintf(ios.ErrOut, "explore: no file mentions \"%s\" (searched %s); try fewer words or another spelling\n", cli.Echo(c.Phrase(), 80), plural(res.Stats.FilesSearched, "file", "files"))
 	}
 	return err
 }
@@ -180,9 +181,27 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 				fmt.Fprintln(w, paint(ansiDim, "  · "+why))
 			}
 		}
+		if r.Kind == "module" {
+			// A module shows its files, then the snippets of its best.
+			var files []string
+			for _, f := range r.Files[:min(len(r.Files), maxModuleFilesShown)] {
+				files = append(files, fmt.Sprintf("%s (%s)", cli.SafeText(strings.TrimPrefix(f.Path, r.Path)), f.Role))
+			}
+			if more := len(r.Files) - maxModuleFilesShown; more > 0 {
+				files = append(files, fmt.Sprintf("and %d more", more))
+			}
+			fmt.Fprintf(w, "  files: %s\n", strings.Join(files, ", "))
+			if f := snippetFile(r); f != r.Path {
+				fmt.Fprintf(w, "  %s:\n", cli.SafeText(f))
+			}
+		}
 		printLines(w, r.Hits, color)
 	}
-	if more := res.Matched - len(res.Results); more > 0 && len(res.Results) > 0 {
+	shown := 0
+	for _, r := range res.Results {
+		shown += max(1, len(r.Files)) // a module stands for its files
+	}
+	if more := res.Matched - shown; more > 0 && len(res.Results) > 0 {
 		fmt.Fprintf(w, "\n(%s more; see --limit)\n", plural(more, "file", "files"))
 	}
 	if res.Entry != "" {
@@ -206,6 +225,18 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 	}
 }
 
+// maxModuleFilesShown bounds the files listed under a module result.
+const maxModuleFilesShown = 6
+
+// snippetFile is the file a result's snippets come from: the result's
+// own path, or a module's best file.
+func snippetFile(r FileResult) string {
+	if len(r.Hits) > 0 && r.Hits[0].Path != "" {
+		return r.Hits[0].Path
+	}
+	return r.Path
+}
+
 // row is one line of a snippet block.
 type row struct {
 	n    int
@@ -218,17 +249,21 @@ type row struct {
 // a matching line as a match.
 func blocks(hits []Hit, color bool) [][]row {
 	rows := map[int]row{}
-	for _, h := range hits {
+	best := map[int]int{} // line of a hit → its place in hits (best first)
+	for i, h := range hits {
 		first := h.Line - len(h.ContextBefore)
 		for j, t := range h.ContextBefore {
 			if _, ok := rows[first+j]; !ok {
-				rows[first+j] = row{n: first + j, text: t}
+				rows[first+j] = row{n: first + j, text: safeLine(t)}
 			}
 		}
 		rows[h.Line] = row{n: h.Line, text: highlight(h, color), hit: true}
+		if _, ok := best[h.Line]; !ok {
+			best[h.Line] = i
+		}
 		for j, t := range h.ContextAfter {
 			if r, ok := rows[h.Line+1+j]; !ok || !r.hit {
-				rows[h.Line+1+j] = row{n: h.Line + 1 + j, text: t}
+				rows[h.Line+1+j] = row{n: h.Line + 1 + j, text: safeLine(t)}
 			}
 		}
 	}
@@ -238,16 +273,32 @@ func blocks(hits []Hit, color bool) [][]row {
 	}
 	sort.Ints(lines)
 	var out [][]row
+	var rank []int // the best hit of each block
 	for i, n := range lines {
 		if i == 0 || n > lines[i-1]+1 {
 			out = append(out, nil)
+			rank = append(rank, len(hits))
 		}
 		out[len(out)-1] = append(out[len(out)-1], rows[n])
+		if b, ok := best[n]; ok {
+			rank[len(rank)-1] = min(rank[len(rank)-1], b)
+		}
 	}
-	return out
+	// Blocks read top to bottom inside, but the block of the most telling
+	// hit comes first (class Locker before class LockerError above it),
+	// as the hits are ordered.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rank[order[a]] < rank[order[b]] })
+	sorted := make([][]row, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	return sorted
 }
 
-// printLines prints the snippet blocks of a file grep style.
 func printLines(w io.Writer, hits []Hit, color bool) {
 	for i, blk := range blocks(hits, color) {
 		if i > 0 {
@@ -265,17 +316,32 @@ func printLines(w io.Writer, hits []Hit, color bool) {
 
 func highlight(h Hit, color bool) string {
 	if !color || len(h.Spans) == 0 {
-		return h.Text
+		return safeLine(h.Text)
 	}
 	var b strings.Builder
 	pos := 0
 	for _, sp := range h.Spans {
-		b.WriteString(h.Text[pos:sp[0]])
-		b.WriteString(ansiMatch + h.Text[sp[0]:sp[1]] + ansiReset)
+		b.WriteString(safeLine(h.Text[pos:sp[0]]))
+		b.WriteString(ansiMatch + safeLine(h.Text[sp[0]:sp[1]]) + ansiReset)
 		pos = sp[1]
 	}
-	b.WriteString(h.Text[pos:])
+	b.WriteString(safeLine(h.Text[pos:]))
 	return b.String()
+}
+
+// safeLine escapes the control characters of a line of code (an ANSI
+// escape in a string literal would act on the terminal), keeping tabs.
+func safeLine(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError
+	}) {
+		return s
+	}
+	parts := strings.Split(s, "\t")
+	for i, p := range parts {
+		parts[i] = cli.SafeText(p)
+	}
+	return strings.Join(parts, "\t")
 }
 
 // WriteMarkdown prints a list ready to paste into an entry, under "How it
@@ -310,14 +376,15 @@ func WriteMarkdown(w io.Writer, res *Result, explain bool, link workspace.CodeLi
 				}
 			}
 		}
+		file := snippetFile(r)
 		for _, blk := range blks {
 			start, end := blk[0].n, blk[len(blk)-1].n
-			label := fmt.Sprintf("%s#L%d-L%d", r.Path, start, end)
+			label := fmt.Sprintf("%s#L%d-L%d", file, start, end)
 			if start == end {
-				label = fmt.Sprintf("%s#L%d", r.Path, start)
+				label = fmt.Sprintf("%s#L%d", file, start)
 			}
-			fmt.Fprintf(w, "\n  [%s](%s)\n\n", label, link(r.Path, start, end))
-			fmt.Fprintf(w, "  %s%s\n", fence, lang.Of(r.Path).Name)
+			fmt.Fprintf(w, "\n  [%s](%s)\n\n", label, link(file, start, end))
+			fmt.Fprintf(w, "  %s%s\n", fence, lang.Of(file).Name)
 			for _, l := range blk {
 				fmt.Fprintln(w, indent(l.text))
 			}

@@ -3,6 +3,7 @@ package explore
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,23 +14,46 @@ func TestProgress(t *testing.T) {
 	defer func(a, e time.Duration) { progressAfter, progressEvery = a, e }(progressAfter, progressEvery)
 	progressAfter, progressEvery = time.Millisecond, time.Millisecond
 
-	var errOut bytes.Buffer
+	// Wait for the line rather than sleep a fixed time: on a loaded
+	// machine 20 ms can pass before the progress goroutine runs once.
+	tty := &lockedBuffer{}
 	cnt := &counters{}
 	cnt.searched.Store(42)
-	stop := startProgress(&cli.IO{ErrOut: &errOut, ErrTTY: true}, cnt)
-	time.Sleep(20 * time.Millisecond)
+	stop := startProgress(&cli.IO{ErrOut: tty, ErrTTY: true}, cnt)
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(tty.String(), "searching… 42 files") && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	stop()
-	if got := errOut.String(); !strings.Contains(got, "searching… 42 files") || !strings.HasSuffix(got, "\r\033[K") {
+	if got := tty.String(); !strings.Contains(got, "searching… 42 files") || !strings.HasSuffix(got, "\r\033[K") {
 		t.Errorf("progress on a terminal: %q, want the count, then the line cleared", got)
 	}
 
-	errOut.Reset()
+	var errOut bytes.Buffer
 	stop = startProgress(&cli.IO{ErrOut: &errOut, ErrTTY: false}, cnt)
 	time.Sleep(20 * time.Millisecond)
 	stop()
 	if errOut.Len() != 0 {
 		t.Errorf("progress when stderr is not a terminal: %q", errOut.String())
 	}
+}
+
+// lockedBuffer is a bytes.Buffer the progress goroutine and the test can
+// share.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func TestRunNoColorWhenPiped(t *testing.T) {

@@ -5,11 +5,12 @@ import (
 	"math"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/handbook-dev/handbook/internal/lazyre"
+	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
@@ -27,6 +28,10 @@ import (
 //     (_service, Job, Controller) dropped; an exact file name counts more
 //     than a definition.
 //   - Centrality: how many files use the names the file defines.
+//   - Hubs: a file that builds or lists every subsystem (cmd/init.go, a
+//     mailer with one function per email) keeps less definition credit
+//     when few of its definitions are about the concept and a file or
+//     folder named after it is among the best (see weighHubs).
 //   - Demotions: tests, migrations, generated, vendored and documentation
 //     files (by path conventions and .gitattributes linguist-*), schema
 //     dumps (no definition credit), and front-end and docs files for a
@@ -99,7 +104,16 @@ type ranker struct {
 	w        float64 // Σ idf: the concept's weight
 	avgLen   float64
 	dirQ     map[string]float64 // closeness of folders, by parent/name
+	// roleNamed caches namesRole.
+	roleNamed map[string]bool
+	// hub is, for the best files only, how much of the file's
+	// definitions are about the concept (see weighHubs); a file not in
+	// it is not a hub.
+	hub map[*fileFacts]hubShare
 }
+
+// hubShare is how many of a file's definitions are about the concept.
+type hubShare struct{ about, total int }
 
 // minIDF keeps a word found in every file of a small repository worth
 // something: it still names the concept.
@@ -110,7 +124,7 @@ func idf(n, df int) float64 {
 }
 
 func newRanker(c *Concept, cp *corpus, audience string) *ranker {
-	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[string]float64{}}
+	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[string]float64{}, roleNamed: map[string]bool{}}
 	n := max(cp.files, 1)
 	for i := range c.Words {
 		r.idf[i] = idf(n, cp.df[i])
@@ -177,6 +191,18 @@ func (r *ranker) dirCloseness(dirs []string, k int) float64 {
 	return q
 }
 
+// moduleDirCloseness is dirCloseness for module folders, where a concept
+// about a role is also named by that role's folder: for schema-migrations,
+// migrations/ holds the concept's own word and is where the migrations
+// live, though "schema" is not in its name.
+func (r *ranker) moduleDirCloseness(dirs []string, k int, role string) float64 {
+	q := r.dirCloseness(dirs, k)
+	if q > 0 && q < moduleCloseness && r.namesRole(role) && isRoleDir(role, dirs[k]) {
+		return moduleCloseness
+	}
+	return q
+}
+
 // nameCloseness scores a file or folder name.
 func (r *ranker) nameCloseness(name string) float64 {
 	mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), false)
@@ -212,6 +238,7 @@ type ranked struct {
 	central int
 	dirQ    float64 // closeness of the nearest folder named after the concept
 	dir     string  // that folder
+	named   float64 // the closer of the file's name and dirQ
 }
 
 // score scores one file.
@@ -238,6 +265,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 			q, shownName = q2, dir+"/"+base
 		}
 	}
+	rk.named = q
 	if q > 0 {
 		add("file-name", wFileName*r.w*q, func() string { return fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q) })
 	}
@@ -256,6 +284,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 			rk.dirQ, rk.dir = q*decay, strings.Join(dirs[:k+1], "/")
 		}
 	}
+	rk.named = math.Max(rk.named, rk.dirQ)
 	if rk.dirQ > 0 {
 		add("folder-name", wDirName*r.w*rk.dirQ, func() string { return fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ) })
 	}
@@ -273,7 +302,22 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 			v += []float64{wDefBest, wDefSecond, wDefThird}[k] * r.w * qs[i]
 			names = append(names, f.defs[i].shown)
 		}
-		add("definition", v, func() string { return "defines " + strings.Join(names, ", ") })
+		// A hub's credit shrinks with the share of its definitions about
+		// the concept; but a definition named exactly the concept is
+		// where it lives, however many other things the file defines
+		// (def starttls in an SMTP client).
+		h, hub := r.hub[f]
+		hub = hub && h.factor() < 1 && qs[order[0]] < hubExact*defKindWeight(f.defs[order[0]].shown)
+		if hub {
+			v *= h.factor()
+		}
+		add("definition", v, func() string {
+			s := "defines " + strings.Join(names, ", ")
+			if hub {
+				s += fmt.Sprintf(" (%d of its %d definitions are about the concept: ×%.2f)", h.about, h.total, h.factor())
+			}
+			return s
+		})
 	}
 	var content float64
 	for i := range r.c.Words {
@@ -378,13 +422,18 @@ func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
 // namesRole reports whether the concept is about the role itself
 // (schema-migrations and migration files, e2e-tests and tests).
 func (r *ranker) namesRole(role string) bool {
+	if v, ok := r.roleNamed[role]; ok {
+		return v
+	}
 	names := map[string]string{"test": "tests", "migration": "migrations", "doc": "docs documentation", "frontend": "frontend", "script": "scripts"}
+	named := false
 	for _, n := range strings.Fields(names[role]) {
 		if mask, _, _, _, _ := r.a.nameWords([]byte(n), false); mask != 0 {
-			return true
+			named = true
 		}
 	}
-	return false
+	r.roleNamed[role] = named
+	return named
 }
 
 func isGeneratedPath(rel, base string) bool {
@@ -428,14 +477,19 @@ func hasSegment(rel string, names ...string) bool {
 
 // versionSegment matches the part of a path that tells versioned copies of
 // the same code apart: v1, v2beta1, 2023-10-01, 1.2.3.
-var versionSegment = regexp.MustCompile(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})([/_.-]|$)`)
+var versionSegment = lazyre.New(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z0-9]*|\d{4}-\d{2}-\d{2})([/_.-]|$)`)
 
 // dupKey is the same for files that are versioned copies of one another.
+// Copies live in parallel versioned folders (sdk/v1/client.ts,
+// sdk/v2/client.ts); files whose own names are versions inside one folder
+// are a sequence (migrations/v0.4.0.go, v0.7.0.go; changelogs), each its
+// own step, so only the folders are read for versions.
 func dupKey(rel string) string {
-	if !strings.ContainsAny(rel, "0123456789") {
+	dir, base := path.Split(rel)
+	if !strings.ContainsAny(dir, "0123456789") {
 		return rel
 	}
-	return versionSegment.ReplaceAllString(rel, "${1}*${3}")
+	return versionSegment.ReplaceAllString(dir, "${1}*${3}") + base
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
@@ -477,6 +531,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
+	p.weighHubs(r, all, files)
 
 	// Fold versioned and identical copies into the best of them.
 	var kept []ranked
@@ -519,7 +574,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 			}
 			dirs := strings.Split(path.Dir(rk.f.rel), "/")
 			for k := len(dirs) - 1; k >= 0 && dirs[k] != "."; k-- {
-				if r.dirCloseness(dirs, k) >= moduleCloseness {
+				if r.moduleDirCloseness(dirs, k, rk.f.role) >= moduleCloseness {
 					d := strings.Join(dirs[:k+1], "/")
 					m := modules[d]
 					if m == nil {
@@ -560,7 +615,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		case !shown[m]:
 			shown[m] = true
 			dirs := strings.Split(m.dir, "/")
-			cands = append(cands, cand{i: i, m: m, score: kept[i].score + wModule*r.w*r.dirCloseness(dirs, len(dirs)-1)})
+			cands = append(cands, cand{i: i, m: m, score: kept[i].score + wModule*r.w*r.moduleDirCloseness(dirs, len(dirs)-1, kept[i].f.role)})
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
@@ -595,6 +650,92 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		out = append(out, fr)
 	}
 	return out
+}
+
+// Hubs. A file that wires every subsystem together (a cmd/init.go that
+// builds them all, a mailer with one function per kind of email, a
+// settings file with one constant per feature) defines a name for many
+// concepts, and each of those names would take definition credit from
+// the module that implements the concept. What tells a hub from that
+// module is the share of its definitions about the concept: few of many.
+// The discount applies only when a file or folder named after the concept
+// is among the best files, and only to files not so named: without a
+// named one, a file's own definitions are the best evidence there is (a
+// big tasks.py whose one dunning task is where dunning lives).
+const (
+	hubNamed     = 0.5  // how much a file or folder name must be the concept
+	hubCheck     = 40   // best files checked; the rest cannot be first
+	hubMinDefs   = 8    // a file defining fewer things is not a hub
+	hubFullShare = 0.3  // from this share of definitions about the concept, no hub
+	hubFloor     = 0.25 // the least a hub's definition credit keeps
+	hubExact     = 0.9  // a definition this close to the concept is no hub's
+)
+
+// factor is what a file's definition credit keeps.
+func (h hubShare) factor() float64 {
+	if h.total < hubMinDefs {
+		return 1
+	}
+	share := float64(h.about) / float64(h.total)
+	return math.Max(hubFloor, math.Min(1, share/hubFullShare))
+}
+
+// weighHubs reads the best files again, counts their definitions and
+// those about the concept (its words in the name, or inside a definition
+// that holds them: the methods of class DistributedLock), rescores them
+// and sorts all again. Only the few best files are read: counting every
+// definition of every file would double the pass, and keeping counts per
+// file would cost memory for files that are never near the top.
+func (p *plan) weighHubs(r *ranker, all []ranked, files *fileReader) {
+	r.hub = map[*fileFacts]hubShare{}
+	best := all[:min(len(all), hubCheck)]
+	named := false
+	for n := range best {
+		if best[n].named >= hubNamed && !demoted(best[n].signals) {
+			named = true
+		}
+	}
+	if !named {
+		return
+	}
+	for n := range best {
+		f := all[n].f
+		if len(f.defs) == 0 || all[n].named >= hubNamed {
+			continue // no definition credit to weigh, or named itself
+		}
+		lg := lang.Of(f.rel)
+		if !lg.HasDefinitions() {
+			continue
+		}
+		data, err := files.read(walk.File{Rel: f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(f.rel))}, &p.rereadBufs, p.maxSize)
+		if err != nil {
+			files.done(data)
+			continue
+		}
+		defs := lg.Definitions(data)
+		files.done(data)
+		h := hubShare{total: len(defs)}
+		// The definitions enclosing the current one, by indentation.
+		var stack []int
+		about := make([]bool, len(defs))
+		for i, d := range defs {
+			for len(stack) > 0 && defs[stack[len(stack)-1]].Indent >= d.Indent {
+				stack = stack[:len(stack)-1]
+			}
+			if mask, _, _, _, _ := r.a.nameWords([]byte(d.Name), true); mask != 0 {
+				about[i] = true
+			} else if len(stack) > 0 {
+				about[i] = about[stack[len(stack)-1]]
+			}
+			if about[i] {
+				h.about++
+			}
+			stack = append(stack, i)
+		}
+		r.hub[f] = h
+		all[n] = r.score(f, false)
+	}
+	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
 }
 
 // demoted reports a file that is not source of the system (a test,

@@ -3,6 +3,7 @@ package explore
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,11 +39,11 @@ var roleRules = []roleRule{
 	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}},
 	{role: "doc", suffixes: []string{".md", ".mdx", ".rst"}},
 	{role: "frontend", match: isFrontend},
-	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb"},
+	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py"},
 		dirs: []string{"endpoints", "routes", "routers", "controllers", "handlers", "views"}, suffixes: []string{"_controller.rb", "_controller.ex", "_view.ex", "_handler.go", "_handlers.go", "Controller.java", "Controller.kt"}},
 	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services"}, suffixes: []string{"_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt"}},
 	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{"_repository.py", "_repository.rb", "Repository.java"}},
-	{role: "schema", bases: []string{"schemas.py", "schema.py"}, dirs: []string{"schemas", "serializers"}, suffixes: []string{"_schema.py", "_schemas.py", "_serializer.rb"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "serializers"}, suffixes: []string{"_schema.py", "_schemas.py", "_serializer.rb"}},
 	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{"_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models"}},
@@ -57,6 +58,17 @@ var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svel
 var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public"}
 var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx",
 	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment"}
+
+// isRoleDir reports whether a folder named dir gives its files role
+// (migrations/ for "migration", tests/ for "test").
+func isRoleDir(role, dir string) bool {
+	for _, r := range roleRules {
+		if r.role == role && slices.Contains(r.dirs, dir) {
+			return true
+		}
+	}
+	return false
+}
 
 // roleOf returns the role of a path relative to the root.
 func roleOf(rel string, custom []roleGlob) string {
@@ -77,9 +89,11 @@ func roleOf(rel string, custom []roleGlob) string {
 func isFrontend(rel, base string) bool {
 	// Server-rendered templates (Django, Jinja, Phoenix) are front end
 	// too, whatever their extension.
-	return hasAnySuffix(base, frontendAnywhere) || hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...) || hasDir(rel, "templates") ||
+	return hasAnySuffix(base, frontendAnywhere) || hasAnySuffix(base, frontendExts) && hasDir(rel, frontendDirs...) || hasDir(rel, "templates", "templatetags") ||
 		strings.HasPrefix(rel, "app/views/") || strings.HasPrefix(rel, "app/assets/") || strings.HasPrefix(rel, "app/javascript/") ||
-		strings.Contains(rel, "/app/views/") || strings.Contains(rel, "/app/assets/")
+		strings.Contains(rel, "/app/views/") || strings.Contains(rel, "/app/assets/") ||
+		// Phoenix: LiveViews and components of the web app are its UI.
+		strings.Contains(rel, "_web/live/") || strings.Contains(rel, "_web/components/")
 }
 
 // hasDir reports whether a folder of rel (not its base name) is one of

@@ -45,6 +45,11 @@ func TestRoleOf(t *testing.T) {
 		{"lib/hexpm_web/views/api/key_view.ex", "endpoint"},
 		{"server/load_tests/scenarios/events.py", "test"},
 		{"internal/bounce/bounce_test.go", "test"},
+		{"hc/api/urls.py", "endpoint"},
+		{"lib/hexpm_web/live/diff_live.ex", "frontend"},
+		{"hc/api/admin.py", "endpoint"},
+		{"hc/front/forms.py", "schema"},
+		{"hc/front/templatetags/hc_extras.py", "frontend"},
 		{"scripts/build.ts", "code"},
 	} {
 		if got := roleOf(tc.path, nil); got != tc.want {

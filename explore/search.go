@@ -1,9 +1,12 @@
 // Package explore finds where a concept lives in a code base: it walks the
 // repository as git would, matches every spelling of the concept
 // (distributed-lock, DistributedLock, DISTRIBUTED_LOCK, locker, ...), ranks
-// files by evidence it can explain (definitions, file names, phrase versus
-// single words, code versus prose), tags each with its role in a layered
-// backend, and lists the handbook entries that already cover the concept.
+// files by evidence it can explain (names and definitions close to the
+// concept, each word weighted by its rarity, BM25-saturated matches,
+// centrality, and factors for tests, generated, front-end and other
+// non-source files; see rank.go), tags each with its role in a layered
+// backend, groups module folders, and lists the handbook entries that
+// already cover the concept.
 //
 // Search returns the ranked result for other code (the drafting feature
 // offers its snippets as references); Run prints it for `handbook explore`.
@@ -13,8 +16,11 @@
 // of binary files and each text file once into a buffer its worker reuses,
 // sized from fstat, and scanning it in one vectorised pass for the rarest pair of letters of
 // each word, in any case (see matcher); the words are compared only there, and
-// regular expressions run only on the few lines that match. Memory stays
-// flat however large the repository: only the best Limit files are kept.
+// regular expressions run only on the few lines that match. The pass keeps
+// compact facts of the files that mention the concept, at most a few
+// hundred a worker (see keep), plus word counts: files are scored once the
+// whole repository has been seen, and only the results are read again,
+// for their snippets. Memory stays flat however large the repository.
 package explore
 
 import (
@@ -724,26 +730,51 @@ var (
 	errBinary   = errors.New("binary")
 )
 
-// Skipped describes the skipped files in one line, or "" when none were.
+// Skipped describes the skipped files in one line, or "" when none were:
+// "skipped 3 binary files", "skipped 261 files: 258 binary, 3 over 2 MiB
+// (see --max-filesize)".
 func (s Stats) Skipped(maxSize int64) string {
-	var parts []string
+	type kind struct {
+		n          int
+		adj, after string // "binary files", "files over 2 MiB"
+	}
+	var kinds []kind
 	if s.SkippedBinary > 0 {
-		parts = append(parts, fmt.Sprintf("%d binary", s.SkippedBinary))
+		kinds = append(kinds, kind{s.SkippedBinary, "binary", ""})
 	}
 	if s.SkippedLarge > 0 {
-		parts = append(parts, fmt.Sprintf("%d over %s (see --max-filesize)", s.SkippedLarge, FormatSize(maxSize)))
+		kinds = append(kinds, kind{s.SkippedLarge, "", "over " + FormatSize(maxSize) + " (see --max-filesize)"})
 	}
 	if s.Unreadable > 0 {
-		parts = append(parts, fmt.Sprintf("%d unreadable", s.Unreadable))
+		kinds = append(kinds, kind{s.Unreadable, "unreadable", ""})
 	}
-	if len(parts) == 0 {
+	switch len(kinds) {
+	case 0:
 		return ""
+	case 1:
+		k := kinds[0]
+		words := []string{"skipped", fmt.Sprint(k.n)}
+		if k.adj != "" {
+			words = append(words, k.adj)
+		}
+		words = append(words, "file")
+		if k.n != 1 {
+			words[len(words)-1] = "files"
+		}
+		if k.after != "" {
+			words = append(words, k.after)
+		}
+		return strings.Join(words, " ")
 	}
-	noun := "files"
-	if s.SkippedBinary+s.SkippedLarge+s.Unreadable == 1 {
-		noun = "file"
+	// The total first, so the noun never lands after a parenthesis.
+	parts := make([]string, len(kinds))
+	total := 0
+	for i, k := range kinds {
+		total += k.n
+		parts[i] = strings.TrimSpace(fmt.Sprint(k.n) + " " + k.adj + " " + k.after)
+		parts[i] = strings.Join(strings.Fields(parts[i]), " ")
 	}
-	return "skipped " + strings.Join(parts, ", ") + " " + noun
+	return fmt.Sprintf("skipped %d files: %s", total, strings.Join(parts, ", "))
 }
 
 // indexProblem says what is wrong with the index, naming it relative to the

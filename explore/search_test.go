@@ -387,3 +387,21 @@ func TestFactsBounded(t *testing.T) {
 		t.Errorf("matched %d (want 41, every file), %d results kept (want at most 4)", res.Matched, len(res.Results))
 	}
 }
+
+func TestSkippedLine(t *testing.T) {
+	for _, tc := range []struct {
+		s    Stats
+		want string
+	}{
+		{Stats{}, ""},
+		{Stats{SkippedBinary: 1}, "skipped 1 binary file"},
+		{Stats{SkippedBinary: 3}, "skipped 3 binary files"},
+		{Stats{SkippedLarge: 2}, "skipped 2 files over 2 MiB (see --max-filesize)"},
+		{Stats{Unreadable: 1}, "skipped 1 unreadable file"},
+		{Stats{SkippedBinary: 258, SkippedLarge: 3}, "skipped 261 files: 258 binary, 3 over 2 MiB (see --max-filesize)"},
+	} {
+		if got := tc.s.Skipped(2 << 20); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.s, got, tc.want)
+		}
+	}
+}

@@ -1,5 +1,5 @@
 // Package mcp serves handbook to AI agents over the Model Context Protocol:
-// the commands new, explore, draft and lint as tools with typed input and
+// the commands new, explore, draft, lint and status as tools with typed input and
 // output schemas, the handbook process as the prompt write-handbook-entry,
 // and the entries as resources (handbook://entries/<slug>).
 //

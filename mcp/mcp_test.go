@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/handbook-dev/handbook/cmd"
@@ -154,7 +156,7 @@ func TestToolsList(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	if want := []string{"draft", "explore", "lint", "new"}; !slices.Equal(names, want) {
+	if want := []string{"draft", "explore", "lint", "new", "status"}; !slices.Equal(names, want) {
 		t.Errorf("tools %v, want %v", names, want)
 	}
 }
@@ -200,6 +202,19 @@ func TestLintMatchesCLI(t *testing.T) {
 	entry := filepath.Join(root, "handbook/backend-development/task-debouncing.mdx")
 	out, _, _ = runCLI(t, "--root", root, "lint", "--format", "json", entry)
 	sameAsCLI(t, call(t, cs, "lint", map[string]any{"paths": []string{entry}}), out)
+}
+
+func TestStatusMatchesCLI(t *testing.T) {
+	root := copyRepo(t)
+	cs := connect(t, root)
+	out, stderr, code := runCLI(t, "--root", root, "status", "--format", "json")
+	if code != 0 {
+		t.Fatalf("status: exit %d: %s", code, stderr)
+	}
+	sameAsCLI(t, call(t, cs, "status", map[string]any{}), out)
+
+	_, stderr, code = runCLI(t, "--root", root, "status", "--format", "json", "no/such.mdx")
+	sameAsCLIError(t, call(t, cs, "status", map[string]any{"paths": []string{"no/such.mdx"}}), stderr, code)
 }
 
 func TestLintUnreadablePathIsAToolError(t *testing.T) {
@@ -418,8 +433,10 @@ func TestPrompt(t *testing.T) {
 			t.Errorf("prompt misses %s:\n%s", want, msg)
 		}
 	}
-	if _, err := cs.GetPrompt(ctx, &sdk.GetPromptParams{Name: mcp.PromptName, Arguments: map[string]string{}}); err == nil {
-		t.Error("a prompt without a concept was accepted")
+	_, err = cs.GetPrompt(ctx, &sdk.GetPromptParams{Name: mcp.PromptName, Arguments: map[string]string{}})
+	var we *jsonrpc.Error
+	if !errors.As(err, &we) || we.Code != jsonrpc.CodeInvalidParams {
+		t.Errorf("a prompt without a concept: %v, want an invalid-params error (-32602)", err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"text/template"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/handbook-dev/handbook/workspace"
@@ -44,10 +45,12 @@ func (s *server) addPrompt(srv *sdk.Server) {
 func (s *server) prompt(_ context.Context, req *sdk.GetPromptRequest) (*sdk.GetPromptResult, error) {
 	concept := strings.TrimSpace(req.Params.Arguments["concept"])
 	switch {
+	// Bad arguments are an invalid-params error (-32602); a plain error
+	// would go out with code 0, which JSON-RPC does not define.
 	case concept == "":
-		return nil, fmt.Errorf("the prompt needs a concept, e.g. distributed lock")
+		return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: "the prompt needs a concept, e.g. distributed lock"}
 	case len(concept) > maxNameLen:
-		return nil, fmt.Errorf("the concept is %d bytes; keep it to %d", len(concept), maxNameLen)
+		return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("the concept is %d bytes; keep it to %d", len(concept), maxNameLen)}
 	}
 	text, err := renderPrompt(concept)
 	if err != nil {

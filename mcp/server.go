@@ -29,11 +29,18 @@ type Options struct {
 // every argument at its bound fits several times over.
 const DefaultMaxLine = 8 << 20
 
+// MaxConcurrentCalls is how many tool calls run at once; more wait their
+// turn (or their cancellation). Each search already uses every CPU.
+const MaxConcurrentCalls = 4
+
 // server holds what the handlers share.
 type server struct {
 	root, dir string
 	errOut    io.Writer
 	log       *slog.Logger
+	// slots bounds the tool calls that run at once: a client that sends a
+	// thousand searches gets them done a few at a time, not all at once.
+	slots chan struct{}
 	// onCall, when set (by tests), runs at the start of every tool call.
 	onCall func(ctx context.Context, tool string)
 }
@@ -56,7 +63,8 @@ func newServer(opts Options) (*sdk.Server, *server) {
 	}
 	s := &server{
 		root: opts.Root, dir: opts.Dir, errOut: errOut,
-		log: slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: level})),
+		log:   slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: level})),
+		slots: make(chan struct{}, MaxConcurrentCalls),
 	}
 	version := opts.Version
 	if version == "" {

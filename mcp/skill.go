@@ -10,9 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -33,7 +33,7 @@ const (
 // The last line of a written skill records the hash of the text above it,
 // so a later run can tell a file handbook wrote (safe to update) from one a
 // person edited (kept unless --force).
-var skillStamp = regexp.MustCompile(`(?m)^<!-- written by handbook skill \(sha256:([0-9a-f]{64})\)[^\n]*-->\n?\z`)
+var skillStamp = lazyre.New(`(?m)^<!-- written by handbook skill \(sha256:([0-9a-f]{64})\)[^\n]*-->\n?\z`)
 
 // SkillText is the skill file this version writes.
 func SkillText() []byte {
@@ -110,7 +110,11 @@ func WriteSkill(opts SkillOptions) (*SkillResult, error) {
 	}
 	dir = filepath.Join(filepath.Clean(dir), SkillName)
 	path := filepath.Join(dir, SkillFile)
-	if err := ws.Contain("--dir", path); err != nil {
+	given := "--dir " + opts.SkillsDir
+	if opts.SkillsDir == "" {
+		given = ws.Rel(path)
+	}
+	if err := ws.ContainFlag(given, path); err != nil {
 		return nil, err
 	}
 	res := &SkillResult{Path: ws.Rel(path), Action: SkillWritten}

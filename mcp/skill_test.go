@@ -206,3 +206,22 @@ func sha256hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// The skill's MCP section names every tool the server offers, so an agent
+// reading it knows of each (status was added after the text was written).
+func TestSkillNamesEveryTool(t *testing.T) {
+	_, section, ok := strings.Cut(string(mcp.SkillText()), "## With the handbook MCP server")
+	if !ok {
+		t.Fatal("the skill has no MCP section")
+	}
+	section = strings.Join(strings.Fields(section), " ")
+	res, err := connect(t, copyRepo(t)).ListTools(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range res.Tools {
+		if !strings.Contains(section, "`"+tool.Name+"`") {
+			t.Errorf("the skill's MCP section does not name the tool %q:\n%s", tool.Name, section)
+		}
+	}
+}

@@ -60,6 +60,11 @@ type DraftInput struct {
 	Write     bool      `json:"write,omitempty" jsonschema:"write the change; without it draft only returns the diff"`
 }
 
+// StatusInput are the arguments of the status tool.
+type StatusInput struct {
+	Paths []string `json:"paths,omitempty" jsonschema:"entries or folders; default: every entry of the backend-development section"`
+}
+
 // LintInput are the arguments of the lint tool.
 type LintInput struct {
 	Paths []string `json:"paths,omitempty" jsonschema:"entries or folders to lint; default: every entry of the backend-development section"`
@@ -178,10 +183,19 @@ func (s *server) addTools(srv *sdk.Server) {
 		InputSchema: boundInput[LintInput](),
 		Annotations: readOnly,
 	}, s.lint)
+	addTool(s, srv, &sdk.Tool{
+		Name:  "status",
+		Title: "How true to the code each entry still is",
+		Description: "For each entry, stalest first: its references to code (total and broken), its last edit, and the " +
+			"drift since then, commits and lines that changed the code it cites (handbook status --format json). " +
+			"history says whether drift could be read from git.",
+		InputSchema: boundInput[StatusInput](),
+		Annotations: readOnly,
+	}, s.status)
 }
 
-// addTool registers a tool whose panic is a tool error instead of the end
-// of the session.
+// addTool registers a tool that waits for one of the server's slots and
+// whose panic is a tool error instead of the end of the session.
 func addTool[In, Out any](s *server, srv *sdk.Server, t *sdk.Tool, h sdk.ToolHandlerFor[In, Out]) {
 	sdk.AddTool(srv, t, func(ctx context.Context, req *sdk.CallToolRequest, in In) (res *sdk.CallToolResult, out Out, err error) {
 		defer func() {
@@ -190,6 +204,12 @@ func addTool[In, Out any](s *server, srv *sdk.Server, t *sdk.Tool, h sdk.ToolHan
 				err = fmt.Errorf("internal error in %s: %v", t.Name, r)
 			}
 		}()
+		select {
+		case s.slots <- struct{}{}:
+			defer func() { <-s.slots }()
+		case <-ctx.Done():
+			return nil, out, ctx.Err()
+		}
 		if s.onCall != nil {
 			s.onCall(ctx, t.Name)
 		}
@@ -253,6 +273,11 @@ func (s *server) lint(ctx context.Context, _ *sdk.CallToolRequest, in LintInput)
 		return nil, nil, fmt.Errorf("reading lint's JSON: %w", err)
 	}
 	return nil, &rep, nil
+}
+
+func (s *server) status(ctx context.Context, _ *sdk.CallToolRequest, in StatusInput) (*sdk.CallToolResult, *validate.StatusReport, error) {
+	rep, err := validate.EntriesStatus(validate.StatusOptions{IO: s.quietIO(), Root: s.root, Dir: s.dir, Paths: in.Paths, Format: "json"})
+	return nil, rep, err
 }
 
 func refOptions(mode string, limit int, code bool, linkBase string) scaffold.RefOptions {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -166,7 +167,11 @@ func TestDisconnectMidCall(t *testing.T) {
 	go func() { done <- s.serve(context.Background(), srv, opts) }()
 	io.WriteString(pw, initLine+"\n"+initializedLine+"\n"+
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"explore","arguments":{"concept":"lock"}}}`+"\n")
-	<-started
+	select {
+	case <-started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the call never started")
+	}
 	// The client is gone: its next call's reply cannot be written.
 	io.WriteString(pw, toolsListLine+"\n")
 	pw.Close()
@@ -264,4 +269,46 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// A flood of calls runs MaxConcurrentCalls at a time; every call is
+// answered.
+func TestConcurrentCallsAreBounded(t *testing.T) {
+	pr, pw := io.Pipe()
+	var out syncBuffer
+	opts := Options{Root: "testdata/repo", In: pr, Out: &out, ErrOut: io.Discard}
+	srv, s := newServer(opts)
+	var mu sync.Mutex
+	running, most := 0, 0
+	s.onCall = func(ctx context.Context, tool string) {
+		mu.Lock()
+		running++
+		most = max(most, running)
+		mu.Unlock()
+		time.Sleep(50 * time.Millisecond)
+		mu.Lock()
+		running--
+		mu.Unlock()
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.serve(context.Background(), srv, opts) }()
+	session := initLine + "\n" + initializedLine + "\n"
+	const calls = 3 * MaxConcurrentCalls
+	for i := range calls {
+		session += fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"lint","arguments":{}}}`+"\n", 100+i)
+	}
+	io.WriteString(pw, session)
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// More than the bound is the failure; fewer can happen on a loaded
+	// machine, but none overlapping at all would mean the test tests
+	// nothing.
+	if most > MaxConcurrentCalls || most < 2 {
+		t.Errorf("at most %d calls ran at once, want 2 to %d", most, MaxConcurrentCalls)
+	}
+	if n := strings.Count(out.String(), `"structuredContent"`); n != calls {
+		t.Errorf("%d of %d calls answered", n, calls)
+	}
 }

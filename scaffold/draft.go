@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/huh"
 
@@ -75,6 +76,15 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	src, err := safefile.Read(entry, safefile.EntryLimit)
 	if err != nil {
 		return nil, cli.Usagef("%s: %s", rel, safefile.Describe(err))
+	}
+	if bad := invalidUTF8(src); bad >= 0 {
+		// Sections added to a binary or Latin-1 file would be text inside
+		// bytes no editor or compiler reads as the entry.
+		line := 1 + bytes.Count(src[:bad], []byte("\n"))
+		return nil, &cli.UsageError{
+			Msg:  fmt.Sprintf("%s:%d: byte 0x%02X is not UTF-8; draft edits only UTF-8 text (nothing was written)", rel, line, src[bad]),
+			Hint: "Save the entry as UTF-8, then run draft again.",
+		}
 	}
 	_, tmplSrc, err := ws.Template()
 	if err != nil {
@@ -157,7 +167,14 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			fmt.Fprintln(ios.ErrOut, "Nothing written.")
 		}
 	} else if opts.Format == "text" {
-		fmt.Fprintln(ios.ErrOut, "Nothing to change.")
+		if !interactive && len(texts) == 0 && pending(targets) > 0 {
+			// Without a terminal nothing was asked: say how to give the texts.
+			fmt.Fprintln(ios.ErrOut, "Nothing to change: without a terminal, give the sections as flags:")
+			fmt.Fprintf(ios.ErrOut, "  handbook draft %s%s --when \"…\" --how \"…\" --internals \"…\" --yes\n", slug, rootArg(opts.Root, opts.Dir))
+			fmt.Fprintln(ios.ErrOut, "  (or --section \"HEADING=TEXT\", --section-file \"HEADING=PATH\")")
+		} else {
+			fmt.Fprintln(ios.ErrOut, "Nothing to change.")
+		}
 	}
 
 	if res.Findings, err = review(ws, entry, final); err != nil {
@@ -377,4 +394,16 @@ func conceptOf(doc *validate.Document, slug string) string {
 		}
 	}
 	return slug
+}
+
+// invalidUTF8 is the offset of the first byte that is not UTF-8, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }

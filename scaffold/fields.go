@@ -28,6 +28,8 @@ func ValidateTitle(s string) error {
 		return fmt.Errorf("the title is not valid UTF-8")
 	case strings.ContainsAny(s, "\r\n"):
 		return fmt.Errorf("the title must be one line")
+	case controlAt(s) >= 0:
+		return fmt.Errorf("the title holds a control character (%s); remove it", controlName(s))
 	case utf8.RuneCountInString(s) > MaxTitleLen:
 		return fmt.Errorf("the title is %d characters; keep it to %d", utf8.RuneCountInString(s), MaxTitleLen)
 	}
@@ -44,6 +46,8 @@ func ValidateDescription(s string) error {
 		return fmt.Errorf("the description is not valid UTF-8")
 	case strings.ContainsAny(s, "\r\n"):
 		return fmt.Errorf("the description must be one line")
+	case controlAt(s) >= 0:
+		return fmt.Errorf("the description holds a control character (%s); remove it", controlName(s))
 	case utf8.RuneCountInString(s) > MaxDescriptionLen:
 		return fmt.Errorf("the description is %d characters; keep it to %d", utf8.RuneCountInString(s), MaxDescriptionLen)
 	}
@@ -60,6 +64,8 @@ func ValidateSummary(s string) error {
 		return fmt.Errorf("the summary is not valid UTF-8")
 	case strings.HasPrefix(t, "#"):
 		return fmt.Errorf("the summary is a paragraph; it must not start with a heading")
+	case controlAt(t) >= 0:
+		return fmt.Errorf("the summary holds a control character (%s); remove it", controlName(t))
 	case strings.HasPrefix(t, "---"):
 		return fmt.Errorf("the summary must not start with \"---\" (it would read as frontmatter)")
 	}
@@ -84,4 +90,18 @@ func proseMDX(s string) string {
 		return s
 	}
 	return out
+}
+
+// controlAt is the offset of the first control character other than a
+// newline or tab (an escape or a bell, which would act on the terminal that
+// shows the entry and mean nothing in it), or -1.
+func controlAt(s string) int {
+	return strings.IndexFunc(s, func(r rune) bool {
+		return r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0
+	})
+}
+
+func controlName(s string) string {
+	r, _ := utf8.DecodeRuneInString(s[controlAt(s):])
+	return fmt.Sprintf("U+%04X", r)
 }

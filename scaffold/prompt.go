@@ -114,6 +114,9 @@ func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error)
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp("esc", "cancel"))
+	// huh's help says "x toggle"; the references' description says Space
+	// toggles, which is what people press in a checklist.
+	km.MultiSelect.Toggle = key.NewBinding(key.WithKeys(" ", "x"), key.WithHelp("space", "toggle"))
 	var groups []*huh.Group
 	for _, p := range pages {
 		if len(p.fields) == 0 {

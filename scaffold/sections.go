@@ -81,8 +81,8 @@ func readSectionFiles(ws *workspace.Workspace, dir string, given []SectionText) 
 			}
 			p = filepath.Join(base, p)
 		}
-		if err := ws.Contain("--section-file", p); err != nil {
-			return &cli.UsageError{Msg: fmt.Sprintf("--section-file %q: %v", flag, err), Hint: "Write the text to a file inside the repository, or pipe it: --section-file \"HEADING=-\""}
+		if err := ws.ContainFlag(fmt.Sprintf("--section-file %q", flag), p); err != nil {
+			return &cli.UsageError{Msg: strings.SplitN(err.Error(), "\n", 2)[0], Hint: fmt.Sprintf("Write the text to a file inside the repository, or pipe it: --section-file %q", st.Name+"=-")}
 		}
 		data, err := safefile.Read(p, safefile.SectionLimit)
 		if err != nil {
@@ -156,6 +156,9 @@ func resolveSections(headings []string, given []SectionText) (map[string]string,
 // ValidateSectionText checks the text of a section: it may be empty (the
 // todo comment stays), but must not start a new `#` or `##` section itself.
 func ValidateSectionText(s string) error {
+	if controlAt(s) >= 0 {
+		return fmt.Errorf("it holds a control character (%s); remove it", controlName(s))
+	}
 	for _, line := range strings.Split(s, "\n") {
 		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "## ") {
 			return fmt.Errorf("it holds the heading %q; use ### for sub-headings inside a section", strings.TrimSpace(line))

@@ -38,29 +38,45 @@ func TestUnreadableFile(t *testing.T) {
 // TestLargeFile lints a 5 MB entry of long code fences, JSX blocks and
 // prose: it must finish (no quadratic scan) and report what is wrong.
 func TestLargeFile(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("---\ntitle: \"Big\"\ndescription: \"A very long entry.\"\n---\n\nSummary.\n\n## When to use\n\n")
-	for b.Len() < 5<<20 {
-		b.WriteString("<Info>\n  A callout.\n\n  # not a heading\n</Info>\n\n```python\n# a comment\nx = 1\n```\n\n{/* note */} Prose line.\n\n")
-	}
+	const unit = "<Info>\n  A callout.\n\n  # not a heading\n</Info>\n\n```python\n# a comment\nx = 1\n```\n\n{/* note */} Prose line.\n\n"
+	head := "---\ntitle: \"Big\"\ndescription: \"A very long entry.\"\n---\n\nSummary.\n\n## When to use\n\n"
 	ws := testWorkspace(t, "")
 	l, err := New(ws)
 	must(t, err)
-	got := l.File("big.mdx", []byte(b.String()))
-	var rules []string
-	for _, f := range got {
-		rules = append(rules, f.Rule)
+	rulesOf := func(src string) string {
+		var rules []string
+		for _, f := range l.File("big.mdx", []byte(src)) {
+			rules = append(rules, f.Rule)
+		}
+		return strings.Join(rules, ",")
 	}
-	if strings.Join(rules, ",") != "section-missing" { // one finding names both
-		t.Errorf("findings %v", got)
+	// Just under the line bound, every construct is still read and masked.
+	var b strings.Builder
+	b.WriteString(head)
+	for strings.Count(b.String(), "\n")+strings.Count(unit, "\n") < MaxBodyLines {
+		b.WriteString(unit)
+	}
+	if got := rulesOf(b.String()); got != "section-missing" { // one finding names both
+		t.Errorf("%d lines: findings %v", strings.Count(b.String(), "\n"), got)
+	}
+	// 5 MB is past it: one finding, and the body is not parsed.
+	for b.Len() < 5<<20 {
+		b.WriteString(unit)
+	}
+	if got := rulesOf(b.String()); got != RuleEntrySize {
+		t.Errorf("5 MB: findings %v, want only %s", got, RuleEntrySize)
 	}
 }
 
 // TestUnclosedJSXStaysLinear: thousands of JSX tags that never close must
 // not make the masker rescan the file for each one.
 func TestUnclosedJSXStaysLinear(t *testing.T) {
-	src := "---\ntitle: x\n---\n\n" + strings.Repeat("<Info>\ntext\n\n", 100000)
+	// Just under MaxBodyLines, so the body is parsed, not cut by the bound.
+	src := "---\ntitle: x\n---\n\n" + strings.Repeat("<Info>\ntext\n\n", MaxBodyLines/3-10)
 	d := Parse([]byte(src), nil)
+	if d.TooDeep != 0 {
+		t.Fatalf("the body was not parsed (bound passed at line %d)", d.TooDeep)
+	}
 	if len(d.Paragraphs) != 0 {
 		t.Errorf("%d paragraphs, want 0: each unclosed <Info> block ends at its blank line", len(d.Paragraphs))
 	}

@@ -239,7 +239,7 @@ func baselinePath(opts Options, ws *workspace.Workspace, cwd string) (file, name
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(cwd, file)
 		}
-		if err := ws.Contain("--baseline", file); err != nil {
+		if err := ws.ContainFlag("--baseline "+opts.Baseline, file); err != nil {
 			return "", "", err
 		}
 		return file, opts.Baseline, nil
@@ -254,14 +254,14 @@ func writeBaselineFile(opts Options, ws *workspace.Workspace, cwd string, rep *R
 	if !filepath.IsAbs(file) {
 		file = filepath.Join(cwd, file)
 	}
-	if err := ws.Contain("--baseline-write", file); err != nil {
+	if err := ws.ContainFlag("--baseline-write "+opts.BaselineWrite, file); err != nil {
 		return err
 	}
 	if len(failed) > 0 {
 		for _, e := range failed {
 			fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", ws.Rel(e.path), e.msg)
 		}
-		return fmt.Errorf("%d path(s) could not be read, so no baseline was written; fix them and run again", len(failed))
+		return fmt.Errorf("%s could not be linted, so no baseline was written; fix or drop %s and run again", plural(len(failed), "path"), them(len(failed)))
 	}
 	written, dropped, err := writeBaseline(ws, file, rep.Findings, inScope)
 	if err != nil {

@@ -1,17 +1,22 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/githistory"
 )
+
+// historyTimeout bounds the git processes drift needs.
+const historyTimeout = 60 * time.Second
 
 // loadHistory reads, once for the whole run, the git history the drift
 // rule needs and the changes --changed-since asks about.
@@ -23,7 +28,7 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 	var entries, paths []string
 	seen := map[string]bool{}
 	for i, r := range results {
-		if r.err != nil || len(r.refs) == 0 {
+		if r.err != nil || len(r.refs) == 0 && !l.everyEntry {
 			continue
 		}
 		entries = append(entries, l.ws.Rel(set.files[i]))
@@ -41,11 +46,15 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 		return nil
 	}
 	sort.Strings(paths)
+	// History is bounded in time like every input: a repository so large
+	// that git cannot answer in time gets a note, not a hung lint.
+	ctx, cancel := context.WithTimeout(l.ctx(), historyTimeout)
+	defer cancel()
 	if l.since != "" {
 		if !l.ws.InRepo {
 			return fmt.Errorf("--changed-since needs a git repository; %s is not one", l.ws.Root)
 		}
-		changes, err := githistory.Changes(l.ctx(), l.ws.Root, l.since, paths)
+		changes, err := githistory.Changes(ctx, l.ws.Root, l.since, paths)
 		if err != nil {
 			return fmt.Errorf("%w; give a revision git knows (a shallow clone needs `git fetch --unshallow` or fetch-depth: 0)", err)
 		}
@@ -54,8 +63,11 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 	if !driftOn {
 		return nil
 	}
-	h, err := githistory.Load(l.ctx(), githistory.Options{Root: l.ws.Root, Entries: entries, Paths: paths})
+	h, err := githistory.Load(ctx, githistory.Options{Root: l.ws.Root, Entries: entries, Paths: paths, Missing: l.missingPaths})
 	if err != nil {
+		if ctx.Err() != nil {
+			err = fmt.Errorf("git took longer than %v to read the history", historyTimeout)
+		}
 		rep.Notes = append(rep.Notes, fmt.Sprintf("drift was not checked: %v", err))
 		return nil
 	}

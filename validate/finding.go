@@ -48,6 +48,7 @@ const (
 	RuleEncoding              = "encoding"
 	RuleSuppressionUnknown    = "suppression-unknown"
 	RuleNestingDepth          = "nesting-depth"
+	RuleEntrySize             = "entry-size"
 	RuleRefMissing            = "ref-missing"
 	RuleRefLines              = "ref-lines"
 	RuleRefSymbol             = "ref-symbol"
@@ -78,6 +79,7 @@ var DefaultSeverity = map[string]Severity{
 	RuleEncoding:              SeverityError,
 	RuleSuppressionUnknown:    SeverityWarning,
 	RuleNestingDepth:          SeverityError,
+	RuleEntrySize:             SeverityError,
 	RuleRefMissing:            SeverityError,
 	RuleRefLines:              SeverityError,
 	RuleRefSymbol:             SeverityError,

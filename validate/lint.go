@@ -13,6 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/templates"
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/githistory"
@@ -52,6 +53,9 @@ type Linter struct {
 	changes map[string]*githistory.FileChange
 	since   string
 	context context.Context
+	// everyEntry loads the history of entries that cite no code too:
+	// status shows each entry's last edit, lint needs only citing ones.
+	everyEntry bool
 }
 
 func (l *Linter) ctx() context.Context {
@@ -190,10 +194,15 @@ func (c *checker) tooDeep() bool {
 	if c.doc.TooDeep == 0 {
 		return false
 	}
-	if c.doc.TooDeepLevels > MaxNesting {
+	switch c.doc.tooDeepLimit {
+	case limitDepth:
 		c.atLine(c.doc.TooDeep, 1, RuleNestingDepth, "quotes or lists nest %d levels deep here, more than the %d lint reads; flatten them (the rest of the entry was not checked)", c.doc.TooDeepLevels, MaxNesting)
-	} else {
+	case limitNestedLines:
 		c.atLine(c.doc.TooDeep, 1, RuleNestingDepth, "by here quotes and lists nest more than %d levels summed over the lines, which lint does not read; flatten them or split the entry (the rest of the entry was not checked)", MaxNestedLines)
+	case limitLines:
+		c.atLine(c.doc.TooDeep, 1, RuleEntrySize, "the entry passes %d lines here, more than lint reads; split it into several entries (the rest of the entry was not checked)", MaxBodyLines)
+	default:
+		c.atLine(c.doc.TooDeep, 1, RuleEntrySize, "the entry passes %d `{` outside code fences here, each the start of an MDX expression or code, more than lint reads; split the entry or move code into fenced blocks (the rest of the entry was not checked)", MaxExpressions)
 	}
 	return true
 }
@@ -212,7 +221,9 @@ func (c *checker) at(off int, rule, format string, args ...any) {
 }
 
 func (c *checker) atLine(line, col int, rule, format string, args ...any) {
-	c.out = append(c.out, Finding{Path: c.path, Line: line, Column: col, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	// Messages quote the document; its control characters (an ANSI escape
+	// that would clear the screen) are escaped here, for every printer.
+	c.out = append(c.out, Finding{Path: c.path, Line: line, Column: col, Rule: rule, Message: cli.SafeText(fmt.Sprintf(format, args...))})
 }
 
 func (c *checker) encoding() {

@@ -211,3 +211,22 @@ func TestSectionMissingPlace(t *testing.T) {
 		})
 	}
 }
+
+// A message that quotes the entry escapes its control characters: an ANSI
+// escape in an expression must not reach the terminal (it could clear it).
+func TestMessagesEscapeControlCharacters(t *testing.T) {
+	l := testLinter(t)
+	src := []byte("---\ntitle: \"T\"\ndescription: \"D\"\n---\n\nSummary {\x1b[2J\x1b[31mx y}.\n")
+	found := false
+	for _, f := range l.File("x.mdx", src) {
+		if strings.ContainsAny(f.Message, "\x1b\x07") {
+			t.Errorf("%s: the message holds a raw control character: %q", f.Rule, f.Message)
+		}
+		if f.Rule == RuleMDXSyntax && strings.Contains(f.Message, `\x1b[2J`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no mdx-syntax finding quoting the escape as \\x1b")
+	}
+}

@@ -109,6 +109,7 @@ type mdxScanner struct {
 	imported map[string]bool // names import statements bound so far
 	exprs    []mdxExprUse
 	nextID   int
+	itemSeq  int // list items seen
 	inTag    int // source offset of the tag being read, or -1
 }
 
@@ -203,7 +204,8 @@ func (s *mdxScanner) flow(pos int) {
 	}
 	var fenceChar byte
 	fenceLen := 0
-	tableCols := 0 // > 0 while inside a GFM table
+	item, itemIndent := 0, 0 // the list item lines belong to, and its text's column
+	tableCols := 0           // > 0 while inside a GFM table
 	for pos < len(src) && s.errs[stageFlow] == nil {
 		s.stage = stageFlow
 		next := lineEnd(src, pos)
@@ -235,11 +237,25 @@ func (s *mdxScanner) flow(pos int) {
 			continue
 		}
 		newItem := false
+		startItem, startIndent := item, itemIndent // the item a construct here starts in
 		if n := listMarker(rest); n > 0 {
 			newItem = true
+			s.itemSeq++
+			item, itemIndent = s.itemSeq, p-pos+n
 			p = skipSpaces(src, p+n, contentEnd)
 			rest = src[p:contentEnd]
+		} else if item != 0 && p-pos < itemIndent {
+			item = 0 // a line less indented than the item's text ends the list
+			if len(para) == 0 {
+				startItem = 0 // …unless it is a lazy line of the item's paragraph
+			}
 		}
+		if newItem {
+			startItem, startIndent = item, itemIndent
+		}
+		// Flow tags belong to the block container they are in (a list
+		// item, a block quote): one closed in another is an error.
+		flowContainer := -1 - (quote*1_000_000 + item)
 		if newItem || quote > paraQuote {
 			flush()
 			tableCols = 0
@@ -280,12 +296,25 @@ func (s *mdxScanner) flow(pos int) {
 			if s.stop {
 				return
 			}
+			startQuote := quote
+			if len(para) > 0 && quote < paraQuote {
+				startQuote = paraQuote // a lazy line of a quoted paragraph
+			}
+			if ok && end > next && (startQuote > 0 || startItem != 0) {
+				if l := lazyLine(src, next, end, startQuote, startItem != 0, startIndent); l >= 0 {
+					s.stage = stageFlow
+					s.failAt(l, p, "this line continues the %s started on line %d inside a list item or block quote, but lacks the item's indentation (or the quote's `>`); indent it like the line above, or put a blank line before the %s",
+						map[bool]string{true: "JSX tag", false: "{expression}"}[rest[0] == '<'], 1+bytes.Count(src[:pos], []byte("\n")),
+						map[bool]string{true: "tag", false: "expression"}[rest[0] == '<'])
+					return
+				}
+			}
 			if ok {
 				flush()
 				tableCols = 0
 				s.stage = stageTree
 				for _, tg := range tags {
-					s.apply(tg, &mdxText{b: src}, 0)
+					s.apply(tg, &mdxText{b: src}, flowContainer)
 				}
 				s.exprs = append(s.exprs, exprs...)
 				pos = end
@@ -322,6 +351,7 @@ func (s *mdxScanner) flow(pos int) {
 // esm reads an import/export block starting at pos: it runs to a blank
 // line, or past it when the JavaScript is not finished there.
 func (s *mdxScanner) esm(pos int) int {
+	s.stage = stageFlow
 	end := blockEnd(s.src, pos)
 	for {
 		res, declared, atEnd := jsModule(s.src[pos:end], s.imported)
@@ -336,7 +366,9 @@ func (s *mdxScanner) esm(pos int) int {
 			for end < len(s.src) && isBlank(trimEOL(s.src[end:lineEnd(s.src, end)])) {
 				end = lineEnd(s.src, end)
 			}
-			end = blockEnd(s.src, end)
+			if end < len(s.src) {
+				end = max(blockEnd(s.src, end), lineEnd(s.src, end))
+			}
 			continue
 		}
 		s.failAt(pos, -1, "a line starting with `import ` or `export ` is JavaScript in MDX, and this is not a valid import or export (%s); reword the line so it does not start with that word, or write valid JavaScript", res.msg)
@@ -348,6 +380,7 @@ func (s *mdxScanner) esm(pos int) int {
 // expression block). ok is false when the line holds anything else, and is
 // then a paragraph; a malformed tag is an error either way.
 func (s *mdxScanner) flowAttempt(p int) (ok bool, end int, tags []jsxTag, exprs []mdxExprUse) {
+	s.stage = stageFlow // a paragraph read just before left the text stage set
 	t := &mdxText{b: s.src}
 	i := p
 	afterTag := false
@@ -510,11 +543,13 @@ func (s *mdxScanner) apply(tg jsxTag, t *mdxText, container int) {
 			s.fail(at, "closing tag %s does not match the open %s; close %s first", closeText(tg.name), tagText(top.name), tagText(top.name))
 		case top.container != container:
 			where := "outside the paragraph"
-			if container != 0 {
+			if container > 0 {
 				where = "inside a paragraph"
+			} else if top.container < 0 {
+				where = "in another list item or block quote"
 			}
-			s.fail(at, "closing tag %s is %s while %s was opened %s; put both tags on lines of their own, or both in the same paragraph",
-				closeText(tg.name), where, tagText(top.name), map[bool]string{true: "in a paragraph", false: "on a line of its own"}[top.container != 0])
+			s.fail(at, "closing tag %s is %s while %s was opened %s; put both tags in the same paragraph, or on lines of their own in the same block",
+				closeText(tg.name), where, tagText(top.name), map[bool]string{true: "in a paragraph", false: "on a line of its own"}[top.container > 0])
 		default:
 			s.stack = s.stack[:len(s.stack)-1]
 		}
@@ -1039,4 +1074,27 @@ func idStart(c rune) bool {
 func idCont(c rune) bool {
 	return idStart(c) || c == '-' || c == '\u200c' || c == '\u200d' ||
 		c >= 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Mc, c) || unicode.Is(unicode.Nd, c) || unicode.Is(unicode.Pc, c) || unicode.Is(unicode.Other_ID_Continue, c))
+}
+
+// lazyLine returns the first line in [from, to) that lacks the container
+// prefix of the construct it continues: fewer than quote `>` markers, or
+// (inItem) less indentation than the item's text. -1 when none does. MDX
+// rejects such lazy lines inside a tag or an expression.
+func lazyLine(src []byte, from, to, quote int, inItem bool, indent int) int {
+	for l := from; l < to; l = lineEnd(src, l) {
+		end := l + len(trimEOL(src[l:lineEnd(src, l)]))
+		if isBlank(src[l:end]) {
+			continue
+		}
+		i := skipSpaces(src, l, end)
+		q := 0
+		for i < end && src[i] == '>' {
+			q++
+			i = skipSpaces(src, i+1, end)
+		}
+		if q < quote || inItem && i-l < indent {
+			return l
+		}
+	}
+	return -1
 }

@@ -71,6 +71,10 @@ var mdxHandCases = []string{
 	"| a |\n| - |\n| <b> |\n", "| a | <b> |\n| - | - |\n| x | </b> |\n", "| a | b |\n| - | - |\n| `a|b` | c |\n",
 	"| a | b |\n| - | - |\n| x < y | {1} |\n", "[<x](y)\n", "[x](<y z>)\n", "[x](a<b)\n", "![<x](y)\n", "[x]: <a b>\n",
 	"x\n[x]: <a b>\n", "[a] <b\n", "1. one <b>\n2. two\n", "- [ ] task <b/>\n",
+	"- <b>\n- </b>\n", "- <b>\n\n  x\n\n  </b>\n", "- <b>\n</b>\n", "> <b>\n> </b>\n", "> <b>\n\n</b>\n", "<b>\n> x\n</b>\n",
+	"- a\n  <b>\n  x\n  </b>\n- c\n", "1. <Note>\n   x\n   </Note>\n2. y\n", "- x\n  - <b>\n  - </b>\n",
+	"- item\n{\n}\n", "- item\n{1}\n", "- item\n<a\nb/>\n", "> a\n{\n}\n", "- item\n\n{\n}\n", "- item\n  {\n  }\n",
+	"- item\n  {\n}\n", "> a\n> {\n}\n", "- item\n<a>\nx\n</a>\n", "> a\n<a\n/>\n",
 	// CRLF and BOM.
 	"a\r\n<b>\r\n", "a\r\nb <c\r\n", "<a>\r\nx\r\n</a>\r\n", "x <b>\r\ny</b>\r\n", "\ufeffhello <b>x</b>\n", "\ufeff<b\n",
 	"---\r\ntitle: x\r\n---\r\n\r\na <b\r\n", "\ufeff---\ntitle: x\n---\n\na <b\n", "---\ntitle: x\n---\n<b\n",

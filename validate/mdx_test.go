@@ -97,3 +97,21 @@ func benchEntry(b *testing.B) []byte {
 	}
 	return src
 }
+
+// FuzzMDX: the checker never panics, and whatever EscapeMDX returns passes
+// the checker (go test ./validate -run '^$' -fuzz FuzzMDX -fuzztime 30s).
+func FuzzMDX(f *testing.F) {
+	for _, c := range mdxHandCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		checkMDX([]byte(src))
+		out, err := EscapeMDX(src)
+		if err != nil {
+			return
+		}
+		if e, uses := checkMDX([]byte(out)); e != nil || len(uses) > 0 {
+			t.Fatalf("EscapeMDX(%q) = %q, which still fails: %v %v", src, out, e, uses)
+		}
+	})
+}

@@ -77,7 +77,7 @@ func (l *Linter) NavFindings(dangling bool) ([]Finding, error) {
 				continue
 			}
 			out = append(out, Finding{Path: p.File, Line: p.Line, Column: p.Column, Rule: RuleNavDangling,
-				Message: fmt.Sprintf("navigation page %q has no file %s.mdx; create the entry or remove the page from docs.json", p.Page, p.Page)})
+				Message: fmt.Sprintf("navigation page %q has no file %s.mdx; create the entry or remove the page from %s", p.Page, p.Page, filepath.Base(p.File))})
 		}
 	}
 	return l.finish(nil, out), nil

@@ -15,15 +15,37 @@ const MaxNesting = 32
 // is about 2,000).
 const MaxNestedLines = 100_000
 
+// MaxBodyLines and MaxExpressions bound the rest of what one entry costs.
+// Linting is linear, but some constructs are dear one by one: a heading, a
+// paragraph or an {expression} (parsed as JavaScript) costs microseconds,
+// so 1 MB of "## h" lines or of "{a}" took 0.3 to 1.4 s. Real entries have
+// a few hundred lines and a handful of expressions; past either bound the
+// entry gets one entry-size finding and its body is not parsed, so every
+// input lints in time proportional to at most these bounds.
+const (
+	MaxBodyLines   = 20_000
+	MaxExpressions = 5_000
+)
+
+// What a pre-scan limit was passed by.
+const (
+	limitDepth       = iota + 1 // a line nests past MaxNesting
+	limitNestedLines            // nesting summed over lines passes MaxNestedLines
+	limitLines                  // the body has more than MaxBodyLines lines
+	limitExpressions            // more than MaxExpressions `{` outside fenced code
+)
+
 // deepNesting scans src (the body after the frontmatter, from offset from)
 // line by line, in time linear in its length, and returns the offset of the
 // first line whose nesting passes MaxNesting, or where the nesting of all
-// lines so far passes MaxNestedLines, and its depth. The depth of a
+// lines so far passes MaxNestedLines, or where the body passes MaxBodyLines
+// lines or MaxExpressions braces, with the depth of that line and which
+// limit it passed (0: none). The depth of a
 // line is its container markers (`>`, list bullets and numbers, however
 // many on the line) plus its indentation in levels of 4 columns; lines
 // inside fenced code do not count, since their indentation is code.
-func deepNesting(src []byte, from int) (off, depth int, found bool) {
-	total := 0
+func deepNesting(src []byte, from int) (off, depth, limit int) {
+	total, lines, braces := 0, 0, 0
 	fence := byte(0)
 	fenceLen := 0
 	for start := from; start < len(src); {
@@ -34,6 +56,9 @@ func deepNesting(src []byte, from int) (off, depth int, found bool) {
 			end += start
 		}
 		line := src[start:end]
+		if lines++; lines > MaxBodyLines {
+			return start, 0, limitLines
+		}
 		d, rest := lineDepth(line)
 		if f, n := fenceMark(rest); n > 0 {
 			switch {
@@ -44,13 +69,19 @@ func deepNesting(src []byte, from int) (off, depth int, found bool) {
 			}
 		} else if fence == 0 {
 			total += d
-			if d > MaxNesting || total > MaxNestedLines {
-				return start, d, true
+			switch {
+			case d > MaxNesting:
+				return start, d, limitDepth
+			case total > MaxNestedLines:
+				return start, d, limitNestedLines
+			}
+			if braces += bytes.Count(line, []byte{'{'}); braces > MaxExpressions {
+				return start, d, limitExpressions
 			}
 		}
 		start = end + 1
 	}
-	return 0, 0, false
+	return 0, 0, 0
 }
 
 // lineDepth counts the containers a line opens or continues, and returns

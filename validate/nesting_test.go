@@ -21,9 +21,13 @@ func TestDeepNesting(t *testing.T) {
 		{"after the fence it counts", "```\n```\n" + strings.Repeat(" ", 400) + "- x\n", true, 3},
 		{"many lines near the limit", strings.Repeat(strings.Repeat("> ", 30)+"x\n", 4000), true, 3334},
 		{"prose", strings.Repeat("Some words - and * stars.\n", 10000), false, 0},
+		{"too many lines", strings.Repeat("## h\n", MaxBodyLines+5), true, MaxBodyLines + 1},
+		{"too many braces", strings.Repeat("{a} {b}\n", MaxExpressions), true, MaxExpressions/2 + 1},
+		{"braces in fences are code", "```js\n" + strings.Repeat("{a} {b}\n", MaxExpressions) + "```\n", false, 0},
 	}
 	for _, tt := range tests {
-		off, _, found := deepNesting([]byte(tt.src), 0)
+		off, _, limit := deepNesting([]byte(tt.src), 0)
+		found := limit != 0
 		line := 0
 		if found {
 			line = 1 + strings.Count(tt.src[:off], "\n")
@@ -64,14 +68,18 @@ func BenchmarkLint1MB(b *testing.B) {
 	hdr := "---\ntitle: \"x\"\ndescription: \"d\"\n---\n\nSummary.\n\n"
 	fill := func(unit string) []byte { return []byte(hdr + strings.Repeat(unit, (1<<20)/len(unit))) }
 	inputs := map[string][]byte{
-		"quotes":       []byte(hdr + strings.Repeat(">", 1<<20) + " x\n"),
-		"bullets":      []byte(hdr + strings.Repeat("- ", 1<<19) + "x\n"),
-		"nested-list":  []byte(hdr + nestedList(1000)),
-		"31-quotes":    fill(strings.Repeat(">", 31) + " x\n"),
-		"31-bullets":   fill(strings.Repeat("- ", 31) + "x\n"),
-		"prose":        fill("Some prose with `code` and *emphasis* and [links](http://x).\n\n"),
-		"headings":     fill("## h\n"),
-		"empty-fences": fill("```\n"),
+		"quotes":               []byte(hdr + strings.Repeat(">", 1<<20) + " x\n"),
+		"bullets":              []byte(hdr + strings.Repeat("- ", 1<<19) + "x\n"),
+		"nested-list":          []byte(hdr + nestedList(1000)),
+		"31-quotes":            fill(strings.Repeat(">", 31) + " x\n"),
+		"31-bullets":           fill(strings.Repeat("- ", 31) + "x\n"),
+		"prose":                fill("Some prose with `code` and *emphasis* and [links](http://x).\n\n"),
+		"headings":             fill("## h\n"),
+		"empty-fences":         fill("```\n"),
+		"paragraphs":           fill("a\n\n"),
+		"expressions":          fill("{a}\n"),
+		"expressions-per-line": fill(strings.Repeat("{a} ", 12) + "\n\n"),
+		"inline-code":          fill("`a` `b` `c` `d`\n"),
 	}
 	l := testLinter(b)
 	for name, src := range inputs {

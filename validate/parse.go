@@ -43,6 +43,7 @@ type Document struct {
 	// TooDeep is the line where block nesting passes MaxNesting (0: it
 	// never does); the body of such a document is not parsed.
 	TooDeep, TooDeepLevels int
+	tooDeepLimit           int // which bound of the pre-scan was passed
 
 	lines      []int   // offset of each line start, in Src
 	textBlocks []Block // tight list items' text, read for references
@@ -50,6 +51,9 @@ type Document struct {
 	// spansCache holds spans() once found (spansDone).
 	spansCache []span
 	spansDone  bool
+	// importsCache holds imports() once found (importsDone).
+	importsCache []importStmt
+	importsDone  bool
 }
 
 // Frontmatter is the YAML block between the leading `---` lines.
@@ -145,8 +149,8 @@ func Parse(src []byte, templateSections []string) *Document {
 	if d.Frontmatter != nil && d.Frontmatter.EndLine == 0 {
 		return d // the rest of the file is unknowable
 	}
-	if off, depth, deep := deepNesting(body, from); deep {
-		d.TooDeep, d.TooDeepLevels = d.line(off+d.BOM), depth
+	if off, depth, limit := deepNesting(body, from); limit != 0 {
+		d.TooDeep, d.TooDeepLevels, d.tooDeepLimit = d.line(off+d.BOM), depth, limit
 		// The frontmatter alone is still read, so its rules still run.
 		pc := parser.NewContext()
 		blockParser.Parse(text.NewReader(body[:from]), parser.WithContext(pc))

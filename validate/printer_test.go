@@ -48,6 +48,13 @@ func TestPrinterGolden(t *testing.T) {
 			ios := &cli.IO{Out: &out, ErrOut: &errOut, OutTTY: tc.tty, ErrTTY: tc.tty, OutCols: 80, Getenv: func(k string) string { return env[k] }}
 			rep := tc.rep
 			must(t, p.Print(ios, &rep))
+			if tc.tty { // a terminal of 80 columns: nothing wraps mid-word
+				for _, line := range strings.Split(stripANSI(out.String()+errOut.String()), "\n") {
+					if n := len([]rune(line)); n > 80 {
+						t.Errorf("line of %d columns on an 80-column terminal: %q", n, line)
+					}
+				}
+			}
 			got := []byte("-- stdout --\n" + out.String() + "-- stderr --\n" + errOut.String())
 			golden := filepath.Join("testdata", "golden", tc.name+".golden")
 			if *update {
@@ -67,4 +74,21 @@ func TestNewPrinterRejectsUnknownFormat(t *testing.T) {
 	if _, err := NewPrinter("xml"); err == nil {
 		t.Fatal("want an error for --format xml")
 	}
+}
+
+// stripANSI drops SGR escape sequences (colour, bold), which take no columns.
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && s[j] != 'm' {
+				j++
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

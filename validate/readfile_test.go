@@ -29,3 +29,19 @@ func TestReadFileAsOS(t *testing.T) {
 		}
 	}
 }
+
+// An entry over maxEntrySize is an error, not read into memory.
+func TestReadFileBounded(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "huge.mdx")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(maxEntrySize + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	if data, err := readFile(p); err == nil || len(data) > 0 {
+		t.Errorf("readFile = %d bytes, %v; want an error", len(data), err)
+	}
+}

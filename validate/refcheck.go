@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/workspace/githistory"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // edit is a change --fix makes to an entry: Src[start:end] becomes text.
@@ -41,6 +42,11 @@ func (l *Linter) repoIndex() *repoIndex {
 // tentative ones included (see settle).
 func (l *Linter) references(path string, doc *Document) []Ref {
 	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
+		return nil
+	}
+	// An entry without inline code, links or imports cites nothing: the
+	// repository is not walked for it.
+	if len(doc.spans()) == 0 && len(doc.imports()) == 0 {
 		return nil
 	}
 	return l.repoIndex().resolve(doc, l.ws.Rel(path))
@@ -98,7 +104,11 @@ func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[string]b
 		l.missing(c, r)
 		return
 	}
-	f := x.file(r.Path)
+	// A file is read only when its lines or a name in it are checked.
+	var f *codeFile
+	if r.Line > 0 || r.Symbol != "" {
+		f = x.file(r.Path)
+	}
 	if r.Line > 0 && r.Kind == refPath && f != nil && !f.large && !f.binary {
 		if r.Line > f.lines || r.EndLine > f.lines || r.EndLine < r.Line {
 			what := fmt.Sprintf("line %d is", r.Line)
@@ -172,7 +182,12 @@ func (l *Linter) missing(c *checker, r *Ref) {
 // with the same name.
 func (l *Linter) movedTo(p string) (to, how string) {
 	if h := l.hist; h != nil && h.State == githistory.OK {
-		l.renamesOnce.Do(func() { l.renames, _ = h.Renames(l.ctx(), l.ws.Root, l.missingPaths) })
+		l.renamesOnce.Do(func() {
+			var asked bool
+			if l.renames, asked = h.Moved(); !asked {
+				l.renames, _ = h.Renames(l.ctx(), l.ws.Root, l.missingPaths)
+			}
+		})
 		if to, ok := l.renames[p]; ok && to != "" {
 			if ok, _ := l.repoIndex().exists(to); ok {
 				return to, "git renamed it to"
@@ -260,12 +275,7 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 		return false
 	}
 	name := lastPart(r.Symbol)
-	var lines []int
-	for _, d := range f.defs() {
-		if d.Name == name {
-			lines = append(lines, d.Line)
-		}
-	}
+	lines := lang.Of(f.path).DefinedAt(f.src, name)
 	if len(lines) == 0 {
 		lines = f.mentions(name)
 	}
@@ -331,10 +341,8 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	for _, d := range f.defs() {
-		if d.Name == name {
-			return
-		}
+	if len(lang.Of(f.path).DefinedAt(f.src, name)) > 0 {
+		return
 	}
 	if strings.HasSuffix(r.Path, ".py") {
 		if f, _ := x.pyModule(r.Module + "." + name); f != "" {

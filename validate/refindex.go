@@ -103,18 +103,11 @@ type codeFile struct {
 	src    []byte
 	lines  int
 	binary bool
-	large  bool  // over maxCodeFile: not read, lines unknown
-	starts []int // offset of each line
+	large  bool // over maxCodeFile: not read, lines unknown
+	path   string
 
-	defsOnce sync.Once
-	defList  []lang.Def
-	path     string
-}
-
-// defs lists the file's definitions, on first need.
-func (f *codeFile) defs() []lang.Def {
-	f.defsOnce.Do(func() { f.defList = lang.Of(f.path).Definitions(f.src) })
-	return f.defList
+	startsMu sync.Mutex
+	starts   []int // offset of each line, as far as line has needed
 }
 
 // maxCodeFile bounds how much of a referenced file is read.
@@ -206,19 +199,9 @@ func (x *repoIndex) file(rel string) *codeFile {
 	}
 	f := &codeFile{path: rel}
 	x.srcs[rel] = f
-	abs := filepath.Join(x.root, filepath.FromSlash(rel))
-	fi, err := os.Lstat(abs)
-	switch {
-	case err != nil || !fi.Mode().IsRegular():
-		f.large = true // unreadable: nothing can be said about its lines
-		return f
-	case fi.Size() > maxCodeFile:
-		f.large = true
-		return f
-	}
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		f.large = true
+	src, ok := readCode(filepath.Join(x.root, filepath.FromSlash(rel)), maxCodeFile)
+	if !ok {
+		f.large = true // unreadable or too large: nothing can be said about its lines
 		return f
 	}
 	f.src = src
@@ -226,49 +209,42 @@ func (x *repoIndex) file(rel string) *codeFile {
 		f.binary = true
 		return f
 	}
-	f.starts = append(f.starts, 0)
-	for i, c := range src {
-		if c == '\n' && i+1 < len(src) {
-			f.starts = append(f.starts, i+1)
-		}
-	}
 	if len(src) > 0 {
-		f.lines = len(f.starts)
+		f.lines = bytes.Count(src[:len(src)-1], []byte("\n")) + 1
 	}
 	return f
 }
 
-// line returns line n (1-based) of a file.
+// line returns line n (1-based) of a file. Line starts are found only as
+// far as a line asked for: most references cite lines near a file's top.
 func (f *codeFile) line(n int) []byte {
 	if n < 1 || n > f.lines {
 		return nil
 	}
-	end := len(f.src)
+	f.startsMu.Lock()
+	if f.starts == nil {
+		f.starts = []int{0}
+	}
+	for len(f.starts) <= n && len(f.starts) < f.lines {
+		last := f.starts[len(f.starts)-1]
+		f.starts = append(f.starts, last+bytes.IndexByte(f.src[last:], '\n')+1)
+	}
+	start, end := f.starts[n-1], len(f.src)
 	if n < len(f.starts) {
 		end = f.starts[n]
 	}
-	return bytes.TrimSuffix(f.src[f.starts[n-1]:end], []byte("\n"))
+	f.startsMu.Unlock()
+	return bytes.TrimSuffix(f.src[start:end], []byte("\n"))
 }
 
 // mentions returns the lines (1-based) where name occurs as a word.
 func (f *codeFile) mentions(name string) []int {
 	var out []int
-	ln := 1
-	src := f.src
-	for len(src) > 0 {
-		k := bytes.IndexByte(src, '\n')
-		line := src
-		if k >= 0 {
-			line = src[:k]
-			src = src[k+1:]
-		} else {
-			src = nil
-		}
+	lang.LinesWith(f.src, name, func(n int, line []byte) {
 		if hasWord(line, name) {
-			out = append(out, ln)
+			out = append(out, n)
 		}
-		ln++
-	}
+	})
 	return out
 }
 
@@ -310,13 +286,8 @@ func (x *repoIndex) definitions() map[string][]defAt {
 			go func() {
 				defer wg.Done()
 				for p := range jobs {
-					abs := filepath.Join(x.root, filepath.FromSlash(p))
-					fi, err := os.Lstat(abs)
-					if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxDefFile {
-						continue
-					}
-					src, err := os.ReadFile(abs)
-					if err != nil || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+					src, ok := readCode(filepath.Join(x.root, filepath.FromSlash(p)), maxDefFile)
+					if !ok || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
 						continue
 					}
 					defs := lang.Of(p).Definitions(src)
@@ -414,7 +385,6 @@ func (x *repoIndex) remoteURL() *url.URL {
 var (
 	reLineSuffix = lazyre.New(`:(\d+)(?:-(\d+))?$`)
 	reHashLines  = lazyre.New(`^L(\d+)(?:-L?(\d+))?$`)
-	reName       = lazyre.New(`^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)(?:\(\))?$`)
 )
 
 // resolve turns what an entry says into references. entry is the entry's
@@ -444,7 +414,7 @@ func (x *repoIndex) resolve(d *Document, entry string) []Ref {
 			refs = append(refs, r)
 			continue
 		}
-		if !s.link && reName.MatchString(s.text) {
+		if !s.link && isName(s.text) {
 			names = append(names, i)
 		}
 	}
@@ -477,6 +447,29 @@ func (x *repoIndex) resolve(d *Document, entry string) []Ref {
 	return refs
 }
 
+// isName reports whether inline code is a name, qualified or called:
+// `X`, `a.b.C`, `f()` — ^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*(\(\))?$,
+// tested by hand because every span of every entry is.
+func isName(s string) bool {
+	s = strings.TrimSuffix(s, "()")
+	for {
+		if s == "" || !(isASCIILetter(s[0]) || s[0] == '_' || s[0] == '$') {
+			return false
+		}
+		i := 1
+		for i < len(s) && (isASCIILetter(s[i]) || s[i] == '_' || s[i] == '$' || s[i] >= '0' && s[i] <= '9') {
+			i++
+		}
+		if i == len(s) {
+			return true
+		}
+		if s[i] != '.' {
+			return false
+		}
+		s = s[i+1:]
+	}
+}
+
 // isJoiner: the text between a symbol and its path is punctuation only,
 // as in "`X` (`path:1`)" or "`X`, `path:1`".
 func isJoiner(gap string) bool {
@@ -492,7 +485,7 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	text := s.text
 	r := Ref{Kind: refPath, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formPlain}
 	p := text
-	if m := reLineSuffix.FindStringSubmatchIndex(text); m != nil {
+	if m := lineSuffix(text); m != nil {
 		p = text[:m[0]]
 		r.Line, _ = strconv.Atoi(text[m[2]:m[3]])
 		r.EndLine = r.Line
@@ -514,7 +507,26 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	if strings.Contains(p, "://") || p == "" {
 		return Ref{}, false
 	}
+	// A glob (`server/tinybird/**`, `migrations/*.py`) names the files
+	// under its folder, not a file: it cites that folder, which must exist.
+	if g := strings.IndexAny(p, "*?["); g >= 0 {
+		if ok, _ := x.exists(cleanRepoPath(p)); !ok {
+			if r.Line > 0 {
+				return Ref{}, false
+			}
+			p = p[:strings.LastIndexByte(p[:g], '/')+1]
+			if p == "" {
+				return Ref{}, false
+			}
+		}
+	}
 	r.Dir = strings.HasSuffix(p, "/")
+	// One word without a slash or an extension (`explore`, `handbook`,
+	// `validate`) is a command, a package or an English word as often as
+	// a folder: a folder is cited as `explore/`.
+	if !strings.ContainsAny(p, "/.") {
+		return Ref{}, false
+	}
 	rel := cleanRepoPath(p)
 	if rel == "" {
 		return Ref{}, false
@@ -534,6 +546,15 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	}
 	r.maybe = !x.dirs[path.Dir(rel)]
 	return r, true
+}
+
+// lineSuffix is reLineSuffix's match in text; most spans hold no ':' and
+// are not given to the regexp.
+func lineSuffix(text string) []int {
+	if strings.IndexByte(text, ':') < 0 {
+		return nil
+	}
+	return reLineSuffix.FindStringSubmatchIndex(text)
 }
 
 // linkRef reads a link target: relative to the entry, or a web URL of this
@@ -730,8 +751,10 @@ func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
 	name := symbolName(s.text)
 	// A plain lower-case word (`lint`, `walk`, `new`) is as likely a
 	// command or an English word as a function: only names that look like
-	// code count — a capital, an underscore, a dot or a call's ().
-	if name == s.text && !strings.ContainsAny(name, "_.$ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+	// code count — a capital, an underscore, a dot or a call's (). A
+	// leading underscore alone does not: "accept the `_read` or `_write`
+	// scope" is prose, even where a private `_write` function exists.
+	if name == s.text && !strings.ContainsAny(strings.TrimLeft(name, "_"), "_.$ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		return Ref{}, false
 	}
 	r := Ref{Kind: refName, Start: s.start, End: s.end, LineStart: -1, LineEnd: -1, form: formNone, Symbol: name}

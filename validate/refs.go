@@ -105,6 +105,20 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 			i, textFrom = ce, ce
 			continue
 		}
+		// Bytes that start nothing are skipped in one scan, up to the
+		// next comment at most (the cursor's next one starts after i).
+		stop := end
+		if k := comments.k; k < len(comments.comments) && comments.comments[k].Start < stop {
+			stop = comments.comments[k].Start
+		}
+		if k := bytes.IndexAny(src[i:stop], "\\`]<"); k != 0 {
+			if k < 0 {
+				i = stop
+			} else {
+				i += k
+			}
+			continue
+		}
 		switch c := src[i]; {
 		case c == '\\':
 			i += 2
@@ -217,6 +231,13 @@ var (
 
 // imports returns the import statements of the Python and TS/JS fences.
 func (d *Document) imports() []importStmt {
+	if !d.importsDone {
+		d.importsCache, d.importsDone = d.findImports(), true
+	}
+	return d.importsCache
+}
+
+func (d *Document) findImports() []importStmt {
 	var out []importStmt
 	for _, f := range d.Fences {
 		lang := strings.ToLower(f.Language)
@@ -237,7 +258,7 @@ func (d *Document) imports() []importStmt {
 			}
 			line := string(raw)
 			if cont != nil {
-				cont.addNames(line, ls, true)
+				cont.addNames(line, ls)
 				if strings.Contains(line, ")") {
 					out = append(out, *cont)
 					cont = nil
@@ -248,7 +269,7 @@ func (d *Document) imports() []importStmt {
 				if m := rePyFrom.FindStringSubmatchIndex(line); m != nil {
 					st := importStmt{python: true, module: line[m[2]:m[3]], start: ls + m[2], end: ls + m[3]}
 					rest := line[m[4]:m[5]]
-					st.addNames(rest, ls+m[4], false)
+					st.addNames(rest, ls+m[4])
 					if strings.Contains(rest, "(") && !strings.Contains(rest, ")") {
 						cont = &st
 						continue
@@ -266,7 +287,7 @@ func (d *Document) imports() []importStmt {
 				if m[2] >= 0 {
 					clause := line[m[2]:m[3]]
 					if o, c := strings.IndexByte(clause, '{'), strings.IndexByte(clause, '}'); o >= 0 && c > o {
-						st.addNames(clause[o+1:c], ls+m[2]+o+1, false)
+						st.addNames(clause[o+1:c], ls+m[2]+o+1)
 					}
 				}
 				out = append(out, st)
@@ -311,7 +332,7 @@ func splitKeep(line string, s, e int) [][2]int {
 
 // addNames reads the imported names of `X, Y as Z, (A, B)`: the first word
 // of each comma-separated part. Python's `*` is no name.
-func (st *importStmt) addNames(text string, at int, cont bool) {
+func (st *importStmt) addNames(text string, at int) {
 	if i := strings.IndexByte(text, '#'); i >= 0 && st.python {
 		text = text[:i]
 	}
@@ -324,5 +345,4 @@ func (st *importStmt) addNames(text string, at int, cont bool) {
 		}
 		off += len(part) + 1
 	}
-	_ = cont
 }

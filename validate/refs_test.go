@@ -28,6 +28,7 @@ func refRepo(t *testing.T, remote string) *workspace.Workspace {
 		"server/pkg/kit/other.py":          strings.Repeat("\n", 25) + "class Other26:\n    pass\n\nclass Reexported:\n    pass\n",
 		"workspace/nav.go":                 "package workspace\n\n// findGroupContainer finds it.\n\nfunc findGroupContainer() {}\n\nfunc other() {}\n\n\n",
 		"web/src/lib/api.ts":               "export function fetchUser() {}\n",
+		"server/pkg/kit/secrets_io.py":     "def _write(s):\n    pass\n\ndef _set_key():\n    pass\n",
 		"data/blob.bin":                    "\x00\x01\x02\n\n\n",
 		"docs with space/my file.go":       "package docs\n",
 		"docs with space/naïve_ünïcode.py": "def café():\n    pass\n",
@@ -95,6 +96,9 @@ func TestReferenceRules(t *testing.T) {
 		{"backwards range", "See `workspace/nav.go:7-5`.", "ref-lines: line range 7-5 of `workspace/nav.go` ends before it starts"},
 		{"missing file", "See `workspace/gone.go`.", "ref-missing: file `workspace/gone.go` does not exist; fix the path"},
 		{"missing file, same name elsewhere", "See `server/api.ts`.", "ref-missing: file `server/api.ts` does not exist: the only file of that name is `web/src/lib/api.ts`"},
+		{"glob under a folder", "CI runs on changes to `server/pkg/**` and `workspace/*.go`.", ""},
+		{"glob under a missing folder", "CI runs on changes to `server/pkg/gone/**`.", "ref-missing: folder `server/pkg/gone` does not exist"},
+		{"glob at the top", "Files matching `*.go`.", ""},
 		{"missing folder, not in history: an example", "See `server/gone/x.py`.", ""},
 		{"missing file in a folder that exists", "See `server/pkg/gone/`.", "ref-missing: folder `server/pkg/gone` does not exist"},
 		{"symbol at its line", "`findGroupContainer` (`workspace/nav.go:5`)", ""},
@@ -175,16 +179,49 @@ func TestBareNames(t *testing.T) {
 	ws := refRepo(t, "")
 	l, err := New(ws)
 	must(t, err)
-	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, not `nothing_here` nor `other`.\n"), nil)
+	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, `_set_key`, not `nothing_here` nor `other`; the `_read` or `_write` scope.\n"), nil)
 	refs := l.references(filepath.Join(ws.Section, "e.mdx"), doc)
 	var got []string
 	for _, r := range refs {
 		got = append(got, r.Symbol+"→"+r.Path)
 	}
 	// `other` is defined once too (nav.go), but a plain lower-case word is
-	// prose: a command, an English word.
-	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts"}
+	// prose: a command, an English word; so is one with only a leading
+	// underscore (`_write`, a scope's suffix here).
+	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts", "_set_key→server/pkg/kit/secrets_io.py"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestRelPathAndEscape(t *testing.T) {
+	for _, tc := range []struct{ from, to, want string }{
+		{"handbook/backend-development", "server/kit/helpers.py", "../../server/kit/helpers.py"},
+		{"handbook/backend-development", "handbook/x.go", "../x.go"},
+		{".", "a/b.go", "a/b.go"},
+		{"a/b", "a/b/c.go", "c.go"},
+	} {
+		if got := relPath(tc.from, tc.to); got != tc.want {
+			t.Errorf("relPath(%q, %q) = %q, want %q", tc.from, tc.to, got, tc.want)
+		}
+	}
+	if got := pathEscape("docs with space/naïve+x.py"); got != "docs%20with%20space/naïve%2Bx.py" {
+		t.Errorf("pathEscape: %q", got)
+	}
+}
+
+// TestOneWordIsNotAFolder: `server` is prose (a command, a word); `server/`
+// cites the folder.
+func TestOneWordIsNotAFolder(t *testing.T) {
+	ws := refRepo(t, "")
+	l, err := New(ws)
+	must(t, err)
+	doc := Parse([]byte("Run `big` or `server`, see `server/` and `go.mod`.\n"), nil)
+	var got []string
+	for _, r := range l.references(filepath.Join(ws.Section, "e.mdx"), doc) {
+		got = append(got, r.Path)
+	}
+	if strings.Join(got, " ") != "server" {
+		t.Errorf("references %q, want only the folder written server/", got)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -151,7 +152,7 @@ func Run(opts Options) error {
 	}
 	switch {
 	case len(failed) > 0:
-		return fmt.Errorf("%d path(s) could not be read; fix them or their permissions and run again", len(failed))
+		return fmt.Errorf("%s could not be linted (named above); fix or drop %s and run again", plural(len(failed), "path"), them(len(failed)))
 	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
 		return cli.ErrFindings
 	}
@@ -199,6 +200,7 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			set.files = append(set.files, p)
 		}
 	}
+	explicit := len(paths) > 0
 	if len(paths) == 0 {
 		extra := ws.Config.Lint.Paths
 		if !ws.SectionExists && len(extra) == 0 {
@@ -221,6 +223,14 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 			p = filepath.Join(cwd, p)
 		}
 		p = filepath.Clean(p)
+		if !within(p, ws.Root) {
+			// Read-only, but the MCP server passes paths from an agent: lint
+			// reads nothing outside the repository (/etc/passwd, ../other).
+			if in, _ := workspace.Inside(ws.Root, p); !in {
+				set.errs = append(set.errs, pathErr{p, "is outside the repository " + filepath.ToSlash(ws.Root) + "; pass paths inside it, or --root DIR for another repository"})
+				continue
+			}
+		}
 		fi, err := os.Stat(p)
 		if err != nil {
 			set.errs = append(set.errs, pathErr{p, describe(err)})
@@ -243,7 +253,13 @@ func collect(ws *workspace.Workspace, cwd string, paths []string) (*fileSet, err
 		if within(ws.Section, p) {
 			set.section = true
 		}
-		walkEntries(p, add, func(path string, err error) { set.errs = append(set.errs, pathErr{path, describe(err)}) })
+		found, errsBefore := 0, len(set.errs)
+		walkEntries(p, func(f string) { found++; add(f) }, func(path string, err error) { set.errs = append(set.errs, pathErr{path, describe(err)}) })
+		if explicit && found == 0 && len(set.errs) == errsBefore {
+			// A folder given by hand that holds no entry is a wrong path
+			// (a typo in CI would otherwise pass as "no problems in 0 files").
+			set.errs = append(set.errs, pathErr{p, "holds no .mdx entry; pass a folder of entries or an entry"})
+		}
 	}
 	sort.Strings(set.files)
 	return set, nil
@@ -302,6 +318,10 @@ func describe(err error) string {
 		return "no such file or folder"
 	case errors.Is(err, fs.ErrPermission):
 		return "permission denied"
+	}
+	var tb *safefile.TooBigError
+	if errors.Is(err, safefile.ErrNotRegular) || errors.As(err, &tb) {
+		return safefile.Describe(err)
 	}
 	return err.Error()
 }
@@ -469,4 +489,11 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 		}
 	}
 	return changed, nil
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }

@@ -68,6 +68,7 @@ func EntriesStatus(opts StatusOptions) (*StatusReport, error) {
 	for _, r := range []string{RuleRefMissing, RuleRefLines, RuleRefSymbol, RuleRefDrift} {
 		l.severity[r] = DefaultSeverity[r] // status reports them whatever the configuration
 	}
+	l.everyEntry = true // an entry citing no code still has a last edit
 	set, err := collect(ws, cwd, opts.Paths)
 	if err != nil {
 		return nil, err
@@ -209,6 +210,7 @@ func Status(opts StatusOptions) error {
 			}
 			name = filepath.ToSlash(name)
 		}
+		name = cli.SafeText(name) // a file name's ANSI escape is shown, not run
 		if n := utf8.RuneCountInString(name); n > 30 {
 			name = "…" + string([]rune(name)[n-29:])
 		}

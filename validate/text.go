@@ -61,7 +61,7 @@ func (textPrinter) Print(ios *cli.IO, rep *Report) error {
 		return err
 	}
 	if shortened {
-		_, err := fmt.Fprintln(ios.ErrOut, "Messages were shortened to fit the terminal; `handbook lint | cat` prints them whole, with their advice.")
+		_, err := fmt.Fprintln(ios.ErrOut, "Messages were shortened to fit the terminal;\n`handbook lint | cat` prints them whole, with their advice.")
 		return err
 	}
 	return nil

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/handbook-dev/handbook/internal/cli"
 )
 
 // Resolve returns p with every symlink in its existing part resolved; the
@@ -75,6 +77,25 @@ func (ws *Workspace) Contain(what, p string) error {
 			Hint: "use a path inside the repository"}
 	}
 	return nil
+}
+
+// ContainFlag is Contain for a path given on the command line: the error
+// names it as the user wrote it (given, e.g. "--baseline /tmp/x.json"), the
+// repository it must stay in, and where it leads only when a symlink makes
+// that differ from what was written.
+func (ws *Workspace) ContainFlag(given, p string) error {
+	rp, err := Resolve(p)
+	if err != nil {
+		return &cli.UsageError{Msg: given + " cannot be resolved: " + describeErr(err), Hint: "Fix or remove the symlink."}
+	}
+	if within(ws.realRoot, rp) {
+		return nil
+	}
+	msg := given + " is outside the repository " + filepath.ToSlash(ws.Root)
+	if abs, err := filepath.Abs(p); err != nil || rp != abs {
+		msg += " (it resolves to " + filepath.ToSlash(rp) + ")"
+	}
+	return &cli.UsageError{Msg: msg, Hint: "Use a path inside the repository."}
 }
 
 func describeErr(err error) string {

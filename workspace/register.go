@@ -12,6 +12,26 @@ import (
 // other's pages. It returns one change a page. With dryRun nothing is
 // written. When the handbook has no docs.json there is nothing to register.
 func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error) {
+	return ws.editNav(dryRun, pages, func(nav *Nav, page string) ([]byte, NavChange, error) {
+		return nav.AddPage(ws.NavGroup(), page)
+	})
+}
+
+// Unregister removes pages from the navigation in one locked
+// read-modify-write of docs.json: the pages whose files are gone. It
+// returns one change a page, each with the line the page was on.
+func (ws *Workspace) Unregister(pages ...string) ([]NavChange, error) {
+	if len(pages) == 0 {
+		return nil, nil
+	}
+	return ws.editNav(false, pages, (*Nav).RemovePage)
+}
+
+// editNav applies edit to each page in turn, under the repository lock,
+// each edit seeing the navigation the ones before it left (a page may live
+// in docs.json or in a file it refers to with $ref), then writes every file
+// that changed in one transaction. With dryRun nothing is locked or written.
+func (ws *Workspace) editNav(dryRun bool, pages []string, edit func(*Nav, string) ([]byte, NavChange, error)) ([]NavChange, error) {
 	if ws.DocsJSON == "" {
 		return nil, nil
 	}
@@ -31,7 +51,7 @@ func (ws *Workspace) Register(dryRun bool, pages ...string) ([]NavChange, error)
 	var order []string
 	var changes []NavChange
 	for _, p := range pages {
-		out, ch, err := nav.AddPage(ws.NavGroup(), p)
+		out, ch, err := edit(nav, p)
 		if err != nil {
 			return nil, err
 		}
@@ -72,52 +92,6 @@ func writeErr(ws *Workspace, path string, err error) error {
 		return err
 	}
 	return fmt.Errorf("writing %s: %w", ws.Rel(path), err)
-}
-
-// Unregister removes pages from the navigation in one locked
-// read-modify-write of docs.json: the pages whose files are gone. It
-// returns one change a page, each with the line the page was on.
-func (ws *Workspace) Unregister(pages ...string) ([]NavChange, error) {
-	if ws.DocsJSON == "" || len(pages) == 0 {
-		return nil, nil
-	}
-	t, err := ws.Begin()
-	if err != nil {
-		return nil, err
-	}
-	defer t.End()
-	nav, err := ws.LoadNav()
-	if err != nil {
-		return nil, err
-	}
-	var changes []NavChange
-	changed := map[string][]byte{}
-	var order []string
-	for _, p := range pages {
-		out, ch, err := nav.RemovePage(p)
-		if err != nil {
-			return nil, err
-		}
-		changes = append(changes, ch)
-		target := ch.Target
-		if target == "" {
-			target = ws.DocsJSON
-		}
-		if _, seen := changed[target]; !seen {
-			order = append(order, target)
-		}
-		changed[target] = out
-		if nav, err = nav.WithFile(target, out); err != nil {
-			return nil, fmt.Errorf("internal error: the edited %s does not parse (%v); nothing was written", ws.Rel(target), err)
-		}
-		nav.SetPaths(ws.Rel)
-	}
-	for _, target := range order {
-		if err := t.WriteFile(target, changed[target], 0o644); err != nil {
-			return nil, writeErr(ws, target, err)
-		}
-	}
-	return changes, t.Commit()
 }
 
 func allAlready(chs []NavChange) bool {

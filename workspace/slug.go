@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // MaxSlugLen bounds entry names; a longer one is a sentence, not a name.
@@ -39,7 +41,7 @@ func SuggestSlug(s string) string {
 			cur = cur[:0]
 		}
 	}
-	rs := []rune(s)
+	rs := []rune(foldMarks(s))
 	for i, r := range rs {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
@@ -65,6 +67,19 @@ func SuggestSlug(s string) string {
 		return ""
 	}
 	return out
+}
+
+// foldMarks drops the accents of letters ("café" → "cafe", "Zürich" →
+// "Zurich"): decomposed (NFD), a letter and its combining marks are
+// separate, and the marks go. golang.org/x/text knows every composed
+// letter; a hand-written table would know the few someone listed.
+func foldMarks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
 }
 
 // TitleFromSlug is the default title for a slug: "distributed-lock" gives

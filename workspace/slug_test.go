@@ -27,6 +27,10 @@ func TestSuggestSlug(t *testing.T) {
 		"":                  "",
 		"???":               "",
 		" task  debouncer ": "task-debouncer",
+		"café":              "cafe",
+		"Zürich Payouts":    "zurich-payouts",
+		"naïve-résumé":      "naive-resume",
+		"日本":                "",
 	} {
 		if got := SuggestSlug(in); got != want {
 			t.Errorf("SuggestSlug(%q) = %q, want %q", in, got, want)

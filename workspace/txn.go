@@ -41,6 +41,7 @@ type Txn struct {
 	temps  []string // temporary files being written, removed on abort
 	swept  map[string]bool
 	done   bool
+	kept   bool // committed: every change stays
 }
 
 // Begin opens a transaction: it catches SIGINT and SIGTERM, takes the
@@ -308,7 +309,7 @@ func (t *Txn) Commit() error {
 		t.rollback()
 		return err
 	}
-	t.done = true
+	t.done, t.kept = true, true
 	return nil
 }
 
@@ -342,7 +343,7 @@ func (t *Txn) End() {
 		default:
 		}
 	}
-	if late != nil && t.undo != nil {
+	if late != nil && t.kept {
 		if p, err := os.FindProcess(os.Getpid()); err == nil {
 			_ = p.Signal(late)
 		}
@@ -356,7 +357,7 @@ func (ws *Workspace) SweepTemps() error {
 	if err != nil {
 		return err
 	}
-	t.done = true
+	t.done, t.kept = true, true
 	t.End()
 	return nil
 }

@@ -71,7 +71,10 @@ func Open(opts Options) (*Workspace, error) {
 			return nil, err
 		}
 		fi, err := os.Stat(root)
-		if err != nil || !fi.IsDir() {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, &PathError{Path: opts.Root, Msg: "--root does not exist", Hint: "pass the repository's top folder"}
+		case err != nil || !fi.IsDir():
 			return nil, &PathError{Path: opts.Root, Msg: "--root is not a folder", Hint: "pass the repository's top folder"}
 		}
 		ws.Root, ws.InRepo = root, isRepoRoot(root)
@@ -114,9 +117,6 @@ func (ws *Workspace) checkPaths() error {
 	paths := []path{{"handbook", ws.Config.Handbook, ws.Handbook}, {"section", ws.Config.Section, ws.Section}}
 	if ws.Config.Template != "" {
 		paths = append(paths, path{"template", ws.Config.Template, ws.abs(ws.Config.Template)})
-	}
-	if ws.Config.Lint.Baseline != "" {
-		paths = append(paths, path{"lint.baseline", ws.Config.Lint.Baseline, ws.abs(filepath.FromSlash(ws.Config.Lint.Baseline))})
 	}
 	if ws.Config.Lint.Baseline != "" {
 		paths = append(paths, path{"lint.baseline", ws.Config.Lint.Baseline, ws.abs(filepath.FromSlash(ws.Config.Lint.Baseline))})

@@ -117,7 +117,14 @@ func TestOpenRootFlag(t *testing.T) {
 	if err != nil || ws.Root != filepath.Join(root, "repo") {
 		t.Fatalf("ws = %+v, err = %v", ws, err)
 	}
-	if _, err := Open(Options{Root: filepath.Join(root, "nope")}); err == nil || !strings.Contains(err.Error(), "--root is not a folder") {
+	if _, err := Open(Options{Root: filepath.Join(root, "nope")}); err == nil || !strings.Contains(err.Error(), "nope: --root does not exist") {
+		t.Errorf("err = %v", err)
+	}
+	file := filepath.Join(root, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(Options{Root: file}); err == nil || !strings.Contains(err.Error(), "file: --root is not a folder") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -108,6 +108,7 @@ func TestEscLeavesFilterInPTY(t *testing.T) {
 	dir := lockRepo(t)
 	tm := startInPTY(t, dir, "new", "distributed-lock", "--title", "Distributed lock", "--description", "Locks", "--summary", "A lock.")
 	tm.waitFor("References for")
+	tm.waitFor("space toggle") // the help names the key the description names
 	tm.send("/")
 	tm.waitFor("esc set filter")
 	tm.send("lock")

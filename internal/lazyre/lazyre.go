@@ -33,3 +33,7 @@ func (r *Regexp) FindStringSubmatchIndex(s string) []int {
 	return r.Compiled().FindStringSubmatchIndex(s)
 }
 func (r *Regexp) FindAllIndex(b []byte, n int) [][]int { return r.Compiled().FindAllIndex(b, n) }
+func (r *Regexp) FindSubmatchIndex(b []byte) []int     { return r.Compiled().FindSubmatchIndex(b) }
+func (r *Regexp) ReplaceAllString(src, repl string) string {
+	return r.Compiled().ReplaceAllString(src, repl)
+}

@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -48,6 +49,7 @@ type FileChange struct {
 	Added, Deleted int
 	Binary         bool
 	Removed        bool // the commit deleted the file
+	Created        bool // the file did not exist before
 }
 
 // Commit is one commit that touched an entry or a referenced path.
@@ -99,6 +101,10 @@ type History struct {
 	// net are the changes between an entry commit and HEAD, by commit
 	// hash and path.
 	net map[string]map[string]*FileChange
+	// moved is what Renames answered for Options.Missing, asked while the
+	// net changes were read; movedAsked says it was.
+	moved      map[string]string
+	movedAsked bool
 }
 
 // Options say what to read.
@@ -106,6 +112,10 @@ type Options struct {
 	Root    string   // the repository's top folder
 	Entries []string // entry paths, relative to Root, forward slashes
 	Paths   []string // referenced paths (files or folders), relative to Root
+	// Missing are referenced paths that do not exist: where they went is
+	// asked of git (Renames) at the same time as the changes since each
+	// entry's last commit are, and Moved returns it.
+	Missing []string
 	// Git is the git program; "" is "git".
 	Git string
 }
@@ -194,6 +204,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("git log: %w", err)
 	}
+	net := h.newNetDiff(run, head, opts.Paths)
 	stopped := false
 	perr := parseLog(stdout, nil, func(c *Commit) bool {
 		kept := c.Files[:0]
@@ -208,6 +219,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 			if waiting[f.Path] {
 				delete(waiting, f.Path)
 				h.last[f.Path] = len(h.Commits) - 1
+				net.add(c.Hash)
 			}
 		}
 		if len(waiting) == 0 {
@@ -223,57 +235,108 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	}
 	werr := cmd.Wait()
 	if perr != nil {
+		_ = net.finish(true)
 		return nil, fmt.Errorf("reading git log: %w", perr)
 	}
 	if werr != nil && !stopped {
+		_ = net.finish(true)
 		return nil, fmt.Errorf("git log: %v: %s", werr, strings.TrimSpace(stderr.String()))
 	}
-	return h, h.loadNet(ctx, run, head, opts.Paths)
+	if len(opts.Missing) == 0 {
+		return h, net.finish(false)
+	}
+	// Where missing paths went is asked at the same time: each process
+	// mostly waits on its own reading of objects.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.moved, _ = h.Renames(ctx, opts.Root, opts.Missing)
+		h.movedAsked = true
+	}()
+	err = net.finish(false)
+	<-done
+	return h, err
 }
 
-// loadNet diffs each distinct entry commit against HEAD over the cited
-// paths, in one `git diff-tree --stdin`. Each stdin line "HEAD E" is read
-// as a commit and its parent, so the diff goes from E to HEAD; --always
-// prints the header line (HEAD's hash) even for an empty diff, which keeps
-// the output in step with the input.
-func (h *History) loadNet(ctx context.Context, run func(...string) *exec.Cmd, head string, paths []string) error {
-	var bases []string
-	seen := map[string]bool{}
-	for _, i := range h.last {
-		if c := h.Commits[i].Hash; !seen[c] {
-			seen[c] = true
-			bases = append(bases, c)
+// Moved returns what Renames says of Options.Missing, when Load asked it
+// (ok is false when it did not: no missing path, or no history read).
+// The map is nil when git could not say.
+func (h *History) Moved() (moved map[string]string, ok bool) {
+	return h.moved, h.movedAsked
+}
+
+// netDiff diffs each distinct entry commit against HEAD over the cited
+// paths, in one `git diff-tree --stdin` fed while the log is read: each
+// entry commit is written to it as soon as the log meets it, so git diffs
+// the recent ones while the log goes on back to the oldest. Each stdin line
+// "HEAD E" is read as a commit and its parent, so the diff goes from E to
+// HEAD; --always prints the header line (HEAD's hash) even for an empty
+// diff, which keeps the output in step with the input.
+type netDiff struct {
+	h      *History
+	run    func(...string) *exec.Cmd
+	head   string
+	paths  []string
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stderr bytes.Buffer
+	werr   error      // the first failed write or start
+	parsed chan error // the reader's result
+	mu     sync.Mutex // guards bases, which the reader reads
+	bases  []string   // in the order written
+	seen   map[string]bool
+}
+
+func (h *History) newNetDiff(run func(...string) *exec.Cmd, head string, paths []string) *netDiff {
+	return &netDiff{h: h, run: run, head: head, paths: paths, seen: map[string]bool{}}
+}
+
+// add asks for the changes from base to HEAD (once per base); the process
+// starts with the first.
+func (n *netDiff) add(base string) {
+	if len(n.paths) == 0 || n.seen[base] || n.werr != nil {
+		return
+	}
+	n.seen[base] = true
+	if n.cmd == nil {
+		n.werr = n.start()
+		if n.werr != nil {
+			return
 		}
 	}
-	if len(bases) == 0 || len(paths) == 0 {
-		return nil
+	n.mu.Lock()
+	n.bases = append(n.bases, base)
+	n.mu.Unlock()
+	if _, err := io.WriteString(n.stdin, n.head+" "+base+"\n"); err != nil {
+		n.werr = err
 	}
-	sort.Strings(bases)
-	var in strings.Builder
-	for _, b := range bases {
-		in.WriteString(head + " " + b + "\n")
-	}
+}
+
+func (n *netDiff) start() error {
 	args := append([]string{"diff-tree", "--stdin", "--always", "-r", "-p", "-U0", "--relative", "--no-renames",
-		"--no-color", "--no-ext-diff", "--no-textconv", "--"}, paths...)
-	cmd := run(args...)
-	cmd.Stdin = strings.NewReader(in.String())
-	stdout, err := cmd.StdoutPipe()
+		"--no-color", "--no-ext-diff", "--no-textconv", "--"}, n.paths...)
+	n.cmd = n.run(args...)
+	stdin, err := n.cmd.StdinPipe()
 	if err != nil {
 		return err
 	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
+	stdout, err := n.cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	n.cmd.Stderr = &n.stderr
+	if err := n.cmd.Start(); err != nil {
 		return fmt.Errorf("git diff-tree: %w", err)
 	}
+	n.stdin = stdin
 	// Header lines become the commit lines parseLog reads.
 	pr, pw := io.Pipe()
 	go func() {
 		br := bufio.NewReaderSize(stdout, 64<<10)
 		for {
 			line, err := br.ReadBytes('\n')
-			if bytes.Equal(bytes.TrimRight(line, "\n"), []byte(head)) {
-				line = []byte("\x00" + head + "\t0\t\t\n")
+			if bytes.Equal(bytes.TrimRight(line, "\n"), []byte(n.head)) {
+				line = []byte("\x00" + n.head + "\t0\t\t\n")
 			}
 			if _, werr := pw.Write(line); werr != nil {
 				return
@@ -284,25 +347,61 @@ func (h *History) loadNet(ctx context.Context, run func(...string) *exec.Cmd, he
 			}
 		}
 	}()
-	k := 0
-	perr := parseLog(pr, nil, func(c *Commit) bool {
-		if k < len(bases) {
-			m := map[string]*FileChange{}
-			for i := range c.Files {
-				m[c.Files[i].Path] = &c.Files[i]
+	n.parsed = make(chan error, 1)
+	go func() {
+		k := 0
+		net := map[string]map[string]*FileChange{}
+		err := parseLog(pr, nil, func(c *Commit) bool {
+			n.mu.Lock()
+			written := len(n.bases)
+			base := ""
+			if k < written {
+				base = n.bases[k]
 			}
-			h.net[bases[k]] = m
-		}
-		k++
-		return true
-	})
-	pr.Close()
-	werr := cmd.Wait()
-	if perr != nil {
-		return fmt.Errorf("reading git diff-tree: %w", perr)
+			n.mu.Unlock()
+			if k < written {
+				m := map[string]*FileChange{}
+				for i := range c.Files {
+					m[c.Files[i].Path] = &c.Files[i]
+				}
+				net[base] = m
+			}
+			k++
+			return true
+		})
+		pr.Close()
+		n.h.net = net
+		n.parsed <- err
+	}()
+	return nil
+}
+
+// finish ends the input and waits for the diffs; with abort the process is
+// stopped instead (the log failed).
+func (n *netDiff) finish(abort bool) error {
+	if n.cmd == nil {
+		return n.werr
 	}
-	if werr != nil {
-		return fmt.Errorf("git diff-tree: %v: %s", werr, strings.TrimSpace(stderr.String()))
+	if abort && n.cmd.Process != nil {
+		_ = n.cmd.Process.Kill()
+	}
+	if n.stdin != nil {
+		n.stdin.Close()
+	}
+	var perr error
+	if n.parsed != nil {
+		perr = <-n.parsed
+	}
+	werr := n.cmd.Wait()
+	switch {
+	case abort:
+		return nil
+	case perr != nil:
+		return fmt.Errorf("reading git diff-tree: %w", perr)
+	case werr != nil:
+		return fmt.Errorf("git diff-tree: %v: %s", werr, strings.TrimSpace(n.stderr.String()))
+	case n.werr != nil:
+		return fmt.Errorf("git diff-tree: %w", n.werr)
 	}
 	return nil
 }
@@ -376,6 +475,8 @@ func parseLog(r io.Reader, cur *Commit, each func(*Commit) bool) error {
 		case strings.HasPrefix(text, "--- "):
 			if p, ok := headerPath(text[4:], "a/"); ok {
 				file.Path = p
+			} else {
+				file.Created = true
 			}
 		case strings.HasPrefix(text, "+++ "):
 			if p, ok := headerPath(text[4:], "b/"); ok {
@@ -596,6 +697,11 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 		return d, true
 	}
 	f := net[path]
+	if f != nil && f.Created {
+		// Not there when the entry was written (renamed or added since):
+		// its lines cannot be compared with what the entry cited.
+		return d, false
+	}
 	if f == nil || f.Binary {
 		d.Commits, d.List, d.Newest = 0, nil, nil
 		return d, true

@@ -3,6 +3,7 @@ package githistory
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -175,6 +176,17 @@ func TestRenames(t *testing.T) {
 	// A path the log was not asked about is not followed.
 	if moved, _ := h.Renames(context.Background(), dir, []string{"x.go"}); len(moved) != 0 {
 		t.Errorf("renames of an unknown path: %v", moved)
+	}
+	if _, asked := h.Moved(); asked {
+		t.Errorf("Moved answers though Load was given no missing path")
+	}
+	// Given the missing paths, Load asks the same question itself.
+	h, err = Load(context.Background(), Options{Root: dir, Entries: []string{"e.mdx"}, Paths: []string{"a/old.go", "a/mid.go"}, Missing: []string{"a/old.go", "a/mid.go"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, asked := h.Moved(); !asked || !maps.Equal(got, moved) {
+		t.Errorf("Moved() = %v, %v; Renames said %v", got, asked, moved)
 	}
 }
 

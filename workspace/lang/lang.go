@@ -45,6 +45,11 @@ type defPattern struct {
 	col0  bool
 	eq    bool
 	re    *regexp.Regexp
+	// match, when set, is expr written by hand: the bounds of the match
+	// (from 0) and of the name, or -1s. Python's patterns run on every
+	// definition line of every file the reference checks index, and the
+	// regexps were most of that time.
+	match func(head []byte) (start, ns, ne int)
 }
 
 // defSet is a language's definition patterns, compiled on first use: a
@@ -68,9 +73,9 @@ const reIdent = `([A-Za-z_$][\w$]*)`
 
 var (
 	defsPython = &defSet{patterns: []defPattern{
-		{expr: `^\s*(?:async\s+)?def\s+` + reIdent, first: []string{"async", "def"}},
-		{expr: `^\s*class\s+` + reIdent, first: []string{"class"}},
-		{expr: `^` + reIdent + `\s*(?::[^=]*)?=[^=]`, col0: true, eq: true},
+		{expr: `^\s*(?:async\s+)?def\s+` + reIdent, first: []string{"async", "def"}, match: matchPyDef},
+		{expr: `^\s*class\s+` + reIdent, first: []string{"class"}, match: matchPyClass},
+		{expr: `^` + reIdent + `\s*(?::[^=]*)?=[^=]`, col0: true, eq: true, match: matchPyAssign},
 	}}
 	defsGo = &defSet{patterns: []defPattern{
 		{expr: `^func\s+(?:\([^)]*\)\s*)?` + reIdent, first: []string{"func"}, col0: true},
@@ -154,8 +159,20 @@ func (l *Lang) HasDefinitions() bool { return l.defs != nil }
 // line and the definition as shown ("class DistributedLock", "async def
 // acquire_lock"); start is -1 when the line defines nothing.
 func (l *Lang) Definition(line []byte) (start, end int, defined string) {
-	if l.defs == nil {
+	start, end, at := l.definition(line)
+	if start < 0 {
 		return -1, -1, ""
+	}
+	// The keywords say what kind of thing is defined.
+	return start, end, strings.Join(strings.Fields(string(line[at:end])), " ")
+}
+
+// definition is Definition without the text: the name's bounds and where
+// the match starts. Definitions, which runs it on every line of a file,
+// needs no text.
+func (l *Lang) definition(line []byte) (start, end, at int) {
+	if l.defs == nil {
+		return -1, -1, -1
 	}
 	head := line[:min(len(line), MaxDefPrefix)]
 	indent := 0
@@ -167,7 +184,7 @@ func (l *Lang) Definition(line []byte) (start, end int, defined string) {
 		word++
 	}
 	if word == indent || !isIdentStart(head[indent]) {
-		return -1, -1, "" // every pattern starts with a keyword or a name
+		return -1, -1, -1 // every pattern starts with a keyword or a name
 	}
 	first := head[indent:word]
 	hasEq := -2 // unknown yet
@@ -184,14 +201,103 @@ func (l *Lang) Definition(line []byte) (start, end int, defined string) {
 				continue
 			}
 		}
+		if p.match != nil {
+			if at, ns, ne := p.match(head); ns >= 0 {
+				return ns, ne, at
+			}
+			continue
+		}
 		re := l.defs.compiled()[i].re
 		if loc := re.FindSubmatchIndex(head); loc != nil && loc[len(loc)-2] >= 0 {
-			ns, ne := loc[len(loc)-2], loc[len(loc)-1]
-			// The keywords say what kind of thing is defined.
-			return ns, ne, strings.Join(strings.Fields(string(head[loc[0]:ne])), " ")
+			return loc[len(loc)-2], loc[len(loc)-1], loc[0]
 		}
 	}
-	return -1, -1, ""
+	return -1, -1, -1
+}
+
+// Python's definition patterns by hand (see defsPython; a test and a fuzz
+// target hold them to the regexps). \s is RE2's: [\t\n\f\r ].
+
+func reSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+func skipReSpace(b []byte, i int) int {
+	for i < len(b) && reSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// identAt is the end of the identifier ([A-Za-z_$][\w$]*) at i, or -1.
+func identAt(b []byte, i int) int {
+	if i >= len(b) || !isIdentStart(b[i]) {
+		return -1
+	}
+	i++
+	for i < len(b) && isWordByte(b[i]) {
+		i++
+	}
+	return i
+}
+
+// keywordName matches kw\s+NAME at i: the name's bounds, or -1s.
+func keywordName(b []byte, i int, kw string) (ns, ne int) {
+	if !bytes.HasPrefix(b[i:], []byte(kw)) {
+		return -1, -1
+	}
+	j := i + len(kw)
+	k := skipReSpace(b, j)
+	if k == j {
+		return -1, -1
+	}
+	if e := identAt(b, k); e >= 0 {
+		return k, e
+	}
+	return -1, -1
+}
+
+// ^\s*(?:async\s+)?def\s+NAME
+func matchPyDef(b []byte) (start, ns, ne int) {
+	i := skipReSpace(b, 0)
+	if bytes.HasPrefix(b[i:], []byte("async")) {
+		j := i + len("async")
+		if k := skipReSpace(b, j); k > j {
+			if ns, ne := keywordName(b, k, "def"); ns >= 0 {
+				return 0, ns, ne
+			}
+		}
+	}
+	if ns, ne := keywordName(b, i, "def"); ns >= 0 {
+		return 0, ns, ne
+	}
+	return -1, -1, -1
+}
+
+// ^\s*class\s+NAME
+func matchPyClass(b []byte) (start, ns, ne int) {
+	if ns, ne := keywordName(b, skipReSpace(b, 0), "class"); ns >= 0 {
+		return 0, ns, ne
+	}
+	return -1, -1, -1
+}
+
+// ^NAME\s*(?::[^=]*)?=[^=]: [^=]* ends at the first '=' after the ':'.
+func matchPyAssign(b []byte) (start, ns, ne int) {
+	e := identAt(b, 0)
+	if e < 0 {
+		return -1, -1, -1
+	}
+	k := skipReSpace(b, e)
+	if k < len(b) && b[k] == ':' {
+		q := bytes.IndexByte(b[k:], '=')
+		if q < 0 {
+			return -1, -1, -1
+		}
+		k += q
+	}
+	if k+1 < len(b) && b[k] == '=' && b[k+1] != '=' {
+		return 0, 0, e
+	}
+	return -1, -1, -1
 }
 
 // isSpace is the \s of the patterns.
@@ -276,12 +382,59 @@ func (l *Lang) Definitions(src []byte) []Def {
 		if !mayDefine(text) {
 			continue
 		}
-		if s, e, _ := l.Definition(text); s >= 0 {
+		if s, e, _ := l.definition(text); s >= 0 {
 			indent := len(text) - len(bytes.TrimLeft(text, " \t"))
 			defs = append(defs, Def{Name: string(text[s:e]), Line: line, Indent: indent})
 		}
 	}
 	return defs
+}
+
+// DefinedAt lists the lines (1-based, in order) where src defines name:
+// the lines of Definitions whose name it is. Only lines that hold name are
+// given to the patterns (a line defining name holds it, and most lines of
+// a file do not), so this costs about one scan of src's bytes.
+func (l *Lang) DefinedAt(src []byte, name string) []int {
+	if l.defs == nil {
+		return nil
+	}
+	var out []int
+	LinesWith(src, name, func(n int, line []byte) {
+		if !mayDefine(line) {
+			return
+		}
+		if s, e, _ := l.definition(line); s >= 0 && string(line[s:e]) == name {
+			out = append(out, n)
+		}
+	})
+	return out
+}
+
+// LinesWith calls fn, in order, with each line of src (its 1-based number
+// and its text without the newline) that holds s, once per line. An empty
+// s is on every line.
+func LinesWith(src []byte, s string, fn func(n int, line []byte)) {
+	ln, pos := 1, 0 // pos is where line ln starts
+	for pos < len(src) {
+		at := pos
+		if s != "" {
+			k := bytes.Index(src[pos:], []byte(s))
+			if k < 0 {
+				return
+			}
+			at += k
+		}
+		start := pos + bytes.LastIndexByte(src[pos:at], '\n') + 1
+		ln += bytes.Count(src[pos:start], []byte("\n"))
+		end := bytes.IndexByte(src[at:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += at
+		}
+		fn(ln, src[start:end])
+		ln, pos = ln+1, end+1
+	}
 }
 
 // mayDefine is a cheap test that a line could match a definition pattern:

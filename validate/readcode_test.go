@@ -1,0 +1,74 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// readCode reads regular files within the limit and nothing else; a
+// symlink is never followed, even to a readable file.
+func TestReadCode(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.py")
+	if err := os.WriteFile(file, []byte("x = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.py")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.py")
+	if err := os.Symlink(file, link); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	for _, tc := range []struct {
+		name  string
+		limit int64
+		want  string
+		ok    bool
+	}{
+		{file, 100, "x = 1\n", true},
+		{file, 6, "x = 1\n", true},
+		{file, 5, "", false},
+		{empty, 5, "", true},
+		{link, 100, "", false},
+		{dir, 100, "", false},
+		{filepath.Join(dir, "missing.py"), 100, "", false},
+	} {
+		got, ok := readCode(tc.name, tc.limit)
+		if ok != tc.ok || string(got) != tc.want {
+			t.Errorf("readCode(%s, %d) = %q, %v; want %q, %v", filepath.Base(tc.name), tc.limit, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// line finds line starts only as far as asked, in any order of asking,
+// and answers as splitting the file at its newlines does.
+func TestCodeFileLine(t *testing.T) {
+	for _, src := range []string{"", "a", "a\n", "a\nb", "a\nb\n", "\n\n\nx\n", "one\ntwo\n\nfour"} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "f.py"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		x := &repoIndex{root: dir, files: map[string]bool{"f.py": false}, srcs: map[string]*codeFile{}}
+		f := x.file("f.py")
+		want := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
+		if src == "" {
+			want = nil
+		}
+		if f.lines != len(want) {
+			t.Errorf("%q: %d lines, want %d", src, f.lines, len(want))
+		}
+		for _, n := range []int{3, 1, 4, 2, 0, 5, 9} {
+			w := ""
+			if n >= 1 && n <= len(want) {
+				w = want[n-1]
+			}
+			if got := string(f.line(n)); got != w {
+				t.Errorf("%q: line(%d) = %q, want %q", src, n, got, w)
+			}
+		}
+	}
+}

@@ -287,7 +287,9 @@ func collect(opts Options, mode promptMode) (answers, error) {
 
 	if mode.interactive && (n.title || n.description || n.summary) {
 		if mode.accessible {
-			fmt.Fprintln(opts.IO.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in brackets).")
+			// In a list the empty answer is refused (huh asks for a
+			// number), so say how a list is answered too.
+			fmt.Fprintln(opts.IO.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in brackets;\nin a numbered list, type a number to toggle it and 0 to confirm).")
 		}
 		if err := ask(opts.IO, mode.accessible, &a, n); err != nil {
 			return a, err

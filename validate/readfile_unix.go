@@ -41,25 +41,34 @@ func readFile(name string) ([]byte, error) {
 	// One byte more than the size: a read that returns exactly the size
 	// is the whole file, with no read at the end to learn it.
 	buf := make([]byte, st.Size+1)
-	n := 0
-	for {
-		m, err := syscall.Read(fd, buf[n:])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return os.ReadFile(name)
-		}
-		n += m
-		if m == 0 || n < len(buf) {
-			break
-		}
+	n, err := readOnce(fd, buf)
+	if err != nil {
+		return os.ReadFile(name)
+	}
+	if n == len(buf) {
 		return safefile.Read(name, maxEntrySize) // it grew
 	}
 	if int64(n) != st.Size {
 		return os.ReadFile(name) // it shrank
 	}
 	return buf[:n], nil
+}
+
+// readOnce reads into buf with one read(2), retried on EINTR, and returns
+// the bytes read. buf is one byte longer than the size fstat gave: a read
+// that fills it means the file grew, one short of the size that it shrank;
+// both callers then read the slow way.
+func readOnce(fd int, buf []byte) (int, error) {
+	for {
+		n, err := syscall.Read(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		return n, nil
+	}
 }
 
 // readCode reads a file a reference cites: false for a symlink (never
@@ -78,19 +87,9 @@ func readCode(name string, limit int64) ([]byte, bool) {
 		return nil, false
 	}
 	buf := make([]byte, st.Size+1)
-	n := 0
-	for {
-		m, err := syscall.Read(fd, buf[n:])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil || m > 0 && n+m == len(buf) {
-			return readCodeSlow(name, limit)
-		}
-		n += m
-		if m == 0 || n < len(buf) {
-			break
-		}
+	n, err := readOnce(fd, buf)
+	if err != nil || n == len(buf) {
+		return readCodeSlow(name, limit)
 	}
 	if int64(n) != st.Size {
 		return readCodeSlow(name, limit)

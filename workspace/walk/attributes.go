@@ -50,14 +50,7 @@ func (a *Attributes) Add(rel string, data []byte) {
 		base += "/"
 	}
 	f := attrFile{base: base}
-	data = bytes.TrimPrefix(data, utf8BOM)
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+	for line := range fileLines(data) {
 		line = bytes.TrimSuffix(line, []byte{'\r'})
 		fields := strings.Fields(string(line))
 		if len(fields) < 2 || strings.HasPrefix(fields[0], "#") || strings.HasPrefix(fields[0], "[attr]") {

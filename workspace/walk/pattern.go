@@ -2,6 +2,7 @@ package walk
 
 import (
 	"bytes"
+	"iter"
 	"strings"
 )
 
@@ -44,20 +45,34 @@ var minIndexed = 4
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
+// fileLines yields the lines of an ignore or attributes file the way git's
+// add_patterns_from_buffer and read_attr_from_buf split them: a UTF-8 BOM
+// is skipped and lines end at '\n'. The '\r' before it is left for the
+// caller, since the two files test a line before and after trimming it.
+func fileLines(data []byte) iter.Seq[[]byte] {
+	return func(yield func([]byte) bool) {
+		data := bytes.TrimPrefix(data, utf8BOM)
+		for len(data) > 0 {
+			line := data
+			if i := bytes.IndexByte(data, '\n'); i >= 0 {
+				line, data = data[:i], data[i+1:]
+			} else {
+				data = nil
+			}
+			if !yield(line) {
+				return
+			}
+		}
+	}
+}
+
 // parseIgnore parses the content of an ignore file the way git's
 // add_patterns_from_buffer does: a UTF-8 BOM is skipped, lines end at '\n'
 // with an optional '\r' before it, blank lines and lines starting with '#'
 // are skipped, and unescaped trailing spaces are trimmed.
 func parseIgnore(base string, data []byte) *patternList {
-	data = bytes.TrimPrefix(data, utf8BOM)
 	pl := &patternList{base: base}
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
+	for line := range fileLines(data) {
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}

@@ -46,9 +46,7 @@ func TestEditorFillsOnlyItsSectionInPTY(t *testing.T) {
 	tm.answerSections2("", "")
 	tm.waitFor("Write these changes")
 	tm.send("\r")
-	if code := tm.exitCode(); code != 0 {
-		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(0)
 	got, _ := os.ReadFile(entry)
 	if n := bytes.Count(got, []byte("Written in the editor.")); n != 1 {
 		t.Errorf("the editor's text landed %d times:\n%s", n, got)
@@ -84,9 +82,7 @@ func TestEditorMissingInPTY(t *testing.T) {
 	tm.answerSections2("", "")
 	tm.waitFor("Write these changes")
 	tm.send("\r")
-	if code := tm.exitCode(); code != 0 {
-		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(0)
 	if got, _ := os.ReadFile(entry); section(got, "When to use this concept") != "Typed anyway." {
 		t.Errorf("entry:\n%s", got)
 	}
@@ -118,9 +114,7 @@ func TestEscLeavesFilterInPTY(t *testing.T) {
 	tm.send("\r")
 	tm.waitFor("Write the sections now?")
 	tm.send("n")
-	if code := tm.exitCode(); code != 0 {
-		t.Fatalf("exit %d, want 0; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(0)
 	got, _ := os.ReadFile(filepath.Join(dir, "handbook", "backend-development", "distributed-lock.mdx"))
 	if !bytes.Contains(got, []byte("server/app/locker.py")) {
 		t.Errorf("the reference was lost:\n%s", got)
@@ -144,9 +138,7 @@ func TestBackFromEmptySummaryInPTY(t *testing.T) {
 	tm.send("A lock.\r")
 	tm.waitFor("Write the sections now?")
 	tm.send("n")
-	if code := tm.exitCode(); code != 0 {
-		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(0)
 	got, _ := os.ReadFile(filepath.Join(dir, "handbook", "backend-development", "distributed-lock.mdx"))
 	if !bytes.Contains(got, []byte("description: \"Locks everywhere\"")) || !bytes.Contains(got, []byte("\nA lock.\n")) {
 		t.Errorf("entry:\n%s", got)

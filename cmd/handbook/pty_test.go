@@ -116,6 +116,15 @@ func (tm *term) send(keys string) {
 	}
 }
 
+// wantExit waits for the command to end and fails with the screen when
+// its exit code is not want.
+func (tm *term) wantExit(want int) {
+	tm.t.Helper()
+	if code := tm.exitCode(); code != want {
+		tm.t.Fatalf("exit %d, want %d; screen:\n%s", code, want, tm.out.String())
+	}
+}
+
 func (tm *term) exitCode() int {
 	tm.t.Helper()
 	done := make(chan error, 1)
@@ -161,9 +170,7 @@ func TestNewInteractiveInPTY(t *testing.T) {
 	tm.send("y")
 	// "How to use" is left for later: its todo comment stays.
 	tm.answerSections("When two workers could run the same job.", "", "SET NX with a TTL.")
-	if code := tm.exitCode(); code != 0 {
-		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(0)
 	// The review lists what remains: the section left for later.
 	tm.waitFor("Still to do in handbook/backend-development/distributed-lock.mdx")
 	got, err := os.ReadFile(filepath.Join(dir, "handbook", "backend-development", "distributed-lock.mdx"))
@@ -194,9 +201,7 @@ func TestNewCancelInPTY(t *testing.T) {
 			tm.send("half a descr")
 			tm.waitFor("half a descr")
 			tm.send(key)
-			if code := tm.exitCode(); code != 130 {
-				t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.out.String())
-			}
+			tm.wantExit(130)
 			tm.waitFor("Cancelled; nothing was written.")
 			if _, err := os.Stat(filepath.Join(dir, "handbook")); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("something was written: %v", err)
@@ -234,9 +239,7 @@ func TestDraftInteractiveInPTY(t *testing.T) {
 	tm.answerSections("When two workers could run the same job.", "", "SET NX with a TTL.")
 	tm.waitFor("Write these changes to distributed-lock.mdx?")
 	tm.send("\r") // the default answer is Write
-	if code := tm.exitCode(); code != 0 {
-		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(0)
 	got, _ := os.ReadFile(entry)
 	for _, want := range []string{"\nWhen two workers could run the same job.\n", "\nSET NX with a TTL.\n", "## How to use this concept\n\n{/* handbook:todo:"} {
 		if !bytes.Contains(got, []byte(want)) {
@@ -253,9 +256,7 @@ func TestDraftCancelInPTY(t *testing.T) {
 	tm.answerSections("Text that must not land.", "", "")
 	tm.waitFor("Write these changes")
 	tm.send("\x03")
-	if code := tm.exitCode(); code != 130 {
-		t.Fatalf("exit %d, want 130; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(130)
 	if after, _ := os.ReadFile(entry); !bytes.Equal(before, after) {
 		t.Errorf("the entry changed:\n%s", after)
 	}
@@ -274,9 +275,7 @@ func TestNewAccessibleEnvInPTY(t *testing.T) {
 	tm.send("A lock.\r")
 	tm.waitFor("Write the sections now?")
 	tm.send("n\r")
-	if code := tm.exitCode(); code != 0 {
-		t.Fatalf("exit %d; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(0)
 	if strings.Contains(tm.out.String(), "┃") {
 		t.Errorf("accessible mode drew the form:\n%s", tm.out.String())
 	}
@@ -326,9 +325,7 @@ func TestLintGroupedInPTY(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm := startInPTY(t, dir, "lint")
-	if code := tm.exitCode(); code != 1 {
-		t.Fatalf("exit %d, want 1; screen:\n%s", code, tm.out.String())
-	}
+	tm.wantExit(1)
 	tm.waitFor("in 1 file")
 	tm.mu.Lock()
 	out := strings.ReplaceAll(tm.out.String(), "\r\n", "\n")

@@ -3,8 +3,6 @@ package explore
 import (
 	"bytes"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -193,15 +191,7 @@ func TestMostTellingDefinitionFirst(t *testing.T) {
 // team's synonyms count.
 func TestAudience(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, content string) {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, content string) { writeRel(t, dir, rel, content) }
 	write(".git/HEAD", "ref: refs/heads/main\n")
 	write("server/payouts.py", "def payout():\n    pass\n")
 	write("clients/web/src/Payouts.tsx", "export const Payouts = () => payout()\n")

@@ -267,15 +267,7 @@ func TestHandbookNavigationIsNoResult(t *testing.T) {
 // real implementation, and --explain says why.
 func TestExamplesRankBelowTheSystem(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, content string) {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, content string) { writeRel(t, dir, rel, content) }
 	must := func(err error) {
 		if err != nil {
 			t.Fatal(err)
@@ -403,5 +395,18 @@ func TestSkippedLine(t *testing.T) {
 		if got := tc.s.Skipped(2 << 20); got != tc.want {
 			t.Errorf("%+v: got %q, want %q", tc.s, got, tc.want)
 		}
+	}
+}
+
+// writeRel writes content to the slash path rel under dir, making its
+// folders.
+func writeRel(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -66,7 +66,7 @@ func versionFrom(info *debug.BuildInfo) string {
 		}
 		about = append(about, c)
 	} else if v == "(devel)" {
-		about = append(about, "built without version control information (go run or -buildvcs=false); go build or go install in a clone records the commit")
+		about = append(about, "no commit recorded: built by go run or with -buildvcs=false")
 	}
 	if info.GoVersion != "" {
 		about = append(about, info.GoVersion)

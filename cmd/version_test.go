@@ -28,7 +28,7 @@ func TestVersionFromBuildInfo(t *testing.T) {
 			Settings: settings("vcs.revision", "0123456789abcdef", "vcs.modified", "false")},
 			"(devel) (commit 0123456789ab; go1.22.0)"},
 		{"go run", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}},
-			"(devel) (built without version control information (go run or -buildvcs=false); go build or go install in a clone records the commit; go1.26.8)"},
+			"(devel) (no commit recorded: built by go run or with -buildvcs=false; go1.26.8)"},
 		{"no build info", nil, "(devel): this binary carries no build information"},
 	} {
 		if got := versionFrom(tt.info); got != tt.want {

@@ -732,41 +732,8 @@ func tableCells(src []byte, row seg) []seg {
 // after ")", or -1.
 func linkResource(b []byte, i int) int {
 	i++
-	i = skipWS(b, i)
-	if i < len(b) && b[i] == '<' {
-		for i++; i < len(b) && b[i] != '>'; i++ {
-			switch b[i] {
-			case '\\':
-				i++
-			case '\n', '<':
-				return -1
-			}
-		}
-		if i >= len(b) {
-			return -1
-		}
-		i++
-	} else {
-		depth := 0
-		for ; i < len(b); i++ {
-			c := b[i]
-			if c == '\\' && i+1 < len(b) {
-				i++
-				continue
-			}
-			if c <= ' ' {
-				break
-			}
-			if c == '(' {
-				depth++
-			}
-			if c == ')' {
-				if depth == 0 {
-					break
-				}
-				depth--
-			}
-		}
+	if _, _, i = linkDestination(b, skipWS(b, i)); i < 0 {
+		return -1
 	}
 	i = skipWS(b, i)
 	if i < len(b) && (b[i] == '"' || b[i] == '\'' || b[i] == '(') {
@@ -788,6 +755,52 @@ func linkResource(b []byte, i int) int {
 		return i + 1
 	}
 	return -1
+}
+
+// linkDestination reads a link destination at i, as CommonMark defines it:
+// <…> on one line (escapes allowed, no unescaped `<`), or a run of bytes
+// above space with balanced parentheses. It returns the destination's
+// bounds (inside the brackets) and the offset after it; next is -1 when a
+// <…> destination is not closed. linkResource (for the compiler's verdict)
+// and linkTarget (for the code an entry cites) both read links with it.
+func linkDestination(b []byte, i int) (start, end, next int) {
+	if i < len(b) && b[i] == '<' {
+		start = i + 1
+		for i++; i < len(b) && b[i] != '>'; i++ {
+			switch b[i] {
+			case '\\':
+				i++
+			case '\n', '<':
+				return start, start, -1
+			}
+		}
+		if i >= len(b) {
+			return start, start, -1
+		}
+		return start, i, i + 1
+	}
+	start = i
+	depth := 0
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c == '\\' && i+1 < len(b) {
+			i++
+			continue
+		}
+		if c <= ' ' {
+			break
+		}
+		if c == '(' {
+			depth++
+		}
+		if c == ')' {
+			if depth == 0 {
+				break
+			}
+			depth--
+		}
+	}
+	return start, i, i
 }
 
 func skipWS(b []byte, i int) int {

@@ -180,40 +180,17 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 }
 
 // linkTarget returns the destination of an inline link whose '(' was just
-// before at: <…> or a run without spaces and with balanced parentheses.
+// before at: <…> or a run without spaces and with balanced parentheses
+// (empty when a <…> is not closed).
 func linkTarget(src []byte, at int) (start, end int) {
 	for at < len(src) && (src[at] == ' ' || src[at] == '\t') {
 		at++
 	}
-	if at < len(src) && src[at] == '<' {
-		k := bytes.IndexAny(src[at+1:], ">\n")
-		if k < 0 || src[at+1+k] != '>' {
-			return at, at
-		}
-		return at + 1, at + 1 + k
+	start, end, next := linkDestination(src, at)
+	if next < 0 {
+		return at, at
 	}
-	depth := 0
-	e := at
-	for ; e < len(src); e++ {
-		c := src[e]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-			break
-		}
-		if c == '\\' {
-			e++
-			continue
-		}
-		if c == '(' {
-			depth++
-		}
-		if c == ')' {
-			if depth == 0 {
-				break
-			}
-			depth--
-		}
-	}
-	return at, min(e, len(src))
+	return start, end
 }
 
 var (

@@ -225,3 +225,23 @@ func TestOneWordIsNotAFolder(t *testing.T) {
 		t.Errorf("references %q, want only the folder written server/", got)
 	}
 }
+
+// TestLinkTarget holds the references' reading of a link destination to
+// CommonMark's, which linkDestination gives the MDX check too: a control
+// byte ends a bare destination, and an escaped `>` stays inside <…>.
+func TestLinkTarget(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"server/x.py#L3) after", "server/x.py#L3"},
+		{"  a/(b)/c.go) x", "a/(b)/c.go"},
+		{"<a b/c.go>) x", "a b/c.go"},
+		{`<a\>b.go>) x`, `a\>b.go`},
+		{"<a/b.go", ""},
+		{"<a\n>)", ""},
+		{"a/b.go\x0bmore)", "a/b.go"},
+	} {
+		s, e := linkTarget([]byte(tt.src), 0)
+		if got := tt.src[s:e]; got != tt.want {
+			t.Errorf("linkTarget(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}

@@ -45,8 +45,9 @@ type Document struct {
 	TooDeep, TooDeepLevels int
 	tooDeepLimit           int // which bound of the pre-scan was passed
 
-	lines      []int   // offset of each line start, in Src
-	textBlocks []Block // tight list items' text, read for references
+	lines      []int           // offset of each line start, in Src
+	paragraphs *paragraphTable // while parsing: the lines of paragraphs
+	textBlocks []Block         // tight list items' text, read for references
 
 	// spansCache holds spans() once found (spansDone).
 	spansCache []span
@@ -127,9 +128,10 @@ var blockParser = parser.NewParser(
 	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
 		util.Prioritized(&frontmatter.Parser{Formats: []frontmatter.Format{frontmatter.YAML}}, 0))...),
 	// Inline parsing is not needed by any rule: only blocks and their raw
-	// text are read, which keeps linting fast.
+	// text are read, which keeps linting fast; hideInlineText keeps
+	// goldmark's inline phase from reading paragraphs at all.
 	parser.WithInlineParsers(),
-	parser.WithParagraphTransformers(),
+	parser.WithParagraphTransformers(util.Prioritized(hideInlineText{}, 0)),
 )
 
 var bom = []byte("\xef\xbb\xbf")
@@ -139,6 +141,12 @@ var bom = []byte("\xef\xbb\xbf")
 // them. Parse never fails: whatever cannot be read becomes part of the model
 // (an unclosed frontmatter, a YAML error) for the rules to report.
 func Parse(src []byte, templateSections []string) *Document {
+	return parseWith(blockParser, src, templateSections)
+}
+
+// parseWith is Parse with the given goldmark parser (a test compares
+// blockParser with one that lets goldmark read paragraphs inline).
+func parseWith(blockParser parser.Parser, src []byte, templateSections []string) *Document {
 	d := &Document{Src: src}
 	if bytes.HasPrefix(src, bom) {
 		d.BOM = len(bom)
@@ -152,11 +160,7 @@ func Parse(src []byte, templateSections []string) *Document {
 	if off, depth, limit := deepNesting(body, from); limit != 0 {
 		d.TooDeep, d.TooDeepLevels, d.tooDeepLimit = d.line(off+d.BOM), depth, limit
 		// The frontmatter alone is still read, so its rules still run.
-		pc := parser.NewContext()
-		blockParser.Parse(text.NewReader(body[:from]), parser.WithContext(pc))
-		if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
-			d.decodeFrontmatter(data)
-		}
+		d.decodeFrontmatter()
 		return d
 	}
 	regions := maskMDX(body, from)
@@ -169,11 +173,12 @@ func Parse(src []byte, templateSections []string) *Document {
 		}
 	}
 	pc := parser.NewContext()
+	d.paragraphs = &paragraphTable{}
+	pc.Set(paragraphTableKey, d.paragraphs)
 	root := blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
-	if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
-		d.decodeFrontmatter(data)
-	}
+	d.decodeFrontmatter()
 	d.walk(root, body, regions, templateSections)
+	d.paragraphs = nil
 	return d
 }
 
@@ -210,12 +215,22 @@ func allDashes(s []byte) bool {
 	return true
 }
 
-// decodeFrontmatter decodes the YAML the extension collected. Its lines
-// start on the file's second line, so YAML line n is file line n+1.
-func (d *Document) decodeFrontmatter(data *frontmatter.Data) {
+// decodeFrontmatter decodes the YAML of a closed frontmatter: the lines
+// goldmark's frontmatter extension reads as its data, which start on the
+// file's second line, so YAML line n is file line n+1. The common flat
+// shape is read by hand (flatFrontmatter), anything else by yaml.v3.
+func (d *Document) decodeFrontmatter() {
 	fm := d.Frontmatter
+	if fm == nil || fm.EndLine == 0 {
+		return
+	}
+	raw := d.Src[fm.Start:fm.End]
+	if node := flatFrontmatter(raw); node != nil {
+		fm.Node = node
+		return
+	}
 	var doc yaml.Node
-	if err := data.Decode(&doc); err != nil {
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		line, msg := yamlErrorLine(err.Error())
 		fm.Err = &PosError{Line: fm.Line + max(line, 1), Column: 1, Msg: msg}
 		if line == 0 {
@@ -401,20 +416,19 @@ func (d *Document) collect(n ast.Node, body []byte) {
 }
 
 func (d *Document) block(p ast.Node, body []byte) Block {
-	lines := p.Lines()
+	lines := paragraphLines(p, d.paragraphs)
 	var sb strings.Builder
-	for i := 0; i < lines.Len(); i++ {
+	for i, seg := range lines {
 		if i > 0 {
 			sb.WriteByte('\n')
 		}
-		seg := lines.At(i)
 		sb.Write(bytes.TrimSpace(seg.Value(body)))
 	}
 	b := Block{Start: blockPos(p, body) + d.BOM, Text: sb.String()}
 	b.End = b.Start
-	if lines.Len() > 0 {
-		b.Start = lines.At(0).Start + d.BOM
-		b.End = lines.At(lines.Len()-1).Stop + d.BOM
+	if len(lines) > 0 {
+		b.Start = lines[0].Start + d.BOM
+		b.End = lines[len(lines)-1].Stop + d.BOM
 	}
 	b.Line = d.line(b.Start)
 	return b

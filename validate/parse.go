@@ -160,11 +160,7 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 	if off, depth, limit := deepNesting(body, from); limit != 0 {
 		d.TooDeep, d.TooDeepLevels, d.tooDeepLimit = d.line(off+d.BOM), depth, limit
 		// The frontmatter alone is still read, so its rules still run.
-		pc := parser.NewContext()
-		blockParser.Parse(text.NewReader(body[:from]), parser.WithContext(pc))
-		if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
-			d.decodeFrontmatter(data)
-		}
+		d.decodeFrontmatter()
 		return d
 	}
 	regions := maskMDX(body, from)
@@ -180,9 +176,7 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 	d.paragraphs = &paragraphTable{}
 	pc.Set(paragraphTableKey, d.paragraphs)
 	root := blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
-	if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
-		d.decodeFrontmatter(data)
-	}
+	d.decodeFrontmatter()
 	d.walk(root, body, regions, templateSections)
 	d.paragraphs = nil
 	return d
@@ -221,12 +215,22 @@ func allDashes(s []byte) bool {
 	return true
 }
 
-// decodeFrontmatter decodes the YAML the extension collected. Its lines
-// start on the file's second line, so YAML line n is file line n+1.
-func (d *Document) decodeFrontmatter(data *frontmatter.Data) {
+// decodeFrontmatter decodes the YAML of a closed frontmatter: the lines
+// goldmark's frontmatter extension reads as its data, which start on the
+// file's second line, so YAML line n is file line n+1. The common flat
+// shape is read by hand (flatFrontmatter), anything else by yaml.v3.
+func (d *Document) decodeFrontmatter() {
 	fm := d.Frontmatter
+	if fm == nil || fm.EndLine == 0 {
+		return
+	}
+	raw := d.Src[fm.Start:fm.End]
+	if node := flatFrontmatter(raw); node != nil {
+		fm.Node = node
+		return
+	}
 	var doc yaml.Node
-	if err := data.Decode(&doc); err != nil {
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		line, msg := yamlErrorLine(err.Error())
 		fm.Err = &PosError{Line: fm.Line + max(line, 1), Column: 1, Msg: msg}
 		if line == 0 {

@@ -209,6 +209,7 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 			stack = stack[:len(stack)-1]
 			var children []*dirJob
 			children = p.w.readDir(job, children, &scratch)
+			scratch.closeDir()
 			d.yields = len(scratch.files) > 0
 			stack = append(stack, children...)
 		}

@@ -21,6 +21,10 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 
 type rawEntry struct{}
 
+// closeDir does nothing: os.ReadDir keeps no folder open, so files are
+// opened by their path.
+func (s *dirScratch) closeDir() {}
+
 // readable reports whether dir is a folder the walk can list, not
 // through a symlink.
 func readable(dir string) bool {

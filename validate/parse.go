@@ -158,7 +158,7 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 		if fm.EndLine == 0 {
 			return d // the rest of the file is unknowable
 		}
-		d.decodeFrontmatter(d.Src[fm.Start:fm.End])
+		d.decodeFrontmatter()
 		blankLines(body[:from])
 	}
 	if off, depth, limit := deepNesting(body, from); limit != 0 {
@@ -227,12 +227,22 @@ func allDashes(s []byte) bool {
 	return true
 }
 
-// decodeFrontmatter decodes the YAML between the delimiter lines. Its
-// lines start on the file's second line, so YAML line n is file line n+1.
-func (d *Document) decodeFrontmatter(data []byte) {
+// decodeFrontmatter decodes the YAML of a closed frontmatter: the lines
+// goldmark's frontmatter extension read as its data, which start on the
+// file's second line, so YAML line n is file line n+1. The common flat
+// shape is read by hand (flatFrontmatter), anything else by yaml.v3.
+func (d *Document) decodeFrontmatter() {
 	fm := d.Frontmatter
+	if fm == nil || fm.EndLine == 0 {
+		return
+	}
+	raw := d.Src[fm.Start:fm.End]
+	if node := flatFrontmatter(raw); node != nil {
+		fm.Node = node
+		return
+	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		line, msg := yamlErrorLine(err.Error())
 		fm.Err = &PosError{Line: fm.Line + max(line, 1), Column: 1, Msg: msg}
 		if line == 0 {

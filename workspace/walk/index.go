@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math/bits"
 	"slices"
 )
 
@@ -122,23 +123,69 @@ func readIndex(r io.Reader, hashSize int) (*index, error) {
 		// Record the folders above the path; in a sorted index those
 		// before the prefix it shares with the previous path's folder
 		// are recorded already (repeats are dropped below anyway).
-		cp := commonPrefix(name, prevDir)
-		for j := cp; j < len(name); j++ {
-			if name[j] == '/' {
-				idx.dirs = append(idx.dirs, maphash.Bytes(idx.seed, name[:j]))
+		last := 0 // where the last '/' is
+		for j := commonPrefix(name, prevDir); ; j++ {
+			k := bytes.IndexByte(name[j:], '/')
+			if k < 0 {
+				break
 			}
+			j += k
+			idx.dirs = append(idx.dirs, maphash.Bytes(idx.seed, name[:j]))
+			last = j
 		}
-		prevDir = append(prevDir[:0], name[:max(bytes.LastIndexByte(name, '/'), 0)]...)
+		if last == 0 {
+			last = max(bytes.LastIndexByte(name, '/'), 0)
+		}
+		prevDir = append(prevDir[:0], name[:last]...)
 	}
-	slices.Sort(idx.files)
-	slices.Sort(idx.dirs)
+	sortHashes(idx.files)
+	sortHashes(idx.dirs)
 	idx.dirs = slices.Compact(idx.dirs)
 	return idx, nil
 }
 
+// sortHashes sorts hashes, which are uniform: a counting sort by their top
+// bits puts about one in each bucket, and an insertion sort then only
+// orders the few of a bucket. On 5,000 paths it takes a fraction of
+// slices.Sort's time, which was a third of reading the index, and the walk
+// waits for the index.
+func sortHashes(a []uint64) {
+	if len(a) < 256 {
+		slices.Sort(a)
+		return
+	}
+	shift := 64 - bits.Len(uint(len(a))) // len(a) to 2·len(a) buckets
+	count := make([]int32, 1<<(64-shift)+1)
+	for _, h := range a {
+		count[h>>shift+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	out := make([]uint64, len(a))
+	for _, h := range a {
+		b := h >> shift
+		out[count[b]] = h
+		count[b]++
+	}
+	// Buckets are in order: each hash moves only within its own.
+	for i := 1; i < len(out); i++ {
+		h := out[i]
+		j := i
+		for ; j > 0 && out[j-1] > h; j-- {
+			out[j] = out[j-1]
+		}
+		out[j] = h
+	}
+	copy(a, out)
+}
+
 func commonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
+	i := 0
+	for ; i+8 <= n && binary.LittleEndian.Uint64(a[i:]) == binary.LittleEndian.Uint64(b[i:]); i += 8 {
+	}
+	for ; i < n; i++ {
 		if a[i] != b[i] {
 			return i
 		}

@@ -20,3 +20,7 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 }
 
 type rawEntry struct{}
+
+// closeDir does nothing: os.ReadDir keeps no folder open, so files are
+// opened by their path.
+func (s *dirScratch) closeDir() {}

@@ -83,6 +83,19 @@ type File struct {
 	// Symlink is set for a symbolic link. Git lists links as files, but
 	// their targets must never be read or followed.
 	Symlink bool
+	// dirfd is the descriptor of the file's folder plus one (0: none),
+	// open while fn runs; name is the file's name in it.
+	dirfd int
+	name  string
+}
+
+// InDir returns an open descriptor of the file's folder and the file's
+// name in it, for openat: the kernel then looks up one name instead of
+// every folder from the root down. The descriptor belongs to the walk and
+// is valid only until the function the file was given to returns; ok is
+// false when there is none (not Linux, or a File made by hand).
+func (f File) InDir() (dirfd int, name string, ok bool) {
+	return f.dirfd - 1, f.name, f.dirfd > 0
 }
 
 // Stats count what the walk saw.
@@ -326,6 +339,7 @@ func (w *walker) work(fn func(File)) {
 		for _, f := range scratch.files {
 			fn(f)
 		}
+		scratch.closeDir()
 		clear(scratch.files)
 	}
 }
@@ -345,6 +359,7 @@ type dirScratch struct {
 	entries []dirEntry
 	raw     []rawEntry // Linux: names in buf
 	files   []File     // the folder's files to visit
+	fd      int        // Linux: the listed folder's descriptor plus one, open until closeDir (0: none)
 }
 
 // readDir lists one folder, puts the files to yield in scratch.files and
@@ -408,7 +423,7 @@ func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) [
 				continue
 			}
 			files++
-			scratch.files = append(scratch.files, File{Rel: filepath.ToSlash(abs[w.rootCut:]), Abs: abs, Symlink: typ&fs.ModeSymlink != 0})
+			scratch.files = append(scratch.files, File{Rel: filepath.ToSlash(abs[w.rootCut:]), Abs: abs, Symlink: typ&fs.ModeSymlink != 0, dirfd: scratch.fd, name: name})
 		}
 	}
 	w.files.Add(files)

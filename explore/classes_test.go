@@ -42,6 +42,7 @@ func TestFailureClasses(t *testing.T) {
 		{"a hub that builds every subsystem against the folder named after the concept", "sms-messenger", "server/shop/messenger/sms/sender.py", []string{"server/shop/app/init.py"}},
 		{"a big module whose one task is the concept, and nothing named after it", "refund-reminders", "server/shop/billing/tasks.py", []string{"server/shop/billing/texts.py"}},
 		{"files named by versions in one folder are a sequence, not copies", "schema-migrations", "mailer/internal/migrations/", []string{"mailer/cmd/install.go"}},
+		{"an Nx monorepo: the API under apps/ is backend, the component library under libs/ front end", "payout-batching", "nx/apps/api/src/app/payout-batching/payout-batching.service.ts", []string{"nx/libs/ui/src/lib/payout-batching/payout-batching.component.ts"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

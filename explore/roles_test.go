@@ -99,3 +99,42 @@ func TestCheckRoles(t *testing.T) {
 		t.Error("unknown role accepted")
 	}
 }
+
+// TestRefineRole: in a JavaScript/TypeScript monorepo the framework, not
+// the folder, says front end or back end: the file's own imports first,
+// else its nearest project manifest (never the root's).
+func TestRefineRole(t *testing.T) {
+	projects := projectSides{"apps/api": sideBack, "apps/client": sideFront, "libs/ui": sideFront, "libs/common": sideUnknown, ".": sideBack}
+	for _, tc := range []struct {
+		rel  string
+		side uint8 // the file's imports
+		want string
+	}{
+		{"apps/api/src/app/export/export.service.ts", sideUnknown, "service"},
+		{"apps/api/src/app/export/export.controller.ts", sideBack, "endpoint"},
+		{"apps/api/src/helper/object.helper.ts", sideUnknown, "code"},
+		{"apps/client/src/app/pages/export.ts", sideUnknown, "frontend"},
+		{"libs/ui/src/lib/logo/logo.component.ts", sideUnknown, "frontend"},
+		{"libs/common/src/lib/helper.ts", sideUnknown, "code"},
+		{"libs/common/src/lib/chart.ts", sideFront, "frontend"},
+		{"apps/web/src/server.ts", sideBack, "code"},
+		{"src/index.ts", sideUnknown, "code"}, // the root manifest says nothing about folders
+		{"apps/api/src/app/app.py", sideUnknown, "code"},
+	} {
+		ff := &fileFacts{rel: tc.rel, side: tc.side}
+		ff.role = roleOf(tc.rel, nil)
+		refineRole(ff, projects, nil)
+		if ff.role != tc.want {
+			t.Errorf("%s: role %s, want %s", tc.rel, ff.role, tc.want)
+		}
+	}
+	if got := manifestSide([]byte(`{"targets":{"serve":{"executor":"@nx/js:node"}}}`)); got != sideBack {
+		t.Errorf("Nx node project: side %d", got)
+	}
+	if got := manifestSide([]byte(`{"dependencies":{"@angular/core":"19","@nestjs/core":"11"}}`)); got != sideUnknown {
+		t.Errorf("both frameworks: side %d", got)
+	}
+	if got := importSide("a/b.ts", []byte("import { Injectable } from '@nestjs/common';\n")); got != sideBack {
+		t.Errorf("NestJS import: side %d", got)
+	}
+}

@@ -43,6 +43,8 @@ func TestFailureClasses(t *testing.T) {
 		{"a big module whose one task is the concept, and nothing named after it", "refund-reminders", "server/shop/billing/tasks.py", []string{"server/shop/billing/texts.py"}},
 		{"files named by versions in one folder are a sequence, not copies", "schema-migrations", "mailer/internal/migrations/", []string{"mailer/cmd/install.go"}},
 		{"an Nx monorepo: the API under apps/ is backend, the component library under libs/ front end", "payout-batching", "nx/apps/api/src/app/payout-batching/payout-batching.service.ts", []string{"nx/libs/ui/src/lib/payout-batching/payout-batching.component.ts"}},
+		{"type declarations named after the concept against the implementation", "payout-schedule", "nx/apps/api/src/services/payouts.service.ts", []string{"nx/libs/common/src/lib/interfaces/payout-schedule.interface.ts"}},
+		{"Laravel's resources/ is front end", "bookmark-folders", "laravel/app/Library/FolderOrganizer.php", []string{"laravel/resources/views/bookmark-folders/index.blade.php", "laravel/resources/js/components/bookmark-folders.js"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

@@ -65,7 +65,10 @@ const (
 	// that expose or store it.
 	factorEndpoint = 0.75
 	factorSchema   = 0.85
-	factorModel    = 0.95
+	// Type declarations (interfaces, DTOs, enums) name the concept
+	// without its behaviour.
+	factorDeclarations = 0.45
+	factorModel        = 0.95
 )
 
 // Audiences a handbook can be written for (explore.audience).
@@ -411,6 +414,8 @@ func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
 		add("script", factorScript, "one-off script")
 	case f.role == "endpoint":
 		add("layer", factorEndpoint, "endpoint layer: the logic lives below it")
+	case f.role == "schema" && isDeclarations(rel):
+		add("declarations", factorDeclarations, "type declarations only: the behaviour lives elsewhere")
 	case f.role == "schema":
 		add("layer", factorSchema, "schema layer: the logic lives elsewhere")
 	case f.role == "model":

@@ -51,6 +51,13 @@ func TestRoleOf(t *testing.T) {
 		{"hc/front/forms.py", "schema"},
 		{"hc/front/templatetags/hc_extras.py", "frontend"},
 		{"scripts/build.ts", "code"},
+		// Laravel's resources/, Storybook stories, TypeScript declarations.
+		{"resources/views/shelves/show.blade.php", "frontend"},
+		{"resources/js/wysiwyg/nodes/diagram.ts", "frontend"},
+		{"libs/ui/src/lib/logo/logo.component.stories.ts", "frontend"},
+		{"libs/common/src/lib/interfaces/lookup-response.interface.ts", "schema"},
+		{"libs/common/src/lib/dtos/create-order.dto.ts", "schema"},
+		{"src/orders/orders.controller.ts", "endpoint"},
 	} {
 		if got := roleOf(tc.path, nil); got != tc.want {
 			t.Errorf("roleOf(%s) = %s, want %s", tc.path, got, tc.want)

@@ -36,13 +36,16 @@ var (
 		[]byte(`"@nestjs/core"`), []byte(`"express"`), []byte(`"fastify"`), []byte(`"koa"`), []byte(`"@hapi/hapi"`),
 		[]byte(`"@nx/node`), []byte(`"@nrwl/node`), []byte(`"@nx/js:node"`), []byte(`"@nx/nest`), []byte(`"@nrwl/nest`),
 	}
-	// Imports in a source file's head.
-	importFront = [][]byte{[]byte(`@angular/`), []byte(`react'`), []byte(`react"`), []byte(`vue'`), []byte(`vue"`), []byte(`svelte'`), []byte(`svelte"`)}
-	importBack  = [][]byte{[]byte(`@nestjs/`), []byte(`express'`), []byte(`express"`), []byte(`fastify'`), []byte(`fastify"`), []byte(`koa'`), []byte(`koa"`)}
 )
 
 // importHead is how much of a source file is looked at for its imports.
 const importHead = 4 << 10
+
+// Modules a source file imports: front-end frameworks, and server ones.
+var (
+	moduleFront = [][]byte{[]byte("@angular/"), []byte("react"), []byte("react-dom"), []byte("vue"), []byte("svelte"), []byte("solid-js"), []byte("preact")}
+	moduleBack  = [][]byte{[]byte("@nestjs/"), []byte("express"), []byte("fastify"), []byte("koa"), []byte("@hapi/")}
+)
 
 // isManifest reports a project manifest whose framework decides the side
 // of the files below it.
@@ -58,7 +61,61 @@ func importSide(rel string, data []byte) uint8 {
 	if !isScript(rel) {
 		return sideUnknown
 	}
-	return sideOf(data[:min(len(data), importHead)], importFront, importBack)
+	head := data[:min(len(data), importHead)]
+	var front, back bool
+	// Only the quoted module of each import or require: one look at each
+	// line of the head, never a search of the whole file.
+	for len(head) > 0 {
+		end := bytes.IndexByte(head, '\n')
+		if end < 0 {
+			end = len(head)
+		}
+		line := head[:end]
+		head = head[min(len(head), end+1):]
+		if !bytes.Contains(line, fromWord) && !bytes.Contains(line, requireCall) && !bytes.HasPrefix(bytes.TrimSpace(line), importWord) {
+			continue
+		}
+		mod := quotedModule(line)
+		front = front || isModule(mod, moduleFront)
+		back = back || isModule(mod, moduleBack)
+	}
+	switch {
+	case front && !back:
+		return sideFront
+	case back && !front:
+		return sideBack
+	}
+	return sideUnknown
+}
+
+var (
+	fromWord    = []byte("from ")
+	requireCall = []byte("require(")
+	importWord  = []byte("import ")
+)
+
+// quotedModule returns the last quoted string of an import line.
+func quotedModule(line []byte) []byte {
+	end := bytes.LastIndexAny(line, `'"`)
+	if end <= 0 {
+		return nil
+	}
+	start := bytes.LastIndexByte(line[:end], line[end])
+	if start < 0 {
+		return nil
+	}
+	return line[start+1 : end]
+}
+
+// isModule reports whether mod is one of the modules, or a path inside
+// one (react-dom/client, @angular/core).
+func isModule(mod []byte, list [][]byte) bool {
+	for _, m := range list {
+		if bytes.Equal(mod, m) || bytes.HasPrefix(mod, m) && (m[len(m)-1] == '/' || mod[len(m)] == '/') {
+			return true
+		}
+	}
+	return false
 }
 
 func sideOf(data []byte, front, back [][]byte) uint8 {

@@ -101,7 +101,7 @@ func (c *Concept) expand(extra [][]string) {
 			// stands for all of it (ttl for time-to-live).
 			inGroup := false
 			for _, m := range g {
-				if m = strings.Join(splitWords(m), " "); m == phrase || m == full {
+				if m = strings.Join(splitWords(m), " "); m == phrase || m == full || stemmed(m) == stemmed(phrase) {
 					inGroup = true
 				}
 			}
@@ -175,4 +175,14 @@ func (c *Concept) expansion(word int, text string, more []term) (term, bool) {
 		t.exact, t.root, t.suffixes = true, w, []string{"", "s"}
 	}
 	return t, true
+}
+
+// stemmed is a phrase with each word stemmed: a group's "rate limit"
+// stands for rate-limiting too.
+func stemmed(phrase string) string {
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		words[i] = english.Stem(w, false)
+	}
+	return strings.Join(words, " ")
 }

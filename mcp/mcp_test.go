@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -30,23 +31,33 @@ func copyRepo(t *testing.T) string {
 	return dir
 }
 
-// connect runs a server for root and returns a client connected to it over
-// the SDK's in-memory transport.
+// connect runs a server for root and returns the SDK's client connected
+// to it over an in-memory pipe: every test here is a client that is not
+// ours talking to the server.
 func connect(t *testing.T, root string) *sdk.ClientSession {
 	t.Helper()
+	return connectOpts(t, mcp.Options{Root: root, Version: "test"}, nil)
+}
+
+func connectOpts(t *testing.T, opts mcp.Options, copts *sdk.ClientSessionOptions) *sdk.ClientSession {
+	t.Helper()
 	ctx := context.Background()
-	ct, st := sdk.NewInMemoryTransports()
-	ss, err := mcp.New(mcp.Options{Root: root, Version: "test"}).Connect(ctx, st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test", Version: "1"}, nil).Connect(ctx, ct, nil)
+	c, s := net.Pipe()
+	opts.In, opts.Out = s, s
+	done := make(chan error, 1)
+	go func() {
+		done <- mcp.Serve(ctx, opts)
+		s.Close()
+	}()
+	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test", Version: "1"}, nil).Connect(ctx, &sdk.IOTransport{Reader: c, Writer: c}, copts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		cs.Close()
-		ss.Wait()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
 	})
 	return cs
 }

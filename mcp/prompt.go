@@ -2,15 +2,10 @@ package mcp
 
 import (
 	"bytes"
-	"context"
 	_ "embed"
-	"fmt"
 	"strings"
 	"sync"
 	"text/template"
-
-	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/handbook-dev/handbook/workspace"
 )
@@ -29,36 +24,77 @@ var promptTmpl = sync.OnceValue(func() *template.Template {
 // PromptName is the name of the handbook process prompt.
 const PromptName = "write-handbook-entry"
 
-func (s *server) addPrompt(srv *sdk.Server) {
-	srv.AddPrompt(&sdk.Prompt{
-		Name:        PromptName,
-		Title:       "Write a handbook entry",
-		Description: "The handbook process for one backend concept: create the entry, explore the code, draft the sections, lint, ask for a review.",
-		Arguments: []*sdk.PromptArgument{{
-			Name:        "concept",
-			Description: "the backend concept, e.g. distributed lock or task-debouncer",
-			Required:    true,
-		}},
-	}, s.prompt)
+type promptArgument struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Required    bool   `json:"required,omitempty"`
 }
 
-func (s *server) prompt(_ context.Context, req *sdk.GetPromptRequest) (*sdk.GetPromptResult, error) {
-	concept := strings.TrimSpace(req.Params.Arguments["concept"])
+type prompt struct {
+	Name        string            `json:"name"`
+	Title       string            `json:"title,omitempty"`
+	Description string            `json:"description,omitempty"`
+	Arguments   []*promptArgument `json:"arguments,omitempty"`
+}
+
+var handbookPrompt = &prompt{
+	Name:        PromptName,
+	Title:       "Write a handbook entry",
+	Description: "The handbook process for one backend concept: create the entry, explore the code, draft the sections, lint, ask for a review.",
+	Arguments: []*promptArgument{{
+		Name:        "concept",
+		Description: "the backend concept, e.g. distributed lock or task-debouncer",
+		Required:    true,
+	}},
+}
+
+func (s *server) listPrompts() any {
+	return struct {
+		Prompts []*prompt `json:"prompts"`
+	}{[]*prompt{handbookPrompt}}
+}
+
+type promptMessage struct {
+	Role    string      `json:"role"`
+	Content textContent `json:"content"`
+}
+
+type getPromptResult struct {
+	Description string           `json:"description,omitempty"`
+	Messages    []*promptMessage `json:"messages"`
+}
+
+func (s *server) getPrompt(m *message) (any, error) {
+	var p struct {
+		Name      string            `json:"name"`
+		Arguments map[string]string `json:"arguments"`
+	}
+	if err := unmarshalParams(m, &p, true); err != nil {
+		return nil, err
+	}
+	if p.Name != PromptName {
+		return nil, invalidParams("unknown prompt %q", p.Name)
+	}
+	return s.prompt(p.Arguments)
+}
+
+func (s *server) prompt(args map[string]string) (*getPromptResult, error) {
+	concept := strings.TrimSpace(args["concept"])
 	switch {
-	// Bad arguments are an invalid-params error (-32602); a plain error
-	// would go out with code 0, which JSON-RPC does not define.
+	// Bad arguments are an invalid-params error (-32602), as for any
+	// request the client got wrong.
 	case concept == "":
-		return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: "the prompt needs a concept, e.g. distributed lock"}
+		return nil, invalidParams("the prompt needs a concept, e.g. distributed lock")
 	case len(concept) > maxNameLen:
-		return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf("the concept is %d bytes; keep it to %d", len(concept), maxNameLen)}
+		return nil, invalidParams("the concept is %d bytes; keep it to %d", len(concept), maxNameLen)
 	}
 	text, err := renderPrompt(concept)
 	if err != nil {
 		return nil, err
 	}
-	return &sdk.GetPromptResult{
+	return &getPromptResult{
 		Description: "Write the handbook entry for " + concept,
-		Messages:    []*sdk.PromptMessage{{Role: "user", Content: &sdk.TextContent{Text: text}}},
+		Messages:    []*promptMessage{{Role: "user", Content: textContent{Type: "text", Text: text}}},
 	}, nil
 }
 

@@ -1,7 +1,7 @@
 package mcp
 
 import (
-	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,8 +9,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/handbook-dev/handbook/workspace"
 )
@@ -24,30 +22,49 @@ const maxEntrySize = 4 << 20
 
 const entryMIME = "text/markdown"
 
-// addResources serves entries through a URI template, and lists the
-// entries there are when the client asks, so the list is never stale and
-// no list-changed notification is ever needed.
-func (s *server) addResources(srv *sdk.Server) {
-	srv.AddResourceTemplate(&sdk.ResourceTemplate{
-		URITemplate: EntryURIPrefix + "{slug}",
-		Name:        "entry",
-		Title:       "Handbook entry",
-		Description: "A backend-development entry (MDX), by its slug",
-		MIMEType:    entryMIME,
-	}, s.readEntry)
-	srv.AddReceivingMiddleware(func(next sdk.MethodHandler) sdk.MethodHandler {
-		return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
-			res, err := next(ctx, method, req)
-			if lr, ok := res.(*sdk.ListResourcesResult); ok && err == nil && method == "resources/list" {
-				entries, lerr := s.listEntries()
-				if lerr != nil {
-					s.log.Warn("listing entries", "error", lerr)
-				}
-				lr.Resources = append(lr.Resources, entries...)
-			}
-			return res, err
-		}
-	})
+type resource struct {
+	URI         string `json:"uri"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	MIMEType    string `json:"mimeType,omitempty"`
+}
+
+type resourceTemplate struct {
+	URITemplate string `json:"uriTemplate"`
+	Name        string `json:"name"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	MIMEType    string `json:"mimeType,omitempty"`
+}
+
+var entryTemplate = &resourceTemplate{
+	URITemplate: EntryURIPrefix + "{slug}",
+	Name:        "entry",
+	Title:       "Handbook entry",
+	Description: "A backend-development entry (MDX), by its slug",
+	MIMEType:    entryMIME,
+}
+
+// Entries are served through a URI template, and listed when the client
+// asks, so the list is never stale and no list-changed notification is
+// ever needed.
+func (s *server) listResourceTemplates() any {
+	return struct {
+		ResourceTemplates []*resourceTemplate `json:"resourceTemplates"`
+	}{[]*resourceTemplate{entryTemplate}}
+}
+
+func (s *server) listResources() any {
+	entries, err := s.listEntries()
+	if err != nil {
+		s.log.Warn("listing entries", "error", err)
+	}
+	if entries == nil {
+		entries = []*resource{} // [] rather than null
+	}
+	return struct {
+		Resources []*resource `json:"resources"`
+	}{entries}
 }
 
 func (s *server) workspace() (*workspace.Workspace, error) {
@@ -56,7 +73,7 @@ func (s *server) workspace() (*workspace.Workspace, error) {
 
 // listEntries lists the .mdx files of the section folder whose names are
 // slugs, the files new writes and draft reads.
-func (s *server) listEntries() ([]*sdk.Resource, error) {
+func (s *server) listEntries() ([]*resource, error) {
 	ws, err := s.workspace()
 	if err != nil {
 		return nil, err
@@ -68,13 +85,13 @@ func (s *server) listEntries() ([]*sdk.Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []*sdk.Resource
+	var out []*resource
 	for _, de := range des {
 		slug, ok := strings.CutSuffix(de.Name(), ".mdx")
 		if !ok || !de.Type().IsRegular() || !workspace.ValidSlug(slug) {
 			continue
 		}
-		out = append(out, &sdk.Resource{
+		out = append(out, &resource{
 			URI:         EntryURIPrefix + slug,
 			Name:        slug,
 			MIMEType:    entryMIME,
@@ -85,13 +102,30 @@ func (s *server) listEntries() ([]*sdk.Resource, error) {
 	return out, nil
 }
 
-func (s *server) readEntry(_ context.Context, req *sdk.ReadResourceRequest) (*sdk.ReadResourceResult, error) {
-	uri := req.Params.URI
+type resourceContents struct {
+	URI      string `json:"uri"`
+	MIMEType string `json:"mimeType,omitempty"`
+	Text     string `json:"text"`
+}
+
+type readResourceResult struct {
+	Contents []*resourceContents `json:"contents"`
+}
+
+// resourceNotFound is the error for a URI that names no entry.
+func resourceNotFound(uri string) error {
+	data, _ := json.Marshal(struct {
+		URI string `json:"uri"`
+	}{uri})
+	return &rpcError{Code: codeResourceNotFound, Message: "Resource not found", Data: data}
+}
+
+func (s *server) readEntry(uri string) (*readResourceResult, error) {
 	slug, ok := strings.CutPrefix(uri, EntryURIPrefix)
 	if !ok || !workspace.ValidSlug(slug) {
 		// A slug is a file name, never a path: nothing outside the
 		// section can be named.
-		return nil, sdk.ResourceNotFoundError(uri)
+		return nil, resourceNotFound(uri)
 	}
 	ws, err := s.workspace()
 	if err != nil {
@@ -100,7 +134,7 @@ func (s *server) readEntry(_ context.Context, req *sdk.ReadResourceRequest) (*sd
 	path := filepath.Join(ws.Section, slug+".mdx")
 	fi, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, sdk.ResourceNotFoundError(uri)
+		return nil, resourceNotFound(uri)
 	}
 	if err != nil {
 		return nil, err
@@ -116,5 +150,5 @@ func (s *server) readEntry(_ context.Context, req *sdk.ReadResourceRequest) (*sd
 	if err != nil {
 		return nil, err
 	}
-	return &sdk.ReadResourceResult{Contents: []*sdk.ResourceContents{{URI: uri, MIMEType: entryMIME, Text: string(data)}}}, nil
+	return &readResourceResult{Contents: []*resourceContents{{URI: uri, MIMEType: entryMIME, Text: string(data)}}}, nil
 }

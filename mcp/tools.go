@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
-
-	"github.com/google/jsonschema-go/jsonschema"
-	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/handbook-dev/handbook/explore"
 	"github.com/handbook-dev/handbook/internal/cli"
@@ -70,62 +68,6 @@ type LintInput struct {
 	Paths []string `json:"paths,omitempty" jsonschema:"entries or folders to lint; default: every entry of the backend-development section"`
 }
 
-// Bounds on the arguments: a call is one line of JSON, and nothing an agent
-// sends should make the server hold or search more than a person would
-// type. The schemas carry them, so the SDK refuses a call before it runs.
-const (
-	maxNameLen     = 200       // slug, title, concept, heading, role
-	maxLineLen     = 1000      // description
-	maxTextLen     = 256 << 10 // summary, a section's text
-	maxPathLen     = 4096
-	maxListLen     = 64 // paths, roles, sections
-	maxResultFiles = 1000
-)
-
-// boundInput is the schema of In with the bounds above on every field.
-func boundInput[In any]() *jsonschema.Schema {
-	s, err := jsonschema.For[In](nil)
-	if err != nil {
-		panic(err) // the input types are ours; a failure is a bug caught by every test
-	}
-	intp := func(n int) *int { return &n }
-	floatp := func(n float64) *float64 { return &n }
-	for name, p := range s.Properties {
-		switch name {
-		case "slug", "title", "concept", "entry":
-			p.MaxLength = intp(maxNameLen)
-			if name == "entry" {
-				p.MaxLength = intp(maxPathLen)
-			}
-		case "description":
-			p.MaxLength = intp(maxLineLen)
-		case "summary":
-			p.MaxLength = intp(maxTextLen)
-		case "sections":
-			p.MaxItems = intp(maxListLen)
-			p.Items.Properties["heading"].MaxLength = intp(maxNameLen)
-			p.Items.Properties["text"].MaxLength = intp(maxTextLen)
-		case "paths":
-			p.MaxItems = intp(maxListLen)
-			p.Items.MaxLength = intp(maxPathLen)
-		case "roles":
-			p.MaxItems = intp(maxListLen)
-			p.Items.MaxLength = intp(maxNameLen)
-		case "refs":
-			p.Enum = []any{"auto", "none"}
-		case "link_base":
-			p.Enum = []any{"repository", "remote"}
-		case "limit":
-			p.Minimum, p.Maximum = floatp(0), floatp(maxResultFiles)
-		case "refs_limit":
-			p.Minimum, p.Maximum = floatp(0), floatp(100)
-		case "context":
-			p.Minimum, p.Maximum = floatp(0), floatp(20)
-		}
-	}
-	return s
-}
-
 // sectionTexts turns tool sections into the flags' SectionText, so the
 // template headings are matched and checked by the same code.
 func sectionTexts(in []Section) []scaffold.SectionText {
@@ -148,76 +90,169 @@ func (s *server) quietIO() *cli.IO {
 	}
 }
 
-func (s *server) addTools(srv *sdk.Server) {
-	readOnly := &sdk.ToolAnnotations{ReadOnlyHint: true, IdempotentHint: true}
-	addTool(s, srv, &sdk.Tool{
-		Name:  "new",
-		Title: "Create a handbook entry",
-		Description: "Create a backend-development entry from the template and register it in docs.json " +
-			"(handbook new --format json). Returns the path, the navigation change, the references added " +
-			"and what lint still reports. Sections left without text keep a handbook:todo comment; fill them later with draft.",
-		InputSchema: boundInput[NewInput](),
-	}, s.newEntry)
-	addTool(s, srv, &sdk.Tool{
-		Name:  "explore",
-		Title: "Find where a concept lives in the code",
-		Description: "Search the repository for a concept and return the files that implement it, best first, " +
-			"each with its role and snippets (handbook explore --format json). documented_in lists the handbook " +
-			"entries that already cover it.",
-		InputSchema: boundInput[ExploreInput](),
-		Annotations: readOnly,
-	}, s.explore)
-	addTool(s, srv, &sdk.Tool{
-		Name:  "draft",
-		Title: "Fill the sections of an entry",
-		Description: "Fill the template sections of an entry that are missing, empty or still hold their handbook:todo " +
-			"comment, and optionally add references to the code (handbook draft --format json). It returns the " +
-			"unified diff and writes only with write=true; text already written is never changed.",
-		InputSchema: boundInput[DraftInput](),
-	}, s.draft)
-	addTool(s, srv, &sdk.Tool{
-		Name:  "lint",
-		Title: "Check entries against the template",
-		Description: "Check entries the way a reviewer would: frontmatter, summary, the template's sections in order " +
-			"and written, no leftover todo comments, navigation (handbook lint --format json).",
-		InputSchema: boundInput[LintInput](),
-		Annotations: readOnly,
-	}, s.lint)
-	addTool(s, srv, &sdk.Tool{
-		Name:  "status",
-		Title: "How true to the code each entry still is",
-		Description: "For each entry, stalest first: its references to code (total and broken), its last edit, and the " +
-			"drift since then, commits and lines that changed the code it cites (handbook status --format json). " +
-			"history says whether drift could be read from git.",
-		InputSchema: boundInput[StatusInput](),
-		Annotations: readOnly,
-	}, s.status)
+// tool is one tool: what tools/list says of it and how tools/call runs it.
+type tool struct {
+	Name         string           `json:"name"`
+	Title        string           `json:"title,omitempty"`
+	Description  string           `json:"description,omitempty"`
+	InputSchema  json.RawMessage  `json:"inputSchema"`
+	OutputSchema json.RawMessage  `json:"outputSchema,omitempty"`
+	Annotations  *toolAnnotations `json:"annotations,omitempty"`
+
+	input *schema
+	// run checks and decodes the arguments and runs the handler; the
+	// result is the structured content.
+	run func(ctx context.Context, args map[string]any) (any, error)
 }
 
-// addTool registers a tool that waits for one of the server's slots and
-// whose panic is a tool error instead of the end of the session.
-func addTool[In, Out any](s *server, srv *sdk.Server, t *sdk.Tool, h sdk.ToolHandlerFor[In, Out]) {
-	sdk.AddTool(srv, t, func(ctx context.Context, req *sdk.CallToolRequest, in In) (res *sdk.CallToolResult, out Out, err error) {
+type toolAnnotations struct {
+	IdempotentHint bool `json:"idempotentHint,omitempty"`
+	ReadOnlyHint   bool `json:"readOnlyHint,omitempty"`
+}
+
+var readOnly = &toolAnnotations{ReadOnlyHint: true, IdempotentHint: true}
+
+// toolList lists the tools by name, as tools/list sends them.
+func (s *server) toolList() []*tool {
+	return []*tool{
+		newTool(s, &tool{
+			Name:  "draft",
+			Title: "Fill the sections of an entry",
+			Description: "Fill the template sections of an entry that are missing, empty or still hold their handbook:todo " +
+				"comment, and optionally add references to the code (handbook draft --format json). It returns the " +
+				"unified diff and writes only with write=true; text already written is never changed.",
+		}, s.draft),
+		newTool(s, &tool{
+			Name:  "explore",
+			Title: "Find where a concept lives in the code",
+			Description: "Search the repository for a concept and return the files that implement it, best first, " +
+				"each with its role and snippets (handbook explore --format json). documented_in lists the handbook " +
+				"entries that already cover it.",
+			Annotations: readOnly,
+		}, s.explore),
+		newTool(s, &tool{
+			Name:  "lint",
+			Title: "Check entries against the template",
+			Description: "Check entries the way a reviewer would: frontmatter, summary, the template's sections in order " +
+				"and written, no leftover todo comments, navigation (handbook lint --format json).",
+			Annotations: readOnly,
+		}, s.lint),
+		newTool(s, &tool{
+			Name:  "new",
+			Title: "Create a handbook entry",
+			Description: "Create a backend-development entry from the template and register it in docs.json " +
+				"(handbook new --format json). Returns the path, the navigation change, the references added " +
+				"and what lint still reports. Sections left without text keep a handbook:todo comment; fill them later with draft.",
+		}, s.newEntry),
+		newTool(s, &tool{
+			Name:  "status",
+			Title: "How true to the code each entry still is",
+			Description: "For each entry, stalest first: its references to code (total and broken), its last edit, and the " +
+				"drift since then, commits and lines that changed the code it cites (handbook status --format json). " +
+				"history says whether drift could be read from git.",
+			Annotations: readOnly,
+		}, s.status),
+	}
+}
+
+// newTool gives t its schemas (schema/<name>.input.json and
+// .output.json) and a run that checks the arguments against the input
+// schema, decodes them into In, waits for one of the server's slots and
+// turns a panic of h into an error instead of the end of the session.
+func newTool[In, Out any](s *server, t *tool, h func(context.Context, In) (Out, error)) *tool {
+	t.InputSchema = schemaFile(t.Name + ".input")
+	t.OutputSchema = schemaFile(t.Name + ".output")
+	t.input = parseSchema(t.InputSchema)
+	t.run = func(ctx context.Context, args map[string]any) (res any, err error) {
+		if err := t.input.validate(args, ""); err != nil {
+			return nil, fmt.Errorf("validating \"arguments\": %w", err)
+		}
+		// Decoded into a map and encoded again, as the SDK did: a number
+		// written 1e2 is then the integer 100.
+		data, err := json.Marshal(args)
+		if err != nil {
+			return nil, err
+		}
+		var in In
+		if err := json.Unmarshal(data, &in); err != nil {
+			return nil, err
+		}
 		defer func() {
 			if r := recover(); r != nil {
 				s.log.Error("tool panicked", "tool", t.Name, "panic", r)
-				err = fmt.Errorf("internal error in %s: %v", t.Name, r)
+				res, err = nil, fmt.Errorf("internal error in %s: %v", t.Name, r)
 			}
 		}()
 		select {
 		case s.slots <- struct{}{}:
 			defer func() { <-s.slots }()
 		case <-ctx.Done():
-			return nil, out, ctx.Err()
+			return nil, ctx.Err()
 		}
 		if s.onCall != nil {
 			s.onCall(ctx, t.Name)
 		}
-		return h(ctx, req, in)
-	})
+		return h(ctx, in)
+	}
+	return t
 }
 
-func (s *server) newEntry(ctx context.Context, _ *sdk.CallToolRequest, in NewInput) (*sdk.CallToolResult, *scaffold.Result, error) {
+func (s *server) listTools() any {
+	return struct {
+		Tools []*tool `json:"tools"`
+	}{s.tools}
+}
+
+// textContent is the one kind of content the server sends.
+type textContent struct {
+	Type string `json:"type"` // "text"
+	Text string `json:"text"`
+}
+
+type callToolResult struct {
+	Content           []textContent   `json:"content"`
+	StructuredContent json.RawMessage `json:"structuredContent,omitempty"`
+	IsError           bool            `json:"isError,omitempty"`
+}
+
+// callTool runs a tool. Its result is the structured content and, for
+// clients without structured content, the same JSON as text; a failure of
+// the tool (bad arguments included) is a result with isError, whose text
+// is the message the command prints, so that the agent reads it.
+func (s *server) callTool(ctx context.Context, m *message) (any, error) {
+	var p struct {
+		Name      string          `json:"name"`
+		Arguments json.RawMessage `json:"arguments"`
+	}
+	if err := unmarshalParams(m, &p, true); err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(s.tools, func(t *tool) bool { return t.Name == p.Name })
+	if i < 0 {
+		return nil, invalidParams("unknown tool %q", p.Name)
+	}
+	args := map[string]any{}
+	if !isNull(p.Arguments) {
+		if err := json.Unmarshal(p.Arguments, &args); err != nil {
+			return toolError(fmt.Errorf("validating \"arguments\": unmarshaling arguments: %w", err)), nil
+		}
+	}
+	out, err := s.tools[i].run(ctx, args)
+	if err != nil {
+		return toolError(err), nil
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		return nil, fmt.Errorf("marshaling output: %w", err)
+	}
+	return &callToolResult{Content: []textContent{{"text", string(data)}}, StructuredContent: data}, nil
+}
+
+func toolError(err error) *callToolResult {
+	return &callToolResult{Content: []textContent{{"text", err.Error()}}, IsError: true}
+}
+
+func (s *server) newEntry(ctx context.Context, in NewInput) (*scaffold.Result, error) {
 	res, err := scaffold.New(scaffold.Options{
 		IO: s.quietIO(), Root: s.root, Dir: s.dir,
 		Slug: in.Slug, Title: in.Title, Description: in.Description, Summary: in.Summary,
@@ -227,10 +262,10 @@ func (s *server) newEntry(ctx context.Context, _ *sdk.CallToolRequest, in NewInp
 		Refs:   refOptions(in.Refs, in.RefsLimit, in.RefsCode, in.LinkBase),
 		Format: "json",
 	})
-	return nil, res, err
+	return res, err
 }
 
-func (s *server) explore(ctx context.Context, _ *sdk.CallToolRequest, in ExploreInput) (*sdk.CallToolResult, *explore.Result, error) {
+func (s *server) explore(ctx context.Context, in ExploreInput) (*explore.Result, error) {
 	opts := explore.Options{Ctx: ctx, Root: s.root, Dir: s.dir, Concept: in.Concept, Roles: in.Roles, Paths: in.Paths, Limit: in.Limit}
 	if in.Context != nil {
 		opts.Context = *in.Context
@@ -239,10 +274,10 @@ func (s *server) explore(ctx context.Context, _ *sdk.CallToolRequest, in Explore
 		}
 	}
 	res, err := explore.Search(opts)
-	return nil, res, err
+	return res, err
 }
 
-func (s *server) draft(ctx context.Context, _ *sdk.CallToolRequest, in DraftInput) (*sdk.CallToolResult, *scaffold.DraftResult, error) {
+func (s *server) draft(ctx context.Context, in DraftInput) (*scaffold.DraftResult, error) {
 	res, err := scaffold.Draft(scaffold.DraftOptions{
 		IO: s.quietIO(), Root: s.root, Dir: s.dir,
 		Entry: in.Entry, Sections: sectionTexts(in.Sections),
@@ -252,10 +287,10 @@ func (s *server) draft(ctx context.Context, _ *sdk.CallToolRequest, in DraftInpu
 		NoInput: true,
 		Format:  "json",
 	})
-	return nil, res, err
+	return res, err
 }
 
-func (s *server) lint(ctx context.Context, _ *sdk.CallToolRequest, in LintInput) (*sdk.CallToolResult, *validate.JSONReport, error) {
+func (s *server) lint(ctx context.Context, in LintInput) (*validate.JSONReport, error) {
 	// validate.Run is the command itself: its JSON is the result, findings
 	// are data (not an error), and anything else it says on stderr is the
 	// error's message or, on success, a note for the log.
@@ -265,19 +300,19 @@ func (s *server) lint(ctx context.Context, _ *sdk.CallToolRequest, in LintInput)
 	err := validate.Run(validate.Options{IO: ios, Root: s.root, Dir: s.dir, Paths: in.Paths, Format: "json"})
 	if err != nil && !errors.Is(err, cli.ErrFindings) {
 		msg := strings.ReplaceAll(strings.TrimPrefix(errOut.String(), "handbook: "), "\nhandbook: ", "\n")
-		return nil, nil, fmt.Errorf("%s%w", msg, err)
+		return nil, fmt.Errorf("%s%w", msg, err)
 	}
 	s.errOut.Write(errOut.Bytes())
 	var rep validate.JSONReport
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		return nil, nil, fmt.Errorf("reading lint's JSON: %w", err)
+		return nil, fmt.Errorf("reading lint's JSON: %w", err)
 	}
-	return nil, &rep, nil
+	return &rep, nil
 }
 
-func (s *server) status(ctx context.Context, _ *sdk.CallToolRequest, in StatusInput) (*sdk.CallToolResult, *validate.StatusReport, error) {
+func (s *server) status(ctx context.Context, in StatusInput) (*validate.StatusReport, error) {
 	rep, err := validate.EntriesStatus(validate.StatusOptions{IO: s.quietIO(), Root: s.root, Dir: s.dir, Paths: in.Paths, Format: "json"})
-	return nil, rep, err
+	return rep, err
 }
 
 func refOptions(mode string, limit int, code bool, linkBase string) scaffold.RefOptions {

@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzDecode: whatever a line holds, the transport either hands a message
-// to the SDK or writes exactly one error reply, a JSON-RPC object with a
+// to the dispatcher or writes exactly one error reply, a JSON-RPC object with a
 // number, string or null id; it never panics and never stays silent about
 // a non-blank line.
 func FuzzDecode(f *testing.F) {
@@ -23,7 +23,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"jsonrpc":"2.0","id":42,"params":{"x":"cut`), true)
 	f.Fuzz(func(t *testing.T, line []byte, tooLong bool) {
 		var out bytes.Buffer
-		c := &lineConn{out: &out, log: slog.New(slog.NewTextHandler(io.Discard, nil)), closed: make(chan struct{})}
+		c := &session{out: &out, log: slog.New(slog.NewTextHandler(io.Discard, nil)), failed: make(chan struct{})}
 		msg := c.decode(bytes.Clone(line), tooLong, DefaultMaxLine)
 		blank := len(bytes.TrimSpace(line)) == 0 && !tooLong
 		switch {

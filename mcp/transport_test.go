@@ -31,7 +31,7 @@ type reply struct {
 }
 
 // session pipes lines into a server and returns its replies, one a line.
-func session(t *testing.T, maxLine int, lines ...string) []reply {
+func runSession(t *testing.T, maxLine int, lines ...string) []reply {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	err := Serve(context.Background(), Options{
@@ -65,7 +65,7 @@ func byID(replies []reply, id string) *reply {
 }
 
 func TestBadLinesGetErrorsAndTheSessionGoesOn(t *testing.T) {
-	replies := session(t, 0,
+	replies := runSession(t, 0,
 		"this is not json",
 		initLine,
 		`{"jsonrpc":"2.0","id":`, // cut short
@@ -99,7 +99,7 @@ func TestBadLinesGetErrorsAndTheSessionGoesOn(t *testing.T) {
 func TestOverLongLineIsAnsweredForItsID(t *testing.T) {
 	huge := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"explore","arguments":{"concept":"` +
 		strings.Repeat("x", 64<<10) + `"}}}`
-	replies := session(t, 16<<10, initLine, initializedLine, huge, toolsListLine)
+	replies := runSession(t, 16<<10, initLine, initializedLine, huge, toolsListLine)
 	r := byID(replies, "7")
 	if r == nil || r.Error == nil || r.Error.Code != -32600 || !strings.Contains(r.Error.Message, "limit") {
 		t.Fatalf("over-long call: %+v", r)
@@ -149,7 +149,7 @@ func TestDisconnectMidCall(t *testing.T) {
 	pr, pw := io.Pipe()
 	started, cancelled, finished := make(chan struct{}), make(chan struct{}), make(chan struct{})
 	opts := Options{Root: "testdata/repo", In: pr, Out: &brokenPipe{n: 1}, ErrOut: io.Discard}
-	srv, s := newServer(opts)
+	s := newServer(opts)
 	s.onCall = func(ctx context.Context, tool string) {
 		if tool != "explore" {
 			return
@@ -164,7 +164,7 @@ func TestDisconnectMidCall(t *testing.T) {
 		close(finished)
 	}
 	done := make(chan error, 1)
-	go func() { done <- s.serve(context.Background(), srv, opts) }()
+	go func() { done <- s.serve(context.Background()) }()
 	io.WriteString(pw, initLine+"\n"+initializedLine+"\n"+
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"explore","arguments":{"concept":"lock"}}}`+"\n")
 	select {
@@ -198,7 +198,7 @@ func TestDisconnectMidCall(t *testing.T) {
 // Closing the input is the end of the session, but the calls read before
 // it are still answered.
 func TestEndOfInputAnswersPendingCalls(t *testing.T) {
-	replies := session(t, 0, initLine, initializedLine,
+	replies := runSession(t, 0, initLine, initializedLine,
 		`{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"explore","arguments":{"concept":"distributed lock"}}}`)
 	r := byID(replies, "4")
 	if r == nil || r.Error != nil || !bytes.Contains(r.Result, []byte("locker.py")) {
@@ -231,14 +231,14 @@ func TestPanicIsAToolError(t *testing.T) {
 	pr, pw := io.Pipe()
 	var out syncBuffer
 	opts := Options{Root: "testdata/repo", In: pr, Out: &out, ErrOut: io.Discard}
-	srv, s := newServer(opts)
+	s := newServer(opts)
 	s.onCall = func(ctx context.Context, tool string) {
 		if tool == "lint" {
 			panic("boom")
 		}
 	}
 	done := make(chan error, 1)
-	go func() { done <- s.serve(context.Background(), srv, opts) }()
+	go func() { done <- s.serve(context.Background()) }()
 	io.WriteString(pw, initLine+"\n"+initializedLine+"\n"+
 		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"lint","arguments":{}}}`+"\n"+toolsListLine+"\n")
 	pw.Close()
@@ -277,7 +277,7 @@ func TestConcurrentCallsAreBounded(t *testing.T) {
 	pr, pw := io.Pipe()
 	var out syncBuffer
 	opts := Options{Root: "testdata/repo", In: pr, Out: &out, ErrOut: io.Discard}
-	srv, s := newServer(opts)
+	s := newServer(opts)
 	var mu sync.Mutex
 	running, most := 0, 0
 	s.onCall = func(ctx context.Context, tool string) {
@@ -291,7 +291,7 @@ func TestConcurrentCallsAreBounded(t *testing.T) {
 		mu.Unlock()
 	}
 	done := make(chan error, 1)
-	go func() { done <- s.serve(context.Background(), srv, opts) }()
+	go func() { done <- s.serve(context.Background()) }()
 	session := initLine + "\n" + initializedLine + "\n"
 	const calls = 3 * MaxConcurrentCalls
 	for i := range calls {
@@ -310,5 +310,41 @@ func TestConcurrentCallsAreBounded(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), `"structuredContent"`); n != calls {
 		t.Errorf("%d of %d calls answered", n, calls)
+	}
+}
+
+// notifications/cancelled cancels the call it names: the tool sees its
+// context done, and the call is answered (with the tool's error).
+func TestCancelledNotificationCancelsTheCall(t *testing.T) {
+	pr, pw := io.Pipe()
+	var out syncBuffer
+	opts := Options{Root: "testdata/repo", In: pr, Out: &out, ErrOut: io.Discard}
+	s := newServer(opts)
+	started, cancelled := make(chan struct{}), make(chan struct{})
+	s.onCall = func(ctx context.Context, tool string) {
+		close(started)
+		select {
+		case <-ctx.Done():
+			close(cancelled)
+		case <-time.After(10 * time.Second):
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.serve(context.Background()) }()
+	io.WriteString(pw, initLine+"\n"+initializedLine+"\n"+
+		`{"jsonrpc":"2.0","id":"c-1","method":"tools/call","params":{"name":"lint","arguments":{}}}`+"\n")
+	<-started
+	io.WriteString(pw, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"c-1","reason":"user"}}`+"\n")
+	select {
+	case <-cancelled:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the call was not cancelled")
+	}
+	pw.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), `"id":"c-1","result"`) {
+		t.Errorf("the cancelled call was not answered:\n%s", out.String())
 	}
 }

@@ -45,8 +45,9 @@ type Document struct {
 	TooDeep, TooDeepLevels int
 	tooDeepLimit           int // which bound of the pre-scan was passed
 
-	lines      []int   // offset of each line start, in Src
-	textBlocks []Block // tight list items' text, read for references
+	lines      []int           // offset of each line start, in Src
+	paragraphs *paragraphTable // while parsing: the lines of paragraphs
+	textBlocks []Block         // tight list items' text, read for references
 
 	// spansCache holds spans() once found (spansDone).
 	spansCache []span
@@ -127,9 +128,10 @@ var blockParser = parser.NewParser(
 	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
 		util.Prioritized(&frontmatter.Parser{Formats: []frontmatter.Format{frontmatter.YAML}}, 0))...),
 	// Inline parsing is not needed by any rule: only blocks and their raw
-	// text are read, which keeps linting fast.
+	// text are read, which keeps linting fast; hideInlineText keeps
+	// goldmark's inline phase from reading paragraphs at all.
 	parser.WithInlineParsers(),
-	parser.WithParagraphTransformers(),
+	parser.WithParagraphTransformers(util.Prioritized(hideInlineText{}, 0)),
 )
 
 var bom = []byte("\xef\xbb\xbf")
@@ -139,6 +141,12 @@ var bom = []byte("\xef\xbb\xbf")
 // them. Parse never fails: whatever cannot be read becomes part of the model
 // (an unclosed frontmatter, a YAML error) for the rules to report.
 func Parse(src []byte, templateSections []string) *Document {
+	return parseWith(blockParser, src, templateSections)
+}
+
+// parseWith is Parse with the given goldmark parser (a test compares
+// blockParser with one that lets goldmark read paragraphs inline).
+func parseWith(blockParser parser.Parser, src []byte, templateSections []string) *Document {
 	d := &Document{Src: src}
 	if bytes.HasPrefix(src, bom) {
 		d.BOM = len(bom)
@@ -169,11 +177,14 @@ func Parse(src []byte, templateSections []string) *Document {
 		}
 	}
 	pc := parser.NewContext()
+	d.paragraphs = &paragraphTable{}
+	pc.Set(paragraphTableKey, d.paragraphs)
 	root := blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
 	if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
 		d.decodeFrontmatter(data)
 	}
 	d.walk(root, body, regions, templateSections)
+	d.paragraphs = nil
 	return d
 }
 
@@ -401,20 +412,19 @@ func (d *Document) collect(n ast.Node, body []byte) {
 }
 
 func (d *Document) block(p ast.Node, body []byte) Block {
-	lines := p.Lines()
+	lines := paragraphLines(p, d.paragraphs)
 	var sb strings.Builder
-	for i := 0; i < lines.Len(); i++ {
+	for i, seg := range lines {
 		if i > 0 {
 			sb.WriteByte('\n')
 		}
-		seg := lines.At(i)
 		sb.Write(bytes.TrimSpace(seg.Value(body)))
 	}
 	b := Block{Start: blockPos(p, body) + d.BOM, Text: sb.String()}
 	b.End = b.Start
-	if lines.Len() > 0 {
-		b.Start = lines.At(0).Start + d.BOM
-		b.End = lines.At(lines.Len()-1).Stop + d.BOM
+	if len(lines) > 0 {
+		b.Start = lines[0].Start + d.BOM
+		b.End = lines[len(lines)-1].Stop + d.BOM
 	}
 	b.Line = d.line(b.Start)
 	return b

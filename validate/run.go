@@ -396,7 +396,7 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 			rep.edits[set.files[i]] = r.edits
 		}
 	}
-	nav, err := l.NavFindings(set.section)
+	nav, err := l.navFindings(set.section, set.files)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -9,6 +9,11 @@
 #   bash bench/lint/run.sh            # 1,000 entries, 10 rounds
 #   N=2000 RUNS=20 bash bench/lint/run.sh
 #
+# compare.sh compares two builds of handbook on the same entries (a step's
+# gain); for a profile of lint on them, without start-up:
+#   HANDBOOK_LINT_CORPUS=/tmp/handbook-lint-bench/repo go test ./validate/ -run '^$' \
+#     -bench LintCorpus -cpuprofile /tmp/cpu.prof
+#
 # Needs go, node/npm (markdownlint-cli2 is installed into bench/lint/node_modules,
 # which git ignores) and python3.
 set -euo pipefail

@@ -1,0 +1,95 @@
+package validate
+
+import (
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// goldmark always runs its inline phase after the block parse: it walks
+// every paragraph, heading and list text byte by byte, making a text node
+// per line, even with no inline parsers (a tenth of lint's CPU). No rule
+// reads inline nodes, and goldmark has no option to skip that phase, so
+// a paragraph transformer hides each paragraph's lines from it: as the
+// paragraph closes, its lines, trimmed the way goldmark's own Close trims
+// them, are kept in a table of the parse, and the node holds one empty
+// line at the same start, which the inline phase stops at at once.
+// paragraphLines reads the lines back from the table, for a paragraph or
+// for the text block goldmark makes of it in a tight list.
+
+// paragraphTable holds the real lines of every hidden paragraph of one
+// parse, in the order they closed, which is the order they start in
+// (only the deepest open block can be a paragraph).
+type paragraphTable struct {
+	starts []int          // first line's start, ascending
+	ends   []int          // each paragraph's lines are segs[ends[i-1]:ends[i]]
+	segs   []text.Segment // all lines, one paragraph after another
+}
+
+var paragraphTableKey = parser.NewContextKey()
+
+// hideInlineText is the paragraph transformer described above.
+type hideInlineText struct{}
+
+func (hideInlineText) Transform(p *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	tab, _ := pc.Get(paragraphTableKey).(*paragraphTable)
+	lines := p.Lines()
+	if tab == nil || lines.Len() == 0 || !stillOpen(p, pc) {
+		// Unopened: goldmark is turning the paragraph into a setext
+		// heading, which takes its lines (and Close already ran).
+		// No lines: goldmark's Close removes it.
+		return
+	}
+	src := reader.Source()
+	from := len(tab.segs)
+	for _, seg := range lines.Sliced(0, lines.Len()) {
+		tab.segs = append(tab.segs, seg.TrimLeftSpace(src))
+	}
+	last := len(tab.segs) - 1
+	tab.segs[last] = tab.segs[last].TrimRightSpace(src)
+	start := tab.segs[from].Start
+	if n := len(tab.starts); n > 0 && tab.starts[n-1] >= start {
+		tab.segs = tab.segs[:from] // out of order: never seen; leave it to goldmark
+		return
+	}
+	tab.starts = append(tab.starts, start)
+	tab.ends = append(tab.ends, len(tab.segs))
+	lines.Set(0, text.NewSegment(start, start))
+	lines.SetSliced(0, 1)
+}
+
+// stillOpen: goldmark calls paragraph transformers while closing an open
+// paragraph, or after closing one a setext underline takes over.
+func stillOpen(p *ast.Paragraph, pc parser.Context) bool {
+	blocks := pc.OpenedBlocks()
+	for i := len(blocks) - 1; i >= 0; i-- {
+		if blocks[i].Node == p {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraphLines returns the lines of a paragraph or text block, from the
+// table when the transformer hid them.
+func paragraphLines(n ast.Node, tab *paragraphTable) []text.Segment {
+	lines := n.Lines()
+	if lines.Len() != 1 || tab == nil {
+		return lines.Sliced(0, lines.Len())
+	}
+	seg := lines.At(0)
+	if seg.Start != seg.Stop {
+		return lines.Sliced(0, 1)
+	}
+	i := sort.SearchInts(tab.starts, seg.Start)
+	if i == len(tab.starts) || tab.starts[i] != seg.Start {
+		return lines.Sliced(0, 1)
+	}
+	from := 0
+	if i > 0 {
+		from = tab.ends[i-1]
+	}
+	return tab.segs[from:tab.ends[i]]
+}

@@ -1,0 +1,51 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+	"go.abhg.dev/goldmark/frontmatter"
+)
+
+// inlineParser is blockParser without hideInlineText: goldmark's inline
+// phase reads every paragraph, as it does by default.
+var inlineParser = parser.NewParser(
+	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
+		util.Prioritized(&frontmatter.Parser{Formats: []frontmatter.Format{frontmatter.YAML}}, 0))...),
+	parser.WithInlineParsers(),
+	parser.WithParagraphTransformers(),
+)
+
+// FuzzHiddenParagraphs checks that hiding paragraphs from goldmark's inline
+// phase changes nothing in the model: tight and loose lists, setext
+// headings (which take a paragraph's lines), quotes, tabs and CRLF.
+func FuzzHiddenParagraphs(f *testing.F) {
+	entries, _ := filepath.Glob(filepath.Join("testdata", "repo", "handbook", "engineering", "backend-development", "*.mdx"))
+	for _, e := range entries {
+		src, err := os.ReadFile(e)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	for _, s := range []string{
+		"a\nb\n", "  a  \n\tb \n", "a\n===\n", "a\nb\n---\n", "- a\n- b\n", "- a\n\n- b\n", "1. a\n   b\n2. c\n",
+		"> a\n> b\n\n> c\n===\n", "- a\n  ---\n", "- \ta\n\t- b\n", "a\r\nb\r\n\r\n## c\r\n", "* a\n\n  b\n* c\n",
+		"- a\n  > b\n  c\n", "a\n    b\n", "   a\n- b\nc\n", "a\n```\nb\n```\nc\n", "- - a\n  - b\n\n    c\n",
+		"---\ntitle: x\n---\na\n", "<Note>\na\n</Note>\nb\n", "[a]: b\nc\n", "a  \nb\\\nc\n",
+	} {
+		f.Add([]byte(s))
+	}
+	sections := []string{"When to use this concept", "How to use this concept"}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		got := Parse(src, sections)
+		want := parseWith(inlineParser, src, sections)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("models differ for %q:\nhidden: %+v\ninline: %+v", src, got, want)
+		}
+	})
+}

@@ -371,9 +371,12 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 		return false, nil
 	}
 	// Drop role words at the end (not when they are the concept's own).
-	for len(ws) > 1 {
+	// An API twin keeps its qualifier: AuditLogApiController is the REST
+	// twin of AuditLogController, which is the primary.
+	for n := len(ws); len(ws) > 1; {
 		last := ws[len(ws)-1]
-		if in, _ := inMatch(last); in || !roleWords[lowerASCII(name[last.s:last.e])] {
+		lw := lowerASCII(name[last.s:last.e])
+		if in, _ := inMatch(last); in || !roleWords[lw] || lw == "api" && len(ws) < n {
 			break
 		}
 		ws = ws[:len(ws)-1]

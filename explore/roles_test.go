@@ -145,3 +145,20 @@ func TestRefineRole(t *testing.T) {
 		t.Errorf("NestJS import: side %d", got)
 	}
 }
+
+func TestImportSide(t *testing.T) {
+	for src, want := range map[string]uint8{
+		"import { Injectable } from '@nestjs/common';\n":                               sideBack,
+		"import {\n  Component,\n  Input\n} from '@angular/core';\n\n@Component({})\n": sideFront,
+		"const express = require(\"express\");\n":                                      sideBack,
+		"import React from 'react';\nimport { Injectable } from '@nestjs/common';\n":   sideUnknown,
+		"export class Reactor {}\nimport x from 'react';\n":                            sideUnknown, // past the imports
+		"// Uses react-query.\nimport { useQuery } from 'react-query';\n":              sideUnknown,
+		"import { createRoot } from 'react-dom/client';\n":                             sideFront,
+		"export { PayoutService } from './payout.service';\nimport k from 'koa';\n":    sideBack,
+	} {
+		if got := importSide("a.ts", []byte(src)); got != want {
+			t.Errorf("importSide(%q) = %d, want %d", src, got, want)
+		}
+	}
+}

@@ -72,6 +72,11 @@ func importSide(rel string, data []byte) uint8 {
 		}
 		line := head[:end]
 		head = head[min(len(head), end+1):]
+		// The imports are over at the first declaration or decorator.
+		if t := bytes.TrimLeft(line, " \t"); len(t) > 0 && (t[0] == '@' || bytes.HasPrefix(t, classWord) || bytes.HasPrefix(t, functionWord) ||
+			bytes.HasPrefix(t, exportWord) && !bytes.Contains(t, fromWord)) {
+			break
+		}
 		if !bytes.Contains(line, fromWord) && !bytes.Contains(line, requireCall) && !bytes.HasPrefix(bytes.TrimSpace(line), importWord) {
 			continue
 		}
@@ -92,6 +97,10 @@ var (
 	fromWord    = []byte("from ")
 	requireCall = []byte("require(")
 	importWord  = []byte("import ")
+	// Declarations that end the imports.
+	classWord    = []byte("class ")
+	functionWord = []byte("function ")
+	exportWord   = []byte("export ")
 )
 
 // quotedModule returns the last quoted string of an import line.

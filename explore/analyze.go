@@ -104,6 +104,11 @@ type analyzer struct {
 	// wantPicks is set when snippets are wanted (the final few files).
 	wantPicks bool
 	defPicks  int // definition picks kept so far
+	// nameBuf holds a name being matched; looseDir is the folder whose
+	// answer namedLoosely keeps (looseDirNamed), once looseDirKnown.
+	nameBuf                      []byte
+	looseDir                     string
+	looseDirKnown, looseDirNamed bool
 }
 
 // analyzeChunk is how much of a file is matched at a time. Matches never
@@ -352,7 +357,10 @@ var roleWords = map[string]bool{
 func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, covered int, ordered, syn bool) {
 	a.nameHits = a.nm.find(name, a.nameHits)
 	type span = struct{ s, e int }
-	var ws []span
+	// Names have a few words: these stay on the stack (this runs for
+	// every file walked).
+	var wsBuf, looseBuf [8]span
+	ws := wsBuf[:0]
 	for i := 0; i < len(name); {
 		if !isAlnum(name[i]) {
 			i++
@@ -385,7 +393,7 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 		ws = ws[1:]
 	}
 	ordered = true
-	var loose []span // words no match covers
+	loose := looseBuf[:0] // words no match covers
 	for _, sp := range ws {
 		if in, h := inMatch(sp); in {
 			covered++
@@ -425,16 +433,24 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 // concept only loosely (content_security_policy.py for csp), which the
 // matcher does not see.
 func (a *analyzer) namedLoosely(rel string) bool {
-	base := rel[strings.LastIndexByte(rel, '/')+1:]
+	slash := strings.LastIndexByte(rel, '/')
+	base := rel[slash+1:]
 	if i := strings.IndexByte(base, '.'); i > 0 {
 		base = base[:i]
 	}
-	if mask, _, _, _, _ := a.nameWords([]byte(base), false); mask != 0 {
+	a.nameBuf = append(a.nameBuf[:0], base...)
+	if mask, _, _, _, _ := a.nameWords(a.nameBuf, false); mask != 0 {
 		return true
 	}
-	dir := path.Base(path.Dir(rel))
-	mask, _, _, _, _ := a.nameWords([]byte(dir), false)
-	return dir != "." && mask != 0
+	// The folder's answer holds for all its files, which a worker is
+	// given one after another.
+	if parent := rel[:max(slash, 0)]; !a.looseDirKnown || parent != a.looseDir {
+		dir := path.Base(path.Dir(rel))
+		a.nameBuf = append(a.nameBuf[:0], dir...)
+		mask, _, _, _, _ := a.nameWords(a.nameBuf, false)
+		a.looseDir, a.looseDirKnown, a.looseDirNamed = parent, true, dir != "." && mask != 0
+	}
+	return a.looseDirNamed
 }
 
 // looseNameWords finds the concept's words in the name words no match

@@ -139,3 +139,31 @@ func TestManyMatchesKeepLittle(t *testing.T) {
 		t.Errorf("picks %+v lack the definition", s.picks)
 	}
 }
+
+// TestNamedLooselyFolderByFolder: the folder's answer, which a worker
+// keeps for the folder's next files, is that folder's and not the one
+// before it.
+func TestNamedLooselyFolderByFolder(t *testing.T) {
+	c, err := ParseConcept("csp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAnalyzer(c)
+	for _, tc := range []struct {
+		rel  string
+		want bool
+	}{
+		{"server/app/views.py", false},
+		{"server/content_security_policy/__init__.py", true},
+		{"server/content_security_policy/rules.py", true},
+		{"server/app/models.py", false},
+		{"models.py", false},
+		{"content_security_policy.py", true},
+		{"server/app/content_security_policy.py", true},
+		{"server/app/urls.py", false},
+	} {
+		if got := a.namedLoosely(tc.rel); got != tc.want {
+			t.Errorf("namedLoosely(%q) = %v, want %v", tc.rel, got, tc.want)
+		}
+	}
+}

@@ -7,9 +7,10 @@ import (
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
-// fileReader reads the files of one walk. It opens them relative to the
-// root's descriptor (openat), which spares the kernel the walk down the
-// root's own path for every file.
+// fileReader reads the files of one walk. It opens them relative to
+// their folder's descriptor, which the walk holds open while it hands out
+// the folder's files (openat: the kernel looks up one name, not every
+// folder on the way down), or else relative to the root's.
 type fileReader struct {
 	dirfd int
 	big   bigBuffer
@@ -25,13 +26,18 @@ func newFileReader(root string) (*fileReader, error) {
 
 func (r *fileReader) Close() error { return syscall.Close(r.dirfd) }
 
-// open opens f relative to the root; path is the caller's buffer for the
-// NUL-terminated name (syscall.Openat would allocate one a file).
+// open opens f relative to its folder or the root; path is the caller's
+// buffer for the NUL-terminated name (syscall.Openat would allocate one a
+// file).
 func (r *fileReader) open(f walk.File, path *[]byte) (int, error) {
-	p := append(append((*path)[:0], f.Rel...), 0)
+	dirfd, name, ok := f.InDir()
+	if !ok {
+		dirfd, name = r.dirfd, f.Rel
+	}
+	p := append(append((*path)[:0], name...), 0)
 	*path = p
 	for {
-		fd, _, errno := syscall.Syscall6(syscall.SYS_OPENAT, uintptr(r.dirfd), uintptr(unsafe.Pointer(&p[0])), uintptr(openFlags), 0, 0, 0)
+		fd, _, errno := syscall.Syscall6(syscall.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&p[0])), uintptr(openFlags), 0, 0, 0)
 		switch errno {
 		case 0:
 			return int(fd), nil

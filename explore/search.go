@@ -561,7 +561,8 @@ func (w *worker) do(f walk.File) {
 	if ok, _ := w.a.analyze(f.Rel, data, ff); !ok {
 		// Named after the concept but silent about it (an empty
 		// __init__.py in customer/): the path is evidence enough.
-		if w.a.nameHits = w.a.nm.find([]byte(f.Rel), w.a.nameHits); len(w.a.nameHits) == 0 && !w.a.namedLoosely(f.Rel) {
+		w.a.nameBuf = append(w.a.nameBuf[:0], f.Rel...)
+		if w.a.nameHits = w.a.nm.find(w.a.nameBuf, w.a.nameHits); len(w.a.nameHits) == 0 && !w.a.namedLoosely(f.Rel) {
 			return
 		}
 		ff.rel, ff.size = f.Rel, len(data)

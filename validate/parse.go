@@ -11,7 +11,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
-	"go.abhg.dev/goldmark/frontmatter"
 	"gopkg.in/yaml.v3"
 
 	"github.com/handbook-dev/handbook/templates"
@@ -122,11 +121,12 @@ type Section struct {
 	Placeholder bool
 }
 
-// blockParser is goldmark's CommonMark block parser plus the frontmatter
-// extension's block parser, so the YAML lines are never read as Markdown.
+// blockParser is goldmark's CommonMark block parser. It never sees the
+// frontmatter: parseWith blanks its lines first, so the YAML is never read
+// as Markdown. (The goldmark frontmatter extension did that job, but it
+// links a TOML library whose init every command paid for.)
 var blockParser = parser.NewParser(
-	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
-		util.Prioritized(&frontmatter.Parser{Formats: []frontmatter.Format{frontmatter.YAML}}, 0))...),
+	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 	// Inline parsing is not needed by any rule: only blocks and their raw
 	// text are read, which keeps linting fast; hideInlineText keeps
 	// goldmark's inline phase from reading paragraphs at all.
@@ -154,17 +154,16 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 	d.lines = lineStarts(src)
 	body := append([]byte(nil), src[d.BOM:]...)
 	from := d.parseFrontmatter(body)
-	if d.Frontmatter != nil && d.Frontmatter.EndLine == 0 {
-		return d // the rest of the file is unknowable
+	if fm := d.Frontmatter; fm != nil {
+		if fm.EndLine == 0 {
+			return d // the rest of the file is unknowable
+		}
+		d.decodeFrontmatter()
+		blankLines(body[:from])
 	}
 	if off, depth, limit := deepNesting(body, from); limit != 0 {
-		d.TooDeep, d.TooDeepLevels, d.tooDeepLimit = d.line(off+d.BOM), depth, limit
 		// The frontmatter alone is still read, so its rules still run.
-		pc := parser.NewContext()
-		blockParser.Parse(text.NewReader(body[:from]), parser.WithContext(pc))
-		if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
-			d.decodeFrontmatter(data)
-		}
+		d.TooDeep, d.TooDeepLevels, d.tooDeepLimit = d.line(off+d.BOM), depth, limit
 		return d
 	}
 	regions := maskMDX(body, from)
@@ -180,9 +179,6 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 	d.paragraphs = &paragraphTable{}
 	pc.Set(paragraphTableKey, d.paragraphs)
 	root := blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
-	if data := frontmatter.Get(pc); d.Frontmatter != nil && data != nil {
-		d.decodeFrontmatter(data)
-	}
 	d.walk(root, body, regions, templateSections)
 	d.paragraphs = nil
 	return d
@@ -212,6 +208,16 @@ func (d *Document) parseFrontmatter(body []byte) int {
 	return len(body)
 }
 
+// blankLines turns the frontmatter into blank lines for goldmark: offsets
+// after it stay the same.
+func blankLines(b []byte) {
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
 func allDashes(s []byte) bool {
 	for _, c := range s {
 		if c != '-' {
@@ -221,12 +227,22 @@ func allDashes(s []byte) bool {
 	return true
 }
 
-// decodeFrontmatter decodes the YAML the extension collected. Its lines
-// start on the file's second line, so YAML line n is file line n+1.
-func (d *Document) decodeFrontmatter(data *frontmatter.Data) {
+// decodeFrontmatter decodes the YAML of a closed frontmatter: the lines
+// goldmark's frontmatter extension read as its data, which start on the
+// file's second line, so YAML line n is file line n+1. The common flat
+// shape is read by hand (flatFrontmatter), anything else by yaml.v3.
+func (d *Document) decodeFrontmatter() {
 	fm := d.Frontmatter
+	if fm == nil || fm.EndLine == 0 {
+		return
+	}
+	raw := d.Src[fm.Start:fm.End]
+	if node := flatFrontmatter(raw); node != nil {
+		fm.Node = node
+		return
+	}
 	var doc yaml.Node
-	if err := data.Decode(&doc); err != nil {
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		line, msg := yamlErrorLine(err.Error())
 		fm.Err = &PosError{Line: fm.Line + max(line, 1), Column: 1, Msg: msg}
 		if line == 0 {

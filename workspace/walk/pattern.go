@@ -25,13 +25,13 @@ type patternList struct {
 	base     string
 	patterns []pattern
 	// Most lines of a real ignore file are a literal name (node_modules/,
-	// .env) or "*" and an extension (*.pyc); when a file has enough of
-	// them, maps answer those by name and by each extension of a name at
-	// once, and only the other patterns (slow, by index) are tried one by
-	// one, from the last down to the best map answer, so the last matching
-	// line still wins.
-	byName, byExt map[string]lastMatch
-	slow          []int
+	// .env), "*" and an extension (*.pyc) or a literal path (/build,
+	// server/.env); when a file has enough of them, maps answer those by
+	// name, by each extension of a name and by path at once, and only the
+	// other patterns (slow, by index) are tried one by one, from the last
+	// down to the best map answer, so the last matching line still wins.
+	byName, byExt, byPath map[string]lastMatch
+	slow                  []int
 }
 
 // lastMatch is the index of the last pattern under one map key that
@@ -91,6 +91,8 @@ func parseIgnore(base string, data []byte) *patternList {
 // indexKey returns the map and key a pattern can be looked up by, or nil.
 func (pl *patternList) indexKey(p *pattern) (map[string]lastMatch, string) {
 	switch {
+	case !p.basename && p.literal == len(p.text):
+		return pl.byPath, p.text
 	case !p.basename:
 		return nil, ""
 	case p.literal == len(p.text):
@@ -103,7 +105,7 @@ func (pl *patternList) indexKey(p *pattern) (map[string]lastMatch, string) {
 
 // index builds the maps when enough patterns fit them.
 func (pl *patternList) index() {
-	pl.byName, pl.byExt = map[string]lastMatch{}, map[string]lastMatch{}
+	pl.byName, pl.byExt, pl.byPath = map[string]lastMatch{}, map[string]lastMatch{}, map[string]lastMatch{}
 	n := 0
 	for i := range pl.patterns {
 		if m, _ := pl.indexKey(&pl.patterns[i]); m != nil {
@@ -111,7 +113,7 @@ func (pl *patternList) index() {
 		}
 	}
 	if n < minIndexed {
-		pl.byName, pl.byExt = nil, nil
+		pl.byName, pl.byExt, pl.byPath = nil, nil, nil
 		return
 	}
 	for i := range pl.patterns {
@@ -205,7 +207,9 @@ func (p *pattern) matches(path, name, base string, isDir bool) bool {
 		case p.endsWith:
 			return strings.HasSuffix(name, p.text[1:])
 		default:
-			return wildmatch(p.text, name, false)
+			// The bytes before the first glob byte must be there as
+			// they are (".coverage.*"): most names fail here.
+			return strings.HasPrefix(name, p.text[:p.literal]) && wildmatch(p.text[p.literal:], name[p.literal:], false)
 		}
 	}
 	// Anchored pattern: relative to base, matched with pathname rules.
@@ -259,6 +263,10 @@ func (pl *patternList) matchIndexed(path, name string, isDir bool) int {
 	}
 	lm, ok := pl.byName[name]
 	pick(lm, ok)
+	if len(pl.byPath) > 0 && strings.HasPrefix(path, pl.base) {
+		lm, ok := pl.byPath[path[len(pl.base):]]
+		pick(lm, ok)
+	}
 	if len(pl.byExt) > 0 {
 		// "*.gz" and "*.tar.gz" both match a.tar.gz: try every suffix
 		// from a dot.

@@ -150,7 +150,7 @@ func TestLastMatchingLineWins(t *testing.T) {
 // mix literal names, extensions, folder-only lines, negations and globs.
 func TestIndexedMatchEqualsLinear(t *testing.T) {
 	pieces := []string{"a", "b.log", "a.txt", "x.tar.gz", ".h", "build", "*.log", "*.txt", "*.gz", "*.tar.gz", "*.", "*.h",
-		"b*", "[ab]*", "*b", "a/b", "**/a.txt", "?.h", "a\\?"}
+		"b*", "[ab]*", "*b", "a/b", "**/a.txt", "?.h", "a\\?", "/a", "/build", "a/a.txt", "/a/b.log", "b*/a"}
 	names := []string{"a", "b.log", "a.txt", "x.tar.gz", "y.gz", ".h", "build", "a.", "b", "ab", "a?", "c.log.txt"}
 	r := rand.New(rand.NewPCG(7, 7))
 	defer func(n int) { minIndexed = n }(minIndexed)
@@ -167,15 +167,17 @@ func TestIndexedMatchEqualsLinear(t *testing.T) {
 			lines = append(lines, l)
 		}
 		data := []byte(strings.Join(lines, "\n"))
-		minIndexed = 1000
-		linear := parseIgnore("", data)
-		minIndexed = 1
-		indexed := parseIgnore("", data)
-		for _, name := range names {
-			for _, dir := range []string{"", "a/"} {
-				for _, isDir := range []bool{false, true} {
-					if got, want := indexed.match(dir+name, name, isDir), linear.match(dir+name, name, isDir); got != want {
-						t.Fatalf("%q on %s%s (dir %v): indexed %d, linear %d", lines, dir, name, isDir, got, want)
+		for _, base := range []string{"", "a/"} {
+			minIndexed = 1000
+			linear := parseIgnore(base, data)
+			minIndexed = 1
+			indexed := parseIgnore(base, data)
+			for _, name := range names {
+				for _, dir := range []string{"", "a/", "a/a/", "b/a/"} {
+					for _, isDir := range []bool{false, true} {
+						if got, want := indexed.match(dir+name, name, isDir), linear.match(dir+name, name, isDir); got != want {
+							t.Fatalf("%q (in %q) on %s%s (dir %v): indexed %d, linear %d", lines, base, dir, name, isDir, got, want)
+						}
 					}
 				}
 			}

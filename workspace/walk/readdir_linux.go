@@ -17,12 +17,17 @@ import (
 // here a folder costs one allocation for the absolute paths of all its
 // entries (each name is a substring of its path) and the entry type comes
 // from d_type.
+//
+// The folder stays open (s.fd) until closeDir, so that the files it lists
+// can be opened relative to it: one name to look up, not every folder
+// from the root down.
 func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
+	s.closeDir()
 	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: dir, Err: err}
 	}
-	defer syscall.Close(fd)
+	s.fd = fd + 1
 	buf := s.buf[:0]
 	for {
 		if cap(buf)-len(buf) < 4096 {
@@ -34,6 +39,7 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 		}
 		if err != nil {
 			s.buf = buf
+			s.closeDir()
 			return nil, &os.PathError{Op: "getdents", Path: dir, Err: err}
 		}
 		if n <= 0 {
@@ -106,4 +112,23 @@ const modeUnknown = fs.ModeType | fs.ModeTemporary
 type rawEntry struct {
 	name []byte
 	typ  fs.FileMode
+}
+
+// closeDir closes the folder readDir left open, if any.
+func (s *dirScratch) closeDir() {
+	if s.fd > 0 {
+		syscall.Close(s.fd - 1)
+		s.fd = 0
+	}
+}
+
+// readable reports whether dir is a folder the walk can list: opened as
+// a folder, not through a symlink.
+func readable(dir string) bool {
+	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return false
+	}
+	syscall.Close(fd)
+	return true
 }

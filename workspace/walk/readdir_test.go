@@ -26,6 +26,7 @@ func TestReadDirLargeFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	var s dirScratch
+	defer s.closeDir()
 	slash := withSlash(dir)
 	for round := range 2 { // the second round reuses the grown buffers
 		entries, err := s.readDir(slash)

@@ -3,6 +3,8 @@ package walk
 import (
 	"bufio"
 	"bytes"
+	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -217,5 +219,28 @@ func TestCorruptIndexIsNotFatal(t *testing.T) {
 	slices.Sort(files)
 	if !slices.Equal(files, []string{".gitignore", "a.txt"}) {
 		t.Errorf("files = %q", files)
+	}
+}
+
+// TestSortHashes: the bucket sort of the index's hashes orders like
+// slices.Sort, repeats included, on either side of the size where it
+// takes over.
+func TestSortHashes(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 255, 256, 257, 1000, 5000, 65537} {
+		a := make([]uint64, n)
+		for i := range a {
+			a[i] = r.Uint64()
+			if i%7 == 0 && i > 0 {
+				a[i] = a[i-1]
+			}
+		}
+		a = append(a, 0, math.MaxUint64, math.MaxUint64)
+		want := slices.Clone(a)
+		slices.Sort(want)
+		sortHashes(a)
+		if !slices.Equal(a, want) {
+			t.Fatalf("%d hashes: not sorted as slices.Sort sorts them", n)
+		}
 	}
 }

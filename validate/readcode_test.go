@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
 // readCode reads regular files within the limit and nothing else; a
@@ -52,7 +54,7 @@ func TestCodeFileLine(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "f.py"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		x := &repoIndex{root: dir, files: map[string]bool{"f.py": false}, srcs: map[string]*codeFile{}}
+		x := &repoIndex{root: dir, kinds: map[string]walk.Kind{"f.py": walk.RegularFile}, srcs: map[string]*codeFile{}}
 		f := x.file("f.py")
 		want := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
 		if src == "" {

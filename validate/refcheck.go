@@ -72,17 +72,22 @@ func (l *Linter) settle(refs []Ref) []Ref {
 // checkRefs runs the reference rules over an entry's references.
 func (l *Linter) checkRefs(c *checker, refs []Ref) {
 	entry := l.ws.Rel(c.path)
-	drifted := map[string]bool{}
-	said := map[string]bool{}
+	drifted := map[refPlace]bool{}
+	type citation struct {
+		line  int
+		place refPlace
+		sym   string
+	}
+	said := map[citation]bool{}
 	for i := range refs {
 		r := &refs[i]
 		// The same place cited twice on a line (a link whose text is the
 		// path) is reported once; both are still fixed.
 		line, _ := c.doc.Position(r.Start)
-		key := fmt.Sprintf("%d %s %d %d %s", line, r.Path, r.Line, r.EndLine, r.Symbol)
+		key := citation{line, refPlace{r.Path, r.Line, r.EndLine}, r.Symbol}
 		if said[key] {
 			quiet := &checker{doc: c.doc, path: c.path}
-			l.checkRef(quiet, entry, r, map[string]bool{})
+			l.checkRef(quiet, entry, r, map[refPlace]bool{})
 			c.edits = append(c.edits, quiet.edits...)
 			continue
 		}
@@ -92,7 +97,7 @@ func (l *Linter) checkRefs(c *checker, refs []Ref) {
 }
 
 // checkRef runs the reference rules over one reference.
-func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[string]bool) {
+func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[refPlace]bool) {
 	x := l.repoIndex()
 	if r.Kind == refImport && r.Path == "" {
 		c.at(r.Start, RuleRefMissing, "module `%s` is not in the repository: no %s.py or %s/__init__.py under its source root; fix the import or remove it",
@@ -145,11 +150,19 @@ func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[string]b
 	l.changed(c, r)
 }
 
-func driftKey(r *Ref) string {
+// refPlace is a cited file, folder or line range.
+type refPlace struct {
+	path          string
+	line, endLine int
+}
+
+// driftKey is the place whose drift a reference is told about: its lines,
+// or the whole file for an import or a reference without lines.
+func driftKey(r *Ref) refPlace {
 	if r.Line == 0 || r.Kind == refImport {
-		return r.Path
+		return refPlace{path: r.Path}
 	}
-	return fmt.Sprintf("%s:%d-%d", r.Path, r.Line, r.EndLine)
+	return refPlace{r.Path, r.Line, r.EndLine}
 }
 
 // missing reports a path that does not exist, with where it went when git
@@ -194,7 +207,7 @@ func (l *Linter) movedTo(p string) (to, how string) {
 			}
 		}
 	}
-	if same := l.repoIndex().byBase[path.Base(p)]; len(same) == 1 {
+	if same := l.repoIndex().sameName(path.Base(p)); len(same) == 1 {
 		return same[0], "the only file of that name is"
 	}
 	return "", ""
@@ -387,18 +400,6 @@ func reexports(f *codeFile, name string) bool {
 		}
 	}
 	return false
-}
-
-// moduleOf is the dotted Python module of a file, "" when none.
-func (x *repoIndex) moduleOf(file string) string {
-	x.python()
-	best := ""
-	for mod, f := range x.pyMods {
-		if f == file && (best == "" || len(mod) < len(best)) {
-			best = mod
-		}
-	}
-	return best
 }
 
 func lastPart(s string) string {

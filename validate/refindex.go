@@ -67,19 +67,30 @@ type Ref struct {
 	maybe bool
 }
 
-// repoIndex is what reference checks know about the repository: the files
-// git lists (so ignored files are never references), Python's modules,
-// and, built on first need, every definition. One index serves every
-// entry of a run.
+// repoIndex is what reference checks know about the repository: which
+// paths git lists (so ignored files are never references), the files
+// entries cite, and, built only on need, the list of every file and every
+// definition. One index serves every entry of a run.
+//
+// Most questions are about the few paths entries cite, and are answered
+// path by path (walk.Probe reads only the folders on the way): lint
+// without drift must stay as fast as it was before references, and a
+// whole-repository walk alone cost a quarter of it. Only the questions
+// about all files — a file of the same name elsewhere, the unique
+// definition of a bare name, a TS/JS import by suffix — walk everything,
+// once.
 type repoIndex struct {
-	root   string
-	files  map[string]bool // path → is a symlink
-	dirs   map[string]bool
-	byBase map[string][]string
+	root  string
+	probe *walk.Probe // nil when the root cannot be read
 
-	pyOnce sync.Once
-	pyMods map[string]string // dotted module → file
-	pyTops map[string]bool
+	kindMu sync.Mutex
+	kinds  map[string]walk.Kind // what the probe said, by path
+
+	listOnce sync.Once
+	files    map[string]bool // every file git lists → is a symlink (listing)
+	byBase   map[string][]string
+
+	py pyResolver
 
 	defsOnce sync.Once
 	defs     map[string][]defAt
@@ -106,6 +117,7 @@ type codeFile struct {
 	large  bool // over maxCodeFile: not read, lines unknown
 	path   string
 
+	readOnce sync.Once
 	startsMu sync.Mutex
 	starts   []int // offset of each line, as far as line has needed
 }
@@ -118,28 +130,68 @@ const maxCodeFile = 16 << 20
 const maxDefFile = 1 << 20
 
 func newRepoIndex(ws *workspace.Workspace) *repoIndex {
-	x := &repoIndex{root: ws.Root, ws: ws, files: map[string]bool{}, dirs: map[string]bool{}, byBase: map[string][]string{}, srcs: map[string]*codeFile{}}
-	var mu sync.Mutex
-	_, _ = walk.Walk(ws.Root, walk.Options{}, func(f walk.File) {
-		mu.Lock()
-		defer mu.Unlock()
-		x.files[f.Rel] = f.Symlink
-		base := path.Base(f.Rel)
-		x.byBase[base] = append(x.byBase[base], f.Rel)
-		for d := path.Dir(f.Rel); d != "." && !x.dirs[d]; d = path.Dir(d) {
-			x.dirs[d] = true
-		}
-	})
+	x := &repoIndex{root: ws.Root, ws: ws, kinds: map[string]walk.Kind{}, srcs: map[string]*codeFile{}}
+	x.py.x = x
+	// The index's Python packages give the source roots (see pyResolver);
+	// the walk reads the index anyway.
+	x.probe, _ = walk.NewProbe(ws.Root, walk.Options{}, x.py.keep)
+	if x.probe != nil {
+		x.py.inits = x.probe.Kept()
+	}
 	return x
+}
+
+// kind says what git lists at rel: a file, a symlink, a folder holding
+// listed files, or nothing.
+func (x *repoIndex) kind(rel string) walk.Kind {
+	x.kindMu.Lock()
+	k, ok := x.kinds[rel]
+	x.kindMu.Unlock()
+	if ok || x.probe == nil {
+		return k
+	}
+	k = x.probe.Lookup(rel)
+	x.kindMu.Lock()
+	x.kinds[rel] = k
+	x.kindMu.Unlock()
+	return k
+}
+
+// listing walks the whole repository, once, for the questions about all
+// its files.
+func (x *repoIndex) listing() {
+	x.listOnce.Do(func() {
+		x.files, x.byBase = map[string]bool{}, map[string][]string{}
+		var mu sync.Mutex
+		_, _ = walk.Walk(x.root, walk.Options{}, func(f walk.File) {
+			mu.Lock()
+			defer mu.Unlock()
+			x.files[f.Rel] = f.Symlink
+			base := path.Base(f.Rel)
+			x.byBase[base] = append(x.byBase[base], f.Rel)
+		})
+	})
+}
+
+// sameName lists the files git lists whose name is base.
+func (x *repoIndex) sameName(base string) []string {
+	x.listing()
+	return x.byBase[base]
 }
 
 // exists reports whether rel is a file or folder git lists.
 func (x *repoIndex) exists(rel string) (ok, dir bool) {
-	if _, ok := x.files[rel]; ok {
-		return true, false
+	switch x.kind(rel) {
+	case walk.Missing:
+		return false, false
+	case walk.Folder:
+		return true, true
 	}
-	return x.dirs[rel], x.dirs[rel]
+	return true, false
 }
+
+// isDir reports whether rel is a folder holding files git lists.
+func (x *repoIndex) isDir(rel string) bool { return x.kind(rel) == walk.Folder }
 
 // cleanRepoPath turns a path as written into a repository path, or ""
 // when it is not one: absolute, escaping the repository, or empty.
@@ -159,7 +211,7 @@ func cleanRepoPath(p string) string {
 // exists in the repository and nothing on its way is ignored or a symlink.
 func (x *repoIndex) plausible(rel string) bool {
 	top, _, found := strings.Cut(rel, "/")
-	return found && x.dirs[top] && !x.unlisted(rel)
+	return found && x.isDir(top) && !x.unlisted(rel)
 }
 
 // unlisted reports whether a path git does not list is on disk anyway
@@ -171,7 +223,7 @@ func (x *repoIndex) unlisted(rel string) bool {
 	cur := x.root
 	for i, s := range segs {
 		p := strings.Join(segs[:i+1], "/")
-		if _, isFile := x.files[p]; isFile {
+		if k := x.kind(p); k == walk.RegularFile || k == walk.Symlink {
 			return true // a file (or symlink) used as a folder
 		}
 		cur = filepath.Join(cur, s)
@@ -179,7 +231,7 @@ func (x *repoIndex) unlisted(rel string) bool {
 		if err != nil {
 			return false // missing from here on
 		}
-		if !fi.IsDir() || !x.dirs[p] {
+		if !fi.IsDir() || !x.isDir(p) {
 			return true
 		}
 	}
@@ -189,30 +241,36 @@ func (x *repoIndex) unlisted(rel string) bool {
 // file reads a referenced file once; nil for folders, symlinks and files
 // git does not list, which are never read.
 func (x *repoIndex) file(rel string) *codeFile {
-	if link, ok := x.files[rel]; !ok || link {
+	if x.kind(rel) != walk.RegularFile {
 		return nil
 	}
 	x.srcMu.Lock()
-	defer x.srcMu.Unlock()
-	if f, ok := x.srcs[rel]; ok {
-		return f
+	f, ok := x.srcs[rel]
+	if !ok {
+		f = &codeFile{path: rel}
+		x.srcs[rel] = f
 	}
-	f := &codeFile{path: rel}
-	x.srcs[rel] = f
-	src, ok := readCode(filepath.Join(x.root, filepath.FromSlash(rel)), maxCodeFile)
+	x.srcMu.Unlock()
+	// Read outside the index's lock: the entries' workers read their
+	// files in parallel, and wait only for a file another one is reading.
+	f.readOnce.Do(func() { f.read(filepath.Join(x.root, filepath.FromSlash(rel))) })
+	return f
+}
+
+func (f *codeFile) read(name string) {
+	src, ok := readCode(name, maxCodeFile)
 	if !ok {
 		f.large = true // unreadable or too large: nothing can be said about its lines
-		return f
+		return
 	}
 	f.src = src
 	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
 		f.binary = true
-		return f
+		return
 	}
 	if len(src) > 0 {
 		f.lines = bytes.Count(src[:len(src)-1], []byte("\n")) + 1
 	}
-	return f
 }
 
 // line returns line n (1-based) of a file. Line starts are found only as
@@ -271,6 +329,7 @@ func isIdent(c byte) bool {
 // built on first use from the files git lists, read in parallel.
 func (x *repoIndex) definitions() map[string][]defAt {
 	x.defsOnce.Do(func() {
+		x.listing()
 		var paths []string
 		for p, link := range x.files {
 			if !link && lang.Known(p) && lang.Of(p).HasDefinitions() {
@@ -307,64 +366,6 @@ func (x *repoIndex) definitions() map[string][]defAt {
 		wg.Wait()
 	})
 	return x.defs
-}
-
-// python builds the module index: a .py file's module name counts from the
-// first folder above it that is not a package (has no __init__.py), which
-// finds source roots such as server/ or src/ wherever the top package
-// lives; the path from the repository root counts too.
-func (x *repoIndex) python() {
-	x.pyOnce.Do(func() {
-		x.pyMods, x.pyTops = map[string]string{}, map[string]bool{}
-		pkg := func(dir string) bool {
-			_, ok := x.files[dir+"/__init__.py"]
-			return ok
-		}
-		add := func(mod, file string) {
-			if mod == "" {
-				return
-			}
-			if _, ok := x.pyMods[mod]; !ok {
-				x.pyMods[mod] = file
-			}
-			top, _, _ := strings.Cut(mod, ".")
-			if strings.Contains(mod, ".") || strings.HasSuffix(file, "/__init__.py") {
-				x.pyTops[top] = true
-			}
-		}
-		for p, link := range x.files {
-			if link || !strings.HasSuffix(p, ".py") {
-				continue
-			}
-			stem := strings.TrimSuffix(p, ".py")
-			stem = strings.TrimSuffix(strings.TrimSuffix(stem, "/__init__"), "__init__")
-			if stem == "" {
-				continue
-			}
-			root := path.Dir(stem)
-			for root != "." && pkg(root) {
-				root = path.Dir(root)
-			}
-			rel := stem
-			if root != "." {
-				rel = strings.TrimPrefix(stem, root+"/")
-			}
-			add(strings.ReplaceAll(rel, "/", "."), p)
-			add(strings.ReplaceAll(stem, "/", "."), p)
-		}
-	})
-}
-
-// pyModule resolves a dotted module: its file, and whether its top package
-// is in the repository at all (when not, it is third-party or standard
-// library, and no reference).
-func (x *repoIndex) pyModule(mod string) (file string, ours bool) {
-	x.python()
-	if f, ok := x.pyMods[mod]; ok {
-		return f, true
-	}
-	top, _, _ := strings.Cut(mod, ".")
-	return "", x.pyTops[top]
 }
 
 // remoteURL is the web address of the repository's origin, asked of git
@@ -544,7 +545,7 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	if strings.ContainsAny(p, " \t") || !x.plausible(rel) {
 		return Ref{}, false
 	}
-	r.maybe = !x.dirs[path.Dir(rel)]
+	r.maybe = !x.isDir(path.Dir(rel))
 	return r, true
 }
 
@@ -606,7 +607,7 @@ func (x *repoIndex) linkRef(s span, entry, handbook string) (Ref, bool) {
 	if !x.plausible(rel) {
 		return Ref{}, false
 	}
-	r.maybe = !x.dirs[path.Dir(rel)]
+	r.maybe = !x.isDir(path.Dir(rel))
 	return r, true
 }
 
@@ -725,13 +726,13 @@ func (x *repoIndex) tsModule(spec string) (string, bool) {
 		return "", false
 	}
 	for _, ext := range tsExts {
-		if link, ok := x.files[s+ext]; ok && !link {
+		if x.kind(s+ext) == walk.RegularFile {
 			return s + ext, true
 		}
 	}
 	var found []string
 	for _, ext := range tsExts {
-		for _, p := range x.byBase[path.Base(s+ext)] {
+		for _, p := range x.sameName(path.Base(s + ext)) {
 			if strings.HasSuffix(p, "/"+s+ext) {
 				found = append(found, p)
 			}

@@ -12,8 +12,15 @@ import (
 
 // refRepo builds a repository with code for the reference rules to check
 // against, and opens it. remote is origin's URL ("" for none); with git
-// missing the test is skipped.
+// missing the test is skipped. Nothing is added to git's index.
 func refRepo(t *testing.T, remote string) *workspace.Workspace {
+	t.Helper()
+	return refRepoWith(t, remote, false)
+}
+
+// refRepoWith is refRepo, with every file added to the index when tracked
+// is set (Python's source roots then come from the index).
+func refRepoWith(t *testing.T, remote string, tracked bool) *workspace.Workspace {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
@@ -56,6 +63,9 @@ func refRepo(t *testing.T, remote string) *workspace.Workspace {
 	if remote != "" {
 		git("remote", "add", "origin", remote)
 	}
+	if tracked {
+		git("add", "-A")
+	}
 	ws, err := workspace.Open(workspace.Options{Root: root})
 	must(t, err)
 	return ws
@@ -76,8 +86,18 @@ func refFindings(t *testing.T, l *Linter, body string) []string {
 	return out
 }
 
+// TestReferenceRules runs every rule over a repository whose files git
+// does not track yet, and over the same files tracked: the answers are the
+// same whether the Python packages come from a walk or from the index.
 func TestReferenceRules(t *testing.T) {
-	ws := refRepo(t, "git@github.com:acme/shop.git")
+	for _, tracked := range []bool{false, true} {
+		t.Run(map[bool]string{false: "untracked", true: "tracked"}[tracked], func(t *testing.T) {
+			testReferenceRules(t, refRepoWith(t, "git@github.com:acme/shop.git", tracked))
+		})
+	}
+}
+
+func testReferenceRules(t *testing.T, ws *workspace.Workspace) {
 	l, err := New(ws)
 	must(t, err)
 	py := func(s string) string { return "```python\n" + s + "\n```" }

@@ -127,7 +127,7 @@ func EntriesStatus(opts StatusOptions) (*StatusReport, error) {
 			e.LastEdited, e.LastCommit = c.Time.Format("2006-01-02"), c.Short()
 		}
 		commits := map[*githistory.Commit]bool{}
-		seen := map[string]bool{}
+		seen := map[refPlace]bool{}
 		for k := range r.refs {
 			ref := &r.refs[k]
 			if ok, _ := l.repoIndex().exists(ref.Path); !ok || seen[driftKey(ref)] {

@@ -252,6 +252,7 @@ func (s *scenario) run(t *testing.T) {
 	var st Stats
 	if s.noRepo {
 		got, links, st = walkList(t, e, root)
+		s.checkProbe(t, e, root, got, links)
 	}
 	s.initRepo(t, e, top)
 	if s.worktree {
@@ -265,6 +266,7 @@ func (s *scenario) run(t *testing.T) {
 	}
 	if !s.noRepo {
 		got, links, st = walkList(t, e, root)
+		s.checkProbe(t, e, root, got, links)
 	}
 	want, folders, _ := gitList(t, e, root)
 	if !slices.Equal(got, want) {

@@ -29,6 +29,9 @@ type index struct {
 	dirs     []uint64 // hashes of folders holding tracked paths, sorted
 	gitlinks map[string]bool
 	entries  int // entries read, conflict stages included
+	// kept are the paths the reader's keep function chose, in index order
+	// (a Probe keeps a few, such as Python packages; the walk none).
+	kept []string
 }
 
 const gitlinkMode = 0o160000
@@ -37,13 +40,14 @@ var errIndexTruncated = errors.New("truncated")
 
 // parseIndex reads the entries of a git index held in memory (tests).
 func parseIndex(data []byte, hashSize int) (*index, error) {
-	return readIndex(bytes.NewReader(data), hashSize)
+	return readIndex(bytes.NewReader(data), hashSize, nil)
 }
 
 // readIndex reads the entries of a git index file, versions 2 to 4, from
 // r. hashSize is 20 for SHA-1 repositories and 32 for SHA-256 ones.
-// Extensions after the entries are not read.
-func readIndex(r io.Reader, hashSize int) (*index, error) {
+// Extensions after the entries are not read. keepPath, when set, chooses
+// the paths whose text is kept (index.kept); the others leave only a hash.
+func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool) (*index, error) {
 	br := bufio.NewReaderSize(r, 32<<10)
 	var head [12]byte
 	if _, err := io.ReadFull(br, head[:]); err != nil || string(head[:4]) != "DIRC" {
@@ -120,6 +124,9 @@ func readIndex(r io.Reader, hashSize int) (*index, error) {
 			idx.gitlinks[string(name)] = true
 		}
 		idx.files = append(idx.files, maphash.Bytes(idx.seed, name))
+		if keepPath != nil && keepPath(name) && (len(idx.kept) == 0 || idx.kept[len(idx.kept)-1] != string(name)) {
+			idx.kept = append(idx.kept, string(name)) // conflict stages repeat a path
+		}
 		// Record the folders above the path; in a sorted index those
 		// before the prefix it shares with the previous path's folder
 		// are recorded already (repeats are dropped below anyway).

@@ -116,7 +116,8 @@ func TestRandomAgainstGit(t *testing.T) {
 		}
 		s.build(t, top)
 		s.initRepo(t, e, top)
-		got, _, _ := walkList(t, e, top)
+		got, links, _ := walkList(t, e, top)
+		s.checkProbe(t, e, top, got, links)
 		want, _, _ := gitList(t, e, top)
 		if !slices.Equal(got, want) {
 			var files []string

@@ -24,3 +24,17 @@ type rawEntry struct{}
 // closeDir does nothing: os.ReadDir keeps no folder open, so files are
 // opened by their path.
 func (s *dirScratch) closeDir() {}
+
+// readable reports whether dir is a folder the walk can list, not
+// through a symlink.
+func readable(dir string) bool {
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return false
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}

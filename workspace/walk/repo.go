@@ -28,12 +28,14 @@ type repo struct {
 
 // findRepo looks for the repository that contains dir (absolute): the
 // nearest folder upwards with a .git folder, or a .git file pointing to
-// one (worktrees, submodules). It returns nil outside a repository.
-func findRepo(dir string, getenv func(string) string) (*repo, []error) {
+// one (worktrees, submodules). It returns nil outside a repository. keep,
+// given the top of the repository, returns the function that chooses the
+// index paths to keep as text (see readIndex); nil keeps none.
+func findRepo(dir string, getenv func(string) string, keep func(top string) func([]byte) bool) (*repo, []error) {
 	for d := dir; ; {
 		gitDir, ok := resolveGitDir(filepath.Join(d, ".git"))
 		if ok {
-			return loadRepo(d, gitDir, getenv)
+			return loadRepo(d, gitDir, getenv, keep)
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -100,7 +102,7 @@ func commonDir(gitDir string) string {
 	return c
 }
 
-func loadRepo(top, gitDir string, getenv func(string) string) (*repo, []error) {
+func loadRepo(top, gitDir string, getenv func(string) string, keep func(top string) func([]byte) bool) (*repo, []error) {
 	var errs []error
 	r := &repo{top: top}
 	common := commonDir(gitDir)
@@ -110,9 +112,13 @@ func loadRepo(top, gitDir string, getenv func(string) string) (*repo, []error) {
 	if strings.EqualFold(cfg.objectFormat, "sha256") {
 		hashSize = 32
 	}
+	var keepPath func([]byte) bool
+	if keep != nil {
+		keepPath = keep(top)
+	}
 	// A FIFO in place of the index must not hang the walk.
 	if fh, err := safefile.Open(filepath.Join(gitDir, "index")); err == nil {
-		idx, err := readIndex(fh, hashSize)
+		idx, err := readIndex(fh, hashSize, keepPath)
 		fh.Close()
 		if err != nil {
 			r.indexErr = &os.PathError{Op: "parse", Path: filepath.Join(gitDir, "index"), Err: err}

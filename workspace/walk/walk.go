@@ -126,46 +126,10 @@ func Walk(root string, opts Options, fn func(File)) (Stats, error) {
 // done per file (reading it, with buffers the visitor owns) needs no lock
 // and no hand-off to other goroutines.
 func WalkEach(root string, opts Options, newVisitor func() func(File)) (Stats, error) {
-	abs, err := filepath.Abs(root)
+	w, start, indexErr, err := newWalker(root, opts, nil)
 	if err != nil {
 		return Stats{}, err
 	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return Stats{}, err
-	}
-	if !fi.IsDir() {
-		return Stats{}, fmt.Errorf("%s is not a folder", root)
-	}
-	getenv := opts.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	w := &walker{onError: opts.OnError}
-	w.cond = sync.NewCond(&w.mu)
-
-	r, errs := findRepo(abs, getenv)
-	for _, err := range errs {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			w.fail(pe.Path, err)
-		} else {
-			w.fail("", err)
-		}
-	}
-	top := abs
-	var indexErr error
-	if r != nil {
-		indexErr = r.indexErr
-		top = r.top
-		w.inRepo = true
-		w.index = r.index
-		w.globals = r.globals
-	}
-	w.topCut = len(withSlash(top))
-	w.rootCut = len(withSlash(abs))
-
-	start := w.leadingPath(top, abs)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -189,6 +153,50 @@ func WalkEach(root string, opts Options, newVisitor func() func(File)) (Stats, e
 		NestedRepos: int(w.nested.Load()),
 		IndexErr:    indexErr,
 	}, nil
+}
+
+// newWalker finds the repository around root and prepares the job that
+// reads root. keep chooses index paths to keep as text (see findRepo).
+func newWalker(root string, opts Options, keep func(top string) func([]byte) bool) (*walker, *dirJob, error, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if !fi.IsDir() {
+		return nil, nil, nil, fmt.Errorf("%s is not a folder", root)
+	}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	w := &walker{onError: opts.OnError}
+	w.cond = sync.NewCond(&w.mu)
+
+	r, errs := findRepo(abs, getenv, keep)
+	for _, err := range errs {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			w.fail(pe.Path, err)
+		} else {
+			w.fail("", err)
+		}
+	}
+	top := abs
+	var indexErr error
+	if r != nil {
+		indexErr = r.indexErr
+		top = r.top
+		w.inRepo = true
+		w.index = r.index
+		w.globals = r.globals
+	}
+	w.topCut = len(withSlash(top))
+	w.rootCut = len(withSlash(abs))
+	return w, w.leadingPath(top, abs), indexErr, nil
 }
 
 // frame is the ignore file of one folder, linked to the frames of the
@@ -400,25 +408,17 @@ func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) [
 		path := filepath.ToSlash(abs[w.topCut:])
 		switch {
 		case typ.IsDir():
-			if w.index.isGitlink(path) {
+			child, nested := w.subdir(job, ignores, name, abs, path)
+			switch {
+			case nested:
 				w.nested.Add(1)
-				continue
-			}
-			tracked := w.index.hasTrackedUnder(path)
-			excluded := job.excluded || w.isExcluded(path, name, true, ignores)
-			if excluded && !tracked {
+			case child == nil:
 				ignored++
-				continue
+			default:
+				children = append(children, child)
 			}
-			children = append(children, &dirJob{
-				dir:         abs + string(filepath.Separator),
-				path:        path,
-				ignores:     ignores,
-				excluded:    excluded,
-				nestedCheck: !tracked && w.inRepo,
-			})
 		case typ.IsRegular() || typ&fs.ModeSymlink != 0:
-			if (job.excluded || w.isExcluded(path, name, false, ignores)) && !w.index.tracked(path) {
+			if !w.yields(job, ignores, name, path) {
 				ignored++
 				continue
 			}
@@ -429,4 +429,32 @@ func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) [
 	w.files.Add(files)
 	w.ignored.Add(ignored)
 	return children
+}
+
+// subdir decides whether the walk enters the folder name of job (abs is
+// its absolute path, path its path from the top; ignores are job's ignore
+// frames with job's own .gitignore): the job that reads it, or nil, with
+// nested set when it is a submodule.
+func (w *walker) subdir(job *dirJob, ignores *frame, name, abs, path string) (child *dirJob, nested bool) {
+	if w.index.isGitlink(path) {
+		return nil, true
+	}
+	tracked := w.index.hasTrackedUnder(path)
+	excluded := job.excluded || w.isExcluded(path, name, true, ignores)
+	if excluded && !tracked {
+		return nil, false
+	}
+	return &dirJob{
+		dir:         abs + string(filepath.Separator),
+		path:        path,
+		ignores:     ignores,
+		excluded:    excluded,
+		nestedCheck: !tracked && w.inRepo,
+	}, false
+}
+
+// yields reports whether the walk yields the file (or symlink) name of
+// job, as subdir does for a folder.
+func (w *walker) yields(job *dirJob, ignores *frame, name, path string) bool {
+	return !(job.excluded || w.isExcluded(path, name, false, ignores)) || w.index.tracked(path)
 }

@@ -1,0 +1,155 @@
+package validate
+
+import (
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/walk"
+)
+
+// pyOracle is the module index the resolver replaced, built from every
+// file git lists: a .py file's module counts from the first folder above
+// it that is not a package when that folder holds a package (a source
+// root), and from the repository root. Names two files answer to are left
+// out (which one won was never defined).
+func pyOracle(files map[string]bool) (mods map[string]string, tops map[string]bool) {
+	mods, tops = map[string]string{}, map[string]bool{}
+	both := map[string]bool{}
+	pkg := func(dir string) bool {
+		_, ok := files[dir+"/__init__.py"]
+		return ok
+	}
+	holdsPackage := func(dir string) bool {
+		for p := range files {
+			if rest, ok := strings.CutPrefix(p, dir+"/"); ok && strings.Count(rest, "/") == 1 && strings.HasSuffix(rest, "/__init__.py") {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(mod, file string) {
+		if f, ok := mods[mod]; ok && f != file {
+			both[mod] = true
+		}
+		mods[mod] = file
+		top, _, _ := strings.Cut(mod, ".")
+		if strings.Contains(mod, ".") || strings.HasSuffix(file, "/__init__.py") {
+			tops[top] = true
+		}
+	}
+	for p, link := range files {
+		if link || !strings.HasSuffix(p, ".py") {
+			continue
+		}
+		stem := strings.TrimSuffix(strings.TrimSuffix(p, ".py"), "/__init__")
+		if stem == "__init__" {
+			continue
+		}
+		root := path.Dir(stem)
+		for root != "." && pkg(root) {
+			root = path.Dir(root)
+		}
+		rel := stem
+		if root != "." {
+			rel = strings.TrimPrefix(stem, root+"/")
+		}
+		if root == "." || holdsPackage(root) {
+			add(strings.ReplaceAll(rel, "/", "."), p)
+		}
+		add(strings.ReplaceAll(stem, "/", "."), p)
+	}
+	for m := range both {
+		delete(mods, m)
+	}
+	return mods, tops
+}
+
+// TestPythonModulesAsIndexed holds the resolver, which asks about the few
+// files a module can be, to the index of every module it replaced: on
+// source roots at every depth, modules outside packages, root folders
+// that are no package, and packages git does not track yet under a
+// source root it knows — whether the roots come from git's index or from
+// a walk.
+func TestPythonModulesAsIndexed(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	tracked := []string{
+		"server/polar/__init__.py", "server/polar/openapi.py", "server/polar/kit/__init__.py", "server/polar/kit/db.py",
+		"server/polar/kit/loose/script.py", "src/app/__init__.py", "src/app/main.py", "lib.py", "tools/gen.py", "server/main.py",
+		"docs/source/conf.py", "services/api/src/svc/__init__.py", "services/api/src/svc/handlers/__init__.py",
+		"services/api/src/svc/handlers/user.py", "web/app.ts", "pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/m.py",
+		".gitignore",
+	}
+	untracked := []string{"server/polar/fresh.py", "server/newtop/__init__.py", "server/newtop/x.py", "src/app/new/__init__.py", "venv/lib/site.py"}
+	mods := []string{
+		"polar", "polar.openapi", "polar.kit", "polar.kit.db", "polar.kit.loose", "polar.kit.loose.script", "script",
+		"server.polar.openapi", "server", "server.polar", "app", "app.main", "app.new", "src.app.main", "lib", "tools",
+		"tools.gen", "gen", "docs", "docs.source.conf", "conf", "svc", "svc.handlers", "svc.handlers.user",
+		"services.api.src.svc.handlers.user", "handlers.user", "pkg", "pkg.sub", "pkg.sub.m", "sub.m", "polar.fresh",
+		"newtop", "newtop.x", "fastapi", "fastapi.routing", "os.path", "polar.gone", "tools.gone", "web", "web.app",
+		"venv", "site", "polar..kit", "polar.", "kit.db", "main", "server.main",
+	}
+	for _, indexed := range []bool{true, false} {
+		t.Run(map[bool]string{true: "index", false: "walk"}[indexed], func(t *testing.T) {
+			root := t.TempDir()
+			for _, f := range append(append([]string{}, tracked...), untracked...) {
+				content := ""
+				if f == ".gitignore" {
+					content = "venv/\n"
+				}
+				must(t, os.MkdirAll(filepath.Join(root, filepath.Dir(f)), 0o755))
+				must(t, os.WriteFile(filepath.Join(root, f), []byte(content), 0o644))
+			}
+			git := func(args ...string) {
+				cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
+				cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("git %v: %v\n%s", args, err, out)
+				}
+			}
+			git("init", "-q")
+			if indexed {
+				git(append([]string{"add", "--"}, tracked...)...)
+			}
+			ws, err := workspace.Open(workspace.Options{Root: root})
+			must(t, err)
+			x := newRepoIndex(ws)
+			x.listing()
+			wantMods, wantTops := pyOracle(x.files)
+			x.py.sourceRoots()
+			if x.py.indexed != indexed {
+				t.Fatalf("roots from the index: %v, want %v", x.py.indexed, indexed)
+			}
+			for _, m := range mods {
+				file, ours := x.pyModule(m)
+				top, _, _ := strings.Cut(m, ".")
+				if want := wantMods[m]; file != want || ours != (want != "" || wantTops[top]) {
+					t.Errorf("pyModule(%q) = %q, %v; the index of every module says %q, %v", m, file, ours, want, want != "" || wantTops[top])
+				}
+			}
+			for p, link := range x.files {
+				if link || !strings.HasSuffix(p, ".py") {
+					continue
+				}
+				want := ""
+				for m, f := range wantMods {
+					if f == p && (want == "" || len(m) < len(want)) {
+						want = m
+					}
+				}
+				if got := x.moduleOf(p); got != want {
+					t.Errorf("moduleOf(%q) = %q, want %q", p, got, want)
+				}
+			}
+			if x.kind("venv/lib/site.py") != walk.Missing {
+				t.Errorf("an ignored file is listed")
+			}
+		})
+	}
+}

@@ -1,0 +1,218 @@
+package walk
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Kind is what a Probe finds at a path.
+type Kind uint8
+
+const (
+	// Missing: Walk yields nothing there (absent, ignored, inside a
+	// submodule or nested repository, a FIFO...).
+	Missing Kind = iota
+	// RegularFile: Walk yields the path as a file.
+	RegularFile
+	// Symlink: Walk yields the path as a symlink (File.Symlink).
+	Symlink
+	// Folder: a folder below which Walk yields at least one file (an
+	// empty or wholly ignored folder is Missing, as git lists no folders).
+	Folder
+)
+
+// Probe answers, one path at a time, what Walk from the same root would
+// yield, reading only the folders on the way to each path asked about: a
+// caller that needs a few paths of a large repository (the files a
+// handbook cites) pays for those, not for the whole tree. It applies the
+// walk's own decisions (ignore files at every level, the index, nested
+// repositories and submodules, symlinks never followed), so its answers
+// are Walk's; it is safe for concurrent use.
+type Probe struct {
+	w    *walker
+	kept []string
+
+	mu   sync.Mutex
+	dirs map[string]*probeDir // by path from the root, "" for the root
+}
+
+// probeDir is a folder on the way to a path asked about.
+type probeDir struct {
+	job     *dirJob // nil when the walk does not enter it or it is no folder
+	ignores *frame  // the frames its entries are matched with (its own .gitignore included)
+
+	once   sync.Once
+	yields bool // Walk yields a file below it
+}
+
+// NewProbe prepares a probe of root. keep, when set, chooses paths of the
+// repository's index whose text Kept returns (the index is read anyway,
+// to know what is tracked); it is given paths from the root.
+func NewProbe(root string, opts Options, keep func(rel string) bool) (*Probe, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	var rootRel string // the root's path from the top, with a slash; "" when it is the top
+	var keepAt func(top string) func([]byte) bool
+	if keep != nil {
+		keepAt = func(top string) func([]byte) bool {
+			if top != abs {
+				rootRel = filepath.ToSlash(strings.TrimPrefix(abs, withSlash(top))) + "/"
+			}
+			return func(p []byte) bool {
+				rest, ok := strings.CutPrefix(string(p), rootRel)
+				return ok && keep(rest)
+			}
+		}
+	}
+	w, start, _, err := newWalker(abs, opts, keepAt)
+	if err != nil {
+		return nil, err
+	}
+	p := &Probe{w: w, dirs: map[string]*probeDir{}}
+	if w.index != nil {
+		for _, k := range w.index.kept {
+			p.kept = append(p.kept, strings.TrimPrefix(k, rootRel))
+		}
+	}
+	top := &probeDir{job: start, ignores: start.ignores}
+	if !start.excluded {
+		top.ignores = w.loadIgnore(start.dir, start.path, start.ignores)
+	}
+	p.dirs[""] = top
+	return p, nil
+}
+
+// Kept returns the index paths the keep function of NewProbe chose, from
+// the root, in the index's order; none outside a repository.
+func (p *Probe) Kept() []string { return p.kept }
+
+// Lookup says what Walk yields at rel, a slash-separated path from the
+// root. A path that is not clean (empty, ".", "..", absolute, with "."
+// or ".." segments) is Missing.
+func (p *Probe) Lookup(rel string) Kind {
+	if !cleanRel(rel) {
+		return Missing
+	}
+	parentRel, name := "", rel
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		parentRel, name = rel[:i], rel[i+1:]
+	}
+	parent := p.dir(parentRel)
+	if parent.job == nil || name == ".git" {
+		return Missing
+	}
+	abs := parent.job.dir + name
+	fi, err := os.Lstat(abs)
+	if err != nil {
+		return Missing
+	}
+	path := joinPath(parent.job.path, name)
+	switch mode := fi.Mode(); {
+	case mode.IsDir():
+		if p.yieldsBelow(p.dir(rel)) {
+			return Folder
+		}
+	case mode.IsRegular():
+		if p.w.yields(parent.job, parent.ignores, name, path) {
+			return RegularFile
+		}
+	case mode&os.ModeSymlink != 0:
+		if p.w.yields(parent.job, parent.ignores, name, path) {
+			return Symlink
+		}
+	}
+	return Missing
+}
+
+func joinPath(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+// cleanRel reports whether rel is a clean relative path: no empty, "."
+// or ".." segment and no NUL.
+func cleanRel(rel string) bool {
+	if rel == "" || strings.ContainsRune(rel, 0) {
+		return false
+	}
+	for _, s := range strings.Split(rel, "/") {
+		if s == "" || s == "." || s == ".." {
+			return false
+		}
+	}
+	return !filepath.IsAbs(rel)
+}
+
+// dir returns the folder rel (clean, from the root), deciding as the walk
+// would whether it is entered.
+func (p *Probe) dir(rel string) *probeDir {
+	p.mu.Lock()
+	d, ok := p.dirs[rel]
+	p.mu.Unlock()
+	if ok {
+		return d
+	}
+	parentRel, name := "", rel
+	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+		parentRel, name = rel[:i], rel[i+1:]
+	}
+	parent := p.dir(parentRel)
+	d = &probeDir{}
+	if parent.job != nil && name != ".git" {
+		abs := parent.job.dir + name
+		// A symlink to a folder is a file to the walk, never entered;
+		// an unreadable folder yields nothing.
+		if readable(abs) {
+			child, _ := p.w.subdir(parent.job, parent.ignores, name, abs, joinPath(parent.job.path, name))
+			if child != nil && !(child.nestedCheck && isRepo(child.dir)) {
+				d.job, d.ignores = child, child.ignores
+				if !child.excluded {
+					d.ignores = p.w.loadIgnore(child.dir, child.path, child.ignores)
+				}
+			}
+		}
+	}
+	p.mu.Lock()
+	if prev, ok := p.dirs[rel]; ok {
+		d = prev // another goroutine decided it first; the answers agree
+	} else {
+		p.dirs[rel] = d
+	}
+	p.mu.Unlock()
+	return d
+}
+
+// isRepo reports whether the folder dir (with its separator) holds a
+// repository of its own, which the walk does not enter.
+func isRepo(dir string) bool {
+	_, ok := resolveGitDir(dir + ".git")
+	return ok
+}
+
+// yieldsBelow reports whether Walk yields a file below d: the first file
+// found ends the search, folder by folder as the walk reads them.
+func (p *Probe) yieldsBelow(d *probeDir) bool {
+	if d.job == nil {
+		return false
+	}
+	d.once.Do(func() {
+		var scratch dirScratch
+		stack := []*dirJob{d.job}
+		for len(stack) > 0 && !d.yields {
+			job := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			var children []*dirJob
+			children = p.w.readDir(job, children, &scratch)
+			scratch.closeDir()
+			d.yields = len(scratch.files) > 0
+			stack = append(stack, children...)
+		}
+	})
+	return d.yields
+}

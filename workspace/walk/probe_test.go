@@ -1,0 +1,106 @@
+package walk
+
+import (
+	"path"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// checkProbe asks a Probe of root about every path the scenario made (and
+// their folders, and every path the walk yielded) and compares its answers
+// with the walk's: got are the files Walk yielded, links its symlinks.
+// Every scenario of the conformance, shared and random tests runs it, so
+// the probe is held to git's answers through the walk's.
+func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []string, links map[string]bool) {
+	t.Helper()
+	var keptWant []string
+	p, err := NewProbe(root, Options{Getenv: e.getenv}, func(rel string) bool {
+		return strings.HasSuffix(rel, "a") // an arbitrary choice, checked below
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	yielded := map[string]Kind{}
+	folders := map[string]bool{}
+	for _, f := range got {
+		yielded[f] = RegularFile
+		if links[f] {
+			yielded[f] = Symlink
+		}
+		for d := path.Dir(f); d != "."; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	// Paths from the top, made relative to the root.
+	prefix := ""
+	if s.root != "" {
+		prefix = s.root + "/"
+	}
+	var asked []string
+	add := func(top string) {
+		top = strings.TrimSuffix(top, "/")
+		rel, ok := strings.CutPrefix(top, prefix)
+		if !ok || rel == "" {
+			return
+		}
+		for d := rel; d != "."; d = path.Dir(d) {
+			asked = append(asked, d)
+		}
+		asked = append(asked, rel+"/missing", rel+"/.git")
+	}
+	for _, l := range [][]string{s.paths, s.tracked, s.intent, s.deleted, s.nested, s.submodules, s.worktreePaths} {
+		for _, q := range l {
+			add(q)
+		}
+	}
+	for q := range s.ignore {
+		add(q)
+	}
+	for q := range s.symlinks {
+		add(q)
+	}
+	asked = append(asked, got...)
+	for f := range folders {
+		asked = append(asked, f)
+	}
+	slices.Sort(asked)
+	asked = slices.Compact(asked)
+	for _, q := range asked {
+		want := yielded[q]
+		if folders[q] {
+			want = Folder
+		}
+		if k := p.Lookup(q); k != want {
+			t.Errorf("%s: Probe.Lookup(%q) = %v, the walk says %v", s.name, q, k, want)
+		}
+	}
+	for _, q := range []string{"", ".", "..", "../x", "/etc", "a//b", "./a", "a/./b", "a/../a"} {
+		if k := p.Lookup(q); k != Missing {
+			t.Errorf("%s: Probe.Lookup(%q) = %v, want Missing", s.name, q, k)
+		}
+	}
+	// Kept paths: the tracked ones under the root that the function chose.
+	if !s.noRepo {
+		for _, q := range append(slices.Clone(s.tracked), append(s.intent, s.deleted...)...) {
+			if rel, ok := strings.CutPrefix(q, prefix); ok && strings.HasSuffix(rel, "a") {
+				keptWant = append(keptWant, rel)
+			}
+		}
+		slices.Sort(keptWant)
+		keptWant = slices.Compact(keptWant)
+		kept := slices.Clone(p.Kept())
+		slices.Sort(kept)
+		if s.worktree {
+			keptWant = nil // the worktree's index was written by checkout, not by these adds
+			kept = nil
+		}
+		if !slices.Equal(kept, keptWant) {
+			t.Errorf("%s: Probe.Kept() = %q, want %q", s.name, kept, keptWant)
+		}
+	}
+}
+
+func (k Kind) String() string {
+	return [...]string{"Missing", "RegularFile", "Symlink", "Folder"}[k]
+}

@@ -228,6 +228,11 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 					}
 				}
 			}
+			// A keyword of the language (export in "export class",
+			// import) is syntax, not a mention of the concept.
+			if kind == KindCode && hm.word >= 0 && lg.Keyword(orig, hm.start, hm.end) {
+				continue
+			}
 			prose := kind == KindComment || kind == KindDoc
 			w := float32(1)
 			if prose {

@@ -57,6 +57,22 @@ func isMemberMark(c byte) bool {
 	return false
 }
 
+// AllKeywords lists the keywords Keyword knows in any language, so that a
+// caller can tell once whether a concept could ever meet one.
+func AllKeywords() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, set := range []map[string]bool{keywordsScript, keywordsPython, keywordsGo, keywordsClike, keywordsRuby, keywordsElixir} {
+		for k := range set {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
 func keywordSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {

@@ -10,7 +10,7 @@ import (
 	"github.com/handbook-dev/handbook/workspace"
 )
 
-func init() { subcommands = append(subcommands, newDraftCmd) }
+func init() { subcommands = append(subcommands, subcommand{"draft", newDraftCmd}) }
 
 func newDraftCmd(g *globals) *cobra.Command {
 	opts := scaffold.DraftOptions{}

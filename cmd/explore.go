@@ -9,7 +9,7 @@ import (
 	"github.com/handbook-dev/handbook/internal/cli"
 )
 
-func init() { subcommands = append(subcommands, newExploreCmd) }
+func init() { subcommands = append(subcommands, subcommand{"explore", newExploreCmd}) }
 
 func newExploreCmd(g *globals) *cobra.Command {
 	opts := explore.Options{IO: g.io}

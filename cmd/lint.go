@@ -6,7 +6,7 @@ import (
 	"github.com/handbook-dev/handbook/validate"
 )
 
-func init() { subcommands = append(subcommands, newLintCmd) }
+func init() { subcommands = append(subcommands, subcommand{"lint", newLintCmd}) }
 
 func newLintCmd(g *globals) *cobra.Command {
 	opts := validate.Options{IO: g.io}

@@ -12,7 +12,7 @@ import (
 	"github.com/handbook-dev/handbook/mcp"
 )
 
-func init() { subcommands = append(subcommands, newMCPCmd) }
+func init() { subcommands = append(subcommands, subcommand{"mcp", newMCPCmd}) }
 
 func newMCPCmd(g *globals) *cobra.Command {
 	opts := mcp.Options{}

@@ -7,7 +7,7 @@ import (
 	"github.com/handbook-dev/handbook/scaffold"
 )
 
-func init() { subcommands = append(subcommands, newNewCmd) }
+func init() { subcommands = append(subcommands, subcommand{"new", newNewCmd}) }
 
 func newNewCmd(g *globals) *cobra.Command {
 	opts := scaffold.Options{}

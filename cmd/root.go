@@ -79,6 +79,11 @@ func versionFrom(info *debug.BuildInfo) string {
 
 // NewRootCmd builds the command tree around the given streams.
 func NewRootCmd(ios *cli.IO) *cobra.Command {
+	return newRootCmd(ios, commandSet{all: true})
+}
+
+// newRootCmd builds the root and the subcommands of set.
+func newRootCmd(ios *cli.IO, set commandSet) *cobra.Command {
 	var root string
 	rootCmd := &cobra.Command{
 		Use:   "handbook",
@@ -110,10 +115,52 @@ template (summary, "When to use", "How to use", "How it works").`,
 	).Replace(rootCmd.UsageTemplate()))
 
 	g := &globals{io: ios, root: &root}
-	for _, add := range subcommands {
-		rootCmd.AddCommand(add(g))
+	for _, sc := range subcommands {
+		if set.all || sc.name == set.only {
+			rootCmd.AddCommand(sc.build(g))
+		}
 	}
+	// cobra's completion command is built in Execute; a run that names
+	// another command never needs it.
+	rootCmd.CompletionOptions.DisableDefaultCmd = !set.all
 	return rootCmd
+}
+
+// commandSet is the subcommands a run builds: all of them, or only one
+// (none when only is "").
+type commandSet struct {
+	all  bool
+	only string
+}
+
+// commandsFor says which subcommands a run needs: the one its first
+// argument names, or none for --version alone; help, completion and
+// anything cobra might answer with a suggestion get them all. Building a
+// command registers its flags and completions: every run used to build
+// all seven (and cobra's completion command), a tenth of a millisecond
+// of each start-up.
+func commandsFor(args []string) commandSet {
+	all := commandSet{all: true}
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-v") {
+		return commandSet{}
+	}
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--root":
+			i++ // its value
+		case strings.HasPrefix(a, "--root="):
+		case strings.HasPrefix(a, "-"):
+			return all // --help, --, a mistake: cobra decides
+		default:
+			for _, sc := range subcommands {
+				if sc.name == a {
+					return commandSet{only: a}
+				}
+			}
+			return all // help, completion, __complete, a typo
+		}
+	}
+	return all // no command: the root's help lists them all
 }
 
 // helpWidth is the width help text is written for.
@@ -133,12 +180,23 @@ type globals struct {
 
 // subcommands are registered by each command's file in its init function,
 // so adding a command touches only its own file.
-var subcommands []func(*globals) *cobra.Command
+var subcommands []subcommand
+
+// subcommand is a command's name (the first word of its Use) and what
+// builds it.
+type subcommand struct {
+	name  string
+	build func(*globals) *cobra.Command
+}
 
 // Run executes handbook with args and returns the exit code. It is the one
 // place errors are printed.
 func Run(args []string, ios *cli.IO) int {
-	rootCmd := NewRootCmd(ios)
+	return run(args, ios, commandsFor(args))
+}
+
+func run(args []string, ios *cli.IO, set commandSet) int {
+	rootCmd := newRootCmd(ios, set)
 	rootCmd.SetArgs(args)
 	err := rootCmd.Execute()
 	if err == nil {

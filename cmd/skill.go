@@ -8,7 +8,7 @@ import (
 	"github.com/handbook-dev/handbook/mcp"
 )
 
-func init() { subcommands = append(subcommands, newSkillCmd) }
+func init() { subcommands = append(subcommands, subcommand{"skill", newSkillCmd}) }
 
 func newSkillCmd(g *globals) *cobra.Command {
 	opts := mcp.SkillOptions{}

@@ -6,7 +6,7 @@ import (
 	"github.com/handbook-dev/handbook/validate"
 )
 
-func init() { subcommands = append(subcommands, newStatusCmd) }
+func init() { subcommands = append(subcommands, subcommand{"status", newStatusCmd}) }
 
 func newStatusCmd(g *globals) *cobra.Command {
 	opts := validate.StatusOptions{IO: g.io}

@@ -53,8 +53,10 @@ type fileFacts struct {
 	defs       []defFact
 	// generated is the conventional marker in the head of the file.
 	generated bool
-	hash      uint64  // of the content, to fold identical copies
-	prov      float32 // provisional score, to bound how many files are kept
+	// side is the framework the file imports (see stack.go).
+	side uint8
+	hash uint64  // of the content, to fold identical copies
+	prov float32 // provisional score, to bound how many files are kept
 }
 
 // defFact is a definition of a name holding a word of the concept.
@@ -377,9 +379,12 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 		return false, nil
 	}
 	// Drop role words at the end (not when they are the concept's own).
-	for len(ws) > 1 {
+	// An API twin keeps its qualifier: AuditLogApiController is the REST
+	// twin of AuditLogController, which is the primary.
+	for n := len(ws); len(ws) > 1; {
 		last := ws[len(ws)-1]
-		if in, _ := inMatch(last); in || !roleWords[lowerASCII(name[last.s:last.e])] {
+		lw := lowerASCII(name[last.s:last.e])
+		if in, _ := inMatch(last); in || !roleWords[lw] || lw == "api" && len(ws) < n {
 			break
 		}
 		ws = ws[:len(ws)-1]

@@ -42,6 +42,12 @@ func TestFailureClasses(t *testing.T) {
 		{"a hub that builds every subsystem against the folder named after the concept", "sms-messenger", "server/shop/messenger/sms/sender.py", []string{"server/shop/app/init.py"}},
 		{"a big module whose one task is the concept, and nothing named after it", "refund-reminders", "server/shop/billing/tasks.py", []string{"server/shop/billing/texts.py"}},
 		{"files named by versions in one folder are a sequence, not copies", "schema-migrations", "mailer/internal/migrations/", []string{"mailer/cmd/install.go"}},
+		{"an Nx monorepo: the API under apps/ is backend, the component library under libs/ front end", "payout-batching", "nx/apps/api/src/app/payout-batching/payout-batching.service.ts", []string{"nx/libs/ui/src/lib/payout-batching/payout-batching.component.ts"}},
+		{"type declarations named after the concept against the implementation", "payout-schedule", "nx/apps/api/src/services/payouts.service.ts", []string{"nx/libs/common/src/lib/interfaces/payout-schedule.interface.ts"}},
+		{"Laravel's resources/ is front end", "bookmark-folders", "laravel/app/Library/FolderOrganizer.php", []string{"laravel/resources/views/bookmark-folders/index.blade.php", "laravel/resources/js/components/bookmark-folders.js"}},
+		{"the primary controller before its API twin", "report-export", "laravel/app/Reports/Controllers/ReportExportController.php", []string{"laravel/app/Reports/Controllers/ReportExportApiController.php"}},
+		{"the implementation before its exception", "statement-export", "laravel/app/Statements/Tools/CsvWriter.php", []string{"laravel/app/Exceptions/StatementExportException.php"}},
+		{"British and American spellings", "colors", "laravel/app/Theming/Colour.php", []string{"laravel/app/Theming/ThemeService.php"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

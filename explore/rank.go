@@ -65,7 +65,10 @@ const (
 	// that expose or store it.
 	factorEndpoint = 0.75
 	factorSchema   = 0.85
-	factorModel    = 0.95
+	// Type declarations (interfaces, DTOs, enums) name the concept
+	// without its behaviour.
+	factorDeclarations = 0.45
+	factorModel        = 0.95
 )
 
 // Audiences a handbook can be written for (explore.audience).
@@ -106,6 +109,9 @@ type ranker struct {
 	dirQ     map[string]float64 // closeness of folders, by parent/name
 	// roleNamed caches namesRole.
 	roleNamed map[string]bool
+	// errorsNamed is 2 when the concept is about errors, 1 when not, 0
+	// before errorName first looks.
+	errorsNamed int
 	// hub is, for the best files only, how much of the file's
 	// definitions are about the concept (see weighHubs); a file not in
 	// it is not a hub.
@@ -206,11 +212,39 @@ func (r *ranker) moduleDirCloseness(dirs []string, k int, role string) float64 {
 // nameCloseness scores a file or folder name.
 func (r *ranker) nameCloseness(name string) float64 {
 	mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), false)
-	return r.closeness(mask, words, covered, ordered, syn)
+	return r.closeness(mask, words, covered, ordered, syn) * r.errorName(name)
 }
 
 func (r *ranker) defCloseness(d defFact) float64 {
-	return r.closeness(d.mask, d.words, d.covered, d.ordered, d.syn) * defKindWeight(d.shown)
+	return r.closeness(d.mask, d.words, d.covered, d.ordered, d.syn) * defKindWeight(d.shown) * r.errorName(d.name)
+}
+
+// factorErrorName weighs a name that is an error type (PdfExportException,
+// LockerError): it tells how the concept fails, not where it lives.
+const factorErrorName = 0.6
+
+// errorName is factorErrorName for the name of an error or exception type,
+// unless the concept is about errors itself; else 1.
+func (r *ranker) errorName(name string) float64 {
+	if r.errorsNamed == 0 {
+		r.errorsNamed = 1
+		for _, w := range r.c.Words {
+			switch w {
+			case "error", "errors", "exception", "exceptions", "failure", "failures", "fault", "faults":
+				r.errorsNamed = 2
+			}
+		}
+	}
+	if r.errorsNamed == 2 {
+		return 1
+	}
+	n := len(name)
+	for _, suf := range []string{"exception", "error", "errors", "exceptions"} {
+		if n > len(suf) && strings.EqualFold(name[n-len(suf):], suf) {
+			return factorErrorName
+		}
+	}
+	return 1
 }
 
 // defKindWeight says how much a kind of definition tells where a concept
@@ -411,6 +445,8 @@ func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
 		add("script", factorScript, "one-off script")
 	case f.role == "endpoint":
 		add("layer", factorEndpoint, "endpoint layer: the logic lives below it")
+	case f.role == "schema" && isDeclarations(rel):
+		add("declarations", factorDeclarations, "type declarations only: the behaviour lives elsewhere")
 	case f.role == "schema":
 		add("layer", factorSchema, "schema layer: the logic lives elsewhere")
 	case f.role == "model":

@@ -40,13 +40,13 @@ var roleRules = []roleRule{
 	{role: "doc", suffixes: []string{".md", ".mdx", ".rst"}},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py"},
-		dirs: []string{"endpoints", "routes", "routers", "controllers", "handlers", "views"}, suffixes: []string{"_controller.rb", "_controller.ex", "_view.ex", "_handler.go", "_handlers.go", "Controller.java", "Controller.kt"}},
-	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services"}, suffixes: []string{"_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt"}},
-	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{"_repository.py", "_repository.rb", "Repository.java"}},
-	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "serializers"}, suffixes: []string{"_schema.py", "_schemas.py", "_serializer.rb"}},
-	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{"_tasks.py", "_job.rb", "_job.py"}},
+		dirs: []string{"endpoints", "routes", "routers", "controllers", "handlers", "views"}, suffixes: []string{".controller.ts", ".controller.js", ".resolver.ts", "_controller.rb", "_controller.ex", "_view.ex", "_handler.go", "_handlers.go", "Controller.java", "Controller.kt"}},
+	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services"}, suffixes: []string{".service.ts", ".service.js", "_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt"}},
+	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{".repository.ts", "_repository.py", "_repository.rb", "Repository.java"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "serializers", "interfaces", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
+	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{".job.ts", ".processor.ts", "_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
-	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models"}},
+	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models"}, suffixes: []string{".entity.ts"}},
 	{role: "config", bases: []string{"settings.py", "config.py", "Dockerfile", "Makefile", ".env", ".env.example"},
 		suffixes: []string{".yaml", ".yml", ".toml", ".ini", ".cfg", ".json", ".conf"}},
 }
@@ -55,9 +55,21 @@ var roleRules = []roleRule{
 // web app folder. Templates and styles are front end anywhere, and so is
 // everything under a Rails app's views/ and assets/.
 var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte", ".css", ".scss"}
-var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public"}
+var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public", "resources"}
 var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx",
-	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment"}
+	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment", ".blade.php",
+	// Storybook stories show components.
+	".stories.ts", ".stories.tsx", ".stories.js", ".stories.jsx", ".stories.mdx"}
+
+// isDeclarations reports files that by their name or folder hold type
+// declarations only (TypeScript interfaces, types, enums and DTOs): the
+// shape of the data, never the behaviour.
+func isDeclarations(rel string) bool {
+	base := path.Base(rel)
+	return hasAnySuffix(base, declarationSuffixes) || isScript(rel) && hasDir(rel, "interfaces", "types", "dtos", "dto")
+}
+
+var declarationSuffixes = []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts"}
 
 // isRoleDir reports whether a folder named dir gives its files role
 // (migrations/ for "migration", tests/ for "test").

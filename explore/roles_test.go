@@ -51,6 +51,13 @@ func TestRoleOf(t *testing.T) {
 		{"hc/front/forms.py", "schema"},
 		{"hc/front/templatetags/hc_extras.py", "frontend"},
 		{"scripts/build.ts", "code"},
+		// Laravel's resources/, Storybook stories, TypeScript declarations.
+		{"resources/views/shelves/show.blade.php", "frontend"},
+		{"resources/js/wysiwyg/nodes/diagram.ts", "frontend"},
+		{"libs/ui/src/lib/logo/logo.component.stories.ts", "frontend"},
+		{"libs/common/src/lib/interfaces/lookup-response.interface.ts", "schema"},
+		{"libs/common/src/lib/dtos/create-order.dto.ts", "schema"},
+		{"src/orders/orders.controller.ts", "endpoint"},
 	} {
 		if got := roleOf(tc.path, nil); got != tc.want {
 			t.Errorf("roleOf(%s) = %s, want %s", tc.path, got, tc.want)
@@ -97,5 +104,61 @@ func TestCheckRoles(t *testing.T) {
 	}
 	if _, err := checkRoles([]string{"services"}, custom); err == nil {
 		t.Error("unknown role accepted")
+	}
+}
+
+// TestRefineRole: in a JavaScript/TypeScript monorepo the framework, not
+// the folder, says front end or back end: the file's own imports first,
+// else its nearest project manifest (never the root's).
+func TestRefineRole(t *testing.T) {
+	projects := projectSides{"apps/api": sideBack, "apps/client": sideFront, "libs/ui": sideFront, "libs/common": sideUnknown, ".": sideBack}
+	for _, tc := range []struct {
+		rel  string
+		side uint8 // the file's imports
+		want string
+	}{
+		{"apps/api/src/app/export/export.service.ts", sideUnknown, "service"},
+		{"apps/api/src/app/export/export.controller.ts", sideBack, "endpoint"},
+		{"apps/api/src/helper/object.helper.ts", sideUnknown, "code"},
+		{"apps/client/src/app/pages/export.ts", sideUnknown, "frontend"},
+		{"libs/ui/src/lib/logo/logo.component.ts", sideUnknown, "frontend"},
+		{"libs/common/src/lib/helper.ts", sideUnknown, "code"},
+		{"libs/common/src/lib/chart.ts", sideFront, "frontend"},
+		{"apps/web/src/server.ts", sideBack, "code"},
+		{"src/index.ts", sideUnknown, "code"}, // the root manifest says nothing about folders
+		{"apps/api/src/app/app.py", sideUnknown, "code"},
+	} {
+		ff := &fileFacts{rel: tc.rel, side: tc.side}
+		ff.role = roleOf(tc.rel, nil)
+		refineRole(ff, projects, nil)
+		if ff.role != tc.want {
+			t.Errorf("%s: role %s, want %s", tc.rel, ff.role, tc.want)
+		}
+	}
+	if got := manifestSide([]byte(`{"targets":{"serve":{"executor":"@nx/js:node"}}}`)); got != sideBack {
+		t.Errorf("Nx node project: side %d", got)
+	}
+	if got := manifestSide([]byte(`{"dependencies":{"@angular/core":"19","@nestjs/core":"11"}}`)); got != sideUnknown {
+		t.Errorf("both frameworks: side %d", got)
+	}
+	if got := importSide("a/b.ts", []byte("import { Injectable } from '@nestjs/common';\n")); got != sideBack {
+		t.Errorf("NestJS import: side %d", got)
+	}
+}
+
+func TestImportSide(t *testing.T) {
+	for src, want := range map[string]uint8{
+		"import { Injectable } from '@nestjs/common';\n":                               sideBack,
+		"import {\n  Component,\n  Input\n} from '@angular/core';\n\n@Component({})\n": sideFront,
+		"const express = require(\"express\");\n":                                      sideBack,
+		"import React from 'react';\nimport { Injectable } from '@nestjs/common';\n":   sideUnknown,
+		"export class Reactor {}\nimport x from 'react';\n":                            sideUnknown, // past the imports
+		"// Uses react-query.\nimport { useQuery } from 'react-query';\n":              sideUnknown,
+		"import { createRoot } from 'react-dom/client';\n":                             sideFront,
+		"export { PayoutService } from './payout.service';\nimport k from 'koa';\n":    sideBack,
+	} {
+		if got := importSide("a.ts", []byte(src)); got != want {
+			t.Errorf("importSide(%q) = %d, want %d", src, got, want)
+		}
 	}
 }

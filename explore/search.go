@@ -396,6 +396,12 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	// names a number of users, and every file can be scored.
 	cp := &corpus{uses: map[string]int{}}
 	var facts, entries []*fileFacts
+	projects := projectSides{}
+	for _, w := range workers {
+		for _, ps := range w.projects {
+			projects[ps.dir] = ps.side
+		}
+	}
 	for _, w := range workers {
 		cp.files += w.nSearched
 		cp.bytes += w.nBytes
@@ -409,7 +415,12 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		for _, a := range w.attrFiles {
 			cp.attrs.Add(a.rel, a.data)
 		}
-		facts = append(facts, w.facts...)
+		for _, ff := range w.facts {
+			refineRole(ff, projects, p.custom)
+			if p.wants(ff.role) {
+				facts = append(facts, ff)
+			}
+		}
 		entries = append(entries, w.entries...)
 	}
 	r := newRanker(c, cp, p.audience)
@@ -466,6 +477,13 @@ type worker struct {
 	facts     []*fileFacts
 	entries   []*fileFacts
 	attrFiles []attrFile
+	projects  []projectSide
+}
+
+// projectSide is a manifest met in the pass and the side it tells.
+type projectSide struct {
+	dir  string
+	side uint8
 }
 
 type attrFile struct {
@@ -509,7 +527,8 @@ func (w *worker) do(f walk.File) {
 	role := ""
 	if p.roles != nil {
 		role = roleOf(f.Rel, p.custom)
-		if !isEntry && !p.wants(role) {
+		// A script's role may change with its framework (see refineRole).
+		if !isEntry && !p.wants(role) && !isScript(f.Rel) && !isManifest(path.Base(f.Rel)) {
 			return
 		}
 	}
@@ -535,6 +554,9 @@ func (w *worker) do(f walk.File) {
 	if strings.HasSuffix(f.Rel, ".gitattributes") && path.Base(f.Rel) == ".gitattributes" && len(data) <= maxAttrFile {
 		w.attrFiles = append(w.attrFiles, attrFile{rel: f.Rel, data: bytes.Clone(data)})
 	}
+	if isManifest(path.Base(f.Rel)) {
+		w.projects = append(w.projects, projectSide{dir: path.Dir(f.Rel), side: manifestSide(data)})
+	}
 	ff := &fileFacts{entry: isEntry}
 	if ok, _ := w.a.analyze(f.Rel, data, ff); !ok {
 		// Named after the concept but silent about it (an empty
@@ -545,6 +567,7 @@ func (w *worker) do(f walk.File) {
 		}
 		ff.rel, ff.size = f.Rel, len(data)
 	}
+	ff.side = importSide(f.Rel, data)
 	for i := range w.df {
 		if ff.tf[i] > 0 {
 			w.df[i]++

@@ -74,6 +74,9 @@ type expansion struct {
 	word int
 	text string
 	paid bool
+	// spelling is another spelling of the same word (favourite for
+	// favorite): no synonym, so it keeps the word's full weight.
+	spelling bool
 }
 
 // expand adds the synonyms, abbreviations and initials of the concept's
@@ -92,7 +95,13 @@ func (c *Concept) expand(extra [][]string) {
 		for _, w := range c.all {
 			b.WriteByte(w[0])
 		}
-		cands = append(cands, expansion{wordPhrase, b.String(), true})
+		cands = append(cands, expansion{word: wordPhrase, text: b.String(), paid: true})
+	}
+	// British and American spellings of a word are the same word.
+	for i, w := range c.Words {
+		for _, v := range spellingVariants(w) {
+			cands = append(cands, expansion{word: i, text: v, paid: true, spelling: true})
+		}
 	}
 	for k, groups := range [][][]string{extra, synonymGroups} {
 		team := k == 0
@@ -101,13 +110,13 @@ func (c *Concept) expand(extra [][]string) {
 			// stands for all of it (ttl for time-to-live).
 			inGroup := false
 			for _, m := range g {
-				if m = strings.Join(splitWords(m), " "); m == phrase || m == full {
+				if m = strings.Join(splitWords(m), " "); m == phrase || m == full || stemmed(m) == stemmed(phrase) {
 					inGroup = true
 				}
 			}
 			if inGroup && len(c.Words) > 1 {
 				for _, m := range g {
-					cands = append(cands, expansion{wordPhrase, m, true})
+					cands = append(cands, expansion{word: wordPhrase, text: m, paid: true})
 				}
 				continue
 			}
@@ -123,7 +132,7 @@ func (c *Concept) expand(extra [][]string) {
 				if member {
 					for _, m := range g {
 						if m != w {
-							cands = append(cands, expansion{i, m, team})
+							cands = append(cands, expansion{word: i, text: m, paid: team})
 						}
 					}
 				}
@@ -135,6 +144,7 @@ func (c *Concept) expand(extra [][]string) {
 	var names []term
 	for _, e := range cands {
 		t, ok := c.expansion(e.word, e.text, names)
+		t.syn = t.syn && !e.spelling
 		if !ok || added+len(names) >= 4*maxExpansions {
 			continue
 		}
@@ -175,4 +185,59 @@ func (c *Concept) expansion(word int, text string, more []term) (term, bool) {
 		t.exact, t.root, t.suffixes = true, w, []string{"", "s"}
 	}
 	return t, true
+}
+
+// stemmed is a phrase with each word stemmed: a group's "rate limit"
+// stands for rate-limiting too.
+func stemmed(phrase string) string {
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		words[i] = english.Stem(w, false)
+	}
+	return strings.Join(words, " ")
+}
+
+// spellingRoots are words British and American English spell apart, by
+// their roots: a word starting with one side's root is also searched with
+// the other's (favorites, favourites; licensed, licenced).
+var spellingRoots = [][2]string{
+	{"favor", "favour"}, {"color", "colour"}, {"behavior", "behaviour"}, {"honor", "honour"}, {"labor", "labour"},
+	{"neighbor", "neighbour"}, {"flavor", "flavour"}, {"humor", "humour"}, {"rumor", "rumour"}, {"armor", "armour"},
+	{"harbor", "harbour"}, {"endeavor", "endeavour"}, {"vapor", "vapour"},
+	{"center", "centre"}, {"theater", "theatre"}, {"fiber", "fibre"}, {"liter", "litre"},
+	{"license", "licence"}, {"defense", "defence"}, {"offense", "offence"}, {"pretense", "pretence"},
+	{"catalog", "catalogue"}, {"dialog", "dialogue"}, {"analog", "analogue"},
+	{"gray", "grey"}, {"canceled", "cancelled"}, {"canceling", "cancelling"}, {"modeling", "modelling"},
+	{"labeled", "labelled"}, {"labeling", "labelling"}, {"traveled", "travelled"}, {"enroll", "enrol"},
+	{"fulfill", "fulfil"}, {"judgment", "judgement"}, {"aging", "ageing"}, {"artifact", "artefact"},
+	{"analyz", "analys"}, {"paralyz", "paralys"}, {"catalyz", "catalys"},
+}
+
+// spellingVariants returns the other spellings of a word: the roots
+// above, and -ize/-ise (organization, organisation; authorize, authorise).
+func spellingVariants(w string) []string {
+	var out []string
+	for _, p := range spellingRoots {
+		for k := 0; k < 2; k++ {
+			from, to := p[k], p[1-k]
+			if strings.HasPrefix(w, from) && !strings.HasPrefix(w, to) {
+				out = append(out, to+w[len(from):])
+			}
+		}
+	}
+	// -iz-/-is- before the endings that make a verb or its noun, after
+	// at least four letters (size and wise stay as they are).
+	for _, end := range []string{"ization", "izations", "ize", "izes", "ized", "izing", "izer", "izers"} {
+		if strings.HasSuffix(w, end) && len(w)-len(end) >= 4 {
+			out = append(out, w[:len(w)-len(end)]+"is"+end[2:])
+			break
+		}
+	}
+	for _, end := range []string{"isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers"} {
+		if strings.HasSuffix(w, end) && len(w)-len(end) >= 4 && (strings.HasPrefix(end, "isation") || !strings.HasSuffix(w, "wise") && !strings.HasSuffix(w, "cise") && !strings.HasSuffix(w, "prise") && !strings.HasSuffix(w, "vise") && !strings.HasSuffix(w, "mise") && !strings.HasSuffix(w, "rtise")) {
+			out = append(out, w[:len(w)-len(end)]+"iz"+end[2:])
+			break
+		}
+	}
+	return out
 }

@@ -46,6 +46,7 @@ type mdxExprUse struct {
 type mdxText struct {
 	b     []byte
 	lines []textLine
+	one   [1]textLine // lines of a text that is one run of the source
 }
 
 // textLine is a line of an mdxText: b[at:at+n] is src[src:src+n], and the
@@ -425,6 +426,21 @@ func (s *mdxScanner) flowAttempt(p int) (ok bool, end int, tags []jsxTag, exprs 
 
 // phrasing reads the inline content of a paragraph or heading.
 func (s *mdxScanner) phrasing(lines []seg) {
+	first, last := lines[0], lines[len(lines)-1]
+	contiguous := true
+	for k := 1; k < len(lines) && contiguous; k++ {
+		contiguous = lines[k].start == lines[k-1].end+1 && s.src[lines[k-1].end] == '\n'
+	}
+	if contiguous {
+		// Lines joined by a lone '\n' and without prefixes (most
+		// paragraphs) are their own text: one line maps it back, as each
+		// line's entry would, and nothing is copied.
+		t := &mdxText{b: s.src[first.start:last.end:last.end]}
+		t.one[0] = textLine{at: 0, src: first.start, n: last.end - first.start}
+		t.lines = t.one[:]
+		s.inline(t)
+		return
+	}
 	n := len(lines) - 1
 	for _, l := range lines {
 		n += l.end - l.start
@@ -448,6 +464,9 @@ func (s *mdxScanner) tableRow(row seg) {
 		}
 	}
 }
+
+// inlineSpecial are the bytes inline reads as more than text.
+var inlineSpecial = [256]bool{'\\': true, '`': true, '<': true, '{': true, '[': true, ']': true}
 
 func (s *mdxScanner) inline(t *mdxText) {
 	s.nextID++
@@ -510,6 +529,9 @@ func (s *mdxScanner) inline(t *mdxText) {
 			i++
 		default:
 			i++
+			for i < len(b) && !inlineSpecial[b[i]] {
+				i++ // plain text: no need to go round the switch
+			}
 		}
 	}
 	if s.stop {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -136,6 +137,17 @@ var blockParser = parser.NewParser(
 
 var bom = []byte("\xef\xbb\xbf")
 
+// bodyBuffers hold the masked copies Parse makes: nothing in a Document
+// points into its copy (every text it keeps is copied out), so a copy is
+// reused by the next Parse instead of each entry's costing fresh memory.
+var bodyBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+func putBodyBuffer(b *[]byte) {
+	if cap(*b) <= 1<<20 { // a rare huge entry does not stay in memory
+		bodyBuffers.Put(b)
+	}
+}
+
 // Parse parses an entry. templateSections are the `##` headings of the
 // entry template (templates.Sections); each `##` section is matched against
 // them. Parse never fails: whatever cannot be read becomes part of the model
@@ -152,7 +164,10 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 		d.BOM = len(bom)
 	}
 	d.lines = lineStarts(src)
-	body := append([]byte(nil), src[d.BOM:]...)
+	buf := bodyBuffers.Get().(*[]byte)
+	defer putBodyBuffer(buf)
+	body := append((*buf)[:0], src[d.BOM:]...)
+	*buf = body
 	from := d.parseFrontmatter(body)
 	if fm := d.Frontmatter; fm != nil {
 		if fm.EndLine == 0 {

@@ -7,15 +7,12 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/util"
-	"go.abhg.dev/goldmark/frontmatter"
 )
 
 // inlineParser is blockParser without hideInlineText: goldmark's inline
 // phase reads every paragraph, as it does by default.
 var inlineParser = parser.NewParser(
-	parser.WithBlockParsers(append(parser.DefaultBlockParsers(),
-		util.Prioritized(&frontmatter.Parser{Formats: []frontmatter.Format{frontmatter.YAML}}, 0))...),
+	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 	parser.WithInlineParsers(),
 	parser.WithParagraphTransformers(),
 )

@@ -85,7 +85,7 @@ var (
 	defsTS = &defSet{patterns: []defPattern{
 		{expr: `^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|interface|type|enum|namespace|function\*?)\s+` + reIdent,
 			first: []string{"export", "default", "declare", "abstract", "async", "class", "interface", "type", "enum", "namespace", "function"}},
-		{expr: `^\s*(?:export\s+)?(?:const|let|var)\s+` + reIdent + `\s*(?::[^=]*)?=`, first: []string{"export", "const", "let", "var"}, eq: true},
+		{expr: `^(?:export\s+)?(?:const|let|var)\s+` + reIdent + `\s*(?::[^=]*)?=`, first: []string{"export", "const", "let", "var"}, eq: true, col0: true},
 	}}
 	// Elixir: a module's name is its last segment (Hexpm.Accounts.Key
 	// defines Key), functions and macros public or private.

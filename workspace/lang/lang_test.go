@@ -39,6 +39,10 @@ func TestDefinition(t *testing.T) {
 		{"a.go", "func (l *Lock) Acquire() error {", "Acquire", "func (l *Lock) Acquire"},
 		{"a.rb", "  class NotificationJob < ApplicationJob", "NotificationJob", "class NotificationJob"},
 		{"a.ts", "export const useLock = () => {", "useLock", "export const useLock"},
+		{"a.ts", "const maxRetries = 3;", "maxRetries", "const maxRetries"},
+		// A local inside a function is no definition of the module.
+		{"a.ts", "    const isConversionToManual = true;", "", ""},
+		{"a.ts", "  let currency = 'USD';", "", ""},
 		{"a.ex", "defmodule Hexpm.Accounts.AuditLog do", "AuditLog", "defmodule Hexpm.Accounts.AuditLog"},
 		{"a.ex", "  defp retire_release?(release) do", "retire_release?", "defp retire_release?"},
 		{"a.exs", "  def lock(key), do: :ok", "lock", "def lock"},

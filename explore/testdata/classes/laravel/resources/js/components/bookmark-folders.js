@@ -1,0 +1,5 @@
+export class BookmarkFolders {
+    setup() {
+        this.bookmarkFolderList = this.$refs.bookmarkFolderList;
+    }
+}

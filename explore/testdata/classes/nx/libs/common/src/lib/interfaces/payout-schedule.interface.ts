@@ -1,0 +1,4 @@
+export interface PayoutSchedule {
+  cron: string;
+  payoutScheduleId: string;
+}

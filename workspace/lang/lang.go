@@ -458,26 +458,56 @@ func (l *Lang) DefinedAt(src []byte, name string) []int {
 		return nil
 	}
 	var out []int
-	LinesWith(src, name, func(n int, line []byte) {
-		if !mayDefine(line) {
-			return
-		}
-		if s, e, _ := l.definition(line); s >= 0 && string(line[s:e]) == name {
+	linesWith(src, name, func(n int, line []byte) bool {
+		if l.defines(line, name) {
 			out = append(out, n)
 		}
+		return true
 	})
 	return out
+}
+
+// Defines reports whether src defines name: whether DefinedAt finds a
+// line, reading src only as far as the first.
+func (l *Lang) Defines(src []byte, name string) bool {
+	if l.defs == nil {
+		return false
+	}
+	found := false
+	linesWith(src, name, func(_ int, line []byte) bool {
+		found = l.defines(line, name)
+		return !found
+	})
+	return found
+}
+
+// defines reports whether line is a definition of name.
+func (l *Lang) defines(line []byte, name string) bool {
+	if !mayDefine(line) {
+		return false
+	}
+	s, e, _ := l.definition(line)
+	return s >= 0 && string(line[s:e]) == name
 }
 
 // LinesWith calls fn, in order, with each line of src (its 1-based number
 // and its text without the newline) that holds s, once per line. An empty
 // s is on every line.
 func LinesWith(src []byte, s string, fn func(n int, line []byte)) {
+	linesWith(src, s, func(n int, line []byte) bool {
+		fn(n, line)
+		return true
+	})
+}
+
+// linesWith is LinesWith, stopping when fn returns false.
+func linesWith(src []byte, s string, fn func(n int, line []byte) bool) {
+	f := newFinder(s)
 	ln, pos := 1, 0 // pos is where line ln starts
 	for pos < len(src) {
 		at := pos
 		if s != "" {
-			k := bytes.Index(src[pos:], []byte(s))
+			k := f.index(src[pos:])
 			if k < 0 {
 				return
 			}
@@ -491,7 +521,9 @@ func LinesWith(src []byte, s string, fn func(n int, line []byte)) {
 		} else {
 			end += at
 		}
-		fn(ln, src[start:end])
+		if !fn(ln, src[start:end]) {
+			return
+		}
 		ln, pos = ln+1, end+1
 	}
 }

@@ -49,7 +49,8 @@ func (l *Linter) references(path string, doc *Document) []Ref {
 	if len(doc.spans()) == 0 && len(doc.imports()) == 0 {
 		return nil
 	}
-	return l.repoIndex().resolve(doc, l.ws.Rel(path))
+	x := l.repoIndex()
+	return x.resolve(doc, x.rel(path))
 }
 
 // settle decides the tentative references: a missing path whose folder is
@@ -71,7 +72,7 @@ func (l *Linter) settle(refs []Ref) []Ref {
 
 // checkRefs runs the reference rules over an entry's references.
 func (l *Linter) checkRefs(c *checker, refs []Ref) {
-	entry := l.ws.Rel(c.path)
+	entry := l.repoIndex().rel(c.path)
 	drifted := map[refPlace]bool{}
 	type citation struct {
 		line  int
@@ -354,7 +355,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	if len(lang.Of(f.path).DefinedAt(f.src, name)) > 0 {
+	if lang.Of(f.path).Defines(f.src, name) {
 		return
 	}
 	if strings.HasSuffix(r.Path, ".py") {
@@ -486,7 +487,7 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, anchored bool) {
 // holdsEntries reports whether a cited folder holds the handbook's entries
 // (`handbook/`): every edit of an entry changes it, which is no drift.
 func (l *Linter) holdsEntries(p string) bool {
-	sec := l.ws.Rel(l.ws.Section)
+	sec := l.repoIndex().section
 	return p == sec || strings.HasPrefix(sec, p+"/") || strings.HasPrefix(p, sec+"/")
 }
 

@@ -109,6 +109,9 @@ type analyzer struct {
 	nameBuf                      []byte
 	looseDir                     string
 	looseDirKnown, looseDirNamed bool
+	// keywords is set when a spelling of the concept is a keyword of
+	// some language (import, export): only then are matches checked.
+	keywords bool
 }
 
 // analyzeChunk is how much of a file is matched at a time. Matches never
@@ -152,7 +155,15 @@ func (a *analyzer) offerPick(p pick) {
 }
 
 func newAnalyzer(c *Concept) analyzer {
-	return analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c)}
+	a := analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c)}
+	for _, k := range lang.AllKeywords() {
+		for _, hm := range a.m.find([]byte(k), nil) {
+			if hm.start == 0 && hm.end == len(k) {
+				a.keywords = true
+			}
+		}
+	}
+	return a
 }
 
 // analyze learns the facts of one file; ok is false when nothing in it or
@@ -227,6 +238,11 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 						f.defs = append(f.defs, a.defOf(orig[lf.nameStart:lf.nameEnd], lf.defined, line))
 					}
 				}
+			}
+			// A keyword of the language (export in "export class",
+			// import) is syntax, not a mention of the concept.
+			if a.keywords && kind == KindCode && hm.word >= 0 && lg.Keyword(orig, hm.start, hm.end) {
+				continue
 			}
 			prose := kind == KindComment || kind == KindDoc
 			w := float32(1)

@@ -48,6 +48,7 @@ func TestFailureClasses(t *testing.T) {
 		{"the primary controller before its API twin", "report-export", "laravel/app/Reports/Controllers/ReportExportController.php", []string{"laravel/app/Reports/Controllers/ReportExportApiController.php"}},
 		{"the implementation before its exception", "statement-export", "laravel/app/Statements/Tools/CsvWriter.php", []string{"laravel/app/Exceptions/StatementExportException.php"}},
 		{"British and American spellings", "colors", "laravel/app/Theming/Colour.php", []string{"laravel/app/Theming/ThemeService.php"}},
+		{"a concept word that is a keyword of the language (import, export)", "payout-import", "nx/apps/api/src/app/import/import.service.ts", []string{"nx/apps/api/src/app/payout/payout.service.ts"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

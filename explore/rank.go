@@ -803,7 +803,7 @@ func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
 	if err != nil {
 		return fr // changed since the pass: the result stands without snippets
 	}
-	a := &analyzer{c: r.c, m: r.a.m, nm: r.a.nm, wantPicks: true}
+	a := &analyzer{c: r.c, m: r.a.m, nm: r.a.nm, wantPicks: true, keywords: r.a.keywords}
 	var ff fileFacts
 	ok, s := a.analyze(rk.f.rel, data, &ff)
 	if !ok {

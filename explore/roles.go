@@ -142,7 +142,25 @@ func (r roleRule) matches(rel, base string) bool {
 			return true
 		}
 	}
-	return hasDir(rel, r.dirs...)
+	// PHP, C# and Java name their folders in PascalCase (Controllers,
+	// Models, Services): the layer is the same.
+	return hasDirFold(rel, r.dirs...)
+}
+
+// hasDirFold is hasDir, ASCII case-insensitively.
+func hasDirFold(rel string, names ...string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		for _, n := range names {
+			if strings.EqualFold(rel[i:i+j], n) {
+				return true
+			}
+		}
+		i += j + 1
+	}
 }
 
 func hasAnySuffix(s string, suffixes []string) bool {

@@ -58,6 +58,10 @@ func TestRoleOf(t *testing.T) {
 		{"libs/common/src/lib/interfaces/lookup-response.interface.ts", "schema"},
 		{"libs/common/src/lib/dtos/create-order.dto.ts", "schema"},
 		{"src/orders/orders.controller.ts", "endpoint"},
+		// PascalCase layer folders (Laravel, .NET, Java).
+		{"app/Http/Controllers/UserController.php", "endpoint"},
+		{"app/Activity/Models/Watch.php", "model"},
+		{"src/Services/OrderService.cs", "service"},
 	} {
 		if got := roleOf(tc.path, nil); got != tc.want {
 			t.Errorf("roleOf(%s) = %s, want %s", tc.path, got, tc.want)

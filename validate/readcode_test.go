@@ -49,7 +49,11 @@ func TestReadCode(t *testing.T) {
 // line finds line starts only as far as asked, in any order of asking,
 // and answers as splitting the file at its newlines does.
 func TestCodeFileLine(t *testing.T) {
-	for _, src := range []string{"", "a", "a\n", "a\nb", "a\nb\n", "\n\n\nx\n", "one\ntwo\n\nfour"} {
+	var long strings.Builder // lines of every length, over many counting blocks
+	for i := range 3000 {
+		long.WriteString(strings.Repeat("x", i%97) + "\n")
+	}
+	for _, src := range []string{"", "a", "a\n", "a\nb", "a\nb\n", "\n\n\nx\n", "one\ntwo\n\nfour", long.String(), long.String() + "end"} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "f.py"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
@@ -63,7 +67,14 @@ func TestCodeFileLine(t *testing.T) {
 		if f.lines != len(want) {
 			t.Errorf("%q: %d lines, want %d", src, f.lines, len(want))
 		}
-		for _, n := range []int{3, 1, 4, 2, 0, 5, 9} {
+		asks := []int{3, 1, 4, 2, 0, 5, 9, 2999, 100, 101, 3000, 3001, 1500, 40, 2000, 2001, 2003}
+		for n := len(want); n >= 1; n -= 7 { // backwards, over every block boundary
+			asks = append(asks, n)
+		}
+		for n := 1; n <= len(want); n++ {
+			asks = append(asks, n)
+		}
+		for _, n := range asks {
 			w := ""
 			if n >= 1 && n <= len(want) {
 				w = want[n-1]

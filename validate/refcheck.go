@@ -49,7 +49,8 @@ func (l *Linter) references(path string, doc *Document) []Ref {
 	if len(doc.spans()) == 0 && len(doc.imports()) == 0 {
 		return nil
 	}
-	return l.repoIndex().resolve(doc, l.ws.Rel(path))
+	x := l.repoIndex()
+	return x.resolve(doc, x.rel(path))
 }
 
 // settle decides the tentative references: a missing path whose folder is
@@ -71,7 +72,7 @@ func (l *Linter) settle(refs []Ref) []Ref {
 
 // checkRefs runs the reference rules over an entry's references.
 func (l *Linter) checkRefs(c *checker, refs []Ref) {
-	entry := l.ws.Rel(c.path)
+	entry := l.repoIndex().rel(c.path)
 	drifted := map[refPlace]bool{}
 	type citation struct {
 		line  int
@@ -341,7 +342,7 @@ func formatLines(style byte, start, end int, isRange bool) string {
 // symbolElsewhere reports a symbol that is not in the cited file, with
 // where it is defined when that is one place.
 func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
-	defs := l.repoIndex().definitions()[name]
+	defs := l.repoIndex().defsOf(name)
 	if len(defs) == 1 {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
 		return
@@ -354,7 +355,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	if len(lang.Of(f.path).DefinedAt(f.src, name)) > 0 {
+	if lang.Of(f.path).Defines(f.src, name) {
 		return
 	}
 	if strings.HasSuffix(r.Path, ".py") {
@@ -371,7 +372,7 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	if r.symbolAt > 0 {
 		at = r.symbolAt
 	}
-	defs := x.definitions()[name]
+	defs := x.defsOf(name)
 	if len(defs) == 1 {
 		where := defs[0].path
 		if mod := x.moduleOf(where); mod != "" {
@@ -486,7 +487,7 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, anchored bool) {
 // holdsEntries reports whether a cited folder holds the handbook's entries
 // (`handbook/`): every edit of an entry changes it, which is no drift.
 func (l *Linter) holdsEntries(p string) bool {
-	sec := l.ws.Rel(l.ws.Section)
+	sec := l.repoIndex().section
 	return p == sec || strings.HasPrefix(sec, p+"/") || strings.HasPrefix(p, sec+"/")
 }
 

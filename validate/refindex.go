@@ -6,12 +6,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
@@ -92,8 +90,7 @@ type repoIndex struct {
 
 	py pyResolver
 
-	defsOnce sync.Once
-	defs     map[string][]defAt
+	defs defsIndex
 
 	srcMu sync.Mutex
 	srcs  map[string]*codeFile
@@ -101,6 +98,22 @@ type repoIndex struct {
 	remoteOnce sync.Once
 	remote     *url.URL // origin's web address; nil when unknown
 	ws         *workspace.Workspace
+
+	// handbook and section are the handbook's and the section's folders
+	// from the root ("" when none); rels are entries' paths from the root.
+	handbook, section string
+	rels              sync.Map // absolute path → path from the root
+}
+
+// rel is ws.Rel(abs), worked out once per entry (filepath.Rel cleans both
+// paths every time).
+func (x *repoIndex) rel(abs string) string {
+	if r, ok := x.rels.Load(abs); ok {
+		return r.(string)
+	}
+	r := x.ws.Rel(abs)
+	x.rels.Store(abs, r)
+	return r
 }
 
 // defAt is a definition somewhere in the repository.
@@ -119,7 +132,8 @@ type codeFile struct {
 
 	readOnce sync.Once
 	startsMu sync.Mutex
-	starts   []int // offset of each line, as far as line has needed
+	// markLine starts at markOff: the line line was last asked for.
+	markLine, markOff int
 }
 
 // maxCodeFile bounds how much of a referenced file is read.
@@ -132,6 +146,10 @@ const maxDefFile = 1 << 20
 func newRepoIndex(ws *workspace.Workspace) *repoIndex {
 	x := &repoIndex{root: ws.Root, ws: ws, kinds: map[string]walk.Kind{}, srcs: map[string]*codeFile{}}
 	x.py.x = x
+	if ws.Handbook != "" {
+		x.handbook = ws.Rel(ws.Handbook)
+	}
+	x.section = ws.Rel(ws.Section)
 	// The index's Python packages give the source roots (see pyResolver);
 	// the walk reads the index anyway.
 	x.probe, _ = walk.NewProbe(ws.Root, walk.Options{}, x.py.keep)
@@ -199,11 +217,35 @@ func cleanRepoPath(p string) string {
 	if p == "" || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") || strings.ContainsRune(p, 0) {
 		return ""
 	}
-	c := path.Clean(p)
+	c := p
+	if !isCleanPath(p) {
+		c = path.Clean(p)
+	}
 	if c == "." || c == ".." || strings.HasPrefix(c, "../") {
 		return ""
 	}
 	return c
+}
+
+// isCleanPath reports that path.Clean would leave p as it is: no empty,
+// "." or ".." segment and no trailing slash, as most cited paths are. A
+// false answer only means p goes to path.Clean.
+func isCleanPath(p string) bool {
+	if p == "" || p[len(p)-1] == '/' {
+		return false
+	}
+	seg := 0 // where the current segment starts
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		switch p[seg:i] {
+		case "", ".", "..":
+			return false
+		}
+		seg = i + 1
+	}
+	return true
 }
 
 // plausible decides whether a path that git does not list is a reference
@@ -253,7 +295,8 @@ func (x *repoIndex) file(rel string) *codeFile {
 	x.srcMu.Unlock()
 	// Read outside the index's lock: the entries' workers read their
 	// files in parallel, and wait only for a file another one is reading.
-	f.readOnce.Do(func() { f.read(filepath.Join(x.root, filepath.FromSlash(rel))) })
+	// rel is clean (cleanRepoPath), so joining needs no filepath.Clean.
+	f.readOnce.Do(func() { f.read(x.root + string(filepath.Separator) + filepath.FromSlash(rel)) })
 	return f
 }
 
@@ -273,26 +316,43 @@ func (f *codeFile) read(name string) {
 	}
 }
 
-// line returns line n (1-based) of a file. Line starts are found only as
-// far as a line asked for: most references cite lines near a file's top.
+// line returns line n (1-based) of a file. Its start is found by
+// counting newlines a block at a time (bytes.Count runs on vector
+// instructions) up to the block that holds it, then newline by newline;
+// where the last line asked for starts is kept, since the cited lines of a
+// reference are asked in order.
 func (f *codeFile) line(n int) []byte {
 	if n < 1 || n > f.lines {
 		return nil
 	}
+	const block = 1024
 	f.startsMu.Lock()
-	if f.starts == nil {
-		f.starts = []int{0}
+	ln, off := 1, 0 // off lies in line ln; it starts it until the loop moves on
+	if f.markLine >= 1 && f.markLine <= n {
+		ln, off = f.markLine, f.markOff
 	}
-	for len(f.starts) <= n && len(f.starts) < f.lines {
-		last := f.starts[len(f.starts)-1]
-		f.starts = append(f.starts, last+bytes.IndexByte(f.src[last:], '\n')+1)
+	for ln < n {
+		end := off + block
+		if end >= len(f.src) {
+			break
+		}
+		c := bytes.Count(f.src[off:end], []byte("\n"))
+		if ln+c >= n {
+			break // the block holds line n's start
+		}
+		ln, off = ln+c, end
 	}
-	start, end := f.starts[n-1], len(f.src)
-	if n < len(f.starts) {
-		end = f.starts[n]
+	for ln < n {
+		off += bytes.IndexByte(f.src[off:], '\n') + 1
+		ln++
 	}
+	f.markLine, f.markOff = n, off
 	f.startsMu.Unlock()
-	return bytes.TrimSuffix(f.src[start:end], []byte("\n"))
+	end := len(f.src)
+	if k := bytes.IndexByte(f.src[off:], '\n'); k >= 0 {
+		end = off + k
+	}
+	return f.src[off:end]
 }
 
 // mentions returns the lines (1-based) where name occurs as a word.
@@ -325,49 +385,6 @@ func isIdent(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || isASCIILetter(c) || c >= 0x80
 }
 
-// definitions returns the index of every definition in the repository,
-// built on first use from the files git lists, read in parallel.
-func (x *repoIndex) definitions() map[string][]defAt {
-	x.defsOnce.Do(func() {
-		x.listing()
-		var paths []string
-		for p, link := range x.files {
-			if !link && lang.Known(p) && lang.Of(p).HasDefinitions() {
-				paths = append(paths, p)
-			}
-		}
-		x.defs = map[string][]defAt{}
-		var mu sync.Mutex
-		jobs := make(chan string)
-		var wg sync.WaitGroup
-		for range runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for p := range jobs {
-					src, ok := readCode(filepath.Join(x.root, filepath.FromSlash(p)), maxDefFile)
-					if !ok || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
-						continue
-					}
-					defs := lang.Of(p).Definitions(src)
-					last := bytes.Count(src, []byte("\n")) + 1
-					mu.Lock()
-					for i, d := range defs {
-						x.defs[d.Name] = append(x.defs[d.Name], defAt{path: p, line: d.Line, end: lang.Extent(defs, i, last)})
-					}
-					mu.Unlock()
-				}
-			}()
-		}
-		for _, p := range paths {
-			jobs <- p
-		}
-		close(jobs)
-		wg.Wait()
-	})
-	return x.defs
-}
-
 // remoteURL is the web address of the repository's origin, asked of git
 // once and only when an entry links to a web page.
 func (x *repoIndex) remoteURL() *url.URL {
@@ -383,20 +400,12 @@ func (x *repoIndex) remoteURL() *url.URL {
 	return x.remote
 }
 
-var (
-	reLineSuffix = lazyre.New(`:(\d+)(?:-(\d+))?$`)
-	reHashLines  = lazyre.New(`^L(\d+)(?:-L?(\d+))?$`)
-)
-
 // resolve turns what an entry says into references. entry is the entry's
 // repository path.
 func (x *repoIndex) resolve(d *Document, entry string) []Ref {
 	var refs []Ref
 	spans := d.spans()
-	handbook := ""
-	if x.ws.Handbook != "" {
-		handbook = x.ws.Rel(x.ws.Handbook)
-	}
+	handbook := x.handbook
 	var names []int // indexes of spans that may be names, resolved last
 	pathOf := make([]int, len(spans))
 	for i := range pathOf {
@@ -495,12 +504,12 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 		}
 		r.LineStart, r.LineEnd, r.lineStyle = s.start+m[2], s.start+m[1], ':'
 	} else if i := strings.Index(text, "#L"); i > 0 {
-		if m := reHashLines.FindStringSubmatch(text[i+1:]); m != nil {
+		if first, last, ok := matchHashLines(text[i+1:]); ok {
 			p = text[:i]
-			r.Line, _ = strconv.Atoi(m[1])
+			r.Line, _ = strconv.Atoi(first)
 			r.EndLine = r.Line
-			if m[2] != "" {
-				r.EndLine, _ = strconv.Atoi(m[2])
+			if last != "" {
+				r.EndLine, _ = strconv.Atoi(last)
 			}
 			r.LineStart, r.LineEnd, r.lineStyle = s.start+i+1, s.end, '#'
 		}
@@ -549,13 +558,13 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	return r, true
 }
 
-// lineSuffix is reLineSuffix's match in text; most spans hold no ':' and
-// are not given to the regexp.
+// lineSuffix is the match of `:(\d+)(?:-(\d+))?$` in text (see
+// matchLineSuffix); most spans hold no ':'.
 func lineSuffix(text string) []int {
 	if strings.IndexByte(text, ':') < 0 {
 		return nil
 	}
-	return reLineSuffix.FindStringSubmatchIndex(text)
+	return matchLineSuffix(text)
 }
 
 // linkRef reads a link target: relative to the entry, or a web URL of this
@@ -568,15 +577,15 @@ func (x *repoIndex) linkRef(s span, entry, handbook string) (Ref, bool) {
 		target, frag = target[:i], target[i+1:]
 	}
 	if frag != "" {
-		if m := reHashLines.FindStringSubmatch(frag); m != nil {
-			r.Line, _ = strconv.Atoi(m[1])
+		if first, last, ok := matchHashLines(frag); ok {
+			r.Line, _ = strconv.Atoi(first)
 			r.EndLine = r.Line
-			if m[2] != "" {
-				r.EndLine, _ = strconv.Atoi(m[2])
+			if last != "" {
+				r.EndLine, _ = strconv.Atoi(last)
 			}
 			r.LineStart, r.LineEnd = s.start+len(target)+1, s.end
 			r.lineStyle = '#'
-			if m[2] != "" && !strings.Contains(frag, "-L") {
+			if last != "" && !strings.Contains(frag, "-L") {
 				r.lineStyle = 'g'
 			}
 		}
@@ -772,7 +781,7 @@ func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
 		}
 	}
 	first, _, _ := strings.Cut(name, ".")
-	defs := x.definitions()[first]
+	defs := x.defsOf(first)
 	switch {
 	case len(defs) == 0:
 		return Ref{}, false // prose

@@ -194,11 +194,8 @@ func linkTarget(src []byte, at int) (start, end int) {
 }
 
 var (
-	rePyFrom   = lazyre.New(`^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+(.*)$`)
-	rePyImport = lazyre.New(`^\s*import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(?:#.*)?$`)
 	reTSImport = lazyre.New(`^\s*(?:import|export)\s+(?:type\s+)?(?:([^'"]*?)\s+from\s+)?['"]([^'"]+)['"]`)
 	reRequire  = lazyre.New(`require\(\s*['"]([^'"]+)['"]\s*\)`)
-	reWord     = lazyre.New(`[A-Za-z_$][\w$]*`)
 )
 
 var (
@@ -243,7 +240,7 @@ func (d *Document) findImports() []importStmt {
 				continue
 			}
 			if py {
-				if m := rePyFrom.FindStringSubmatchIndex(line); m != nil {
+				if m := matchPyFrom(line); m != nil {
 					st := importStmt{python: true, module: line[m[2]:m[3]], start: ls + m[2], end: ls + m[3]}
 					rest := line[m[4]:m[5]]
 					st.addNames(rest, ls+m[4])
@@ -252,7 +249,7 @@ func (d *Document) findImports() []importStmt {
 						continue
 					}
 					out = append(out, st)
-				} else if m := rePyImport.FindStringSubmatchIndex(line); m != nil {
+				} else if m := matchPyImport(line); m != nil {
 					for _, part := range splitKeep(line, m[2], m[3]) {
 						out = append(out, importStmt{python: true, module: line[part[0]:part[1]], start: ls + part[0], end: ls + part[1]})
 					}
@@ -315,7 +312,7 @@ func (st *importStmt) addNames(text string, at int) {
 	}
 	off := 0
 	for _, part := range strings.Split(text, ",") {
-		loc := reWord.FindStringIndex(part)
+		loc := wordAt(part)
 		if loc != nil && part[loc[0]:loc[1]] != "as" {
 			st.names = append(st.names, part[loc[0]:loc[1]])
 			st.namesStarts = append(st.namesStarts, at+off+loc[0])

@@ -3,6 +3,7 @@ package validate
 import (
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -262,6 +263,19 @@ func TestLinkTarget(t *testing.T) {
 		s, e := linkTarget([]byte(tt.src), 0)
 		if got := tt.src[s:e]; got != tt.want {
 			t.Errorf("linkTarget(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+// isCleanPath says yes only when path.Clean leaves a path as it is, and
+// does for the relative paths entries cite.
+func TestIsCleanPath(t *testing.T) {
+	for _, p := range []string{"", ".", "..", "a", "a/b", "a/", "/a", "a//b", "a/./b", "a/../b", "./a", "../a", "a/..", "a/.", ".a", "a..b", "..a/b.", "a/b/c.go", "/", "//", "a b/c d.py"} {
+		clean := p != "" && path.Clean(p) == p
+		if got := isCleanPath(p); got && !clean {
+			t.Errorf("isCleanPath(%q) = true, path.Clean changes it", p)
+		} else if !got && clean && !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, ".") {
+			t.Errorf("isCleanPath(%q) = false, path.Clean leaves it", p)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -39,6 +40,9 @@ func TestDefinedAtAgreesWithDefinitions(t *testing.T) {
 			if got := l.DefinedAt(src, name); !slices.Equal(got, want) {
 				t.Errorf("%s: DefinedAt(%q) = %v, Definitions say %v", file, name, got, want)
 			}
+			if got := l.Defines(src, name); got != (len(want) > 0) {
+				t.Errorf("%s: Defines(%q) = %v, Definitions say %v", file, name, got, want)
+			}
 		}
 	}
 }
@@ -65,4 +69,45 @@ func TestLinesWith(t *testing.T) {
 			t.Errorf("LinesWith(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// The finder answers as bytes.Index, whatever the text and string: rare
+// bytes that are common in the text, matches at both ends, overlaps.
+func TestFinderAgreesWithIndex(t *testing.T) {
+	texts := [][]byte{
+		bytes.Repeat([]byte("kkkkkkkk"), 20),
+		[]byte(strings.Repeat("self._safetext(x) ", 10) + "CacheBackend"),
+		[]byte("CacheBackend" + strings.Repeat(" ", 100)),
+		[]byte(strings.Repeat("ab", 64) + "abc"),
+	}
+	for _, f := range []string{"definedat_test.go", "lang.go"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, b)
+	}
+	for _, text := range texts {
+		for _, s := range []string{"", "k", "kk", "kkkkkkkkk", "CacheBackend", "_safetext", "abc", "ab", "ba", "zzz", "func", "LinesWith", "Backend\n", "e"} {
+			for _, from := range []int{0, 1, 7, len(text) / 2, len(text) - 3, len(text)} {
+				if from < 0 || from > len(text) {
+					continue
+				}
+				want := bytes.Index(text[from:], []byte(s))
+				if got := newFinder(s).index(text[from:]); got != want {
+					t.Errorf("finder(%q).index(text[%d:]) = %d, bytes.Index says %d", s, from, got, want)
+				}
+			}
+		}
+	}
+}
+
+func FuzzFinder(f *testing.F) {
+	f.Add([]byte("class CacheBackend(Base):\n    pass\n"), "CacheBackend")
+	f.Add(bytes.Repeat([]byte("xq"), 50), "qxq")
+	f.Fuzz(func(t *testing.T, text []byte, s string) {
+		if got, want := newFinder(s).index(text), bytes.Index(text, []byte(s)); got != want {
+			t.Errorf("finder(%q).index(%q) = %d, bytes.Index says %d", s, text, got, want)
+		}
+	})
 }

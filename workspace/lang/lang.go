@@ -30,7 +30,66 @@ type Lang struct {
 	Prose bool
 	// PyDoc is true where triple-quoted strings are docstrings.
 	PyDoc bool
+	// keywords are the language's reserved words that are also English
+	// words a concept may hold (export, import, package): in code they
+	// are syntax, not a mention of the concept.
+	keywords map[string]bool
 }
+
+// Keyword reports whether b[s:e] is, as a whole token, one of the
+// language's keywords that are also English words (export in
+// "export class", not in exportData).
+func (l *Lang) Keyword(b []byte, s, e int) bool {
+	if l.keywords == nil || e-s < 2 || s > 0 && (isWordByte(b[s-1]) || isMemberMark(b[s-1])) || e < len(b) && (isWordByte(b[e]) || b[e] == ':' || b[e] == '-') {
+		return false
+	}
+	return l.keywords[string(b[s:e])]
+}
+
+// isMemberMark reports a byte before a name that makes it a member, a
+// variable or a key rather than a keyword (obj.delete, $type, ->import,
+// Foo::class, @export, --package, #type).
+func isMemberMark(c byte) bool {
+	switch c {
+	case '.', '$', '>', ':', '@', '-', '#', '\'', '"', '`':
+		return true
+	}
+	return false
+}
+
+// AllKeywords lists the keywords Keyword knows in any language, so that a
+// caller can tell once whether a concept could ever meet one.
+func AllKeywords() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, set := range []map[string]bool{keywordsScript, keywordsPython, keywordsGo, keywordsClike, keywordsRuby, keywordsElixir} {
+		for k := range set {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+func keywordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// Keywords that are also words of concepts, by language family.
+var (
+	keywordsScript = keywordSet("export", "import", "default", "extends", "implements", "interface", "type", "enum", "async", "await", "yield", "package", "declare", "abstract", "static", "public", "private", "protected", "readonly", "module", "namespace", "require", "function", "class")
+	keywordsPython = keywordSet("import", "class", "def", "lambda", "global", "async", "await", "yield", "raise", "assert", "except")
+	keywordsGo     = keywordSet("import", "package", "type", "interface", "func", "defer", "range", "struct", "map", "chan", "select", "const", "var", "fallthrough", "default")
+	keywordsClike  = keywordSet("import", "package", "namespace", "use", "class", "interface", "extends", "implements", "public", "private", "protected", "static", "abstract", "final", "function", "trait", "enum", "struct", "impl", "throws")
+	keywordsRuby   = keywordSet("def", "class", "module", "require", "include", "extend", "end", "rescue", "ensure", "private", "protected", "public")
+	keywordsElixir = keywordSet("defmodule", "def", "defp", "import", "alias", "require", "use")
+)
 
 // defPattern is a definition pattern (the last submatch is the name) and
 // what a line must have for it to match, checked before the regexp runs:
@@ -103,8 +162,8 @@ var (
 )
 
 var (
-	python = &Lang{Name: "python", Comment: []string{"#"}, defs: defsPython, PyDoc: true}
-	golang = &Lang{Name: "go", Comment: []string{"//", "/*"}, defs: defsGo}
+	python = &Lang{Name: "python", Comment: []string{"#"}, defs: defsPython, PyDoc: true, keywords: keywordsPython}
+	golang = &Lang{Name: "go", Comment: []string{"//", "/*"}, defs: defsGo, keywords: keywordsGo}
 	// Text is the language of files with an unknown extension: the
 	// common comment markers and the generic definition keywords.
 	Text = &Lang{Name: "text", Comment: []string{"#", "//"}, defs: defsGeneric}
@@ -120,16 +179,16 @@ var byExt = map[string]*Lang{
 	".toml": {Name: "toml", Comment: []string{"#"}}, ".ini": {Name: "ini", Comment: []string{"#", ";"}},
 	".json": {Name: "json"}, ".html": {Name: "html", Comment: []string{"<!--"}},
 	".css": {Name: "css", Comment: []string{"/*"}}, ".scss": {Name: "scss", Comment: []string{"//", "/*"}},
-	".rb": {Name: "ruby", Comment: []string{"#"}, defs: defsGeneric},
-	".ex": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir}, ".exs": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir},
+	".rb": {Name: "ruby", Comment: []string{"#"}, defs: defsGeneric, keywords: keywordsRuby},
+	".ex": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir, keywords: keywordsElixir}, ".exs": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir, keywords: keywordsElixir},
 }
 
 func init() {
 	for ext, name := range map[string]string{".ts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "jsx", ".mjs": "javascript", ".cjs": "javascript", ".vue": "vue", ".svelte": "svelte"} {
-		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsTS}
+		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsTS, keywords: keywordsScript}
 	}
 	for ext, name := range map[string]string{".rs": "rust", ".java": "java", ".kt": "kotlin", ".swift": "swift", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".cs": "csharp", ".scala": "scala", ".php": "php"} {
-		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsGeneric}
+		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsGeneric, keywords: keywordsClike}
 	}
 }
 
@@ -399,26 +458,56 @@ func (l *Lang) DefinedAt(src []byte, name string) []int {
 		return nil
 	}
 	var out []int
-	LinesWith(src, name, func(n int, line []byte) {
-		if !mayDefine(line) {
-			return
-		}
-		if s, e, _ := l.definition(line); s >= 0 && string(line[s:e]) == name {
+	linesWith(src, name, func(n int, line []byte) bool {
+		if l.defines(line, name) {
 			out = append(out, n)
 		}
+		return true
 	})
 	return out
+}
+
+// Defines reports whether src defines name: whether DefinedAt finds a
+// line, reading src only as far as the first.
+func (l *Lang) Defines(src []byte, name string) bool {
+	if l.defs == nil {
+		return false
+	}
+	found := false
+	linesWith(src, name, func(_ int, line []byte) bool {
+		found = l.defines(line, name)
+		return !found
+	})
+	return found
+}
+
+// defines reports whether line is a definition of name.
+func (l *Lang) defines(line []byte, name string) bool {
+	if !mayDefine(line) {
+		return false
+	}
+	s, e, _ := l.definition(line)
+	return s >= 0 && string(line[s:e]) == name
 }
 
 // LinesWith calls fn, in order, with each line of src (its 1-based number
 // and its text without the newline) that holds s, once per line. An empty
 // s is on every line.
 func LinesWith(src []byte, s string, fn func(n int, line []byte)) {
+	linesWith(src, s, func(n int, line []byte) bool {
+		fn(n, line)
+		return true
+	})
+}
+
+// linesWith is LinesWith, stopping when fn returns false.
+func linesWith(src []byte, s string, fn func(n int, line []byte) bool) {
+	f := newFinder(s)
 	ln, pos := 1, 0 // pos is where line ln starts
 	for pos < len(src) {
 		at := pos
 		if s != "" {
-			k := bytes.Index(src[pos:], []byte(s))
+			k := f.index(src[pos:])
 			if k < 0 {
 				return
 			}
@@ -432,7 +521,9 @@ func LinesWith(src []byte, s string, fn func(n int, line []byte)) {
 		} else {
 			end += at
 		}
-		fn(ln, src[start:end])
+		if !fn(ln, src[start:end]) {
+			return
+		}
 		ln, pos = ln+1, end+1
 	}
 }

@@ -136,3 +136,26 @@ func TestDefinitionPrecheckIsExact(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyword(t *testing.T) {
+	for _, tc := range []struct {
+		path, line, word string
+		want             bool
+	}{
+		{"a.ts", "export class ExportService {", "export", true},
+		{"a.ts", "export class ExportService {", "Export", false},
+		{"a.ts", "const exportData = 1", "export", false},
+		{"a.ts", "import { x } from 'y';", "import", true},
+		{"a.ts", "this.import(activities)", "import", false},
+		{"a.ts", "const o = { type: 'csv' }", "type", false},
+		{"a.ts", "'export'", "export", false},
+		{"a.go", "package export", "package", true},
+		{"a.py", "import export", "export", false},
+		{"a.md", "import x", "import", false},
+	} {
+		s := strings.Index(tc.line, tc.word)
+		if got := Of(tc.path).Keyword([]byte(tc.line), s, s+len(tc.word)); got != tc.want {
+			t.Errorf("%s %q: Keyword(%q) = %v, want %v", tc.path, tc.line, tc.word, got, tc.want)
+		}
+	}
+}

@@ -209,6 +209,12 @@ func (s *mdxScanner) flow(pos int) {
 	tableCols := 0           // > 0 while inside a GFM table
 	for pos < len(src) && s.errs[stageFlow] == nil {
 		s.stage = stageFlow
+		if fenceLen > 0 {
+			// Lines without the fence character are code: skip them.
+			if pos = nextLineWith(src, pos, fenceChar); pos == len(src) {
+				break
+			}
+		}
 		next := lineEnd(src, pos)
 		contentEnd := pos + len(trimEOL(src[pos:next]))
 		p := skipSpaces(src, pos, contentEnd)

@@ -49,6 +49,18 @@ func deepNesting(src []byte, from int) (off, depth, limit int) {
 	fence := byte(0)
 	fenceLen := 0
 	for start := from; start < len(src); {
+		if fence != 0 {
+			// Lines without the fence character change nothing but
+			// the count: skip them, unless the count would pass the
+			// limit among them (the loop then finds the line).
+			if to := nextLineWith(src, start, fence); to > start {
+				if skipped := bytes.Count(src[start:to], []byte{'\n'}) + boolInt(to == len(src) && src[to-1] != '\n'); lines+skipped <= MaxBodyLines {
+					lines += skipped
+					start = to
+					continue
+				}
+			}
+		}
 		end := bytes.IndexByte(src[start:], '\n')
 		if end < 0 {
 			end = len(src)
@@ -82,6 +94,13 @@ func deepNesting(src []byte, from int) (off, depth, limit int) {
 		start = end + 1
 	}
 	return 0, 0, 0
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // lineDepth counts the containers a line opens or continues, and returns

@@ -383,6 +383,12 @@ func (d *Document) jsxFences(start, end int) {
 	openLen := 0
 	var cur *Fence
 	for off := start; off < end; {
+		if openChar != 0 {
+			// Lines without the fence character are code: skip them.
+			if off = nextLineWith(d.Src[:end], off, openChar); off == end {
+				break
+			}
+		}
 		next := end
 		if i := bytes.IndexByte(d.Src[off:end], '\n'); i >= 0 {
 			next = off + i + 1

@@ -342,7 +342,7 @@ func formatLines(style byte, start, end int, isRange bool) string {
 // symbolElsewhere reports a symbol that is not in the cited file, with
 // where it is defined when that is one place.
 func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
-	defs := l.repoIndex().definitions()[name]
+	defs := l.repoIndex().defsOf(name)
 	if len(defs) == 1 {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
 		return
@@ -372,7 +372,7 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	if r.symbolAt > 0 {
 		at = r.symbolAt
 	}
-	defs := x.definitions()[name]
+	defs := x.defsOf(name)
 	if len(defs) == 1 {
 		where := defs[0].path
 		if mod := x.moduleOf(where); mod != "" {

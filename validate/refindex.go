@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -91,8 +90,7 @@ type repoIndex struct {
 
 	py pyResolver
 
-	defsOnce sync.Once
-	defs     map[string][]defAt
+	defs defsIndex
 
 	srcMu sync.Mutex
 	srcs  map[string]*codeFile
@@ -385,49 +383,6 @@ func hasWord(line []byte, name string) bool {
 
 func isIdent(c byte) bool {
 	return c == '_' || c == '$' || c >= '0' && c <= '9' || isASCIILetter(c) || c >= 0x80
-}
-
-// definitions returns the index of every definition in the repository,
-// built on first use from the files git lists, read in parallel.
-func (x *repoIndex) definitions() map[string][]defAt {
-	x.defsOnce.Do(func() {
-		x.listing()
-		var paths []string
-		for p, link := range x.files {
-			if !link && lang.Known(p) && lang.Of(p).HasDefinitions() {
-				paths = append(paths, p)
-			}
-		}
-		x.defs = map[string][]defAt{}
-		var mu sync.Mutex
-		jobs := make(chan string)
-		var wg sync.WaitGroup
-		for range runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for p := range jobs {
-					src, ok := readCode(filepath.Join(x.root, filepath.FromSlash(p)), maxDefFile)
-					if !ok || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
-						continue
-					}
-					defs := lang.Of(p).Definitions(src)
-					last := bytes.Count(src, []byte("\n")) + 1
-					mu.Lock()
-					for i, d := range defs {
-						x.defs[d.Name] = append(x.defs[d.Name], defAt{path: p, line: d.Line, end: lang.Extent(defs, i, last)})
-					}
-					mu.Unlock()
-				}
-			}()
-		}
-		for _, p := range paths {
-			jobs <- p
-		}
-		close(jobs)
-		wg.Wait()
-	})
-	return x.defs
 }
 
 // remoteURL is the web address of the repository's origin, asked of git
@@ -826,7 +781,7 @@ func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
 		}
 	}
 	first, _, _ := strings.Cut(name, ".")
-	defs := x.definitions()[first]
+	defs := x.defsOf(first)
 	switch {
 	case len(defs) == 0:
 		return Ref{}, false // prose

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,5 +152,40 @@ func TestPythonModulesAsIndexed(t *testing.T) {
 				t.Errorf("an ignored file is listed")
 			}
 		})
+	}
+}
+
+// TestDefinitionsByNameAsListed: a name looked for in the kept sources has
+// the definitions that listing every definition gives it, extents
+// included, and so do names asked after the switch to the full listing.
+func TestDefinitionsByNameAsListed(t *testing.T) {
+	ws := refRepo(t, "")
+	root := ws.Root
+	must(t, os.WriteFile(filepath.Join(root, "server/pkg/kit/twice.py"), []byte("class Other26:\n    def lock(self):\n        pass\n\n    def other(self):\n        pass\n\nlock = 1\n"), 0o644))
+	names := []string{"Other26", "Reexported", "MetadataMixin", "findGroupContainer", "other", "lock", "fetchUser", "_write", "café", "nowhere", "pass"}
+	x := newRepoIndex(ws)
+	var want = map[string][]defAt{}
+	for _, n := range names {
+		want[n] = slices.Clone(x.allDefinitions()[n])
+		slices.SortFunc(want[n], cmpDefAt)
+	}
+	for round := range 2 {
+		y := newRepoIndex(ws)
+		if round == 1 {
+			y.defs.asked.Store(maxNameScans) // past the budget: the full listing answers
+		}
+		for _, n := range names {
+			got := slices.Clone(y.defsOf(n))
+			slices.SortFunc(got, cmpDefAt)
+			if !slices.Equal(got, want[n]) {
+				t.Errorf("round %d: defsOf(%q) = %v, the listing says %v", round, n, got, want[n])
+			}
+		}
+		if round == 0 && y.defs.all != nil {
+			t.Errorf("the names were answered from the full listing")
+		}
+	}
+	if len(want["Other26"]) != 2 || len(want["lock"]) < 2 {
+		t.Errorf("the fixture lost its repeated names: %v %v", want["Other26"], want["lock"])
 	}
 }

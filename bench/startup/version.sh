@@ -4,7 +4,8 @@
 # median wall time of each and the median of the per-round differences to
 # rg. Two builds: the default one (cgo on, so dynamically linked: pflag
 # imports net, termenv os/user) and CGO_ENABLED=0 (static, as a release
-# should be built). GODEBUG=inittrace=1 lists what each package's init costs.
+# should be built). GODEBUG=inittrace=1 lists what each package's init costs
+# (one run: a rough guide), and the sizes of both binaries are printed.
 #
 #   bash bench/startup/version.sh [ROUNDS]        (needs rg, python3)
 set -euo pipefail
@@ -14,6 +15,7 @@ command -v rg >/dev/null || { echo "skip: rg is not installed (apt-get install -
 out=$(mktemp -d)
 go build -o "$out/handbook-cgo" ./cmd/handbook
 CGO_ENABLED=0 go build -o "$out/handbook-static" ./cmd/handbook
+echo "binary size: cgo $(wc -c <"$out/handbook-cgo") bytes, static $(wc -c <"$out/handbook-static") bytes"
 python3 - "$rounds" "$out" <<'PY'
 import os, statistics, subprocess, sys, time
 rounds, out = int(sys.argv[1]), sys.argv[2]

@@ -1,0 +1,13 @@
+// Command markdown links the parsers lint reads entries with (goldmark's
+// block parser, yaml.v3), and nothing else: what their package init costs
+// every handbook command, for bench/startup/libs.sh.
+package main
+
+import (
+	"os"
+
+	_ "github.com/yuin/goldmark/parser"
+	_ "gopkg.in/yaml.v3"
+)
+
+func main() { os.Stdout.WriteString("markdown 1.0\n") }

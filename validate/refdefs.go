@@ -1,0 +1,189 @@
+package validate
+
+import (
+	"bytes"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/handbook-dev/handbook/workspace/lang"
+)
+
+// defsIndex answers where a name is defined in the repository: for a bare
+// name in inline code (a reference when it is defined once), and for a
+// symbol the cited place lacks (said to be defined elsewhere).
+//
+// Listing every definition of every source file costs several times more
+// than reading the files, and a run asks about a handful of names: so the
+// source files are read once and kept, and each name is looked for in them
+// by its bytes (lang's finder), the definition patterns running only on
+// the lines that hold it. Past maxNameScans names, or when the sources do
+// not fit in maxDefSources bytes, every definition is listed once instead,
+// as it always was. Both give the same answers (DefinedAt is held to
+// Definitions by lang's tests; TestDefinitionsByNameAsListed here).
+type defsIndex struct {
+	readOnce sync.Once
+	sources  []*defSource // nil when they did not fit: see all
+	asked    atomic.Int32
+
+	mu     sync.Mutex
+	byName map[string][]defAt
+
+	allOnce sync.Once
+	all     map[string][]defAt // every definition, once listed
+}
+
+// defSource is a source file kept for name lookups.
+type defSource struct {
+	path string
+	src  []byte
+
+	defsOnce sync.Once
+	defs     []lang.Def
+	last     int // its last line
+}
+
+const (
+	// maxDefSources bounds the bytes of source kept for name lookups.
+	maxDefSources = 64 << 20
+	// maxNameScans is how many names are looked for one by one before
+	// listing every definition is the cheaper way.
+	maxNameScans = 24
+)
+
+// defsOf lists the definitions of name in the files git lists.
+func (x *repoIndex) defsOf(name string) []defAt {
+	d := &x.defs
+	d.readOnce.Do(func() { d.sources = x.readSources() })
+	if d.sources == nil || d.asked.Load() >= maxNameScans {
+		return x.allDefinitions()[name]
+	}
+	d.mu.Lock()
+	got, ok := d.byName[name]
+	d.mu.Unlock()
+	if ok {
+		return got
+	}
+	d.asked.Add(1)
+	var mu sync.Mutex
+	parallel(len(d.sources), func(i int) {
+		s := d.sources[i]
+		l := lang.Of(s.path)
+		lines := l.DefinedAt(s.src, name)
+		if len(lines) == 0 {
+			return
+		}
+		defs, last := s.definitions()
+		mu.Lock()
+		defer mu.Unlock()
+		for k, def := range defs {
+			if def.Name == name && slices.Contains(lines, def.Line) {
+				got = append(got, defAt{path: s.path, line: def.Line, end: lang.Extent(defs, k, last)})
+			}
+		}
+	})
+	slices.SortFunc(got, func(a, b defAt) int { return cmpDefAt(a, b) })
+	d.mu.Lock()
+	if d.byName == nil {
+		d.byName = map[string][]defAt{}
+	}
+	d.byName[name] = got
+	d.mu.Unlock()
+	return got
+}
+
+// definitions lists the file's definitions, once.
+func (s *defSource) definitions() ([]lang.Def, int) {
+	s.defsOnce.Do(func() {
+		s.defs = lang.Of(s.path).Definitions(s.src)
+		s.last = bytes.Count(s.src, []byte("\n")) + 1
+	})
+	return s.defs, s.last
+}
+
+// sourcePaths lists the files git lists whose language has definitions.
+func (x *repoIndex) sourcePaths() []string {
+	x.listing()
+	var paths []string
+	for p, link := range x.files {
+		if !link && lang.Known(p) && lang.Of(p).HasDefinitions() {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+// readSource reads a source file for the definitions: nil for a binary,
+// unreadable or too large one (generated or vendored).
+func (x *repoIndex) readSource(p string) []byte {
+	src, ok := readCode(x.root+string(filepath.Separator)+filepath.FromSlash(p), maxDefFile)
+	if !ok || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+		return nil
+	}
+	return src
+}
+
+// readSources reads every source file in parallel and keeps them; nil
+// when together they pass maxDefSources.
+func (x *repoIndex) readSources() []*defSource {
+	paths := x.sourcePaths()
+	out := make([]*defSource, len(paths))
+	var total atomic.Int64
+	parallel(len(paths), func(i int) {
+		if total.Load() > maxDefSources {
+			return
+		}
+		if src := x.readSource(paths[i]); src != nil {
+			total.Add(int64(len(src)))
+			out[i] = &defSource{path: paths[i], src: src}
+		}
+	})
+	if total.Load() > maxDefSources {
+		return nil
+	}
+	return slices.DeleteFunc(out, func(s *defSource) bool { return s == nil })
+}
+
+// allDefinitions lists every definition of every source file, once: from
+// the kept sources, or read again file by file when they were not kept.
+func (x *repoIndex) allDefinitions() map[string][]defAt {
+	d := &x.defs
+	d.allOnce.Do(func() {
+		d.all = map[string][]defAt{}
+		var mu sync.Mutex
+		add := func(p string, defs []lang.Def, last int) {
+			mu.Lock()
+			defer mu.Unlock()
+			for i, def := range defs {
+				d.all[def.Name] = append(d.all[def.Name], defAt{path: p, line: def.Line, end: lang.Extent(defs, i, last)})
+			}
+		}
+		if d.sources != nil {
+			parallel(len(d.sources), func(i int) {
+				defs, last := d.sources[i].definitions()
+				add(d.sources[i].path, defs, last)
+			})
+			return
+		}
+		paths := x.sourcePaths()
+		parallel(len(paths), func(i int) {
+			if src := x.readSource(paths[i]); src != nil {
+				add(paths[i], lang.Of(paths[i]).Definitions(src), bytes.Count(src, []byte("\n"))+1)
+			}
+		})
+	})
+	return d.all
+}
+
+// cmpDefAt orders definitions by file and line.
+func cmpDefAt(a, b defAt) int {
+	if a.path != b.path {
+		if a.path < b.path {
+			return -1
+		}
+		return 1
+	}
+	return a.line - b.line
+}

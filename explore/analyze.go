@@ -537,7 +537,7 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 		// paymentgateway for gateway; both parts real words.
 		if len(lw) >= 9 && isLetters(lw) {
 			for i, w := range words {
-				if _, ok := compoundTail(lw, w); ok {
+				if compoundTail(lw, w) {
 					mask |= 1 << i
 					covered++
 					break
@@ -551,9 +551,10 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 		if !isLooseSpan(loose, ws[k]) || !isLooseSpan(loose, ws[k+1]) {
 			continue
 		}
-		joined := lowerASCII(name[ws[k].s:ws[k].e]) + lowerASCII(name[ws[k+1].s:ws[k+1].e])
+		a1, a2 := name[ws[k].s:ws[k].e], name[ws[k+1].s:ws[k+1].e]
+		n := len(a1) + len(a2)
 		for i, w := range words {
-			if len(joined) >= 6 && isLetters(joined) && (joined == w || strings.HasPrefix(w, joined) && 10*len(joined) >= 8*len(w)) {
+			if n >= 6 && n <= len(w) && 10*n >= 8*len(w) && hasPrefixFold(a1, []byte(w[:len(a1)])) && hasPrefixFold(a2, []byte(w[len(a1):n])) {
 				mask |= 1 << i
 				covered += 2
 				break
@@ -585,20 +586,22 @@ func isLooseSpan(loose []struct{ s, e int }, sp struct{ s, e int }) bool {
 
 // compoundTail reports whether lw ends in the concept word w (or its
 // singular: shelf for shelves) of five letters or more, after a head of
-// four or more (book|shelf, not dis|count).
-func compoundTail(lw, w string) (string, bool) {
-	forms := []string{w}
-	if strings.HasSuffix(w, "ves") && len(w) >= 6 {
-		forms = append(forms, w[:len(w)-3]+"f", w[:len(w)-3]+"fe")
-	} else if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-		forms = append(forms, w[:len(w)-1])
+// four or more (book|shelf, not dis|count). It does not allocate: it runs
+// on the names of files that do not mention the concept.
+func compoundTail(lw, w string) bool {
+	tail := func(stem, end string) bool {
+		n := len(stem) + len(end)
+		return n >= 5 && len(lw)-n >= 4 && strings.HasSuffix(lw, end) && strings.HasSuffix(lw[:len(lw)-len(end)], stem)
 	}
-	for _, f := range forms {
-		if len(f) >= 5 && len(lw)-len(f) >= 4 && strings.HasSuffix(lw, f) {
-			return f, true
-		}
+	switch {
+	case tail(w, ""):
+		return true
+	case strings.HasSuffix(w, "ves") && len(w) >= 6:
+		return tail(w[:len(w)-3], "f") || tail(w[:len(w)-3], "fe")
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return tail(w[:len(w)-1], "")
 	}
-	return "", false
+	return false
 }
 
 func lowerASCII(b []byte) string {

@@ -551,8 +551,19 @@ func (x *repoIndex) codeRef(s span) (Ref, bool) {
 	}
 	// A path that does not exist is a reference only when it looks like
 	// one of this repository's paths: no spaces, a folder that exists.
-	if strings.ContainsAny(p, " \t") || !x.plausible(rel) {
+	if strings.ContainsAny(p, " \t") {
 		return Ref{}, false
+	}
+	if !x.plausible(rel) {
+		// `polar/openapi.py` for server/polar/openapi.py: a path from a
+		// Python source root, as the package's own imports name it.
+		full, ok := x.py.underRoot(rel)
+		if !ok {
+			return Ref{}, false
+		}
+		r.Path, r.form = full, formNone // rewriting it would add the root
+		_, r.Dir = x.exists(full)
+		return r, true
 	}
 	r.maybe = !x.isDir(path.Dir(rel))
 	return r, true

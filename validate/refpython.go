@@ -297,6 +297,38 @@ func (py *pyResolver) moduleOf(file string) string {
 	return ""
 }
 
+// underRoot reads rel as a path from a Python source root: its first
+// folder a top package under exactly one source root, where the path is a
+// file or folder git lists, or else a missing one in a folder that
+// exists (a broken reference). It returns the path from the repository
+// root.
+func (py *pyResolver) underRoot(rel string) (string, bool) {
+	top, _, ok := strings.Cut(rel, "/")
+	if !ok {
+		return "", false
+	}
+	py.sourceRoots()
+	var found, missing []string
+	for _, r := range py.candidates(top) {
+		if r == "." || !py.isRoot(r, top) {
+			continue // from the root, the path is rel itself
+		}
+		full := r + "/" + rel
+		if ok, _ := py.x.exists(full); ok {
+			found = append(found, full)
+		} else if py.x.isDir(path.Dir(full)) && !py.x.unlisted(full) {
+			missing = append(missing, full)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0], true
+	case len(found) == 0 && len(missing) == 1:
+		return missing[0], true
+	}
+	return "", false
+}
+
 // pyModule resolves a dotted module (see pyResolver.module).
 func (x *repoIndex) pyModule(mod string) (file string, ours bool) { return x.py.module(mod) }
 

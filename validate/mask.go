@@ -29,14 +29,22 @@ type region struct {
 // the frontmatter) and returns them in order. Code (fenced or indented) is
 // left alone: goldmark already reads it as code.
 func maskMDX(b []byte, from int) []region {
+	regions, _ := maskMDXCode(b, from)
+	return regions
+}
+
+// maskMDXCode is maskMDX that also returns the fenced code blocks opened at
+// the start of a line, for foldCode.
+func maskMDXCode(b []byte, from int) ([]region, []codeSpan) {
 	m := masker{b: b, failed: map[string]bool{}}
 	m.run(from)
-	return m.regions
+	return m.regions, m.code
 }
 
 type masker struct {
 	b       []byte
 	regions []region
+	code    []codeSpan // fences opened at column 0
 	// failed holds JSX tag names whose block never closed. Later blocks of
 	// the same name fall back to ending at a blank line, which keeps a
 	// broken file linear instead of rescanning it to the end for every tag.
@@ -66,6 +74,9 @@ func (m *masker) run(from int) {
 		if fenceLen > 0 {
 			if c, n := fenceRun(line[w:]); indent <= 3 && c == fenceChar && n >= fenceLen && isBlank(line[w+n:]) {
 				fenceLen = 0
+				if k := len(m.code) - 1; k >= 0 && m.code[k].end < 0 {
+					m.code[k].end = i
+				}
 			}
 			i, prevBlank = next, false
 			continue
@@ -86,6 +97,9 @@ func (m *masker) run(from int) {
 		}
 		if c, n := fenceRun(line[w:]); indent <= 3 && n >= 3 && (c == '~' || bytes.IndexByte(line[w+n:], '`') < 0) {
 			fenceChar, fenceLen = c, n
+			if w == 0 {
+				m.code = append(m.code, codeSpan{open: i, body: next, end: -1, char: c, n: n})
+			}
 			i, prevBlank = next, false
 			continue
 		}
@@ -108,6 +122,9 @@ func (m *masker) run(from int) {
 			}
 		}
 		i, prevBlank = m.comments(i, next), false
+	}
+	if k := len(m.code) - 1; k >= 0 && m.code[k].end < 0 {
+		m.code[k].end = len(b) // never closed: code to the end
 	}
 }
 
@@ -338,7 +355,9 @@ func lineEnd(b []byte, i int) int {
 
 func lineStart(b []byte, i int) int { return bytes.LastIndexByte(b[:i], '\n') + 1 }
 
-// skipCode is off only in a test that checks skipping changes nothing.
+// skipCode is off only in a test that checks that skipping the lines of
+// code (nextLineWith) and folding them for goldmark (foldCode) change
+// nothing.
 var skipCode = true
 
 // nextLineWith returns the start of the first line from the line starting

@@ -181,7 +181,7 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 		d.TooDeep, d.TooDeepLevels, d.tooDeepLimit = d.line(off+d.BOM), depth, limit
 		return d
 	}
-	regions := maskMDX(body, from)
+	regions, code := maskMDXCode(body, from)
 	for _, r := range regions {
 		switch r.kind {
 		case regionComment:
@@ -190,13 +190,23 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 			d.jsxFences(r.start+d.BOM, r.end+d.BOM)
 		}
 	}
-	pc := parser.NewContext()
-	d.paragraphs = &paragraphTable{}
-	pc.Set(paragraphTableKey, d.paragraphs)
-	root := blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
+	folded := foldCode(body, code)
+	root := d.parseBlocks(blockParser, body)
+	if len(folded) > 0 && !foldedAsCode(root, folded) {
+		unfoldCode(body, src[d.BOM:], folded)
+		root = d.parseBlocks(blockParser, body)
+	}
 	d.walk(root, body, regions, templateSections)
 	d.paragraphs = nil
 	return d
+}
+
+// parseBlocks runs goldmark over the masked copy.
+func (d *Document) parseBlocks(blockParser parser.Parser, body []byte) ast.Node {
+	pc := parser.NewContext()
+	d.paragraphs = &paragraphTable{}
+	pc.Set(paragraphTableKey, d.paragraphs)
+	return blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
 }
 
 // parseFrontmatter finds the frontmatter the way the goldmark extension does

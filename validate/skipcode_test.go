@@ -9,8 +9,9 @@ import (
 )
 
 // FuzzSkipCode checks that skipping the lines of a code fence that hold
-// no fence character (nextLineWith) changes nothing: the same model, the
-// same MDX check, the same nesting verdict as reading every line.
+// no fence character (nextLineWith), and folding a fence's lines into one
+// for goldmark (foldCode), change nothing: the same model, the same MDX
+// check, the same nesting verdict as reading every line.
 func FuzzSkipCode(f *testing.F) {
 	entries, _ := filepath.Glob(filepath.Join("testdata", "repo", "handbook", "engineering", "backend-development", "*.mdx"))
 	for _, e := range entries {
@@ -23,6 +24,9 @@ func FuzzSkipCode(f *testing.F) {
 	for _, s := range []string{
 		"```\na\n```\n", "```\na\n ``\n```` \nb\n", "~~~\n```\n~~~\n", "```x\na\nb", "> ```\n> a\n> ```\n",
 		"- ```\n  a `b`\n  ```\n", "<Tabs>\n```py\na\n```\n</Tabs>\n", "<A>\n  ```\n  x\n\n  ```\n</A>\n",
+		"```\na\nb\n```\n", "</Note>\n```\na\n\n# b\n```\n", "<!--\n```\na\n\n# b\n```\n-->\n", "```\na\n```\v\nb\n```\n",
+		"```\na\nb", "~~~\na\n~~~~\n", "```\n\n\n```\n", "```\n\ta\n\t```\n", "```\r\na\r\nb\r\n```\r\n", "- a\n```\nb\nc\n```\n- d\n",
+		"> a\n```\nb\nc\n```\n", "a\n```\nb\nc\n```\nd\n===\n", "```\nb\n   ```\nc\n",
 		"```\n\v```\n", "```\n\u00a0```\nx\n", "    ```\na\n", "```\n{\n<b\n```\n{x}\n", "\r\n```\r\na\r\n```\r\n",
 	} {
 		f.Add([]byte(s))

@@ -14,6 +14,7 @@ import (
 type fileReader struct {
 	dirfd int
 	big   bigBuffer
+	own   ownBuffers
 }
 
 func newFileReader(root string) (*fileReader, error) {
@@ -24,7 +25,11 @@ func newFileReader(root string) (*fileReader, error) {
 	return &fileReader{dirfd: fd}, nil
 }
 
-func (r *fileReader) Close() error { return syscall.Close(r.dirfd) }
+func (r *fileReader) Close() error {
+	r.big.free()
+	r.own.free()
+	return syscall.Close(r.dirfd)
+}
 
 // open opens f relative to its folder or the root; path is the caller's
 // buffer for the NUL-terminated name (syscall.Openat would allocate one a

@@ -36,10 +36,12 @@ func (r *fileReader) read(f walk.File, bufs *readBuffers, maxSize int64) (data [
 		return nil, err
 	}
 	defer syscall.Close(fd)
-	first := int(min(binarySniff, maxSize+1))
-	if len(*buf) < first {
-		*buf = make([]byte, first)
+	if *buf == nil {
+		if *buf, err = r.own.get(); err != nil {
+			return nil, err
+		}
 	}
+	first := int(min(binarySniff, maxSize+1))
 	n, short, err := readInto(fd, (*buf)[:first])
 	if err != nil {
 		return nil, err
@@ -67,23 +69,31 @@ func (r *fileReader) read(f walk.File, bufs *readBuffers, maxSize int64) (data [
 	// workers share, one file at a time: memory holds one big file, not
 	// one a worker.
 	limit := int(maxSize + 1)
-	if want := min(int(st.Size)+1, limit); want > maxOwnBuffer {
-		r.big.Lock()
-		defer func() {
-			if err != nil {
-				r.big.Unlock()
-			}
-		}()
-		copy(r.big.grow(want, limit), (*buf)[:n])
+	big := false
+	toBig := func(want int) error {
+		if !big {
+			r.big.Lock()
+			big = true
+		}
+		if err := r.big.grow(want, limit, (*buf)[:n]); err != nil {
+			return err
+		}
 		buf = &r.big.buf
+		return nil
 	}
+	defer func() {
+		if big && err != nil {
+			r.big.release()
+		}
+	}()
 	for {
 		want := min(max(int(st.Size)+1, n+1), limit)
 		if len(*buf) < want {
-			// Geometric growth: a few sizes over a run, not one a file.
-			nb := make([]byte, min(max(want, 2*len(*buf)), limit))
-			copy(nb, (*buf)[:n])
-			*buf = nb
+			// A big file, or one that grew since fstat: geometric
+			// growth, so that a growing file is not copied again and again.
+			if err := toBig(min(max(want, 2*len(*buf)), limit)); err != nil {
+				return nil, err
+			}
 		}
 		m, short, err := readInto(fd, (*buf)[n:want])
 		if err != nil {
@@ -120,29 +130,93 @@ func readInto(fd int, b []byte) (n int, short bool, err error) {
 }
 
 // bigBuffer is the buffer files over maxOwnBuffer are read into, by one
-// worker at a time (it holds the lock from read to done).
+// worker at a time (it holds the lock from read to done). It is an
+// anonymous mapping outside the Go heap: a 2 MiB buffer on the heap would
+// be live to the garbage collector for the rest of the run, raising its
+// heap goal by as much again, and its pages would stay resident after the
+// one big file that needed them. Here the pages are given back once the
+// file is done (release), and the collector never sees them; the content
+// is copied by read(2) as before, so a file truncated meanwhile cannot
+// fault as a mapped file would.
 type bigBuffer struct {
 	sync.Mutex
 	buf []byte
 }
 
-// grow makes buf hold at least want bytes (its content is not kept) and
-// returns it. Under the default limit (2 MiB) it is made at the limit
-// once, rather than again for each bigger file.
-func (b *bigBuffer) grow(want, limit int) []byte {
-	if len(b.buf) < want {
-		size := want
-		if limit <= 4<<20 {
-			size = limit
-		}
-		b.buf = nil // let the old one go before the new one is made
-		b.buf = make([]byte, size)
+// grow makes buf hold at least want bytes, keeping keep (which may lie in
+// the old buffer) at its start. Under the default limit (2 MiB) it is
+// mapped at the limit, so that a file that grows since fstat needs no
+// second mapping; the pages a smaller file leaves untouched cost nothing.
+func (b *bigBuffer) grow(want, limit int, keep []byte) error {
+	if len(b.buf) >= want {
+		copy(b.buf, keep)
+		return nil
 	}
-	return b.buf
+	size := want
+	if limit <= 4<<20 {
+		size = limit
+	}
+	nb, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return err
+	}
+	copy(nb, keep)
+	b.free()
+	b.buf = nb
+	return nil
+}
+
+// release gives the buffer's pages back to the system and lets the next
+// worker have the buffer. (Unmapped, not madvise(MADV_DONTNEED)d, which
+// package syscall offers on Linux only: a repository has a few big text
+// files, so mapping again costs a few system calls.)
+func (b *bigBuffer) release() {
+	b.free()
+	b.Unlock()
+}
+
+// free unmaps the buffer.
+func (b *bigBuffer) free() {
+	if b.buf != nil {
+		syscall.Munmap(b.buf)
+		b.buf = nil
+	}
+}
+
+// ownBuffers hands out the workers' own content buffers, maxOwnBuffer
+// bytes each, mapped outside the Go heap like the big buffer: the
+// collector neither scans them nor counts them towards its heap goal, they
+// never grow (a longer file goes to the big buffer), and only the pages a
+// worker's longest file touched are resident. free unmaps them all when
+// the search is over.
+type ownBuffers struct {
+	mu   sync.Mutex
+	maps [][]byte
+}
+
+func (o *ownBuffers) get() ([]byte, error) {
+	m, err := syscall.Mmap(-1, 0, maxOwnBuffer, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return nil, err
+	}
+	o.mu.Lock()
+	o.maps = append(o.maps, m)
+	o.mu.Unlock()
+	return m, nil
+}
+
+func (o *ownBuffers) free() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, m := range o.maps {
+		syscall.Munmap(m)
+	}
+	o.maps = nil
 }
 
 // readBuffers are a worker's own buffers: the content of the file it
-// reads and its path as the system call takes it.
+// reads (from fileReader.own, valid until the fileReader is closed) and
+// its path as the system call takes it.
 type readBuffers struct {
 	content, path []byte
 }
@@ -150,6 +224,6 @@ type readBuffers struct {
 // done releases the big buffer if data lies in it.
 func (r *fileReader) done(data []byte) {
 	if len(data) > 0 && len(r.big.buf) > 0 && &data[0] == &r.big.buf[0] {
-		r.big.Unlock()
+		r.big.release()
 	}
 }

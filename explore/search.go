@@ -577,6 +577,7 @@ func (w *worker) do(f walk.File) {
 		w.dfPhrase++
 	}
 	if isEntry {
+		ff.rel = strings.Clone(ff.rel) // see keep
 		w.entries = append(w.entries, ff)
 		return
 	}
@@ -616,7 +617,8 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 		best = max(best, popcount(d.mask))
 	}
 	prov += 3 * float32(best) / float32(len(w.a.c.Words))
-	w.a.nameHits = w.a.nm.find([]byte(rel), w.a.nameHits)
+	w.a.nameBuf = append(w.a.nameBuf[:0], rel...)
+	w.a.nameHits = w.a.nm.find(w.a.nameBuf, w.a.nameHits)
 	var mask uint16
 	for _, h := range w.a.nameHits {
 		mask |= h.mask
@@ -624,6 +626,9 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 	prov += 4 * float32(popcount(mask)) / float32(len(w.a.c.Words))
 	ff.prov = prov
 	if len(w.facts) < maxFactsPerWorker {
+		// The walk's path is a piece of its whole folder's listing,
+		// which it would keep alive until the search ends.
+		ff.rel = strings.Clone(ff.rel)
 		w.facts = append(w.facts, ff)
 		if len(w.facts) == maxFactsPerWorker {
 			slices.SortFunc(w.facts, func(a, b *fileFacts) int { return cmp.Compare(a.prov, b.prov) })
@@ -637,6 +642,7 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 	}
 	i, _ := slices.BinarySearchFunc(w.facts, prov, func(f *fileFacts, p float32) int { return cmp.Compare(f.prov, p) })
 	copy(w.facts[0:i-1], w.facts[1:i])
+	ff.rel = strings.Clone(ff.rel)
 	w.facts[i-1] = ff
 }
 

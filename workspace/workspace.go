@@ -294,49 +294,47 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": tru
 const maxSearchDepth = 4
 
 func findDocsJSON(root string) (string, bool) {
-	var found []string
-	walkShallow(root, func(dir string, entries []fs.DirEntry) {
-		for _, e := range entries {
-			if e.Name() == DocsJSON && e.Type().IsRegular() {
-				found = append(found, dir)
-			}
-		}
+	return findShallowest(root, func(dir string, e fs.DirEntry) (string, bool) {
+		return dir, e.Name() == DocsJSON && e.Type().IsRegular()
 	})
-	return shallowest(found)
 }
 
 func findFolderNamed(root, name string) (string, bool) {
-	var found []string
-	walkShallow(root, func(dir string, entries []fs.DirEntry) {
-		for _, e := range entries {
-			if e.IsDir() && e.Name() == name {
-				found = append(found, filepath.Join(dir, name))
-			}
-		}
+	return findShallowest(root, func(dir string, e fs.DirEntry) (string, bool) {
+		return filepath.Join(dir, name), e.IsDir() && e.Name() == name
 	})
-	return shallowest(found)
 }
 
-// walkShallow visits folders breadth-first up to maxSearchDepth, skipping
-// hidden and dependency folders and never following symlinks.
-func walkShallow(root string, visit func(dir string, entries []fs.DirEntry)) {
+// findShallowest visits folders breadth-first up to maxSearchDepth,
+// skipping hidden and dependency folders and never following symlinks,
+// and returns the shallowest path match accepts (the first in order among
+// equals). The level where one is found is the last read: nothing deeper
+// can be shallower, and in a big monorepo whose handbook sits near the top
+// the deeper levels are most of the folders (explore waits for this).
+func findShallowest(root string, match func(dir string, e fs.DirEntry) (string, bool)) (string, bool) {
 	level := []string{root}
 	for depth := 0; depth <= maxSearchDepth && len(level) > 0; depth++ {
-		var next []string
+		var found, next []string
 		for _, dir := range level {
 			entries, err := os.ReadDir(dir)
 			if err != nil {
 				continue
 			}
-			visit(dir, entries)
 			for _, e := range entries {
-				if e.IsDir() && !skipDirs[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+				if p, ok := match(dir, e); ok {
+					found = append(found, p)
+				}
+				if len(found) == 0 && e.IsDir() && !skipDirs[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
 					next = append(next, filepath.Join(dir, e.Name()))
 				}
 			}
 		}
+		if len(found) > 0 {
+			return shallowest(found)
+		}
 		level = next
 	}
+	return "", false
 }
 
 func shallowest(paths []string) (string, bool) {

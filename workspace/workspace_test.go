@@ -62,6 +62,16 @@ func TestOpenFindsHandbookAndSection(t *testing.T) {
 			handbook: "docs/site", section: "docs/site/backend-development", docs: true, page: "backend-development/x",
 		},
 		{
+			name:     "the shallowest docs.json, then the first by name at its depth",
+			files:    []string{".git/", "c/docs.json={}", "a/x/docs.json={}", "b/docs.json={}", "a/y/z/docs.json={}"},
+			handbook: "b", section: "b/backend-development", docs: true, page: "backend-development/x",
+		},
+		{
+			name:     "section folders at one depth: the first by name",
+			files:    []string{".git/", "handbook/z/backend-development/", "handbook/a/backend-development/", "handbook/backend/x/backend-development/"},
+			handbook: "handbook", section: "handbook/a/backend-development", page: "a/backend-development/x",
+		},
+		{
 			name:     "configuration wins",
 			files:    []string{".git/", ".handbook.yaml=handbook: docs\nsection: docs/server\n", "handbook/backend-development/", "docs/docs.json={}"},
 			handbook: "docs", section: "docs/server", docs: true, page: "server/x",

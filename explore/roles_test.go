@@ -180,6 +180,10 @@ func TestCompoundNames(t *testing.T) {
 		{"database-schema", "data-enhancer", false},
 		{"discounts", "recount", false},
 		{"prometheus-metrics", "prom", true},
+		// Porter2 joins distributed and distribution; an adjective in
+		// -ed keeps only its own forms.
+		{"distributed-lock", "cloudfront_distribution", false},
+		{"distributed-lock", "distribute", true},
 	} {
 		c, err := ParseConcept(tc.concept)
 		if err != nil {

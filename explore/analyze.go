@@ -499,7 +499,7 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 	for _, sp := range loose {
 		lw := lowerASCII(name[sp.s:sp.e])
 		// A prefix of a long concept word: prom, notif, repo.
-		if len(lw) >= 4 && isLetters(lw) {
+		if len(lw) >= 4 && isLetters(lw) && !wholeWords[lw] {
 			for i, w := range words {
 				if len(w) >= 8 && len(lw) < len(w) && strings.HasPrefix(w, lw) {
 					mask |= 1 << i
@@ -530,10 +530,78 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 			if popcount(m) >= 1 && 10*got >= 6*len(lw) {
 				mask |= m
 				covered++
+				continue
+			}
+		}
+		// A compound ending in a concept word: bookshelf for shelves,
+		// paymentgateway for gateway; both parts real words.
+		if len(lw) >= 9 && isLetters(lw) {
+			for i, w := range words {
+				if compoundTail(lw, w) {
+					mask |= 1 << i
+					covered++
+					break
+				}
+			}
+		}
+	}
+	// A concept word spelt apart in the name: web-auth for webauthn,
+	// pass_key for passkey.
+	for k := 0; k+1 < len(ws); k++ {
+		if !isLooseSpan(loose, ws[k]) || !isLooseSpan(loose, ws[k+1]) {
+			continue
+		}
+		a1, a2 := name[ws[k].s:ws[k].e], name[ws[k+1].s:ws[k+1].e]
+		n := len(a1) + len(a2)
+		for i, w := range words {
+			if n >= 6 && n <= len(w) && 10*n >= 8*len(w) && hasPrefixFold(a1, []byte(w[:len(a1)])) && hasPrefixFold(a2, []byte(w[len(a1):n])) {
+				mask |= 1 << i
+				covered += 2
+				break
 			}
 		}
 	}
 	return mask, min(covered, len(ws))
+}
+
+// wholeWords are words of their own that begin longer words: data is not
+// database shortened, nor time timestamp, nor user username.
+var wholeWords = map[string]bool{
+	"data": true, "base": true, "time": true, "user": true, "file": true, "page": true, "book": true, "form": true,
+	"post": true, "card": true, "mail": true, "work": true, "team": true, "list": true, "line": true, "type": true,
+	"text": true, "note": true, "back": true, "over": true, "sign": true, "pass": true, "word": true, "view": true,
+	"port": true, "name": true, "code": true, "link": true, "path": true, "host": true, "key": true, "node": true,
+	"head": true, "home": true, "load": true, "play": true, "read": true, "test": true, "tool": true, "land": true,
+	"stat": true, "rate": true, "limit": true, "check": true, "order": true, "under": true, "share": true,
+}
+
+func isLooseSpan(loose []struct{ s, e int }, sp struct{ s, e int }) bool {
+	for _, l := range loose {
+		if l == sp {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundTail reports whether lw ends in the concept word w (or its
+// singular: shelf for shelves) of five letters or more, after a head of
+// four or more (book|shelf, not dis|count). It does not allocate: it runs
+// on the names of files that do not mention the concept.
+func compoundTail(lw, w string) bool {
+	tail := func(stem, end string) bool {
+		n := len(stem) + len(end)
+		return n >= 5 && len(lw)-n >= 4 && strings.HasSuffix(lw, end) && strings.HasSuffix(lw[:len(lw)-len(end)], stem)
+	}
+	switch {
+	case tail(w, ""):
+		return true
+	case strings.HasSuffix(w, "ves") && len(w) >= 6:
+		return tail(w[:len(w)-3], "f") || tail(w[:len(w)-3], "fe")
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return tail(w[:len(w)-1], "")
+	}
+	return false
 }
 
 func lowerASCII(b []byte) string {

@@ -244,3 +244,13 @@ func TestHubFactor(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaDumpNamedAfterTheConcept: a concept about the schema itself
+// wants the schema dump, which is otherwise no place for a concept.
+func TestSchemaDumpNamedAfterTheConcept(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "database-schema", Paths: []string{classes + "/prisma", classes + "/server"}})
+	got := paths(res)
+	if len(got) == 0 || got[0] != "prisma/schema.prisma" {
+		t.Fatalf("results %v, want prisma/schema.prisma first", got)
+	}
+}

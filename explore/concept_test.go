@@ -210,3 +210,26 @@ func TestMayShareStem(t *testing.T) {
 		}
 	}
 }
+
+// TestSynonymTable: common backend synonyms reach the names the code uses
+// (Cloner for content-copying, TrashCan for recycle-bin, a spelling for
+// the whole concept matched by its stems).
+func TestSynonymTable(t *testing.T) {
+	for concept, want := range map[string]string{
+		"content-copying": "clone", "recycle-bin": "trash", "rate-limiting": "throttle", "favorites": "favourites", "mime-sniffing": "mimetype",
+	} {
+		c, err := ParseConcept(concept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, tm := range c.nameTerms {
+			if tm.text == want {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no name term %q", concept, want)
+		}
+	}
+}

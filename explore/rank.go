@@ -59,6 +59,7 @@ const (
 	factorDocs       = 0.4
 	factorFrontend   = 0.35
 	factorSchemaDump = 0.5
+	dumpNamed        = 0.4 // a dump named this much after the concept is no dump to it
 	factorConfig     = 0.8
 	factorScript     = 0.6 // one-off scripts (scripts/backfill_x.py)
 	// Layers: where the logic of a concept lives ranks above the layers
@@ -322,7 +323,9 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	if rk.dirQ > 0 {
 		add("folder-name", wDirName*r.w*rk.dirQ, func() string { return fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ) })
 	}
-	dump := isSchemaDump(f.rel)
+	// A schema dump is what a concept about the schema itself wants
+	// (database-schema and schema.prisma): its name holds the concept.
+	dump := isSchemaDump(f.rel) && rk.named < dumpNamed
 	if !dump && len(f.defs) > 0 {
 		qs := make([]float64, len(f.defs))
 		order := make([]int, len(f.defs))

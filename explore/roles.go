@@ -57,7 +57,7 @@ var roleRules = []roleRule{
 var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte", ".css", ".scss"}
 var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public", "resources"}
 var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx",
-	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment", ".blade.php",
+	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment", ".blade.php", ".svg",
 	// Storybook stories show components.
 	".stories.ts", ".stories.tsx", ".stories.js", ".stories.jsx", ".stories.mdx"}
 

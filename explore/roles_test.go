@@ -61,6 +61,7 @@ func TestRoleOf(t *testing.T) {
 		// PascalCase layer folders (Laravel, .NET, Java).
 		{"app/Http/Controllers/UserController.php", "endpoint"},
 		{"app/Activity/Models/Watch.php", "model"},
+		{"resources/icons/editor/diagram.svg", "frontend"},
 		{"src/Services/OrderService.cs", "service"},
 	} {
 		if got := roleOf(tc.path, nil); got != tc.want {
@@ -163,6 +164,31 @@ func TestImportSide(t *testing.T) {
 	} {
 		if got := importSide("a.ts", []byte(src)); got != want {
 			t.Errorf("importSide(%q) = %d, want %d", src, got, want)
+		}
+	}
+}
+
+// TestCompoundNames: a concept word inside a compound name, or spelt apart
+// in it, is in the name; a whole word that begins a concept word is not.
+func TestCompoundNames(t *testing.T) {
+	for _, tc := range []struct {
+		concept, name string
+		want          bool
+	}{
+		{"shelves", "Bookshelf", true},
+		{"webauthn-passkeys", "web-auth", true},
+		{"database-schema", "data-enhancer", false},
+		{"discounts", "recount", false},
+		{"prometheus-metrics", "prom", true},
+	} {
+		c, err := ParseConcept(tc.concept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := newAnalyzer(c)
+		mask, _, _, _, _ := a.nameWords([]byte(tc.name), false)
+		if got := mask != 0; got != tc.want {
+			t.Errorf("%s in %s: %v, want %v", tc.concept, tc.name, got, tc.want)
 		}
 	}
 }

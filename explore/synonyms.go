@@ -63,6 +63,15 @@ var synonymGroups = [][]string{
 	{"stats", "statistics", "metrics"},
 	{"temp", "tmp", "temporary"},
 	{"util", "utils", "utility", "helpers"},
+	{"copy", "clone", "duplicate"},
+	{"thumbnail", "thumb"},
+	{"content type", "mime", "mimetype", "mime type"},
+	{"sign in", "signin", "login", "log in"},
+	{"sign up", "signup", "register", "registration"},
+	{"passkey", "webauthn"},
+	{"sanitize", "sanitise", "purify", "purifier"},
+	{"delete", "destroy", "remove"},
+	{"trash", "recycle bin"},
 }
 
 // maxExpansions bounds the extra spellings a concept searches for: each

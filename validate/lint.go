@@ -46,6 +46,10 @@ type Linter struct {
 	hist        *githistory.History
 	renamesOnce sync.Once
 	renames     map[string]string
+	// blobs reads cited files as entries saw them, to re-anchor a plain
+	// path:line only where its lines are found (one git for the run).
+	blobsOnce sync.Once
+	blobs     *githistory.Blobs
 	// missingPaths are the cited paths that do not exist, whose renames
 	// are looked up in one go.
 	missingPaths []string

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"slices"
@@ -289,17 +290,17 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 		return false
 	}
 	name := lastPart(r.Symbol)
-	lines := lang.Of(f.path).DefinedAt(f.src, name)
-	if len(lines) == 0 {
-		lines = f.mentions(name)
-	}
-	if len(lines) == 0 {
-		return false
-	}
-	at := lines[0]
-	for _, n := range lines { // the nearest to where it was
-		if abs(n-r.Line) < abs(at-r.Line) {
-			at = n
+	at, ok := f.nearestDefinition(name, r.Line)
+	if !ok {
+		lines := f.mentions(name)
+		if len(lines) == 0 {
+			return false
+		}
+		at = lines[0]
+		for _, n := range lines { // the nearest to where it was
+			if abs(n-r.Line) < abs(at-r.Line) {
+				at = n
+			}
 		}
 	}
 	span := max(r.EndLine-r.Line, 0)
@@ -442,13 +443,29 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, anchored bool) {
 		d.Gone = false
 	}
 	moved := r.Kind == refPath && start > 0 && !d.Gone && !anchored && (d.Start != start || d.End != end)
+	// Lines without a symbol move only where their text says they went:
+	// history alone has re-anchored them wrongly (an entry merged from a
+	// branch, a diff that aligned repeated lines its own way).
+	unsure := ""
+	if moved && r.Symbol == "" {
+		if ns, ne, why := l.findCitedLines(entry, r, d); why == "" {
+			d.Start, d.End = ns, ne
+			moved = ns != start || ne != end
+		} else {
+			moved, unsure = false, why
+		}
+	}
 	if moved && r.LineStart >= 0 && r.Kind == refPath {
 		c.edits = append(c.edits, edit{start: r.LineStart, end: r.LineEnd, text: formatLines(r.lineStyle, d.Start, d.End, end > start), rule: RuleRefDrift})
 	}
 	if d.Commits == 0 {
-		if moved && r.Kind == refPath {
+		switch {
+		case moved && r.Kind == refPath:
 			c.at(r.Start, RuleRefDrift, "`%s` %s moved to %s since this entry was last edited; run `handbook lint --fix` to re-anchor the reference",
 				r.Path, lineText(start, end), lineText(d.Start, d.End))
+		case unsure != "":
+			c.at(r.Start, RuleRefDrift, "`%s` %s moved since this entry was last edited, but %s; not re-anchored: find the lines and cite them by hand",
+				r.Path, lineText(start, end), unsure)
 		}
 		return
 	}
@@ -476,10 +493,13 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, anchored bool) {
 		msg = fmt.Sprintf("%s changed since this entry was last edited (+%d -%d lines); the file changed in %s since, %s; check the entry still holds and edit it",
 			what, d.Added, d.Deleted, commits, newest)
 	}
-	if d.Gone {
+	switch {
+	case d.Gone:
 		msg += "; the cited lines were deleted"
-	} else if moved {
+	case moved:
 		msg += fmt.Sprintf("; the lines are now %d-%d", d.Start, d.End)
+	case unsure != "":
+		msg += fmt.Sprintf("; not re-anchored: %s", unsure)
 	}
 	c.at(r.Start, RuleRefDrift, "%s", msg)
 }
@@ -544,4 +564,72 @@ func (l *Linter) changed(c *checker, r *Ref) {
 		what = fmt.Sprintf("`%s` %s", r.Path, lineText(r.Line, r.EndLine))
 	}
 	c.at(r.Start, RuleRefChanged, "the changes since %s touch %s (+%d -%d lines), which this entry explains; check the entry still holds", l.since, what, added, deleted)
+}
+
+// findCitedLines finds where a plain path:line reference's lines are now:
+// its lines as they were at the entry's last commit (read from git), found
+// once in the file as it is; or, when the range was edited inside, at the
+// place history maps it to if its first and last lines are there. why
+// says what stopped it ("" when found).
+func (l *Linter) findCitedLines(entry string, r *Ref, d githistory.Drift) (start, end int, why string) {
+	c, _ := l.hist.LastEdit(entry)
+	if c == nil {
+		return 0, 0, "this entry's last commit is unknown"
+	}
+	when := fmt.Sprintf("as of %s, this entry's last edit", c.Short())
+	blob, err := l.blobReader().Read(c.Hash, r.Path, maxCodeFile)
+	if err != nil {
+		return 0, 0, fmt.Sprintf("its lines %s could not be read from git (%v)", when, err)
+	}
+	was := splitLines(blob)
+	if r.EndLine > len(was) {
+		return 0, 0, fmt.Sprintf("the file had %d lines %s", len(was), when)
+	}
+	cited := was[r.Line-1 : r.EndLine]
+	f := l.repoIndex().file(r.Path)
+	if f == nil || f.large || f.binary {
+		return 0, 0, "the file cannot be read as text"
+	}
+	now := splitLines(f.src)
+	var at []int
+	for i := 0; i+len(cited) <= len(now); i++ {
+		if slices.EqualFunc(now[i:i+len(cited)], cited, bytes.Equal) {
+			at = append(at, i+1)
+		}
+	}
+	switch {
+	case len(at) == 1:
+		return at[0], at[0] + len(cited) - 1, ""
+	case len(at) > 1:
+		return 0, 0, fmt.Sprintf("the lines it cited (%s) are in the file %d times", when, len(at))
+	}
+	// Edited inside: its first and last lines where history puts them.
+	if d.Start >= 1 && d.End <= len(now) && d.End > d.Start &&
+		bytes.Equal(now[d.Start-1], cited[0]) && bytes.Equal(now[d.End-1], cited[len(cited)-1]) {
+		return d.Start, d.End, ""
+	}
+	return 0, 0, fmt.Sprintf("the lines it cited (%s) are no longer in the file as they were", when)
+}
+
+// splitLines splits text into its lines, without their newlines.
+func splitLines(text []byte) [][]byte {
+	lines := bytes.Split(text, []byte("\n"))
+	if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// blobReader is the run's reader of files as they were, started on need.
+func (l *Linter) blobReader() *githistory.Blobs {
+	l.blobsOnce.Do(func() { l.blobs = githistory.NewBlobs(l.ctx(), l.ws.Root, "") })
+	return l.blobs
+}
+
+// closeBlobs ends the reader's git, if one was started.
+func (l *Linter) closeBlobs() {
+	l.blobsOnce.Do(func() {}) // none from now on
+	if l.blobs != nil {
+		l.blobs.Close()
+	}
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/githistory"
 )
 
 // refRepo builds a repository with code for the reference rules to check
@@ -282,6 +284,54 @@ func TestIsCleanPath(t *testing.T) {
 			t.Errorf("isCleanPath(%q) = true, path.Clean changes it", p)
 		} else if !got && clean && !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, ".") {
 			t.Errorf("isCleanPath(%q) = false, path.Clean leaves it", p)
+		}
+	}
+}
+
+// TestCitedLinesOverHistory: where a plain path:line's lines are found
+// decides, not where git's history maps them (which is wrong for an entry
+// merged from a branch): found once elsewhere, they go there; found at the
+// place cited, they stay; found twice or not at all, they are not moved.
+func TestCitedLinesOverHistory(t *testing.T) {
+	ws := refRepo(t, "")
+	root := ws.Root
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull,
+			"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	entry := "handbook/engineering/backend-development/e.mdx"
+	must(t, os.MkdirAll(filepath.Join(root, filepath.Dir(entry)), 0o755))
+	must(t, os.WriteFile(filepath.Join(root, entry), []byte("x\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(root, "code.py"), []byte("a\nunique\npass\nb\npass\n"), 0o644))
+	git("add", "-A")
+	git("commit", "-q", "-m", "entry")
+	must(t, os.WriteFile(filepath.Join(root, "code.py"), []byte("# h\n\na\nb\nunique\npass\nb\npass\n"), 0o644))
+	git("commit", "-q", "-am", "code moves")
+	l, err := New(ws)
+	must(t, err)
+	h, err := githistory.Load(context.Background(), githistory.Options{Root: root, Entries: []string{entry}, Paths: []string{"code.py"}})
+	must(t, err)
+	l.hist = h
+	defer l.closeBlobs()
+	for _, tc := range []struct {
+		line, mapped int
+		want         int    // 0: not moved
+		why          string // part of the reason when not moved
+	}{
+		{2, 9, 5, ""},        // found once, elsewhere than history says
+		{2, 5, 5, ""},        // found once, where history says
+		{3, 6, 0, "2 times"}, // "pass" twice
+		{1, 3, 3, ""},        // "a" once
+		{4, 7, 0, "2 times"}, // "b" twice now
+	} {
+		r := &Ref{Kind: refPath, Path: "code.py", Line: tc.line, EndLine: tc.line}
+		start, _, why := l.findCitedLines(entry, r, githistory.Drift{Start: tc.mapped, End: tc.mapped})
+		if tc.want != 0 && (why != "" || start != tc.want) || tc.want == 0 && !strings.Contains(why, tc.why) {
+			t.Errorf("line %d mapped to %d: found at %d (%q), want %d (%q)", tc.line, tc.mapped, start, why, tc.want, tc.why)
 		}
 	}
 }

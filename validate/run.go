@@ -383,6 +383,7 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 			r.findings, r.edits = l.check(set.files[i], r.doc, r.refs)
 		}
 	})
+	l.closeBlobs()
 
 	var failed []pathErr
 	for i, r := range results {

@@ -13,7 +13,9 @@
 //     net, which tell whether a cited line range changed and where its
 //     lines are now;
 //   - only when a cited path is missing, one `git diff-tree -M` on the
-//     commits that deleted such paths, to say where they went.
+//     commits that deleted such paths, to say where they went;
+//   - only when cited lines are to be found as they were, one
+//     `git cat-file --batch` (Blobs) answering every such question.
 //
 // Callers ask questions of the parsed History: when an entry was last
 // changed, and what happened since to a file or to a range of its lines.

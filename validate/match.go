@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -58,13 +60,32 @@ func MatchHeading(templateHeading, heading string) bool {
 	return matchPattern(templatePattern(templateHeading), headingWords(heading))
 }
 
+// lastPatterns are the patterns of the template headings last matched
+// against: a run matches every entry against the same template.
+var lastPatterns atomic.Pointer[templatePatternSet]
+
+type templatePatternSet struct {
+	tmpl     []string
+	patterns [][]string
+}
+
+// templatePatterns returns the pattern of each template heading.
+func templatePatterns(tmpl []string) [][]string {
+	if last := lastPatterns.Load(); last != nil && slices.Equal(last.tmpl, tmpl) {
+		return last.patterns
+	}
+	set := &templatePatternSet{tmpl: slices.Clone(tmpl), patterns: make([][]string, len(tmpl))}
+	for i, t := range tmpl {
+		set.patterns[i] = templatePattern(t)
+	}
+	lastPatterns.Store(set)
+	return set.patterns
+}
+
 // matchSections gives each `##` section the first template section it
 // satisfies that no earlier section took.
 func matchSections(sections []Section, tmpl []string) {
-	patterns := make([][]string, len(tmpl))
-	for i, t := range tmpl {
-		patterns[i] = templatePattern(t)
-	}
+	patterns := templatePatterns(tmpl)
 	taken := make([]bool, len(tmpl))
 	for i := range sections {
 		s := &sections[i]

@@ -99,8 +99,14 @@ const (
 )
 
 type mdxScanner struct {
-	src  []byte
-	errs [3]*mdxError // the first error of each stage
+	src []byte
+	// whole is src as an mdxText; text is the paragraph or heading being
+	// read, whose lines are copied into joined when they are not one run
+	// of the source. Nothing keeps a text past inline, so they are reused.
+	whole, text mdxText
+	joined      []byte
+	joinedLines []textLine
+	errs        [3]*mdxError // the first error of each stage
 	// stage is the stage being scanned; stop aborts the construct after an
 	// error (the whole scan when in the flow stage).
 	stage    int
@@ -118,6 +124,7 @@ type mdxScanner struct {
 // would accept it) and the expressions that read undefined names.
 func checkMDX(src []byte) (*mdxError, []mdxExprUse) {
 	s := &mdxScanner{src: src, declared: map[string]bool{}, imported: map[string]bool{}, inTag: -1}
+	s.whole.b = src
 	s.flow(mdxBodyStart(src))
 	if len(s.stack) > 0 {
 		t := s.stack[len(s.stack)-1]
@@ -321,7 +328,7 @@ func (s *mdxScanner) flow(pos int) {
 				tableCols = 0
 				s.stage = stageTree
 				for _, tg := range tags {
-					s.apply(tg, &mdxText{b: src}, flowContainer)
+					s.apply(tg, &s.whole, flowContainer)
 				}
 				s.exprs = append(s.exprs, exprs...)
 				pos = end
@@ -388,7 +395,7 @@ func (s *mdxScanner) esm(pos int) int {
 // then a paragraph; a malformed tag is an error either way.
 func (s *mdxScanner) flowAttempt(p int) (ok bool, end int, tags []jsxTag, exprs []mdxExprUse) {
 	s.stage = stageFlow // a paragraph read just before left the text stage set
-	t := &mdxText{b: s.src}
+	t := &s.whole
 	i := p
 	afterTag := false
 	for {
@@ -441,17 +448,17 @@ func (s *mdxScanner) phrasing(lines []seg) {
 		// Lines joined by a lone '\n' and without prefixes (most
 		// paragraphs) are their own text: one line maps it back, as each
 		// line's entry would, and nothing is copied.
-		t := &mdxText{b: s.src[first.start:last.end:last.end]}
+		t := &s.text
+		t.b = s.src[first.start:last.end:last.end]
 		t.one[0] = textLine{at: 0, src: first.start, n: last.end - first.start}
 		t.lines = t.one[:]
 		s.inline(t)
 		return
 	}
-	n := len(lines) - 1
-	for _, l := range lines {
-		n += l.end - l.start
-	}
-	t := &mdxText{b: make([]byte, 0, n), lines: make([]textLine, 0, len(lines))}
+	// Nothing keeps a text past inline, so one buffer serves them all.
+	t := &s.text
+	t.b, t.lines = s.joined[:0], s.joinedLines[:0]
+	defer func() { s.joined, s.joinedLines = t.b, t.lines }()
 	for k, l := range lines {
 		if k > 0 {
 			t.b = append(t.b, '\n')

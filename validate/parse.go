@@ -2,7 +2,9 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -190,6 +192,8 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 			d.jsxFences(r.start+d.BOM, r.end+d.BOM)
 		}
 	}
+	d.paragraphs = paragraphTables.Get().(*paragraphTable)
+	defer func() { paragraphTables.Put(d.paragraphs); d.paragraphs = nil }()
 	folded := foldCode(body, code)
 	root := d.parseBlocks(blockParser, body)
 	if len(folded) > 0 && !foldedAsCode(root, folded) {
@@ -197,14 +201,13 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 		root = d.parseBlocks(blockParser, body)
 	}
 	d.walk(root, body, regions, templateSections)
-	d.paragraphs = nil
 	return d
 }
 
 // parseBlocks runs goldmark over the masked copy.
 func (d *Document) parseBlocks(blockParser parser.Parser, body []byte) ast.Node {
 	pc := parser.NewContext()
-	d.paragraphs = &paragraphTable{}
+	d.paragraphs.reset()
 	pc.Set(paragraphTableKey, d.paragraphs)
 	return blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
 }
@@ -319,7 +322,7 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 		pos     int
 		heading *ast.Heading
 	}
-	var items []item // top-level blocks and JSX regions, in order
+	items := make([]item, 0, root.ChildCount()+len(regions)) // top-level blocks and JSX regions, in order
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		h, _ := n.(*ast.Heading)
 		items = append(items, item{pos: blockPos(n, body), heading: h})
@@ -329,7 +332,7 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 			items = append(items, item{pos: r.start})
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].pos < items[j].pos })
+	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(a.pos, b.pos) })
 
 	d.collect(root, body)
 
@@ -460,14 +463,7 @@ func (d *Document) collect(n ast.Node, body []byte) {
 
 func (d *Document) block(p ast.Node, body []byte) Block {
 	lines := paragraphLines(p, d.paragraphs)
-	var sb strings.Builder
-	for i, seg := range lines {
-		if i > 0 {
-			sb.WriteByte('\n')
-		}
-		sb.Write(bytes.TrimSpace(seg.Value(body)))
-	}
-	b := Block{Start: blockPos(p, body) + d.BOM, Text: sb.String()}
+	b := Block{Start: blockPos(p, body) + d.BOM, Text: joinLines(lines, body, '\n')}
 	b.End = b.Start
 	if len(lines) > 0 {
 		b.Start = lines[0].Start + d.BOM
@@ -489,16 +485,30 @@ func blockPos(n ast.Node, body []byte) int {
 }
 
 func headingText(h *ast.Heading, body []byte) string {
-	var sb strings.Builder
 	lines := h.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		if i > 0 {
-			sb.WriteByte(' ')
-		}
-		seg := lines.At(i)
-		sb.Write(bytes.TrimSpace(seg.Value(body)))
+	return strings.TrimSpace(joinLines(lines.Sliced(0, lines.Len()), body, ' '))
+}
+
+// joinLines joins the lines' text, each trimmed, with sep, in one
+// allocation.
+func joinLines(lines []text.Segment, body []byte, sep byte) string {
+	if len(lines) == 1 {
+		return string(bytes.TrimSpace(body[lines[0].Start:lines[0].Stop]))
 	}
-	return strings.TrimSpace(sb.String())
+	n := len(lines)
+	for _, seg := range lines {
+		n += seg.Stop - seg.Start
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for i, seg := range lines {
+		if i > 0 {
+			sb.WriteByte(sep)
+		}
+		// The padding and forced newline Value adds are trimmed anyway.
+		sb.Write(bytes.TrimSpace(body[seg.Start:seg.Stop]))
+	}
+	return sb.String()
 }
 
 // headingEnd returns the end of a heading's last line: the line itself for

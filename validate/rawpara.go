@@ -2,6 +2,7 @@ package validate
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -29,6 +30,13 @@ type paragraphTable struct {
 }
 
 var paragraphTableKey = parser.NewContextKey()
+
+// paragraphTables are reused: a table lives only while Parse runs.
+var paragraphTables = sync.Pool{New: func() any { return new(paragraphTable) }}
+
+func (t *paragraphTable) reset() {
+	t.starts, t.ends, t.segs = t.starts[:0], t.ends[:0], t.segs[:0]
+}
 
 // hideInlineText is the paragraph transformer described above.
 type hideInlineText struct{}

@@ -101,7 +101,7 @@ func newTerm(word int, w string, syn bool) term {
 		return t
 	}
 	root, suffixes, display := inflect(w)
-	t.stem = english.Stem(w, false)
+	t.stem = stem(w)
 	t.norm = normStem(t.stem)
 	// The needle is what all spellings share: the inflection root and
 	// the stemmer's normal form (conversion: conversion, convers,

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/kljensen/snowball/english"
 )
 
 func TestParseConcept(t *testing.T) {
@@ -186,6 +188,27 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMayShareStem: the first-letter test that spares stemming never
+// rejects two words whose stems are equal, over every pair of synonym
+// members, their words, and words whose stems are irregular.
+func TestMayShareStem(t *testing.T) {
+	words := []string{"skies", "sky", "dying", "die", "lying", "lie", "tying", "tie", "idly", "gently", "ugly", "early", "only",
+		"news", "howe", "atlas", "cosmos", "bias", "andes", "'tis", "tis", "yelling", "yell", "Yes", "yes"}
+	for _, g := range synonymGroups {
+		for _, m := range g {
+			words = append(words, m)
+			words = append(words, strings.Fields(m)...)
+		}
+	}
+	for _, a := range words {
+		for _, b := range words {
+			if english.Stem(a, false) == english.Stem(b, false) && !mayShareStem(a, b) {
+				t.Errorf("%q and %q share the stem %q, but mayShareStem says they cannot", a, b, english.Stem(a, false))
+			}
+		}
+	}
 }
 
 // TestSynonymTable: common backend synonyms reach the names the code uses

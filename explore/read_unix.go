@@ -75,7 +75,7 @@ func (r *fileReader) read(f walk.File, bufs *readBuffers, maxSize int64) (data [
 			r.big.Lock()
 			big = true
 		}
-		if err := r.big.grow(want, limit, (*buf)[:n]); err != nil {
+		if err := r.big.grow(want, (*buf)[:n]); err != nil {
 			return err
 		}
 		buf = &r.big.buf
@@ -89,9 +89,12 @@ func (r *fileReader) read(f walk.File, bufs *readBuffers, maxSize int64) (data [
 	for {
 		want := min(max(int(st.Size)+1, n+1), limit)
 		if len(*buf) < want {
-			// A big file, or one that grew since fstat: geometric
-			// growth, so that a growing file is not copied again and again.
-			if err := toBig(min(max(want, 2*len(*buf)), limit)); err != nil {
+			// A big file; or one that grew since fstat, then with
+			// geometric growth, so that it is not copied again and again.
+			if big || n > int(st.Size) {
+				want = min(max(want, 2*len(*buf)), limit)
+			}
+			if err := toBig(want); err != nil {
 				return nil, err
 			}
 		}
@@ -144,19 +147,16 @@ type bigBuffer struct {
 }
 
 // grow makes buf hold at least want bytes, keeping keep (which may lie in
-// the old buffer) at its start. Under the default limit (2 MiB) it is
-// mapped at the limit, so that a file that grows since fstat needs no
-// second mapping; the pages a smaller file leaves untouched cost nothing.
-func (b *bigBuffer) grow(want, limit int, keep []byte) error {
+// the old buffer) at its start. The mapping is want bytes, made resident
+// at once on Linux (MAP_POPULATE): the file is about to fill it, and
+// populating in one call costs a fraction of a page fault a page (1,100
+// faults a search on polar otherwise).
+func (b *bigBuffer) grow(want int, keep []byte) error {
 	if len(b.buf) >= want {
 		copy(b.buf, keep)
 		return nil
 	}
-	size := want
-	if limit <= 4<<20 {
-		size = limit
-	}
-	nb, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	nb, err := syscall.Mmap(-1, 0, want, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON|mapPopulate)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ func TestBigBufferGrowKeepsTheHead(t *testing.T) {
 	var b bigBuffer
 	b.Lock()
 	head := bytes.Repeat([]byte("0123456789abcdef"), 512) // 8 KiB read before
-	if err := b.grow(300<<10, 8<<20, head); err != nil {
+	if err := b.grow(300<<10, head); err != nil {
 		t.Fatal(err)
 	}
 	if len(b.buf) != 300<<10 || !bytes.Equal(b.buf[:len(head)], head) {
@@ -26,23 +26,19 @@ func TestBigBufferGrowKeepsTheHead(t *testing.T) {
 	}
 	read := b.buf[:200<<10]
 	want := bytes.Clone(read)
-	if err := b.grow(700<<10, 700<<10, read); err != nil { // keep aliases the old mapping
+	if err := b.grow(700<<10, read); err != nil { // keep aliases the old mapping
 		t.Fatal(err)
 	}
 	if len(b.buf) != 700<<10 || !bytes.Equal(b.buf[:len(want)], want) {
 		t.Fatalf("after growing: %d bytes, content kept %v", len(b.buf), bytes.Equal(b.buf[:len(want)], want))
 	}
-	// Within the default limit the first mapping is made at the limit.
 	b.release()
 	if b.buf != nil {
 		t.Fatal("release kept the mapping")
 	}
 	b.Lock() // released: the next file can take it
-	if err := b.grow(300<<10, 2<<20+1, nil); err != nil {
+	if err := b.grow(300<<10, nil); err != nil {
 		t.Fatal(err)
-	}
-	if len(b.buf) != 2<<20+1 {
-		t.Errorf("mapped %d bytes under a 2 MiB limit, want the limit", len(b.buf))
 	}
 	b.release()
 }

@@ -477,6 +477,7 @@ type worker struct {
 	facts     []*fileFacts
 	entries   []*fileFacts
 	attrFiles []attrFile
+	scratch   fileFacts // the facts of the file being analysed
 	projects  []projectSide
 }
 
@@ -557,7 +558,10 @@ func (w *worker) do(f walk.File) {
 	if isManifest(path.Base(f.Rel)) {
 		w.projects = append(w.projects, projectSide{dir: path.Dir(f.Rel), side: manifestSide(data)})
 	}
-	ff := &fileFacts{entry: isEntry}
+	// Most files do not mention the concept: their facts are learnt in
+	// the worker's own scratch, and only a file that does gets its own.
+	ff := &w.scratch
+	*ff = fileFacts{entry: isEntry}
 	if ok, _ := w.a.analyze(f.Rel, data, ff); !ok {
 		// Named after the concept but silent about it (an empty
 		// __init__.py in customer/): the path is evidence enough.
@@ -567,6 +571,8 @@ func (w *worker) do(f walk.File) {
 		}
 		ff.rel, ff.size = f.Rel, len(data)
 	}
+	ff = new(fileFacts)
+	*ff = w.scratch
 	ff.side = importSide(f.Rel, data)
 	for i := range w.df {
 		if ff.tf[i] > 0 {

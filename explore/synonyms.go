@@ -2,6 +2,7 @@ package explore
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -119,7 +120,7 @@ func (c *Concept) expand(extra [][]string) {
 			// stands for all of it (ttl for time-to-live).
 			inGroup := false
 			for _, m := range g {
-				if m = strings.Join(splitWords(m), " "); m == phrase || m == full || stemmed(m) == stemmed(phrase) {
+				if m = strings.Join(splitWords(m), " "); m == phrase || m == full || mayShareStem(m, phrase) && stemmed(m) == stemmed(phrase) {
 					inGroup = true
 				}
 			}
@@ -134,7 +135,7 @@ func (c *Concept) expand(extra [][]string) {
 			for i, w := range c.Words {
 				member := false
 				for _, m := range g {
-					if m == w || c.terms[i].stem != "" && english.Stem(m, false) == c.terms[i].stem {
+					if m == w || c.terms[i].stem != "" && mayShareStem(m, w) && stem(m) == c.terms[i].stem {
 						member = true
 					}
 				}
@@ -201,9 +202,47 @@ func (c *Concept) expansion(word int, text string, more []term) (term, bool) {
 func stemmed(phrase string) string {
 	words := strings.Fields(phrase)
 	for i, w := range words {
-		words[i] = english.Stem(w, false)
+		words[i] = stem(w)
 	}
 	return strings.Join(words, " ")
+}
+
+// stems remembers the stems of the words a concept was compared with:
+// parsing one compares it with every member of every synonym group, which
+// cost 0.5 ms a parse in the stemmer (explore parses the concept twice,
+// before its walk), and the members are the same every time.
+var stems struct {
+	sync.Mutex
+	m map[string]string
+}
+
+// stem is english.Stem, remembered (up to maxStems words).
+func stem(w string) string {
+	stems.Lock()
+	s, ok := stems.m[w]
+	stems.Unlock()
+	if ok {
+		return s
+	}
+	s = english.Stem(w, false)
+	stems.Lock()
+	if stems.m == nil || len(stems.m) >= maxStems {
+		stems.m = map[string]string{}
+	}
+	stems.m[w] = s
+	stems.Unlock()
+	return s
+}
+
+const maxStems = 4096
+
+// mayShareStem is false when two lower-case words cannot have the same
+// stem: the English stemmer changes only a word's end (and drops a
+// leading apostrophe), so stems that are equal start with the same
+// letter. Most synonym members are then never stemmed.
+// TestMayShareStem checks it on every pair of members.
+func mayShareStem(a, b string) bool {
+	return a == "" || b == "" || a[0] == b[0] || !isLower(a[0]) || !isLower(b[0])
 }
 
 // spellingRoots are words British and American English spell apart, by

@@ -1,11 +1,13 @@
 package validate
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
@@ -81,6 +83,42 @@ func TestCodeFileLine(t *testing.T) {
 			}
 			if got := string(f.line(n)); got != w {
 				t.Errorf("%q: line(%d) = %q, want %q", src, n, got, w)
+			}
+		}
+	}
+}
+
+// nearestDefinition, looking in windows around a line, answers as picking
+// the nearest (the earlier of two as near) of every definition in the file.
+func TestNearestDefinitionAsWholeFile(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	for round := range 40 {
+		var b strings.Builder
+		n := 50 + r.IntN(3000)
+		for i := 0; i < n; i++ {
+			switch r.IntN(40 + 400*(round%2)) {
+			case 0:
+				b.WriteString("def target():\n")
+			case 1:
+				b.WriteString("    def target(self):\n")
+			case 2:
+				b.WriteString("target = 1\n")
+			default:
+				b.WriteString(strings.Repeat("x", r.IntN(60)) + " target\n")
+			}
+		}
+		f := &codeFile{path: "a.py", src: []byte(b.String()), lines: n}
+		all := lang.Of("a.py").DefinedAt(f.src, "target")
+		for _, line := range []int{1, n, n + 500, r.IntN(n) + 1, r.IntN(n) + 1, r.IntN(n) + 1} {
+			want, ok := 0, len(all) > 0
+			for _, d := range all {
+				if want == 0 || abs(d-line) < abs(want-line) {
+					want = d
+				}
+			}
+			got, gok := f.nearestDefinition("target", line)
+			if got != want || gok != ok {
+				t.Fatalf("round %d, line %d of %d: nearestDefinition = %d, %v; every definition says %d, %v", round, line, n, got, gok, want, ok)
 			}
 		}
 	}

@@ -290,17 +290,17 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 		return false
 	}
 	name := lastPart(r.Symbol)
-	lines := lang.Of(f.path).DefinedAt(f.src, name)
-	if len(lines) == 0 {
-		lines = f.mentions(name)
-	}
-	if len(lines) == 0 {
-		return false
-	}
-	at := lines[0]
-	for _, n := range lines { // the nearest to where it was
-		if abs(n-r.Line) < abs(at-r.Line) {
-			at = n
+	at, ok := f.nearestDefinition(name, r.Line)
+	if !ok {
+		lines := f.mentions(name)
+		if len(lines) == 0 {
+			return false
+		}
+		at = lines[0]
+		for _, n := range lines { // the nearest to where it was
+			if abs(n-r.Line) < abs(at-r.Line) {
+				at = n
+			}
 		}
 	}
 	span := max(r.EndLine-r.Line, 0)

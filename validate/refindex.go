@@ -325,8 +325,22 @@ func (f *codeFile) line(n int) []byte {
 	if n < 1 || n > f.lines {
 		return nil
 	}
+	off := f.lineStart(n)
+	end := len(f.src)
+	if k := bytes.IndexByte(f.src[off:], '\n'); k >= 0 {
+		end = off + k
+	}
+	return f.src[off:end]
+}
+
+// lineStart is the offset where line n (1 to f.lines+1, the end) starts.
+func (f *codeFile) lineStart(n int) int {
+	if n > f.lines {
+		return len(f.src)
+	}
 	const block = 1024
 	f.startsMu.Lock()
+	defer f.startsMu.Unlock()
 	ln, off := 1, 0 // off lies in line ln; it starts it until the loop moves on
 	if f.markLine >= 1 && f.markLine <= n {
 		ln, off = f.markLine, f.markOff
@@ -347,12 +361,35 @@ func (f *codeFile) line(n int) []byte {
 		ln++
 	}
 	f.markLine, f.markOff = n, off
-	f.startsMu.Unlock()
-	end := len(f.src)
-	if k := bytes.IndexByte(f.src[off:], '\n'); k >= 0 {
-		end = off + k
+	return off
+}
+
+// nearestDefinition is the line of the definition of name nearest to
+// line (the earlier of two as near), looked for in widening windows around
+// line before the whole file: a symbol that moved is most often near
+// where it was. The window holds every line within w of line, so a
+// definition found in it is nearer than any outside.
+func (f *codeFile) nearestDefinition(name string, line int) (int, bool) {
+	l := lang.Of(f.path)
+	for w := 64; ; w *= 4 {
+		lo, hi := max(1, line-w), min(f.lines, line+w)
+		if lo <= hi {
+			from := f.lineStart(lo)
+			at, found := 0, false
+			for _, n := range l.DefinedAt(f.src[from:f.lineStart(hi+1)], name) {
+				n += lo - 1
+				if !found || abs(n-line) < abs(at-line) {
+					at, found = n, true
+				}
+			}
+			if found {
+				return at, true
+			}
+		}
+		if lo == 1 && hi == f.lines {
+			return 0, false
+		}
 	}
-	return f.src[off:end]
 }
 
 // mentions returns the lines (1-based) where name occurs as a word.

@@ -1,0 +1,6 @@
+package explore
+
+import "syscall"
+
+// mapPopulate makes a buffer's pages resident when it is mapped.
+const mapPopulate = syscall.MAP_POPULATE

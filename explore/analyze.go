@@ -529,7 +529,7 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 			got := 0
 			for i := range a.c.nameTerms {
 				t := &a.c.nameTerms[i]
-				if t.word < 0 || len(t.root) < 3 {
+				if t.word < 0 || len(t.root) < 3 || t.participle && hasAnySuffix(lw, derivedNouns) {
 					continue
 				}
 				switch {

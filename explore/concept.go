@@ -49,6 +49,9 @@ type term struct {
 	// exact terms (short words, digits, abbreviations) accept only
 	// themselves and a plural s.
 	exact bool
+	// participle is set for a word in -ed (distributed): an adjective,
+	// whose -ion and -ment nouns (distribution) name something else.
+	participle bool
 }
 
 // stopWords are left out of a concept's words: they say nothing alone
@@ -101,6 +104,7 @@ func newTerm(word int, w string, syn bool) term {
 		return t
 	}
 	root, suffixes, display := inflect(w)
+	t.participle = len(w) >= 6 && strings.HasSuffix(w, "ed")
 	t.stem = stem(w)
 	t.norm = normStem(t.stem)
 	// The needle is what all spellings share: the inflection root and
@@ -163,9 +167,16 @@ func (t *term) accepts(token, suffix string) bool {
 	if t.exact || !isLetters(token) {
 		return false
 	}
+	if t.participle && hasAnySuffix(token, derivedNouns) {
+		return false // Porter2 joins distributed and distribution
+	}
 	st := english.Stem(token, false)
 	return st == t.stem || normStem(st) == t.norm
 }
+
+// derivedNouns end the nouns a verb derives, which an adjective in -ed
+// does not share a meaning with (distributed lock, distribution list).
+var derivedNouns = []string{"ion", "ions", "ment", "ments"}
 
 // Phrase is the concept as words separated by spaces.
 func (c *Concept) Phrase() string { return c.phrase }

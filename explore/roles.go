@@ -43,7 +43,7 @@ var roleRules = []roleRule{
 		dirs: []string{"endpoints", "routes", "routers", "controllers", "handlers", "views"}, suffixes: []string{".controller.ts", ".controller.js", ".resolver.ts", "_controller.rb", "_controller.ex", "_view.ex", "_handler.go", "_handlers.go", "Controller.java", "Controller.kt"}},
 	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services"}, suffixes: []string{".service.ts", ".service.js", "_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt"}},
 	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories"}, suffixes: []string{".repository.ts", "_repository.py", "_repository.rb", "Repository.java"}},
-	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "serializers", "interfaces", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "serializers", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
 	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{".job.ts", ".processor.ts", "_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models"}, suffixes: []string{".entity.ts"}},
@@ -55,7 +55,7 @@ var roleRules = []roleRule{
 // web app folder. Templates and styles are front end anywhere, and so is
 // everything under a Rails app's views/ and assets/.
 var frontendExts = []string{".ts", ".tsx", ".js", ".jsx", ".mjs", ".vue", ".svelte", ".css", ".scss"}
-var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public", "resources"}
+var frontendDirs = []string{"clients", "client", "web", "frontend", "apps", "static", "assets", "public"}
 var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".less", ".haml", ".erb", ".slim", ".html", ".hbs", ".tsx", ".jsx",
 	".eex", ".heex", ".leex", ".jinja", ".jinja2", ".j2", ".twig", ".mustache", ".html-fragment", ".blade.php", ".svg",
 	// Storybook stories show components.
@@ -66,7 +66,16 @@ var frontendAnywhere = []string{".vue", ".svelte", ".css", ".scss", ".sass", ".l
 // shape of the data, never the behaviour.
 func isDeclarations(rel string) bool {
 	base := path.Base(rel)
-	return hasAnySuffix(base, declarationSuffixes) || isScript(rel) && hasDir(rel, "interfaces", "types", "dtos", "dto")
+	if hasAnySuffix(base, declarationSuffixes) {
+		return true
+	}
+	// A script right inside interfaces/ or types/; deeper, the folder
+	// may be a layer (a hexagonal interfaces/http/ holds controllers).
+	switch path.Base(path.Dir(rel)) {
+	case "interfaces", "types", "dtos", "dto":
+		return isScript(rel)
+	}
+	return false
 }
 
 var declarationSuffixes = []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts"}
@@ -105,7 +114,31 @@ func isFrontend(rel, base string) bool {
 		strings.HasPrefix(rel, "app/views/") || strings.HasPrefix(rel, "app/assets/") || strings.HasPrefix(rel, "app/javascript/") ||
 		strings.Contains(rel, "/app/views/") || strings.Contains(rel, "/app/assets/") ||
 		// Phoenix: LiveViews and components of the web app are its UI.
-		strings.Contains(rel, "_web/live/") || strings.Contains(rel, "_web/components/")
+		strings.Contains(rel, "_web/live/") || strings.Contains(rel, "_web/components/") ||
+		isLaravelResource(rel)
+}
+
+// isLaravelResource reports Laravel's front end: resources/js, css, sass,
+// views and the like. A resources/ folder alone says nothing (a
+// TypeScript API's src/resources/ holds its REST resources).
+func isLaravelResource(rel string) bool {
+	for i := strings.Index(rel, "resources/"); i >= 0; {
+		if i == 0 || rel[i-1] == '/' {
+			rest := rel[i+len("resources/"):]
+			if j := strings.IndexByte(rest, '/'); j > 0 {
+				switch rest[:j] {
+				case "js", "ts", "css", "sass", "scss", "less", "views", "icons", "svg", "images", "assets":
+					return true
+				}
+			}
+		}
+		k := strings.Index(rel[i+1:], "resources/")
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // hasDir reports whether a folder of rel (not its base name) is one of

@@ -54,6 +54,9 @@ func TestRoleOf(t *testing.T) {
 		// Laravel's resources/, Storybook stories, TypeScript declarations.
 		{"resources/views/shelves/show.blade.php", "frontend"},
 		{"resources/js/wysiwyg/nodes/diagram.ts", "frontend"},
+		{"src/resources/invoices.ts", "code"}, // a TypeScript API's REST resources
+		{"resources/sass/_blocks.scss", "frontend"},
+		{"src/interfaces/http/routes.ts", "code"}, // a hexagonal layer, not declarations
 		{"libs/ui/src/lib/logo/logo.component.stories.ts", "frontend"},
 		{"libs/common/src/lib/interfaces/lookup-response.interface.ts", "schema"},
 		{"libs/common/src/lib/dtos/create-order.dto.ts", "schema"},
@@ -180,6 +183,10 @@ func TestCompoundNames(t *testing.T) {
 		{"database-schema", "data-enhancer", false},
 		{"discounts", "recount", false},
 		{"prometheus-metrics", "prom", true},
+		// Porter2 joins distributed and distribution; an adjective in
+		// -ed keeps only its own forms.
+		{"distributed-lock", "cloudfront_distribution", false},
+		{"distributed-lock", "distribute", true},
 	} {
 		c, err := ParseConcept(tc.concept)
 		if err != nil {

@@ -32,6 +32,8 @@ type Linter struct {
 	sections []string            // required `##` headings, from the template
 	severity map[string]Severity // effective severity; absent means off
 	keys     []string            // accepted frontmatter keys ("x*" is a prefix)
+	// pagesBase is the folder navigation pages are relative to (pageOf).
+	pagesBase string
 
 	navOnce  sync.Once
 	navList  []workspace.NavPage
@@ -75,7 +77,7 @@ func New(ws *workspace.Workspace) (*Linter, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Linter{ws: ws, sections: templates.Sections(src), severity: map[string]Severity{}}
+	l := &Linter{ws: ws, sections: templates.Sections(src), severity: map[string]Severity{}, pagesBase: pagesBase(ws)}
 	for rule, sev := range DefaultSeverity {
 		l.severity[rule] = sev
 	}

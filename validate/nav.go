@@ -36,15 +36,40 @@ func (l *Linter) nav(c *checker) {
 	if l.navPages == nil {
 		return
 	}
-	abs, err := filepath.Abs(c.path)
-	if err != nil || !within(abs, l.ws.Handbook) {
+	page, ok := l.pageOf(c.path)
+	if !ok {
 		return
 	}
-	page := l.ws.PageOf(abs)
 	if l.navPages[page] || slices.Contains(l.ws.Config.Lint.NavOptional, page) {
 		return
 	}
 	c.atLine(1, 1, RuleNavMissing, "the entry is not in the docs.json navigation; run `handbook lint --fix` to add %q to group %q, or list it in lint.nav_optional of .handbook.yaml", page, l.ws.NavGroup())
+}
+
+// pageOf is the navigation page of an entry of the handbook (ok false for
+// a file outside it). Entries of a run are absolute and clean, so one below
+// the handbook and docs.json's folder is the page by slicing, without the
+// filepath.Abs and two filepath.Rel calls of the general case.
+func (l *Linter) pageOf(path string) (string, bool) {
+	if base := l.pagesBase; filepath.IsAbs(path) && strings.HasPrefix(path, base) && strings.HasPrefix(path, l.ws.Handbook+string(filepath.Separator)) && filepath.Clean(path) == path {
+		rel := filepath.ToSlash(path[len(base):])
+		return strings.TrimSuffix(rel, filepath.Ext(rel)), true
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil || !within(abs, l.ws.Handbook) {
+		return "", false
+	}
+	return l.ws.PageOf(abs), true
+}
+
+// pagesBase is the folder pages are relative to (as workspace.PageOf has
+// it), with a trailing separator.
+func pagesBase(ws *workspace.Workspace) string {
+	base := ws.Handbook
+	if ws.DocsJSON != "" {
+		base = filepath.Dir(ws.DocsJSON)
+	}
+	return base + string(filepath.Separator)
 }
 
 // NavFindings checks docs.json itself: that it parses (nav-invalid) and,

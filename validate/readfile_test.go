@@ -20,12 +20,28 @@ func TestReadFileAsOS(t *testing.T) {
 		}
 		names = append(names, p)
 	}
-	names = append(names, dir, filepath.Join(dir, "missing"))
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(sub, "e.mdx"), []byte("entry\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(names[1], filepath.Join(sub, "link.mdx")); err != nil {
+		t.Fatal(err)
+	}
+	names = append(names, dir, filepath.Join(dir, "missing"), filepath.Join(sub, "e.mdx"), filepath.Join(sub, "link.mdx"),
+		filepath.Join(dir, "gone", "x.mdx"), sub)
+	// entryDirs.read opens relative to held folders: the same answers.
+	dirs := openEntryDirs(names)
+	defer dirs.close()
 	for _, p := range names {
-		got, gerr := readFile(p)
 		want, werr := os.ReadFile(p)
-		if !bytes.Equal(got, want) || (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
-			t.Errorf("%s: readFile = %d bytes, %v; os.ReadFile = %d bytes, %v", p, len(got), gerr, len(want), werr)
+		for name, read := range map[string]func(string) ([]byte, error){"readFile": readFile, "entryDirs.read": dirs.read} {
+			got, gerr := read(p)
+			if !bytes.Equal(got, want) || (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
+				t.Errorf("%s: %s = %d bytes, %v; os.ReadFile = %d bytes, %v", p, name, len(got), gerr, len(want), werr)
+			}
 		}
 	}
 }

@@ -18,10 +18,18 @@ import (
 // FIFO, a file that changes size while read) goes to os.ReadFile, so the
 // errors are the same.
 func readFile(name string) ([]byte, error) {
-	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+	fd, err := syscall.Open(name, readFlags, 0)
 	if err != nil {
 		return os.ReadFile(name)
 	}
+	return readOpened(fd, name)
+}
+
+// readFlags open an entry: O_NONBLOCK, so a FIFO swapped in is not waited on.
+const readFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK
+
+// readOpened is readFile for the file name open at fd, which it closes.
+func readOpened(fd int, name string) ([]byte, error) {
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {

@@ -72,3 +72,11 @@ func FuzzMatchers(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkMatchers(t, s) })
 }
+
+func TestIndexSpanStart(t *testing.T) {
+	for _, s := range []string{"", "abc", "a`b", "\\", "x]y", "<", "plain text, then a `code` span", "é<", "\xff]"} {
+		if got, want := indexSpanStart([]byte(s)), strings.IndexAny(s, "\\`]<"); got != want {
+			t.Errorf("indexSpanStart(%q) = %d, strings.IndexAny says %d", s, got, want)
+		}
+	}
+}

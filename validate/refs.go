@@ -111,7 +111,7 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 		if k := comments.k; k < len(comments.comments) && comments.comments[k].Start < stop {
 			stop = comments.comments[k].Start
 		}
-		if k := bytes.IndexAny(src[i:stop], "\\`]<"); k != 0 {
+		if k := indexSpanStart(src[i:stop]); k != 0 {
 			if k < 0 {
 				i = stop
 			} else {
@@ -177,6 +177,21 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 	}
 	flushURLs(end)
 	return out
+}
+
+// spanStarts are the bytes that can start something paragraphSpans reads:
+// an escape, a code span, a link's "](", an autolink's '<'.
+var spanStarts = [256]bool{'\\': true, '`': true, ']': true, '<': true}
+
+// indexSpanStart is bytes.IndexAny(b, "\\`]<"), which builds its set of
+// bytes on every call; paragraphSpans calls it between every two spans.
+func indexSpanStart(b []byte) int {
+	for i, c := range b {
+		if spanStarts[c] {
+			return i
+		}
+	}
+	return -1
 }
 
 // linkTarget returns the destination of an inline link whose '(' was just

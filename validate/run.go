@@ -360,8 +360,9 @@ func parallel(n int, fn func(i int)) {
 func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	results := make([]fileResult, len(set.files))
 	refsOn := l.refsOn()
+	dirs := openEntryDirs(set.files)
 	parallel(len(set.files), func(i int) {
-		src, err := readFile(set.files[i])
+		src, err := dirs.read(set.files[i])
 		if err != nil {
 			results[i].err = err
 			return
@@ -371,6 +372,7 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 			results[i].refs = append([]Ref{}, l.references(set.files[i], results[i].doc)...)
 		}
 	})
+	dirs.close()
 	rep := &Report{edits: map[string][]edit{}}
 	if err := l.loadHistory(set, results, rep); err != nil {
 		return nil, nil, err

@@ -69,6 +69,9 @@ type defFact struct {
 	// and those that are the concept's.
 	words, covered int
 	ordered, syn   bool
+	// shownAt and shownEnd bound shown in the file while it is analysed:
+	// the text is made only for the definitions kept.
+	shownAt, shownEnd int
 }
 
 // scored is a file's evidence when its snippets are wanted.
@@ -103,7 +106,8 @@ type analyzer struct {
 	idents   []string
 	// wantPicks is set when snippets are wanted (the final few files).
 	wantPicks bool
-	defPicks  int // definition picks kept so far
+	defPicks  int       // definition picks kept so far
+	defs      []defFact // scratch for a file's definitions
 	// nameBuf holds a name being matched; looseDir is the folder whose
 	// answer namedLoosely keeps (looseDirNamed), once looseDirKnown.
 	nameBuf                      []byte
@@ -182,6 +186,9 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 		return false, s
 	}
 	f.rel, f.size = rel, len(orig)
+	// Definitions are gathered in the analyzer's scratch (up to
+	// 4*maxDefsKept, then the best kept), and only those kept are copied.
+	f.defs = a.defs[:0]
 	f.generated = isGenerated(orig)
 	// Identical copies have the same size and head: hashing only the
 	// first KiB keeps this off the cost of reading.
@@ -235,7 +242,7 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 					kind = KindDefinition
 					if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, orig[lf.nameStart:lf.nameEnd]) {
 						defLine = line
-						f.defs = append(f.defs, a.defOf(orig[lf.nameStart:lf.nameEnd], lf.defined, line))
+						f.defs = append(f.defs, a.defOf(orig[lf.nameStart:lf.nameEnd], lf.defAt, lf.nameEnd, line))
 					}
 				}
 			}
@@ -316,8 +323,15 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 		sort.SliceStable(f.defs, func(i, j int) bool { return f.defs[i].better(f.defs[j]) })
 		f.defs = f.defs[:maxDefsKept]
 	}
+	for i := range f.defs {
+		f.defs[i].shown = lang.Shown(orig[f.defs[i].shownAt:f.defs[i].shownEnd])
+	}
 	// Kept until the ranking: no spare capacity.
-	f.defs = slices.Clip(f.defs)
+	a.defs = f.defs[:0]
+	f.defs = slices.Clone(f.defs)
+	if len(f.defs) == 0 {
+		f.defs = nil
+	}
 	s.picks = a.picks
 	s.defs = f.defs
 	return true, s
@@ -346,8 +360,8 @@ func (d defFact) better(o defFact) bool {
 
 // defOf describes a definition: which words of the concept its name holds
 // and how many other words it has.
-func (a *analyzer) defOf(name []byte, shown string, line int) defFact {
-	d := defFact{name: string(name), shown: shown, line: line}
+func (a *analyzer) defOf(name []byte, at, end, line int) defFact {
+	d := defFact{name: string(name), line: line, shownAt: at, shownEnd: end}
 	d.mask, d.words, d.covered, d.ordered, d.syn = a.nameWords(name, true)
 	return d
 }
@@ -662,10 +676,13 @@ type lineFacts struct {
 	start, end int // the line, as byte offsets in the file (end at the newline)
 	comment    int // offset where a comment starts on the line, else past end
 	// nameStart and nameEnd bound the identifier the line defines (both
-	// -1 if none); defined is the definition as shown ("class Lock").
-	nameStart, nameEnd int
-	defined            string
+	// -1 if none), and defAt is where the definition starts: shown is
+	// its text, made only for the definitions kept.
+	nameStart, nameEnd, defAt int
 }
+
+// shown is the line's definition as shown ("class Lock"); b is the file.
+func (lf *lineFacts) shown(b []byte) string { return lang.Shown(b[lf.defAt:lf.nameEnd]) }
 
 // factsOf learns the facts of the line holding offset at.
 func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
@@ -677,8 +694,8 @@ func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 	if c := lg.CommentStart(line); c >= 0 {
 		lf.comment = lf.start + c
 	}
-	if ns, ne, defined := lg.Definition(line); ns >= 0 {
-		lf.nameStart, lf.nameEnd, lf.defined = lf.start+ns, lf.start+ne, defined
+	if ns, ne, at := lg.DefinitionAt(line); ns >= 0 {
+		lf.nameStart, lf.nameEnd, lf.defAt = lf.start+ns, lf.start+ne, lf.start+at
 	}
 	return lf
 }

@@ -98,13 +98,60 @@ func roleOf(rel string, custom []roleGlob) string {
 			return g.role
 		}
 	}
+	return rulesRole(rel, false)
+}
+
+// rulesRole is the built-in rules' role for rel; backend leaves out the
+// front end's rule (a file known to be server code).
+func rulesRole(rel string, backend bool) string {
 	base := path.Base(rel)
+	// Tests, migrations, docs and front end first, by name or folder;
+	// then a layer by the file's own name (endpoints/ai/ai.service.ts is
+	// the service), and only then by its folder.
+	dirRole := ""
 	for _, r := range roleRules {
-		if r.matches(rel, base) {
+		if backend && r.role == "frontend" {
+			continue
+		}
+		if !layerRoles[r.role] {
+			if r.matches(rel, base) {
+				return r.role
+			}
+			continue
+		}
+		if r.matchesName(base) {
 			return r.role
 		}
+		if dirRole == "" && hasDirFold(rel, r.dirs...) {
+			dirRole = r.role
+		}
+	}
+	if dirRole != "" {
+		return dirRole
 	}
 	return "code"
+}
+
+// layerRoles are the layers of a backend: a file's own name says its
+// layer before its folder does.
+var layerRoles = map[string]bool{"endpoint": true, "service": true, "repository": true, "schema": true, "task": true, "worker": true, "model": true, "config": true}
+
+// matchesName is matches by the base name alone.
+func (r roleRule) matchesName(base string) bool {
+	for _, b := range r.bases {
+		if base == b {
+			return true
+		}
+	}
+	if hasAnySuffix(base, r.suffixes) {
+		return true
+	}
+	for _, p := range r.prefixes {
+		if strings.HasPrefix(base, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func isFrontend(rel, base string) bool {

@@ -57,6 +57,10 @@ func TestRoleOf(t *testing.T) {
 		{"src/resources/invoices.ts", "code"}, // a TypeScript API's REST resources
 		{"resources/sass/_blocks.scss", "frontend"},
 		{"src/interfaces/http/routes.ts", "code"}, // a hexagonal layer, not declarations
+		// The file's own name says its layer before its folder does.
+		{"src/endpoints/ai/ai.service.ts", "service"},
+		{"server/acme/services/order_repository.py", "repository"},
+		{"server/tests/order_service.py", "test"},
 		{"libs/ui/src/lib/logo/logo.component.stories.ts", "frontend"},
 		{"libs/common/src/lib/interfaces/lookup-response.interface.ts", "schema"},
 		{"libs/common/src/lib/dtos/create-order.dto.ts", "schema"},

@@ -203,12 +203,4 @@ func customRole(rel string, custom []roleGlob) bool {
 
 // backendRoleOf is roleOf for a file known to be server code: every rule
 // but the front end's folders.
-func backendRoleOf(rel string) string {
-	base := path.Base(rel)
-	for _, r := range roleRules {
-		if r.role != "frontend" && r.matches(rel, base) {
-			return r.role
-		}
-	}
-	return "code"
-}
+func backendRoleOf(rel string) string { return rulesRole(rel, true) }

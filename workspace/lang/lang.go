@@ -222,8 +222,21 @@ func (l *Lang) Definition(line []byte) (start, end int, defined string) {
 	if start < 0 {
 		return -1, -1, ""
 	}
-	// The keywords say what kind of thing is defined.
-	return start, end, strings.Join(strings.Fields(string(line[at:end])), " ")
+	return start, end, Shown(line[at:end])
+}
+
+// DefinitionAt is Definition without the text, which costs allocations a
+// caller that looks at many lines may not need: the name's bounds and
+// where the definition starts (at); Shown(line[at:end]) is the text.
+func (l *Lang) DefinitionAt(line []byte) (start, end, at int) {
+	return l.definition(line)
+}
+
+// Shown is a definition as shown, from where it starts to the end of its
+// name, its spaces made single: the keywords say what kind of thing is
+// defined ("async def acquire_lock").
+func Shown(def []byte) string {
+	return strings.Join(strings.Fields(string(def)), " ")
 }
 
 // definition is Definition without the text: the name's bounds and where

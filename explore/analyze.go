@@ -53,10 +53,11 @@ type fileFacts struct {
 	defs       []defFact
 	// generated is the conventional marker in the head of the file.
 	generated bool
-	// side is the framework the file imports (see stack.go).
-	side uint8
-	hash uint64  // of the content, to fold identical copies
-	prov float32 // provisional score, to bound how many files are kept
+	// side is the framework the file imports (see stack.go); sideBy
+	// says how refineRole changed its role, if it did.
+	side, sideBy uint8
+	hash         uint64  // of the content, to fold identical copies
+	prov         float32 // provisional score, to bound how many files are kept
 }
 
 // defFact is a definition of a name holding a word of the concept.

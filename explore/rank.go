@@ -302,7 +302,13 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	}
 	rk.named = q
 	if q > 0 {
-		add("file-name", wFileName*r.w*q, func() string { return fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q) })
+		add("file-name", wFileName*r.w*q, func() string {
+			s := fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q)
+			if r.errorName(stem) < 1 {
+				s += fmt.Sprintf(" (an error type's name: ×%g)", factorErrorName)
+			}
+			return s
+		})
 	}
 	// The nearest folder named after the concept counts most.
 	dirs := strings.Split(path.Dir(f.rel), "/")
@@ -350,6 +356,9 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		}
 		add("definition", v, func() string {
 			s := "defines " + strings.Join(names, ", ")
+			if r.errorName(f.defs[order[0]].name) < 1 {
+				s += fmt.Sprintf(" (an error type: ×%g)", factorErrorName)
+			}
 			if hub {
 				s += fmt.Sprintf(" (%d of its %d definitions are about the concept: ×%.2f)", h.about, h.total, h.factor())
 			}
@@ -384,6 +393,11 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	if c := r.centrality(f); c > 0 {
 		rk.central = c
 		add("centrality", wCentral*r.w*math.Min(1, math.Log1p(float64(c))/math.Log1p(centralScale)), func() string { return fmt.Sprintf("its names are used in %s", plural(c, "other file", "other files")) })
+	}
+	if explain {
+		if sig, ok := sideSignal(f); ok {
+			rk.signals = append(rk.signals, sig)
+		}
 	}
 	for _, d := range r.demotions(f, dump) {
 		rk.score *= d.Value

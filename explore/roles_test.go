@@ -1,6 +1,9 @@
 package explore
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRoleOf(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
@@ -201,5 +204,34 @@ func TestCompoundNames(t *testing.T) {
 		if got := mask != 0; got != tc.want {
 			t.Errorf("%s in %s: %v, want %v", tc.concept, tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestExplainShowsNewSignals: --explain says why a script's role changed
+// and when a name is an error type's.
+func TestExplainShowsNewSignals(t *testing.T) {
+	res := search(t, Options{Root: classes, Concept: "payout-batching", Limit: 5})
+	found := false
+	for _, r := range res.Results {
+		for _, s := range r.Signals {
+			if s.Name == "framework" && r.Path == "nx/apps/api/src/app/payout-batching/payout-batching.service.ts" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no framework signal on the API's service: %+v", res.Results)
+	}
+	res = search(t, Options{Root: classes, Concept: "statement-export", Limit: 5})
+	found = false
+	for _, r := range res.Results {
+		for _, s := range r.Signals {
+			if r.Path == "laravel/app/Exceptions/StatementExportException.php" && strings.Contains(s.Detail, "error type") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no error-type note on the exception: %+v", res.Results)
 	}
 }

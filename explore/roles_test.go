@@ -62,6 +62,13 @@ func TestRoleOf(t *testing.T) {
 		{"src/interfaces/http/routes.ts", "code"}, // a hexagonal layer, not declarations
 		// The file's own name says its layer before its folder does.
 		{"src/endpoints/ai/ai.service.ts", "service"},
+		// Spring, .NET, Express conventions.
+		{"src/main/java/com/acme/order/controller/OrderController.java", "endpoint"},
+		{"src/main/java/com/acme/order/service/OrderPricing.java", "service"},
+		{"src/main/java/com/acme/order/entity/Order.java", "model"},
+		{"src/Orders/OrdersController.cs", "endpoint"},
+		{"src/routes/orders.routes.ts", "endpoint"},
+		{"src/orders/order.model.ts", "model"},
 		{"server/acme/services/order_repository.py", "repository"},
 		{"server/tests/order_service.py", "test"},
 		{"libs/ui/src/lib/logo/logo.component.stories.ts", "frontend"},

@@ -462,7 +462,7 @@ func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
 		add("script", factorScript, "one-off script")
 	case f.role == "endpoint":
 		add("layer", factorEndpoint, "endpoint layer: the logic lives below it")
-	case (f.role == "schema" || f.role == "code") && isDeclarations(rel):
+	case (f.role == "schema" || f.role == "code" || f.role == "model") && isDeclarations(rel):
 		add("declarations", factorDeclarations, "type declarations only: the behaviour lives elsewhere")
 	case f.role == "schema":
 		add("layer", factorSchema, "schema layer: the logic lives elsewhere")

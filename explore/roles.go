@@ -45,7 +45,7 @@ var roleRules = []roleRule{
 			"Controller.java", "Controller.kt", "Controller.cs", "Controller.php"}},
 	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services", "service"}, suffixes: []string{".service.ts", ".service.js", "_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt", "Service.cs"}},
 	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories", "repository"}, suffixes: []string{".repository.ts", "_repository.py", "_repository.rb", "Repository.java", "Repository.kt", "Repository.cs"}},
-	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "serializers", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "schema", "serializers", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
 	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{".job.ts", ".processor.ts", "_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models", "entities", "entity"}, suffixes: []string{".entity.ts", ".model.ts", ".model.js"}},
@@ -71,13 +71,50 @@ func isDeclarations(rel string) bool {
 	if hasAnySuffix(base, declarationSuffixes) {
 		return true
 	}
+	// Data transfer objects are shapes whatever the language: a folder of
+	// them at any depth (DTOs/Account/ResetPasswordDto.cs), a name ending
+	// in Dto or DTO (PasswordResetDto.cs, user_dto.py).
+	if hasDirFold(rel, "dtos", "dto") || isDTOName(base) {
+		return true
+	}
+	// A C# interface (IHasCoverImage.cs) declares members, never their
+	// bodies.
+	if strings.HasSuffix(base, ".cs") && len(base) > 5 && base[0] == 'I' && isUpper(base[1]) && !isUpper(base[2]) {
+		return true
+	}
 	// A script right inside interfaces/ or types/; deeper, the folder
 	// may be a layer (a hexagonal interfaces/http/ holds controllers).
-	switch path.Base(path.Dir(rel)) {
-	case "interfaces", "types", "dtos", "dto":
+	// Enums are declarations in any language.
+	switch dir := path.Base(path.Dir(rel)); {
+	case dir == "interfaces" || dir == "types":
 		return isScript(rel)
+	case strings.EqualFold(dir, "enums"):
+		return true
+	case strings.EqualFold(dir, "interfaces") && strings.HasSuffix(base, ".cs"):
+		return true
+	}
+	// A layer of data shapes in a backend layered by kind: pydantic or
+	// marshmallow models under schema/ or schemas/ (the folder, not a
+	// per-module schemas.py, which keeps the schema layer's discount).
+	if strings.HasSuffix(base, ".py") && hasDir(rel, "schema", "schemas") {
+		return true
 	}
 	return false
+}
+
+// isDTOName reports a file named as a data transfer object:
+// ResetPasswordDto.cs, UserDTO.java, user_dto.py.
+func isDTOName(base string) bool {
+	stem := base
+	if i := strings.IndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	n := len(stem)
+	if n <= 3 {
+		return false
+	}
+	suf := stem[n-3:]
+	return suf == "Dto" || suf == "DTO" || strings.HasSuffix(stem, "_dto") || strings.HasSuffix(stem, "Dtos") || strings.HasSuffix(stem, "_dtos")
 }
 
 var declarationSuffixes = []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts"}

@@ -214,6 +214,56 @@ func TestCompoundNames(t *testing.T) {
 	}
 }
 
+// TestLeadingRoleWord: a layer word may begin a name instead of ending it
+// (controller_cookbooks.py, RepositoryMeals), unless it is the concept's.
+func TestLeadingRoleWord(t *testing.T) {
+	for _, tc := range []struct {
+		concept, name string
+		words         int
+	}{
+		{"cookbooks", "controller_cookbooks", 1},
+		{"meals", "RepositoryMeals", 1},
+		{"cookbooks", "cookbooks_controller", 1},
+		{"service-accounts", "service_accounts", 2},
+		{"cookbooks", "public_cookbooks", 2},
+	} {
+		c, err := ParseConcept(tc.concept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := newAnalyzer(c)
+		if _, words, _, _, _ := a.nameWords([]byte(tc.name), false); words != tc.words {
+			t.Errorf("%s in %s: %d words, want %d", tc.concept, tc.name, words, tc.words)
+		}
+	}
+}
+
+// TestDeclarations: data shapes in any language are declarations; the
+// code beside them is not.
+func TestDeclarations(t *testing.T) {
+	for _, tc := range []struct {
+		rel  string
+		want bool
+	}{
+		{"API/DTOs/Account/ResetPasswordDto.cs", true},
+		{"Kavita.Email/DTOs/EmailTestResultDto.cs", true},
+		{"API/Entities/Interfaces/IHasCoverImage.cs", true},
+		{"API/Entities/Enums/CoverImageSize.cs", true},
+		{"src/main/java/shop/UserDTO.java", true},
+		{"app/schema/recipe/recipe.py", true},
+		{"app/schemas/user.py", true},
+		{"server/shop/checkout_link/schemas.py", false},
+		{"API/Services/ImageService.cs", false},
+		{"API/Entities/AppUser.cs", false},
+		{"API/Helpers/IOHelper.cs", false},
+		{"API/Services/Dtoa.cs", false},
+	} {
+		if got := isDeclarations(tc.rel); got != tc.want {
+			t.Errorf("isDeclarations(%s) = %v, want %v", tc.rel, got, tc.want)
+		}
+	}
+}
+
 // TestExplainShowsNewSignals: --explain says why a script's role changed
 // and when a name is an error type's.
 func TestExplainShowsNewSignals(t *testing.T) {

@@ -37,7 +37,7 @@ var roleRules = []roleRule{
 		bases:    []string{"conftest.py"}},
 	// Rails keeps its migrations in db/migrate/.
 	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}},
-	{role: "doc", suffixes: []string{".md", ".mdx", ".rst"}},
+	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},
 		dirs: []string{"endpoints", "routes", "routers", "controllers", "controller", "handlers", "views"},
@@ -51,6 +51,63 @@ var roleRules = []roleRule{
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models", "entities", "entity"}, suffixes: []string{".entity.ts", ".model.ts", ".model.js"}},
 	{role: "config", bases: []string{"settings.py", "config.py", "Dockerfile", "Makefile", ".env", ".env.example"},
 		suffixes: []string{".yaml", ".yml", ".toml", ".ini", ".cfg", ".json", ".conf"}},
+}
+
+// isDoc reports documentation: prose files, the legal and project notes
+// at the top of a repository (LICENSE, CHANGELOG, CODEOWNERS) and every
+// file of a top-level docs folder (a docs site's pages and its
+// mkdocs.yml).
+func isDoc(rel, base string) bool {
+	if hasAnySuffix(base, docSuffixes) {
+		return true
+	}
+	stem := strings.ToUpper(strings.TrimSuffix(base, path.Ext(base)))
+	for _, n := range docNames {
+		if stem == n {
+			return true
+		}
+	}
+	for _, d := range []string{"docs/", "doc/", "documentation/"} {
+		if strings.HasPrefix(rel, d) {
+			return true
+		}
+	}
+	return false
+}
+
+var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc"}
+var docNames = []string{"LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "CONTRIBUTORS", "CHANGELOG", "CHANGES", "HISTORY", "CODEOWNERS", "SECURITY", "CODE_OF_CONDUCT"}
+
+// isTooling reports files that configure the tools around the code, not
+// the application: dotfiles (.pylintrc, .gitignore, .editorconfig), build
+// and package manifests (package.json, API.csproj, pyproject.toml) and
+// hosting configuration (netlify.toml). They name libraries and checks,
+// never where a concept is implemented.
+func isTooling(base string) bool {
+	if len(base) > 1 && base[0] == '.' && !strings.HasPrefix(base, ".env") {
+		return true
+	}
+	for _, n := range toolingNames {
+		if base == n {
+			return true
+		}
+	}
+	return hasAnySuffix(base, []string{".csproj", ".sln", ".fsproj", ".vbproj"}) ||
+		strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") || strings.HasPrefix(base, "requirements") && strings.HasSuffix(base, ".txt")
+}
+
+var toolingNames = []string{"package.json", "composer.json", "pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "Gemfile", "go.mod", "Cargo.toml", "pom.xml",
+	"build.gradle", "build.gradle.kts", "mix.exs", "netlify.toml", "vercel.json", "renovate.json", "nx.json", "angular.json", "mkdocs.yml", "tox.ini", "Directory.Build.props"}
+
+// isLocaleData reports translation catalogues: data files under a folder of
+// locales (assets/langs/ga.json, i18n/fr.yml, locales/de/messages.po).
+// They repeat every user-facing phrase in every language.
+func isLocaleData(rel, base string) bool {
+	switch strings.ToLower(path.Ext(base)) {
+	case ".json", ".yaml", ".yml", ".po", ".pot", ".xlf", ".xliff", ".resx", ".properties", ".ftl", ".toml", ".arb":
+		return hasDirFold(rel, "i18n", "l10n", "locales", "locale", "langs", "lang", "translations", "languages")
+	}
+	return false
 }
 
 // frontendExts are front-end sources; they are "frontend" under a client or

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,11 @@ func TestRoleOf(t *testing.T) {
 		{"README.md", "doc"},
 		{"handbook/engineering/backend-development/locks.mdx", "doc"},
 		{"clients/apps/web/README.md", "doc"},
+		{"LICENSE", "doc"},
+		{"server/CHANGELOG.txt", "doc"},
+		{"docs/mkdocs.yml", "doc"},
+		{"docs/docs/getting-started/usage/backups.md", "doc"},
+		{"server/acme/docs/views.py", "endpoint"},
 		{"clients/apps/web/src/components/OrderStatus.tsx", "frontend"},
 		{"clients/apps/web/src/services/api.ts", "frontend"},
 		{"clients/apps/web/src/schemas/order.ts", "frontend"},
@@ -210,6 +216,36 @@ func TestCompoundNames(t *testing.T) {
 		mask, _, _, _, _ := a.nameWords([]byte(tc.name), false)
 		if got := mask != 0; got != tc.want {
 			t.Errorf("%s in %s: %v, want %v", tc.concept, tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestToolingAndLocales: tool configuration and translation catalogues are
+// not the application.
+func TestToolingAndLocales(t *testing.T) {
+	for _, tc := range []struct {
+		rel            string
+		tooling, local bool
+	}{
+		{".pylintrc", true, false},
+		{"server/.gitignore", true, false},
+		{"netlify.toml", true, false},
+		{"API/API.csproj", true, false},
+		{"clients/web/package.json", true, false},
+		{".env.example", false, false},
+		{"server/settings.py", false, false},
+		{"config/app.yaml", false, false},
+		{"UI/Web/src/assets/langs/ga.json", false, true},
+		{"app/locales/de/messages.po", false, true},
+		{"API/I18N/en.json", false, true},
+		{"app/i18n/translate.py", false, false},
+	} {
+		base := path.Base(tc.rel)
+		if got := isTooling(base); got != tc.tooling {
+			t.Errorf("isTooling(%s) = %v, want %v", tc.rel, got, tc.tooling)
+		}
+		if got := isLocaleData(tc.rel, base); got != tc.local {
+			t.Errorf("isLocaleData(%s) = %v, want %v", tc.rel, got, tc.local)
 		}
 	}
 }

@@ -53,10 +53,11 @@ type fileFacts struct {
 	defs       []defFact
 	// generated is the conventional marker in the head of the file.
 	generated bool
-	// side is the framework the file imports (see stack.go).
-	side uint8
-	hash uint64  // of the content, to fold identical copies
-	prov float32 // provisional score, to bound how many files are kept
+	// side is the framework the file imports (see stack.go); sideBy
+	// says how refineRole changed its role, if it did.
+	side, sideBy uint8
+	hash         uint64  // of the content, to fold identical copies
+	prov         float32 // provisional score, to bound how many files are kept
 }
 
 // defFact is a definition of a name holding a word of the concept.
@@ -444,6 +445,13 @@ var roleWords = map[string]bool{
 	"client": true, "api": true, "module": true, "mailer": true, "sender": true, "processor": true,
 }
 
+// leadingRoleWords are the layer words a name may begin with instead of
+// ending with them.
+var leadingRoleWords = map[string]bool{
+	"controller": true, "controllers": true, "repository": true, "repositories": true, "repo": true,
+	"service": true, "services": true, "handler": true, "handlers": true, "router": true,
+}
+
 // nameWords matches a name (file, folder or identifier) against the
 // concept: the words of the concept it holds, how many words it has once
 // role words at its end (and a constructor's New) are dropped, and how many
@@ -485,6 +493,15 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 	}
 	if isDef && len(ws) > 1 && lowerASCII(name[ws[0].s:ws[0].e]) == "new" {
 		ws = ws[1:]
+	}
+	// A layer word may come first instead (controller_cookbooks.py,
+	// repository_meals.py, RepositoryCookbooks): the same name.
+	if len(ws) > 1 {
+		if first := ws[0]; leadingRoleWords[lowerASCII(name[first.s:first.e])] {
+			if in, _ := inMatch(first); !in {
+				ws = ws[1:]
+			}
+		}
 	}
 	ordered = true
 	loose := looseBuf[:0] // words no match covers

@@ -397,6 +397,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	cp := &corpus{uses: map[string]int{}}
 	var facts, entries []*fileFacts
 	projects := projectSides{}
+	unwanted := 0
 	for _, w := range workers {
 		for _, ps := range w.projects {
 			projects[ps.dir] = ps.side
@@ -419,6 +420,8 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 			refineRole(ff, projects, p.custom)
 			if p.wants(ff.role) {
 				facts = append(facts, ff)
+			} else {
+				unwanted++ // a script --role reads, whose side made it another role
 			}
 		}
 		entries = append(entries, w.entries...)
@@ -428,7 +431,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		Concept:      input,
 		Terms:        c.Terms(),
 		DocumentedIn: []string{},
-		Matched:      int(cnt.matched.Load()),
+		Matched:      int(cnt.matched.Load()) - unwanted,
 		Weight:       round2(r.w),
 	}
 	res.Results = p.rank(r, facts, files)

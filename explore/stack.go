@@ -2,6 +2,7 @@ package explore
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 )
@@ -184,12 +185,39 @@ func refineRole(ff *fileFacts, projects projectSides, custom []roleGlob) {
 	if side == sideUnknown {
 		side = projects.of(ff.rel)
 	}
+	by := sideByImports
+	if ff.side == sideUnknown {
+		by = sideByManifest
+	}
 	switch {
 	case side == sideBack && ff.role == "frontend":
-		ff.role = backendRoleOf(ff.rel)
+		ff.role, ff.sideBy = backendRoleOf(ff.rel), by
 	case side == sideFront && ff.role == "code":
-		ff.role = "frontend"
+		ff.role, ff.sideBy = "frontend", by
 	}
+}
+
+// How refineRole decided a file's side, for --explain.
+const (
+	sideByImports  uint8 = 1
+	sideByManifest uint8 = 2
+)
+
+// sideSignal explains a role refineRole changed: a factor of 1, shown
+// only for the reason.
+func sideSignal(f *fileFacts) (Signal, bool) {
+	if f.sideBy == 0 {
+		return Signal{}, false
+	}
+	what := "server code"
+	if f.role == "frontend" {
+		what = "front end"
+	}
+	how := "by its imports"
+	if f.sideBy == sideByManifest {
+		how = "by its project's manifest (package.json, project.json)"
+	}
+	return Signal{Name: "framework", Value: 1, Factor: true, Detail: fmt.Sprintf("%s %s, whatever its folder says", what, how)}, true
 }
 
 func customRole(rel string, custom []roleGlob) bool {
@@ -203,12 +231,4 @@ func customRole(rel string, custom []roleGlob) bool {
 
 // backendRoleOf is roleOf for a file known to be server code: every rule
 // but the front end's folders.
-func backendRoleOf(rel string) string {
-	base := path.Base(rel)
-	for _, r := range roleRules {
-		if r.role != "frontend" && r.matches(rel, base) {
-			return r.role
-		}
-	}
-	return "code"
-}
+func backendRoleOf(rel string) string { return rulesRole(rel, true) }

@@ -16,14 +16,7 @@ func init() { DefaultSeverity[RuleLinkOutsideDocs] = SeverityWarning }
 // linksOutsideDocs reports relative links of an entry that resolve outside
 // the docs folder.
 func (l *Linter) linksOutsideDocs(c *checker) {
-	docs := l.ws.Handbook
-	if l.ws.DocsJSON != "" {
-		docs = filepath.Dir(l.ws.DocsJSON)
-	}
-	entry, err := filepath.Abs(c.path)
-	if err != nil || !within(entry, docs) {
-		return
-	}
+	docs, entry := "", ""
 	for _, s := range c.doc.spans() { // paragraphs and tight list items
 		if !s.link {
 			continue
@@ -31,6 +24,17 @@ func (l *Linter) linksOutsideDocs(c *checker) {
 		target, ok := relativeTarget(s.text)
 		if !ok {
 			continue
+		}
+		if entry == "" { // where the entry is matters only once it links
+			docs = l.ws.Handbook
+			if l.ws.DocsJSON != "" {
+				docs = filepath.Dir(l.ws.DocsJSON)
+			}
+			abs, err := filepath.Abs(c.path)
+			if err != nil || !within(abs, docs) {
+				return
+			}
+			entry = abs
 		}
 		if to := filepath.Join(filepath.Dir(entry), filepath.FromSlash(target)); !within(to, docs) {
 			c.at(s.start, RuleLinkOutsideDocs,

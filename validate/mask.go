@@ -36,7 +36,7 @@ func maskMDX(b []byte, from int) []region {
 // maskMDXCode is maskMDX that also returns the fenced code blocks opened at
 // the start of a line, for foldCode.
 func maskMDXCode(b []byte, from int) ([]region, []codeSpan) {
-	m := masker{b: b, failed: map[string]bool{}}
+	m := masker{b: b, failed: map[string]bool{}, noComment: -1}
 	m.run(from)
 	return m.regions, m.code
 }
@@ -45,6 +45,9 @@ type masker struct {
 	b       []byte
 	regions []region
 	code    []codeSpan // fences opened at column 0
+	// noComment: no "{/*" starts between the last search and this offset
+	// (where the next one starts, or len(b)).
+	noComment int
 	// failed holds JSX tag names whose block never closed. Later blocks of
 	// the same name fall back to ending at a blank line, which keeps a
 	// broken file linear instead of rescanning it to the end for every tag.
@@ -133,6 +136,19 @@ func (m *masker) run(from int) {
 // after the last comment's end.
 func (m *masker) comments(i, next int) int {
 	b := m.b
+	if skipCode {
+		if m.noComment < i {
+			// One search ahead serves every line up to the next
+			// "{/*"; masking only blanks bytes, so none appears.
+			m.noComment = len(b)
+			if k := bytes.Index(b[i:], []byte("{/*")); k >= 0 {
+				m.noComment = i + k
+			}
+		}
+		if m.noComment >= next {
+			return next
+		}
+	}
 	for {
 		k := bytes.Index(b[i:next], []byte("{/*"))
 		if k < 0 {
@@ -356,8 +372,8 @@ func lineEnd(b []byte, i int) int {
 func lineStart(b []byte, i int) int { return bytes.LastIndexByte(b[:i], '\n') + 1 }
 
 // skipCode is off only in a test that checks that skipping the lines of
-// code (nextLineWith) and folding them for goldmark (foldCode) change
-// nothing.
+// code (nextLineWith), folding them for goldmark (foldCode) and searching
+// ahead for MDX comments (masker.comments) change nothing.
 var skipCode = true
 
 // nextLineWith returns the start of the first line from the line starting

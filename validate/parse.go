@@ -129,7 +129,7 @@ type Section struct {
 // as Markdown. (The goldmark frontmatter extension did that job, but it
 // links a TOML library whose init every command paid for.)
 var blockParser = parser.NewParser(
-	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithBlockParsers(blockParsers()...),
 	// Inline parsing is not needed by any rule: only blocks and their raw
 	// text are read, which keeps linting fast; hideInlineText keeps
 	// goldmark's inline phase from reading paragraphs at all.
@@ -354,7 +354,7 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 			empty = false
 		}
 		s := Section{
-			Heading:       headingText(it.heading, body),
+			Heading:       headingText(it.heading, body, d.paragraphs),
 			Level:         lvl,
 			TemplateIndex: -1,
 			HeadingStart:  hs + d.BOM, HeadingEnd: he + d.BOM,
@@ -484,9 +484,8 @@ func blockPos(n ast.Node, body []byte) int {
 	return 0
 }
 
-func headingText(h *ast.Heading, body []byte) string {
-	lines := h.Lines()
-	return strings.TrimSpace(joinLines(lines.Sliced(0, lines.Len()), body, ' '))
+func headingText(h *ast.Heading, body []byte, tab *paragraphTable) string {
+	return strings.TrimSpace(joinLines(paragraphLines(h, tab), body, ' '))
 }
 
 // joinLines joins the lines' text, each trimmed, with sep, in one

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/yuin/goldmark/util"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -50,22 +52,64 @@ func (hideInlineText) Transform(p *ast.Paragraph, reader text.Reader, pc parser.
 		// No lines: goldmark's Close removes it.
 		return
 	}
-	src := reader.Source()
+	tab.hide(lines, reader.Source(), true)
+}
+
+// hide moves lines into the table, trimmed as goldmark's paragraph Close
+// trims them when trim is set, and leaves one empty line in their place.
+func (tab *paragraphTable) hide(lines *text.Segments, src []byte, trim bool) {
 	from := len(tab.segs)
 	for _, seg := range lines.Sliced(0, lines.Len()) {
-		tab.segs = append(tab.segs, seg.TrimLeftSpace(src))
+		if trim {
+			seg = seg.TrimLeftSpace(src)
+		}
+		tab.segs = append(tab.segs, seg)
 	}
 	last := len(tab.segs) - 1
-	tab.segs[last] = tab.segs[last].TrimRightSpace(src)
+	if trim {
+		tab.segs[last] = tab.segs[last].TrimRightSpace(src)
+	}
 	start := tab.segs[from].Start
-	if n := len(tab.starts); n > 0 && tab.starts[n-1] >= start {
-		tab.segs = tab.segs[:from] // out of order: never seen; leave it to goldmark
+	if n := len(tab.starts); n > 0 && tab.starts[n-1] >= start || tab.segs[from].Len() == 0 && last == from {
+		// Out of order, or one empty line already: never seen; leave
+		// it to goldmark.
+		tab.segs = tab.segs[:from]
 		return
 	}
 	tab.starts = append(tab.starts, start)
 	tab.ends = append(tab.ends, len(tab.segs))
 	lines.Set(0, text.NewSegment(start, start))
 	lines.SetSliced(0, 1)
+}
+
+// hideHeadingText wraps goldmark's ATX and setext heading parsers: a
+// heading's text is hidden from the inline phase as a paragraph's is, once
+// the heading closes (a setext heading takes its paragraph's lines then).
+type hideHeadingText struct{ parser.BlockParser }
+
+func (h hideHeadingText) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	h.BlockParser.Close(node, reader, pc)
+	tab, _ := pc.Get(paragraphTableKey).(*paragraphTable)
+	if _, ok := node.(*ast.Heading); !ok || tab == nil || node.Parent() == nil || node.Lines().Len() == 0 {
+		return // a setext underline with no text before it became text again
+	}
+	tab.hide(node.Lines(), reader.Source(), false)
+}
+
+// blockParsers are goldmark's CommonMark block parsers, the heading ones
+// wrapped in hideHeadingText.
+func blockParsers() []util.PrioritizedValue {
+	ps := parser.DefaultBlockParsers()
+	for i, p := range ps {
+		// The ATX parser is the one triggered by '#', the setext one by
+		// '-' and '=' (the thematic break's triggers are "-*_").
+		if bp, ok := p.Value.(parser.BlockParser); ok {
+			if t := string(bp.Trigger()); t == "#" || t == "-=" {
+				ps[i].Value = hideHeadingText{bp}
+			}
+		}
+	}
+	return ps
 }
 
 // stillOpen: goldmark calls paragraph transformers while closing an open

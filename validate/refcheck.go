@@ -24,9 +24,11 @@ type edit struct {
 var refRules = []string{RuleRefMissing, RuleRefLines, RuleRefSymbol, RuleRefDrift, RuleRefChanged}
 
 // refsOn reports whether any reference rule is on.
+// ref-changed reports only with --changed-since: without it, it needs no
+// references.
 func (l *Linter) refsOn() bool {
 	for _, r := range refRules {
-		if _, on := l.severity[r]; on {
+		if _, on := l.severity[r]; on && (r != RuleRefChanged || l.since != "") {
 			return true
 		}
 	}

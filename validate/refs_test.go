@@ -335,3 +335,23 @@ func TestCitedLinesOverHistory(t *testing.T) {
 		}
 	}
 }
+
+// TestRefChangedAloneReadsNothing: with every other reference rule off,
+// ref-changed has nothing to say without --changed-since, so the
+// repository is not looked at.
+func TestRefChangedAloneReadsNothing(t *testing.T) {
+	ws := refRepo(t, "")
+	l, err := New(ws)
+	must(t, err)
+	for _, r := range []string{RuleRefMissing, RuleRefLines, RuleRefSymbol, RuleRefDrift} {
+		delete(l.severity, r)
+	}
+	refFindings(t, l, "See `workspace/gone.go:3`.")
+	if l.repo != nil {
+		t.Errorf("the repository was indexed for ref-changed without --changed-since")
+	}
+	l.since = "HEAD"
+	if !l.refsOn() {
+		t.Errorf("with --changed-since, ref-changed needs the references")
+	}
+}

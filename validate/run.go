@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/safefile"
@@ -334,23 +335,26 @@ type fileResult struct {
 	err      error
 }
 
-// parallel runs fn for 0..n-1 on one worker per CPU.
+// parallel runs fn for 0..n-1 on one worker per CPU. Workers take the
+// next index from a shared counter: handing each of 1,000 entries through
+// a channel parked and woke the workers in turn, a context switch each.
 func parallel(n int, fn func(i int)) {
-	jobs := make(chan int)
+	var next atomic.Int64
+	work := func() {
+		for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+			fn(i)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+	for range workers - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				fn(i)
-			}
+			work()
 		}()
 	}
-	for i := range n {
-		jobs <- i
-	}
-	close(jobs)
+	work() // the calling goroutine is one of the workers
 	wg.Wait()
 }
 

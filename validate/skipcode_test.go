@@ -27,6 +27,7 @@ func FuzzSkipCode(f *testing.F) {
 		"```\na\nb\n```\n", "</Note>\n```\na\n\n# b\n```\n", "<!--\n```\na\n\n# b\n```\n-->\n", "```\na\n```\v\nb\n```\n",
 		"```\na\nb", "~~~\na\n~~~~\n", "```\n\n\n```\n", "```\n\ta\n\t```\n", "```\r\na\r\nb\r\n```\r\n", "- a\n```\nb\nc\n```\n- d\n",
 		"> a\n```\nb\nc\n```\n", "a\n```\nb\nc\n```\nd\n===\n", "```\nb\n   ```\nc\n",
+		"a {/* b */} c\n{/*\nd\n*/}\n`{/*` e\n<A>\n{/* f */}\n</A>\n{/* g */}", "{/* a\n\n```\n*/}\n```\nb {/*\n```\n", "```\n{/*\n```\n*/}\n",
 		"```\n\v```\n", "```\n\u00a0```\nx\n", "    ```\na\n", "```\n{\n<b\n```\n{x}\n", "\r\n```\r\na\r\n```\r\n",
 	} {
 		f.Add([]byte(s))

@@ -36,6 +36,8 @@ type Probe struct {
 
 	mu   sync.Mutex
 	dirs map[string]*probeDir // by path from the root, "" for the root
+
+	scratch sync.Pool // *dirScratch
 }
 
 // probeDir is a folder on the way to a path asked about.
@@ -202,13 +204,19 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 		return false
 	}
 	d.once.Do(func() {
-		var scratch dirScratch
+		// A listing buffer serves one folder after another (it grows to
+		// 16 KiB and more; a cited folder each would add up).
+		scratch, _ := p.scratch.Get().(*dirScratch)
+		if scratch == nil {
+			scratch = &dirScratch{}
+		}
+		defer p.scratch.Put(scratch)
 		stack := []*dirJob{d.job}
 		for len(stack) > 0 && !d.yields {
 			job := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			var children []*dirJob
-			children = p.w.readDir(job, children, &scratch)
+			children = p.w.readDir(job, children, scratch)
 			scratch.closeDir()
 			d.yields = len(scratch.files) > 0
 			stack = append(stack, children...)

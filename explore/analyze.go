@@ -109,6 +109,8 @@ type analyzer struct {
 	wantPicks bool
 	defPicks  int       // definition picks kept so far
 	defs      []defFact // scratch for a file's definitions
+	mem       memWindows
+	win       []byte // the window being analysed
 	// nameBuf holds a name being matched; looseDir is the folder whose
 	// answer namedLoosely keeps (looseDirNamed), once looseDirKnown.
 	nameBuf                      []byte
@@ -175,57 +177,99 @@ func newAnalyzer(c *Concept) analyzer {
 // its path mentions the concept. idents receives the identifiers holding
 // the concept the file uses (not defines), once each.
 func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s scored) {
-	end := a.nextChunk(orig, 0)
-	a.matches = a.m.find(orig[:end], a.matches)
-	for len(a.matches) == 0 && end < len(orig) {
-		start := end
-		end = a.nextChunk(orig, start)
-		a.matches = a.m.find(orig[start:end], a.matches)
-		a.shift(start)
+	a.mem = memWindows{a: a, data: orig}
+	ok, s, _ = a.analyzeWindows(rel, orig, orig[:min(len(orig), fileHead)], &a.mem, f)
+	return ok, s
+}
+
+// fileHead is how much of a file's start analyzeWindows is given apart:
+// the generated marker and the content hash look at its first KiB.
+const fileHead = 1 << 10
+
+// windows gives a file's text a window at a time, each ending after a
+// newline (or at the end of the file), so that no line is split: next
+// returns nil at the end. A window is valid until the next call.
+type windows interface {
+	next() ([]byte, error)
+}
+
+// memWindows are the chunks of a file held in memory.
+type memWindows struct {
+	a    *analyzer
+	data []byte
+	off  int
+}
+
+func (m *memWindows) next() ([]byte, error) {
+	if m.off >= len(m.data) {
+		return nil, nil
 	}
-	if len(a.matches) == 0 {
-		return false, s
-	}
-	f.rel, f.size = rel, len(orig)
-	// Definitions are gathered in the analyzer's scratch (up to
-	// 4*maxDefsKept, then the best kept), and only those kept are copied.
-	f.defs = a.defs[:0]
-	f.generated = isGenerated(orig)
-	// Identical copies have the same size and head: hashing only the
-	// first KiB keeps this off the cost of reading.
-	f.hash = maphash.Bytes(hashSeed, orig[:min(len(orig), 1<<10)])
+	start := m.off
+	m.off = m.a.nextChunk(m.data, start)
+	return m.data[start:m.off], nil
+}
+
+// analyzeWindows is analyze over a file given a window at a time (see
+// windows), which lets a file bigger than a worker's buffer be analysed
+// without holding it whole. orig is the whole file when it is in memory
+// (snippets need it), nil otherwise; head is its first fileHead bytes.
+// Offsets within a window are the window's; only picks, which snippets
+// read from orig, are the file's. The error is the windows'.
+func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f *fileFacts) (ok bool, s scored, err error) {
 	lg := lang.Of(rel)
-	a.picks = a.picks[:0]
-	a.defPicks = 0
-	a.idents = a.idents[:0]
-	var cur pick // the pick of the current line, offered when the line ends
+	pyDoc := lg.PyDoc && !lg.Prose // where docstrings are counted
+	var cur pick                   // the pick of the current line, offered when the line ends
 	var (
 		line     = 1
-		lineAt   = 0 // offset line counting has reached
-		docAt    = 0 // offset docstring counting has reached
-		dq, sq   int // """ and ''' seen before docAt
+		dq, sq   int // """ and ''' seen before the current window's docAt
 		lastLine = -1
 		defLine  = -1
+		base     int  // the current window's offset in the file
+		started  bool // a window held a match
 	)
-	var lf lineFacts
-	lf.end = -1
-	for first := true; ; first = false {
-		if !first {
-			if end >= len(orig) {
-				break
-			}
-			start := end
-			end = a.nextChunk(orig, start)
-			a.matches = a.m.find(orig[start:end], a.matches)
-			a.shift(start)
+	for ; ; base += len(a.win) {
+		if a.win, err = src.next(); err != nil || a.win == nil {
+			break
 		}
+		win := a.win
+		a.matches = a.m.find(win, a.matches)
+		if len(a.matches) == 0 && !started {
+			// Nothing yet: count what classifying later matches needs.
+			line += bytes.Count(win, nl)
+			if pyDoc {
+				dq += bytes.Count(win, tripleDQ)
+				sq += bytes.Count(win, tripleSQ)
+			}
+			continue
+		}
+		if !started {
+			started = true
+			f.rel = rel
+			// Definitions are gathered in the analyzer's scratch (up to
+			// 4*maxDefsKept, then the best kept), and only those kept
+			// are copied.
+			f.defs = a.defs[:0]
+			f.generated = isGenerated(head)
+			// Identical copies have the same size and head: hashing
+			// only the first KiB keeps this off the cost of reading.
+			f.hash = maphash.Bytes(hashSeed, head[:min(len(head), 1<<10)])
+			a.picks = a.picks[:0]
+			a.defPicks = 0
+			a.idents = a.idents[:0]
+		}
+		var (
+			lineAt = 0 // offset line counting has reached
+			docAt  = 0 // offset docstring counting has reached
+			lf     = lineFacts{end: -1}
+			defs   = len(f.defs) // the window's definitions start here
+		)
 		for _, hm := range a.matches {
-			line += bytes.Count(orig[lineAt:hm.start], nl)
+			line += bytes.Count(win[lineAt:hm.start], nl)
 			lineAt = hm.start
 			if hm.start > lf.end {
 				// A new line: learn its facts once, however many matches
 				// it holds (a minified file is one long line).
-				lf = factsOf(orig, hm.start, lg)
+				lf = factsOf(win, hm.start, lg)
 			}
 			kind := KindCode
 			switch {
@@ -233,23 +277,23 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 				kind = KindDoc
 			default:
 				if lg.PyDoc {
-					dq += bytes.Count(orig[docAt:hm.start], tripleDQ)
-					sq += bytes.Count(orig[docAt:hm.start], tripleSQ)
+					dq += bytes.Count(win[docAt:hm.start], tripleDQ)
+					sq += bytes.Count(win[docAt:hm.start], tripleSQ)
 					docAt = hm.start
 				}
 				if dq%2 == 1 || sq%2 == 1 || hm.start >= lf.comment {
 					kind = KindComment
 				} else if lf.nameStart <= hm.start && hm.end <= lf.nameEnd {
 					kind = KindDefinition
-					if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, orig[lf.nameStart:lf.nameEnd]) {
+					if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, win[lf.nameStart:lf.nameEnd]) {
 						defLine = line
-						f.defs = append(f.defs, a.defOf(orig[lf.nameStart:lf.nameEnd], lf.defAt, lf.nameEnd, line))
+						f.defs = append(f.defs, a.defOf(win[lf.nameStart:lf.nameEnd], base+lf.defAt, base+lf.nameEnd, line))
 					}
 				}
 			}
 			// A keyword of the language (export in "export class",
 			// import) is syntax, not a mention of the concept.
-			if a.keywords && kind == KindCode && hm.word >= 0 && lg.Keyword(orig, hm.start, hm.end) {
+			if a.keywords && kind == KindCode && hm.word >= 0 && lg.Keyword(win, hm.start, hm.end) {
 				continue
 			}
 			prose := kind == KindComment || kind == KindDoc
@@ -275,7 +319,7 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 				f.partial += w
 			}
 			if kind != KindDefinition && !prose && len(a.idents) < maxIdentsKept {
-				if id := identAround(orig, hm.start, hm.end); !hasIdent(a.idents, id) {
+				if id := identAround(win, hm.start, hm.end); !hasIdent(a.idents, id) {
 					a.idents = append(a.idents, string(id))
 				}
 			}
@@ -302,7 +346,7 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 				if prio < cur.prio {
 					cur.prio, cur.kind = prio, kind
 					if kind == KindDefinition {
-						cur.def = string(orig[lf.nameStart:lf.nameEnd])
+						cur.def = string(win[lf.nameStart:lf.nameEnd])
 					}
 				}
 				continue
@@ -311,12 +355,30 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 				a.offerPick(cur)
 			}
 			lastLine = line
-			cur = pick{prio: prio, line: line, start: lf.start, end: lf.end, kind: kind}
+			cur = pick{prio: prio, line: line, start: base + lf.start, end: base + lf.end, kind: kind}
 			if kind == KindDefinition {
-				cur.def = string(orig[lf.nameStart:lf.nameEnd])
+				cur.def = string(win[lf.nameStart:lf.nameEnd])
+			}
+		}
+		// The rest of the window, for the next one. (Windows end after a
+		// newline, so no """ straddles two.)
+		line += bytes.Count(win[lineAt:], nl)
+		if pyDoc {
+			dq += bytes.Count(win[docAt:], tripleDQ)
+			sq += bytes.Count(win[docAt:], tripleSQ)
+		}
+		if orig == nil {
+			// The window is about to go: show its definitions now.
+			for i := defs; i < len(f.defs); i++ {
+				f.defs[i].shown = lang.Shown(win[f.defs[i].shownAt-base : f.defs[i].shownEnd-base])
 			}
 		}
 	}
+	a.win = nil
+	if !started || err != nil {
+		return false, s, err
+	}
+	f.size = base
 	if a.wantPicks && lastLine >= 0 {
 		a.offerPick(cur)
 	}
@@ -324,8 +386,10 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 		sort.SliceStable(f.defs, func(i, j int) bool { return f.defs[i].better(f.defs[j]) })
 		f.defs = f.defs[:maxDefsKept]
 	}
-	for i := range f.defs {
-		f.defs[i].shown = lang.Shown(orig[f.defs[i].shownAt:f.defs[i].shownEnd])
+	if orig != nil {
+		for i := range f.defs {
+			f.defs[i].shown = lang.Shown(orig[f.defs[i].shownAt:f.defs[i].shownEnd])
+		}
 	}
 	// Kept until the ranking: no spare capacity.
 	a.defs = f.defs[:0]
@@ -335,7 +399,7 @@ func (a *analyzer) analyze(rel string, orig []byte, f *fileFacts) (ok bool, s sc
 	}
 	s.picks = a.picks
 	s.defs = f.defs
-	return true, s
+	return true, s, nil
 }
 
 func hasDef(defs []defFact, name []byte) bool {
@@ -381,6 +445,13 @@ var roleWords = map[string]bool{
 	"client": true, "api": true, "module": true, "mailer": true, "sender": true, "processor": true,
 }
 
+// leadingRoleWords are the layer words a name may begin with instead of
+// ending with them.
+var leadingRoleWords = map[string]bool{
+	"controller": true, "controllers": true, "repository": true, "repositories": true, "repo": true,
+	"service": true, "services": true, "handler": true, "handlers": true, "router": true,
+}
+
 // nameWords matches a name (file, folder or identifier) against the
 // concept: the words of the concept it holds, how many words it has once
 // role words at its end (and a constructor's New) are dropped, and how many
@@ -422,6 +493,15 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 	}
 	if isDef && len(ws) > 1 && lowerASCII(name[ws[0].s:ws[0].e]) == "new" {
 		ws = ws[1:]
+	}
+	// A layer word may come first instead (controller_cookbooks.py,
+	// repository_meals.py, RepositoryCookbooks): the same name.
+	if len(ws) > 1 {
+		if first := ws[0]; leadingRoleWords[lowerASCII(name[first.s:first.e])] {
+			if in, _ := inMatch(first); !in {
+				ws = ws[1:]
+			}
+		}
 	}
 	ordered = true
 	loose := looseBuf[:0] // words no match covers
@@ -778,12 +858,4 @@ func (a *analyzer) nextChunk(b []byte, start int) int {
 		return end + i + 1
 	}
 	return len(b)
-}
-
-// shift makes the matches of a chunk that starts at start file offsets.
-func (a *analyzer) shift(start int) {
-	for i := range a.matches {
-		a.matches[i].start += start
-		a.matches[i].end += start
-	}
 }

@@ -50,6 +50,10 @@ func TestFailureClasses(t *testing.T) {
 		{"British and American spellings", "colors", "laravel/app/Theming/Colour.php", []string{"laravel/app/Theming/ThemeService.php"}},
 		{"a concept word that is a keyword of the language (import, export)", "payout-import", "nx/apps/api/src/app/import/import.service.ts", []string{"nx/apps/api/src/app/payout/payout.service.ts"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
+		{"an Angular app's services are front end, whatever their names say", "coupon-search", "ngapp/API/Services/CouponSearchService.cs", []string{"ngapp/UI/Web/src/app/_services/coupon-search.service.ts"}},
+		{"files that are not code: a licence, dotfiles, hosting configuration, a locale catalogue", "tamper-protection", "server/shop/kit/signing.py", []string{"LICENSE", ".pylintrc", "netlify.toml", "server/shop/assets/langs/ga.json"}},
+		{"data shapes before behaviour in a backend layered by kind (C# DTOs, interfaces, enums)", "voucher-redemption", "layered/API/Services/VoucherService.cs", []string{"layered/API/DTOs/Vouchers/VoucherRedemptionDto.cs", "layered/API/Entities/Interfaces/IVoucherRedemption.cs", "layered/API/Entities/Enums/VoucherRedemptionState.cs"}},
+		{"data shapes before behaviour in a backend layered by kind (pydantic schema/)", "gift-cards", "layered/app/services/gift_cards.py", []string{"layered/app/schema/gift_card/gift_card.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {
 			res := search(t, Options{Root: classes, Concept: tc.concept, Limit: 20})

@@ -61,7 +61,9 @@ const (
 	factorSchemaDump = 0.5
 	dumpNamed        = 0.4 // a dump named this much after the concept is no dump to it
 	factorConfig     = 0.8
-	factorScript     = 0.6 // one-off scripts (scripts/backfill_x.py)
+	factorTooling    = 0.4  // dotfiles, build manifests, hosting configuration
+	factorLocale     = 0.15 // translation catalogues
+	factorScript     = 0.6  // one-off scripts (scripts/backfill_x.py)
 	// Layers: where the logic of a concept lives ranks above the layers
 	// that expose or store it.
 	factorEndpoint = 0.75
@@ -452,17 +454,21 @@ func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
 		add("generated", factorGenerated, "generated")
 	case dump:
 		add("schema-dump", factorSchemaDump, "schema dump: its definitions are not where the concept lives")
+	case isLocaleData(rel, base) && !r.namesRole("locale"):
+		add("locale", factorLocale, "translation catalogue: data, not code")
 	case r.audience == AudienceBackend && f.role == "frontend":
 		add("frontend", factorFrontend, "front-end code, for a backend handbook")
 	case r.audience == AudienceBackend && f.role == "doc":
 		add("docs", factorDocs, "documentation, for a backend handbook")
+	case isTooling(base):
+		add("tooling", factorTooling, "tooling or build configuration, not the application")
 	case f.role == "config":
 		add("config", factorConfig, "configuration")
 	case hasDir(rel, "scripts", "script") && !r.namesRole("script"):
 		add("script", factorScript, "one-off script")
 	case f.role == "endpoint":
 		add("layer", factorEndpoint, "endpoint layer: the logic lives below it")
-	case (f.role == "schema" || f.role == "code") && isDeclarations(rel):
+	case (f.role == "schema" || f.role == "code" || f.role == "model") && isDeclarations(rel):
 		add("declarations", factorDeclarations, "type declarations only: the behaviour lives elsewhere")
 	case f.role == "schema":
 		add("layer", factorSchema, "schema layer: the logic lives elsewhere")
@@ -478,7 +484,8 @@ func (r *ranker) namesRole(role string) bool {
 	if v, ok := r.roleNamed[role]; ok {
 		return v
 	}
-	names := map[string]string{"test": "tests", "migration": "migrations", "doc": "docs documentation", "frontend": "frontend", "script": "scripts"}
+	names := map[string]string{"test": "tests", "migration": "migrations", "doc": "docs documentation", "frontend": "frontend", "script": "scripts",
+		"locale": "i18n l10n locales translations localization languages"}
 	named := false
 	for _, n := range strings.Fields(names[role]) {
 		if mask, _, _, _, _ := r.a.nameWords([]byte(n), false); mask != 0 {

@@ -4,6 +4,7 @@ package explore
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 
@@ -73,7 +74,22 @@ func (r *fileReader) read(f walk.File, bufs *readBuffers, maxSize int64) ([]byte
 	return (*buf)[:n], nil
 }
 
+// readOrStream is read: only Unix streams files longer than a buffer.
+func (r *fileReader) readOrStream(f walk.File, bufs *readBuffers, maxSize int64) ([]byte, error) {
+	return r.read(f, bufs, maxSize)
+}
+
 // readBuffers are a worker's own buffers.
 type readBuffers struct {
-	content, path []byte
+	content, path, head []byte
+	long                longFile
 }
+
+// errLong and errLongLine are never returned here (see the Unix version).
+var errLong, errLongLine = errors.New("longer than the buffer"), errors.New("line longer than the buffer")
+
+// longFile is never used here (see the Unix version).
+type longFile struct{ total int }
+
+func (l *longFile) next() ([]byte, error) { return nil, nil }
+func (l *longFile) close()                {}

@@ -37,7 +37,7 @@ var roleRules = []roleRule{
 		bases:    []string{"conftest.py"}},
 	// Rails keeps its migrations in db/migrate/.
 	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}},
-	{role: "doc", suffixes: []string{".md", ".mdx", ".rst"}},
+	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},
 		dirs: []string{"endpoints", "routes", "routers", "controllers", "controller", "handlers", "views"},
@@ -45,12 +45,69 @@ var roleRules = []roleRule{
 			"Controller.java", "Controller.kt", "Controller.cs", "Controller.php"}},
 	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services", "service"}, suffixes: []string{".service.ts", ".service.js", "_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt", "Service.cs"}},
 	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories", "repository"}, suffixes: []string{".repository.ts", "_repository.py", "_repository.rb", "Repository.java", "Repository.kt", "Repository.cs"}},
-	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "serializers", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "schema", "serializers", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
 	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{".job.ts", ".processor.ts", "_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models", "entities", "entity"}, suffixes: []string{".entity.ts", ".model.ts", ".model.js"}},
 	{role: "config", bases: []string{"settings.py", "config.py", "Dockerfile", "Makefile", ".env", ".env.example"},
 		suffixes: []string{".yaml", ".yml", ".toml", ".ini", ".cfg", ".json", ".conf"}},
+}
+
+// isDoc reports documentation: prose files, the legal and project notes
+// at the top of a repository (LICENSE, CHANGELOG, CODEOWNERS) and every
+// file of a top-level docs folder (a docs site's pages and its
+// mkdocs.yml).
+func isDoc(rel, base string) bool {
+	if hasAnySuffix(base, docSuffixes) {
+		return true
+	}
+	stem := strings.ToUpper(strings.TrimSuffix(base, path.Ext(base)))
+	for _, n := range docNames {
+		if stem == n {
+			return true
+		}
+	}
+	for _, d := range []string{"docs/", "doc/", "documentation/"} {
+		if strings.HasPrefix(rel, d) {
+			return true
+		}
+	}
+	return false
+}
+
+var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc"}
+var docNames = []string{"LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "CONTRIBUTORS", "CHANGELOG", "CHANGES", "HISTORY", "CODEOWNERS", "SECURITY", "CODE_OF_CONDUCT"}
+
+// isTooling reports files that configure the tools around the code, not
+// the application: dotfiles (.pylintrc, .gitignore, .editorconfig), build
+// and package manifests (package.json, API.csproj, pyproject.toml) and
+// hosting configuration (netlify.toml). They name libraries and checks,
+// never where a concept is implemented.
+func isTooling(base string) bool {
+	if len(base) > 1 && base[0] == '.' && !strings.HasPrefix(base, ".env") {
+		return true
+	}
+	for _, n := range toolingNames {
+		if base == n {
+			return true
+		}
+	}
+	return hasAnySuffix(base, []string{".csproj", ".sln", ".fsproj", ".vbproj"}) ||
+		strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") || strings.HasPrefix(base, "requirements") && strings.HasSuffix(base, ".txt")
+}
+
+var toolingNames = []string{"package.json", "composer.json", "pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "Gemfile", "go.mod", "Cargo.toml", "pom.xml",
+	"build.gradle", "build.gradle.kts", "mix.exs", "netlify.toml", "vercel.json", "renovate.json", "nx.json", "angular.json", "mkdocs.yml", "tox.ini", "Directory.Build.props"}
+
+// isLocaleData reports translation catalogues: data files under a folder of
+// locales (assets/langs/ga.json, i18n/fr.yml, locales/de/messages.po).
+// They repeat every user-facing phrase in every language.
+func isLocaleData(rel, base string) bool {
+	switch strings.ToLower(path.Ext(base)) {
+	case ".json", ".yaml", ".yml", ".po", ".pot", ".xlf", ".xliff", ".resx", ".properties", ".ftl", ".toml", ".arb":
+		return hasDirFold(rel, "i18n", "l10n", "locales", "locale", "langs", "lang", "translations", "languages")
+	}
+	return false
 }
 
 // frontendExts are front-end sources; they are "frontend" under a client or
@@ -71,13 +128,50 @@ func isDeclarations(rel string) bool {
 	if hasAnySuffix(base, declarationSuffixes) {
 		return true
 	}
+	// Data transfer objects are shapes whatever the language: a folder of
+	// them at any depth (DTOs/Account/ResetPasswordDto.cs), a name ending
+	// in Dto or DTO (PasswordResetDto.cs, user_dto.py).
+	if hasDirFold(rel, "dtos", "dto") || isDTOName(base) {
+		return true
+	}
+	// A C# interface (IHasCoverImage.cs) declares members, never their
+	// bodies.
+	if strings.HasSuffix(base, ".cs") && len(base) > 5 && base[0] == 'I' && isUpper(base[1]) && !isUpper(base[2]) {
+		return true
+	}
 	// A script right inside interfaces/ or types/; deeper, the folder
 	// may be a layer (a hexagonal interfaces/http/ holds controllers).
-	switch path.Base(path.Dir(rel)) {
-	case "interfaces", "types", "dtos", "dto":
+	// Enums are declarations in any language.
+	switch dir := path.Base(path.Dir(rel)); {
+	case dir == "interfaces" || dir == "types":
 		return isScript(rel)
+	case strings.EqualFold(dir, "enums"):
+		return true
+	case strings.EqualFold(dir, "interfaces") && strings.HasSuffix(base, ".cs"):
+		return true
+	}
+	// A layer of data shapes in a backend layered by kind: pydantic or
+	// marshmallow models under schema/ or schemas/ (the folder, not a
+	// per-module schemas.py, which keeps the schema layer's discount).
+	if strings.HasSuffix(base, ".py") && hasDir(rel, "schema", "schemas") {
+		return true
 	}
 	return false
+}
+
+// isDTOName reports a file named as a data transfer object:
+// ResetPasswordDto.cs, UserDTO.java, user_dto.py.
+func isDTOName(base string) bool {
+	stem := base
+	if i := strings.IndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	n := len(stem)
+	if n <= 3 {
+		return false
+	}
+	suf := stem[n-3:]
+	return suf == "Dto" || suf == "DTO" || strings.HasSuffix(stem, "_dto") || strings.HasSuffix(stem, "Dtos") || strings.HasSuffix(stem, "_dtos")
 }
 
 var declarationSuffixes = []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts"}

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"path"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,11 @@ func TestRoleOf(t *testing.T) {
 		{"README.md", "doc"},
 		{"handbook/engineering/backend-development/locks.mdx", "doc"},
 		{"clients/apps/web/README.md", "doc"},
+		{"LICENSE", "doc"},
+		{"server/CHANGELOG.txt", "doc"},
+		{"docs/mkdocs.yml", "doc"},
+		{"docs/docs/getting-started/usage/backups.md", "doc"},
+		{"server/acme/docs/views.py", "endpoint"},
 		{"clients/apps/web/src/components/OrderStatus.tsx", "frontend"},
 		{"clients/apps/web/src/services/api.ts", "frontend"},
 		{"clients/apps/web/src/schemas/order.ts", "frontend"},
@@ -210,6 +216,86 @@ func TestCompoundNames(t *testing.T) {
 		mask, _, _, _, _ := a.nameWords([]byte(tc.name), false)
 		if got := mask != 0; got != tc.want {
 			t.Errorf("%s in %s: %v, want %v", tc.concept, tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestToolingAndLocales: tool configuration and translation catalogues are
+// not the application.
+func TestToolingAndLocales(t *testing.T) {
+	for _, tc := range []struct {
+		rel            string
+		tooling, local bool
+	}{
+		{".pylintrc", true, false},
+		{"server/.gitignore", true, false},
+		{"netlify.toml", true, false},
+		{"API/API.csproj", true, false},
+		{"clients/web/package.json", true, false},
+		{".env.example", false, false},
+		{"server/settings.py", false, false},
+		{"config/app.yaml", false, false},
+		{"UI/Web/src/assets/langs/ga.json", false, true},
+		{"app/locales/de/messages.po", false, true},
+		{"API/I18N/en.json", false, true},
+		{"app/i18n/translate.py", false, false},
+	} {
+		base := path.Base(tc.rel)
+		if got := isTooling(base); got != tc.tooling {
+			t.Errorf("isTooling(%s) = %v, want %v", tc.rel, got, tc.tooling)
+		}
+		if got := isLocaleData(tc.rel, base); got != tc.local {
+			t.Errorf("isLocaleData(%s) = %v, want %v", tc.rel, got, tc.local)
+		}
+	}
+}
+
+// TestLeadingRoleWord: a layer word may begin a name instead of ending it
+// (controller_cookbooks.py, RepositoryMeals), unless it is the concept's.
+func TestLeadingRoleWord(t *testing.T) {
+	for _, tc := range []struct {
+		concept, name string
+		words         int
+	}{
+		{"cookbooks", "controller_cookbooks", 1},
+		{"meals", "RepositoryMeals", 1},
+		{"cookbooks", "cookbooks_controller", 1},
+		{"service-accounts", "service_accounts", 2},
+		{"cookbooks", "public_cookbooks", 2},
+	} {
+		c, err := ParseConcept(tc.concept)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := newAnalyzer(c)
+		if _, words, _, _, _ := a.nameWords([]byte(tc.name), false); words != tc.words {
+			t.Errorf("%s in %s: %d words, want %d", tc.concept, tc.name, words, tc.words)
+		}
+	}
+}
+
+// TestDeclarations: data shapes in any language are declarations; the
+// code beside them is not.
+func TestDeclarations(t *testing.T) {
+	for _, tc := range []struct {
+		rel  string
+		want bool
+	}{
+		{"API/DTOs/Account/ResetPasswordDto.cs", true},
+		{"Kavita.Email/DTOs/EmailTestResultDto.cs", true},
+		{"API/Entities/Interfaces/IHasCoverImage.cs", true},
+		{"API/Entities/Enums/CoverImageSize.cs", true},
+		{"src/main/java/shop/UserDTO.java", true},
+		{"app/schema/recipe/recipe.py", true},
+		{"app/schemas/user.py", true},
+		{"server/shop/checkout_link/schemas.py", false},
+		{"API/Services/ImageService.cs", false},
+		{"API/Entities/AppUser.cs", false},
+		{"API/Helpers/IOHelper.cs", false},
+		{"API/Services/Dtoa.cs", false},
+	} {
+		if got := isDeclarations(tc.rel); got != tc.want {
+			t.Errorf("isDeclarations(%s) = %v, want %v", tc.rel, got, tc.want)
 		}
 	}
 }

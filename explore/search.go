@@ -536,47 +536,72 @@ func (w *worker) do(f walk.File) {
 			return
 		}
 	}
-	data, err := w.files.read(f, &w.bufs, p.maxSize)
-	defer w.files.done(data)
-	switch {
-	case errors.Is(err, errSymlink):
-		return // it became a link since the walk saw it
-	case errors.Is(err, errTooLarge):
-		w.large++
-		return
-	case errors.Is(err, errBinary):
-		w.binary++
-		return
-	case err != nil:
-		w.unreadable++
-		return
+	// A file whose content is kept or parsed whole is read whole; others
+	// longer than the worker's buffer are analysed a window at a time.
+	base := path.Base(f.Rel)
+	whole := !streamLong || base == ".gitattributes" || isManifest(base)
+	var data []byte
+	var err error
+	if whole {
+		data, err = w.files.read(f, &w.bufs, p.maxSize)
+	} else {
+		data, err = w.files.readOrStream(f, &w.bufs, p.maxSize)
 	}
-	w.searched++
-	w.bytes += int64(len(data))
-	w.nSearched++
-	w.nBytes += int64(len(data))
-	if strings.HasSuffix(f.Rel, ".gitattributes") && path.Base(f.Rel) == ".gitattributes" && len(data) <= maxAttrFile {
-		w.attrFiles = append(w.attrFiles, attrFile{rel: f.Rel, data: bytes.Clone(data)})
+	defer func() { w.files.done(data) }()
+	long := errors.Is(err, errLong)
+	if long {
+		err = nil
+		defer w.bufs.long.close()
 	}
-	if isManifest(path.Base(f.Rel)) {
-		w.projects = append(w.projects, projectSide{dir: path.Dir(f.Rel), side: manifestSide(data)})
+	if w.skipped(err) {
+		return
 	}
 	// Most files do not mention the concept: their facts are learnt in
 	// the worker's own scratch, and only a file that does gets its own.
 	ff := &w.scratch
 	*ff = fileFacts{entry: isEntry}
-	if ok, _ := w.a.analyze(f.Rel, data, ff); !ok {
+	var ok bool
+	size, head := len(data), data
+	if long {
+		ok, _, err = w.a.analyzeWindows(f.Rel, nil, w.bufs.head[:min(len(w.bufs.head), fileHead)], &w.bufs.long, ff)
+		size, head = w.bufs.long.total, w.bufs.head
+		if errors.Is(err, errLongLine) {
+			// A line longer than the buffer (minified code): whole.
+			w.bufs.long.close()
+			*ff = fileFacts{entry: isEntry}
+			if data, err = w.files.read(f, &w.bufs, p.maxSize); err == nil {
+				ok, _ = w.a.analyze(f.Rel, data, ff)
+				size, head = len(data), data
+			}
+		}
+		if w.skipped(err) {
+			return
+		}
+	} else {
+		ok, _ = w.a.analyze(f.Rel, data, ff)
+	}
+	w.searched++
+	w.bytes += int64(size)
+	w.nSearched++
+	w.nBytes += int64(size)
+	if base == ".gitattributes" && len(data) <= maxAttrFile {
+		w.attrFiles = append(w.attrFiles, attrFile{rel: f.Rel, data: bytes.Clone(data)})
+	}
+	if isManifest(base) {
+		w.projects = append(w.projects, projectSide{dir: path.Dir(f.Rel), side: manifestSide(data)})
+	}
+	if !ok {
 		// Named after the concept but silent about it (an empty
 		// __init__.py in customer/): the path is evidence enough.
 		w.a.nameBuf = append(w.a.nameBuf[:0], f.Rel...)
 		if w.a.nameHits = w.a.nm.find(w.a.nameBuf, w.a.nameHits); len(w.a.nameHits) == 0 && !w.a.namedLoosely(f.Rel) {
 			return
 		}
-		ff.rel, ff.size = f.Rel, len(data)
+		ff.rel, ff.size = f.Rel, size
 	}
 	ff = new(fileFacts)
 	*ff = w.scratch
-	ff.side = importSide(f.Rel, data)
+	ff.side = importSide(f.Rel, head)
 	for i := range w.df {
 		if ff.tf[i] > 0 {
 			w.df[i]++
@@ -602,6 +627,27 @@ func (w *worker) do(f walk.File) {
 	ff.role = role
 	w.matched++
 	w.keep(ff, f.Rel)
+}
+
+// streamLong is false in tests that compare streaming with whole reads.
+var streamLong = true
+
+// skipped counts a file that could not be searched (err non-nil) and
+// reports whether it was.
+func (w *worker) skipped(err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, errSymlink):
+		// it became a link since the walk saw it
+	case errors.Is(err, errTooLarge):
+		w.large++
+	case errors.Is(err, errBinary):
+		w.binary++
+	default:
+		w.unreadable++
+	}
+	return true
 }
 
 // maxFactsPerWorker bounds the files each worker remembers for the

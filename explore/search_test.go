@@ -2,11 +2,14 @@ package explore
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -408,5 +411,81 @@ func writeRel(t *testing.T, dir, rel, content string) {
 	}
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLongFilesStreamed: files longer than a worker's buffer are analysed
+// a window at a time and found as when read whole, with their bytes
+// counted: one whose mention lies windows in, and a minified one whose
+// single line no window can end after (read whole instead).
+func TestLongFilesStreamed(t *testing.T) {
+	dir := t.TempDir()
+	var long []byte
+	for len(long) < 3*maxOwnBuffer {
+		long = append(long, "value = compute(1, 2, 3)  # nothing to see here\n"...)
+	}
+	long = append(long, "class DistributedLock:\n    pass\n"...)
+	minified := append(bytes.Repeat([]byte("var a=1;"), maxOwnBuffer/4), "function distributedLock(){}"...)
+	for name, data := range map[string][]byte{"server/locker.py": long, "web/bundle.min.js": minified} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := search(t, Options{Root: dir, Concept: "distributed-lock", Workers: 1})
+	if got := paths(res); !slices.Contains(got, "server/locker.py") || !slices.Contains(got, "web/bundle.min.js") {
+		t.Fatalf("found %v, want both long files", got)
+	}
+	if want := int64(len(long) + len(minified)); res.Stats.Bytes != want || res.Stats.FilesSearched != 2 {
+		t.Errorf("stats %+v: want 2 files and %d bytes", res.Stats, want)
+	}
+	for _, r := range res.Results {
+		if r.Path == "server/locker.py" && (len(r.Hits) == 0 || r.Hits[0].Text != "class DistributedLock:" || r.Hits[0].Line != bytes.Count(long, []byte("\n"))-1) {
+			t.Errorf("locker.py hits %+v, want the class on line %d", r.Hits, bytes.Count(long, []byte("\n"))-1)
+		}
+	}
+}
+
+// TestStreamingEqualsWholeReads: on files longer than a worker's buffer,
+// with mentions, definitions, comments and docstrings on both sides of
+// window ends, searching a window at a time finds what reading each file
+// whole finds, to the score and the line.
+func TestStreamingEqualsWholeReads(t *testing.T) {
+	dir := t.TempDir()
+	lines := []string{
+		"def acquire_distributed_lock(key):", `    """Take the distributed lock.`, `    """`, "    return lock(key)  # the lock",
+		"class LockTimeout(Exception): pass", "x = 1", "", "'''", "a distributed lock in a string", "'''",
+		"# DistributedLock helpers", "locks = [DistributedLock(k) for k in keys]",
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 8 {
+		var b strings.Builder
+		for b.Len() < maxOwnBuffer+r.IntN(3*maxOwnBuffer) {
+			b.WriteString(lines[r.IntN(len(lines))])
+			b.WriteByte('\n')
+		}
+		name := fmt.Sprintf("server/mod%d/locks.%s", i, []string{"py", "ts", "md", "go"}[i%4])
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(stream bool) string {
+		defer func(v bool) { streamLong = v }(streamLong)
+		streamLong = stream
+		res := search(t, Options{Root: dir, Concept: "distributed-lock", Workers: 2, Limit: 20})
+		res.Stats.ElapsedMS = 0
+		data, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if streamed, whole := run(true), run(false); streamed != whole {
+		t.Errorf("streamed:\n%s\nread whole:\n%s", streamed, whole)
 	}
 }

@@ -28,11 +28,22 @@ type defsIndex struct {
 	asked    atomic.Int32
 
 	mu     sync.Mutex
-	byName map[string][]defAt
+	byName map[string]*nameDefs
 
 	allOnce sync.Once
 	all     map[string][]defAt // every definition, once listed
 }
+
+// nameDefs is one name's definitions, looked for once: entries' workers
+// that ask for the same name at the same time wait for one scan of the
+// sources instead of each making its own.
+type nameDefs struct {
+	once sync.Once
+	defs []defAt
+}
+
+// nameScanHook, when set (by tests), is called as a name's scan starts.
+var nameScanHook func(name string)
 
 // defSource is a source file kept for name lookups.
 type defSource struct {
@@ -60,12 +71,27 @@ func (x *repoIndex) defsOf(name string) []defAt {
 		return x.allDefinitions()[name]
 	}
 	d.mu.Lock()
-	got, ok := d.byName[name]
-	d.mu.Unlock()
-	if ok {
-		return got
+	n, ok := d.byName[name]
+	if !ok {
+		if d.byName == nil {
+			d.byName = map[string]*nameDefs{}
+		}
+		n = &nameDefs{}
+		d.byName[name] = n
 	}
+	d.mu.Unlock()
+	n.once.Do(func() { n.defs = x.scanDefs(name) })
+	return n.defs
+}
+
+// scanDefs looks for name's definitions in the kept sources.
+func (x *repoIndex) scanDefs(name string) []defAt {
+	d := &x.defs
 	d.asked.Add(1)
+	if nameScanHook != nil {
+		nameScanHook(name)
+	}
+	var got []defAt
 	var mu sync.Mutex
 	parallel(len(d.sources), func(i int) {
 		s := d.sources[i]
@@ -84,12 +110,6 @@ func (x *repoIndex) defsOf(name string) []defAt {
 		}
 	})
 	slices.SortFunc(got, func(a, b defAt) int { return cmpDefAt(a, b) })
-	d.mu.Lock()
-	if d.byName == nil {
-		d.byName = map[string][]defAt{}
-	}
-	d.byName[name] = got
-	d.mu.Unlock()
 	return got
 }
 

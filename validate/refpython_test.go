@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/walk"
@@ -187,5 +190,36 @@ func TestDefinitionsByNameAsListed(t *testing.T) {
 	}
 	if len(want["Other26"]) != 2 || len(want["lock"]) < 2 {
 		t.Errorf("the fixture lost its repeated names: %v %v", want["Other26"], want["lock"])
+	}
+}
+
+// TestNameScannedOnce: two entries' workers asking for the same name at
+// the same time share one scan of the sources, and the same answer.
+func TestNameScannedOnce(t *testing.T) {
+	ws := refRepo(t, "")
+	x := newRepoIndex(ws)
+	var scans atomic.Int32
+	release := make(chan struct{})
+	nameScanHook = func(string) {
+		if scans.Add(1) == 1 {
+			<-release // the first scan waits until the second asker is there
+		}
+	}
+	defer func() { nameScanHook = nil }()
+	var first, second []defAt
+	var wg sync.WaitGroup
+	wg.Go(func() { first = x.defsOf("MetadataMixin") })
+	for scans.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	wg.Go(func() { second = x.defsOf("MetadataMixin") })
+	time.Sleep(50 * time.Millisecond) // the second asker waits for the name, or scans on its own
+	close(release)
+	wg.Wait()
+	if n := scans.Load(); n != 1 {
+		t.Errorf("MetadataMixin was scanned for %d times, want once", n)
+	}
+	if len(first) == 0 || !slices.Equal(first, second) {
+		t.Errorf("the askers got %v and %v", first, second)
 	}
 }

@@ -206,7 +206,10 @@ func (r *ranker) dirCloseness(dirs []string, k int) float64 {
 // live, though "schema" is not in its name.
 func (r *ranker) moduleDirCloseness(dirs []string, k int, role string) float64 {
 	q := r.dirCloseness(dirs, k)
-	if q > 0 && q < moduleCloseness && r.namesRole(role) && isRoleDir(role, dirs[k]) {
+	if q < moduleCloseness && r.namesRole(role) && isRoleDir(role, dirs[k]) && (q > 0 || role == "migration") {
+		// A framework's migrations folder (alembic/, db/migrate/,
+		// Migrations/) is what a concept about migrations means,
+		// whatever its name.
 		return moduleCloseness
 	}
 	return q

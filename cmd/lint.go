@@ -9,7 +9,7 @@ import (
 func init() { subcommands = append(subcommands, subcommand{"lint", newLintCmd}) }
 
 func newLintCmd(g *globals) *cobra.Command {
-	opts := validate.Options{IO: g.io}
+	opts := validate.Options{IO: g.io, OneShot: true}
 	c := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check entries against the template and the navigation",

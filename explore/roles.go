@@ -25,6 +25,7 @@ type roleRule struct {
 	dirs     []string
 	prefixes []string // base-name prefixes
 	match    func(rel, base string) bool
+	unless   func(rel string) bool // a path the rule does not apply to
 }
 
 var roleRules = []roleRule{
@@ -33,10 +34,11 @@ var roleRules = []roleRule{
 	// language count: spec/ and *_spec.rb, *_test.go, __tests__,
 	// *.test.ts, load and end-to-end test suites.
 	{role: "test", dirs: []string{"tests", "test", "spec", "specs", "__tests__", "e2e", "load_tests", "loadtests", "integration_tests", "cypress", "playwright", "testdata", "fixtures", "__fixtures__", "__snapshots__", "__mocks__"}, prefixes: []string{"test_"},
-		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs"},
+		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs", "Test.cs"},
+		match:    isTestProject,
 		bases:    []string{"conftest.py"}},
 	// Rails keeps its migrations in db/migrate/.
-	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}},
+	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}, unless: inServiceLayer},
 	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},
@@ -44,13 +46,36 @@ var roleRules = []roleRule{
 		suffixes: []string{".controller.ts", ".controller.js", ".resolver.ts", ".routes.ts", ".routes.js", ".router.ts", ".router.js", "_controller.rb", "_controller.ex", "_view.ex", "_handler.go", "_handlers.go",
 			"Controller.java", "Controller.kt", "Controller.cs", "Controller.php"}},
 	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services", "service"}, suffixes: []string{".service.ts", ".service.js", "_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt", "Service.cs"}},
-	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories", "repository"}, suffixes: []string{".repository.ts", "_repository.py", "_repository.rb", "Repository.java", "Repository.kt", "Repository.cs"}},
+	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories", "repository", "repos"}, suffixes: []string{".repository.ts", "_repository.py", "_repository.rb", "Repository.java", "Repository.kt", "Repository.cs"}},
 	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "schema", "serializers", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
 	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{".job.ts", ".processor.ts", "_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models", "entities", "entity"}, suffixes: []string{".entity.ts", ".model.ts", ".model.js"}},
 	{role: "config", bases: []string{"settings.py", "config.py", "Dockerfile", "Makefile", ".env", ".env.example"},
 		suffixes: []string{".yaml", ".yml", ".toml", ".ini", ".cfg", ".json", ".conf"}},
+}
+
+// inServiceLayer reports a path under a services/ folder: there a
+// migrations/ folder is a service that moves data in from elsewhere (an
+// importer), not the schema's migrations.
+func inServiceLayer(rel string) bool {
+	return hasDirFold(rel, "services", "service")
+}
+
+// isTestProject reports files of a .NET test project: API.Tests/,
+// Shop.UnitTests/, Shop.IntegrationTests/.
+func isTestProject(rel, _ string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		seg := rel[i : i+j]
+		if k := strings.LastIndexByte(seg, '.'); k > 0 && strings.HasSuffix(seg[k:], "Tests") || strings.HasSuffix(seg, ".Test") {
+			return true
+		}
+		i += j + 1
+	}
 }
 
 // isDoc reports documentation: prose files, the legal and project notes
@@ -103,11 +128,34 @@ var toolingNames = []string{"package.json", "composer.json", "pyproject.toml", "
 // locales (assets/langs/ga.json, i18n/fr.yml, locales/de/messages.po).
 // They repeat every user-facing phrase in every language.
 func isLocaleData(rel, base string) bool {
+	if !hasDirFold(rel, localeDirs...) {
+		return false
+	}
 	switch strings.ToLower(path.Ext(base)) {
 	case ".json", ".yaml", ".yml", ".po", ".pot", ".xlf", ".xliff", ".resx", ".properties", ".ftl", ".toml", ".arb":
-		return hasDirFold(rel, "i18n", "l10n", "locales", "locale", "langs", "lang", "translations", "languages")
+		return true
 	}
-	return false
+	// Catalogues written in code (Laravel's lang/en/entities.php): a
+	// file in a folder named by a language code under a locale folder.
+	dir := path.Base(path.Dir(rel))
+	return isLanguageCode(dir) && hasDirFold(path.Dir(path.Dir(rel))+"/", localeDirs...)
+}
+
+var localeDirs = []string{"i18n", "l10n", "locales", "locale", "langs", "lang", "translations", "languages"}
+
+// isLanguageCode reports names such as en, pt_BR, zh-Hans, de_informal.
+func isLanguageCode(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	n := 0
+	for n < len(s) && isLower(s[n]) {
+		n++
+	}
+	if n < 2 || n > 3 {
+		return false
+	}
+	return n == len(s) || s[n] == '_' || s[n] == '-'
 }
 
 // frontendExts are front-end sources; they are "frontend" under a client or
@@ -180,7 +228,7 @@ var declarationSuffixes = []string{".dto.ts", ".interface.ts", ".interfaces.ts",
 // (migrations/ for "migration", tests/ for "test").
 func isRoleDir(role, dir string) bool {
 	for _, r := range roleRules {
-		if r.role == role && slices.Contains(r.dirs, dir) {
+		if r.role == role && slices.ContainsFunc(r.dirs, func(d string) bool { return strings.EqualFold(d, dir) }) {
 			return true
 		}
 	}
@@ -222,10 +270,45 @@ func rulesRole(rel string, backend bool) string {
 			dirRole = r.role
 		}
 	}
+	if dirRole == "model" && underCodeKind(rel) {
+		// app/Entities/Tools/Cloner.php: Entities names a domain there,
+		// and Tools/ says what kind of code the file is.
+		return "code"
+	}
 	if dirRole != "" {
 		return dirRole
 	}
 	return "code"
+}
+
+// codeKindDirs name folders of plain code: below a models/ or entities/
+// folder they say more about their files than it does.
+var codeKindDirs = []string{"tools", "helpers", "utils", "util", "support", "commands", "builders", "managers"}
+
+// underCodeKind reports a path with a code-kind folder below its model
+// folder.
+func underCodeKind(rel string) bool {
+	seen := false
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		seg := rel[i : i+j]
+		if seen {
+			for _, n := range codeKindDirs {
+				if strings.EqualFold(seg, n) {
+					return true
+				}
+			}
+		}
+		for _, n := range []string{"models", "entities", "entity"} {
+			if strings.EqualFold(seg, n) {
+				seen = true
+			}
+		}
+		i += j + 1
+	}
 }
 
 // layerRoles are the layers of a backend: a file's own name says its
@@ -302,8 +385,11 @@ func hasDir(rel string, names ...string) bool {
 }
 
 func (r roleRule) matches(rel, base string) bool {
-	if r.match != nil {
-		return r.match(rel, base)
+	if r.unless != nil && r.unless(rel) {
+		return false
+	}
+	if r.match != nil && r.match(rel, base) {
+		return true
 	}
 	for _, b := range r.bases {
 		if base == b {

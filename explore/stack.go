@@ -177,8 +177,12 @@ func (ps projectSides) of(rel string) uint8 {
 // NestJS file under apps/ is backend code, an Angular component under
 // libs/ front end. The file's own imports win over its project's
 // manifest.
+//
+// A layer the file's name gave it counts for nothing against a front-end
+// side: an Angular app's search.service.ts and user.model.ts are front
+// end, however backend-like their names.
 func refineRole(ff *fileFacts, projects projectSides, custom []roleGlob) {
-	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" || customRole(ff.rel, custom) {
+	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" && !layerRoles[ff.role] || customRole(ff.rel, custom) {
 		return
 	}
 	side := ff.side
@@ -192,7 +196,7 @@ func refineRole(ff *fileFacts, projects projectSides, custom []roleGlob) {
 	switch {
 	case side == sideBack && ff.role == "frontend":
 		ff.role, ff.sideBy = backendRoleOf(ff.rel), by
-	case side == sideFront && ff.role == "code":
+	case side == sideFront && ff.role != "frontend":
 		ff.role, ff.sideBy = "frontend", by
 	}
 }

@@ -72,6 +72,7 @@ var synonymGroups = [][]string{
 	{"sanitize", "sanitise", "purify", "purifier"},
 	{"delete", "destroy", "remove"},
 	{"trash", "recycle bin"},
+	{"data access layer", "dal", "repositories", "repos"},
 }
 
 // maxExpansions bounds the extra spellings a concept searches for: each

@@ -25,7 +25,7 @@ func init() {
 func (c *checker) mdx() {
 	err, undefined := checkMDX(c.doc.Src)
 	if err != nil {
-		c.at(err.off, RuleMDXSyntax, "%s", err.msg)
+		c.at(inText(c.doc.Src, err.off), RuleMDXSyntax, "%s", err.msg)
 		return
 	}
 	for _, u := range undefined {
@@ -45,8 +45,18 @@ func MDXSyntax(src []byte) (line, col int, msg string) {
 		return 0, 0, ""
 	}
 	doc := Parse(src, nil)
-	line, col = doc.Position(err.off)
+	line, col = doc.Position(inText(src, err.off))
 	return line, col, err.msg
+}
+
+// inText places an error found at "the end of the text" of a file that
+// ends with a newline at the end of its last line: past the newline there
+// is no line (LastLine), so a finding there would point outside the file.
+func inText(src []byte, off int) int {
+	if n := len(src); off >= n && n > 0 && src[n-1] == '\n' {
+		return n - 1
+	}
+	return off
 }
 
 // EscapeMDX makes prose safe to write into an entry: each `<` or `{` that

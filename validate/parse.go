@@ -334,6 +334,15 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(a.pos, b.pos) })
 
+	headings := 0
+	for _, it := range items {
+		if it.heading != nil {
+			headings++
+		}
+	}
+	if headings > 0 {
+		d.Sections = make([]Section, 0, headings)
+	}
 	d.collect(root, body)
 
 	// Sections: each heading's body runs to the next heading of the same or
@@ -450,6 +459,11 @@ func (d *Document) collect(n ast.Node, body []byte) {
 			d.Fences = append(d.Fences, f)
 			continue
 		case *ast.Paragraph:
+			if d.Paragraphs == nil && d.paragraphs != nil {
+				// Paragraphs, list texts and headings were hidden: at
+				// most that many paragraphs.
+				d.Paragraphs = make([]Block, 0, len(d.paragraphs.starts))
+			}
 			d.Paragraphs = append(d.Paragraphs, d.block(v, body))
 			continue
 		case *ast.TextBlock:
@@ -524,7 +538,7 @@ func headingEnd(body []byte, pos int) int {
 // lineStarts returns the offset of each line start: the vectorised
 // IndexByte jumps from newline to newline instead of testing every byte.
 func lineStarts(src []byte) []int {
-	starts := make([]int, 1, len(src)/32+2)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1) // counting is cheaper than growing
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '\n')
 		if i < 0 {

@@ -26,8 +26,12 @@ type suppression struct {
 
 func suppressions(d *Document) suppression {
 	var s suppression
+	sep := func(r rune) bool { return r == ',' || unicode.IsSpace(r) }
 	for _, c := range d.Comments {
-		words := strings.FieldsFunc(c.Text, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+		if !strings.HasPrefix(strings.TrimLeftFunc(c.Text, sep), disableFile) {
+			continue // both directives start so; most comments are notes
+		}
+		words := strings.FieldsFunc(c.Text, sep)
 		if len(words) == 0 || words[0] != disableFile && words[0] != disableNextLine {
 			continue
 		}

@@ -111,3 +111,27 @@ func FuzzFinder(f *testing.F) {
 		}
 	})
 }
+
+// The finder tests a second rare byte before comparing the whole string:
+// the rarest of the others, and, in a string of one byte, the same one.
+func TestFinderSecondByte(t *testing.T) {
+	for _, s := range []string{"CacheBackend", "add_doc", "update_graphs", "ab", "kk", "k"} {
+		f := newFinder(s)
+		if len(s) > 1 && f.at2 == f.at || len(s) == 1 && f.at2 != f.at {
+			t.Errorf("finder(%q): second byte at %d, rarest at %d", s, f.at2, f.at)
+		}
+		if f.rare2 != s[f.at2] {
+			t.Errorf("finder(%q): second byte %q, the string has %q there", s, f.rare2, s[f.at2])
+		}
+		for i := range len(s) {
+			if i != f.at && byteRank[s[i]] < byteRank[f.rare2] {
+				t.Errorf("finder(%q): %q at %d is rarer than the second byte %q", s, s[i], i, f.rare2)
+			}
+		}
+	}
+	// The rare byte everywhere, the second byte nowhere but in the match.
+	text := []byte(strings.Repeat("Cachekend ", 40) + "CacheBackend")
+	if got := newFinder("CacheBackend").index(text); got != 400 {
+		t.Errorf("index = %d, want 400", got)
+	}
+}

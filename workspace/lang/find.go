@@ -27,12 +27,17 @@ var byteRank = [256]uint8{
 // finder looks for one string in source code. bytes.Index looks for the
 // string's first byte, and names start with bytes code is full of (`_`,
 // `s`, `c`); the finder looks for its rarest byte instead (the `k` of
-// `CacheBackend`), which most lines do not hold, and compares the string
-// around each one it finds.
+// `CacheBackend`), which most lines do not hold, and at each one it finds
+// tests the next rarest byte before it compares the string around it.
 type finder struct {
 	s    string
 	at   int  // offset of the rarest byte in s
 	rare byte // that byte
+	// at2 and rare2 are the next rarest byte and its offset (at when s
+	// has one byte): most places holding the rare byte lack it, and
+	// testing one byte costs less than comparing the string.
+	at2   int
+	rare2 byte
 }
 
 func newFinder(s string) finder {
@@ -46,6 +51,13 @@ func newFinder(s string) finder {
 		}
 	}
 	f.rare = s[f.at]
+	f.at2 = f.at
+	for i := 0; i < len(s); i++ {
+		if i != f.at && (f.at2 == f.at || byteRank[s[i]] < byteRank[s[f.at2]]) {
+			f.at2 = i
+		}
+	}
+	f.rare2 = s[f.at2]
 	return f
 }
 
@@ -64,7 +76,7 @@ func (f finder) index(src []byte) int {
 			return -1
 		}
 		start := i + j
-		if string(src[start:start+n]) == f.s {
+		if src[start+f.at2] == f.rare2 && string(src[start:start+n]) == f.s {
 			return start
 		}
 		i = start + 1

@@ -1,0 +1,2 @@
+"""How the layers talk: routes call services; services use the data access
+layer through one session."""

@@ -51,6 +51,7 @@ func TestFailureClasses(t *testing.T) {
 		{"a concept word that is a keyword of the language (import, export)", "payout-import", "nx/apps/api/src/app/import/import.service.ts", []string{"nx/apps/api/src/app/payout/payout.service.ts"}},
 		{"a long word's first letters in a name", "prometheus-metrics", "server/shop/metrics/prom.py", []string{"server/shop/metrics/counters.py"}},
 		{"an Angular app's services are front end, whatever their names say", "coupon-search", "ngapp/API/Services/CouponSearchService.cs", []string{"ngapp/UI/Web/src/app/_services/coupon-search.service.ts"}},
+		{"ORM models beside a repository layer map tables; the logic is elsewhere", "loyalty-points", "layered/app/routes/controller_loyalty_points.py", []string{"layered/app/db/models/loyalty_points.py"}},
 		{"a repos/ folder is the data access layer", "data-access-layer", "layered/app/repos/", []string{"layered/app/core/layers.py"}},
 		{"files that are not code: a licence, dotfiles, hosting configuration, a locale catalogue", "tamper-protection", "server/shop/kit/signing.py", []string{"LICENSE", ".pylintrc", "netlify.toml", "server/shop/assets/langs/ga.json"}},
 		{"data shapes before behaviour in a backend layered by kind (C# DTOs, interfaces, enums)", "voucher-redemption", "layered/API/Services/VoucherService.cs", []string{"layered/API/DTOs/Vouchers/VoucherRedemptionDto.cs", "layered/API/Entities/Interfaces/IVoucherRedemption.cs", "layered/API/Entities/Enums/VoucherRedemptionState.cs"}},
@@ -271,5 +272,11 @@ func TestFrameworkVocabulary(t *testing.T) {
 	got = paths(search(t, Options{Root: classes, Concept: "gift-cards", Limit: 10}))
 	if i := indexOf(got, "layered/API.Tests/Services/GiftCardServiceTest.cs"); i >= 0 && i < 3 {
 		t.Errorf("gift-cards: a .NET test project's file is %d in %v", i+1, got)
+	}
+	// Translation catalogues written in code (Laravel's lang/<code>/*.php)
+	// are data: below the code and the front end that use their phrases.
+	got = paths(search(t, Options{Root: classes, Concept: "bookmark-folders", Limit: 10}))
+	if i := indexOf(got, "laravel/lang/en/bookmarks.php"); i >= 0 && i < 3 {
+		t.Errorf("bookmark-folders: a translation catalogue is %d in %v", i+1, got)
 	}
 }

@@ -72,6 +72,10 @@ const (
 	// without its behaviour.
 	factorDeclarations = 0.45
 	factorModel        = 0.95
+	// With a repository layer the ORM models only map the tables: the
+	// queries live in the repositories, the logic in services (Rails and
+	// Django models, which hold both, have no such layer beside them).
+	factorModelBeside = 0.6
 )
 
 // Audiences a handbook can be written for (explore.audience).
@@ -96,7 +100,10 @@ type corpus struct {
 	df       [maxWords]int
 	dfPhrase int
 	uses     map[string]int // identifier -> files using it
-	attrs    walk.Attributes
+	// repositories is how many matching files are in a repository
+	// layer (repositories/, repos/, *Repository.cs, repository.py).
+	repositories int
+	attrs        walk.Attributes
 }
 
 // ranker scores files once the corpus is known.
@@ -476,7 +483,11 @@ func (r *ranker) demotions(f *fileFacts, dump bool) []Signal {
 	case f.role == "schema":
 		add("layer", factorSchema, "schema layer: the logic lives elsewhere")
 	case f.role == "model":
-		add("layer", factorModel, "model layer: the logic usually lives in a service")
+		if r.cp.repositories > 0 {
+			add("layer", factorModelBeside, "model layer beside a repository layer: the models are the tables' shape, the repositories their queries")
+		} else {
+			add("layer", factorModel, "model layer: the logic usually lives in a service")
+		}
 	}
 	return out
 }

@@ -128,11 +128,34 @@ var toolingNames = []string{"package.json", "composer.json", "pyproject.toml", "
 // locales (assets/langs/ga.json, i18n/fr.yml, locales/de/messages.po).
 // They repeat every user-facing phrase in every language.
 func isLocaleData(rel, base string) bool {
+	if !hasDirFold(rel, localeDirs...) {
+		return false
+	}
 	switch strings.ToLower(path.Ext(base)) {
 	case ".json", ".yaml", ".yml", ".po", ".pot", ".xlf", ".xliff", ".resx", ".properties", ".ftl", ".toml", ".arb":
-		return hasDirFold(rel, "i18n", "l10n", "locales", "locale", "langs", "lang", "translations", "languages")
+		return true
 	}
-	return false
+	// Catalogues written in code (Laravel's lang/en/entities.php): a
+	// file in a folder named by a language code under a locale folder.
+	dir := path.Base(path.Dir(rel))
+	return isLanguageCode(dir) && hasDirFold(path.Dir(path.Dir(rel))+"/", localeDirs...)
+}
+
+var localeDirs = []string{"i18n", "l10n", "locales", "locale", "langs", "lang", "translations", "languages"}
+
+// isLanguageCode reports names such as en, pt_BR, zh-Hans, de_informal.
+func isLanguageCode(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	n := 0
+	for n < len(s) && isLower(s[n]) {
+		n++
+	}
+	if n < 2 || n > 3 {
+		return false
+	}
+	return n == len(s) || s[n] == '_' || s[n] == '-'
 }
 
 // frontendExts are front-end sources; they are "frontend" under a client or
@@ -247,10 +270,45 @@ func rulesRole(rel string, backend bool) string {
 			dirRole = r.role
 		}
 	}
+	if dirRole == "model" && underCodeKind(rel) {
+		// app/Entities/Tools/Cloner.php: Entities names a domain there,
+		// and Tools/ says what kind of code the file is.
+		return "code"
+	}
 	if dirRole != "" {
 		return dirRole
 	}
 	return "code"
+}
+
+// codeKindDirs name folders of plain code: below a models/ or entities/
+// folder they say more about their files than it does.
+var codeKindDirs = []string{"tools", "helpers", "utils", "util", "support", "commands", "builders", "managers"}
+
+// underCodeKind reports a path with a code-kind folder below its model
+// folder.
+func underCodeKind(rel string) bool {
+	seen := false
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		seg := rel[i : i+j]
+		if seen {
+			for _, n := range codeKindDirs {
+				if strings.EqualFold(seg, n) {
+					return true
+				}
+			}
+		}
+		for _, n := range []string{"models", "entities", "entity"} {
+			if strings.EqualFold(seg, n) {
+				seen = true
+			}
+		}
+		i += j + 1
+	}
 }
 
 // layerRoles are the layers of a backend: a file's own name says its

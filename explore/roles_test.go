@@ -35,6 +35,10 @@ func TestRoleOf(t *testing.T) {
 		{"API/Data/Migrations/20240101_Init.cs", "migration"},
 		{"app/services/migrations/tandoor.py", "service"},
 		{"app/repos/repository_meals.py", "repository"},
+		{"app/Entities/Tools/Cloner.php", "code"},
+		{"app/Entities/Models/Page.php", "model"},
+		{"app/Entities/Queries/PageQueries.php", "model"},
+		{"server/acme/models/helpers/slug.py", "code"},
 		{"server/CHANGELOG.txt", "doc"},
 		{"docs/mkdocs.yml", "doc"},
 		{"docs/docs/getting-started/usage/backups.md", "doc"},
@@ -245,6 +249,9 @@ func TestToolingAndLocales(t *testing.T) {
 		{"app/locales/de/messages.po", false, true},
 		{"API/I18N/en.json", false, true},
 		{"app/i18n/translate.py", false, false},
+		{"lang/en/entities.php", false, true},
+		{"resources/lang/pt_BR/auth.php", false, true},
+		{"app/lang/parser.php", false, false},
 	} {
 		base := path.Base(tc.rel)
 		if got := isTooling(base); got != tc.tooling {

@@ -418,6 +418,9 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		}
 		for _, ff := range w.facts {
 			refineRole(ff, projects, p.custom)
+			if ff.role == "repository" {
+				cp.repositories++
+			}
 			if p.wants(ff.role) {
 				facts = append(facts, ff)
 			} else {

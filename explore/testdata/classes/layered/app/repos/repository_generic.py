@@ -1,5 +1,6 @@
 class RepositoryGeneric:
-    """Create, read, update and delete for one table, scoped to a group."""
+    """Create, read, update and delete for one table, scoped to a group.
+    Loyalty points and gift cards use it as it is."""
 
     def __init__(self, session, model):
         self.session = session

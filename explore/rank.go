@@ -72,7 +72,7 @@ const (
 	factorSchema   = 0.85
 	// Type declarations (interfaces, DTOs, enums) name the concept
 	// without its behaviour.
-	factorDeclarations = 0.45
+	factorDeclarations = 0.4
 	factorModel        = 0.95
 	// With a repository layer the ORM models only map the tables: the
 	// queries live in the repositories, the logic in services (Rails and

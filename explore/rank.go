@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/workspace/lang"
@@ -772,42 +774,76 @@ func (p *plan) weighHubs(r *ranker, all []ranked, files *fileReader) {
 	if !named {
 		return
 	}
+	var todo []int // the files to weigh, as indexes in all
 	for n := range best {
 		f := all[n].f
 		if len(f.defs) == 0 || all[n].named >= hubNamed {
 			continue // no definition credit to weigh, or named itself
 		}
-		lg := lang.Of(f.rel)
-		if !lg.HasDefinitions() {
+		if !lang.Of(f.rel).HasDefinitions() {
 			continue
 		}
-		data, err := files.read(walk.File{Rel: f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(f.rel))}, &p.rereadBufs, p.maxSize)
-		if err != nil {
+		todo = append(todo, n)
+	}
+	// Reading a file again and listing its definitions is most of the
+	// work, and the files are independent: a second goroutine, with its
+	// own buffers and analyzer, takes every other one, so that both cores
+	// work after the walk. The shares are applied afterwards in order.
+	shares := make([]hubShare, len(todo))
+	weighed := make([]bool, len(todo))
+	var next atomic.Int64
+	weigh := func(a *analyzer, bufs *readBuffers) {
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= len(todo) {
+				return
+			}
+			f := all[todo[k]].f
+			data, err := files.read(walk.File{Rel: f.rel, Abs: filepath.Join(p.ws.Root, filepath.FromSlash(f.rel))}, bufs, p.maxSize)
+			if err != nil {
+				files.done(data)
+				continue
+			}
+			defs := lang.Of(f.rel).Definitions(data)
 			files.done(data)
-			continue
+			h := hubShare{total: len(defs)}
+			// The definitions enclosing the current one, by indentation.
+			var stack []int
+			about := make([]bool, len(defs))
+			for i, d := range defs {
+				for len(stack) > 0 && defs[stack[len(stack)-1]].Indent >= d.Indent {
+					stack = stack[:len(stack)-1]
+				}
+				if mask, _, _, _, _ := a.nameWords([]byte(d.Name), true); mask != 0 {
+					about[i] = true
+				} else if len(stack) > 0 {
+					about[i] = about[stack[len(stack)-1]]
+				}
+				if about[i] {
+					h.about++
+				}
+				stack = append(stack, i)
+			}
+			shares[k], weighed[k] = h, true
 		}
-		defs := lg.Definitions(data)
-		files.done(data)
-		h := hubShare{total: len(defs)}
-		// The definitions enclosing the current one, by indentation.
-		var stack []int
-		about := make([]bool, len(defs))
-		for i, d := range defs {
-			for len(stack) > 0 && defs[stack[len(stack)-1]].Indent >= d.Indent {
-				stack = stack[:len(stack)-1]
-			}
-			if mask, _, _, _, _ := r.a.nameWords([]byte(d.Name), true); mask != 0 {
-				about[i] = true
-			} else if len(stack) > 0 {
-				about[i] = about[stack[len(stack)-1]]
-			}
-			if about[i] {
-				h.about++
-			}
-			stack = append(stack, i)
+	}
+	var wg sync.WaitGroup
+	if len(todo) > 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := newAnalyzer(r.c)
+			var bufs readBuffers
+			weigh(&a, &bufs)
+		}()
+	}
+	weigh(&r.a, &p.rereadBufs)
+	wg.Wait()
+	for k, n := range todo {
+		if weighed[k] {
+			r.hub[all[n].f] = shares[k]
+			all[n] = r.score(all[n].f, false)
 		}
-		r.hub[f] = h
-		all[n] = r.score(f, false)
 	}
 	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
 }

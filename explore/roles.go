@@ -86,9 +86,11 @@ func isDoc(rel, base string) bool {
 	if hasAnySuffix(base, docSuffixes) {
 		return true
 	}
-	stem := strings.ToUpper(strings.TrimSuffix(base, path.Ext(base)))
+	// Compared case-insensitively without allocating: roleOf runs for
+	// every matching file.
+	stem := strings.TrimSuffix(base, path.Ext(base))
 	for _, n := range docNames {
-		if stem == n {
+		if strings.EqualFold(stem, n) {
 			return true
 		}
 	}
@@ -137,8 +139,9 @@ func isLocaleData(rel, base string) bool {
 	}
 	// Catalogues written in code (Laravel's lang/en/entities.php): a
 	// file in a folder named by a language code under a locale folder.
-	dir := path.Base(path.Dir(rel))
-	return isLanguageCode(dir) && hasDirFold(path.Dir(path.Dir(rel))+"/", localeDirs...)
+	parent := path.Dir(rel)
+	grand := path.Dir(parent)
+	return grand != "." && isLanguageCode(path.Base(parent)) && hasDirFold(rel[:len(grand)+1], localeDirs...)
 }
 
 var localeDirs = []string{"i18n", "l10n", "locales", "locale", "langs", "lang", "translations", "languages"}

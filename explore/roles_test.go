@@ -230,6 +230,21 @@ func TestCompoundNames(t *testing.T) {
 	}
 }
 
+// TestRoleOfDoesNotAllocate: roleOf runs for every matching file.
+func TestRoleOfDoesNotAllocate(t *testing.T) {
+	paths := []string{"server/acme/order/service.py", "LICENSE", "API.Tests/Services/ImageServiceTest.cs", "docs/mkdocs.yml", "app/Entities/Tools/Cloner.php", "UI/Web/src/assets/langs/ga.json", "lang/en/entities.php", "app/schema/recipe/recipe.py"}
+	if n := testing.AllocsPerRun(100, func() {
+		for _, p := range paths {
+			_ = roleOf(p, nil)
+			_ = isTooling(path.Base(p))
+			_ = isLocaleData(p, path.Base(p))
+			_ = isDeclarations(p)
+		}
+	}); n != 0 {
+		t.Errorf("%v allocations", n)
+	}
+}
+
 // TestToolingAndLocales: tool configuration and translation catalogues are
 // not the application.
 func TestToolingAndLocales(t *testing.T) {

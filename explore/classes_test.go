@@ -55,6 +55,7 @@ func TestFailureClasses(t *testing.T) {
 		{"a repos/ folder is the data access layer", "data-access-layer", "layered/app/repos/", []string{"layered/app/core/layers.py"}},
 		{"files that are not code: a licence, dotfiles, hosting configuration, a locale catalogue", "tamper-protection", "server/shop/kit/signing.py", []string{"LICENSE", ".pylintrc", "netlify.toml", "server/shop/assets/langs/ga.json"}},
 		{"data shapes before behaviour in a backend layered by kind (C# DTOs, interfaces, enums)", "voucher-redemption", "layered/API/Services/VoucherService.cs", []string{"layered/API/DTOs/Vouchers/VoucherRedemptionDto.cs", "layered/API/Entities/Interfaces/IVoucherRedemption.cs", "layered/API/Entities/Enums/VoucherRedemptionState.cs"}},
+		{"a hook every controller overrides (def plugins) is the base's, not each override's", "export-plugins", "layered/app/routes/_base/plugins.py", []string{"layered/app/routes/controller_coupons.py", "layered/app/routes/controller_payouts.py"}},
 		{"data shapes before behaviour in a backend layered by kind (pydantic schema/)", "gift-cards", "layered/app/services/gift_cards.py", []string{"layered/app/schema/gift_card/gift_card.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

@@ -128,6 +128,9 @@ type ranker struct {
 	// definitions are about the concept (see weighHubs); a file not in
 	// it is not a hub.
 	hub map[*fileFacts]hubShare
+	// definers is, for each name a matching file defines, how many
+	// matching files define it (see countDefiners).
+	definers map[string]int
 }
 
 // hubShare is how many of a file's definitions are about the concept.
@@ -351,6 +354,9 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		order := make([]int, len(f.defs))
 		for i, d := range f.defs {
 			qs[i], order[i] = r.defCloseness(d), i
+			if r.override(d.name) {
+				qs[i] *= factorOverride
+			}
 		}
 		sort.SliceStable(order, func(i, j int) bool { return qs[order[i]] > qs[order[j]] })
 		var v float64
@@ -421,10 +427,58 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	return rk
 }
 
-// centrality is how many other files use the names the file defines.
+// minOverrides is how many files defining the same name make it an
+// override of a shared interface rather than the thing itself.
+const minOverrides = 4
+
+// overrideUses is how many files may use an override's name for each
+// that defines it.
+const overrideUses = 2
+
+// factorOverride weighs a definition whose name many files define.
+const factorOverride = 0.25
+
+// countDefiners counts, for each definition name, the matching files that
+// define it. A name defined alike in many files (every controller's mixins
+// property, every job's perform) is a base class's hook each of them
+// overrides: the concept lives in the base, not in any one override.
+func (r *ranker) countDefiners(facts []*fileFacts) {
+	r.definers = map[string]int{}
+	for _, f := range facts {
+		for k, d := range f.defs {
+			if !hasDefBefore(f.defs[:k], d.name) {
+				r.definers[d.name]++
+			}
+		}
+	}
+}
+
+func hasDefBefore(defs []defFact, name string) bool {
+	for _, d := range defs {
+		if d.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// override reports whether many files define the name and hardly more
+// use it than define it (each override reads its own, the base class
+// calls it): a hook, not a name others call (async def ingest in six
+// services, called from forty files, is no hook).
+func (r *ranker) override(name string) bool {
+	n := r.definers[name]
+	return n >= minOverrides && r.cp.uses[name] <= overrideUses*n
+}
+
+// centrality is how many other files use the names the file defines; an
+// override's uses are the interface's, not this file's.
 func (r *ranker) centrality(f *fileFacts) int {
 	best := 0
 	for _, d := range f.defs {
+		if r.override(d.name) {
+			continue
+		}
 		if n := r.cp.uses[d.name]; n > best {
 			best = n
 		}
@@ -600,6 +654,7 @@ const (
 // the best p.limit results with their snippets (reading those few files
 // again: only they need their lines).
 func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResult {
+	r.countDefiners(facts)
 	all := make([]ranked, 0, len(facts))
 	for _, f := range facts {
 		if rk := r.score(f, false); rk.score > 0 {

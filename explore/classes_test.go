@@ -56,6 +56,7 @@ func TestFailureClasses(t *testing.T) {
 		{"files that are not code: a licence, dotfiles, hosting configuration, a locale catalogue", "tamper-protection", "server/shop/kit/signing.py", []string{"LICENSE", ".pylintrc", "netlify.toml", "server/shop/assets/langs/ga.json"}},
 		{"data shapes before behaviour in a backend layered by kind (C# DTOs, interfaces, enums)", "voucher-redemption", "layered/API/Services/VoucherService.cs", []string{"layered/API/DTOs/Vouchers/VoucherRedemptionDto.cs", "layered/API/Entities/Interfaces/IVoucherRedemption.cs", "layered/API/Entities/Enums/VoucherRedemptionState.cs"}},
 		{"a hook every controller overrides (def plugins) is the base's, not each override's", "export-plugins", "layered/app/routes/_base/plugins.py", []string{"layered/app/routes/controller_coupons.py", "layered/app/routes/controller_payouts.py"}},
+		{"a folder named for a kind of thing (Converters/) is not the concept: its files are one of that kind each", "pdf-conversion", "layered/API/Services/DocumentConversionService.cs", []string{"layered/API/Helpers/Converters/DateConverter.cs"}},
 		{"data shapes before behaviour in a backend layered by kind (pydantic schema/)", "gift-cards", "layered/app/services/gift_cards.py", []string{"layered/app/schema/gift_card/gift_card.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

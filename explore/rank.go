@@ -227,6 +227,28 @@ func (r *ranker) moduleDirCloseness(dirs []string, k int, role string) float64 {
 	return q
 }
 
+// oneOfAKind reports whether a file is one of a kind its folder is named
+// for (Converters/CronConverter.cs): the folder's concept words are the
+// file's own and its last, the head of the name, which says what kind of
+// thing the file is, while the words before say which one. The folder
+// names the kind, not the concept, and the file's name has counted those
+// words already. A module folder is named after what its files are about
+// (recipe/recipe_data_service.py, Scanner/ParseScannedFiles.cs): their
+// first or middle word, not their kind.
+func (r *ranker) oneOfAKind(folder, name string) bool {
+	fm, _, _, _, _ := r.a.nameWords([]byte(folder), false)
+	if fm == 0 {
+		return false
+	}
+	nm, words, covered, _, _ := r.a.nameWords([]byte(name), false)
+	if fm != nm || words <= covered {
+		return false
+	}
+	ws := splitWords(name)
+	hm, _, _, _, _ := r.a.nameWords([]byte(ws[len(ws)-1]), false)
+	return hm == fm
+}
+
 // nameCloseness scores a file or folder name.
 func (r *ranker) nameCloseness(name string) float64 {
 	mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), false)
@@ -318,6 +340,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		}
 	}
 	rk.named = q
+	fileQ := q
 	if q > 0 {
 		add("file-name", wFileName*r.w*q, func() string {
 			s := fmt.Sprintf("file name %s is %.0f%% the concept", shownName, 100*q)
@@ -343,7 +366,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		}
 	}
 	rk.named = math.Max(rk.named, rk.dirQ)
-	if rk.dirQ > 0 {
+	if rk.dirQ > 0 && !(fileQ > 0 && rk.dir == path.Dir(f.rel) && r.oneOfAKind(path.Base(rk.dir), stem)) {
 		add("folder-name", wDirName*r.w*rk.dirQ, func() string { return fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ) })
 	}
 	// A schema dump is what a concept about the schema itself wants

@@ -5,6 +5,7 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -617,15 +618,21 @@ func isLockFile(base string) bool {
 	return false
 }
 
+// hasSegment reports whether a folder or the file name of rel is one of
+// names. It runs several times for every file scored: no allocation.
 func hasSegment(rel string, names ...string) bool {
-	for _, seg := range strings.Split(rel, "/") {
+	for rest := rel; ; {
+		seg, after, more := strings.Cut(rest, "/")
 		for _, n := range names {
 			if seg == n {
 				return true
 			}
 		}
+		if !more {
+			return false
+		}
+		rest = after
 	}
-	return false
 }
 
 // versionSegment matches the part of a path that tells versioned copies of
@@ -639,10 +646,28 @@ var versionSegment = lazyre.New(`(?i)(^|[/_.-])(v?\d+(?:\.\d+)+|v\d+[a-z0-9]*|\d
 // own step, so only the folders are read for versions.
 func dupKey(rel string) string {
 	dir, base := path.Split(rel)
-	if !strings.ContainsAny(dir, "0123456789") {
+	if !mayHoldVersion(dir) {
 		return rel
 	}
 	return versionSegment.ReplaceAllString(dir, "${1}*${3}") + base
+}
+
+// mayHoldVersion is false when versionSegment cannot match dir: each of
+// its forms holds a digit then '.' then a digit (1.2), a v then a digit
+// (v1), or a digit then '-' (2023-10-01). Most folders with digits have
+// none of these (app0/, s3/, oauth2/), and the regexp, run on each of the
+// best files, costs more than the rest of folding them.
+func mayHoldVersion(dir string) bool {
+	for i := 0; i+1 < len(dir); i++ {
+		c, next := dir[i], dir[i+1]
+		switch {
+		case (c == 'v' || c == 'V') && isDigit(next),
+			isDigit(c) && next == '-',
+			isDigit(c) && next == '.' && i+2 < len(dir) && isDigit(dir[i+2]):
+			return true
+		}
+	}
+	return false
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
@@ -678,12 +703,7 @@ const (
 // again: only they need their lines).
 func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResult {
 	r.countDefiners(facts)
-	all := make([]ranked, 0, len(facts))
-	for _, f := range facts {
-		if rk := r.score(f, false); rk.score > 0 {
-			all = append(all, rk)
-		}
-	}
+	all := r.scoreAll(facts)
 	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
 	p.weighHubs(r, all, files)
 
@@ -696,7 +716,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 			kept = append(kept, rk) // far below what is shown
 			continue
 		}
-		keys := []string{"v:" + dupKey(rk.f.rel), fmt.Sprintf("h:%s:%d:%x", path.Base(rk.f.rel), rk.f.size, rk.f.hash)}
+		keys := []string{"v:" + dupKey(rk.f.rel), "h:" + path.Base(rk.f.rel) + ":" + strconv.Itoa(rk.f.size) + ":" + strconv.FormatUint(rk.f.hash, 16)}
 		at := -1
 		for _, k := range keys {
 			if i, ok := byKey[k]; ok {
@@ -804,6 +824,53 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		out = append(out, fr)
 	}
 	return out
+}
+
+// parallelScoring is how many files make scoring worth a second
+// goroutine (and a second analyzer, whose matchers cache as they go).
+const parallelScoring = 128
+
+// scoreAll scores every file and returns those that score, in the order
+// of facts. With two or more CPUs a second goroutine, on a ranker of its
+// own, takes a chunk at a time, so both cores work after the walk: the
+// ranking is the part of a search that was left on one.
+func (r *ranker) scoreAll(facts []*fileFacts) []ranked {
+	scored := make([]ranked, len(facts))
+	var next atomic.Int64
+	const chunk = 16
+	work := func(r *ranker) {
+		for {
+			from := int(next.Add(chunk) - chunk)
+			if from >= len(facts) {
+				return
+			}
+			for i := from; i < min(from+chunk, len(facts)); i++ {
+				scored[i] = r.score(facts[i], false)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	if len(facts) >= parallelScoring && runtime.GOMAXPROCS(0) > 1 {
+		// Its own analyzer and caches; what it reads (the corpus, the
+		// definers, the weights) is not written while it runs.
+		helper := *r
+		helper.dirQ, helper.roleNamed = map[string]float64{}, map[string]bool{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			helper.a = newAnalyzer(r.c)
+			work(&helper)
+		}()
+	}
+	work(r)
+	wg.Wait()
+	all := scored[:0]
+	for _, rk := range scored {
+		if rk.score > 0 {
+			all = append(all, rk)
+		}
+	}
+	return all
 }
 
 // Hubs. A file that wires every subsystem together (a cmd/init.go that

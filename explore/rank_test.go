@@ -1,0 +1,53 @@
+package explore
+
+import "testing"
+
+var versionDirs = []string{
+	"", "sdk/v1/", "sdk/V2beta1/", "api/2023-10-01/", "lib/1.2.3/", "server/app0/kit/", "s3/", "oauth2/",
+	"a/v/1/", "x-1/", "1-/", "9.x/", "v", "1.", "release-1.2/", "k8s/", "py3.11/", "node_v18_x/", "2023/",
+}
+
+// TestDupKey checks the folding key: versioned folders fold, numbered
+// ones that are no versions stay apart.
+func TestDupKey(t *testing.T) {
+	for _, tc := range []struct{ rel, want string }{
+		{"sdk/v1/client.ts", "sdk/*/client.ts"},
+		{"sdk/v2beta1/client.ts", "sdk/*/client.ts"},
+		{"api/2023-10-01/routes.py", "api/*/routes.py"},
+		{"lib/1.2.3/x.go", "lib/*/x.go"},
+		{"server/app0/kit/locker.py", "server/app0/kit/locker.py"},
+		{"migrations/v0.4.0.go", "migrations/v0.4.0.go"},
+		{"s3/v1.py", "s3/v1.py"},
+	} {
+		if got := dupKey(tc.rel); got != tc.want {
+			t.Errorf("dupKey(%q) = %q, want %q", tc.rel, got, tc.want)
+		}
+	}
+}
+
+// FuzzMayHoldVersion: the quick test must never skip a folder the
+// regexp would rewrite.
+func FuzzMayHoldVersion(f *testing.F) {
+	for _, d := range versionDirs {
+		f.Add(d)
+	}
+	f.Fuzz(func(t *testing.T, dir string) {
+		if versionSegment.MatchString(dir) && !mayHoldVersion(dir) {
+			t.Fatalf("mayHoldVersion(%q) = false, but versionSegment matches", dir)
+		}
+	})
+}
+
+func TestHasSegment(t *testing.T) {
+	for _, tc := range []struct {
+		rel  string
+		want bool
+	}{
+		{"vendor/x.go", true}, {"a/vendor/x.go", true}, {"a/b/vendor", true}, {"vendor", true},
+		{"vendors/x.go", false}, {"a/myvendor/x.go", false}, {"", false}, {"a//b", false},
+	} {
+		if got := hasSegment(tc.rel, "dist", "vendor"); got != tc.want {
+			t.Errorf("hasSegment(%q) = %v, want %v", tc.rel, got, tc.want)
+		}
+	}
+}

@@ -394,18 +394,8 @@ func (r roleRule) matches(rel, base string) bool {
 	if r.match != nil && r.match(rel, base) {
 		return true
 	}
-	for _, b := range r.bases {
-		if base == b {
-			return true
-		}
-	}
-	if hasAnySuffix(base, r.suffixes) {
+	if r.matchesName(base) {
 		return true
-	}
-	for _, p := range r.prefixes {
-		if strings.HasPrefix(base, p) {
-			return true
-		}
 	}
 	// PHP, C# and Java name their folders in PascalCase (Controllers,
 	// Models, Services): the layer is the same.

@@ -3,8 +3,6 @@ package validate
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -34,14 +32,7 @@ var plainParser = parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockPa
 // into the same blocks at the same offsets whether the extension takes the
 // frontmatter's lines or they are blanked.
 func FuzzFrontmatterAsTheExtension(f *testing.F) {
-	entries, _ := filepath.Glob(filepath.Join("testdata", "repo", "handbook", "engineering", "backend-development", "*.mdx"))
-	for _, e := range entries {
-		src, err := os.ReadFile(e)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src)
-	}
+	addEntrySeeds(f)
 	for _, s := range []string{
 		"---\ntitle: x\n---\na\n", "---\n---\n", "----\na: 1\n---\n----\n# h\n", "---\r\na: 1\r\n---\r\nb\r\n",
 		"\xef\xbb\xbf---\na: 1\n---\n", "---\na: [1\n---\n## x\n", "---\n- a\n---\n", "---  \na: 1\n---\n", "--\na\n--\n",

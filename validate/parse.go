@@ -127,15 +127,19 @@ type Section struct {
 // blockParser is goldmark's CommonMark block parser. It never sees the
 // frontmatter: parseWith blanks its lines first, so the YAML is never read
 // as Markdown. (The goldmark frontmatter extension did that job, but it
-// links a TOML library whose init every command paid for.)
-var blockParser = parser.NewParser(
-	parser.WithBlockParsers(blockParsers()...),
-	// Inline parsing is not needed by any rule: only blocks and their raw
-	// text are read, which keeps linting fast; hideInlineText keeps
-	// goldmark's inline phase from reading paragraphs at all.
-	parser.WithInlineParsers(),
-	parser.WithParagraphTransformers(util.Prioritized(hideInlineText{}, 0)),
-)
+// links a TOML library whose init every command paid for.) It is built on
+// first use, not at package init, so commands that never lint (and
+// handbook --version) do not pay for it at start-up.
+var blockParser = sync.OnceValue(func() parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(blockParsers()...),
+		// Inline parsing is not needed by any rule: only blocks and their raw
+		// text are read, which keeps linting fast; hideInlineText keeps
+		// goldmark's inline phase from reading paragraphs at all.
+		parser.WithInlineParsers(),
+		parser.WithParagraphTransformers(util.Prioritized(hideInlineText{}, 0)),
+	)
+})
 
 var bom = []byte("\xef\xbb\xbf")
 
@@ -155,7 +159,7 @@ func putBodyBuffer(b *[]byte) {
 // them. Parse never fails: whatever cannot be read becomes part of the model
 // (an unclosed frontmatter, a YAML error) for the rules to report.
 func Parse(src []byte, templateSections []string) *Document {
-	return parseWith(blockParser, src, templateSections)
+	return parseWith(blockParser(), src, templateSections)
 }
 
 // parseWith is Parse with the given goldmark parser (a test compares

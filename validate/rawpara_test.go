@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -21,14 +19,7 @@ var inlineParser = parser.NewParser(
 // phase changes nothing in the model: tight and loose lists, setext
 // headings (which take a paragraph's lines), quotes, tabs and CRLF.
 func FuzzHiddenParagraphs(f *testing.F) {
-	entries, _ := filepath.Glob(filepath.Join("testdata", "repo", "handbook", "engineering", "backend-development", "*.mdx"))
-	for _, e := range entries {
-		src, err := os.ReadFile(e)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src)
-	}
+	addEntrySeeds(f)
 	for _, s := range []string{
 		"a\nb\n", "  a  \n\tb \n", "a\n===\n", "a\nb\n---\n", "- a\n- b\n", "- a\n\n- b\n", "1. a\n   b\n2. c\n",
 		"> a\n> b\n\n> c\n===\n", "- a\n  ---\n", "- \ta\n\t- b\n", "a\r\nb\r\n\r\n## c\r\n", "* a\n\n  b\n* c\n",

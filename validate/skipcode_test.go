@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,14 +11,7 @@ import (
 // for goldmark (foldCode), change nothing: the same model, the same MDX
 // check, the same nesting verdict as reading every line.
 func FuzzSkipCode(f *testing.F) {
-	entries, _ := filepath.Glob(filepath.Join("testdata", "repo", "handbook", "engineering", "backend-development", "*.mdx"))
-	for _, e := range entries {
-		src, err := os.ReadFile(e)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(src)
-	}
+	addEntrySeeds(f)
 	for _, s := range []string{
 		"```\na\n```\n", "```\na\n ``\n```` \nb\n", "~~~\n```\n~~~\n", "```x\na\nb", "> ```\n> a\n> ```\n",
 		"- ```\n  a `b`\n  ```\n", "<Tabs>\n```py\na\n```\n</Tabs>\n", "<A>\n  ```\n  x\n\n  ```\n</A>\n",

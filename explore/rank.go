@@ -827,8 +827,9 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 }
 
 // parallelScoring is how many files make scoring worth a second
-// goroutine (and a second analyzer, whose matchers cache as they go).
-const parallelScoring = 128
+// goroutine (and a second analyzer, whose matchers cache as they go). A
+// variable for the test that scores the small fixture on both.
+var parallelScoring, scoringChunk = 128, 16
 
 // scoreAll scores every file and returns those that score, in the order
 // of facts. With two or more CPUs a second goroutine, on a ranker of its
@@ -837,14 +838,14 @@ const parallelScoring = 128
 func (r *ranker) scoreAll(facts []*fileFacts) []ranked {
 	scored := make([]ranked, len(facts))
 	var next atomic.Int64
-	const chunk = 16
+	chunk := int64(scoringChunk)
 	work := func(r *ranker) {
 		for {
 			from := int(next.Add(chunk) - chunk)
 			if from >= len(facts) {
 				return
 			}
-			for i := from; i < min(from+chunk, len(facts)); i++ {
+			for i := from; i < min(from+int(chunk), len(facts)); i++ {
 				scored[i] = r.score(facts[i], false)
 			}
 		}

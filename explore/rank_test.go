@@ -1,6 +1,9 @@
 package explore
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 var versionDirs = []string{
 	"", "sdk/v1/", "sdk/V2beta1/", "api/2023-10-01/", "lib/1.2.3/", "server/app0/kit/", "s3/", "oauth2/",
@@ -48,6 +51,33 @@ func TestHasSegment(t *testing.T) {
 	} {
 		if got := hasSegment(tc.rel, "dist", "vendor"); got != tc.want {
 			t.Errorf("hasSegment(%q) = %v, want %v", tc.rel, got, tc.want)
+		}
+	}
+}
+
+// TestParallelScoring: scoring on two goroutines gives what one gives
+// (run with -race: the helper must share nothing it writes).
+func TestParallelScoring(t *testing.T) {
+	defer func(n, c int) { parallelScoring, scoringChunk = n, c }(parallelScoring, scoringChunk)
+	scoringChunk = 1 // the fixture's few files are shared out one by one
+	for n := range 20 {
+		concept := []string{"distributed-lock", "task-debouncer", "lock"}[n%3] // many times: the helper must get some files
+		parallelScoring = 1 << 30
+		one, err := Search(Options{Root: fixture, Concept: concept, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parallelScoring = 1
+		two, err := Search(Options{Root: fixture, Concept: concept, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one.Stats.ElapsedMS, two.Stats.ElapsedMS = 0, 0
+		if !reflect.DeepEqual(one, two) {
+			t.Errorf("%s: scoring on two goroutines changed the result:\n%+v\n%+v", concept, one.Results, two.Results)
+		}
+		if len(one.Results) == 0 {
+			t.Errorf("%s: no results: the test compares nothing", concept)
 		}
 	}
 }

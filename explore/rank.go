@@ -119,7 +119,7 @@ type ranker struct {
 	idfP     float64
 	w        float64 // Σ idf: the concept's weight
 	avgLen   float64
-	dirQ     map[string]float64 // closeness of folders, by parent/name
+	dirQ     map[dirKey]float64 // closeness of folders, by parent and name
 	// roleNamed caches namesRole.
 	roleNamed map[string]bool
 	// errorsNamed is 2 when the concept is about errors, 1 when not, 0
@@ -134,6 +134,10 @@ type ranker struct {
 	definers map[string]int
 }
 
+// dirKey is a folder's name and its parent's: the key joined as a string
+// was an allocation every folder of every file scored.
+type dirKey struct{ parent, name string }
+
 // hubShare is how many of a file's definitions are about the concept.
 type hubShare struct{ about, total int }
 
@@ -146,7 +150,7 @@ func idf(n, df int) float64 {
 }
 
 func newRanker(c *Concept, cp *corpus, audience string) *ranker {
-	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[string]float64{}, roleNamed: map[string]bool{}}
+	r := &ranker{c: c, cp: cp, audience: audience, a: newAnalyzer(c), dirQ: map[dirKey]float64{}, roleNamed: map[string]bool{}}
 	n := max(cp.files, 1)
 	for i := range c.Words {
 		r.idf[i] = idf(n, cp.df[i])
@@ -199,7 +203,10 @@ func (r *ranker) closeness(mask uint16, words, covered int, ordered, syn bool) f
 // (benefit/grant/ for benefit-grants, bounce/mailbox/). Many files share
 // a folder: each is scored once.
 func (r *ranker) dirCloseness(dirs []string, k int) float64 {
-	key := strings.Join(dirs[max(0, k-1):k+1], "/")
+	key := dirKey{name: dirs[k]}
+	if k > 0 {
+		key.parent = dirs[k-1]
+	}
 	if q, ok := r.dirQ[key]; ok {
 		return q
 	}
@@ -710,7 +717,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 	// Fold versioned and identical copies into the best of them.
 	var kept []ranked
 	dups := map[int][]string{}
-	byKey := map[string]int{}
+	byKey := make(map[string]int, 2*min(len(all), maxFold)) // grown a step at a time, it rehashed most of the time it took
 	for n, rk := range all {
 		if n >= maxFold {
 			kept = append(kept, rk) // far below what is shown
@@ -855,7 +862,7 @@ func (r *ranker) scoreAll(facts []*fileFacts) []ranked {
 		// Its own analyzer and caches; what it reads (the corpus, the
 		// definers, the weights) is not written while it runs.
 		helper := *r
-		helper.dirQ, helper.roleNamed = map[string]float64{}, map[string]bool{}
+		helper.dirQ, helper.roleNamed = map[dirKey]float64{}, map[string]bool{}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

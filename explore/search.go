@@ -18,14 +18,15 @@
 // each word, in any case (see matcher); the words are compared only there, and
 // regular expressions run only on the few lines that match. The pass keeps
 // compact facts of the files that mention the concept, at most a few
-// hundred a worker (see keep), plus word counts: files are scored once the
+// hundred a worker (see keep), cut after the walk to the same few hundred
+// overall so that the result does not depend on how the walk shared the
+// tree out, plus word counts: files are scored once the
 // whole repository has been seen, and only the results are read again,
 // for their snippets. Memory stays flat however large the repository.
 package explore
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -416,18 +417,18 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		for _, a := range w.attrFiles {
 			cp.attrs.Add(a.rel, a.data)
 		}
-		for _, ff := range w.facts {
-			refineRole(ff, projects, p.custom)
-			if ff.role == "repository" {
-				cp.repositories++
-			}
-			if p.wants(ff.role) {
-				facts = append(facts, ff)
-			} else {
-				unwanted++ // a script --role reads, whose side made it another role
-			}
-		}
 		entries = append(entries, w.entries...)
+	}
+	for _, ff := range strongestFacts(workers) {
+		refineRole(ff, projects, p.custom)
+		if ff.role == "repository" {
+			cp.repositories++
+		}
+		if p.wants(ff.role) {
+			facts = append(facts, ff)
+		} else {
+			unwanted++ // a script --role reads, whose side made it another role
+		}
 	}
 	r := newRanker(c, cp, p.audience)
 	res := &Result{
@@ -659,7 +660,36 @@ func (w *worker) skipped(err error) bool {
 // (words counted alike, since their rarity is not known yet) is dropped.
 // A file that could rank in the top few never is: it has its name, a
 // definition or the phrase, which the provisional score weighs heavily.
+//
+// After the walk the workers' files are cut to the same number again, by
+// the same order (see weaker). That cut is what makes the result the same
+// from run to run: which files a worker sees depends on how the walk
+// shares the tree out, but every file of the overall strongest
+// maxFactsPerWorker is among its own worker's strongest, so the cut keeps
+// exactly those, however the tree was shared and however many workers
+// there were.
 var maxFactsPerWorker = 256 // a variable for tests
+
+// weaker orders files by their provisional score, a tie broken by path
+// (the later path is the weaker), so that it is a total order: with ties
+// left to the order files were seen in, the cut after the walk would
+// depend on the walk's timing.
+func weaker(a, b *fileFacts) bool {
+	if a.prov != b.prov {
+		return a.prov < b.prov
+	}
+	return a.rel > b.rel
+}
+
+func compareStrength(a, b *fileFacts) int {
+	switch {
+	case weaker(a, b):
+		return -1
+	case weaker(b, a):
+		return 1
+	}
+	return 0
+}
 
 // keep remembers ff, dropping the weakest file when the worker is full.
 func (w *worker) keep(ff *fileFacts, rel string) {
@@ -689,19 +719,33 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 		ff.rel = strings.Clone(ff.rel)
 		w.facts = append(w.facts, ff)
 		if len(w.facts) == maxFactsPerWorker {
-			slices.SortFunc(w.facts, func(a, b *fileFacts) int { return cmp.Compare(a.prov, b.prov) })
+			slices.SortFunc(w.facts, compareStrength)
 		}
 		return
 	}
 	// Full and sorted weakest first: replace the weakest if ff beats it,
 	// keeping the order by insertion.
-	if prov <= w.facts[0].prov {
+	if !weaker(w.facts[0], ff) {
 		return
 	}
-	i, _ := slices.BinarySearchFunc(w.facts, prov, func(f *fileFacts, p float32) int { return cmp.Compare(f.prov, p) })
+	i, _ := slices.BinarySearchFunc(w.facts, ff, compareStrength)
 	copy(w.facts[0:i-1], w.facts[1:i])
 	ff.rel = strings.Clone(ff.rel)
 	w.facts[i-1] = ff
+}
+
+// strongestFacts is every worker's files cut to the overall strongest
+// maxFactsPerWorker (see maxFactsPerWorker for why).
+func strongestFacts(workers []*worker) []*fileFacts {
+	var all []*fileFacts
+	for _, w := range workers {
+		all = append(all, w.facts...)
+	}
+	if len(all) > maxFactsPerWorker {
+		slices.SortFunc(all, func(a, b *fileFacts) int { return compareStrength(b, a) })
+		all = all[:maxFactsPerWorker]
+	}
+	return all
 }
 
 // hits builds the snippets of the picked lines, with context; a

@@ -489,3 +489,31 @@ func TestStreamingEqualsWholeReads(t *testing.T) {
 		t.Errorf("streamed:\n%s\nread whole:\n%s", streamed, whole)
 	}
 }
+
+// TestSameResultWhateverTheWalkShares: which files a worker sees depends on
+// how the walk shares the tree out among its workers, and each worker keeps
+// only its strongest files; the result must not depend on it. Many files
+// tie on the provisional score, in folders the workers take in turn.
+func TestSameResultWhateverTheWalkShares(t *testing.T) {
+	defer func(n int) { maxFactsPerWorker = n }(maxFactsPerWorker)
+	maxFactsPerWorker = 6 // (without the cut after the walk, runs with more workers differ)
+	dir := t.TempDir()
+	for i := range 60 {
+		p := filepath.Join(dir, "server", fmt.Sprintf("pkg%d", i%12), fmt.Sprintf("mod%02d.py", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		body := strings.Repeat("# takes the lock\n", 1+i%3) + "x = 1\n"
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := paths(search(t, Options{Root: dir, Concept: "distributed-lock", Workers: 1}))
+	for round := range 20 {
+		for _, workers := range []int{2, 3, 4} {
+			if got := paths(search(t, Options{Root: dir, Concept: "distributed-lock", Workers: workers})); !slices.Equal(got, want) {
+				t.Fatalf("round %d, %d workers: %v\nwant (1 worker) %v", round, workers, got, want)
+			}
+		}
+	}
+}

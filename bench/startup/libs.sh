@@ -13,23 +13,8 @@ rounds=${1:-400}
 out=$(mktemp -d)
 for p in empty tui markdown; do CGO_ENABLED=0 go build -o "$out/$p" "./bench/startup/libs/$p"; done
 CGO_ENABLED=0 go build -o "$out/handbook" ./cmd/handbook
-python3 - "$rounds" "$out" <<'PY'
-import statistics, subprocess, sys, time
-rounds, out = int(sys.argv[1]), sys.argv[2]
-import shutil
-cmds = {n: [f"{out}/{n}", "--version"] for n in ["empty", "tui", "markdown", "handbook"]}
-if shutil.which("rg"):
-    cmds["rg"] = ["rg", "--version"]
-names = list(cmds)
-t = {n: [] for n in names}
-for r in range(rounds):
-    k = r % len(names)
-    for n in names[k:] + names[:k]:
-        s = time.perf_counter()
-        subprocess.run(cmds[n], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        t[n].append(time.perf_counter() - s)
-for n in names:
-    d = statistics.median(a - b for a, b in zip(t[n], t["empty"]))
-    print(f"{n:10} median {statistics.median(t[n])*1000:5.2f} ms   median difference to empty {d*1000:+5.2f} ms")
-PY
+specs=()
+for n in empty tui markdown handbook; do specs+=("$n=$out/$n --version"); done
+command -v rg >/dev/null && specs+=("rg=rg --version")
+python3 bench/startup/rounds.py "$rounds" empty "${specs[@]}"
 rm -rf "$out"

@@ -16,24 +16,10 @@ out=$(mktemp -d)
 go build -o "$out/handbook-cgo" ./cmd/handbook
 CGO_ENABLED=0 go build -o "$out/handbook-static" ./cmd/handbook
 echo "binary size: cgo $(wc -c <"$out/handbook-cgo") bytes, static $(wc -c <"$out/handbook-static") bytes"
-python3 - "$rounds" "$out" <<'PY'
-import os, statistics, subprocess, sys, time
-rounds, out = int(sys.argv[1]), sys.argv[2]
-cmds = {"rg --version": ["rg", "--version"],
-        "handbook --version (cgo)": [f"{out}/handbook-cgo", "--version"],
-        "handbook --version (static)": [f"{out}/handbook-static", "--version"]}
-names = list(cmds)
-t = {n: [] for n in names}
-for r in range(rounds):
-    k = r % len(names)
-    for n in names[k:] + names[:k]:
-        s = time.perf_counter()
-        subprocess.run(cmds[n], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        t[n].append(time.perf_counter() - s)
-for n in names:
-    d = statistics.median(a - b for a, b in zip(t[n], t["rg --version"]))
-    print(f"{n:30} median {statistics.median(t[n])*1000:5.2f} ms   median difference to rg {d*1000:+5.2f} ms")
-PY
+python3 bench/startup/rounds.py "$rounds" "rg --version" \
+	"rg --version=rg --version" \
+	"handbook --version (cgo)=$out/handbook-cgo --version" \
+	"handbook --version (static)=$out/handbook-static --version"
 GODEBUG=inittrace=1 "$out/handbook-static" --version 2>&1 >/dev/null |
   awk '/^init/ {ms[$2] += $5} END {for (p in ms) printf "%6.3f ms  %s\n", ms[p], p}' | sort -rn | head -8
 rm -rf "$out"

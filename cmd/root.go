@@ -211,7 +211,10 @@ func run(args []string, ios *cli.IO, set commandSet) int {
 		fmt.Fprintln(ios.ErrOut, "Terminated; nothing was written.")
 	default:
 		msg := err.Error()
-		if isCobraUsage(msg) {
+		// A flag error is a UsageError already, with the command's own
+		// hint; wrapping it again would print a second hint.
+		var usage *cli.UsageError
+		if !errors.As(err, &usage) && isCobraUsage(msg) {
 			err = &cli.UsageError{Msg: msg, Hint: "Run 'handbook --help' for usage."}
 		}
 		fmt.Fprintln(ios.ErrOut, "handbook: "+err.Error())

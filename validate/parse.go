@@ -298,26 +298,6 @@ func (d *Document) decodeFrontmatter() {
 	fm.Node = node
 }
 
-// duplicateKey reports a top-level key given twice. yaml.v3 checks this only
-// when it decodes into a map or struct, not into a yaml.Node, but Mintlify's
-// YAML parser rejects the file, and which of the two values lint would read
-// is a guess.
-func duplicateKey(m *yaml.Node, fmLine int) *PosError {
-	seen := make(map[string]int, len(m.Content)/2)
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k := m.Content[i]
-		if k.Kind != yaml.ScalarNode {
-			continue
-		}
-		if first, ok := seen[k.Value]; ok {
-			return &PosError{Line: fmLine + k.Line, Column: k.Column,
-				Msg: fmt.Sprintf("key %q is given twice (lines %d and %d)", k.Value, fmLine+first, fmLine+k.Line)}
-		}
-		seen[k.Value] = k.Line
-	}
-	return nil
-}
-
 // yamlErrorLine lifts the line out of a yaml.v3 message ("yaml: line 3: …").
 // yaml.v3 counts lines from 1 for scanner errors but from 0 for parser
 // errors (it adds one only for the former), so parser errors are shifted.

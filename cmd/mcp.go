@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handbook-dev/handbook/mcp"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 func init() { subcommands = append(subcommands, subcommand{"mcp", newMCPCmd}) }
@@ -39,6 +40,13 @@ Register it with an agent (paths relative to where the agent starts it):
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Root = *g.root
+			// A bad --root fails here, as in every other command, rather
+			// than in each call of a server that cannot do anything.
+			if opts.Root != "" {
+				if _, err := workspace.CheckRoot(opts.Root); err != nil {
+					return err
+				}
+			}
 			opts.Version = version()
 			opts.In, opts.Out, opts.ErrOut = g.io.In, g.io.Out, g.io.ErrOut
 			if verbose {

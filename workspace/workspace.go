@@ -50,6 +50,23 @@ type Workspace struct {
 	realRoot string // Root with its symlinks resolved, for containment checks
 }
 
+// CheckRoot returns the absolute path of a --root folder, or an error
+// that says it does not exist or is not a folder.
+func CheckRoot(dir string) (string, error) {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(root)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", &PathError{Path: dir, Msg: "--root does not exist", Hint: "pass the repository's top folder"}
+	case err != nil || !fi.IsDir():
+		return "", &PathError{Path: dir, Msg: "--root is not a folder", Hint: "pass the repository's top folder"}
+	}
+	return root, nil
+}
+
 // Open finds the workspace from opts.
 func Open(opts Options) (*Workspace, error) {
 	start := opts.Dir
@@ -66,16 +83,9 @@ func Open(opts Options) (*Workspace, error) {
 	}
 	ws := &Workspace{}
 	if opts.Root != "" {
-		root, err := filepath.Abs(opts.Root)
+		root, err := CheckRoot(opts.Root)
 		if err != nil {
 			return nil, err
-		}
-		fi, err := os.Stat(root)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil, &PathError{Path: opts.Root, Msg: "--root does not exist", Hint: "pass the repository's top folder"}
-		case err != nil || !fi.IsDir():
-			return nil, &PathError{Path: opts.Root, Msg: "--root is not a folder", Hint: "pass the repository's top folder"}
 		}
 		ws.Root, ws.InRepo = root, isRepoRoot(root)
 	} else if root, ok := FindRepoRoot(start); ok {

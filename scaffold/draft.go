@@ -191,7 +191,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		}
 	}
 	if opts.Open {
-		return res, openInEditor(ios, entry)
+		return res, openInEditor(ios, opts.Dir, entry)
 	}
 	return res, nil
 }

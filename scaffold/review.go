@@ -80,17 +80,21 @@ func editorCommand(ios *cli.IO) string {
 // system's choice on Debian-like systems, then the editors git would use.
 var fallbackEditors = []string{"editor", "nano", "vi"}
 
-// openInEditor runs the user's editor on path, attached to the terminal.
-func openInEditor(ios *cli.IO, path string) error {
+// openInEditor runs the user's editor on path, attached to the terminal;
+// dir is the folder paths in messages are relative to ("" the current one).
+func openInEditor(ios *cli.IO, dir, path string) error {
 	editor := editorCommand(ios)
 	if editor == "" {
 		return cli.Usagef("--open found no editor; set $VISUAL or $EDITOR to name yours")
 	}
 	// The variable may hold arguments ("code --wait"); let the shell split it.
 	c := exec.Command("sh", "-c", editor+` "$1"`, "editor", path)
-	c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
+	// Its output goes to stderr, the terminal a person watches: stdout is
+	// the command's data (--format json) and may be a pipe or a file.
+	c.Stdin, c.Stdout, c.Stderr = os.Stdin, ios.ErrOut, ios.ErrOut
 	if err := c.Run(); err != nil {
-		return fmt.Errorf("running %s: %w", editor, err)
+		return fmt.Errorf("the editor %s failed (%w); the entry is saved: open %s yourself, or set $VISUAL or $EDITOR to an editor that works",
+			editor, err, relToDir(dir, path))
 	}
 	return nil
 }

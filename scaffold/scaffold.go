@@ -175,7 +175,7 @@ func New(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Open {
-		return res, openInEditor(opts.IO, entry)
+		return res, openInEditor(opts.IO, opts.Dir, entry)
 	}
 	return res, nil
 }

@@ -120,10 +120,37 @@ template (summary, "When to use", "How to use", "How it works").`,
 			rootCmd.AddCommand(sc.build(g))
 		}
 	}
+	strictHelp(rootCmd)
 	// cobra's completion command is built in Execute; a run that names
 	// another command never needs it.
 	rootCmd.CompletionOptions.DisableDefaultCmd = !set.all
 	return rootCmd
+}
+
+// strictHelp makes `handbook help TOPIC` on no such topic a usage error
+// (exit 2, on stderr, with cobra's suggestions), where cobra's own help
+// command prints "Unknown help topic" and the usage to stdout and exits 0.
+func strictHelp(rootCmd *cobra.Command) {
+	rootCmd.InitDefaultHelpCmd()
+	for _, h := range rootCmd.Commands() {
+		if h.Name() != "help" || h.Run == nil {
+			continue
+		}
+		show := h.Run
+		h.Run = nil
+		h.RunE = func(c *cobra.Command, args []string) error {
+			if _, _, err := c.Root().Find(args); err != nil {
+				hint := ""
+				if s := c.Root().SuggestionsFor(args[0]); len(s) > 0 {
+					hint = "Did you mean this?\n\t" + strings.Join(s, "\n\t") + "\n"
+				}
+				return &cli.UsageError{Msg: fmt.Sprintf("no help topic %q", strings.Join(args, " ")),
+					Hint: hint + "Run 'handbook --help' for the commands."}
+			}
+			show(c, args)
+			return nil
+		}
+	}
 }
 
 // commandSet is the subcommands a run builds: all of them, or only one

@@ -110,13 +110,7 @@ func TestPythonModulesAsIndexed(t *testing.T) {
 				must(t, os.MkdirAll(filepath.Join(root, filepath.Dir(f)), 0o755))
 				must(t, os.WriteFile(filepath.Join(root, f), []byte(content), 0o644))
 			}
-			git := func(args ...string) {
-				cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
-				cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("git %v: %v\n%s", args, err, out)
-				}
-			}
+			git := gitIn(t, root)
 			git("init", "-q")
 			if indexed {
 				git(append([]string{"add", "--"}, tracked...)...)

@@ -55,13 +55,7 @@ func refRepoWith(t *testing.T, remote string, tracked bool) *workspace.Workspace
 		t.Skip("no symlinks here")
 	}
 	must(t, os.Symlink("/etc/passwd", filepath.Join(root, "link2.go")))
-	git := func(args ...string) {
-		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	git := gitIn(t, root)
 	git("init", "-q")
 	if remote != "" {
 		git("remote", "add", "origin", remote)
@@ -353,5 +347,18 @@ func TestRefChangedAloneReadsNothing(t *testing.T) {
 	l.since = "HEAD"
 	if !l.refsOn() {
 		t.Errorf("with --changed-since, ref-changed needs the references")
+	}
+}
+
+// gitIn runs git in root with no system or global configuration, failing
+// the test with git's output when it fails.
+func gitIn(t *testing.T, root string) func(args ...string) {
+	return func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
 	}
 }

@@ -58,6 +58,27 @@ type term struct {
 // and code often drops them (time_to_live, ttl).
 var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "for": true, "in": true, "on": true, "by": true, "and": true, "or": true, "with": true, "per": true, "at": true, "from": true}
 
+// singleLetter reports a word of one letter (the x of lock-x, the b of
+// a-b-testing): searched alone it matches in every file (golang.org/x,
+// x509, b.Run), so it is left out like a stop word, unless the concept
+// writes it joined to digits (s3, x509: see joinedToDigit). Digits stay,
+// since code writes them joined to their word (oauth2).
+func singleLetter(w string) bool {
+	return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
+}
+
+// joinedToDigit reports whether the letter l (lower case) stands next to
+// a digit somewhere in the concept as written (s3-uploads, X509).
+func joinedToDigit(s string, l byte) bool {
+	isDigit := func(i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c == l && (isDigit(i-1) || isDigit(i+1)) {
+			return true
+		}
+	}
+	return false
+}
+
 // ParseConcept splits a slug, words or a CamelCase name into words:
 // "distributed-lock", "distributed lock" and "DistributedLock" all give
 // [distributed lock]. A concept without letters or digits is a usage error.
@@ -74,7 +95,7 @@ func parseConcept(s string, extra [][]string) (*Concept, error) {
 	}
 	var words []string
 	for _, w := range all {
-		if !stopWords[w] {
+		if !stopWords[w] && !(singleLetter(w) && !joinedToDigit(s, w[0])) {
 			words = append(words, w)
 		}
 	}

@@ -22,6 +22,10 @@ func TestParseConcept(t *testing.T) {
 		{"HTTPServer", []string{"http", "server"}},
 		{"oauth2-token", []string{"oauth", "2", "token"}},
 		{"outbox", []string{"outbox"}},
+		{"lock-x", []string{"lock"}},                  // a single letter matches everywhere
+		{"a-b-testing", []string{"testing"}},          // (a is a stop word)
+		{"x", []string{"x"}},                          // unless it is all there is
+		{"s3-uploads", []string{"s", "3", "uploads"}}, // digits stay
 	} {
 		c, err := ParseConcept(tc.in)
 		if err != nil {

@@ -36,13 +36,14 @@ def main():
     rss = {name: 0 for name, _, _ in cmds}
     ratios = {name: [] for name, _, _ in cmds}
     diffs = {name: [] for name, _, _ in cmds}
+    cpu_ratios = {name: [] for name, _, _ in cmds}
     for r in range(a.rounds):
         k = r % len(cmds)
         order = cmds[k:] + cmds[:k]
-        got = {}
+        got, got_cpu = {}, {}
         for name, cwd, argv in order:
             wall, m, c = run(argv, cwd)
-            got[name] = wall
+            got[name], got_cpu[name] = wall, c
             times[name].append(wall)
             cpu[name].append(c)
             rss[name] = max(rss[name], m)
@@ -50,11 +51,13 @@ def main():
         for name in got:
             ratios[name].append(got[name] / base)
             diffs[name].append(got[name] - base)
+            cpu_ratios[name].append(got_cpu[name] / got_cpu[cmds[0][0]])
     for name, _, _ in cmds:
         print(f"{name:{a.width}s} wall median {statistics.median(times[name])*1000:7.1f} ms  "
               f"CPU median {statistics.median(cpu[name])*1000:7.1f} ms  "
-              f"wall ratio {statistics.median(ratios[name]):5.2f}  "
+              f"wall ratio {statistics.median(ratios[name]):5.3f}  CPU ratio {statistics.median(cpu_ratios[name]):5.3f}  "
               f"difference {statistics.median(diffs[name])*1000:+6.2f} ms  peak RSS {rss[name]/1024:.0f} MB")
+    print(f"medians of {a.rounds} paired rounds; load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

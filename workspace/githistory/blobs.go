@@ -70,7 +70,7 @@ func (b *Blobs) Read(commit, path string, limit int64) ([]byte, error) {
 }
 
 func (b *Blobs) start() error {
-	b.cmd = exec.CommandContext(b.ctx, b.git, "-C", b.root, "cat-file", "--batch")
+	b.cmd = gitCommand(b.ctx, b.git, b.root, "cat-file", "--batch")
 	in, err := b.cmd.StdinPipe()
 	if err != nil {
 		return err

@@ -132,6 +132,24 @@ func gitCommand(ctx context.Context, git, root string, args ...string) *exec.Cmd
 	return cmd
 }
 
+// startPiped starts cmd, a long-lived git that answers questions written
+// to its stdin (cat-file --batch, diff-tree --stdin); name says which in
+// the error.
+func startPiped(cmd *exec.Cmd, name string) (io.WriteCloser, io.ReadCloser, error) {
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return in, out, nil
+}
+
 // Load reads the history the entries and paths need. A repository that
 // cannot answer (no git, no commits, shallow) is not an error: the returned
 // History says so in State and answers every question with "unknown".
@@ -321,17 +339,10 @@ func (n *netDiff) start() error {
 	args := append([]string{"diff-tree", "--stdin", "--always", "-r", "-p", "-U0", "--relative", "--no-renames",
 		"--no-color", "--no-ext-diff", "--no-textconv", "--"}, n.paths...)
 	n.cmd = n.run(args...)
-	stdin, err := n.cmd.StdinPipe()
-	if err != nil {
-		return err
-	}
-	stdout, err := n.cmd.StdoutPipe()
-	if err != nil {
-		return err
-	}
 	n.cmd.Stderr = &n.stderr
-	if err := n.cmd.Start(); err != nil {
-		return fmt.Errorf("git diff-tree: %w", err)
+	stdin, stdout, err := startPiped(n.cmd, "git diff-tree")
+	if err != nil {
+		return err
 	}
 	n.stdin = stdin
 	// Header lines become the commit lines parseLog reads.

@@ -32,22 +32,4 @@ build "$old" "$work/old"
 build "$new" "$work/new"
 (cd "$repo" && go run ./bench/lint/gen -n "$n" -out "$work/repo")
 cd "$work/repo"
-python3 - "$runs" "$work/old" "$work/new" <<'PY'
-import os, statistics, subprocess, sys, time
-runs, bins = int(sys.argv[1]), sys.argv[2:]
-cpu = {b: [] for b in bins}
-wall = {b: [] for b in bins}
-for b in bins:  # warm up
-    subprocess.run([b, "lint"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-for r in range(runs):
-    for b in (bins if r % 2 == 0 else bins[::-1]):
-        t0 = time.perf_counter()
-        p = subprocess.Popen([b, "lint"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, _, ru = os.wait4(p.pid, 0)
-        wall[b].append(time.perf_counter() - t0)
-        cpu[b].append(ru.ru_utime + ru.ru_stime)
-for b in bins:
-    print(f"{os.path.basename(b)}: median CPU {statistics.median(cpu[b])*1000:.1f} ms, wall {statistics.median(wall[b])*1000:.1f} ms")
-o, n = bins
-print(f"new/old, median of {runs} paired rounds: CPU {statistics.median(a / b for a, b in zip(cpu[n], cpu[o])):.3f}, wall {statistics.median(a / b for a, b in zip(wall[n], wall[o])):.3f}; load average {os.getloadavg()[0]:.1f}")
-PY
+python3 "$repo/bench/paired.py" --rounds "$runs" "old=.=$work/old lint" "new=.=$work/new lint"

@@ -3,7 +3,7 @@
 # citing the code of a real repository with a long history (celery, 13,145
 # commits at the pinned commit), against lint without drift and against lint
 # as it was before the reference rules (the binary of BASE). Paired,
-# alternating rounds (bench/refs/paired.py); medians and ratios.
+# alternating rounds (bench/paired.py); medians and ratios.
 #
 #   bash bench/refs/run.sh                      # recent handbook: entries written 10-400 merges ago
 #   DEPTHS=50,500,2000,5000 bash bench/refs/run.sh   # a handbook last edited years ago
@@ -42,7 +42,7 @@ echo "commits: $(git -C "$work/repo" rev-list --count HEAD), entries: $(ls "$wor
 "$work/handbook" lint --format json --root "$work/repo" > "$work/findings.json" || true
 python3 -c 'import json,collections,sys; f=json.load(open(sys.argv[1]))["findings"]; print("findings:", dict(collections.Counter(x["rule"] for x in f)))' "$work/findings.json"
 
-python3 "$here/paired.py" --rounds "$rounds" \
+python3 "$here/../paired.py" --rounds "$rounds" \
   "before the reference rules=$work/repo=$work/handbook-base lint" \
   "lint, ref-drift off=$work/nodrift=$work/handbook lint" \
   "lint with drift=$work/repo=$work/handbook lint"

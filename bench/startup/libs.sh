@@ -14,7 +14,7 @@ out=$(mktemp -d)
 for p in empty tui markdown; do CGO_ENABLED=0 go build -o "$out/$p" "./bench/startup/libs/$p"; done
 CGO_ENABLED=0 go build -o "$out/handbook" ./cmd/handbook
 specs=()
-for n in empty tui markdown handbook; do specs+=("$n=$out/$n --version"); done
-command -v rg >/dev/null && specs+=("rg=rg --version")
-python3 bench/startup/rounds.py "$rounds" empty "${specs[@]}"
+for n in empty tui markdown handbook; do specs+=("$n=.=$out/$n --version"); done
+command -v rg >/dev/null && specs+=("rg=.=rg --version")
+python3 bench/paired.py --rounds "$rounds" --width 10 "${specs[@]}"
 rm -rf "$out"

@@ -16,10 +16,10 @@ out=$(mktemp -d)
 go build -o "$out/handbook-cgo" ./cmd/handbook
 CGO_ENABLED=0 go build -o "$out/handbook-static" ./cmd/handbook
 echo "binary size: cgo $(wc -c <"$out/handbook-cgo") bytes, static $(wc -c <"$out/handbook-static") bytes"
-python3 bench/startup/rounds.py "$rounds" "rg --version" \
-	"rg --version=rg --version" \
-	"handbook --version (cgo)=$out/handbook-cgo --version" \
-	"handbook --version (static)=$out/handbook-static --version"
+python3 bench/paired.py --rounds "$rounds" \
+	"rg --version=.=rg --version" \
+	"handbook --version (cgo)=.=$out/handbook-cgo --version" \
+	"handbook --version (static)=.=$out/handbook-static --version"
 GODEBUG=inittrace=1 "$out/handbook-static" --version 2>&1 >/dev/null |
   awk '/^init/ {ms[$2] += $5} END {for (p in ms) printf "%6.3f ms  %s\n", ms[p], p}' | sort -rn | head -8
 rm -rf "$out"

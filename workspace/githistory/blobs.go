@@ -70,17 +70,10 @@ func (b *Blobs) Read(commit, path string, limit int64) ([]byte, error) {
 }
 
 func (b *Blobs) start() error {
-	b.cmd = exec.CommandContext(b.ctx, b.git, "-C", b.root, "cat-file", "--batch")
-	in, err := b.cmd.StdinPipe()
+	b.cmd = gitCommand(b.ctx, b.git, b.root, "cat-file", "--batch")
+	in, out, err := startPiped(b.cmd, "git cat-file")
 	if err != nil {
 		return err
-	}
-	out, err := b.cmd.StdoutPipe()
-	if err != nil {
-		return err
-	}
-	if err := b.cmd.Start(); err != nil {
-		return fmt.Errorf("git cat-file: %w", err)
 	}
 	b.in, b.out = in, bufio.NewReaderSize(out, 64<<10)
 	return nil

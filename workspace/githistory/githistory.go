@@ -122,6 +122,34 @@ type Options struct {
 	Git string
 }
 
+// gitCommand is the one way this package starts git: in root, paths
+// printed unquoted, in the C locale, taking no optional locks (a lint must
+// not block a commit), and with paths as names, never patterns (a file
+// called `a*.go` must not match every Go file).
+func gitCommand(ctx context.Context, git, root string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, git, append([]string{"-C", root, "-c", "core.quotePath=false"}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	return cmd
+}
+
+// startPiped starts cmd, a long-lived git that answers questions written
+// to its stdin (cat-file --batch, diff-tree --stdin); name says which in
+// the error.
+func startPiped(cmd *exec.Cmd, name string) (io.WriteCloser, io.ReadCloser, error) {
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return in, out, nil
+}
+
 // Load reads the history the entries and paths need. A repository that
 // cannot answer (no git, no commits, shallow) is not an error: the returned
 // History says so in State and answers every question with "unknown".
@@ -131,13 +159,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if git == "" {
 		git = "git"
 	}
-	run := func(args ...string) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, git, append([]string{"-C", opts.Root, "-c", "core.quotePath=false"}, args...)...)
-		// Paths are names, never patterns: a file called `a*.go` must not
-		// match every Go file.
-		cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
-		return cmd
-	}
+	run := func(args ...string) *exec.Cmd { return gitCommand(ctx, git, opts.Root, args...) }
 	// The root may be a folder inside the repository: --show-prefix says
 	// which, so that git status's paths (from the top) can be made
 	// relative to it; diffs are asked for with --relative.
@@ -194,8 +216,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	args = append(args, topFolders(wanted)...)
 	logCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	cmd := exec.CommandContext(logCtx, git, append([]string{"-C", opts.Root, "-c", "core.quotePath=false"}, args...)...)
-	cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	cmd := gitCommand(logCtx, git, opts.Root, args...)
 	cmd.Cancel = func() error { return cmd.Process.Kill() }
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -318,17 +339,10 @@ func (n *netDiff) start() error {
 	args := append([]string{"diff-tree", "--stdin", "--always", "-r", "-p", "-U0", "--relative", "--no-renames",
 		"--no-color", "--no-ext-diff", "--no-textconv", "--"}, n.paths...)
 	n.cmd = n.run(args...)
-	stdin, err := n.cmd.StdinPipe()
-	if err != nil {
-		return err
-	}
-	stdout, err := n.cmd.StdoutPipe()
-	if err != nil {
-		return err
-	}
 	n.cmd.Stderr = &n.stderr
-	if err := n.cmd.Start(); err != nil {
-		return fmt.Errorf("git diff-tree: %w", err)
+	stdin, stdout, err := startPiped(n.cmd, "git diff-tree")
+	if err != nil {
+		return err
 	}
 	n.stdin = stdin
 	// Header lines become the commit lines parseLog reads.
@@ -832,9 +846,8 @@ func Changes(ctx context.Context, root, rev string, paths []string) (map[string]
 	if strings.HasPrefix(rev, "-") {
 		return nil, fmt.Errorf("revision %q: a revision cannot start with '-'", rev)
 	}
-	args := []string{"-C", root, "-c", "core.quotePath=false", "diff", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv", rev, "--"}
-	cmd := exec.CommandContext(ctx, "git", append(args, paths...)...)
-	cmd.Env = append(os.Environ(), "GIT_LITERAL_PATHSPECS=1", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	args := []string{"diff", "-U0", "--relative", "--no-color", "--no-ext-diff", "--no-renames", "--no-textconv", rev, "--"}
+	cmd := gitCommand(ctx, "git", root, append(args, paths...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -884,8 +897,7 @@ func (h *History) Renames(ctx context.Context, root string, missing []string) (m
 	if len(commits) == 0 {
 		return map[string]string{}, nil
 	}
-	cmd := exec.CommandContext(ctx, "git", "-C", root, "-c", "core.quotePath=false", "diff-tree", "--stdin", "-r", "-M", "--relative", "--diff-filter=R", "--name-status", "--no-commit-id")
-	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
+	cmd := gitCommand(ctx, "git", root, "diff-tree", "--stdin", "-r", "-M", "--relative", "--diff-filter=R", "--name-status", "--no-commit-id")
 	cmd.Stdin = strings.NewReader(strings.Join(commits, "\n") + "\n")
 	out, err := cmd.Output()
 	if err != nil {

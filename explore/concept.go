@@ -86,12 +86,24 @@ func ParseConcept(s string) (*Concept, error) {
 	return parseConcept(s, nil)
 }
 
+// checkConcept returns parseConcept's one error without parsing.
+func checkConcept(s string) error {
+	if len(splitWords(s)) == 0 {
+		return noWords(s)
+	}
+	return nil
+}
+
+func noWords(s string) error {
+	return cli.Usagef("concept %q has no letters or digits (a-z, 0-9); pass a slug or words, e.g. distributed-lock", s)
+}
+
 // parseConcept is ParseConcept with more synonym groups (from
 // .handbook.yaml) tried before the built-in ones.
 func parseConcept(s string, extra [][]string) (*Concept, error) {
 	all := splitWords(s)
 	if len(all) == 0 {
-		return nil, cli.Usagef("concept %q has no letters or digits (a-z, 0-9); pass a slug or words, e.g. distributed-lock", s)
+		return nil, noWords(s)
 	}
 	var words []string
 	for _, w := range all {

@@ -53,15 +53,8 @@ func Run(opts Options) error {
 		}
 		return nil
 	}
-	c, err := ParseConcept(opts.Concept)
+	p, c, err := newSearch(opts)
 	if err != nil {
-		return err
-	}
-	p, err := newPlan(opts)
-	if err != nil {
-		return err
-	}
-	if c, err = p.concept2(opts.Concept); err != nil {
 		return err
 	}
 	// The live heap stays at a few MB whatever the corpus, but with the

@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -628,18 +629,7 @@ func isLockFile(base string) bool {
 // hasSegment reports whether a folder or the file name of rel is one of
 // names. It runs several times for every file scored: no allocation.
 func hasSegment(rel string, names ...string) bool {
-	for rest := rel; ; {
-		seg, after, more := strings.Cut(rest, "/")
-		for _, n := range names {
-			if seg == n {
-				return true
-			}
-		}
-		if !more {
-			return false
-		}
-		rest = after
-	}
+	return hasDir(rel, names...) || slices.Contains(names, path.Base(rel))
 }
 
 // versionSegment matches the part of a path that tells versioned copies of

@@ -373,13 +373,24 @@ func isLaravelResource(rel string) bool {
 // hasDir reports whether a folder of rel (not its base name) is one of
 // names. It runs for every file walked, so it does not allocate.
 func hasDir(rel string, names ...string) bool {
+	return dirAmong(rel, names, false)
+}
+
+// hasDirFold is hasDir, ASCII case-insensitively.
+func hasDirFold(rel string, names ...string) bool {
+	return dirAmong(rel, names, true)
+}
+
+// dirAmong is hasDir and hasDirFold: one walk over rel's folders.
+func dirAmong(rel string, names []string, fold bool) bool {
 	for i := 0; ; {
 		j := strings.IndexByte(rel[i:], '/')
 		if j < 0 {
 			return false
 		}
+		seg := rel[i : i+j]
 		for _, n := range names {
-			if rel[i:i+j] == n {
+			if seg == n || fold && strings.EqualFold(seg, n) {
 				return true
 			}
 		}
@@ -400,22 +411,6 @@ func (r roleRule) matches(rel, base string) bool {
 	// PHP, C# and Java name their folders in PascalCase (Controllers,
 	// Models, Services): the layer is the same.
 	return hasDirFold(rel, r.dirs...)
-}
-
-// hasDirFold is hasDir, ASCII case-insensitively.
-func hasDirFold(rel string, names ...string) bool {
-	for i := 0; ; {
-		j := strings.IndexByte(rel[i:], '/')
-		if j < 0 {
-			return false
-		}
-		for _, n := range names {
-			if strings.EqualFold(rel[i:i+j], n) {
-				return true
-			}
-		}
-		i += j + 1
-	}
 }
 
 func hasAnySuffix(s string, suffixes []string) bool {

@@ -286,9 +286,22 @@ func rootPaths(ws *workspace.Workspace, dir string, paths []string) ([]string, e
 	return out, nil
 }
 
-// concept2 parses the concept again with the repository's own synonyms.
-func (p *plan) concept2(s string) (*Concept, error) {
-	return parseConcept(s, p.ws.Config.Explore.Synonyms)
+// newSearch checks the concept, builds the plan, and only then parses the
+// concept, once, with the repository's own synonyms: a concept without
+// words is reported before a bad root or flag, as before.
+func newSearch(opts Options) (*plan, *Concept, error) {
+	if err := checkConcept(opts.Concept); err != nil {
+		return nil, nil, err
+	}
+	p, err := newPlan(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := parseConcept(opts.Concept, p.ws.Config.Explore.Synonyms)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, c, nil
 }
 
 func (p *plan) wants(role string) bool { return p.roles == nil || p.roles[role] }
@@ -307,15 +320,8 @@ func (p *plan) inPaths(rel string) bool {
 
 // Search runs a search and returns the ranked result without printing.
 func Search(opts Options) (*Result, error) {
-	c, err := ParseConcept(opts.Concept)
+	p, c, err := newSearch(opts)
 	if err != nil {
-		return nil, err
-	}
-	p, err := newPlan(opts)
-	if err != nil {
-		return nil, err
-	}
-	if c, err = p.concept2(opts.Concept); err != nil {
 		return nil, err
 	}
 	// Callers that pass IO (drafting, in a terminal) get the same progress

@@ -210,8 +210,9 @@ func stemmed(phrase string) string {
 
 // stems remembers the stems of the words a concept was compared with:
 // parsing one compares it with every member of every synonym group, which
-// cost 0.5 ms a parse in the stemmer (explore parses the concept twice,
-// before its walk), and the members are the same every time.
+// cost 0.5 ms a parse in the stemmer (a long-lived process such as the
+// MCP server parses a concept a call), and the members are the same every
+// time.
 var stems struct {
 	sync.Mutex
 	m map[string]string

@@ -762,9 +762,6 @@ type lineFacts struct {
 	nameStart, nameEnd, defAt int
 }
 
-// shown is the line's definition as shown ("class Lock"); b is the file.
-func (lf *lineFacts) shown(b []byte) string { return lang.Shown(b[lf.defAt:lf.nameEnd]) }
-
 // factsOf learns the facts of the line holding offset at.
 func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 	lf := lineFacts{nameStart: -1, nameEnd: -1}

@@ -326,7 +326,7 @@ func highlight(h Hit, color bool) string {
 // escape in a string literal would act on the terminal), keeping tabs.
 func safeLine(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool {
-		return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == utf8.RuneError
+		return cli.IsControl(r) && r != '\t' || r == utf8.RuneError
 	}) {
 		return s
 	}

@@ -3,11 +3,11 @@ package explore
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/syncbuf"
 )
 
 func TestProgress(t *testing.T) {
@@ -16,7 +16,7 @@ func TestProgress(t *testing.T) {
 
 	// Wait for the line rather than sleep a fixed time: on a loaded
 	// machine 20 ms can pass before the progress goroutine runs once.
-	tty := &lockedBuffer{}
+	tty := &syncbuf.Buffer{}
 	cnt := &counters{}
 	cnt.searched.Store(42)
 	stop := startProgress(&cli.IO{ErrOut: tty, ErrTTY: true}, cnt)
@@ -35,25 +35,6 @@ func TestProgress(t *testing.T) {
 	if errOut.Len() != 0 {
 		t.Errorf("progress when stderr is not a terminal: %q", errOut.String())
 	}
-}
-
-// lockedBuffer is a bytes.Buffer the progress goroutine and the test can
-// share.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 func TestRunNoColorWhenPiped(t *testing.T) {

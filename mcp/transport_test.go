@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/handbook-dev/handbook/internal/syncbuf"
 )
 
 const (
@@ -229,7 +231,7 @@ func TestServeStopsOnCancel(t *testing.T) {
 // A tool that panics is a tool error, and the session goes on.
 func TestPanicIsAToolError(t *testing.T) {
 	pr, pw := io.Pipe()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	opts := Options{Root: "testdata/repo", In: pr, Out: &out, ErrOut: io.Discard}
 	s := newServer(opts)
 	s.onCall = func(ctx context.Context, tool string) {
@@ -254,28 +256,11 @@ func TestPanicIsAToolError(t *testing.T) {
 	}
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // A flood of calls runs MaxConcurrentCalls at a time; every call is
 // answered.
 func TestConcurrentCallsAreBounded(t *testing.T) {
 	pr, pw := io.Pipe()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	opts := Options{Root: "testdata/repo", In: pr, Out: &out, ErrOut: io.Discard}
 	s := newServer(opts)
 	var mu sync.Mutex
@@ -317,7 +302,7 @@ func TestConcurrentCallsAreBounded(t *testing.T) {
 // context done, and the call is answered (with the tool's error).
 func TestCancelledNotificationCancelsTheCall(t *testing.T) {
 	pr, pw := io.Pipe()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	opts := Options{Root: "testdata/repo", In: pr, Out: &out, ErrOut: io.Discard}
 	s := newServer(opts)
 	started, cancelled := make(chan struct{}), make(chan struct{})

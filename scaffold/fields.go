@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/validate"
 )
 
@@ -97,7 +98,7 @@ func proseMDX(s string) string {
 // shows the entry and mean nothing in it), or -1.
 func controlAt(s string) int {
 	return strings.IndexFunc(s, func(r rune) bool {
-		return r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0
+		return cli.IsControl(r) && r != '\n' && r != '\t' && r != '\r'
 	})
 }
 

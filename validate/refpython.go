@@ -153,19 +153,30 @@ func (py *pyResolver) isRoot(r, top string) bool {
 // third-party or the standard library, and no reference).
 func (py *pyResolver) module(mod string) (file string, ours bool) {
 	py.sourceRoots()
-	py.mu.Lock()
-	a, ok := py.mods[mod]
-	py.mu.Unlock()
-	if ok {
-		return a.file, a.ours
-	}
-	top, _, _ := strings.Cut(mod, ".")
-	a.file = py.find(mod)
-	a.ours = a.file != "" || py.ours(top)
-	py.mu.Lock()
-	py.mods[mod] = a
-	py.mu.Unlock()
+	a := memo(&py.mu, py.mods, mod, func() pyAnswer {
+		top, _, _ := strings.Cut(mod, ".")
+		file := py.find(mod)
+		return pyAnswer{file: file, ours: file != "" || py.ours(top)}
+	})
 	return a.file, a.ours
+}
+
+// memo returns m[k], computing and keeping it on the first question. The
+// lock is not held while compute runs: answers ask for other answers
+// (a module asks whether its top package is ours, which may walk a
+// folder), and two goroutines computing the same key agree.
+func memo[K comparable, V any](mu *sync.Mutex, m map[K]V, k K, compute func() V) V {
+	mu.Lock()
+	v, ok := m[k]
+	mu.Unlock()
+	if ok {
+		return v
+	}
+	v = compute()
+	mu.Lock()
+	m[k] = v
+	mu.Unlock()
+	return v
 }
 
 // find returns the file of a module: a package's __init__.py before a
@@ -210,26 +221,19 @@ func (py *pyResolver) find(mod string) string {
 // root folder holding a .py file (its path is a module name), or a top
 // package under a source root.
 func (py *pyResolver) ours(top string) bool {
-	py.mu.Lock()
-	o, ok := py.tops[top]
-	py.mu.Unlock()
-	if ok {
-		return o
-	}
-	o = py.rootFolderHoldsPython(top)
-	for _, r := range py.candidates(top) {
-		if o {
-			break
+	return memo(&py.mu, py.tops, top, func() bool {
+		o := py.rootFolderHoldsPython(top)
+		for _, r := range py.candidates(top) {
+			if o {
+				break
+			}
+			// A package with an __init__.py of its own, or (when that is a
+			// symlink) another module in it.
+			pkg := path.Join(r, top)
+			o = py.isRoot(r, top) && (py.isModuleFile(pkg+"/__init__.py") || py.holdsPython(pkg))
 		}
-		// A package with an __init__.py of its own, or (when that is a
-		// symlink) another module in it.
-		pkg := path.Join(r, top)
-		o = py.isRoot(r, top) && (py.isModuleFile(pkg+"/__init__.py") || py.holdsPython(pkg))
-	}
-	py.mu.Lock()
-	py.tops[top] = o
-	py.mu.Unlock()
-	return o
+		return o
+	})
 }
 
 // rootFolderHoldsPython reports whether the root folder top holds a .py
@@ -251,23 +255,15 @@ func (py *pyResolver) rootFolderHoldsPython(top string) bool {
 // holdsPython reports whether the folder dir holds a .py file git lists
 // (not a symlink), walking it.
 func (py *pyResolver) holdsPython(dir string) bool {
-	py.mu.Lock()
-	found, ok := py.walks[dir]
-	py.mu.Unlock()
-	if ok {
-		return found
-	}
-	var n atomic.Int32
-	_, _ = walk.Walk(filepath.Join(py.x.root, filepath.FromSlash(dir)), walk.Options{}, func(f walk.File) {
-		if !f.Symlink && strings.HasSuffix(f.Rel, ".py") {
-			n.Add(1)
-		}
+	return memo(&py.mu, py.walks, dir, func() bool {
+		var n atomic.Int32
+		_, _ = walk.Walk(filepath.Join(py.x.root, filepath.FromSlash(dir)), walk.Options{}, func(f walk.File) {
+			if !f.Symlink && strings.HasSuffix(f.Rel, ".py") {
+				n.Add(1)
+			}
+		})
+		return n.Load() > 0
 	})
-	found = n.Load() > 0
-	py.mu.Lock()
-	py.walks[dir] = found
-	py.mu.Unlock()
-	return found
 }
 
 // moduleOf is the dotted Python module of a file, the shortest name it

@@ -14,7 +14,7 @@ import (
 func SafeText(s string) string {
 	clean := true
 	for _, r := range s {
-		if isControl(r) || r == utf8.RuneError {
+		if IsControl(r) || r == utf8.RuneError {
 			clean = false
 			break
 		}
@@ -31,7 +31,7 @@ func SafeText(s string) string {
 				continue
 			}
 			b.WriteRune(r)
-		case isControl(r):
+		case IsControl(r):
 			if r < 0x100 {
 				fmt.Fprintf(&b, `\x%02x`, r)
 			} else {
@@ -44,8 +44,9 @@ func SafeText(s string) string {
 	return b.String()
 }
 
-// isControl: C0 (tab included: it breaks column layouts), DEL, C1.
-func isControl(r rune) bool {
+// IsControl reports a C0 control (tab included: it breaks column layouts),
+// DEL or a C1 control: the characters that act on a terminal.
+func IsControl(r rune) bool {
 	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)
 }
 

@@ -3,7 +3,6 @@ package validate
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -98,7 +97,7 @@ func applyEdits(ios *cli.IO, ws *workspace.Workspace, rep *Report, show func(str
 	}
 	defer t.End()
 	for _, file := range files {
-		src, err := os.ReadFile(file)
+		src, err := readFile(file)
 		if err != nil {
 			return changed, err
 		}

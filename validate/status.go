@@ -78,7 +78,7 @@ func EntriesStatus(opts StatusOptions) (*StatusReport, error) {
 	}
 	results := make([]fileResult, len(set.files))
 	parallel(len(set.files), func(i int) {
-		src, err := os.ReadFile(set.files[i])
+		src, err := readFile(set.files[i])
 		if err != nil {
 			results[i].err = err
 			return

@@ -43,7 +43,7 @@ func TestDefinedName(t *testing.T) {
 		lf := factsOf([]byte(text), ms, lang.Of(tc.path))
 		got := ""
 		if lf.nameStart <= ms && ms+len(tc.word) <= lf.nameEnd {
-			got = lf.shown([]byte(text))
+			got = lang.Shown([]byte(text)[lf.defAt:lf.nameEnd])
 		}
 		if lf.start != len("x = 1\n") || lf.end != lf.start+len(tc.line) {
 			t.Errorf("%q: line at [%d, %d)", tc.line, lf.start, lf.end)

@@ -123,9 +123,9 @@ type ranker struct {
 	dirQ     map[dirKey]float64 // closeness of folders, by parent and name
 	// roleNamed caches namesRole.
 	roleNamed map[string]bool
-	// errorsNamed is 2 when the concept is about errors, 1 when not, 0
-	// before errorName first looks.
-	errorsNamed int
+	// aboutErrors is set when the concept is about errors itself: then
+	// error types' names are no weaker (see errorName).
+	aboutErrors bool
 	// hub is, for the best files only, how much of the file's
 	// definitions are about the concept (see weighHubs); a file not in
 	// it is not a hub.
@@ -158,6 +158,12 @@ func newRanker(c *Concept, cp *corpus, audience string) *ranker {
 		r.w += r.idf[i]
 	}
 	r.idfP = idf(n, cp.dfPhrase)
+	for _, w := range c.Words {
+		switch w {
+		case "error", "errors", "exception", "exceptions", "failure", "failures", "fault", "faults":
+			r.aboutErrors = true
+		}
+	}
 	if len(c.Words) == 1 {
 		r.idfP = r.idf[0]
 	}
@@ -275,16 +281,7 @@ const factorErrorName = 0.6
 // errorName is factorErrorName for the name of an error or exception type,
 // unless the concept is about errors itself; else 1.
 func (r *ranker) errorName(name string) float64 {
-	if r.errorsNamed == 0 {
-		r.errorsNamed = 1
-		for _, w := range r.c.Words {
-			switch w {
-			case "error", "errors", "exception", "exceptions", "failure", "failures", "fault", "faults":
-				r.errorsNamed = 2
-			}
-		}
-	}
-	if r.errorsNamed == 2 {
+	if r.aboutErrors {
 		return 1
 	}
 	n := len(name)

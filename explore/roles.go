@@ -47,7 +47,7 @@ var roleRules = []roleRule{
 			"Controller.java", "Controller.kt", "Controller.cs", "Controller.php"}},
 	{role: "service", bases: []string{"service.py", "services.py", "service.go"}, dirs: []string{"services", "service"}, suffixes: []string{".service.ts", ".service.js", "_service.py", "_service.rb", "_service.go", "Service.java", "Service.kt", "Service.cs"}},
 	{role: "repository", bases: []string{"repository.py", "repositories.py"}, dirs: []string{"repositories", "repository", "repos"}, suffixes: []string{".repository.ts", "_repository.py", "_repository.rb", "Repository.java", "Repository.kt", "Repository.cs"}},
-	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "schema", "serializers", "dtos", "dto"}, suffixes: []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts", "_schema.py", "_schemas.py", "_serializer.rb"}},
+	{role: "schema", bases: []string{"schemas.py", "schema.py", "forms.py", "serializers.py"}, dirs: []string{"schemas", "schema", "serializers", "dtos", "dto"}, suffixes: slices.Concat(declarationSuffixes, []string{"_schema.py", "_schemas.py", "_serializer.rb"})},
 	{role: "task", bases: []string{"tasks.py", "task.py"}, dirs: []string{"tasks", "jobs", "scheduled_tasks"}, suffixes: []string{".job.ts", ".processor.ts", "_tasks.py", "_job.rb", "_job.py"}},
 	{role: "worker", bases: []string{"worker.py", "workers.py"}, dirs: []string{"worker", "workers"}},
 	{role: "model", bases: []string{"models.py", "model.py"}, dirs: []string{"models", "entities", "entity"}, suffixes: []string{".entity.ts", ".model.ts", ".model.js"}},
@@ -225,6 +225,8 @@ func isDTOName(base string) bool {
 	return suf == "Dto" || suf == "DTO" || strings.HasSuffix(stem, "_dto") || strings.HasSuffix(stem, "Dtos") || strings.HasSuffix(stem, "_dtos")
 }
 
+// declarationSuffixes name TypeScript declaration files; they are the
+// schema layer's too.
 var declarationSuffixes = []string{".dto.ts", ".interface.ts", ".interfaces.ts", ".type.ts", ".types.ts", ".enum.ts", ".d.ts"}
 
 // isRoleDir reports whether a folder named dir gives its files role

@@ -276,18 +276,25 @@ func spellingVariants(w string) []string {
 		}
 	}
 	// -iz-/-is- before the endings that make a verb or its noun, after
-	// at least four letters (size and wise stay as they are).
-	for _, end := range []string{"ization", "izations", "ize", "izes", "ized", "izing", "izer", "izers"} {
-		if strings.HasSuffix(w, end) && len(w)-len(end) >= 4 {
-			out = append(out, w[:len(w)-len(end)]+"is"+end[2:])
-			break
-		}
-	}
-	for _, end := range []string{"isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers"} {
-		if strings.HasSuffix(w, end) && len(w)-len(end) >= 4 && (strings.HasPrefix(end, "isation") || !strings.HasSuffix(w, "wise") && !strings.HasSuffix(w, "cise") && !strings.HasSuffix(w, "prise") && !strings.HasSuffix(w, "vise") && !strings.HasSuffix(w, "mise") && !strings.HasSuffix(w, "rtise")) {
-			out = append(out, w[:len(w)-len(end)]+"iz"+end[2:])
-			break
+	// at least four letters (size and wise stay as they are); verbs only
+	// spelt -ise (advise, exercise, surprise, compromise, advertise) keep
+	// it; a noun in -isation always has an -ization spelling.
+	for _, swap := range [][2]string{{"iz", "is"}, {"is", "iz"}} {
+		for _, end := range izeEndings {
+			e := swap[0] + end
+			if strings.HasSuffix(w, e) && len(w)-len(e) >= 4 && (swap[0] == "iz" || strings.HasPrefix(end, "ation") || !iseOnly(w)) {
+				out = append(out, w[:len(w)-len(e)]+swap[1]+end)
+				break
+			}
 		}
 	}
 	return out
+}
+
+// izeEndings follow -iz- or -is- in a verb or its noun.
+var izeEndings = []string{"ation", "ations", "e", "es", "ed", "ing", "er", "ers"}
+
+// iseOnly reports a word of a verb English spells -ise only.
+func iseOnly(w string) bool {
+	return hasAnySuffix(w, []string{"wise", "cise", "prise", "vise", "mise", "rtise"})
 }

@@ -218,18 +218,11 @@ func (l *Lang) HasDefinitions() bool { return l.defs != nil }
 // line and the definition as shown ("class DistributedLock", "async def
 // acquire_lock"); start is -1 when the line defines nothing.
 func (l *Lang) Definition(line []byte) (start, end int, defined string) {
-	start, end, at := l.definition(line)
+	start, end, at := l.DefinitionAt(line)
 	if start < 0 {
 		return -1, -1, ""
 	}
 	return start, end, Shown(line[at:end])
-}
-
-// DefinitionAt is Definition without the text, which costs allocations a
-// caller that looks at many lines may not need: the name's bounds and
-// where the definition starts (at); Shown(line[at:end]) is the text.
-func (l *Lang) DefinitionAt(line []byte) (start, end, at int) {
-	return l.definition(line)
 }
 
 // Shown is a definition as shown, from where it starts to the end of its
@@ -239,10 +232,11 @@ func Shown(def []byte) string {
 	return strings.Join(strings.Fields(string(def)), " ")
 }
 
-// definition is Definition without the text: the name's bounds and where
-// the match starts. Definitions, which runs it on every line of a file,
-// needs no text.
-func (l *Lang) definition(line []byte) (start, end, at int) {
+// DefinitionAt is Definition without the text, which costs allocations a
+// caller that looks at many lines (Definitions, explore's pass) does not
+// need: the name's bounds and where the definition starts (at);
+// Shown(line[at:end]) is the text.
+func (l *Lang) DefinitionAt(line []byte) (start, end, at int) {
 	if l.defs == nil {
 		return -1, -1, -1
 	}
@@ -454,7 +448,7 @@ func (l *Lang) Definitions(src []byte) []Def {
 		if !mayDefine(text) {
 			continue
 		}
-		if s, e, _ := l.definition(text); s >= 0 {
+		if s, e, _ := l.DefinitionAt(text); s >= 0 {
 			indent := len(text) - len(bytes.TrimLeft(text, " \t"))
 			defs = append(defs, Def{Name: string(text[s:e]), Line: line, Indent: indent})
 		}
@@ -499,7 +493,7 @@ func (l *Lang) defines(line []byte, name string) bool {
 	if !mayDefine(line) {
 		return false
 	}
-	s, e, _ := l.definition(line)
+	s, e, _ := l.DefinitionAt(line)
 	return s >= 0 && string(line[s:e]) == name
 }
 

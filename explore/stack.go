@@ -85,13 +85,7 @@ func importSide(rel string, data []byte) uint8 {
 		front = front || isModule(mod, moduleFront)
 		back = back || isModule(mod, moduleBack)
 	}
-	switch {
-	case front && !back:
-		return sideFront
-	case back && !front:
-		return sideBack
-	}
-	return sideUnknown
+	return sideFrom(front, back)
 }
 
 var (
@@ -129,11 +123,15 @@ func isModule(mod []byte, list [][]byte) bool {
 }
 
 func sideOf(data []byte, front, back [][]byte) uint8 {
-	f, b := hasAny(data, front), hasAny(data, back)
+	return sideFrom(hasAny(data, front), hasAny(data, back))
+}
+
+// sideFrom is the side when frameworks of one side only were seen.
+func sideFrom(front, back bool) uint8 {
 	switch {
-	case f && !b:
+	case front && !back:
 		return sideFront
-	case b && !f:
+	case back && !front:
 		return sideBack
 	}
 	return sideUnknown

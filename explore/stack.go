@@ -180,8 +180,11 @@ func (ps projectSides) of(rel string) uint8 {
 // side: an Angular app's search.service.ts and user.model.ts are front
 // end, however backend-like their names.
 func refineRole(ff *fileFacts, projects projectSides, custom []roleGlob) {
-	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" && !layerRoles[ff.role] || customRole(ff.rel, custom) {
+	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" && !layerRoles[ff.role] {
 		return
+	}
+	if _, team := customRole(ff.rel, custom); team {
+		return // the team's own glob gave the role
 	}
 	side := ff.side
 	if side == sideUnknown {
@@ -220,15 +223,6 @@ func sideSignal(f *fileFacts) (Signal, bool) {
 		how = "by its project's manifest (package.json, project.json)"
 	}
 	return Signal{Name: "framework", Value: 1, Factor: true, Detail: fmt.Sprintf("%s %s, whatever its folder says", what, how)}, true
-}
-
-func customRole(rel string, custom []roleGlob) bool {
-	for _, g := range custom {
-		if g.match(rel) {
-			return true
-		}
-	}
-	return false
 }
 
 // backendRoleOf is roleOf for a file known to be server code: every rule

@@ -1,6 +1,9 @@
 package validate
 
-import "os"
+import (
+	"bytes"
+	"os"
+)
 
 // maxEntrySize bounds an entry lint reads: a handbook entry is a few
 // kilobytes, and a file past this is reported as unreadable instead of
@@ -16,4 +19,10 @@ func readCodeSlow(name string, limit int64) ([]byte, bool) {
 	}
 	src, err := os.ReadFile(name)
 	return src, err == nil
+}
+
+// looksBinary is git's test for a binary file (a NUL in its first 8000
+// bytes), which cited code and the definitions index both apply.
+func looksBinary(src []byte) bool {
+	return bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0
 }

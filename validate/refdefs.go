@@ -139,7 +139,7 @@ func (x *repoIndex) sourcePaths() []string {
 // unreadable or too large one (generated or vendored).
 func (x *repoIndex) readSource(p string) []byte {
 	src, ok := readCode(x.root+string(filepath.Separator)+filepath.FromSlash(p), maxDefFile)
-	if !ok || bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+	if !ok || looksBinary(src) {
 		return nil
 	}
 	return src

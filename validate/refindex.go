@@ -307,7 +307,7 @@ func (f *codeFile) read(name string) {
 		return
 	}
 	f.src = src
-	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
+	if looksBinary(src) {
 		f.binary = true
 		return
 	}

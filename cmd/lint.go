@@ -43,7 +43,7 @@ set its severity (error, warning, off) under lint.rules in .handbook.yaml.`,
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.Format, "format", "text", "output format: text, json or github")
+	f.StringVar(&opts.Format, "format", "text", "output format: "+orList(validate.Formats))
 	completeValues(c, "format", validate.Formats...)
 	f.BoolVar(&opts.Strict, "strict", false, "fail on warnings too")
 	f.BoolVar(&opts.Fix, "fix", false, "add entries missing from the navigation to docs.json, re-anchor moved code references, then lint again")

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace"
 )
 
@@ -139,16 +140,15 @@ func (s *server) readEntry(uri string) (*readResourceResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case !fi.Mode().IsRegular():
-		// A link could lead out of the repository; a FIFO would block.
-		return nil, fmt.Errorf("%s is not a regular file", ws.Rel(path))
-	case fi.Size() > maxEntrySize:
-		return nil, fmt.Errorf("%s is %d bytes, over the %d MiB an entry may be", ws.Rel(path), fi.Size(), maxEntrySize>>20)
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		// A link could lead out of the repository.
+		return nil, fmt.Errorf("%s is a symbolic link, not an entry", ws.Rel(path))
 	}
-	data, err := os.ReadFile(path)
+	// safefile refuses a FIFO (even one swapped in after the Lstat) and a
+	// file over the limit without reading it.
+	data, err := safefile.Read(path, maxEntrySize)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %s", ws.Rel(path), safefile.Describe(err))
 	}
 	return &readResourceResult{Contents: []*resourceContents{{URI: uri, MIMEType: entryMIME, Text: string(data)}}}, nil
 }

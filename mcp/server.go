@@ -254,8 +254,11 @@ func (c *session) decode(line []byte, tooLong bool, maxLine int) *message {
 	if len(line) == 0 {
 		return nil // blank lines between messages are harmless
 	}
-	var v any
-	if err := json.Unmarshal(line, &v); err != nil {
+	// Valid scans without building anything: parseMessage decodes the
+	// line, and only a bad one is decoded here, for the error that says
+	// where it broke.
+	if !json.Valid(line) {
+		err := json.Unmarshal(line, new(any))
 		c.replyError(nil, codeParseError, "parse error: "+err.Error()+"; send one JSON-RPC message a line")
 		return nil
 	}

@@ -242,12 +242,20 @@ func isRoleDir(role, dir string) bool {
 
 // roleOf returns the role of a path relative to the root.
 func roleOf(rel string, custom []roleGlob) string {
-	for _, g := range custom {
-		if g.match(rel) {
-			return g.role
-		}
+	if role, ok := customRole(rel, custom); ok {
+		return role
 	}
 	return rulesRole(rel, false)
+}
+
+// customRole is the role the team's first matching glob gives rel.
+func customRole(rel string, custom []roleGlob) (string, bool) {
+	for _, g := range custom {
+		if g.match(rel) {
+			return g.role, true
+		}
+	}
+	return "", false
 }
 
 // rulesRole is the built-in rules' role for rel; backend leaves out the

@@ -85,13 +85,7 @@ func importSide(rel string, data []byte) uint8 {
 		front = front || isModule(mod, moduleFront)
 		back = back || isModule(mod, moduleBack)
 	}
-	switch {
-	case front && !back:
-		return sideFront
-	case back && !front:
-		return sideBack
-	}
-	return sideUnknown
+	return sideFrom(front, back)
 }
 
 var (
@@ -129,11 +123,15 @@ func isModule(mod []byte, list [][]byte) bool {
 }
 
 func sideOf(data []byte, front, back [][]byte) uint8 {
-	f, b := hasAny(data, front), hasAny(data, back)
+	return sideFrom(hasAny(data, front), hasAny(data, back))
+}
+
+// sideFrom is the side when frameworks of one side only were seen.
+func sideFrom(front, back bool) uint8 {
 	switch {
-	case f && !b:
+	case front && !back:
 		return sideFront
-	case b && !f:
+	case back && !front:
 		return sideBack
 	}
 	return sideUnknown
@@ -182,8 +180,11 @@ func (ps projectSides) of(rel string) uint8 {
 // side: an Angular app's search.service.ts and user.model.ts are front
 // end, however backend-like their names.
 func refineRole(ff *fileFacts, projects projectSides, custom []roleGlob) {
-	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" && !layerRoles[ff.role] || customRole(ff.rel, custom) {
+	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" && !layerRoles[ff.role] {
 		return
+	}
+	if _, team := customRole(ff.rel, custom); team {
+		return // the team's own glob gave the role
 	}
 	side := ff.side
 	if side == sideUnknown {
@@ -222,15 +223,6 @@ func sideSignal(f *fileFacts) (Signal, bool) {
 		how = "by its project's manifest (package.json, project.json)"
 	}
 	return Signal{Name: "framework", Value: 1, Factor: true, Detail: fmt.Sprintf("%s %s, whatever its folder says", what, how)}, true
-}
-
-func customRole(rel string, custom []roleGlob) bool {
-	for _, g := range custom {
-		if g.match(rel) {
-			return true
-		}
-	}
-	return false
 }
 
 // backendRoleOf is roleOf for a file known to be server code: every rule

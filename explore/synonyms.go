@@ -114,6 +114,7 @@ func (c *Concept) expand(extra [][]string) {
 			cands = append(cands, expansion{word: i, text: v, paid: true, spelling: true})
 		}
 	}
+	phraseStems := stemmed(phrase) // the same for every member compared
 	for k, groups := range [][][]string{extra, synonymGroups} {
 		team := k == 0
 		for _, g := range groups {
@@ -121,7 +122,7 @@ func (c *Concept) expand(extra [][]string) {
 			// stands for all of it (ttl for time-to-live).
 			inGroup := false
 			for _, m := range g {
-				if m = strings.Join(splitWords(m), " "); m == phrase || m == full || mayShareStem(m, phrase) && stemmed(m) == stemmed(phrase) {
+				if m = strings.Join(splitWords(m), " "); m == phrase || m == full || mayShareStem(m, phrase) && stemmed(m) == phraseStems {
 					inGroup = true
 				}
 			}

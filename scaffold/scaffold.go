@@ -128,10 +128,12 @@ func New(opts Options) (*Result, error) {
 	}
 	refs, refsText, err := references(ws, entry, concept, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
 	if err != nil {
+		keepAnswers(opts, mode, a, err)
 		return nil, err
 	}
 	if mode.interactive && len(opts.Sections) == 0 {
 		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug+rootArg(opts.Root, opts.Dir), ws.Rel(entry), headings); err != nil {
+			keepAnswers(opts, mode, a, err)
 			return nil, err
 		}
 	}
@@ -354,4 +356,19 @@ func checkFrontmatter(tmplName, content string, a answers) error {
 		}
 	}
 	return nil
+}
+
+// keepAnswers, on a cancel after the questions were answered, prints the
+// command that starts again with the answers: typed text is work, and a
+// cancel must not throw it away (draft keeps its text the same way).
+func keepAnswers(opts Options, mode promptMode, a answers, err error) {
+	if !mode.interactive || !errors.Is(err, cli.ErrCancelled) {
+		return
+	}
+	cmd := "handbook new " + opts.Slug + rootArg(opts.Root, opts.Dir)
+	if a.Title != workspace.TitleFromSlug(opts.Slug) {
+		cmd += " --title " + shellQuote(a.Title)
+	}
+	cmd += " --description " + shellQuote(a.Description) + " --summary " + shellQuote(a.Summary)
+	fmt.Fprintf(opts.IO.ErrOut, "To start again with your answers:\n  %s\n", cmd)
 }

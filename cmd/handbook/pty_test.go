@@ -210,6 +210,23 @@ func TestNewCancelInPTY(t *testing.T) {
 	}
 }
 
+// Ctrl-C after the answers (at the offer to write the sections): what was
+// typed is not lost, the command to start again with it is printed.
+func TestNewCancelAfterAnswersKeepsThem(t *testing.T) {
+	dir := ptyRepo(t)
+	tm := startInPTY(t, dir, "new", "distributed-lock")
+	tm.waitFor("┃ Title")
+	tm.send("\r")
+	tm.waitFor("┃ Description")
+	tm.send("Only one worker runs a job\r")
+	tm.waitFor("┃ Summary")
+	tm.send("A Redis-backed lock.\r")
+	tm.waitFor("Write the sections now?")
+	tm.send("\x03")
+	tm.wantExit(130)
+	tm.waitFor("handbook new distributed-lock --description 'Only one worker runs a job' --summary 'A Redis-backed lock.'")
+}
+
 // answerSections types one answer into each of the template's section
 // fields, waiting for focus to reach it; "" leaves a section for later.
 func (tm *term) answerSections(answers ...string) {

@@ -94,7 +94,7 @@ func Run(opts Options) error {
 		fmt.Fprintln(ios.ErrOut, "explore: "+line)
 	}
 	if len(res.Results) == 0 && len(res.DocumentedIn) == 0 && res.Entry == "" {
-		fmt.Fprintf(ios.ErrOut, "explore: no file mentions \"%s\" (searched %s); try fewer words or another spelling\n", cli.Echo(c.Phrase(), 80), plural(res.Stats.FilesSearched, "file", "files"))
+		fmt.Fprintf(ios.ErrOut, "explore: no file mentions \"%s\" (searched %s); try fewer words or another spelling\n", cli.Echo(c.Phrase(), 80), cli.Plural(res.Stats.FilesSearched, "file", "files"))
 	}
 	return err
 }
@@ -195,7 +195,7 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 		shown += max(1, len(r.Files)) // a module stands for its files
 	}
 	if more := res.Matched - shown; more > 0 && len(res.Results) > 0 {
-		fmt.Fprintf(w, "\n(%s more; see --limit)\n", plural(more, "file", "files"))
+		fmt.Fprintf(w, "\n(%s more; see --limit)\n", cli.Plural(more, "file", "files"))
 	}
 	if res.Entry != "" {
 		if len(res.Results) > 0 {

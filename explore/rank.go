@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/lazyre"
 	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
@@ -441,7 +442,9 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	}
 	if c := r.centrality(f); c > 0 {
 		rk.central = c
-		add("centrality", wCentral*r.w*math.Min(1, math.Log1p(float64(c))/math.Log1p(centralScale)), func() string { return fmt.Sprintf("its names are used in %s", plural(c, "other file", "other files")) })
+		add("centrality", wCentral*r.w*math.Min(1, math.Log1p(float64(c))/math.Log1p(centralScale)), func() string {
+			return fmt.Sprintf("its names are used in %s", cli.Plural(c, "other file", "other files"))
+		})
 	}
 	if explain {
 		if sig, ok := sideSignal(f); ok {
@@ -671,13 +674,6 @@ func trimFloat(f float32) string {
 	return strconv.FormatFloat(math.Round(float64(f)*10)/10, 'f', -1, 64)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // Module results: in a per-module layout (<pkg>/<module>/{endpoints,
 // service, repository, schemas, tasks}.py) the folder named after the
 // concept is the answer, shown as one result with its files.
@@ -795,7 +791,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		fr.Duplicates = dups[c.i]
 		if m := c.m; m != nil {
 			best := fr
-			sig := []Signal{{Name: "best-file", Value: round2(rk.score), Detail: "its best file " + best.Path}, {Name: "module", Value: round2(c.score - rk.score), Detail: fmt.Sprintf("folder %s/ is named after the concept and holds %s", m.dir, plural(len(m.members), "matching file", "matching files"))}}
+			sig := []Signal{{Name: "best-file", Value: round2(rk.score), Detail: "its best file " + best.Path}, {Name: "module", Value: round2(c.score - rk.score), Detail: fmt.Sprintf("folder %s/ is named after the concept and holds %s", m.dir, cli.Plural(len(m.members), "matching file", "matching files"))}}
 			fr = FileResult{Path: m.dir + "/", Kind: "module", Role: "module", Signals: sig, Hits: best.Hits}
 			for k := range fr.Hits {
 				fr.Hits[k].Path = best.Path

@@ -56,7 +56,7 @@ func report(opts Options, r *Result) error {
 		fmt.Fprintf(msg, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, r.Nav.File, r.Nav.Line)
 	}
 	if len(r.References) > 0 {
-		fmt.Fprintf(msg, "Added %s to the code under %q\n", pluralRefs(len(r.References)), r.refsUnder)
+		fmt.Fprintf(msg, "Added %s to the code under %q\n", cli.Plural(len(r.References), "reference", "references"), r.refsUnder)
 	}
 	printChecklist(ios, r.Path, r.Findings)
 	if len(r.Findings) > 0 {
@@ -117,11 +117,4 @@ func shellQuote(s string) string {
 		}
 	}
 	return s
-}
-
-func pluralRefs(n int) string {
-	if n == 1 {
-		return "1 reference"
-	}
-	return fmt.Sprintf("%d references", n)
 }

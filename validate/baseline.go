@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace"
 )
@@ -261,7 +262,7 @@ func writeBaselineFile(opts Options, ws *workspace.Workspace, cwd string, rep *R
 		for _, e := range failed {
 			fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", ws.Rel(e.path), e.msg)
 		}
-		return fmt.Errorf("%s could not be linted, so no baseline was written; fix or drop %s and run again", plural(len(failed), "path"), them(len(failed)))
+		return fmt.Errorf("%s could not be linted, so no baseline was written; fix or drop %s and run again", cli.Plural(len(failed), "path", "paths"), them(len(failed)))
 	}
 	written, dropped, err := writeBaseline(ws, file, rep.Findings, inScope)
 	if err != nil {

@@ -30,7 +30,7 @@ func NewPrinter(format string) (Printer, error) {
 
 // summary is the one-line tally, e.g. "2 errors, 1 warning in 12 files".
 func summary(rep *Report) string {
-	files := plural(rep.Files, "file")
+	files := cli.Plural(rep.Files, "file", "files")
 	var line string
 	switch {
 	case rep.Files == 0 && rep.Unreadable > 0:
@@ -38,18 +38,11 @@ func summary(rep *Report) string {
 	case rep.Errors == 0 && rep.Warnings == 0:
 		line = "no problems in " + files
 	default:
-		line = fmt.Sprintf("%s, %s in %s", plural(rep.Errors, "error"), plural(rep.Warnings, "warning"), files)
+		line = fmt.Sprintf("%s, %s in %s", cli.Plural(rep.Errors, "error", "errors"), cli.Plural(rep.Warnings, "warning", "warnings"), files)
 	}
 	if rep.Unreadable > 0 {
 		// "no problems" alone would read as a pass.
-		line += fmt.Sprintf("; %s could not be read", plural(rep.Unreadable, "path"))
+		line += fmt.Sprintf("; %s could not be read", cli.Plural(rep.Unreadable, "path", "paths"))
 	}
 	return line
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

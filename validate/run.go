@@ -163,7 +163,7 @@ func Run(opts Options) error {
 	}
 	switch {
 	case len(failed) > 0:
-		return fmt.Errorf("%s could not be linted (named above); fix or drop %s and run again", plural(len(failed), "path"), them(len(failed)))
+		return fmt.Errorf("%s could not be linted (named above); fix or drop %s and run again", cli.Plural(len(failed), "path", "paths"), them(len(failed)))
 	case rep.Errors > 0 || opts.Strict && rep.Warnings > 0:
 		return cli.ErrFindings
 	}

@@ -221,7 +221,7 @@ func Status(opts StatusOptions) error {
 		drift := "-"
 		switch {
 		case e.DriftCommits > 0:
-			drift = fmt.Sprintf("%s +%d -%d", plural(e.DriftCommits, "commit"), e.DriftAdded, e.DriftDeleted)
+			drift = fmt.Sprintf("%s +%d -%d", cli.Plural(e.DriftCommits, "commit", "commits"), e.DriftAdded, e.DriftDeleted)
 		case rep.History == "ok" && e.LastEdited != "":
 			drift = "none"
 		}

@@ -67,3 +67,11 @@ func Echo(s string, max int) string {
 	}
 	return s
 }
+
+// Plural is a count and its noun: "1 file", "3 files".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

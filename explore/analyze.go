@@ -163,14 +163,24 @@ func (a *analyzer) offerPick(p pick) {
 
 func newAnalyzer(c *Concept) analyzer {
 	a := analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c)}
-	for _, k := range lang.AllKeywords() {
-		for _, hm := range a.m.find([]byte(k), nil) {
-			if hm.start == 0 && hm.end == len(k) {
-				a.keywords = true
+	a.keywords = c.meetsKeywords(a.m)
+	return a
+}
+
+// meetsKeywords reports whether m, the concept's matcher, matches a
+// keyword of some language whole. Every worker, the ranker and their
+// helpers build an analyzer: the keywords are looked at by the first.
+func (c *Concept) meetsKeywords(m *matcher) bool {
+	c.keywordsOnce.Do(func() {
+		for _, k := range lang.AllKeywords() {
+			for _, hm := range m.find([]byte(k), nil) {
+				if hm.start == 0 && hm.end == len(k) {
+					c.keywords = true
+				}
 			}
 		}
-	}
-	return a
+	})
+	return c.keywords
 }
 
 // analyze learns the facts of one file; ok is false when nothing in it or

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/kljensen/snowball/english"
 
@@ -26,6 +27,11 @@ type Concept struct {
 	// terms are the spellings searched in content; nameTerms those and
 	// the expansions too costly to scan content for, matched in names.
 	terms, nameTerms []term
+	// keywords is whether a spelling of the concept is a keyword of some
+	// language: the same for every analyzer of a search, so found once
+	// (see meetsKeywords).
+	keywordsOnce sync.Once
+	keywords     bool
 }
 
 // term is one spelling family the matcher looks for.

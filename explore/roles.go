@@ -114,12 +114,7 @@ func isTooling(base string) bool {
 	if len(base) > 1 && base[0] == '.' && !strings.HasPrefix(base, ".env") {
 		return true
 	}
-	for _, n := range toolingNames {
-		if base == n {
-			return true
-		}
-	}
-	return hasAnySuffix(base, []string{".csproj", ".sln", ".fsproj", ".vbproj"}) ||
+	return slices.Contains(toolingNames, base) || hasAnySuffix(base, []string{".csproj", ".sln", ".fsproj", ".vbproj"}) ||
 		strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json") || strings.HasPrefix(base, "requirements") && strings.HasSuffix(base, ".txt")
 }
 

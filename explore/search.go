@@ -27,6 +27,7 @@ package explore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -680,21 +681,14 @@ var maxFactsPerWorker = 256 // a variable for tests
 // (the later path is the weaker), so that it is a total order: with ties
 // left to the order files were seen in, the cut after the walk would
 // depend on the walk's timing.
-func weaker(a, b *fileFacts) bool {
-	if a.prov != b.prov {
-		return a.prov < b.prov
-	}
-	return a.rel > b.rel
-}
+func weaker(a, b *fileFacts) bool { return compareStrength(a, b) < 0 }
 
+// compareStrength is weaker as a comparison: negative when a is weaker.
 func compareStrength(a, b *fileFacts) int {
-	switch {
-	case weaker(a, b):
-		return -1
-	case weaker(b, a):
-		return 1
+	if a.prov != b.prov {
+		return cmp.Compare(a.prov, b.prov)
 	}
-	return 0
+	return strings.Compare(b.rel, a.rel)
 }
 
 // keep remembers ff, dropping the weakest file when the worker is full.

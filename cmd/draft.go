@@ -110,7 +110,7 @@ func (sf *sectionFlags) collect(c *cobra.Command, in io.Reader) ([]scaffold.Sect
 
 func addRefFlags(c *cobra.Command, r *scaffold.RefOptions) {
 	f := c.Flags()
-	f.StringVar(&r.Mode, "refs", "", "references to the code: auto (the best --refs-limit hits) or none (default without a terminal; a terminal asks)")
+	f.StringVar(&r.Mode, "refs", "", "references to the code: auto (the hits clearly about the concept, at most --refs-limit) or none (default without a terminal; a terminal asks)")
 	f.IntVar(&r.Limit, "refs-limit", scaffold.DefaultRefsLimit, "how many references --refs auto takes")
 	f.StringVar(&r.LinkBase, "link-base", "", "how references link: auto (the remote's web URL on GitHub or GitLab, else relative), repository (relative), remote (web URL at the default branch) or commit (permalink); default from link_base in .handbook.yaml, else auto")
 	f.BoolVar(&r.Code, "refs-code", false, "also add each reference's snippet as a code block")

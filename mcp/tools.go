@@ -30,7 +30,7 @@ type NewInput struct {
 	Description string    `json:"description,omitempty" jsonschema:"one line of at most 160 characters (required)"`
 	Summary     string    `json:"summary,omitempty" jsonschema:"the paragraph under the frontmatter (required)"`
 	Sections    []Section `json:"sections,omitempty" jsonschema:"text for template sections; sections without text keep their handbook:todo comment"`
-	Refs        string    `json:"refs,omitempty" jsonschema:"auto: put the explorer's best hits under How it works; none (default)"`
+	Refs        string    `json:"refs,omitempty" jsonschema:"auto: put the explorer's hits clearly about the concept (at most refs_limit) under How it works; none (default)"`
 	RefsLimit   int       `json:"refs_limit,omitempty" jsonschema:"how many references refs=auto takes (default 5)"`
 	RefsCode    bool      `json:"refs_code,omitempty" jsonschema:"also add each reference's snippet as a fenced code block"`
 	LinkBase    string    `json:"link_base,omitempty" jsonschema:"auto (the remote web URL on GitHub or GitLab, else relative), repository (relative to the entry), remote (web URL at the default branch) or commit (permalink); default from .handbook.yaml"`
@@ -51,7 +51,7 @@ type ExploreInput struct {
 type DraftInput struct {
 	Entry     string    `json:"entry" jsonschema:"the entry's slug (distributed-lock) or the path of its .mdx file"`
 	Sections  []Section `json:"sections,omitempty" jsonschema:"text for sections still to write; draft never rewrites a written section"`
-	Refs      string    `json:"refs,omitempty" jsonschema:"auto: add the explorer's best hits under How it works; none (default)"`
+	Refs      string    `json:"refs,omitempty" jsonschema:"auto: add the explorer's hits clearly about the concept (at most refs_limit) under How it works; none (default)"`
 	RefsLimit int       `json:"refs_limit,omitempty" jsonschema:"how many references refs=auto takes (default 5)"`
 	RefsCode  bool      `json:"refs_code,omitempty" jsonschema:"also add each reference's snippet as a fenced code block"`
 	LinkBase  string    `json:"link_base,omitempty" jsonschema:"auto, repository, remote or commit; default from .handbook.yaml, else auto"`

@@ -14,6 +14,7 @@ import (
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/quietterm"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 // Version is set at build time with -ldflags "-X .../cmd.Version=v1.2.3".
@@ -104,7 +105,7 @@ template (summary, "When to use", "How to use", "How it works").`,
 	rootCmd.SetErr(ios.ErrOut)
 	rootCmd.PersistentFlags().StringVar(&root, "root", "", "repository root (default: the nearest folder with .git)")
 	rootCmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &cli.UsageError{Msg: err.Error(), Hint: fmt.Sprintf("Run '%s --help' for usage.", c.CommandPath())}
+		return &cli.UsageError{Msg: err.Error(), Hint: flagSuggestion(c, err) + fmt.Sprintf("Run '%s --help' for usage.", c.CommandPath())}
 	})
 	rootCmd.SetVersionTemplate("handbook {{.Version}}\n")
 	// Flag descriptions wrap at 80 columns, with their continuation lines
@@ -257,4 +258,21 @@ func isCobraUsage(msg string) bool {
 		}
 	}
 	return false
+}
+
+// flagSuggestion is "Did you mean --format?\n" for a mistyped long flag
+// (pflag says only "unknown flag: --fromat"), or "".
+func flagSuggestion(c *cobra.Command, err error) string {
+	typed, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	typed, _, _ = strings.Cut(typed, "=")
+	var names []string
+	c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	c.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if best := workspace.Closest(typed, names, 2); best != "" {
+		return "Did you mean --" + best + "?\n"
+	}
+	return ""
 }

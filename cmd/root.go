@@ -260,8 +260,9 @@ func isCobraUsage(msg string) bool {
 	return false
 }
 
-// flagSuggestion is "Did you mean --format?\n" for a mistyped long flag
-// (pflag says only "unknown flag: --fromat"), or "".
+// flagSuggestion is the closest flag to a mistyped long one, laid out as
+// cobra's suggestion for a mistyped command (pflag says only "unknown flag:
+// --fromat"), or "".
 func flagSuggestion(c *cobra.Command, err error) string {
 	typed, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {
@@ -272,7 +273,7 @@ func flagSuggestion(c *cobra.Command, err error) string {
 	c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
 	c.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
 	if best := workspace.Closest(typed, names, 2); best != "" {
-		return "Did you mean --" + best + "?\n"
+		return "Did you mean this?\n\t--" + best + "\n"
 	}
 	return ""
 }

@@ -244,10 +244,14 @@ func run(args []string, ios *cli.IO, set commandSet) int {
 	switch {
 	case errors.Is(err, cli.ErrFindings):
 		// The report is the message.
-	case errors.Is(err, cli.ErrCancelled):
+	case err == cli.ErrCancelled:
 		fmt.Fprintln(ios.ErrOut, "Cancelled; nothing was written.")
-	case errors.Is(err, cli.ErrTerminated):
+	case err == cli.ErrTerminated:
 		fmt.Fprintln(ios.ErrOut, "Terminated; nothing was written.")
+	case errors.Is(err, cli.ErrCancelled), errors.Is(err, cli.ErrTerminated):
+		// A command that says itself what a stop left behind (mcp, whose
+		// earlier calls may have written).
+		fmt.Fprintln(ios.ErrOut, "handbook: "+err.Error())
 	default:
 		msg := err.Error()
 		// A flag error is a UsageError already, with the command's own

@@ -11,10 +11,9 @@
 #
 #   bash bench/startup/version.sh [ROUNDS]        (needs rg, python3)
 #
-# Figures (2-core machine shared with other jobs, 600 rounds):
-#   2026-11-29, before internal/initstack: release +1.20 ms, static +1.37,
-#     cgo +1.9 at load 2.3
-#   2026-11-29, after: see README.md "Start-up"
+# Figures: README.md "Start-up" keeps the latest; 800 rounds at load 6.5
+# on the shared 2-core machine, 2026-11-29: before internal/initstack
+# release +1.79 ms, static +1.82; after, release +1.27, static +1.43.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-400}

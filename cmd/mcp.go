@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/mcp"
 	"github.com/handbook-dev/handbook/workspace"
 )
@@ -55,15 +56,58 @@ Register it with an agent (paths relative to where the agent starts it):
 			if g.io.InTTY {
 				c.PrintErrln("handbook mcp speaks JSON-RPC on stdin and stdout: register it with an agent (see handbook mcp --help). Ctrl-D stops it.")
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+			// Which signal stopped the server decides the exit code (130
+			// for Ctrl-C, 143 for SIGTERM), as for every other command.
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			sigs := make(chan os.Signal, 1)
+			signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+			defer signal.Stop(sigs)
+			var stopped os.Signal
+			watched := make(chan struct{})
+			go func() {
+				defer close(watched)
+				select {
+				case stopped = <-sigs:
+					cancel()
+				case <-ctx.Done():
+				}
+			}()
 			// A client that dies closes our stdout; writing to it must
 			// fail (and end the session) rather than kill the process by
 			// SIGPIPE in the middle of another call's write.
 			signal.Ignore(syscall.SIGPIPE)
-			return mcp.Serve(ctx, opts)
+			err := mcp.Serve(ctx, opts)
+			cancel()
+			<-watched
+			return stoppedBy(stopped, err)
 		},
 	}
 	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "log each session event to stderr")
 	return c
 }
+
+// stoppedBy turns a server stopped by a signal into the command's exit:
+// calls in progress were cancelled (their writes undone, as a cancelled
+// command's are), but earlier calls may have written, so the message does
+// not claim that nothing was.
+func stoppedBy(sig os.Signal, err error) error {
+	switch {
+	case sig == nil:
+		return err
+	case sig == syscall.SIGTERM:
+		return stopError{"mcp stopped by SIGTERM; calls in progress were cancelled and their changes undone", cli.ErrTerminated}
+	default:
+		return stopError{"mcp stopped by Ctrl-C; calls in progress were cancelled and their changes undone", cli.ErrCancelled}
+	}
+}
+
+// stopError is a stop by signal with its own message; it maps to the exit
+// code of the error it wraps.
+type stopError struct {
+	msg  string
+	kind error
+}
+
+func (e stopError) Error() string { return e.msg }
+func (e stopError) Unwrap() error { return e.kind }

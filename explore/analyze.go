@@ -552,6 +552,21 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 			loose = append(loose, sp)
 		}
 	}
+	// A synonym of the whole concept in several words, word after word
+	// (release_checker for update-check): the name is the concept.
+	if mask != a.nm.full && len(a.c.phrases) > 0 {
+		if from, to := a.phraseRun(name, ws); to > from {
+			mask, syn, covered = a.nm.full, true, 0
+			loose = loose[:0]
+			for k, sp := range ws {
+				if in, _ := inMatch(sp); in || k >= from && k < to {
+					covered++
+				} else {
+					loose = append(loose, sp)
+				}
+			}
+		}
+	}
 	// Names say more than code in fewer letters: initials
 	// (content_security_policy for csp), a long word's first letters (prom
 	// for prometheus, notif for notification) and words run together
@@ -575,6 +590,32 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 		}
 	}
 	return mask, len(ws), covered, ordered, syn
+}
+
+// phraseRun finds one of the concept's phrases (see Concept.phrases) in
+// the name's words, each word a spelling of the phrase's, small words
+// allowed between: the run is ws[from:to].
+func (a *analyzer) phraseRun(name []byte, ws []struct{ s, e int }) (from, to int) {
+	for _, p := range a.c.phrases {
+		for k := 0; k+len(p) <= len(ws); k++ {
+			j, n := k, 0
+			for j < len(ws) && n < len(p) {
+				tok := name[ws[j].s:ws[j].e]
+				if p[n].acceptsFold(tok) {
+					j, n = j+1, n+1
+					continue
+				}
+				if n == 0 || !stopWords[lowerASCII(tok)] {
+					break
+				}
+				j++
+			}
+			if n == len(p) {
+				return k, j
+			}
+		}
+	}
+	return 0, 0
 }
 
 // namedLoosely reports whether the file's name or its folder's holds the

@@ -58,6 +58,8 @@ func TestFailureClasses(t *testing.T) {
 		{"a hook every controller overrides (def plugins) is the base's, not each override's", "export-plugins", "layered/app/routes/_base/plugins.py", []string{"layered/app/routes/controller_coupons.py", "layered/app/routes/controller_payouts.py"}},
 		{"a folder named for a kind of thing (Converters/) is not the concept: its files are one of that kind each", "pdf-conversion", "layered/API/Services/DocumentConversionService.cs", []string{"layered/API/Helpers/Converters/DateConverter.cs"}},
 		{"data shapes before behaviour in a backend layered by kind (pydantic schema/)", "gift-cards", "layered/app/services/gift_cards.py", []string{"layered/app/schema/gift_card/gift_card.py"}},
+		{"a module named exactly after the concept is as strong as a definition, though it defines other names", "stock-reservation", "server/shop/inventory/stock_reservation.py", []string{"server/shop/inventory/warehouse.py"}},
+		{"a synonym of the whole concept in several words names a file (version_checker for update-check)", "update-check", "layered/app/core/version_checker.py", []string{"layered/app/services/wallet_updates.py"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {
 			res := search(t, Options{Root: classes, Concept: tc.concept, Limit: 20})

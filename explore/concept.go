@@ -27,6 +27,11 @@ type Concept struct {
 	// terms are the spellings searched in content; nameTerms those and
 	// the expansions too costly to scan content for, matched in names.
 	terms, nameTerms []term
+	// phrases are synonyms of the whole concept in several words
+	// (release check, version check for update-check), each a term a
+	// word: too costly to scan content for, they are matched in file,
+	// folder and defined names, where they must come word after word.
+	phrases [][]term
 	// keywords is whether a spelling of the concept is a keyword of some
 	// language: the same for every analyzer of a search, so found once
 	// (see meetsKeywords).
@@ -213,6 +218,16 @@ func (t *term) accepts(token, suffix string) bool {
 	return st == t.stem || normStem(st) == t.norm
 }
 
+// acceptsFold is accepts for a word of a name in any case; it allocates
+// only for a word that starts with the root.
+func (t *term) acceptsFold(tok []byte) bool {
+	if !hasPrefixFold(tok, []byte(t.root)) {
+		return false
+	}
+	lw := lowerASCII(tok)
+	return t.accepts(lw, lw[len(t.root):])
+}
+
 // derivedNouns end the nouns a verb derives, which an adjective in -ed
 // does not share a meaning with (distributed lock, distribution list).
 var derivedNouns = []string{"ion", "ions", "ment", "ments"}
@@ -250,6 +265,13 @@ func (c *Concept) Terms() []string {
 		if t.syn {
 			add(t.text)
 		}
+	}
+	for _, p := range c.phrases {
+		words := make([]string, len(p))
+		for i := range p {
+			words[i] = p[i].text
+		}
+		add(strings.Join(words, " "))
 	}
 	return terms
 }

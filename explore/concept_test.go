@@ -237,3 +237,34 @@ func TestSynonymTable(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseSynonyms: a synonym group's member of several words stands
+// for the whole concept in names, word after word, whatever its role
+// suffix and with small words between; a team's own phrase
+// (.handbook.yaml) counts the same way; the words apart or out of order
+// do not.
+func TestPhraseSynonyms(t *testing.T) {
+	team := [][]string{{"payout run", "disbursement of funds"}}
+	for _, tc := range []struct {
+		concept, name string
+		whole         bool
+	}{
+		{"update-check", "release_checker", true},
+		{"update-check", "VersionCheckService", true},
+		{"update-check", "release_notes", false},
+		{"update-check", "check_release", false},
+		{"payout-run", "disbursement_of_funds_job", true},
+		{"payout-run", "FundsDisbursement", false},
+		{"throttle", "rate_limiter", true},
+	} {
+		c, err := parseConcept(tc.concept, team)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := newAnalyzer(c)
+		mask, words, covered, _, syn := a.nameWords([]byte(tc.name), false)
+		if got := mask == a.nm.full && words == covered && syn; got != tc.whole {
+			t.Errorf("%s in %s: whole concept %v, want %v (mask %b, %d of %d words)", tc.concept, tc.name, got, tc.whole, mask, covered, words)
+		}
+	}
+}

@@ -379,6 +379,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	// A schema dump is what a concept about the schema itself wants
 	// (database-schema and schema.prisma): its name holds the concept.
 	dump := isSchemaDump(f.rel) && rk.named < dumpNamed
+	var defV float64 // the definition credit
 	if !dump && len(f.defs) > 0 {
 		qs := make([]float64, len(f.defs))
 		order := make([]int, len(f.defs))
@@ -404,6 +405,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		if hub {
 			v *= h.factor()
 		}
+		defV = v
 		add("definition", v, func() string {
 			s := "defines " + strings.Join(names, ", ")
 			if r.errorName(f.defs[order[0]].name) < 1 {
@@ -413,6 +415,15 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 				s += fmt.Sprintf(" (%d of its %d definitions are about the concept: ×%.2f)", h.about, h.total, h.factor())
 			}
 			return s
+		})
+	}
+	// A source file named after the whole concept is its module: the
+	// name is as strong as a definition of the concept would be, though
+	// the file's own definitions are named otherwise (release_checker.py
+	// for update-check defines get_latest_version).
+	if ownQ := r.nameCloseness(stem); !dump && ownQ >= moduleCloseness && r.exactName(stem) && isSource(f.rel) {
+		add("named-module", wDefBest*r.w*ownQ-defV, func() string {
+			return fmt.Sprintf("a module named after the concept (%s): as strong as its definition", base)
 		})
 	}
 	var content float64
@@ -457,6 +468,21 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	}
 	rk.norm = rk.score / r.w
 	return rk
+}
+
+// exactName reports a name that is the whole concept and nothing else,
+// once role words are dropped (rate_limiter, RateLimitService), in any
+// order or through a synonym (release_checker for update-check).
+func (r *ranker) exactName(name string) bool {
+	mask, words, covered, _, _ := r.a.nameWords([]byte(name), false)
+	return mask == r.a.nm.full && words == covered
+}
+
+// isSource reports a file in a programming language whose definitions
+// explore knows (not prose, data or an unknown kind of text).
+func isSource(rel string) bool {
+	lg := lang.Of(rel)
+	return lg != lang.Text && !lg.Prose && lg.HasDefinitions()
 }
 
 // minOverrides is how many files defining the same name make it an

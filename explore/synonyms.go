@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -73,6 +74,8 @@ var synonymGroups = [][]string{
 	{"delete", "destroy", "remove"},
 	{"trash", "recycle bin"},
 	{"data access layer", "dal", "repositories", "repos"},
+	// Whole phrases for whole phrases: matched in names word after word.
+	{"update check", "version check", "release check", "upgrade check"},
 }
 
 // maxExpansions bounds the extra spellings a concept searches for: each
@@ -129,6 +132,7 @@ func (c *Concept) expand(extra [][]string) {
 			if inGroup && len(c.Words) > 1 {
 				for _, m := range g {
 					cands = append(cands, expansion{word: wordPhrase, text: m, paid: true})
+					c.addPhrase(m, phraseStems)
 				}
 				continue
 			}
@@ -145,6 +149,12 @@ func (c *Concept) expand(extra [][]string) {
 					for _, m := range g {
 						if m != w {
 							cands = append(cands, expansion{word: i, text: m, paid: team})
+						}
+						if len(c.Words) == 1 {
+							// The word is the whole concept: a member in
+							// several words stands for it (rate limit
+							// for throttle).
+							c.addPhrase(m, phraseStems)
 						}
 					}
 				}
@@ -173,6 +183,35 @@ func (c *Concept) expand(extra [][]string) {
 		}
 	}
 	c.nameTerms = append(append([]term{}, c.terms...), names...)
+}
+
+// maxPhrases bounds the synonyms in several words a concept keeps: each
+// is compared with every name.
+const maxPhrases = 8
+
+// addPhrase keeps a synonym group's member of two words or more (small
+// words left out) as a phrase standing for the whole concept, unless it
+// is the concept itself by its stems.
+func (c *Concept) addPhrase(member, conceptStems string) {
+	var words []string
+	for _, w := range splitWords(member) {
+		if !stopWords[w] {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 2 || len(c.phrases) >= maxPhrases || stemmed(strings.Join(words, " ")) == conceptStems {
+		return
+	}
+	for _, p := range c.phrases {
+		if len(p) == len(words) && slices.EqualFunc(p, words, func(t term, w string) bool { return t.text == w }) {
+			return
+		}
+	}
+	p := make([]term, len(words))
+	for i, w := range words {
+		p[i] = newTerm(wordPhrase, w, true)
+	}
+	c.phrases = append(c.phrases, p)
 }
 
 // expansion builds the term of one spelling; ok is false for a phrase, a

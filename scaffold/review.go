@@ -87,6 +87,14 @@ func openInEditor(ios *cli.IO, dir, path string) error {
 	if editor == "" {
 		return cli.Usagef("--open found no editor; set $VISUAL or $EDITOR to name yours")
 	}
+	// The fallbacks are terminal editors: without a terminal to draw on
+	// and read keys from, vi or nano would fail or wait on a pipe. An
+	// editor the user named may be a window of its own (code --wait), so
+	// it runs wherever it is asked to.
+	if ios.Getenv("VISUAL") == "" && ios.Getenv("EDITOR") == "" && !(ios.InTTY && ios.ErrTTY) {
+		return cli.Usagef("--open: no terminal to run %s on (stdin and stderr must be one); the entry is saved: open %s yourself, or set $VISUAL or $EDITOR to an editor that opens its own window",
+			editor, relToDir(dir, path))
+	}
 	// The variable may hold arguments ("code --wait"); let the shell split it.
 	c := exec.Command("sh", "-c", editor+` "$1"`, "editor", path)
 	// Its output goes to stderr, the terminal a person watches: stdout is

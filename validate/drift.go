@@ -96,10 +96,13 @@ func applyEdits(ios *cli.IO, ws *workspace.Workspace, rep *Report, show func(str
 		return false, err
 	}
 	defer t.End()
+	// The changes are printed only once they are committed: a failure or
+	// a signal before that puts every entry back, and then nothing was fixed.
+	var printed []string
 	for _, file := range files {
 		src, err := readFile(file)
 		if err != nil {
-			return changed, err
+			return false, err // the transaction puts back what was written
 		}
 		edits := slices.Clone(rep.edits[file])
 		sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
@@ -124,7 +127,13 @@ func applyEdits(ios *cli.IO, ws *workspace.Workspace, rep *Report, show func(str
 		}
 		changed = true
 		slices.Reverse(notes)
-		fmt.Fprintln(ios.ErrOut, strings.Join(notes, "\n"))
+		printed = append(printed, notes...)
 	}
-	return changed, t.Commit()
+	if err := t.Commit(); err != nil {
+		return false, err
+	}
+	if len(printed) > 0 {
+		fmt.Fprintln(ios.ErrOut, strings.Join(printed, "\n"))
+	}
+	return changed, nil
 }

@@ -168,12 +168,12 @@ func mdxBodyStart(src []byte) int {
 		from = len(bom)
 	}
 	first := lineEnd(src, from)
-	if string(trimEOL(src[from:first])) != "---" {
+	if !isFence(trimEOL(src[from:first])) {
 		return from
 	}
 	for i := first; i < len(src); {
 		next := lineEnd(src, i)
-		if strings.TrimRight(string(trimEOL(src[i:next])), " \t") == "---" {
+		if isFence(trimEOL(src[i:next])) {
 			return next
 		}
 		i = next

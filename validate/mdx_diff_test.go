@@ -118,10 +118,11 @@ func mdxGenCases(n int, seed uint64) []string {
 }
 
 type mdxVerdict struct {
-	OK      bool   `json:"ok"`
-	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Message string `json:"message"`
+	OK          bool   `json:"ok"`
+	Frontmatter bool   `json:"frontmatter"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+	Message     string `json:"message"`
 }
 
 // compileMDX runs the pinned compiler over every case in one process.
@@ -213,4 +214,30 @@ func TestMDXSyntaxMatchesCompiler(t *testing.T) {
 		t.Fatalf("the cases must include both accepted and rejected documents")
 	}
 	_ = fmt.Sprint
+}
+
+// TestFrontmatterMatchesCompiler: lint reads a frontmatter exactly where
+// Mintlify's pipeline (remark-frontmatter) does. The fences are "---" with
+// trailing blanks allowed; "----", an indented fence or an unclosed block
+// open none.
+func TestFrontmatterMatchesCompiler(t *testing.T) {
+	cases := []string{
+		"---\ntitle: x\n---\n\nhi\n", "---  \ntitle: x\n---\n\nhi\n", "---\ntitle: x\n---  \n\nhi\n",
+		"--- \t\ntitle: x\n--- \n\nhi\n", "---\r\ntitle: x\r\n---\r\n\r\nhi\r\n", "--- \r\ntitle: x\r\n---\t\r\n",
+		"----\ntitle: x\n----\n\nhi\n", "---\ntitle: x\n----\n\nhi\n", " ---\ntitle: x\n---\n\nhi\n",
+		"---\ntitle: x\n ---\n\nhi\n", "---\ntitle: x\n--- x\n---\nhi\n", "---x\ntitle: x\n---\n", "---\n---\n",
+		"---\ntitle: x\n", "\ufeff---\ntitle: x\n---\n", "\ufeff---  \ntitle: x\n---\n", "-- \ntitle: x\n--\n",
+		"---\ntitle: x\n---\nbody\n---\n", "---\ntitle: x\n-- -\n---\n",
+	}
+	want := compileMDX(t, cases)
+	for i, src := range cases {
+		if !want[i].OK {
+			t.Fatalf("case %q: the compiler rejects it (%s); a frontmatter case must compile", src, want[i].Message)
+		}
+		fm := Parse([]byte(src), nil).Frontmatter
+		got := fm != nil && fm.EndLine > 0
+		if got != want[i].Frontmatter {
+			t.Errorf("%q: lint reads a frontmatter: %v; remark-frontmatter: %v", src, got, want[i].Frontmatter)
+		}
+	}
 }

@@ -216,20 +216,22 @@ func (d *Document) parseBlocks(blockParser parser.Parser, body []byte) ast.Node 
 	return blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
 }
 
-// parseFrontmatter finds the frontmatter the way the goldmark extension does
-// (a first line of three or more '-', closed by the same line) and decodes
-// it. It returns where the body starts.
+// parseFrontmatter finds the frontmatter the way Mintlify's MDX pipeline
+// (remark-frontmatter) does: a first line of exactly three '-', then spaces
+// or tabs at most, closed by the next such line. A "----" line opens none
+// (MDX reads a thematic break), and trailing blanks an editor left on a
+// fence do not hide the frontmatter. It decodes it and returns where the
+// body starts.
 func (d *Document) parseFrontmatter(body []byte) int {
 	first := lineEnd(body, 0)
-	n := len(trimEOL(body[:first]))
-	if n < 3 || !allDashes(body[:n]) {
+	if !isFence(trimEOL(body[:first])) {
 		return 0
 	}
 	fm := &Frontmatter{Line: 1, Start: first + d.BOM}
 	d.Frontmatter = fm
 	for i := first; i < len(body); {
 		next := lineEnd(body, i)
-		if line := trimEOL(body[i:next]); len(line) == n && allDashes(line) {
+		if isFence(trimEOL(body[i:next])) {
 			fm.End = i + d.BOM
 			fm.EndLine = d.line(i + d.BOM)
 			return next
@@ -240,6 +242,20 @@ func (d *Document) parseFrontmatter(body []byte) int {
 	return len(body)
 }
 
+// isFence reports whether a line (without its line ending) is a
+// frontmatter fence: "---", then only spaces and tabs.
+func isFence(line []byte) bool {
+	if len(line) < 3 || string(line[:3]) != "---" {
+		return false
+	}
+	for _, c := range line[3:] {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
 // blankLines turns the frontmatter into blank lines for goldmark: offsets
 // after it stay the same.
 func blankLines(b []byte) {
@@ -248,15 +264,6 @@ func blankLines(b []byte) {
 			b[i] = ' '
 		}
 	}
-}
-
-func allDashes(s []byte) bool {
-	for _, c := range s {
-		if c != '-' {
-			return false
-		}
-	}
-	return true
 }
 
 // decodeFrontmatter decodes the YAML of a closed frontmatter: the lines

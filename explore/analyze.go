@@ -230,12 +230,19 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 	pyDoc := lg.PyDoc && !lg.Prose // where docstrings are counted
 	var cur pick                   // the pick of the current line, offered when the line ends
 	var (
-		line     = 1
-		dq, sq   int // """ and ''' seen before the current window's docAt
-		lastLine = -1
-		defLine  = -1
-		base     int  // the current window's offset in the file
-		started  bool // a window held a match
+		line   = 1
+		dq, sq int // """ and ''' seen before docAt
+		// lineAt and docAt are the offsets in the file that line and
+		// docstring counting have reached. Both count only as far as a
+		// match needs: when the file is in memory (orig), text with no
+		// match after it is never counted (most files do not mention the
+		// concept), and line numbers are counted only for definitions
+		// unless snippets are wanted.
+		lineAt, docAt int
+		lastLine      = -1
+		defLine       = -1
+		base          int  // the current window's offset in the file
+		started       bool // a window held a match
 	)
 	for ; ; base += len(a.win) {
 		if a.win, err = src.next(); err != nil || a.win == nil {
@@ -244,11 +251,15 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 		win := a.win
 		a.matches = a.m.find(win, a.matches)
 		if len(a.matches) == 0 && !started {
-			// Nothing yet: count what classifying later matches needs.
-			line += bytes.Count(win, nl)
-			if pyDoc {
-				dq += bytes.Count(win, tripleDQ)
-				sq += bytes.Count(win, tripleSQ)
+			if orig == nil {
+				// Nothing yet, and the window is about to go: count what
+				// classifying later matches needs.
+				line += bytes.Count(win, nl)
+				if pyDoc {
+					dq += bytes.Count(win, tripleDQ)
+					sq += bytes.Count(win, tripleSQ)
+				}
+				lineAt, docAt = base+len(win), base+len(win)
 			}
 			continue
 		}
@@ -268,14 +279,14 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			a.idents = a.idents[:0]
 		}
 		var (
-			lineAt = 0 // offset line counting has reached
-			docAt  = 0 // offset docstring counting has reached
-			lf     = lineFacts{end: -1}
-			defs   = len(f.defs) // the window's definitions start here
+			lf   = lineFacts{end: -1}
+			defs = len(f.defs) // the window's definitions start here
 		)
 		for _, hm := range a.matches {
-			line += bytes.Count(win[lineAt:hm.start], nl)
-			lineAt = hm.start
+			if a.wantPicks {
+				line += bytes.Count(fileText(orig, win, base, lineAt, base+hm.start), nl)
+				lineAt = base + hm.start
+			}
 			if hm.start > lf.end {
 				// A new line: learn its facts once, however many matches
 				// it holds (a minified file is one long line).
@@ -287,14 +298,17 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				kind = KindDoc
 			default:
 				if lg.PyDoc {
-					dq += bytes.Count(win[docAt:hm.start], tripleDQ)
-					sq += bytes.Count(win[docAt:hm.start], tripleSQ)
-					docAt = hm.start
+					doc := fileText(orig, win, base, docAt, base+hm.start)
+					dq += bytes.Count(doc, tripleDQ)
+					sq += bytes.Count(doc, tripleSQ)
+					docAt = base + hm.start
 				}
 				if dq%2 == 1 || sq%2 == 1 || hm.start >= lf.comment {
 					kind = KindComment
 				} else if lf.nameStart <= hm.start && hm.end <= lf.nameEnd {
 					kind = KindDefinition
+					line += bytes.Count(fileText(orig, win, base, lineAt, base+hm.start), nl)
+					lineAt = base + hm.start
 					if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, win[lf.nameStart:lf.nameEnd]) {
 						defLine = line
 						f.defs = append(f.defs, a.defOf(win[lf.nameStart:lf.nameEnd], base+lf.defAt, base+lf.nameEnd, line))
@@ -370,15 +384,18 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				cur.def = string(win[lf.nameStart:lf.nameEnd])
 			}
 		}
-		// The rest of the window, for the next one. (Windows end after a
-		// newline, so no """ straddles two.)
-		line += bytes.Count(win[lineAt:], nl)
-		if pyDoc {
-			dq += bytes.Count(win[docAt:], tripleDQ)
-			sq += bytes.Count(win[docAt:], tripleSQ)
-		}
 		if orig == nil {
-			// The window is about to go: show its definitions now.
+			// The window is about to go: count the rest of it for the
+			// next one (windows end after a newline, so no """ straddles
+			// two), and show its definitions now.
+			end := base + len(win)
+			line += bytes.Count(fileText(orig, win, base, lineAt, end), nl)
+			if pyDoc {
+				doc := fileText(orig, win, base, docAt, end)
+				dq += bytes.Count(doc, tripleDQ)
+				sq += bytes.Count(doc, tripleSQ)
+			}
+			lineAt, docAt = end, end
 			for i := defs; i < len(f.defs); i++ {
 				f.defs[i].shown = lang.Shown(win[f.defs[i].shownAt-base : f.defs[i].shownEnd-base])
 			}
@@ -410,6 +427,16 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 	s.picks = a.picks
 	s.defs = f.defs
 	return true, s, nil
+}
+
+// fileText is the file from offset from to offset to, which lies in the
+// window win (at offset base in the file); from may lie in an earlier
+// window only when the file is in memory whole (orig).
+func fileText(orig, win []byte, base, from, to int) []byte {
+	if from < base {
+		return orig[from:to]
+	}
+	return win[from-base : to-base]
 }
 
 func hasDef(defs []defFact, name []byte) bool {
@@ -830,9 +857,19 @@ func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 }
 
 // isGenerated looks for the conventional marker in the head of the file.
+// It runs for every file that mentions the concept: the four markers other
+// than DO NOT EDIT all hold "generated", which few heads do, so most files
+// cost two scans of their head, not five (5% of a search's CPU when most
+// files mention the concept).
 func isGenerated(data []byte) bool {
 	head := data[:min(len(data), 1024)]
-	return bytes.Contains(head, []byte("DO NOT EDIT")) || bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated")) ||
+	if bytes.Contains(head, []byte("DO NOT EDIT")) {
+		return true
+	}
+	if !bytes.Contains(head, []byte("generated")) {
+		return false
+	}
+	return bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated")) ||
 		bytes.Contains(head, []byte("Code generated by")) || bytes.Contains(head, []byte("auto-generated"))
 }
 

@@ -243,9 +243,9 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 		defLine  = -1
 		// doc is the definition the current comment or docstring
 		// documents, with the concept words it has said so far.
-		doc docState
-		base     int  // the current window's offset in the file
-		started  bool // a window held a match
+		doc     docState
+		base    int  // the current window's offset in the file
+		started bool // a window held a match
 	)
 	for ; ; base += len(a.win) {
 		if a.win, err = src.next(); err != nil || a.win == nil {

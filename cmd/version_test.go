@@ -36,3 +36,16 @@ func TestVersionFromBuildInfo(t *testing.T) {
 		}
 	}
 }
+
+// --version prints the version as it is, also one that -ldflags -X set to
+// something a template would read as an action.
+func TestVersionFlagPrintsTheVersionVerbatim(t *testing.T) {
+	defer func(v string) { Version = v }(Version)
+	for _, v := range []string{"v1.2.3", "v1.2.3 (commit fea31b0abcde; go1.26.8)", "v{{.Use}}", "}} {{", "50% {{printf \"%d\" 1}}"} {
+		Version = v
+		out, errOut, code := runIn([]string{"--version"}, commandSet{})
+		if want := "handbook " + v + "\n"; out != want || errOut != "" || code != 0 {
+			t.Errorf("Version %q: exit %d, stdout %q, stderr %q; want stdout %q", v, code, out, errOut, want)
+		}
+	}
+}

@@ -237,13 +237,20 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 	pyDoc := lg.PyDoc && !lg.Prose // where docstrings are counted
 	var cur pick                   // the pick of the current line, offered when the line ends
 	var (
-		line     = 1
-		dq, sq   int // """ and ''' seen before the current window's docAt
-		lastLine = -1
-		defLine  = -1
-		// doc is the definition the current comment or docstring
+		line   = 1
+		dq, sq int // """ and ''' seen before docAt
+		// lineAt and docAt are the offsets in the file that line and
+		// docstring counting have reached. Both count only as far as a
+		// match needs: when the file is in memory (orig), text with no
+		// match after it is never counted (most files do not mention the
+		// concept), and line numbers are counted only for definitions
+		// unless snippets are wanted.
+		lineAt, docAt int
+		lastLine      = -1
+		defLine       = -1
+		// docd is the definition the current comment or docstring
 		// documents, with the concept words it has said so far.
-		doc     docState
+		docd    docState
 		base    int  // the current window's offset in the file
 		started bool // a window held a match
 	)
@@ -254,11 +261,15 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 		win := a.win
 		a.matches = a.m.find(win, a.matches)
 		if len(a.matches) == 0 && !started {
-			// Nothing yet: count what classifying later matches needs.
-			line += bytes.Count(win, nl)
-			if pyDoc {
-				dq += bytes.Count(win, tripleDQ)
-				sq += bytes.Count(win, tripleSQ)
+			if orig == nil {
+				// Nothing yet, and the window is about to go: count what
+				// classifying later matches needs.
+				line += bytes.Count(win, nl)
+				if pyDoc {
+					dq += bytes.Count(win, tripleDQ)
+					sq += bytes.Count(win, tripleSQ)
+				}
+				lineAt, docAt = base+len(win), base+len(win)
 			}
 			continue
 		}
@@ -278,14 +289,14 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			a.idents = a.idents[:0]
 		}
 		var (
-			lineAt = 0 // offset line counting has reached
-			docAt  = 0 // offset docstring counting has reached
-			lf     = lineFacts{end: -1}
-			defs   = len(f.defs) // the window's definitions start here
+			lf   = lineFacts{end: -1}
+			defs = len(f.defs) // the window's definitions start here
 		)
 		for _, hm := range a.matches {
-			line += bytes.Count(win[lineAt:hm.start], nl)
-			lineAt = hm.start
+			if a.wantPicks {
+				line += bytes.Count(fileText(orig, win, base, lineAt, base+hm.start), nl)
+				lineAt = base + hm.start
+			}
 			if hm.start > lf.end {
 				// A new line: learn its facts once, however many matches
 				// it holds (a minified file is one long line).
@@ -297,14 +308,17 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				kind = KindDoc
 			default:
 				if lg.PyDoc {
-					dq += bytes.Count(win[docAt:hm.start], tripleDQ)
-					sq += bytes.Count(win[docAt:hm.start], tripleSQ)
-					docAt = hm.start
+					doc := fileText(orig, win, base, docAt, base+hm.start)
+					dq += bytes.Count(doc, tripleDQ)
+					sq += bytes.Count(doc, tripleSQ)
+					docAt = base + hm.start
 				}
 				if dq%2 == 1 || sq%2 == 1 || hm.start >= lf.comment {
 					kind = KindComment
 				} else if lf.nameStart <= hm.start && hm.end <= lf.nameEnd {
 					kind = KindDefinition
+					line += bytes.Count(fileText(orig, win, base, lineAt, base+hm.start), nl)
+					lineAt = base + hm.start
 					if k := defIndex(f.defs, win[lf.nameStart:lf.nameEnd]); k >= 0 && f.defs[k].doc && f.defs[k].mask == 0 && defLine != line {
 						// Documented as the concept (above it) and named
 						// after part of it.
@@ -323,8 +337,21 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				continue
 			}
 			prose := kind == KindComment || kind == KindDoc
-			if kind == KindComment && a.docs {
-				a.documented(&doc, win, hm, lf, lg, dq%2 == 1 || sq%2 == 1, base, line, f)
+			if kind == KindComment && a.docs && a.documented(&docd, win, hm, lf, lg, dq%2 == 1 || sq%2 == 1, base, f) {
+				// The line of the definition it documents (lines are
+				// counted only as far as needed).
+				at := base + docd.defAt
+				if to := min(at, base+hm.start); to >= lineAt {
+					line += bytes.Count(fileText(orig, win, base, lineAt, to), nl)
+					lineAt = to
+				}
+				defLn := line
+				if at >= lineAt {
+					defLn += bytes.Count(fileText(orig, win, base, lineAt, at), nl) // below the comment
+				} else {
+					defLn -= bytes.Count(fileText(orig, win, base, at, lineAt), nl)
+				}
+				a.addDocumented(&docd, win, base, defLn, f)
 			}
 			w := float32(1)
 			if prose {
@@ -389,15 +416,18 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				cur.def = string(win[lf.nameStart:lf.nameEnd])
 			}
 		}
-		// The rest of the window, for the next one. (Windows end after a
-		// newline, so no """ straddles two.)
-		line += bytes.Count(win[lineAt:], nl)
-		if pyDoc {
-			dq += bytes.Count(win[docAt:], tripleDQ)
-			sq += bytes.Count(win[docAt:], tripleSQ)
-		}
 		if orig == nil {
-			// The window is about to go: show its definitions now.
+			// The window is about to go: count the rest of it for the
+			// next one (windows end after a newline, so no """ straddles
+			// two), and show its definitions now.
+			end := base + len(win)
+			line += bytes.Count(fileText(orig, win, base, lineAt, end), nl)
+			if pyDoc {
+				doc := fileText(orig, win, base, docAt, end)
+				dq += bytes.Count(doc, tripleDQ)
+				sq += bytes.Count(doc, tripleSQ)
+			}
+			lineAt, docAt = end, end
 			for i := defs; i < len(f.defs); i++ {
 				f.defs[i].shown = lang.Shown(win[f.defs[i].shownAt-base : f.defs[i].shownEnd-base])
 			}
@@ -431,6 +461,16 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 	return true, s, nil
 }
 
+// fileText is the file from offset from to offset to, which lies in the
+// window win (at offset base in the file); from may lie in an earlier
+// window only when the file is in memory whole (orig).
+func fileText(orig, win []byte, base, from, to int) []byte {
+	if from < base {
+		return orig[from:to]
+	}
+	return win[from-base : to-base]
+}
+
 func hasDef(defs []defFact, name []byte) bool { return defIndex(defs, name) >= 0 }
 
 func defIndex(defs []defFact, name []byte) int {
@@ -460,7 +500,6 @@ type docState struct {
 	nameStart  int
 	nameEnd    int
 	defAt      int
-	line       int
 	mask       uint16 // the concept's words its doc holds so far
 	added, set bool
 }
@@ -472,7 +511,8 @@ const maxDocGap = 12
 // documented credits the definition the comment match hm documents: the
 // one whose docstring holds it (Python), else the one the comment stands
 // right above (comment lines, decorators and attributes between).
-func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDocstring bool, base, line int, f *fileFacts) {
+// It reports whether the definition is to be added (see addDocumented).
+func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDocstring bool, base int, f *fileFacts) bool {
 	key := -1
 	switch {
 	case inDocstring:
@@ -489,55 +529,58 @@ func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts,
 		}
 	}
 	if key < 0 {
-		return
+		return false
 	}
 	if !doc.set || doc.key != key || doc.win != base {
 		*doc = docState{key: key, win: base, set: true}
 		if inDocstring {
-			doc.findAbove(win, key, lg, line-bytes.Count(win[key:hm.start], nl))
+			doc.findAbove(win, key, lg)
 		} else {
-			doc.findBelow(win, key, lg, line+bytes.Count(win[lf.start:key], nl))
+			doc.findBelow(win, key, lg)
 		}
 	}
 	if !doc.found || doc.added {
-		return
+		return false
 	}
 	doc.mask |= hm.mask
 	if doc.mask != a.nm.full || len(f.defs) >= 4*maxDefsKept {
-		return
+		return false
 	}
 	doc.added = true
-	if defKindWeight(lang.Shown(win[doc.defAt:doc.nameEnd])) < 1 {
-		// A function documented with the concept's words does one
-		// step of it (serves the metrics, maps the routes that get
-		// CSRF protection); a class or type so documented is the thing.
-		return
-	}
+	// A function documented with the concept's words does one step of
+	// it (serves the metrics, maps the routes that get CSRF
+	// protection); a class or type so documented is the thing.
+	return defKindWeight(lang.Shown(win[doc.defAt:doc.nameEnd])) >= 1
+}
+
+// addDocumented keeps the definition doc found, on line line, as
+// documented as the concept.
+func (a *analyzer) addDocumented(doc *docState, win []byte, base, line int, f *fileFacts) {
 	name := win[doc.nameStart:doc.nameEnd]
 	if k := defIndex(f.defs, name); k >= 0 {
 		f.defs[k].doc = true // named after part of the concept too
 		return
 	}
-	d := a.defOf(name, base+doc.defAt, base+doc.nameEnd, doc.line)
+	d := a.defOf(name, base+doc.defAt, base+doc.nameEnd, line)
 	d.doc = true
 	f.defs = append(f.defs, d)
 }
 
 // findAbove finds the definition on the line above a docstring's opening
 // quotes at q (on line qLine).
-func (doc *docState) findAbove(win []byte, q int, lg *lang.Lang, qLine int) {
+func (doc *docState) findAbove(win []byte, q int, lg *lang.Lang) {
 	ls := bytes.LastIndexByte(win[:q], '\n') + 1
 	if len(bytes.TrimSpace(win[ls:q])) > 0 || ls == 0 {
 		return // a string after code, or the file's first line: a module docstring
 	}
 	ps := bytes.LastIndexByte(win[:ls-1], '\n') + 1
-	doc.at(win, ps, ls-1, lg, qLine-1)
+	doc.at(win, ps, ls-1, lg)
 }
 
 // findBelow finds the definition below a comment block whose last line
 // starts at last (on line lastLine): decorators and attributes may come
 // between, a blank line may not.
-func (doc *docState) findBelow(win []byte, last int, lg *lang.Lang, lastLine int) {
+func (doc *docState) findBelow(win []byte, last int, lg *lang.Lang) {
 	next := last + lineEnd(win[last:]) + 1
 	for n := 1; n <= maxDocGap && next < len(win); n++ {
 		e := next + lineEnd(win[next:])
@@ -549,15 +592,15 @@ func (doc *docState) findBelow(win []byte, last int, lg *lang.Lang, lastLine int
 			next = e + 1
 			continue
 		}
-		doc.at(win, next, e, lg, lastLine+n)
+		doc.at(win, next, e, lg)
 		return
 	}
 }
 
 // at records the definition on the line win[s:e], if it holds one.
-func (doc *docState) at(win []byte, s, e int, lg *lang.Lang, line int) {
+func (doc *docState) at(win []byte, s, e int, lg *lang.Lang) {
 	if ns, ne, at := lg.DefinitionAt(win[s:e]); ns >= 0 {
-		doc.found, doc.nameStart, doc.nameEnd, doc.defAt, doc.line = true, s+ns, s+ne, s+at, line
+		doc.found, doc.nameStart, doc.nameEnd, doc.defAt = true, s+ns, s+ne, s+at
 	}
 }
 
@@ -980,9 +1023,19 @@ func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 }
 
 // isGenerated looks for the conventional marker in the head of the file.
+// It runs for every file that mentions the concept: the four markers other
+// than DO NOT EDIT all hold "generated", which few heads do, so most files
+// cost two scans of their head, not five (5% of a search's CPU when most
+// files mention the concept).
 func isGenerated(data []byte) bool {
 	head := data[:min(len(data), 1024)]
-	return bytes.Contains(head, []byte("DO NOT EDIT")) || bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated")) ||
+	if bytes.Contains(head, []byte("DO NOT EDIT")) {
+		return true
+	}
+	if !bytes.Contains(head, []byte("generated")) {
+		return false
+	}
+	return bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated")) ||
 		bytes.Contains(head, []byte("Code generated by")) || bytes.Contains(head, []byte("auto-generated"))
 }
 

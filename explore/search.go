@@ -427,6 +427,9 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		entries = append(entries, w.entries...)
 	}
 	for _, ff := range strongestFacts(workers) {
+		if p.roles == nil {
+			ff.role = roleOf(ff.rel, p.custom)
+		}
 		refineRole(ff, projects, p.custom)
 		if ff.role == "repository" {
 			cp.repositories++
@@ -632,9 +635,9 @@ func (w *worker) do(f walk.File) {
 		}
 	}
 	w.a.idents = w.a.idents[:0]
-	if role == "" {
-		role = roleOf(f.Rel, p.custom)
-	}
+	// Without --role the role is learnt after the walk, for the few
+	// hundred files kept (see strongestFacts), not for every file that
+	// mentions the concept (5% of a search's CPU when most files do).
 	ff.role = role
 	w.matched++
 	w.keep(ff, f.Rel)

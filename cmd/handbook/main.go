@@ -7,6 +7,8 @@ import (
 
 	"github.com/handbook-dev/handbook/cmd"
 	"github.com/handbook-dev/handbook/internal/cli"
+	// Grows the main goroutine's stack before goldmark's init needs it.
+	_ "github.com/handbook-dev/handbook/internal/initstack"
 )
 
 func main() {

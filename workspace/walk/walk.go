@@ -191,6 +191,7 @@ func newWalker(root string, opts Options, keep func(top string) func([]byte) boo
 		indexErr = r.indexErr
 		top = r.top
 		w.inRepo = true
+		w.gitDir = r.gitDir
 		w.index = r.index
 		w.globals = r.globals
 	}
@@ -221,6 +222,7 @@ type dirJob struct {
 type walker struct {
 	onError func(string, error)
 	inRepo  bool
+	gitDir  string // "" outside a repository
 	index   *index
 	globals []*patternList
 	topCut  int // len of the top folder with its slash: abs[topCut:] is the repo path

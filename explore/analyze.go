@@ -70,6 +70,10 @@ type defFact struct {
 	// and those that are the concept's.
 	words, covered int
 	ordered, syn   bool
+	// doc is set for a definition whose doc comment or docstring holds
+	// every word of the concept; mask is still what its name holds
+	// (nothing, for HttpRepo documented as crud mixins).
+	doc bool
 	// shownAt and shownEnd bound shown in the file while it is analysed:
 	// the text is made only for the definitions kept.
 	shownAt, shownEnd int
@@ -128,6 +132,9 @@ type analyzer struct {
 	// scratch, and those of a file held whole in memory are not shown.
 	// Most files that mention the concept are dropped (see keep).
 	lazy bool
+	// docs is set when comments credit the definitions they document:
+	// for a concept of several words.
+	docs bool
 }
 
 // analyzeChunk is how much of a file is matched at a time. Matches never
@@ -171,7 +178,7 @@ func (a *analyzer) offerPick(p pick) {
 }
 
 func newAnalyzer(c *Concept) analyzer {
-	a := analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c)}
+	a := analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c), docs: len(c.Words) >= 2}
 	a.keywords = c.meetsKeywords(a.m)
 	return a
 }
@@ -250,8 +257,11 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 		lineAt, docAt int
 		lastLine      = -1
 		defLine       = -1
-		base          int  // the current window's offset in the file
-		started       bool // a window held a match
+		// docd is the definition the current comment or docstring
+		// documents, with the concept words it has said so far.
+		docd    docState
+		base    int  // the current window's offset in the file
+		started bool // a window held a match
 	)
 	for ; ; base += len(a.win) {
 		if a.win, err = src.next(); err != nil || a.win == nil {
@@ -318,7 +328,13 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 					kind = KindDefinition
 					line += bytes.Count(fileText(orig, win, base, lineAt, base+hm.start), nl)
 					lineAt = base + hm.start
-					if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, win[lf.nameStart:lf.nameEnd]) {
+					if k := defIndex(f.defs, win[lf.nameStart:lf.nameEnd]); k >= 0 && f.defs[k].doc && f.defs[k].mask == 0 && defLine != line {
+						// Documented as the concept (above it) and named
+						// after part of it.
+						defLine = line
+						f.defs[k] = a.defOf(win[lf.nameStart:lf.nameEnd], base+lf.defAt, base+lf.nameEnd, line)
+						f.defs[k].doc = true
+					} else if defLine != line && len(f.defs) < 4*maxDefsKept && k < 0 {
 						defLine = line
 						f.defs = append(f.defs, a.defOf(win[lf.nameStart:lf.nameEnd], base+lf.defAt, base+lf.nameEnd, line))
 					}
@@ -330,6 +346,22 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				continue
 			}
 			prose := kind == KindComment || kind == KindDoc
+			if kind == KindComment && a.docs && a.documented(&docd, win, hm, lf, lg, dq%2 == 1 || sq%2 == 1, base, f) {
+				// The line of the definition it documents (lines are
+				// counted only as far as needed).
+				at := base + docd.defAt
+				if to := min(at, base+hm.start); to >= lineAt {
+					line += bytes.Count(fileText(orig, win, base, lineAt, to), nl)
+					lineAt = to
+				}
+				defLn := line
+				if at >= lineAt {
+					defLn += bytes.Count(fileText(orig, win, base, lineAt, at), nl) // below the comment
+				} else {
+					defLn -= bytes.Count(fileText(orig, win, base, at, lineAt), nl)
+				}
+				a.addDocumented(&docd, win, base, defLn, f)
+			}
 			w := float32(1)
 			if prose {
 				w = wProse
@@ -459,18 +491,152 @@ func fileText(orig, win []byte, base, from, to int) []byte {
 	return win[from-base : to-base]
 }
 
-func hasDef(defs []defFact, name []byte) bool {
-	for _, d := range defs {
+func hasDef(defs []defFact, name []byte) bool { return defIndex(defs, name) >= 0 }
+
+func defIndex(defs []defFact, name []byte) int {
+	for i, d := range defs {
 		if d.name == string(name) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
+}
+
+// Documented definitions. Teams name things their own way (HttpRepo for
+// crud-mixins), and say what they are in the doc comment or docstring:
+// a definition whose doc holds every word of a concept of several words
+// is a definition of it, weaker than one named after it (see
+// docCloseness). Only a class or type counts so: a function documented
+// with the concept's words does one step of it. Only comments that hold
+// a word of the concept are looked at, and only the few lines around
+// them, within the window being analysed (a pair a window boundary cuts
+// is not credited): no second pass.
+
+// docState is the definition a comment documents, found once a comment.
+type docState struct {
+	key        int // the comment's first line, or the docstring's opening quotes, in the window
+	win        int // the window's offset, to tell windows apart
+	found      bool
+	nameStart  int
+	nameEnd    int
+	defAt      int
+	mask       uint16 // the concept's words its doc holds so far
+	added, set bool
+}
+
+// maxDocGap is how many lines of comment, decorators or attributes may
+// stand between a comment's match and the definition it documents.
+const maxDocGap = 12
+
+// documented credits the definition the comment match hm documents: the
+// one whose docstring holds it (Python), else the one the comment stands
+// right above (comment lines, decorators and attributes between).
+// It reports whether the definition is to be added (see addDocumented).
+func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDocstring bool, base int, f *fileFacts) bool {
+	key := -1
+	switch {
+	case inDocstring:
+		key = max(bytes.LastIndex(win[:hm.start], tripleDQ), bytes.LastIndex(win[:hm.start], tripleSQ))
+	case lf.comment <= lf.end && len(bytes.TrimSpace(win[lf.start:lf.comment])) == 0:
+		// A comment line of its own: its block's last line is the key.
+		key = lf.start
+		for next := lf.end + 1; next < len(win); {
+			e := next + lineEnd(win[next:])
+			if !isCommentLine(win[next:e], lg) {
+				break
+			}
+			key, next = next, e+1
+		}
+	}
+	if key < 0 {
+		return false
+	}
+	if !doc.set || doc.key != key || doc.win != base {
+		*doc = docState{key: key, win: base, set: true}
+		if inDocstring {
+			doc.findAbove(win, key, lg)
+		} else {
+			doc.findBelow(win, key, lg)
+		}
+	}
+	if !doc.found || doc.added {
+		return false
+	}
+	doc.mask |= hm.mask
+	if doc.mask != a.nm.full || len(f.defs) >= 4*maxDefsKept {
+		return false
+	}
+	doc.added = true
+	// A function documented with the concept's words does one step of
+	// it (serves the metrics, maps the routes that get CSRF
+	// protection); a class or type so documented is the thing.
+	return defKindWeight(lang.Shown(win[doc.defAt:doc.nameEnd])) >= 1
+}
+
+// addDocumented keeps the definition doc found, on line line, as
+// documented as the concept.
+func (a *analyzer) addDocumented(doc *docState, win []byte, base, line int, f *fileFacts) {
+	name := win[doc.nameStart:doc.nameEnd]
+	if k := defIndex(f.defs, name); k >= 0 {
+		f.defs[k].doc = true // named after part of the concept too
+		return
+	}
+	d := a.defOf(name, base+doc.defAt, base+doc.nameEnd, line)
+	d.doc = true
+	f.defs = append(f.defs, d)
+}
+
+// findAbove finds the definition on the line above a docstring's opening
+// quotes at q (on line qLine).
+func (doc *docState) findAbove(win []byte, q int, lg *lang.Lang) {
+	ls := bytes.LastIndexByte(win[:q], '\n') + 1
+	if len(bytes.TrimSpace(win[ls:q])) > 0 || ls == 0 {
+		return // a string after code, or the file's first line: a module docstring
+	}
+	ps := bytes.LastIndexByte(win[:ls-1], '\n') + 1
+	doc.at(win, ps, ls-1, lg)
+}
+
+// findBelow finds the definition below a comment block whose last line
+// starts at last (on line lastLine): decorators and attributes may come
+// between, a blank line may not.
+func (doc *docState) findBelow(win []byte, last int, lg *lang.Lang) {
+	next := last + lineEnd(win[last:]) + 1
+	for n := 1; n <= maxDocGap && next < len(win); n++ {
+		e := next + lineEnd(win[next:])
+		t := bytes.TrimLeft(win[next:e], " \t")
+		if len(bytes.TrimSpace(t)) == 0 {
+			return
+		}
+		if t[0] == '@' || t[0] == '[' || t[0] == '#' && t[1%len(t)] == '[' {
+			next = e + 1
+			continue
+		}
+		doc.at(win, next, e, lg)
+		return
+	}
+}
+
+// at records the definition on the line win[s:e], if it holds one.
+func (doc *docState) at(win []byte, s, e int, lg *lang.Lang) {
+	if ns, ne, at := lg.DefinitionAt(win[s:e]); ns >= 0 {
+		doc.found, doc.nameStart, doc.nameEnd, doc.defAt = true, s+ns, s+ne, s+at
+	}
+}
+
+// isCommentLine reports a line that is only a comment.
+func isCommentLine(line []byte, lg *lang.Lang) bool {
+	c := lg.CommentStart(line)
+	return c >= 0 && len(bytes.TrimSpace(line[:c])) == 0
 }
 
 // better orders definitions by how much of the concept their name holds,
-// then by how little else.
+// then by how little else; a documented definition comes after those
+// named after the concept.
 func (d defFact) better(o defFact) bool {
+	if d.doc != o.doc {
+		return o.doc
+	}
 	if a, b := popcount(d.mask), popcount(o.mask); a != b {
 		return a > b
 	}

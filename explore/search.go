@@ -728,6 +728,9 @@ func (w *worker) keep(ff *fileFacts, rel string, head, whole []byte) {
 	best := 0
 	for _, d := range ff.defs {
 		best = max(best, popcount(d.mask))
+		if d.doc {
+			best = max(best, (len(w.a.c.Words)+1)/2) // documented as the concept
+		}
 	}
 	prov += 3 * float32(best) / float32(len(w.a.c.Words))
 	w.a.nameBuf = append(w.a.nameBuf[:0], rel...)

@@ -45,10 +45,24 @@ type nameDefs struct {
 // nameScanHook, when set (by tests), is called as a name's scan starts.
 var nameScanHook func(name string)
 
+// sourceReadHook, when set (by tests), is called as a source file is read
+// for the definitions.
+var sourceReadHook func(abs string)
+
 // defSource is a source file kept for name lookups.
 type defSource struct {
 	path string
-	src  []byte
+	src  []byte // use text(): nil until needed when the cache knows the file
+	abs  string
+	key  fileKey // stat data as read or cached; zero: not cached
+	// known are the names the definitions cache says were looked for in
+	// the file as it is (its stat data are the cached ones): where each
+	// is defined, as line and last-line pairs.
+	known    map[string][]int
+	readOnce sync.Once
+
+	mu    sync.Mutex
+	found map[string][]int // names looked for in its text this run, as known
 
 	defsOnce sync.Once
 	defs     []lang.Def
@@ -95,29 +109,61 @@ func (x *repoIndex) scanDefs(name string) []defAt {
 	var mu sync.Mutex
 	parallel(len(d.sources), func(i int) {
 		s := d.sources[i]
-		l := lang.Of(s.path)
-		lines := l.DefinedAt(s.src, name)
-		if len(lines) == 0 {
+		at, ok := s.known[name]
+		if !ok {
+			at = s.definedAt(name)
+		}
+		if len(at) == 0 {
 			return
 		}
-		defs, last := s.definitions()
 		mu.Lock()
 		defer mu.Unlock()
-		for k, def := range defs {
-			if def.Name == name && slices.Contains(lines, def.Line) {
-				got = append(got, defAt{path: s.path, line: def.Line, end: lang.Extent(defs, k, last)})
-			}
+		for k := 0; k+1 < len(at); k += 2 {
+			got = append(got, defAt{path: s.path, line: at[k], end: at[k+1]})
 		}
 	})
 	slices.SortFunc(got, func(a, b defAt) int { return cmpDefAt(a, b) })
 	return got
 }
 
+// definedAt looks for name's definitions in the file's text: their
+// lines and last lines, in pairs. The answer is kept for the cache.
+func (s *defSource) definedAt(name string) []int {
+	at := []int{}
+	if lines := lang.Of(s.path).DefinedAt(s.text(), name); len(lines) > 0 {
+		defs, last := s.definitions()
+		for k, def := range defs {
+			if def.Name == name && slices.Contains(lines, def.Line) {
+				at = append(at, def.Line, lang.Extent(defs, k, last))
+			}
+		}
+	}
+	s.mu.Lock()
+	if s.found == nil {
+		s.found = map[string][]int{}
+	}
+	s.found[name] = at
+	s.mu.Unlock()
+	return at
+}
+
+// text is the file's content, read now if the cache knew it so far (nil
+// if it can no longer be read as a source).
+func (s *defSource) text() []byte {
+	s.readOnce.Do(func() {
+		if s.src == nil {
+			s.src, _ = readSourceKey(s.abs)
+		}
+	})
+	return s.src
+}
+
 // definitions lists the file's definitions, once.
 func (s *defSource) definitions() ([]lang.Def, int) {
 	s.defsOnce.Do(func() {
-		s.defs = lang.Of(s.path).Definitions(s.src)
-		s.last = bytes.Count(s.src, []byte("\n")) + 1
+		src := s.text()
+		s.defs = lang.Of(s.path).Definitions(src)
+		s.last = bytes.Count(src, []byte("\n")) + 1
 	})
 	return s.defs, s.last
 }
@@ -138,26 +184,45 @@ func (x *repoIndex) sourcePaths() []string {
 // readSource reads a source file for the definitions: nil for a binary,
 // unreadable or too large one (generated or vendored).
 func (x *repoIndex) readSource(p string) []byte {
-	src, ok := readCode(x.root+string(filepath.Separator)+filepath.FromSlash(p), maxDefFile)
-	if !ok || looksBinary(src) {
-		return nil
-	}
+	src, _ := readSourceKey(x.root + string(filepath.Separator) + filepath.FromSlash(p))
 	return src
 }
 
+// readSourceKey is readSource of an absolute path, with the file's stat
+// data as read.
+func readSourceKey(abs string) ([]byte, fileKey) {
+	if sourceReadHook != nil {
+		sourceReadHook(abs)
+	}
+	src, key, ok := readCodeKey(abs, maxDefFile)
+	if !ok || looksBinary(src) {
+		return nil, fileKey{}
+	}
+	return src, key
+}
+
 // readSources reads every source file in parallel and keeps them; nil
-// when together they pass maxDefSources.
+// when together they pass maxDefSources. A file the definitions cache
+// knows, unchanged since, is only stat'ed: it is read if a name the cache
+// does not know is looked for.
 func (x *repoIndex) readSources() []*defSource {
 	paths := x.sourcePaths()
+	cached := x.defsCache()
 	out := make([]*defSource, len(paths))
 	var total atomic.Int64
 	parallel(len(paths), func(i int) {
 		if total.Load() > maxDefSources {
 			return
 		}
-		if src := x.readSource(paths[i]); src != nil {
+		abs := x.root + string(filepath.Separator) + filepath.FromSlash(paths[i])
+		if e := cached.files[paths[i]]; e != nil && lstatKey(abs) == e.key {
+			total.Add(e.key.size)
+			out[i] = &defSource{path: paths[i], abs: abs, key: e.key, known: e.names}
+			return
+		}
+		if src, key := readSourceKey(abs); src != nil {
 			total.Add(int64(len(src)))
-			out[i] = &defSource{path: paths[i], src: src}
+			out[i] = &defSource{path: paths[i], src: src, abs: abs, key: key}
 		}
 	})
 	if total.Load() > maxDefSources {

@@ -95,8 +95,13 @@ type repoIndex struct {
 	srcMu sync.Mutex
 	srcs  map[string]*codeFile
 
+	storeOnce sync.Once
+	store     *cacheStore
 	cacheOnce sync.Once
 	cache     *citedCache
+
+	defsCacheOnce sync.Once
+	defsCached    *defsCache
 
 	remoteOnce sync.Once
 	remote     *url.URL // origin's web address; nil when unknown
@@ -323,23 +328,30 @@ func (x *repoIndex) file(rel string) *codeFile {
 
 // citedCache is the cited files' cache, read on first use.
 func (x *repoIndex) citedCache() *citedCache {
-	x.cacheOnce.Do(func() {
+	x.cacheOnce.Do(func() { x.cache = openCitedCache(x.cacheStore()) })
+	return x.cache
+}
+
+// cacheStore is where the run's caches are kept, found on first use.
+func (x *repoIndex) cacheStore() *cacheStore {
+	x.storeOnce.Do(func() {
 		gitDir := ""
 		if x.probe != nil {
 			gitDir = x.probe.GitDir()
 		}
-		x.cache = openCitedCache(gitDir, x.root)
+		x.store = openCacheStore(gitDir, x.root)
 	})
-	return x.cache
+	return x.store
 }
 
-// saveCache writes back the cited files' cache, if a file was cited.
+// saveCache writes back the caches of what this run learnt (refcache.go).
 func (x *repoIndex) saveCache() {
 	x.srcMu.Lock()
 	defer x.srcMu.Unlock()
 	if len(x.srcs) > 0 {
 		x.citedCache().save(x.srcs)
 	}
+	x.saveDefs()
 }
 
 // citedReadHook, when set (by tests), is called as a cited file is read.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -25,6 +26,7 @@ import (
 type defsIndex struct {
 	readOnce sync.Once
 	sources  []*defSource // nil when they did not fit: see all
+	read     atomic.Bool  // sources are set
 	asked    atomic.Int32
 
 	mu     sync.Mutex
@@ -80,7 +82,10 @@ const (
 // defsOf lists the definitions of name in the files git lists.
 func (x *repoIndex) defsOf(name string) []defAt {
 	d := &x.defs
-	d.readOnce.Do(func() { d.sources = x.readSources() })
+	d.readOnce.Do(func() {
+		d.sources = x.readSources()
+		d.read.Store(true)
+	})
 	if d.sources == nil || d.asked.Load() >= maxNameScans {
 		return x.allDefinitions()[name]
 	}
@@ -220,7 +225,11 @@ func (x *repoIndex) readSources() []*defSource {
 			out[i] = &defSource{path: paths[i], abs: abs, key: e.key, known: e.names}
 			return
 		}
-		if src, key := readSourceKey(abs); src != nil {
+		src, key, known := x.citedText(paths[i])
+		if !known {
+			src, key = readSourceKey(abs)
+		}
+		if src != nil {
 			total.Add(int64(len(src)))
 			out[i] = &defSource{path: paths[i], src: src, abs: abs, key: key}
 		}
@@ -271,4 +280,37 @@ func cmpDefAt(a, b defAt) int {
 		return 1
 	}
 	return a.line - b.line
+}
+
+// citedText is what readSourceKey would give for rel when the reference
+// checks have read it as a cited file already (known is false when they
+// have not): a file is not read twice, under two limits.
+func (x *repoIndex) citedText(rel string) (src []byte, key fileKey, known bool) {
+	x.srcMu.Lock()
+	f := x.srcs[rel]
+	x.srcMu.Unlock()
+	if f == nil || !f.loaded.Load() {
+		return nil, fileKey{}, false
+	}
+	if f.large || f.binary || len(f.src) > maxDefFile || f.key == (fileKey{}) {
+		return nil, fileKey{}, true // readSourceKey would give nothing either
+	}
+	return f.src, f.key, true
+}
+
+// sourceText is the text of rel and its stat data when the definitions
+// index read it (a text file of at most maxDefFile bytes); ok is false when
+// it did not.
+func (x *repoIndex) sourceText(rel string) (src []byte, key fileKey, ok bool) {
+	d := &x.defs
+	if !d.read.Load() || d.sources == nil {
+		return nil, fileKey{}, false
+	}
+	i, found := slices.BinarySearchFunc(d.sources, rel, func(s *defSource, p string) int { return strings.Compare(s.path, p) })
+	// A source the cache knew is read only later, if ever: its text may be
+	// being read now, so it is not shared.
+	if !found || d.sources[i].known != nil || d.sources[i].src == nil || d.sources[i].key == (fileKey{}) {
+		return nil, fileKey{}, false
+	}
+	return d.sources[i].src, d.sources[i].key, true
 }

@@ -7,9 +7,9 @@
 // garbage collector (validate.Run), so every byte it allocates is memory
 // the process touches for the first time: on 1,000 entries, 9,000 page
 // faults of 4 KiB, a third of its CPU time spent in the kernel. Backed by
-// huge pages the same heap takes 1,400 faults, and lint 12% less CPU
-// (bench/lint/run.sh; RSS 2-3 MB more, the last huge page being partly
-// used).
+// huge pages the same heap takes 1,400 faults, and lint 19% less CPU
+// (bash bench/lint/compare.sh; RSS 2-3 MB more, the last huge page being
+// partly used).
 package thp
 
 import "sync"

@@ -74,20 +74,17 @@ const (
 // cacheNow is the clock the settle time is measured by (tests move it).
 var cacheNow = time.Now
 
-// citedCache is the cache as a run found it, and where to write it back.
-type citedCache struct {
-	dir     string // the git folder's handbook/; "" when there is none
-	root    string // the root the cited paths are relative to
+// cacheStore is where a run finds and keeps its caches: the git folder's
+// handbook/, for this root and this build of handbook.
+type cacheStore struct {
+	dir     string // "" when there is no git folder or no build to key by
+	root    string // the root the cached paths are relative to
 	exe     fileKey
 	started time.Time
-	files   map[string]*cachedFile
 }
 
-// openCitedCache reads the cache of the repository whose git folder is
-// gitDir ("" outside one): an empty cache when there is none or it cannot
-// be trusted.
-func openCitedCache(gitDir, root string) *citedCache {
-	c := &citedCache{root: root, started: cacheNow(), files: map[string]*cachedFile{}}
+func openCacheStore(gitDir, root string) *cacheStore {
+	c := &cacheStore{root: root, started: cacheNow()}
 	if gitDir == "" {
 		return c
 	}
@@ -101,12 +98,99 @@ func openCitedCache(gitDir, root string) *citedCache {
 		return c
 	}
 	c.dir = filepath.Join(gitDir, "handbook")
-	data, ok := readCode(filepath.Join(c.dir, citedCacheName), maxCitedCache)
-	if !ok {
-		return c
+	return c
+}
+
+// read returns a decoder of the cache file name after its header, nil
+// when there is none or it is not this build's and root's, or corrupt.
+func (c *cacheStore) read(name, magic string) *decoder {
+	if c.dir == "" {
+		return nil
 	}
-	if files, err := decodeCitedCache(data, root, c.exe); err == nil {
-		c.files = files
+	data, ok := readCode(filepath.Join(c.dir, name), maxCitedCache)
+	if !ok {
+		return nil
+	}
+	d, err := openDecoder(data, magic, c.root, c.exe)
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+// openDecoder checks a cache's magic, checksum, build and root, and
+// returns a decoder of what follows them.
+func openDecoder(data []byte, magic, root string, exe fileKey) (*decoder, error) {
+	if len(data) < len(magic)+4 || !bytes.HasPrefix(data, []byte(magic)) {
+		return nil, errCorrupt
+	}
+	body, sum := data[:len(data)-4], data[len(data)-4:]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(sum) {
+		return nil, errCorrupt
+	}
+	d := &decoder{b: body[len(magic):]}
+	if d.key() != exe || d.str() != root || d.bad {
+		return nil, errCorrupt // another build's or another root's: not ours
+	}
+	return d, nil
+}
+
+// settled reports whether a file with stat data k last changed long
+// enough before this run started for its answers to be kept.
+func (c *cacheStore) settled(k fileKey) bool {
+	limit := c.started.Add(-cacheSettle).UnixNano()
+	return k != (fileKey{}) && k.ctime < limit && k.mtime < limit
+}
+
+// write replaces the cache file name with its header and what body
+// encodes: a temporary file renamed over it, so a reader never sees half
+// of one; any failure leaves the cache as it was (or without it), which
+// only costs reads.
+func (c *cacheStore) write(name, magic string, body func(e *encoder)) {
+	if c.dir == "" {
+		return
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(c.dir, name+"-*.tmp")
+	if err != nil {
+		return
+	}
+	defer os.Remove(tmp.Name()) // after the rename, nothing is there
+	e := encoder{b: []byte(magic)}
+	e.key(c.exe)
+	e.str(c.root)
+	body(&e)
+	if len(e.b) > maxCitedCache-4 {
+		tmp.Close()
+		return // it would not be read
+	}
+	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.ChecksumIEEE(e.b))
+	if _, err := tmp.Write(e.b); err != nil {
+		tmp.Close()
+		return
+	}
+	if err := tmp.Close(); err != nil {
+		return
+	}
+	_ = os.Rename(tmp.Name(), filepath.Join(c.dir, name))
+}
+
+// citedCache is the cited files' cache as a run found it.
+type citedCache struct {
+	store *cacheStore
+	files map[string]*cachedFile
+}
+
+// openCitedCache reads the cited files' cache: an empty one when there is
+// none or it cannot be trusted.
+func openCitedCache(store *cacheStore) *citedCache {
+	c := &citedCache{store: store, files: map[string]*cachedFile{}}
+	if d := store.read(citedCacheName, citedCacheMagic); d != nil {
+		if files, err := decodeCitedFiles(d); err == nil {
+			c.files = files
+		}
 	}
 	return c
 }
@@ -123,20 +207,17 @@ func (c *citedCache) lookup(rel, abs string) *cachedFile {
 
 var errCorrupt = errors.New("corrupt cache")
 
-// decodeCitedCache reads the cache's bytes: its magic, the build and root
-// it was written for, its files, and a checksum of all that.
+// decodeCitedCache reads the cited files' cache written for root by the
+// build exe.
 func decodeCitedCache(data []byte, root string, exe fileKey) (map[string]*cachedFile, error) {
-	if len(data) < len(citedCacheMagic)+4 || !bytes.HasPrefix(data, []byte(citedCacheMagic)) {
-		return nil, errCorrupt
+	d, err := openDecoder(data, citedCacheMagic, root, exe)
+	if err != nil {
+		return nil, err
 	}
-	body, sum := data[:len(data)-4], data[len(data)-4:]
-	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(sum) {
-		return nil, errCorrupt
-	}
-	d := decoder{b: body[len(citedCacheMagic):]}
-	if d.key() != exe || d.str() != root {
-		return nil, errCorrupt // another build's or another root's: not ours
-	}
+	return decodeCitedFiles(d)
+}
+
+func decodeCitedFiles(d *decoder) (map[string]*cachedFile, error) {
 	n := d.num(maxCachedFiles)
 	files := make(map[string]*cachedFile, n)
 	for range n {
@@ -236,39 +317,20 @@ func (e *encoder) key(k fileKey) {
 
 // save writes the cache back when this run learnt something: the files
 // this run cited first (those unchanged for cacheSettle), then the other
-// files of the cache as they were. It writes a temporary file and renames
-// it over the cache, so a reader never sees half of one; any failure
-// leaves the cache as it was (or without it), which only costs reads.
+// files of the cache as they were.
 func (c *citedCache) save(files map[string]*codeFile) {
-	if c.dir == "" {
-		return
-	}
-	settled := c.started.Add(-cacheSettle).UnixNano()
 	var paths []string
 	learnt := false
 	for p, f := range files {
-		if f.key == (fileKey{}) || f.key.ctime >= settled || f.key.mtime >= settled {
-			continue
+		if c.store.settled(f.key) {
+			paths = append(paths, p)
+			learnt = learnt || f.fresh
 		}
-		paths = append(paths, p)
-		learnt = learnt || f.fresh
 	}
 	if !learnt {
 		return // every answer came from the cache: nothing to write
 	}
 	slices.Sort(paths)
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(c.dir, citedCacheName+"-*.tmp")
-	if err != nil {
-		return
-	}
-	defer os.Remove(tmp.Name()) // after the rename, nothing is there
-	var e encoder
-	e.b = append(e.b, citedCacheMagic...)
-	e.key(c.exe)
-	e.str(c.root)
 	var others []string
 	for p := range c.files {
 		if files[p] == nil {
@@ -276,26 +338,19 @@ func (c *citedCache) save(files map[string]*codeFile) {
 		}
 	}
 	slices.Sort(others)
-	n := min(len(paths)+len(others), maxCachedFiles)
-	e.uvarint(uint64(n))
-	for _, p := range paths[:min(len(paths), n)] {
-		f := files[p]
-		f.mu.Lock()
-		encodeFile(&e, p, &cachedFile{key: f.key, lines: f.lines, binary: f.binary, large: f.large, memo: f.memo})
-		f.mu.Unlock()
-	}
-	for _, p := range others[:n-min(len(paths), n)] {
-		encodeFile(&e, p, c.files[p])
-	}
-	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.ChecksumIEEE(e.b))
-	if _, err := tmp.Write(e.b); err != nil {
-		tmp.Close()
-		return
-	}
-	if err := tmp.Close(); err != nil {
-		return
-	}
-	_ = os.Rename(tmp.Name(), filepath.Join(c.dir, citedCacheName))
+	c.store.write(citedCacheName, citedCacheMagic, func(e *encoder) {
+		n := min(len(paths)+len(others), maxCachedFiles)
+		e.uvarint(uint64(n))
+		for _, p := range paths[:min(len(paths), n)] {
+			f := files[p]
+			f.mu.Lock()
+			encodeFile(e, p, &cachedFile{key: f.key, lines: f.lines, binary: f.binary, large: f.large, memo: f.memo})
+			f.mu.Unlock()
+		}
+		for _, p := range others[:n-min(len(paths), n)] {
+			encodeFile(e, p, c.files[p])
+		}
+	})
 }
 
 func encodeFile(e *encoder, p string, f *cachedFile) {
@@ -375,4 +430,123 @@ func boolAnswer(b bool) []int {
 		return []int{1}
 	}
 	return []int{}
+}
+
+// The definitions cache keeps, for each source file the repository-wide
+// name lookups read (refdefs.go), where each name looked for is defined in
+// it, keyed like the cited files by its stat data: a later run that looks
+// for the same names stats the sources instead of reading and searching
+// them. A name it does not know for a file, and a file whose stat data
+// changed or that is new, are searched as without a cache.
+const (
+	defsCacheName  = "definitions"
+	defsCacheMagic = "handbook definitions 1\n"
+	// maxCachedNames bounds the names kept for one file.
+	maxCachedNames = 64
+	// maxCachedSources bounds the files of the definitions cache.
+	maxCachedSources = 1 << 17
+)
+
+// cachedDefs is a source file's entry in the definitions cache: where
+// each name looked for is defined (line and last-line pairs, none when it
+// is not).
+type cachedDefs struct {
+	key   fileKey
+	names map[string][]int
+}
+
+type defsCache struct {
+	files map[string]*cachedDefs
+}
+
+// defsCache is the definitions cache, read on first use: empty when there
+// is none or it cannot be trusted.
+func (x *repoIndex) defsCache() *defsCache {
+	x.defsCacheOnce.Do(func() {
+		x.defsCached = &defsCache{}
+		if d := x.cacheStore().read(defsCacheName, defsCacheMagic); d != nil {
+			if files, err := decodeDefs(d); err == nil {
+				x.defsCached.files = files
+			}
+		}
+	})
+	return x.defsCached
+}
+
+func decodeDefs(d *decoder) (map[string]*cachedDefs, error) {
+	n := d.num(maxCachedSources)
+	files := make(map[string]*cachedDefs, n)
+	for range n {
+		p := d.str()
+		e := &cachedDefs{key: d.key(), names: map[string][]int{}}
+		for range d.num(maxCachedNames) {
+			name := d.str()
+			v := make([]int, d.num(maxCachedInts))
+			for i := range v {
+				v[i] = d.num(1 << 31)
+			}
+			e.names[name] = v
+		}
+		if d.bad {
+			return nil, errCorrupt
+		}
+		files[p] = e
+	}
+	if d.bad || len(d.b) != 0 {
+		return nil, errCorrupt
+	}
+	return files, nil
+}
+
+// saveDefs writes the definitions cache back when this run searched a
+// source file's text for a name: every source file as it is (those
+// unchanged for cacheSettle), with the names known of it.
+func (x *repoIndex) saveDefs() {
+	sources := x.defs.sources
+	learnt := false
+	for _, s := range sources {
+		if len(s.found) > 0 && x.cacheStore().settled(s.key) {
+			learnt = true
+			break
+		}
+	}
+	if !learnt || len(sources) > maxCachedSources {
+		return
+	}
+	x.cacheStore().write(defsCacheName, defsCacheMagic, func(e *encoder) {
+		var keep []*defSource
+		for _, s := range sources {
+			if x.cacheStore().settled(s.key) {
+				keep = append(keep, s)
+			}
+		}
+		e.uvarint(uint64(len(keep)))
+		for _, s := range keep {
+			e.str(s.path)
+			e.key(s.key)
+			names := map[string][]int{}
+			for n, v := range s.known {
+				names[n] = v
+			}
+			for n, v := range s.found {
+				names[n] = v
+			}
+			list := make([]string, 0, len(names))
+			for n, v := range names {
+				if len(v) <= maxCachedInts {
+					list = append(list, n)
+				}
+			}
+			slices.Sort(list)
+			list = list[:min(len(list), maxCachedNames)]
+			e.uvarint(uint64(len(list)))
+			for _, n := range list {
+				e.str(n)
+				e.uvarint(uint64(len(names[n])))
+				for _, v := range names[n] {
+					e.uvarint(uint64(v))
+				}
+			}
+		}
+	})
 }

@@ -23,6 +23,7 @@ import (
 const cacheEntry = "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" +
 	"`findGroupContainer` (`workspace/nav.go:5`) and `findGroupContainer` (`workspace/nav.go:7`).\n\n" +
 	"`noSuchThing`, `workspace/nav.go:7`; `MetadataMixin` (`workspace/nav.go:7`).\n\n" +
+	"Bare names: `Other26`, `set_key()`, `NotDefinedAnywhere`.\n\n" +
 	"`findGroupContainer` in `workspace/nav.go`; `workspace/nav.go:5-12` and `workspace/nav.go:500`.\n\n" +
 	"`MetadataMixin` (`pkg/kit/metadata.py:2`), `data/blob.bin:2`, `big/huge.go:99999`, `big/huge.go:100001`.\n\n" +
 	"```python\nfrom pkg.kit.metadata import MetadataMixin, Nope\nfrom pkg.kit import (\n    Reexported,\n    Other26,\n)\n```\n\n" +
@@ -43,7 +44,13 @@ func cacheRun(t *testing.T, root string) (findings []string, read []string) {
 		defer mu.Unlock()
 		read = append(read, rel)
 	}
-	defer func() { citedReadHook = nil }()
+	sourceReadHook = func(abs string) {
+		mu.Lock()
+		defer mu.Unlock()
+		rel, _ := filepath.Rel(root, abs)
+		read = append(read, "source "+filepath.ToSlash(rel))
+	}
+	defer func() { citedReadHook, sourceReadHook = nil, nil }()
 	rep, failed, err := l.lint(&fileSet{files: []string{filepath.Join(ws.Section, "e.mdx")}})
 	must(t, err)
 	if len(failed) > 0 {
@@ -87,8 +94,18 @@ func TestCitedCacheGivesTheSameFindings(t *testing.T) {
 	if len(read) == 0 {
 		t.Fatalf("a cold run read no cited file")
 	}
-	if _, err := os.Stat(cacheFile(root)); err != nil {
-		t.Fatalf("no cache written: %v", err)
+	for _, name := range []string{citedCacheName, defsCacheName} {
+		if _, err := os.Stat(filepath.Join(root, ".git", "handbook", name)); err != nil {
+			t.Fatalf("no cache written: %v", err)
+		}
+	}
+	if !slices.ContainsFunc(read, func(s string) bool { return strings.HasPrefix(s, "source ") }) {
+		t.Fatalf("the cold run read no source for the definitions: %q", read)
+	}
+	for _, p := range read {
+		if slices.Contains(read, "source "+p) {
+			t.Errorf("%s was read twice: as a cited file and as a source", p)
+		}
 	}
 	warm, read := cacheRun(t, root)
 	if !slices.Equal(warm, cold) {
@@ -97,12 +114,17 @@ func TestCitedCacheGivesTheSameFindings(t *testing.T) {
 	if len(read) > 0 {
 		t.Errorf("a warm run read %q; the cache should have answered", read)
 	}
-	// Nothing new was learnt: the cache is not written again.
+	// Nothing new was learnt: the caches are not written again.
 	before, err := os.Stat(cacheFile(root))
+	must(t, err)
+	beforeDefs, err := os.Stat(filepath.Join(root, ".git", "handbook", defsCacheName))
 	must(t, err)
 	cacheRun(t, root)
 	if after, err := os.Stat(cacheFile(root)); err != nil || !os.SameFile(before, after) {
 		t.Errorf("a run that learnt nothing rewrote the cache")
+	}
+	if after, err := os.Stat(filepath.Join(root, ".git", "handbook", defsCacheName)); err != nil || !os.SameFile(beforeDefs, after) {
+		t.Errorf("a run that learnt nothing rewrote the definitions cache")
 	}
 }
 
@@ -118,8 +140,16 @@ func TestCitedCacheSeesChanges(t *testing.T) {
 	must(t, os.WriteFile(meta, []byte("class MetadataMixes:\n    pass\n"), 0o644))
 	old := time.Now().Add(-48 * time.Hour)
 	must(t, os.Chtimes(meta, old, old))
+	// MetadataMixin is now defined in other.py, a source the entry does
+	// not cite: the definitions cache must see it.
+	other := filepath.Join(root, "server", "pkg", "kit", "other.py")
+	src, err := os.ReadFile(other)
+	must(t, err)
+	must(t, os.WriteFile(other, append(src, "\nclass MetadataMixin:\n    pass\n"...), 0o644))
 	got, read := cacheRun(t, root)
-	if !slices.Contains(read, "workspace/nav.go") || !slices.Contains(read, "server/pkg/kit/metadata.py") {
+	// (A cited file the definitions index read is not read again.)
+	wasRead := func(p string) bool { return slices.Contains(read, p) || slices.Contains(read, "source "+p) }
+	if !wasRead("workspace/nav.go") || !wasRead("server/pkg/kit/metadata.py") || !slices.Contains(read, "source server/pkg/kit/other.py") {
 		t.Errorf("changed files were not read again: read %q", read)
 	}
 	must(t, os.Remove(cacheFile(root)))
@@ -127,7 +157,7 @@ func TestCitedCacheSeesChanges(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("after a change, with the cache:\n%q\nwithout it:\n%q", got, want)
 	}
-	for _, w := range []string{"findGroupContainer is at workspace/nav.go:6, not line 5", "MetadataMixin is not defined in pkg.kit.metadata"} {
+	for _, w := range []string{"findGroupContainer is at workspace/nav.go:6, not line 5", "MetadataMixin is not defined in pkg.kit.metadata", "MetadataMixin is not in `workspace/nav.go`; it is defined at server/pkg/kit/other.py:32"} {
 		if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, w) }) {
 			t.Errorf("no finding says %q: %q", w, got)
 		}
@@ -147,6 +177,7 @@ func TestCitedCacheCorruptIsIgnored(t *testing.T) {
 		"empty":     nil,
 	} {
 		must(t, os.WriteFile(cacheFile(root), bad, 0o644))
+		must(t, os.WriteFile(filepath.Join(root, ".git", "handbook", defsCacheName), bad, 0o644))
 		got, read := cacheRun(t, root)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s cache: findings\n%q\nwant\n%q", name, got, want)
@@ -198,10 +229,28 @@ func FuzzDecodeCitedCache(f *testing.F) {
 	encodeFile(&e, "a.go", &cachedFile{key: fileKey{ino: 2}, lines: 3, memo: fileMemo{lines: map[int][]byte{1: []byte("x")}, answers: map[string][]int{"mX": {1}}}})
 	f.Add(appendSum(e.b))
 	f.Add([]byte(citedCacheMagic + "\xff\xff\xff\xff"))
+	var defs encoder
+	defs.b = []byte(defsCacheMagic)
+	defs.key(fileKey{ino: 1})
+	defs.str("/r")
+	defs.uvarint(1)
+	defs.str("a.py")
+	defs.key(fileKey{ino: 3})
+	defs.uvarint(1)
+	defs.str("X")
+	defs.uvarint(2)
+	defs.uvarint(4)
+	defs.uvarint(9)
+	f.Add(appendSum(defs.b))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		files, err := decodeCitedCache(data, "/r", fileKey{ino: 1})
 		if err == nil && len(files) > maxCachedFiles {
 			t.Errorf("%d files", len(files))
+		}
+		if d, err := openDecoder(data, defsCacheMagic, "/r", fileKey{ino: 1}); err == nil {
+			if files, err := decodeDefs(d); err == nil && len(files) > maxCachedSources {
+				t.Errorf("%d sources", len(files))
+			}
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/lang"
@@ -95,8 +96,13 @@ type repoIndex struct {
 	srcMu sync.Mutex
 	srcs  map[string]*codeFile
 
+	storeOnce sync.Once
+	store     *cacheStore
 	cacheOnce sync.Once
 	cache     *citedCache
+
+	defsCacheOnce sync.Once
+	defsCached    *defsCache
 
 	remoteOnce sync.Once
 	remote     *url.URL // origin's web address; nil when unknown
@@ -138,7 +144,8 @@ type codeFile struct {
 	key    fileKey // stat data as read; zero: not cached
 
 	readOnce sync.Once
-	cached   bool // lines, binary and large came from the cache
+	cached   bool        // lines, binary and large came from the cache
+	loaded   atomic.Bool // read from the file (not the cache): src is set
 	textOnce sync.Once
 
 	mu    sync.Mutex
@@ -316,6 +323,10 @@ func (x *repoIndex) file(rel string) *codeFile {
 			f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
 			return
 		}
+		if src, key, ok := x.sourceText(rel); ok {
+			f.use(src, key)
+			return
+		}
 		f.read()
 	})
 	return f
@@ -323,23 +334,30 @@ func (x *repoIndex) file(rel string) *codeFile {
 
 // citedCache is the cited files' cache, read on first use.
 func (x *repoIndex) citedCache() *citedCache {
-	x.cacheOnce.Do(func() {
+	x.cacheOnce.Do(func() { x.cache = openCitedCache(x.cacheStore()) })
+	return x.cache
+}
+
+// cacheStore is where the run's caches are kept, found on first use.
+func (x *repoIndex) cacheStore() *cacheStore {
+	x.storeOnce.Do(func() {
 		gitDir := ""
 		if x.probe != nil {
 			gitDir = x.probe.GitDir()
 		}
-		x.cache = openCitedCache(gitDir, x.root)
+		x.store = openCacheStore(gitDir, x.root)
 	})
-	return x.cache
+	return x.store
 }
 
-// saveCache writes back the cited files' cache, if a file was cited.
+// saveCache writes back the caches of what this run learnt (refcache.go).
 func (x *repoIndex) saveCache() {
 	x.srcMu.Lock()
 	defer x.srcMu.Unlock()
 	if len(x.srcs) > 0 {
 		x.citedCache().save(x.srcs)
 	}
+	x.saveDefs()
 }
 
 // citedReadHook, when set (by tests), is called as a cited file is read.
@@ -350,19 +368,23 @@ func (f *codeFile) read() {
 		citedReadHook(f.path)
 	}
 	src, key, ok := readCodeKey(f.abs, maxCodeFile)
-	f.key, f.fresh = key, true
 	if !ok {
-		f.large = true // unreadable or too large: nothing can be said about its lines
+		f.key, f.fresh, f.large = key, true, true // unreadable or too large: nothing can be said about its lines
+		f.loaded.Store(true)
 		return
 	}
-	f.src = src
+	f.use(src, key)
+}
+
+// use takes src, read with stat data key, as the file's text.
+func (f *codeFile) use(src []byte, key fileKey) {
+	f.src, f.key, f.fresh = src, key, true
 	if looksBinary(src) {
 		f.binary = true
-		return
-	}
-	if len(src) > 0 {
+	} else if len(src) > 0 {
 		f.lines = bytes.Count(src[:len(src)-1], []byte("\n")) + 1
 	}
+	f.loaded.Store(true)
 }
 
 // text is the file's content, read now if the cache answered for it so

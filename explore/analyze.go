@@ -70,6 +70,10 @@ type defFact struct {
 	// and those that are the concept's.
 	words, covered int
 	ordered, syn   bool
+	// doc is set for a definition whose doc comment or docstring holds
+	// every word of the concept; mask is still what its name holds
+	// (nothing, for HttpRepo documented as crud mixins).
+	doc bool
 	// shownAt and shownEnd bound shown in the file while it is analysed:
 	// the text is made only for the definitions kept.
 	shownAt, shownEnd int
@@ -104,7 +108,11 @@ type analyzer struct {
 	matches  []match
 	nameHits []match
 	picks    []pick
-	idents   []string
+	// idents are the identifiers holding the concept the file uses, one
+	// after another in identBuf, each ending at its identEnds: one
+	// buffer for every file, not a string an identifier (see identAt).
+	identBuf  []byte
+	identEnds []int
 	// wantPicks is set when snippets are wanted (the final few files).
 	wantPicks bool
 	defPicks  int       // definition picks kept so far
@@ -119,6 +127,14 @@ type analyzer struct {
 	// keywords is set when a spelling of the concept is a keyword of
 	// some language (import, export): only then are matches checked.
 	keywords bool
+	// lazy leaves it to the caller to make a file's facts its own once it
+	// keeps them (see worker.own): the definitions stay in the analyzer's
+	// scratch, and those of a file held whole in memory are not shown.
+	// Most files that mention the concept are dropped (see keep).
+	lazy bool
+	// docs is set when comments credit the definitions they document:
+	// for a concept of several words.
+	docs bool
 }
 
 // analyzeChunk is how much of a file is matched at a time. Matches never
@@ -162,7 +178,7 @@ func (a *analyzer) offerPick(p pick) {
 }
 
 func newAnalyzer(c *Concept) analyzer {
-	a := analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c)}
+	a := analyzer{c: c, m: newMatcher(c), nm: newNameMatcher(c), docs: len(c.Words) >= 2}
 	a.keywords = c.meetsKeywords(a.m)
 	return a
 }
@@ -230,12 +246,22 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 	pyDoc := lg.PyDoc && !lg.Prose // where docstrings are counted
 	var cur pick                   // the pick of the current line, offered when the line ends
 	var (
-		line     = 1
-		dq, sq   int // """ and ''' seen before the current window's docAt
-		lastLine = -1
-		defLine  = -1
-		base     int  // the current window's offset in the file
-		started  bool // a window held a match
+		line   = 1
+		dq, sq int // """ and ''' seen before docAt
+		// lineAt and docAt are the offsets in the file that line and
+		// docstring counting have reached. Both count only as far as a
+		// match needs: when the file is in memory (orig), text with no
+		// match after it is never counted (most files do not mention the
+		// concept), and line numbers are counted only for definitions
+		// unless snippets are wanted.
+		lineAt, docAt int
+		lastLine      = -1
+		defLine       = -1
+		// docd is the definition the current comment or docstring
+		// documents, with the concept words it has said so far.
+		docd    docState
+		base    int  // the current window's offset in the file
+		started bool // a window held a match
 	)
 	for ; ; base += len(a.win) {
 		if a.win, err = src.next(); err != nil || a.win == nil {
@@ -244,11 +270,15 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 		win := a.win
 		a.matches = a.m.find(win, a.matches)
 		if len(a.matches) == 0 && !started {
-			// Nothing yet: count what classifying later matches needs.
-			line += bytes.Count(win, nl)
-			if pyDoc {
-				dq += bytes.Count(win, tripleDQ)
-				sq += bytes.Count(win, tripleSQ)
+			if orig == nil {
+				// Nothing yet, and the window is about to go: count what
+				// classifying later matches needs.
+				line += bytes.Count(win, nl)
+				if pyDoc {
+					dq += bytes.Count(win, tripleDQ)
+					sq += bytes.Count(win, tripleSQ)
+				}
+				lineAt, docAt = base+len(win), base+len(win)
 			}
 			continue
 		}
@@ -265,17 +295,17 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			f.hash = maphash.Bytes(hashSeed, head[:min(len(head), 1<<10)])
 			a.picks = a.picks[:0]
 			a.defPicks = 0
-			a.idents = a.idents[:0]
+			a.resetIdents()
 		}
 		var (
-			lineAt = 0 // offset line counting has reached
-			docAt  = 0 // offset docstring counting has reached
-			lf     = lineFacts{end: -1}
-			defs   = len(f.defs) // the window's definitions start here
+			lf   = lineFacts{end: -1}
+			defs = len(f.defs) // the window's definitions start here
 		)
 		for _, hm := range a.matches {
-			line += bytes.Count(win[lineAt:hm.start], nl)
-			lineAt = hm.start
+			if a.wantPicks {
+				line += bytes.Count(fileText(orig, win, base, lineAt, base+hm.start), nl)
+				lineAt = base + hm.start
+			}
 			if hm.start > lf.end {
 				// A new line: learn its facts once, however many matches
 				// it holds (a minified file is one long line).
@@ -287,15 +317,24 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				kind = KindDoc
 			default:
 				if lg.PyDoc {
-					dq += bytes.Count(win[docAt:hm.start], tripleDQ)
-					sq += bytes.Count(win[docAt:hm.start], tripleSQ)
-					docAt = hm.start
+					doc := fileText(orig, win, base, docAt, base+hm.start)
+					dq += bytes.Count(doc, tripleDQ)
+					sq += bytes.Count(doc, tripleSQ)
+					docAt = base + hm.start
 				}
 				if dq%2 == 1 || sq%2 == 1 || hm.start >= lf.comment {
 					kind = KindComment
 				} else if lf.nameStart <= hm.start && hm.end <= lf.nameEnd {
 					kind = KindDefinition
-					if defLine != line && len(f.defs) < 4*maxDefsKept && !hasDef(f.defs, win[lf.nameStart:lf.nameEnd]) {
+					line += bytes.Count(fileText(orig, win, base, lineAt, base+hm.start), nl)
+					lineAt = base + hm.start
+					if k := defIndex(f.defs, win[lf.nameStart:lf.nameEnd]); k >= 0 && f.defs[k].doc && f.defs[k].mask == 0 && defLine != line {
+						// Documented as the concept (above it) and named
+						// after part of it.
+						defLine = line
+						f.defs[k] = a.defOf(win[lf.nameStart:lf.nameEnd], base+lf.defAt, base+lf.nameEnd, line)
+						f.defs[k].doc = true
+					} else if defLine != line && len(f.defs) < 4*maxDefsKept && k < 0 {
 						defLine = line
 						f.defs = append(f.defs, a.defOf(win[lf.nameStart:lf.nameEnd], base+lf.defAt, base+lf.nameEnd, line))
 					}
@@ -307,6 +346,22 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				continue
 			}
 			prose := kind == KindComment || kind == KindDoc
+			if kind == KindComment && a.docs && a.documented(&docd, win, hm, lf, lg, dq%2 == 1, sq%2 == 1, base, f) {
+				// The line of the definition it documents (lines are
+				// counted only as far as needed).
+				at := base + docd.defAt
+				if to := min(at, base+hm.start); to >= lineAt {
+					line += bytes.Count(fileText(orig, win, base, lineAt, to), nl)
+					lineAt = to
+				}
+				defLn := line
+				if at >= lineAt {
+					defLn += bytes.Count(fileText(orig, win, base, lineAt, at), nl) // below the comment
+				} else {
+					defLn -= bytes.Count(fileText(orig, win, base, at, lineAt), nl)
+				}
+				a.addDocumented(&docd, win, base, defLn, f)
+			}
 			w := float32(1)
 			if prose {
 				w = wProse
@@ -328,9 +383,10 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			case wordPartial:
 				f.partial += w
 			}
-			if kind != KindDefinition && !prose && len(a.idents) < maxIdentsKept {
-				if id := identAround(win, hm.start, hm.end); !hasIdent(a.idents, id) {
-					a.idents = append(a.idents, string(id))
+			if kind != KindDefinition && !prose && len(a.identEnds) < maxIdentsKept {
+				if id := identAround(win, hm.start, hm.end); !a.hasIdent(id) {
+					a.identBuf = append(a.identBuf, id...)
+					a.identEnds = append(a.identEnds, len(a.identBuf))
 				}
 			}
 			if !a.wantPicks {
@@ -370,15 +426,18 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				cur.def = string(win[lf.nameStart:lf.nameEnd])
 			}
 		}
-		// The rest of the window, for the next one. (Windows end after a
-		// newline, so no """ straddles two.)
-		line += bytes.Count(win[lineAt:], nl)
-		if pyDoc {
-			dq += bytes.Count(win[docAt:], tripleDQ)
-			sq += bytes.Count(win[docAt:], tripleSQ)
-		}
 		if orig == nil {
-			// The window is about to go: show its definitions now.
+			// The window is about to go: count the rest of it for the
+			// next one (windows end after a newline, so no """ straddles
+			// two), and show its definitions now.
+			end := base + len(win)
+			line += bytes.Count(fileText(orig, win, base, lineAt, end), nl)
+			if pyDoc {
+				doc := fileText(orig, win, base, docAt, end)
+				dq += bytes.Count(doc, tripleDQ)
+				sq += bytes.Count(doc, tripleSQ)
+			}
+			lineAt, docAt = end, end
 			for i := defs; i < len(f.defs); i++ {
 				f.defs[i].shown = lang.Shown(win[f.defs[i].shownAt-base : f.defs[i].shownEnd-base])
 			}
@@ -396,34 +455,200 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 		sort.SliceStable(f.defs, func(i, j int) bool { return f.defs[i].better(f.defs[j]) })
 		f.defs = f.defs[:maxDefsKept]
 	}
-	if orig != nil {
-		for i := range f.defs {
-			f.defs[i].shown = lang.Shown(orig[f.defs[i].shownAt:f.defs[i].shownEnd])
-		}
-	}
-	// Kept until the ranking: no spare capacity.
 	a.defs = f.defs[:0]
-	f.defs = slices.Clone(f.defs)
 	if len(f.defs) == 0 {
 		f.defs = nil
+	}
+	if !a.lazy {
+		if orig != nil {
+			showDefs(f.defs, orig)
+		}
+		// Kept until the ranking: no spare capacity.
+		f.defs = slices.Clone(f.defs)
 	}
 	s.picks = a.picks
 	s.defs = f.defs
 	return true, s, nil
 }
 
-func hasDef(defs []defFact, name []byte) bool {
-	for _, d := range defs {
-		if d.name == string(name) {
-			return true
+// showDefs makes the shown text of the definitions not shown yet, from
+// data, the whole file.
+func showDefs(defs []defFact, data []byte) {
+	for i := range defs {
+		if defs[i].shown == "" {
+			defs[i].shown = lang.Shown(data[defs[i].shownAt:defs[i].shownEnd])
 		}
 	}
-	return false
+}
+
+// fileText is the file from offset from to offset to, which lies in the
+// window win (at offset base in the file); from may lie in an earlier
+// window only when the file is in memory whole (orig).
+func fileText(orig, win []byte, base, from, to int) []byte {
+	if from < base {
+		return orig[from:to]
+	}
+	return win[from-base : to-base]
+}
+
+func hasDef(defs []defFact, name []byte) bool { return defIndex(defs, name) >= 0 }
+
+func defIndex(defs []defFact, name []byte) int {
+	for i, d := range defs {
+		if d.name == string(name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Documented definitions. Teams name things their own way (HttpRepo for
+// crud-mixins), and say what they are in the doc comment or docstring:
+// a definition whose doc holds every word of a concept of several words
+// is a definition of it, weaker than one named after it (see
+// docCloseness). Only a class or type counts so: a function documented
+// with the concept's words does one step of it. Only comments that hold
+// a word of the concept are looked at, and only the few lines around
+// them, within the window being analysed (a pair a window boundary cuts
+// is not credited): no second pass.
+
+// docState is the definition a comment documents, found once a comment.
+type docState struct {
+	key       int // the comment's first line, or the docstring's opening quotes, in the window
+	win       int // the window's offset, to tell windows apart
+	found     bool
+	nameStart int
+	nameEnd   int
+	defAt     int
+	mask      uint16 // the concept's words its doc holds so far
+	// from and to bound the text known to be in the same comment (for
+	// a docstring, up to the last match seen in it).
+	from, to   int
+	added, set bool
+}
+
+// maxDocGap is how many lines of comment, decorators or attributes may
+// stand between a comment's match and the definition it documents.
+const maxDocGap = 12
+
+// documented credits the definition the comment match hm documents: the
+// one whose docstring holds it (Python), else the one the comment stands
+// right above (comment lines, decorators and attributes between).
+// It reports whether the definition is to be added (see addDocumented).
+func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDQ, inSQ bool, base int, f *fileFacts) bool {
+	key := -1
+	inDocstring := inDQ || inSQ
+	switch {
+	case doc.set && doc.win == base && hm.start >= doc.from && hm.start < doc.to:
+		key = doc.key // the same comment or docstring as the last match
+	case inDQ:
+		key = bytes.LastIndex(win[:hm.start], tripleDQ)
+	case inSQ:
+		key = bytes.LastIndex(win[:hm.start], tripleSQ)
+	case lf.comment <= lf.end && len(bytes.TrimSpace(win[lf.start:lf.comment])) == 0:
+		// A comment line of its own: its block's last line is the key.
+		key = lf.start
+		for next := lf.end + 1; next < len(win); {
+			e := next + lineEnd(win[next:])
+			if !isCommentLine(win[next:e], lg) {
+				break
+			}
+			key, next = next, e+1
+		}
+	}
+	if key < 0 {
+		return false
+	}
+	if !doc.set || doc.key != key || doc.win != base {
+		*doc = docState{key: key, win: base, set: true, from: key, to: hm.start + 1}
+		if !inDocstring {
+			// The block, from the match's line to its last line.
+			doc.from, doc.to = lf.start, key+lineEnd(win[key:])
+		}
+		if inDocstring {
+			doc.findAbove(win, key, lg)
+		} else {
+			doc.findBelow(win, key, lg)
+		}
+	}
+	if !doc.found || doc.added {
+		return false
+	}
+	doc.mask |= hm.mask
+	if doc.mask != a.nm.full || len(f.defs) >= 4*maxDefsKept {
+		return false
+	}
+	doc.added = true
+	// A function documented with the concept's words does one step of
+	// it (serves the metrics, maps the routes that get CSRF
+	// protection); a class or type so documented is the thing.
+	return defKindWeight(lang.Shown(win[doc.defAt:doc.nameEnd])) >= 1
+}
+
+// addDocumented keeps the definition doc found, on line line, as
+// documented as the concept.
+func (a *analyzer) addDocumented(doc *docState, win []byte, base, line int, f *fileFacts) {
+	name := win[doc.nameStart:doc.nameEnd]
+	if k := defIndex(f.defs, name); k >= 0 {
+		f.defs[k].doc = true // named after part of the concept too
+		return
+	}
+	d := a.defOf(name, base+doc.defAt, base+doc.nameEnd, line)
+	d.doc = true
+	f.defs = append(f.defs, d)
+}
+
+// findAbove finds the definition on the line above a docstring's opening
+// quotes at q (on line qLine).
+func (doc *docState) findAbove(win []byte, q int, lg *lang.Lang) {
+	ls := bytes.LastIndexByte(win[:q], '\n') + 1
+	if len(bytes.TrimSpace(win[ls:q])) > 0 || ls == 0 {
+		return // a string after code, or the file's first line: a module docstring
+	}
+	ps := bytes.LastIndexByte(win[:ls-1], '\n') + 1
+	doc.at(win, ps, ls-1, lg)
+}
+
+// findBelow finds the definition below a comment block whose last line
+// starts at last (on line lastLine): decorators and attributes may come
+// between, a blank line may not.
+func (doc *docState) findBelow(win []byte, last int, lg *lang.Lang) {
+	next := last + lineEnd(win[last:]) + 1
+	for n := 1; n <= maxDocGap && next < len(win); n++ {
+		e := next + lineEnd(win[next:])
+		t := bytes.TrimLeft(win[next:e], " \t")
+		if len(bytes.TrimSpace(t)) == 0 {
+			return
+		}
+		if t[0] == '@' || t[0] == '[' || t[0] == '#' && t[1%len(t)] == '[' {
+			next = e + 1
+			continue
+		}
+		doc.at(win, next, e, lg)
+		return
+	}
+}
+
+// at records the definition on the line win[s:e], if it holds one.
+func (doc *docState) at(win []byte, s, e int, lg *lang.Lang) {
+	if ns, ne, at := lg.DefinitionAt(win[s:e]); ns >= 0 {
+		doc.found, doc.nameStart, doc.nameEnd, doc.defAt = true, s+ns, s+ne, s+at
+	}
+}
+
+// isCommentLine reports a line that is only a comment.
+func isCommentLine(line []byte, lg *lang.Lang) bool {
+	c := lg.CommentStart(line)
+	return c >= 0 && len(bytes.TrimSpace(line[:c])) == 0
 }
 
 // better orders definitions by how much of the concept their name holds,
-// then by how little else.
+// then by how little else; a documented definition comes after those
+// named after the concept.
 func (d defFact) better(o defFact) bool {
+	if d.doc != o.doc {
+		return o.doc
+	}
 	if a, b := popcount(d.mask), popcount(o.mask); a != b {
 		return a > b
 	}
@@ -769,13 +994,27 @@ func popcount(m uint16) int {
 	return n
 }
 
-func hasIdent(list []string, id []byte) bool {
-	for _, x := range list {
-		if x == string(id) {
+func (a *analyzer) hasIdent(id []byte) bool {
+	for i := range a.identEnds {
+		if bytes.Equal(a.identAt(i), id) {
 			return true
 		}
 	}
 	return false
+}
+
+// identAt is the i-th identifier of the file (see idents); it is valid
+// until the next file is analysed.
+func (a *analyzer) identAt(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = a.identEnds[i-1]
+	}
+	return a.identBuf[start:a.identEnds[i]]
+}
+
+func (a *analyzer) resetIdents() {
+	a.identBuf, a.identEnds = a.identBuf[:0], a.identEnds[:0]
 }
 
 // identAround returns the identifier (letters, digits, _) holding [s, e).
@@ -830,9 +1069,19 @@ func factsOf(b []byte, at int, lg *lang.Lang) lineFacts {
 }
 
 // isGenerated looks for the conventional marker in the head of the file.
+// It runs for every file that mentions the concept: the four markers other
+// than DO NOT EDIT all hold "generated", which few heads do, so most files
+// cost two scans of their head, not five (5% of a search's CPU when most
+// files mention the concept).
 func isGenerated(data []byte) bool {
 	head := data[:min(len(data), 1024)]
-	return bytes.Contains(head, []byte("DO NOT EDIT")) || bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated")) ||
+	if bytes.Contains(head, []byte("DO NOT EDIT")) {
+		return true
+	}
+	if !bytes.Contains(head, []byte("generated")) {
+		return false
+	}
+	return bytes.Contains(head, []byte("@generated")) || bytes.Contains(head, []byte("autogenerated")) ||
 		bytes.Contains(head, []byte("Code generated by")) || bytes.Contains(head, []byte("auto-generated"))
 }
 

@@ -223,19 +223,74 @@ func TestWindowsEqualWhole(t *testing.T) {
 			data = data[:len(data)-1] // no newline at the end
 		}
 		path := []string{"a.py", "a.ts", "a.md", "a.go"}[round%4]
+		// A doc comment and the definition it documents are paired
+		// within a window: a pair a window boundary cuts (in a file
+		// streamed in windows, or past a chunk) is not credited, so the
+		// documented definitions are left out of this comparison.
 		whole := newAnalyzer(c)
+		whole.docs = false
 		var want fileFacts
 		wantOK, _ := whole.analyze(path, data, &want)
 
 		a := newAnalyzer(c)
+		a.docs = false
 		var got fileFacts
 		src := &splitWindows{data: data, size: 1 + r.IntN(200)}
 		gotOK, _, err := a.analyzeWindows(path, nil, data[:min(len(data), fileHead)], src, &got)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if gotOK != wantOK || !reflect.DeepEqual(got, want) || !slices.Equal(a.idents, whole.idents) {
-			t.Fatalf("round %d (%s, windows of %d+ bytes):\nwindows %v %+v %v\nwhole   %v %+v %v", round, path, src.size, gotOK, got, a.idents, wantOK, want, whole.idents)
+		if gotOK != wantOK || !reflect.DeepEqual(got, want) || !slices.Equal(a.identBuf, whole.identBuf) || !slices.Equal(a.identEnds, whole.identEnds) {
+			t.Fatalf("round %d (%s, windows of %d+ bytes):\nwindows %v %+v %v\nwhole   %v %+v %v", round, path, src.size, gotOK, got, a.identBuf, wantOK, want, whole.identBuf)
+		}
+	}
+}
+
+// TestPassCountsAsSnippets: the pass counts lines only up to the
+// definitions and docstring quotes only up to the matches (and nothing
+// after the last match); what it learns must be what the eager count of
+// the snippet analysis learns: the same counts, and each definition on
+// the line that holds it.
+func TestPassCountsAsSnippets(t *testing.T) {
+	lines := []string{
+		"class DistributedLock:", `    """Takes the distributed lock.`, `    lock it"""`, "    def acquire_lock(self): pass",
+		"# a comment about the lock", "x = lock_timeout  # lock", "", "def release(lock): return lock",
+		"'''", "a lock in a docstring", "'''", "nothing here", "def other(): pass", `"""`,
+		"class LockManager:", "    def lock_order(self): pass",
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	c, err := ParseConcept("distributed-lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for round := range 300 {
+		var b strings.Builder
+		for range 1 + r.IntN(60) {
+			b.WriteString(lines[r.IntN(len(lines))])
+			b.WriteByte('\n')
+		}
+		data := []byte(b.String())
+		path := []string{"a.py", "a.ts"}[round%2]
+		pass := newAnalyzer(c)
+		var got fileFacts
+		gotOK, _ := pass.analyze(path, data, &got)
+		snip := newAnalyzer(c)
+		snip.wantPicks = true
+		var want fileFacts
+		wantOK, s := snip.analyze(path, data, &want)
+		if gotOK != wantOK || got.tf != want.tf || got.phrase != want.phrase || got.partial != want.partial || got.phraseCode != want.phraseCode {
+			t.Fatalf("round %d (%s): the pass learnt %v %+v, the snippet analysis %v %+v\n%s", round, path, gotOK, got, wantOK, want, data)
+		}
+		text := strings.Split(string(data), "\n")
+		for _, d := range got.defs {
+			if !strings.Contains(text[d.line-1], d.name) {
+				t.Fatalf("round %d (%s): definition %s on line %d, which is %q\n%s", round, path, d.name, d.line, text[d.line-1], data)
+			}
+		}
+		for _, pk := range s.picks {
+			if pk.kind == KindDefinition && !strings.Contains(text[pk.line-1], pk.def) {
+				t.Fatalf("round %d (%s): snippet of %s on line %d, which is %q", round, path, pk.def, pk.line, text[pk.line-1])
+			}
 		}
 	}
 }

@@ -271,8 +271,16 @@ func (r *ranker) nameCloseness(name string) float64 {
 	return r.closeness(mask, words, covered, ordered, syn) * r.errorName(name)
 }
 
+// docCloseness is how much a definition documented as the concept is
+// the concept, against one named after it.
+const docCloseness = 0.5
+
 func (r *ranker) defCloseness(d defFact) float64 {
-	return r.closeness(d.mask, d.words, d.covered, d.ordered, d.syn) * defKindWeight(d.shown) * r.errorName(d.name)
+	q := r.closeness(d.mask, d.words, d.covered, d.ordered, d.syn)
+	if d.doc {
+		q = math.Max(q, docCloseness)
+	}
+	return q * defKindWeight(d.shown) * r.errorName(d.name)
 }
 
 // factorErrorName weighs a name that is an error type (PdfExportException,
@@ -401,13 +409,17 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		// where it lives, however many other things the file defines
 		// (def starttls in an SMTP client).
 		h, hub := r.hub[f]
-		hub = hub && h.factor() < 1 && qs[order[0]] < hubExact*defKindWeight(f.defs[order[0]].shown)
+		// A definition documented as the concept is no helper either.
+		hub = hub && h.factor() < 1 && qs[order[0]] < hubExact*defKindWeight(f.defs[order[0]].shown) && !f.defs[order[0]].doc
 		if hub {
 			v *= h.factor()
 		}
 		defV = v
 		add("definition", v, func() string {
 			s := "defines " + strings.Join(names, ", ")
+			if d := f.defs[order[0]]; d.doc && r.closeness(d.mask, d.words, d.covered, d.ordered, d.syn) < docCloseness {
+				s += " (its doc comment names the concept)"
+			}
 			if r.errorName(f.defs[order[0]].name) < 1 {
 				s += fmt.Sprintf(" (an error type: ×%g)", factorErrorName)
 			}
@@ -1039,7 +1051,7 @@ func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
 	if err != nil {
 		return fr // changed since the pass: the result stands without snippets
 	}
-	a := &analyzer{c: r.c, m: r.a.m, nm: r.a.nm, wantPicks: true, keywords: r.a.keywords}
+	a := &analyzer{c: r.c, m: r.a.m, nm: r.a.nm, wantPicks: true, keywords: r.a.keywords, docs: r.a.docs}
 	var ff fileFacts
 	ok, s := a.analyze(rk.f.rel, data, &ff)
 	if !ok {

@@ -9,3 +9,10 @@ func readFile(name string) ([]byte, error) { return safefile.Read(name, maxEntry
 // readCode reads a file a reference cites: false for a symlink, anything
 // but a regular file, a file over limit bytes or an unreadable one.
 func readCode(name string, limit int64) ([]byte, bool) { return readCodeSlow(name, limit) }
+
+// readCodeKey is readCode; the stat data it gives is the zero key (no
+// cache of cited files here).
+func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
+	src, ok := readCodeSlow(name, limit)
+	return src, fileKey{}, ok
+}

@@ -85,22 +85,28 @@ func readOnce(fd int, buf []byte) (int, error) {
 // not the eight of os.Lstat and os.ReadFile; a file that changes size
 // while read is read again the slow way.
 func readCode(name string, limit int64) ([]byte, bool) {
+	src, _, ok := readCodeKey(name, limit)
+	return src, ok
+}
+
+// readCodeKey is readCode, also giving the file's stat data as read (the
+// zero key when the file was read the slow way: it is not cached).
+func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
 	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
 	if err != nil {
-		return readCodeSlow(name, limit)
+		src, ok := readCodeSlow(name, limit)
+		return src, fileKey{}, ok
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > limit {
-		return nil, false
+		return nil, keyOf(&st), false
 	}
 	buf := make([]byte, st.Size+1)
 	n, err := readOnce(fd, buf)
-	if err != nil || n == len(buf) {
-		return readCodeSlow(name, limit)
+	if err != nil || n == len(buf) || int64(n) != st.Size {
+		src, ok := readCodeSlow(name, limit)
+		return src, fileKey{}, ok
 	}
-	if int64(n) != st.Size {
-		return readCodeSlow(name, limit)
-	}
-	return buf[:n], true
+	return buf[:n], keyOf(&st), true
 }

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/workspace/githistory"
-	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // edit is a change --fix makes to an entry: Src[start:end] becomes text.
@@ -358,14 +357,14 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	x := l.repoIndex()
 	name := lastPart(r.Symbol)
-	if lang.Of(f.path).Defines(f.src, name) {
+	if f.defines(name) {
 		return
 	}
 	if strings.HasSuffix(r.Path, ".py") {
 		if f, _ := x.pyModule(r.Module + "." + name); f != "" {
 			return // a submodule
 		}
-		if reexports(f, name) {
+		if f.reexports(name) {
 			return
 		}
 	} else if len(f.mentions(name)) > 0 {
@@ -389,9 +388,13 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 
 // reexports reports whether a Python module imports name (and so makes it
 // importable from itself), including inside `from x import (…)` blocks.
-func reexports(f *codeFile, name string) bool {
+func (f *codeFile) reexports(name string) bool {
+	return len(f.ask(question('r', name, 0), func() []int { return boolAnswer(reexports(f.text(), name)) })) > 0
+}
+
+func reexports(src []byte, name string) bool {
 	inBlock := false
-	for _, line := range strings.Split(string(f.src), "\n") {
+	for _, line := range strings.Split(string(src), "\n") {
 		t := strings.TrimSpace(line)
 		starts := strings.HasPrefix(t, "from ") || strings.HasPrefix(t, "import ")
 		if (starts || inBlock) && hasWord([]byte(t), name) {
@@ -592,7 +595,7 @@ func (l *Linter) findCitedLines(entry string, r *Ref, d githistory.Drift) (start
 	if f == nil || f.large || f.binary {
 		return 0, 0, "the file cannot be read as text"
 	}
-	now := splitLines(f.src)
+	now := splitLines(f.text())
 	var at []int
 	for i := 0; i+len(cited) <= len(now); i++ {
 		if slices.EqualFunc(now[i:i+len(cited)], cited, bytes.Equal) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -25,6 +26,7 @@ import (
 type defsIndex struct {
 	readOnce sync.Once
 	sources  []*defSource // nil when they did not fit: see all
+	read     atomic.Bool  // sources are set
 	asked    atomic.Int32
 
 	mu     sync.Mutex
@@ -45,10 +47,24 @@ type nameDefs struct {
 // nameScanHook, when set (by tests), is called as a name's scan starts.
 var nameScanHook func(name string)
 
+// sourceReadHook, when set (by tests), is called as a source file is read
+// for the definitions.
+var sourceReadHook func(abs string)
+
 // defSource is a source file kept for name lookups.
 type defSource struct {
 	path string
-	src  []byte
+	src  []byte // use text(): nil until needed when the cache knows the file
+	abs  string
+	key  fileKey // stat data as read or cached; zero: not cached
+	// known are the names the definitions cache says were looked for in
+	// the file as it is (its stat data are the cached ones): where each
+	// is defined, as line and last-line pairs.
+	known    map[string][]int
+	readOnce sync.Once
+
+	mu    sync.Mutex
+	found map[string][]int // names looked for in its text this run, as known
 
 	defsOnce sync.Once
 	defs     []lang.Def
@@ -66,7 +82,10 @@ const (
 // defsOf lists the definitions of name in the files git lists.
 func (x *repoIndex) defsOf(name string) []defAt {
 	d := &x.defs
-	d.readOnce.Do(func() { d.sources = x.readSources() })
+	d.readOnce.Do(func() {
+		d.sources = x.readSources()
+		d.read.Store(true)
+	})
 	if d.sources == nil || d.asked.Load() >= maxNameScans {
 		return x.allDefinitions()[name]
 	}
@@ -95,29 +114,61 @@ func (x *repoIndex) scanDefs(name string) []defAt {
 	var mu sync.Mutex
 	parallel(len(d.sources), func(i int) {
 		s := d.sources[i]
-		l := lang.Of(s.path)
-		lines := l.DefinedAt(s.src, name)
-		if len(lines) == 0 {
+		at, ok := s.known[name]
+		if !ok {
+			at = s.definedAt(name)
+		}
+		if len(at) == 0 {
 			return
 		}
-		defs, last := s.definitions()
 		mu.Lock()
 		defer mu.Unlock()
-		for k, def := range defs {
-			if def.Name == name && slices.Contains(lines, def.Line) {
-				got = append(got, defAt{path: s.path, line: def.Line, end: lang.Extent(defs, k, last)})
-			}
+		for k := 0; k+1 < len(at); k += 2 {
+			got = append(got, defAt{path: s.path, line: at[k], end: at[k+1]})
 		}
 	})
 	slices.SortFunc(got, func(a, b defAt) int { return cmpDefAt(a, b) })
 	return got
 }
 
+// definedAt looks for name's definitions in the file's text: their
+// lines and last lines, in pairs. The answer is kept for the cache.
+func (s *defSource) definedAt(name string) []int {
+	at := []int{}
+	if lines := lang.Of(s.path).DefinedAt(s.text(), name); len(lines) > 0 {
+		defs, last := s.definitions()
+		for k, def := range defs {
+			if def.Name == name && slices.Contains(lines, def.Line) {
+				at = append(at, def.Line, lang.Extent(defs, k, last))
+			}
+		}
+	}
+	s.mu.Lock()
+	if s.found == nil {
+		s.found = map[string][]int{}
+	}
+	s.found[name] = at
+	s.mu.Unlock()
+	return at
+}
+
+// text is the file's content, read now if the cache knew it so far (nil
+// if it can no longer be read as a source).
+func (s *defSource) text() []byte {
+	s.readOnce.Do(func() {
+		if s.src == nil {
+			s.src, _ = readSourceKey(s.abs)
+		}
+	})
+	return s.src
+}
+
 // definitions lists the file's definitions, once.
 func (s *defSource) definitions() ([]lang.Def, int) {
 	s.defsOnce.Do(func() {
-		s.defs = lang.Of(s.path).Definitions(s.src)
-		s.last = bytes.Count(s.src, []byte("\n")) + 1
+		src := s.text()
+		s.defs = lang.Of(s.path).Definitions(src)
+		s.last = bytes.Count(src, []byte("\n")) + 1
 	})
 	return s.defs, s.last
 }
@@ -138,26 +189,49 @@ func (x *repoIndex) sourcePaths() []string {
 // readSource reads a source file for the definitions: nil for a binary,
 // unreadable or too large one (generated or vendored).
 func (x *repoIndex) readSource(p string) []byte {
-	src, ok := readCode(x.root+string(filepath.Separator)+filepath.FromSlash(p), maxDefFile)
-	if !ok || looksBinary(src) {
-		return nil
-	}
+	src, _ := readSourceKey(x.root + string(filepath.Separator) + filepath.FromSlash(p))
 	return src
 }
 
+// readSourceKey is readSource of an absolute path, with the file's stat
+// data as read.
+func readSourceKey(abs string) ([]byte, fileKey) {
+	if sourceReadHook != nil {
+		sourceReadHook(abs)
+	}
+	src, key, ok := readCodeKey(abs, maxDefFile)
+	if !ok || looksBinary(src) {
+		return nil, fileKey{}
+	}
+	return src, key
+}
+
 // readSources reads every source file in parallel and keeps them; nil
-// when together they pass maxDefSources.
+// when together they pass maxDefSources. A file the definitions cache
+// knows, unchanged since, is only stat'ed: it is read if a name the cache
+// does not know is looked for.
 func (x *repoIndex) readSources() []*defSource {
 	paths := x.sourcePaths()
+	cached := x.defsCache()
 	out := make([]*defSource, len(paths))
 	var total atomic.Int64
 	parallel(len(paths), func(i int) {
 		if total.Load() > maxDefSources {
 			return
 		}
-		if src := x.readSource(paths[i]); src != nil {
+		abs := x.root + string(filepath.Separator) + filepath.FromSlash(paths[i])
+		if e := cached.files[paths[i]]; e != nil && lstatKey(abs) == e.key {
+			total.Add(e.key.size)
+			out[i] = &defSource{path: paths[i], abs: abs, key: e.key, known: e.names}
+			return
+		}
+		src, key, known := x.citedText(paths[i])
+		if !known {
+			src, key = readSourceKey(abs)
+		}
+		if src != nil {
 			total.Add(int64(len(src)))
-			out[i] = &defSource{path: paths[i], src: src}
+			out[i] = &defSource{path: paths[i], src: src, abs: abs, key: key}
 		}
 	})
 	if total.Load() > maxDefSources {
@@ -206,4 +280,37 @@ func cmpDefAt(a, b defAt) int {
 		return 1
 	}
 	return a.line - b.line
+}
+
+// citedText is what readSourceKey would give for rel when the reference
+// checks have read it as a cited file already (known is false when they
+// have not): a file is not read twice, under two limits.
+func (x *repoIndex) citedText(rel string) (src []byte, key fileKey, known bool) {
+	x.srcMu.Lock()
+	f := x.srcs[rel]
+	x.srcMu.Unlock()
+	if f == nil || !f.loaded.Load() {
+		return nil, fileKey{}, false
+	}
+	if f.large || f.binary || len(f.src) > maxDefFile || f.key == (fileKey{}) {
+		return nil, fileKey{}, true // readSourceKey would give nothing either
+	}
+	return f.src, f.key, true
+}
+
+// sourceText is the text of rel and its stat data when the definitions
+// index read it (a text file of at most maxDefFile bytes); ok is false when
+// it did not.
+func (x *repoIndex) sourceText(rel string) (src []byte, key fileKey, ok bool) {
+	d := &x.defs
+	if !d.read.Load() || d.sources == nil {
+		return nil, fileKey{}, false
+	}
+	i, found := slices.BinarySearchFunc(d.sources, rel, func(s *defSource, p string) int { return strings.Compare(s.path, p) })
+	// A source the cache knew is read only later, if ever: its text may be
+	// being read now, so it is not shared.
+	if !found || d.sources[i].known != nil || d.sources[i].src == nil || d.sources[i].key == (fileKey{}) {
+		return nil, fileKey{}, false
+	}
+	return d.sources[i].src, d.sources[i].key, true
 }

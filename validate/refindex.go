@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/lang"
@@ -95,6 +96,14 @@ type repoIndex struct {
 	srcMu sync.Mutex
 	srcs  map[string]*codeFile
 
+	storeOnce sync.Once
+	store     *cacheStore
+	cacheOnce sync.Once
+	cache     *citedCache
+
+	defsCacheOnce sync.Once
+	defsCached    *defsCache
+
 	remoteOnce sync.Once
 	remote     *url.URL // origin's web address; nil when unknown
 	ws         *workspace.Workspace
@@ -122,15 +131,27 @@ type defAt struct {
 	line, end int
 }
 
-// codeFile is a referenced file, read once.
+// codeFile is a referenced file, read once, or known from the cited
+// files' cache (refcache.go) without reading it until a question the cache
+// cannot answer needs its text.
 type codeFile struct {
-	src    []byte
+	src    []byte // use text(): nil until needed when cached
 	lines  int
 	binary bool
 	large  bool // over maxCodeFile: not read, lines unknown
 	path   string
+	abs    string
+	key    fileKey // stat data as read; zero: not cached
 
 	readOnce sync.Once
+	cached   bool        // lines, binary and large came from the cache
+	loaded   atomic.Bool // read from the file (not the cache): src is set
+	textOnce sync.Once
+
+	mu    sync.Mutex
+	memo  fileMemo // lines and answers known, kept in the cache
+	fresh bool     // memo gained something this run
+
 	startsMu sync.Mutex
 	// markLine starts at markOff: the line line was last asked for.
 	markLine, markOff int
@@ -296,24 +317,90 @@ func (x *repoIndex) file(rel string) *codeFile {
 	// Read outside the index's lock: the entries' workers read their
 	// files in parallel, and wait only for a file another one is reading.
 	// rel is clean (cleanRepoPath), so joining needs no filepath.Clean.
-	f.readOnce.Do(func() { f.read(x.root + string(filepath.Separator) + filepath.FromSlash(rel)) })
+	f.readOnce.Do(func() {
+		f.abs = x.root + string(filepath.Separator) + filepath.FromSlash(rel)
+		if e := x.citedCache().lookup(rel, f.abs); e != nil {
+			f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
+			return
+		}
+		if src, key, ok := x.sourceText(rel); ok {
+			f.use(src, key)
+			return
+		}
+		f.read()
+	})
 	return f
 }
 
-func (f *codeFile) read(name string) {
-	src, ok := readCode(name, maxCodeFile)
+// citedCache is the cited files' cache, read on first use.
+func (x *repoIndex) citedCache() *citedCache {
+	x.cacheOnce.Do(func() { x.cache = openCitedCache(x.cacheStore()) })
+	return x.cache
+}
+
+// cacheStore is where the run's caches are kept, found on first use.
+func (x *repoIndex) cacheStore() *cacheStore {
+	x.storeOnce.Do(func() {
+		gitDir := ""
+		if x.probe != nil {
+			gitDir = x.probe.GitDir()
+		}
+		x.store = openCacheStore(gitDir, x.root)
+	})
+	return x.store
+}
+
+// saveCache writes back the caches of what this run learnt (refcache.go).
+func (x *repoIndex) saveCache() {
+	x.srcMu.Lock()
+	defer x.srcMu.Unlock()
+	if len(x.srcs) > 0 {
+		x.citedCache().save(x.srcs)
+	}
+	x.saveDefs()
+}
+
+// citedReadHook, when set (by tests), is called as a cited file is read.
+var citedReadHook func(rel string)
+
+func (f *codeFile) read() {
+	if citedReadHook != nil {
+		citedReadHook(f.path)
+	}
+	src, key, ok := readCodeKey(f.abs, maxCodeFile)
 	if !ok {
-		f.large = true // unreadable or too large: nothing can be said about its lines
+		f.key, f.fresh, f.large = key, true, true // unreadable or too large: nothing can be said about its lines
+		f.loaded.Store(true)
 		return
 	}
-	f.src = src
+	f.use(src, key)
+}
+
+// use takes src, read with stat data key, as the file's text.
+func (f *codeFile) use(src []byte, key fileKey) {
+	f.src, f.key, f.fresh = src, key, true
 	if looksBinary(src) {
 		f.binary = true
-		return
-	}
-	if len(src) > 0 {
+	} else if len(src) > 0 {
 		f.lines = bytes.Count(src[:len(src)-1], []byte("\n")) + 1
 	}
+	f.loaded.Store(true)
+}
+
+// text is the file's content, read now if the cache answered for it so
+// far. Only a text file's (not large, not binary) is asked for.
+func (f *codeFile) text() []byte {
+	f.textOnce.Do(func() {
+		if f.cached {
+			if citedReadHook != nil {
+				citedReadHook(f.path)
+			}
+			// Changed since it was stat'ed: the lines told before stay, and
+			// line and lineStart never go past the text's end.
+			f.src, _ = readCode(f.abs, maxCodeFile)
+		}
+	})
+	return f.src
 }
 
 // line returns line n (1-based) of a file. Its start is found by
@@ -325,15 +412,32 @@ func (f *codeFile) line(n int) []byte {
 	if n < 1 || n > f.lines {
 		return nil
 	}
+	f.mu.Lock()
+	t, ok := f.memo.lines[n]
+	f.mu.Unlock()
+	if ok {
+		return t
+	}
+	src := f.text()
 	off := f.lineStart(n)
-	end := len(f.src)
-	if k := bytes.IndexByte(f.src[off:], '\n'); k >= 0 {
+	end := len(src)
+	if k := bytes.IndexByte(src[off:], '\n'); k >= 0 {
 		end = off + k
 	}
-	return f.src[off:end]
+	t = src[off:end]
+	if len(t) <= maxCachedLine {
+		f.mu.Lock()
+		if f.memo.lines == nil {
+			f.memo.lines = map[int][]byte{}
+		}
+		f.memo.lines[n], f.fresh = t, true
+		f.mu.Unlock()
+	}
+	return t
 }
 
-// lineStart is the offset where line n (1 to f.lines+1, the end) starts.
+// lineStart is the offset where line n (1 to f.lines+1, the end) starts
+// in f.src, which the caller has read (text).
 func (f *codeFile) lineStart(n int) int {
 	if n > f.lines {
 		return len(f.src)
@@ -357,7 +461,11 @@ func (f *codeFile) lineStart(n int) int {
 		ln, off = ln+c, end
 	}
 	for ln < n {
-		off += bytes.IndexByte(f.src[off:], '\n') + 1
+		k := bytes.IndexByte(f.src[off:], '\n')
+		if k < 0 {
+			break // the text changed since its lines were counted
+		}
+		off += k + 1
 		ln++
 	}
 	f.markLine, f.markOff = n, off
@@ -370,13 +478,26 @@ func (f *codeFile) lineStart(n int) int {
 // where it was. The window holds every line within w of line, so a
 // definition found in it is nearer than any outside.
 func (f *codeFile) nearestDefinition(name string, line int) (int, bool) {
+	at := f.ask(question('n', name, line), func() []int {
+		if at, ok := f.nearestDefinitionIn(f.text(), name, line); ok {
+			return []int{at}
+		}
+		return []int{}
+	})
+	if len(at) == 0 {
+		return 0, false
+	}
+	return at[0], true
+}
+
+func (f *codeFile) nearestDefinitionIn(src []byte, name string, line int) (int, bool) {
 	l := lang.Of(f.path)
 	for w := 64; ; w *= 4 {
 		lo, hi := max(1, line-w), min(f.lines, line+w)
 		if lo <= hi {
 			from := f.lineStart(lo)
 			at, found := 0, false
-			for _, n := range l.DefinedAt(f.src[from:f.lineStart(hi+1)], name) {
+			for _, n := range l.DefinedAt(src[from:f.lineStart(hi+1)], name) {
 				n += lo - 1
 				if !found || abs(n-line) < abs(at-line) {
 					at, found = n, true
@@ -394,13 +515,22 @@ func (f *codeFile) nearestDefinition(name string, line int) (int, bool) {
 
 // mentions returns the lines (1-based) where name occurs as a word.
 func (f *codeFile) mentions(name string) []int {
-	var out []int
-	lang.LinesWith(f.src, name, func(n int, line []byte) {
-		if hasWord(line, name) {
-			out = append(out, n)
-		}
+	return f.ask(question('m', name, 0), func() []int {
+		out := []int{}
+		lang.LinesWith(f.text(), name, func(n int, line []byte) {
+			if hasWord(line, name) {
+				out = append(out, n)
+			}
+		})
+		return out
 	})
-	return out
+}
+
+// defines reports whether the file defines name (lang's Defines).
+func (f *codeFile) defines(name string) bool {
+	return len(f.ask(question('d', name, 0), func() []int {
+		return boolAnswer(lang.Of(f.path).Defines(f.text(), name))
+	})) > 0
 }
 
 // hasWord reports whether name occurs in line as a whole identifier.

@@ -410,6 +410,9 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 		}
 	})
 	l.closeBlobs()
+	if l.repo != nil {
+		l.repo.saveCache()
+	}
 
 	var failed []pathErr
 	for i, r := range results {

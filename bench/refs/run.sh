@@ -35,14 +35,22 @@ git clone -q --no-checkout "$repo" "$work/repo"
 git -C "$work/repo" checkout -q "$pin"
 (cd "$src" && go run ./bench/refs/gen -repo "$work/repo" -depths "$depths")
 # The same repository with ref-drift off (the configuration is untracked,
-# so it changes nothing else).
+# so it changes nothing else); twice: lint keeps what it learnt of the
+# cited files in .git/handbook/, and the second clone has a file there, so
+# that it can neither keep nor find anything (every run cold).
 git clone -q "$work/repo" "$work/nodrift"
 printf 'lint:\n  rules:\n    ref-drift: off\n' > "$work/nodrift/.handbook.yaml"
+git clone -q "$work/repo" "$work/nodrift-cold"
+cp "$work/nodrift/.handbook.yaml" "$work/nodrift-cold/"
+touch "$work/nodrift-cold/.git/handbook"
 echo "commits: $(git -C "$work/repo" rev-list --count HEAD), entries: $(ls "$work/repo/handbook/backend-development" | wc -l), depths: $depths" >&2
 "$work/handbook" lint --format json --root "$work/repo" > "$work/findings.json" || true
 python3 -c 'import json,collections,sys; f=json.load(open(sys.argv[1]))["findings"]; print("findings:", dict(collections.Counter(x["rule"] for x in f)))' "$work/findings.json"
 
-python3 "$here/../paired.py" --rounds "$rounds" \
+# paired.py runs each command once before the rounds, so the cached
+# variant's rounds find the cache of that run (warm).
+python3 "$here/../paired.py" --rounds "$rounds" --width 34 \
   "before the reference rules=$work/repo=$work/handbook-base lint" \
-  "lint, ref-drift off=$work/nodrift=$work/handbook lint" \
+  "ref-drift off, no cache (cold)=$work/nodrift-cold=$work/handbook lint" \
+  "ref-drift off, cache (warm)=$work/nodrift=$work/handbook lint" \
   "lint with drift=$work/repo=$work/handbook lint"

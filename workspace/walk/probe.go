@@ -92,6 +92,11 @@ func NewProbe(root string, opts Options, keep func(rel string) bool) (*Probe, er
 // the root, in the index's order; none outside a repository.
 func (p *Probe) Kept() []string { return p.kept }
 
+// GitDir is the git folder of the repository around the root (a linked
+// worktree's own, not the common one), where a caller may keep what it
+// learnt about the work tree; "" outside a repository.
+func (p *Probe) GitDir() string { return p.w.gitDir }
+
 // Lookup says what Walk yields at rel, a slash-separated path from the
 // root. A path that is not clean (empty, ".", "..", absolute, with "."
 // or ".." segments) is Missing.

@@ -18,8 +18,9 @@ const maxGitFile = 16 << 20
 // root: where its work tree starts, its index and the ignore files that do
 // not live in the work tree.
 type repo struct {
-	top   string // absolute work tree root
-	index *index
+	top    string // absolute work tree root
+	gitDir string // the repository's git folder (a worktree's own)
+	index  *index
 	// indexErr is why the index could not be used: the walk goes on
 	// without it, and callers warn once (Stats.IndexErr).
 	indexErr error
@@ -104,7 +105,7 @@ func commonDir(gitDir string) string {
 
 func loadRepo(top, gitDir string, getenv func(string) string, keep func(top string) func([]byte) bool) (*repo, []error) {
 	var errs []error
-	r := &repo{top: top}
+	r := &repo{top: top, gitDir: gitDir}
 	common := commonDir(gitDir)
 	cfg := readConfigs(common, gitDir, getenv)
 

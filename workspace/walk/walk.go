@@ -191,6 +191,7 @@ func newWalker(root string, opts Options, keep func(top string) func([]byte) boo
 		indexErr = r.indexErr
 		top = r.top
 		w.inRepo = true
+		w.gitDir = r.gitDir
 		w.index = r.index
 		w.globals = r.globals
 	}
@@ -221,6 +222,7 @@ type dirJob struct {
 type walker struct {
 	onError func(string, error)
 	inRepo  bool
+	gitDir  string // "" outside a repository
 	index   *index
 	globals []*patternList
 	topCut  int // len of the top folder with its slash: abs[topCut:] is the repo path
@@ -454,7 +456,9 @@ func (w *walker) subdir(job *dirJob, ignores *frame, name, abs, path string) (ch
 }
 
 // yields reports whether the walk yields the file (or symlink) name of
-// job, as subdir does for a folder.
+// job, as subdir does for a folder. A tracked file is yielded whatever the
+// ignore files say, so the index (one hash lookup) is asked before the
+// patterns are matched.
 func (w *walker) yields(job *dirJob, ignores *frame, name, path string) bool {
-	return !(job.excluded || w.isExcluded(path, name, false, ignores)) || w.index.tracked(path)
+	return w.index.tracked(path) || !(job.excluded || w.isExcluded(path, name, false, ignores))
 }

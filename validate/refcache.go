@@ -1,0 +1,552 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// The cited files' cache keeps, between runs, what the reference checks
+// learnt of the files entries cite: each file's number of lines, whether
+// it is binary, the text of the lines asked for and the answers worked out
+// from its text (where a name is mentioned or defined, whether a module
+// re-exports it). It lives in the repository's git folder
+// (.git/handbook/cited-files, a worktree's own), and each file's answers
+// are keyed by its stat data, the fields git's index keeps to know a file
+// is unchanged without reading it. A run whose cited files did not change
+// then stats them instead of opening and reading each, which was most of
+// what reference checks added to lint without drift.
+//
+// The cache is never needed for an answer: a file whose stat data differ,
+// a question not answered before, a cache written by another build of
+// handbook or for another root, one that is corrupt or too large are all
+// worked out from the file, as without a cache, so the findings are the
+// same. A file changed less than cacheSettle before it was read is not
+// cached: stat times are coarse, and a change in the same tick as the read
+// could keep the same stat data (git's "racily clean" entries).
+
+// fileKey is the stat data of a regular file that change whenever its
+// content can: the zero key for anything else, which is never cached.
+type fileKey struct {
+	dev, ino           uint64
+	size, mtime, ctime int64
+}
+
+// fileMemo is what is known of a file's text: lines by number, and
+// answers by question (see codeFile.ask).
+type fileMemo struct {
+	lines   map[int][]byte
+	answers map[string][]int
+}
+
+// cachedFile is a file's entry in the cache.
+type cachedFile struct {
+	key           fileKey
+	lines         int
+	binary, large bool
+	memo          fileMemo
+}
+
+const (
+	citedCacheName  = "cited-files"
+	citedCacheMagic = "handbook cited-files 1\n"
+	// Bounds: a cache larger than maxCitedCache is not read; at most
+	// maxCachedFiles files are kept (those of the last run first), each
+	// with at most maxCachedAnswers lines and answers; a line longer than
+	// maxCachedLine or an answer of more than maxCachedInts numbers is
+	// worked out again each run instead.
+	maxCitedCache    = 8 << 20
+	maxCachedFiles   = 8192
+	maxCachedAnswers = 256
+	maxCachedLine    = 4096
+	maxCachedInts    = 1024
+	// cacheSettle is how long before its read a file must have last
+	// changed for its answers to be kept.
+	cacheSettle = 2 * time.Second
+)
+
+// cacheNow is the clock the settle time is measured by (tests move it).
+var cacheNow = time.Now
+
+// cacheStore is where a run finds and keeps its caches: the git folder's
+// handbook/, for this root and this build of handbook.
+type cacheStore struct {
+	dir     string // "" when there is no git folder or no build to key by
+	root    string // the root the cached paths are relative to
+	exe     fileKey
+	started time.Time
+}
+
+func openCacheStore(gitDir, root string) *cacheStore {
+	c := &cacheStore{root: root, started: cacheNow()}
+	if gitDir == "" {
+		return c
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return c
+	}
+	// Answers are worked out by this build's rules: another build's are
+	// not used (a rebuilt binary has other stat data).
+	if c.exe = lstatKey(exe); c.exe == (fileKey{}) {
+		return c
+	}
+	c.dir = filepath.Join(gitDir, "handbook")
+	return c
+}
+
+// read returns a decoder of the cache file name after its header, nil
+// when there is none or it is not this build's and root's, or corrupt.
+func (c *cacheStore) read(name, magic string) *decoder {
+	if c.dir == "" {
+		return nil
+	}
+	data, ok := readCode(filepath.Join(c.dir, name), maxCitedCache)
+	if !ok {
+		return nil
+	}
+	d, err := openDecoder(data, magic, c.root, c.exe)
+	if err != nil {
+		return nil
+	}
+	return d
+}
+
+// openDecoder checks a cache's magic, checksum, build and root, and
+// returns a decoder of what follows them.
+func openDecoder(data []byte, magic, root string, exe fileKey) (*decoder, error) {
+	if len(data) < len(magic)+4 || !bytes.HasPrefix(data, []byte(magic)) {
+		return nil, errCorrupt
+	}
+	body, sum := data[:len(data)-4], data[len(data)-4:]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(sum) {
+		return nil, errCorrupt
+	}
+	d := &decoder{b: body[len(magic):]}
+	if d.key() != exe || d.str() != root || d.bad {
+		return nil, errCorrupt // another build's or another root's: not ours
+	}
+	return d, nil
+}
+
+// settled reports whether a file with stat data k last changed long
+// enough before this run started for its answers to be kept.
+func (c *cacheStore) settled(k fileKey) bool {
+	limit := c.started.Add(-cacheSettle).UnixNano()
+	return k != (fileKey{}) && k.ctime < limit && k.mtime < limit
+}
+
+// write replaces the cache file name with its header and what body
+// encodes: a temporary file renamed over it, so a reader never sees half
+// of one; any failure leaves the cache as it was (or without it), which
+// only costs reads.
+func (c *cacheStore) write(name, magic string, body func(e *encoder)) {
+	if c.dir == "" {
+		return
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(c.dir, name+"-*.tmp")
+	if err != nil {
+		return
+	}
+	defer os.Remove(tmp.Name()) // after the rename, nothing is there
+	e := encoder{b: []byte(magic)}
+	e.key(c.exe)
+	e.str(c.root)
+	body(&e)
+	if len(e.b) > maxCitedCache-4 {
+		tmp.Close()
+		return // it would not be read
+	}
+	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.ChecksumIEEE(e.b))
+	if _, err := tmp.Write(e.b); err != nil {
+		tmp.Close()
+		return
+	}
+	if err := tmp.Close(); err != nil {
+		return
+	}
+	_ = os.Rename(tmp.Name(), filepath.Join(c.dir, name))
+}
+
+// citedCache is the cited files' cache as a run found it.
+type citedCache struct {
+	store *cacheStore
+	files map[string]*cachedFile
+}
+
+// openCitedCache reads the cited files' cache: an empty one when there is
+// none or it cannot be trusted.
+func openCitedCache(store *cacheStore) *citedCache {
+	c := &citedCache{store: store, files: map[string]*cachedFile{}}
+	if d := store.read(citedCacheName, citedCacheMagic); d != nil {
+		if files, err := decodeCitedFiles(d); err == nil {
+			c.files = files
+		}
+	}
+	return c
+}
+
+// lookup returns the cached entry of rel when the file at abs still has
+// the stat data it was cached with.
+func (c *citedCache) lookup(rel, abs string) *cachedFile {
+	e := c.files[rel]
+	if e == nil || lstatKey(abs) != e.key {
+		return nil
+	}
+	return e
+}
+
+var errCorrupt = errors.New("corrupt cache")
+
+// decodeCitedCache reads the cited files' cache written for root by the
+// build exe.
+func decodeCitedCache(data []byte, root string, exe fileKey) (map[string]*cachedFile, error) {
+	d, err := openDecoder(data, citedCacheMagic, root, exe)
+	if err != nil {
+		return nil, err
+	}
+	return decodeCitedFiles(d)
+}
+
+func decodeCitedFiles(d *decoder) (map[string]*cachedFile, error) {
+	n := d.num(maxCachedFiles)
+	files := make(map[string]*cachedFile, n)
+	for range n {
+		p := d.str()
+		e := &cachedFile{key: d.key(), lines: d.num(1 << 31)}
+		flags := d.num(3)
+		e.binary, e.large = flags&1 != 0, flags&2 != 0
+		if k := d.num(maxCachedAnswers); k > 0 {
+			e.memo.lines = make(map[int][]byte, k)
+			for range k {
+				ln := d.num(1 << 31)
+				e.memo.lines[ln] = []byte(d.str())
+			}
+		}
+		if k := d.num(maxCachedAnswers); k > 0 {
+			e.memo.answers = make(map[string][]int, k)
+			for range k {
+				q := d.str()
+				v := make([]int, d.num(maxCachedInts))
+				for i := range v {
+					v[i] = d.num(1 << 31)
+				}
+				e.memo.answers[q] = v
+			}
+		}
+		if d.bad {
+			return nil, errCorrupt
+		}
+		files[p] = e
+	}
+	if d.bad || len(d.b) != 0 {
+		return nil, errCorrupt
+	}
+	return files, nil
+}
+
+// decoder reads the cache's varints and strings; any error sets bad, and
+// every later read returns zero values.
+type decoder struct {
+	b   []byte
+	bad bool
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.bad {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.bad = true
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// num reads a count or a line number, which must not pass limit.
+func (d *decoder) num(limit int) int {
+	v := d.uvarint()
+	if v > uint64(limit) {
+		d.bad = true
+		return 0
+	}
+	return int(v)
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if d.bad || n > uint64(len(d.b)) {
+		d.bad = true
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) key() fileKey {
+	return fileKey{dev: d.uvarint(), ino: d.uvarint(), size: int64(d.uvarint()), mtime: int64(d.uvarint()), ctime: int64(d.uvarint())}
+}
+
+// encoder writes what decoder reads.
+type encoder struct{ b []byte }
+
+func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) str(s string) {
+	e.uvarint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+func (e *encoder) key(k fileKey) {
+	e.uvarint(k.dev)
+	e.uvarint(k.ino)
+	e.uvarint(uint64(k.size))
+	e.uvarint(uint64(k.mtime))
+	e.uvarint(uint64(k.ctime))
+}
+
+// save writes the cache back when this run learnt something: the files
+// this run cited first (those unchanged for cacheSettle), then the other
+// files of the cache as they were.
+func (c *citedCache) save(files map[string]*codeFile) {
+	var paths []string
+	learnt := false
+	for p, f := range files {
+		if c.store.settled(f.key) {
+			paths = append(paths, p)
+			learnt = learnt || f.fresh
+		}
+	}
+	if !learnt {
+		return // every answer came from the cache: nothing to write
+	}
+	slices.Sort(paths)
+	var others []string
+	for p := range c.files {
+		if files[p] == nil {
+			others = append(others, p)
+		}
+	}
+	slices.Sort(others)
+	c.store.write(citedCacheName, citedCacheMagic, func(e *encoder) {
+		n := min(len(paths)+len(others), maxCachedFiles)
+		e.uvarint(uint64(n))
+		for _, p := range paths[:min(len(paths), n)] {
+			f := files[p]
+			f.mu.Lock()
+			encodeFile(e, p, &cachedFile{key: f.key, lines: f.lines, binary: f.binary, large: f.large, memo: f.memo})
+			f.mu.Unlock()
+		}
+		for _, p := range others[:n-min(len(paths), n)] {
+			encodeFile(e, p, c.files[p])
+		}
+	})
+}
+
+func encodeFile(e *encoder, p string, f *cachedFile) {
+	e.str(p)
+	e.key(f.key)
+	e.uvarint(uint64(f.lines))
+	flags := uint64(0)
+	if f.binary {
+		flags |= 1
+	}
+	if f.large {
+		flags |= 2
+	}
+	e.uvarint(flags)
+	lines := make([]int, 0, len(f.memo.lines))
+	for n := range f.memo.lines {
+		lines = append(lines, n)
+	}
+	slices.Sort(lines)
+	lines = lines[:min(len(lines), maxCachedAnswers)]
+	e.uvarint(uint64(len(lines)))
+	for _, n := range lines {
+		e.uvarint(uint64(n))
+		e.str(string(f.memo.lines[n]))
+	}
+	qs := make([]string, 0, len(f.memo.answers))
+	for q := range f.memo.answers {
+		qs = append(qs, q)
+	}
+	slices.Sort(qs)
+	qs = qs[:min(len(qs), maxCachedAnswers)]
+	e.uvarint(uint64(len(qs)))
+	for _, q := range qs {
+		e.str(q)
+		v := f.memo.answers[q]
+		e.uvarint(uint64(len(v)))
+		for _, n := range v {
+			e.uvarint(uint64(n))
+		}
+	}
+}
+
+// ask returns the answer to question q about the file's text, worked out
+// by work (from f.text()) unless this run or the cache already knows it.
+// Answers are lists of non-negative numbers (lines, or 0/1).
+func (f *codeFile) ask(q string, work func() []int) []int {
+	f.mu.Lock()
+	v, ok := f.memo.answers[q]
+	f.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = work()
+	if len(v) <= maxCachedInts && !slices.ContainsFunc(v, func(n int) bool { return n < 0 }) {
+		f.mu.Lock()
+		if f.memo.answers == nil {
+			f.memo.answers = map[string][]int{}
+		}
+		f.memo.answers[q] = v
+		f.fresh = true
+		f.mu.Unlock()
+	}
+	return v
+}
+
+// question is the memo key of a question about a name (and a line).
+func question(kind byte, name string, line int) string {
+	q := append([]byte{kind}, name...)
+	if line > 0 {
+		q = append(append(q, ':'), strconv.Itoa(line)...)
+	}
+	return string(q)
+}
+
+func boolAnswer(b bool) []int {
+	if b {
+		return []int{1}
+	}
+	return []int{}
+}
+
+// The definitions cache keeps, for each source file the repository-wide
+// name lookups read (refdefs.go), where each name looked for is defined in
+// it, keyed like the cited files by its stat data: a later run that looks
+// for the same names stats the sources instead of reading and searching
+// them. A name it does not know for a file, and a file whose stat data
+// changed or that is new, are searched as without a cache.
+const (
+	defsCacheName  = "definitions"
+	defsCacheMagic = "handbook definitions 1\n"
+	// maxCachedNames bounds the names kept for one file.
+	maxCachedNames = 64
+	// maxCachedSources bounds the files of the definitions cache.
+	maxCachedSources = 1 << 17
+)
+
+// cachedDefs is a source file's entry in the definitions cache: where
+// each name looked for is defined (line and last-line pairs, none when it
+// is not).
+type cachedDefs struct {
+	key   fileKey
+	names map[string][]int
+}
+
+type defsCache struct {
+	files map[string]*cachedDefs
+}
+
+// defsCache is the definitions cache, read on first use: empty when there
+// is none or it cannot be trusted.
+func (x *repoIndex) defsCache() *defsCache {
+	x.defsCacheOnce.Do(func() {
+		x.defsCached = &defsCache{}
+		if d := x.cacheStore().read(defsCacheName, defsCacheMagic); d != nil {
+			if files, err := decodeDefs(d); err == nil {
+				x.defsCached.files = files
+			}
+		}
+	})
+	return x.defsCached
+}
+
+func decodeDefs(d *decoder) (map[string]*cachedDefs, error) {
+	n := d.num(maxCachedSources)
+	files := make(map[string]*cachedDefs, n)
+	for range n {
+		p := d.str()
+		e := &cachedDefs{key: d.key(), names: map[string][]int{}}
+		for range d.num(maxCachedNames) {
+			name := d.str()
+			v := make([]int, d.num(maxCachedInts))
+			for i := range v {
+				v[i] = d.num(1 << 31)
+			}
+			e.names[name] = v
+		}
+		if d.bad {
+			return nil, errCorrupt
+		}
+		files[p] = e
+	}
+	if d.bad || len(d.b) != 0 {
+		return nil, errCorrupt
+	}
+	return files, nil
+}
+
+// saveDefs writes the definitions cache back when this run searched a
+// source file's text for a name: every source file as it is (those
+// unchanged for cacheSettle), with the names known of it.
+func (x *repoIndex) saveDefs() {
+	sources := x.defs.sources
+	learnt := false
+	for _, s := range sources {
+		if len(s.found) > 0 && x.cacheStore().settled(s.key) {
+			learnt = true
+			break
+		}
+	}
+	if !learnt || len(sources) > maxCachedSources {
+		return
+	}
+	x.cacheStore().write(defsCacheName, defsCacheMagic, func(e *encoder) {
+		var keep []*defSource
+		for _, s := range sources {
+			if x.cacheStore().settled(s.key) {
+				keep = append(keep, s)
+			}
+		}
+		e.uvarint(uint64(len(keep)))
+		for _, s := range keep {
+			e.str(s.path)
+			e.key(s.key)
+			names := map[string][]int{}
+			for n, v := range s.known {
+				names[n] = v
+			}
+			for n, v := range s.found {
+				names[n] = v
+			}
+			list := make([]string, 0, len(names))
+			for n, v := range names {
+				if len(v) <= maxCachedInts {
+					list = append(list, n)
+				}
+			}
+			slices.Sort(list)
+			list = list[:min(len(list), maxCachedNames)]
+			e.uvarint(uint64(len(list)))
+			for _, n := range list {
+				e.str(n)
+				e.uvarint(uint64(len(names[n])))
+				for _, v := range names[n] {
+					e.uvarint(uint64(v))
+				}
+			}
+		}
+	})
+}

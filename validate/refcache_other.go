@@ -1,0 +1,7 @@
+//go:build !unix
+
+package validate
+
+// lstatKey is the zero key: cited files are not cached here (readCodeKey
+// gives no stat data to compare with).
+func lstatKey(string) fileKey { return fileKey{} }

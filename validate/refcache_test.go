@@ -1,0 +1,278 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/handbook-dev/handbook/workspace"
+)
+
+// cacheEntry is an entry citing code in most of the ways the reference
+// rules check: lines that hold their symbol and lines that do not, ranges
+// past the end, imports defined, re-exported and not, a binary and a
+// 100,000-line file.
+const cacheEntry = "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" +
+	"`findGroupContainer` (`workspace/nav.go:5`) and `findGroupContainer` (`workspace/nav.go:7`).\n\n" +
+	"`noSuchThing`, `workspace/nav.go:7`; `MetadataMixin` (`workspace/nav.go:7`).\n\n" +
+	"Bare names: `Other26`, `set_key()`, `NotDefinedAnywhere`.\n\n" +
+	"`findGroupContainer` in `workspace/nav.go`; `workspace/nav.go:5-12` and `workspace/nav.go:500`.\n\n" +
+	"`MetadataMixin` (`pkg/kit/metadata.py:2`), `data/blob.bin:2`, `big/huge.go:99999`, `big/huge.go:100001`.\n\n" +
+	"```python\nfrom pkg.kit.metadata import MetadataMixin, Nope\nfrom pkg.kit import (\n    Reexported,\n    Other26,\n)\n```\n\n" +
+	"```ts\nimport { fetchUser, nope } from \"@/lib/api\";\n```\n"
+
+// cacheRun lints the entry of the repository at ws's root with a new
+// linter, as `handbook lint` does (the cache is read and written), and
+// returns its findings and the cited files it read.
+func cacheRun(t *testing.T, root string) (findings []string, read []string) {
+	t.Helper()
+	ws := refRepoOpen(t, root)
+	l, err := New(ws)
+	must(t, err)
+	delete(l.severity, RuleRefDrift) // lint without drift
+	var mu sync.Mutex
+	citedReadHook = func(rel string) {
+		mu.Lock()
+		defer mu.Unlock()
+		read = append(read, rel)
+	}
+	sourceReadHook = func(abs string) {
+		mu.Lock()
+		defer mu.Unlock()
+		rel, _ := filepath.Rel(root, abs)
+		read = append(read, "source "+filepath.ToSlash(rel))
+	}
+	defer func() { citedReadHook, sourceReadHook = nil, nil }()
+	rep, failed, err := l.lint(&fileSet{files: []string{filepath.Join(ws.Section, "e.mdx")}})
+	must(t, err)
+	if len(failed) > 0 {
+		t.Fatalf("unreadable: %v", failed)
+	}
+	for _, f := range rep.Findings {
+		if strings.HasPrefix(f.Rule, "ref-") {
+			findings = append(findings, f.Rule+": "+f.Message)
+		}
+	}
+	slices.Sort(findings)
+	slices.Sort(read)
+	return findings, read
+}
+
+// settled makes the files of the repository old enough to be cached, by
+// moving the cache's clock an hour on.
+func settled(t *testing.T) {
+	cacheNow = func() time.Time { return time.Now().Add(time.Hour) }
+	t.Cleanup(func() { cacheNow = time.Now })
+}
+
+func cacheRepo(t *testing.T) string {
+	if runtime.GOOS != "linux" {
+		t.Skip("cited files are cached on Linux only")
+	}
+	ws := refRepoWith(t, "", true)
+	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(cacheEntry), 0o644))
+	return ws.Root
+}
+
+func cacheFile(root string) string { return filepath.Join(root, ".git", "handbook", citedCacheName) }
+
+func TestCitedCacheGivesTheSameFindings(t *testing.T) {
+	root := cacheRepo(t)
+	settled(t)
+	cold, read := cacheRun(t, root)
+	if len(cold) < 8 {
+		t.Fatalf("the entry should have many findings, got %q", cold)
+	}
+	if len(read) == 0 {
+		t.Fatalf("a cold run read no cited file")
+	}
+	for _, name := range []string{citedCacheName, defsCacheName} {
+		if _, err := os.Stat(filepath.Join(root, ".git", "handbook", name)); err != nil {
+			t.Fatalf("no cache written: %v", err)
+		}
+	}
+	if !slices.ContainsFunc(read, func(s string) bool { return strings.HasPrefix(s, "source ") }) {
+		t.Fatalf("the cold run read no source for the definitions: %q", read)
+	}
+	for _, p := range read {
+		if slices.Contains(read, "source "+p) {
+			t.Errorf("%s was read twice: as a cited file and as a source", p)
+		}
+	}
+	warm, read := cacheRun(t, root)
+	if !slices.Equal(warm, cold) {
+		t.Errorf("from the cache:\n%q\nwithout it:\n%q", warm, cold)
+	}
+	if len(read) > 0 {
+		t.Errorf("a warm run read %q; the cache should have answered", read)
+	}
+	// Nothing new was learnt: the caches are not written again.
+	before, err := os.Stat(cacheFile(root))
+	must(t, err)
+	beforeDefs, err := os.Stat(filepath.Join(root, ".git", "handbook", defsCacheName))
+	must(t, err)
+	cacheRun(t, root)
+	if after, err := os.Stat(cacheFile(root)); err != nil || !os.SameFile(before, after) {
+		t.Errorf("a run that learnt nothing rewrote the cache")
+	}
+	if after, err := os.Stat(filepath.Join(root, ".git", "handbook", defsCacheName)); err != nil || !os.SameFile(beforeDefs, after) {
+		t.Errorf("a run that learnt nothing rewrote the definitions cache")
+	}
+}
+
+func TestCitedCacheSeesChanges(t *testing.T) {
+	root := cacheRepo(t)
+	settled(t)
+	cacheRun(t, root)
+	// The symbol moves down a line (a longer file), and the module stops
+	// defining MetadataMixin, with the same size and an older time.
+	nav := filepath.Join(root, "workspace", "nav.go")
+	must(t, os.WriteFile(nav, []byte("package workspace\n\n\n// findGroupContainer finds it.\n\nfunc findGroupContainer() {}\n\nfunc other() {}\n\n\n"), 0o644))
+	meta := filepath.Join(root, "server", "pkg", "kit", "metadata.py")
+	must(t, os.WriteFile(meta, []byte("class MetadataMixes:\n    pass\n"), 0o644))
+	old := time.Now().Add(-48 * time.Hour)
+	must(t, os.Chtimes(meta, old, old))
+	// MetadataMixin is now defined in other.py, a source the entry does
+	// not cite: the definitions cache must see it.
+	other := filepath.Join(root, "server", "pkg", "kit", "other.py")
+	src, err := os.ReadFile(other)
+	must(t, err)
+	must(t, os.WriteFile(other, append(src, "\nclass MetadataMixin:\n    pass\n"...), 0o644))
+	got, read := cacheRun(t, root)
+	// (A cited file the definitions index read is not read again.)
+	wasRead := func(p string) bool { return slices.Contains(read, p) || slices.Contains(read, "source "+p) }
+	if !wasRead("workspace/nav.go") || !wasRead("server/pkg/kit/metadata.py") || !slices.Contains(read, "source server/pkg/kit/other.py") {
+		t.Errorf("changed files were not read again: read %q", read)
+	}
+	must(t, os.Remove(cacheFile(root)))
+	want, _ := cacheRun(t, root)
+	if !slices.Equal(got, want) {
+		t.Errorf("after a change, with the cache:\n%q\nwithout it:\n%q", got, want)
+	}
+	for _, w := range []string{"findGroupContainer is at workspace/nav.go:6, not line 5", "MetadataMixin is not defined in pkg.kit.metadata", "MetadataMixin is not in `workspace/nav.go`; it is defined at server/pkg/kit/other.py:32"} {
+		if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, w) }) {
+			t.Errorf("no finding says %q: %q", w, got)
+		}
+	}
+}
+
+func TestCitedCacheCorruptIsIgnored(t *testing.T) {
+	root := cacheRepo(t)
+	settled(t)
+	want, _ := cacheRun(t, root)
+	data, err := os.ReadFile(cacheFile(root))
+	must(t, err)
+	for name, bad := range map[string][]byte{
+		"garbage":   []byte("not a cache at all"),
+		"truncated": data[:len(data)/2],
+		"flipped":   flip(t, data, "func findGroupContainer"),
+		"empty":     nil,
+	} {
+		must(t, os.WriteFile(cacheFile(root), bad, 0o644))
+		must(t, os.WriteFile(filepath.Join(root, ".git", "handbook", defsCacheName), bad, 0o644))
+		got, read := cacheRun(t, root)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s cache: findings\n%q\nwant\n%q", name, got, want)
+		}
+		if len(read) == 0 {
+			t.Errorf("%s cache: answers were taken from it", name)
+		}
+	}
+}
+
+// Files changed just before they were read are not cached: their stat
+// data could stay the same through another change in the same tick.
+func TestCitedCacheSkipsFreshFiles(t *testing.T) {
+	root := cacheRepo(t)
+	cacheRun(t, root)
+	if _, err := os.Stat(cacheFile(root)); err == nil {
+		t.Errorf("files written a moment ago were cached")
+	}
+	_, read := cacheRun(t, root)
+	if len(read) == 0 {
+		t.Errorf("fresh files were answered from a cache")
+	}
+}
+
+func TestCitedCacheOfAnotherBuildOrRoot(t *testing.T) {
+	data := []byte(citedCacheMagic)
+	var e encoder
+	e.b = data
+	e.key(fileKey{ino: 1, ctime: 2})
+	e.str("/r")
+	e.uvarint(0)
+	if _, err := decodeCitedCache(appendSum(e.b), "/r", fileKey{ino: 1, ctime: 2}); err != nil {
+		t.Fatalf("a well-formed cache does not decode: %v", err)
+	}
+	if _, err := decodeCitedCache(appendSum(e.b), "/other", fileKey{ino: 1, ctime: 2}); err == nil {
+		t.Errorf("another root's cache was used")
+	}
+	if _, err := decodeCitedCache(appendSum(e.b), "/r", fileKey{ino: 1, ctime: 3}); err == nil {
+		t.Errorf("another build's cache was used")
+	}
+}
+
+func FuzzDecodeCitedCache(f *testing.F) {
+	var e encoder
+	e.b = []byte(citedCacheMagic)
+	e.key(fileKey{ino: 1})
+	e.str("/r")
+	e.uvarint(1)
+	encodeFile(&e, "a.go", &cachedFile{key: fileKey{ino: 2}, lines: 3, memo: fileMemo{lines: map[int][]byte{1: []byte("x")}, answers: map[string][]int{"mX": {1}}}})
+	f.Add(appendSum(e.b))
+	f.Add([]byte(citedCacheMagic + "\xff\xff\xff\xff"))
+	var defs encoder
+	defs.b = []byte(defsCacheMagic)
+	defs.key(fileKey{ino: 1})
+	defs.str("/r")
+	defs.uvarint(1)
+	defs.str("a.py")
+	defs.key(fileKey{ino: 3})
+	defs.uvarint(1)
+	defs.str("X")
+	defs.uvarint(2)
+	defs.uvarint(4)
+	defs.uvarint(9)
+	f.Add(appendSum(defs.b))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		files, err := decodeCitedCache(data, "/r", fileKey{ino: 1})
+		if err == nil && len(files) > maxCachedFiles {
+			t.Errorf("%d files", len(files))
+		}
+		if d, err := openDecoder(data, defsCacheMagic, "/r", fileKey{ino: 1}); err == nil {
+			if files, err := decodeDefs(d); err == nil && len(files) > maxCachedSources {
+				t.Errorf("%d sources", len(files))
+			}
+		}
+	})
+}
+
+func appendSum(b []byte) []byte {
+	return binary.LittleEndian.AppendUint32(append([]byte{}, b...), crc32.ChecksumIEEE(b))
+}
+
+func refRepoOpen(t *testing.T, root string) *workspace.Workspace {
+	t.Helper()
+	ws, err := workspace.Open(workspace.Options{Root: root})
+	must(t, err)
+	return ws
+}
+
+// flip changes a letter of the text at in data (a cached line).
+func flip(t *testing.T, data []byte, at string) []byte {
+	i := bytes.Index(data, []byte(at))
+	if i < 0 {
+		t.Fatalf("%q is not in the cache", at)
+	}
+	out := append([]byte{}, data...)
+	out[i+len(at)-1] ^= 0x20
+	return out
+}

@@ -108,7 +108,11 @@ type analyzer struct {
 	matches  []match
 	nameHits []match
 	picks    []pick
-	idents   []string
+	// idents are the identifiers holding the concept the file uses, one
+	// after another in identBuf, each ending at its identEnds: one
+	// buffer for every file, not a string an identifier (see identAt).
+	identBuf  []byte
+	identEnds []int
 	// wantPicks is set when snippets are wanted (the final few files).
 	wantPicks bool
 	defPicks  int       // definition picks kept so far
@@ -123,6 +127,11 @@ type analyzer struct {
 	// keywords is set when a spelling of the concept is a keyword of
 	// some language (import, export): only then are matches checked.
 	keywords bool
+	// lazy leaves it to the caller to make a file's facts its own once it
+	// keeps them (see worker.own): the definitions stay in the analyzer's
+	// scratch, and those of a file held whole in memory are not shown.
+	// Most files that mention the concept are dropped (see keep).
+	lazy bool
 	// docs is set when comments credit the definitions they document:
 	// for a concept of several words.
 	docs bool
@@ -286,7 +295,7 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			f.hash = maphash.Bytes(hashSeed, head[:min(len(head), 1<<10)])
 			a.picks = a.picks[:0]
 			a.defPicks = 0
-			a.idents = a.idents[:0]
+			a.resetIdents()
 		}
 		var (
 			lf   = lineFacts{end: -1}
@@ -337,7 +346,7 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				continue
 			}
 			prose := kind == KindComment || kind == KindDoc
-			if kind == KindComment && a.docs && a.documented(&docd, win, hm, lf, lg, dq%2 == 1 || sq%2 == 1, base, f) {
+			if kind == KindComment && a.docs && a.documented(&docd, win, hm, lf, lg, dq%2 == 1, sq%2 == 1, base, f) {
 				// The line of the definition it documents (lines are
 				// counted only as far as needed).
 				at := base + docd.defAt
@@ -374,9 +383,10 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			case wordPartial:
 				f.partial += w
 			}
-			if kind != KindDefinition && !prose && len(a.idents) < maxIdentsKept {
-				if id := identAround(win, hm.start, hm.end); !hasIdent(a.idents, id) {
-					a.idents = append(a.idents, string(id))
+			if kind != KindDefinition && !prose && len(a.identEnds) < maxIdentsKept {
+				if id := identAround(win, hm.start, hm.end); !a.hasIdent(id) {
+					a.identBuf = append(a.identBuf, id...)
+					a.identEnds = append(a.identEnds, len(a.identBuf))
 				}
 			}
 			if !a.wantPicks {
@@ -445,20 +455,30 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 		sort.SliceStable(f.defs, func(i, j int) bool { return f.defs[i].better(f.defs[j]) })
 		f.defs = f.defs[:maxDefsKept]
 	}
-	if orig != nil {
-		for i := range f.defs {
-			f.defs[i].shown = lang.Shown(orig[f.defs[i].shownAt:f.defs[i].shownEnd])
-		}
-	}
-	// Kept until the ranking: no spare capacity.
 	a.defs = f.defs[:0]
-	f.defs = slices.Clone(f.defs)
 	if len(f.defs) == 0 {
 		f.defs = nil
+	}
+	if !a.lazy {
+		if orig != nil {
+			showDefs(f.defs, orig)
+		}
+		// Kept until the ranking: no spare capacity.
+		f.defs = slices.Clone(f.defs)
 	}
 	s.picks = a.picks
 	s.defs = f.defs
 	return true, s, nil
+}
+
+// showDefs makes the shown text of the definitions not shown yet, from
+// data, the whole file.
+func showDefs(defs []defFact, data []byte) {
+	for i := range defs {
+		if defs[i].shown == "" {
+			defs[i].shown = lang.Shown(data[defs[i].shownAt:defs[i].shownEnd])
+		}
+	}
 }
 
 // fileText is the file from offset from to offset to, which lies in the
@@ -494,13 +514,16 @@ func defIndex(defs []defFact, name []byte) int {
 
 // docState is the definition a comment documents, found once a comment.
 type docState struct {
-	key        int // the comment's first line, or the docstring's opening quotes, in the window
-	win        int // the window's offset, to tell windows apart
-	found      bool
-	nameStart  int
-	nameEnd    int
-	defAt      int
-	mask       uint16 // the concept's words its doc holds so far
+	key       int // the comment's first line, or the docstring's opening quotes, in the window
+	win       int // the window's offset, to tell windows apart
+	found     bool
+	nameStart int
+	nameEnd   int
+	defAt     int
+	mask      uint16 // the concept's words its doc holds so far
+	// from and to bound the text known to be in the same comment (for
+	// a docstring, up to the last match seen in it).
+	from, to   int
 	added, set bool
 }
 
@@ -512,11 +535,16 @@ const maxDocGap = 12
 // one whose docstring holds it (Python), else the one the comment stands
 // right above (comment lines, decorators and attributes between).
 // It reports whether the definition is to be added (see addDocumented).
-func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDocstring bool, base int, f *fileFacts) bool {
+func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDQ, inSQ bool, base int, f *fileFacts) bool {
 	key := -1
+	inDocstring := inDQ || inSQ
 	switch {
-	case inDocstring:
-		key = max(bytes.LastIndex(win[:hm.start], tripleDQ), bytes.LastIndex(win[:hm.start], tripleSQ))
+	case doc.set && doc.win == base && hm.start >= doc.from && hm.start < doc.to:
+		key = doc.key // the same comment or docstring as the last match
+	case inDQ:
+		key = bytes.LastIndex(win[:hm.start], tripleDQ)
+	case inSQ:
+		key = bytes.LastIndex(win[:hm.start], tripleSQ)
 	case lf.comment <= lf.end && len(bytes.TrimSpace(win[lf.start:lf.comment])) == 0:
 		// A comment line of its own: its block's last line is the key.
 		key = lf.start
@@ -532,7 +560,11 @@ func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts,
 		return false
 	}
 	if !doc.set || doc.key != key || doc.win != base {
-		*doc = docState{key: key, win: base, set: true}
+		*doc = docState{key: key, win: base, set: true, from: key, to: hm.start + 1}
+		if !inDocstring {
+			// The block, from the match's line to its last line.
+			doc.from, doc.to = lf.start, key+lineEnd(win[key:])
+		}
 		if inDocstring {
 			doc.findAbove(win, key, lg)
 		} else {
@@ -962,13 +994,27 @@ func popcount(m uint16) int {
 	return n
 }
 
-func hasIdent(list []string, id []byte) bool {
-	for _, x := range list {
-		if x == string(id) {
+func (a *analyzer) hasIdent(id []byte) bool {
+	for i := range a.identEnds {
+		if bytes.Equal(a.identAt(i), id) {
 			return true
 		}
 	}
 	return false
+}
+
+// identAt is the i-th identifier of the file (see idents); it is valid
+// until the next file is analysed.
+func (a *analyzer) identAt(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = a.identEnds[i-1]
+	}
+	return a.identBuf[start:a.identEnds[i]]
+}
+
+func (a *analyzer) resetIdents() {
+	a.identBuf, a.identEnds = a.identBuf[:0], a.identEnds[:0]
 }
 
 // identAround returns the identifier (letters, digits, _) holding [s, e).

@@ -240,8 +240,8 @@ func TestWindowsEqualWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if gotOK != wantOK || !reflect.DeepEqual(got, want) || !slices.Equal(a.idents, whole.idents) {
-			t.Fatalf("round %d (%s, windows of %d+ bytes):\nwindows %v %+v %v\nwhole   %v %+v %v", round, path, src.size, gotOK, got, a.idents, wantOK, want, whole.idents)
+		if gotOK != wantOK || !reflect.DeepEqual(got, want) || !slices.Equal(a.identBuf, whole.identBuf) || !slices.Equal(a.identEnds, whole.identEnds) {
+			t.Fatalf("round %d (%s, windows of %d+ bytes):\nwindows %v %+v %v\nwhole   %v %+v %v", round, path, src.size, gotOK, got, a.identBuf, wantOK, want, whole.identBuf)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package explore
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"path"
@@ -138,14 +137,6 @@ func startProgress(ios *cli.IO, cnt *counters) func() {
 		}
 	}()
 	return func() { close(done); wg.Wait() }
-}
-
-// WriteJSON prints the result as indented JSON.
-func WriteJSON(w io.Writer, res *Result) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(res)
 }
 
 const (

@@ -419,7 +419,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		}
 		cp.dfPhrase += w.dfPhrase
 		for k, v := range w.uses {
-			cp.uses[k] += v
+			cp.uses[k] += *v
 		}
 		for _, a := range w.attrFiles {
 			cp.attrs.Add(a.rel, a.data)
@@ -490,7 +490,7 @@ type worker struct {
 	nBytes    int64
 	df        [maxWords]int
 	dfPhrase  int
-	uses      map[string]int
+	uses      map[string]*int
 	facts     []*fileFacts
 	entries   []*fileFacts
 	attrFiles []attrFile
@@ -529,7 +529,9 @@ func (w *worker) flush() {
 }
 
 func (p *plan) newWorker(files *fileReader, cnt *counters) *worker {
-	return &worker{p: p, files: files, cnt: cnt, a: newAnalyzer(p.concept), uses: map[string]int{}}
+	w := &worker{p: p, files: files, cnt: cnt, a: newAnalyzer(p.concept), uses: map[string]*int{}}
+	w.a.lazy = true
+	return w
 }
 
 func (w *worker) do(f walk.File) {
@@ -575,17 +577,17 @@ func (w *worker) do(f walk.File) {
 	ff := &w.scratch
 	*ff = fileFacts{entry: isEntry}
 	var ok bool
-	size, head := len(data), data
+	size, head, held := len(data), data, data
 	if long {
 		ok, _, err = w.a.analyzeWindows(f.Rel, nil, w.bufs.head[:min(len(w.bufs.head), fileHead)], &w.bufs.long, ff)
-		size, head = w.bufs.long.total, w.bufs.head
+		size, head, held = w.bufs.long.total, w.bufs.head, nil
 		if errors.Is(err, errLongLine) {
 			// A line longer than the buffer (minified code): whole.
 			w.bufs.long.close()
 			*ff = fileFacts{entry: isEntry}
 			if data, err = w.files.read(f, &w.bufs, p.maxSize); err == nil {
 				ok, _ = w.a.analyze(f.Rel, data, ff)
-				size, head = len(data), data
+				size, head, held = len(data), data, data
 			}
 		}
 		if w.skipped(err) {
@@ -613,9 +615,6 @@ func (w *worker) do(f walk.File) {
 		}
 		ff.rel, ff.size = f.Rel, size
 	}
-	ff = new(fileFacts)
-	*ff = w.scratch
-	ff.side = importSide(f.Rel, head)
 	for i := range w.df {
 		if ff.tf[i] > 0 {
 			w.df[i]++
@@ -625,22 +624,44 @@ func (w *worker) do(f walk.File) {
 		w.dfPhrase++
 	}
 	if isEntry {
-		ff.rel = strings.Clone(ff.rel) // see keep
-		w.entries = append(w.entries, ff)
+		w.entries = append(w.entries, w.own(ff, head, held))
 		return
 	}
-	for _, id := range w.a.idents {
-		if _, ok := w.uses[id]; ok || len(w.uses) < maxUses {
-			w.uses[id]++
+	for i := range w.a.identEnds {
+		id := w.a.identAt(i)
+		if n := w.uses[string(id)]; n != nil {
+			*n++
+		} else if len(w.uses) < maxUses {
+			w.uses[string(id)] = &[]int{1}[0]
 		}
 	}
-	w.a.idents = w.a.idents[:0]
+	w.a.resetIdents()
 	// Without --role the role is learnt after the walk, for the few
 	// hundred files kept (see strongestFacts), not for every file that
 	// mentions the concept (5% of a search's CPU when most files do).
 	ff.role = role
 	w.matched++
-	w.keep(ff, f.Rel)
+	w.keep(ff, f.Rel, head, held)
+}
+
+// own makes the facts the worker's analyzer left in its scratch (ff) a
+// file's own, once the file is kept: a copy of the facts, the path and the
+// definitions, the definitions' shown text (from whole, the file, when it
+// was held whole; the windows of a longer one showed theirs) and the side
+// its imports tell (from head). Most files that mention the concept are
+// never kept (see keep), and none of this is done for them.
+func (w *worker) own(ff *fileFacts, head, whole []byte) *fileFacts {
+	kept := new(fileFacts)
+	*kept = *ff
+	// The walk's path is a piece of its whole folder's listing, which it
+	// would keep alive until the search ends.
+	kept.rel = strings.Clone(ff.rel)
+	if whole != nil {
+		showDefs(ff.defs, whole)
+	}
+	kept.defs = slices.Clone(ff.defs)
+	kept.side = importSide(ff.rel, head)
+	return kept
 }
 
 // streamLong is false in tests that compare streaming with whole reads.
@@ -694,8 +715,9 @@ func compareStrength(a, b *fileFacts) int {
 	return strings.Compare(b.rel, a.rel)
 }
 
-// keep remembers ff, dropping the weakest file when the worker is full.
-func (w *worker) keep(ff *fileFacts, rel string) {
+// keep remembers ff (the analyzer's scratch, see own), dropping the
+// weakest file when the worker is full.
+func (w *worker) keep(ff *fileFacts, rel string, head, whole []byte) {
 	var prov float32
 	for _, tf := range ff.tf {
 		prov += tf / (tf + 1.2)
@@ -720,10 +742,7 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 	prov += 4 * float32(popcount(mask)) / float32(len(w.a.c.Words))
 	ff.prov = prov
 	if len(w.facts) < maxFactsPerWorker {
-		// The walk's path is a piece of its whole folder's listing,
-		// which it would keep alive until the search ends.
-		ff.rel = strings.Clone(ff.rel)
-		w.facts = append(w.facts, ff)
+		w.facts = append(w.facts, w.own(ff, head, whole))
 		if len(w.facts) == maxFactsPerWorker {
 			slices.SortFunc(w.facts, compareStrength)
 		}
@@ -736,8 +755,7 @@ func (w *worker) keep(ff *fileFacts, rel string) {
 	}
 	i, _ := slices.BinarySearchFunc(w.facts, ff, compareStrength)
 	copy(w.facts[0:i-1], w.facts[1:i])
-	ff.rel = strings.Clone(ff.rel)
-	w.facts[i-1] = ff
+	w.facts[i-1] = w.own(ff, head, whole)
 }
 
 // strongestFacts is every worker's files cut to the overall strongest

@@ -3,7 +3,6 @@ package validate
 import (
 	"bufio"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 )
@@ -66,17 +65,17 @@ func (jsonPrinter) Print(ios *cli.IO, rep *Report) error {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\n      \"path\": "...)
-		b = appendJSONString(b, f.Path)
+		b = cli.AppendJSONString(b, f.Path)
 		b = append(b, ",\n      \"line\": "...)
 		b = strconv.AppendInt(b, int64(f.Line), 10)
 		b = append(b, ",\n      \"column\": "...)
 		b = strconv.AppendInt(b, int64(f.Column), 10)
 		b = append(b, ",\n      \"severity\": "...)
-		b = appendJSONString(b, string(f.Severity))
+		b = cli.AppendJSONString(b, string(f.Severity))
 		b = append(b, ",\n      \"rule\": "...)
-		b = appendJSONString(b, f.Rule)
+		b = cli.AppendJSONString(b, f.Rule)
 		b = append(b, ",\n      \"message\": "...)
-		b = appendJSONString(b, f.Message)
+		b = cli.AppendJSONString(b, f.Message)
 		b = append(b, "\n    }"...)
 		if len(b) > 32<<10 {
 			if err := flush(); err != nil {
@@ -93,9 +92,9 @@ func (jsonPrinter) Print(ios *cli.IO, rep *Report) error {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    {\n      \"path\": "...)
-		b = appendJSONString(b, e.Path)
+		b = cli.AppendJSONString(b, e.Path)
 		b = append(b, ",\n      \"message\": "...)
-		b = appendJSONString(b, e.Message)
+		b = cli.AppendJSONString(b, e.Message)
 		b = append(b, "\n    }"...)
 	}
 	if len(out.Errors) > 0 {
@@ -112,56 +111,4 @@ func (jsonPrinter) Print(ios *cli.IO, rep *Report) error {
 		return err
 	}
 	return w.Flush()
-}
-
-// appendJSONString appends s as encoding/json writes a string with HTML
-// escaping off: quotes, backslashes and control characters escaped (\n,
-// \r, \t by name, the others as \u00XX), invalid UTF-8 as \ufffd, and
-// U+2028 and U+2029 escaped, which JavaScript reads as line ends.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

@@ -15,7 +15,7 @@ import (
 // quotes, backslashes, control bytes, HTML characters, U+2028, invalid
 // UTF-8 and multi-byte characters.
 func TestJSONPrinterEqualsEncoder(t *testing.T) {
-	pieces := []string{"a", "é", "日本", "\"", "\\", "\n", "\r", "\t", "\x00", "\x1f", "\x7f", "<", ">", "&", "\u2028", "\u2029", "\xff", "\xe2\x80", "`x`", " ", "\U0001F600"}
+	pieces := []string{"a", "é", "日本", "\"", "\\", "\n", "\r", "\t", "\b", "\f", "\x00", "\x1f", "\x7f", "<", ">", "&", "\u2028", "\u2029", "\xff", "\xe2\x80", "`x`", " ", "\U0001F600"}
 	r := rand.New(rand.NewPCG(9, 9))
 	str := func() string {
 		var b strings.Builder

@@ -346,7 +346,7 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				continue
 			}
 			prose := kind == KindComment || kind == KindDoc
-			if kind == KindComment && a.docs && a.documented(&docd, win, hm, lf, lg, dq%2 == 1 || sq%2 == 1, base, f) {
+			if kind == KindComment && a.docs && a.documented(&docd, win, hm, lf, lg, dq%2 == 1, sq%2 == 1, base, f) {
 				// The line of the definition it documents (lines are
 				// counted only as far as needed).
 				at := base + docd.defAt
@@ -514,13 +514,16 @@ func defIndex(defs []defFact, name []byte) int {
 
 // docState is the definition a comment documents, found once a comment.
 type docState struct {
-	key        int // the comment's first line, or the docstring's opening quotes, in the window
-	win        int // the window's offset, to tell windows apart
-	found      bool
-	nameStart  int
-	nameEnd    int
-	defAt      int
-	mask       uint16 // the concept's words its doc holds so far
+	key       int // the comment's first line, or the docstring's opening quotes, in the window
+	win       int // the window's offset, to tell windows apart
+	found     bool
+	nameStart int
+	nameEnd   int
+	defAt     int
+	mask      uint16 // the concept's words its doc holds so far
+	// from and to bound the text known to be in the same comment (for
+	// a docstring, up to the last match seen in it).
+	from, to   int
 	added, set bool
 }
 
@@ -532,11 +535,16 @@ const maxDocGap = 12
 // one whose docstring holds it (Python), else the one the comment stands
 // right above (comment lines, decorators and attributes between).
 // It reports whether the definition is to be added (see addDocumented).
-func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDocstring bool, base int, f *fileFacts) bool {
+func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts, lg *lang.Lang, inDQ, inSQ bool, base int, f *fileFacts) bool {
 	key := -1
+	inDocstring := inDQ || inSQ
 	switch {
-	case inDocstring:
-		key = max(bytes.LastIndex(win[:hm.start], tripleDQ), bytes.LastIndex(win[:hm.start], tripleSQ))
+	case doc.set && doc.win == base && hm.start >= doc.from && hm.start < doc.to:
+		key = doc.key // the same comment or docstring as the last match
+	case inDQ:
+		key = bytes.LastIndex(win[:hm.start], tripleDQ)
+	case inSQ:
+		key = bytes.LastIndex(win[:hm.start], tripleSQ)
 	case lf.comment <= lf.end && len(bytes.TrimSpace(win[lf.start:lf.comment])) == 0:
 		// A comment line of its own: its block's last line is the key.
 		key = lf.start
@@ -552,7 +560,11 @@ func (a *analyzer) documented(doc *docState, win []byte, hm match, lf lineFacts,
 		return false
 	}
 	if !doc.set || doc.key != key || doc.win != base {
-		*doc = docState{key: key, win: base, set: true}
+		*doc = docState{key: key, win: base, set: true, from: key, to: hm.start + 1}
+		if !inDocstring {
+			// The block, from the match's line to its last line.
+			doc.from, doc.to = lf.start, key+lineEnd(win[key:])
+		}
 		if inDocstring {
 			doc.findAbove(win, key, lg)
 		} else {

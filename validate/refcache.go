@@ -195,11 +195,11 @@ func openCitedCache(store *cacheStore) *citedCache {
 	return c
 }
 
-// lookup returns the cached entry of rel when the file at abs still has
-// the stat data it was cached with.
-func (c *citedCache) lookup(rel, abs string) *cachedFile {
+// lookup returns the cached entry of rel when the file still has the
+// stat data it was cached with (key gives them).
+func (c *citedCache) lookup(rel string, key func() fileKey) *cachedFile {
 	e := c.files[rel]
-	if e == nil || lstatKey(abs) != e.key {
+	if e == nil || key() != e.key {
 		return nil
 	}
 	return e

@@ -14,3 +14,31 @@ func keyOf(st *syscall.Stat_t) fileKey {
 		mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec,
 	}
 }
+
+// lstatStamp is the stat data of whatever is at name (not followed if a
+// symlink); false when nothing is there or it cannot be stat'ed.
+func lstatStamp(name string) (stamp, bool) {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Lstat(name, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return stamp{}, false
+		}
+		return stamp{
+			dev: uint64(st.Dev), ino: uint64(st.Ino), mode: uint64(st.Mode), size: st.Size,
+			mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec,
+		}, true
+	}
+}
+
+// fileKey is the key of a regular file's stamp; the zero key for
+// anything else.
+func (s stamp) fileKey() fileKey {
+	if s.mode&syscall.S_IFMT != syscall.S_IFREG {
+		return fileKey{}
+	}
+	return fileKey{dev: s.dev, ino: s.ino, size: s.size, mtime: s.mtime, ctime: s.ctime}
+}

@@ -5,3 +5,8 @@ package validate
 // lstatKey is the zero key: cited files are not cached here (readCodeKey
 // gives no stat data to compare with).
 func lstatKey(string) fileKey { return fileKey{} }
+
+// lstatStamp is false: paths are cached on Linux only.
+func lstatStamp(string) (stamp, bool) { return stamp{}, false }
+
+func (stamp) fileKey() fileKey { return fileKey{} }

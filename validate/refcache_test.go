@@ -50,7 +50,12 @@ func cacheRun(t *testing.T, root string) (findings []string, read []string) {
 		rel, _ := filepath.Rel(root, abs)
 		read = append(read, "source "+filepath.ToSlash(rel))
 	}
-	defer func() { citedReadHook, sourceReadHook = nil, nil }()
+	probeHook = func(rel string) {
+		mu.Lock()
+		defer mu.Unlock()
+		read = append(read, "probe "+rel)
+	}
+	defer func() { citedReadHook, sourceReadHook, probeHook = nil, nil, nil }()
 	rep, failed, err := l.lint(&fileSet{files: []string{filepath.Join(ws.Section, "e.mdx")}})
 	must(t, err)
 	if len(failed) > 0 {
@@ -242,10 +247,29 @@ func FuzzDecodeCitedCache(f *testing.F) {
 	defs.uvarint(4)
 	defs.uvarint(9)
 	f.Add(appendSum(defs.b))
+	var paths encoder
+	paths.b = []byte(pathsCacheMagic)
+	paths.key(fileKey{ino: 1})
+	paths.str("/r")
+	paths.stamp(stamp{ino: 5})
+	paths.uvarint(1)
+	paths.str("a/b.go")
+	paths.uvarint(1)
+	paths.uvarint(1)
+	paths.str("a")
+	paths.stamp(stamp{ino: 6, mode: 0o40755})
+	paths.uvarint(0)
+	f.Add(appendSum(paths.b))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		files, err := decodeCitedCache(data, "/r", fileKey{ino: 1})
 		if err == nil && len(files) > maxCachedFiles {
 			t.Errorf("%d files", len(files))
+		}
+		if d, err := openDecoder(data, pathsCacheMagic, "/r", fileKey{ino: 1}); err == nil {
+			d.stamp()
+			if entries, err := decodePaths(d); err == nil && len(entries) > maxCachedPaths {
+				t.Errorf("%d paths", len(entries))
+			}
 		}
 		if d, err := openDecoder(data, defsCacheMagic, "/r", fileKey{ino: 1}); err == nil {
 			if files, err := decodeDefs(d); err == nil && len(files) > maxCachedSources {
@@ -275,4 +299,71 @@ func flip(t *testing.T, data []byte, at string) []byte {
 	out := append([]byte{}, data...)
 	out[i+len(at)-1] ^= 0x20
 	return out
+}
+
+// Each change to the repository that changes what the probe says of a
+// cited path gives, from the paths cache, the findings a run without any
+// cache gives.
+func TestPathsCacheSeesChanges(t *testing.T) {
+	entry := cacheEntry + "\nAlso `workspace/gone.go`, `server/pkg/kit/other.py:26`, `server/pkg/`, `web/src/lib/api.ts:9`, `server/pkg/kit/`, `server/gone/x.py:5` and `server/extra.py:9`.\n"
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, root string)
+	}{
+		{"nothing", func(t *testing.T, root string) {}},
+		{"a missing file made", func(t *testing.T, root string) {
+			must(t, os.WriteFile(filepath.Join(root, "workspace", "gone.go"), []byte("package workspace\n"), 0o644))
+		}},
+		{"a missing folder made", func(t *testing.T, root string) {
+			must(t, os.MkdirAll(filepath.Join(root, "server", "gone"), 0o755))
+			must(t, os.WriteFile(filepath.Join(root, "server", "gone", "x.py"), []byte("x = 1\n"), 0o644))
+		}},
+		{"a cited file removed", func(t *testing.T, root string) {
+			must(t, os.Remove(filepath.Join(root, "server", "pkg", "kit", "other.py")))
+		}},
+		{"a folder on the way swapped for a symlink", func(t *testing.T, root string) {
+			src := filepath.Join(root, "web", "src")
+			must(t, os.Rename(src, filepath.Join(root, "web", "src2")))
+			must(t, os.Symlink("src2", src))
+		}},
+		{"a cited folder removed", func(t *testing.T, root string) {
+			must(t, os.RemoveAll(filepath.Join(root, "server", "pkg", "kit")))
+		}},
+		{"an untracked file ignored", func(t *testing.T, root string) {
+			must(t, os.WriteFile(filepath.Join(root, ".gitignore"), []byte(".venv/\nextra.py\n"), 0o644))
+		}},
+		{"untracked and ignored", func(t *testing.T, root string) {
+			gitIn(t, root)("rm", "-q", "--cached", "server/pkg/kit/other.py")
+			must(t, os.WriteFile(filepath.Join(root, ".gitignore"), []byte(".venv/\nother.py\n"), 0o644))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := cacheRepo(t)
+			must(t, os.WriteFile(filepath.Join(root, "handbook", "engineering", "backend-development", "e.mdx"), []byte(entry), 0o644))
+			must(t, os.WriteFile(filepath.Join(root, "server", "extra.py"), []byte("x = 1\n"), 0o644)) // untracked
+			settled(t)
+			cacheRun(t, root)
+			if _, err := os.Stat(filepath.Join(root, ".git", "handbook", pathsCacheName)); err != nil {
+				t.Fatalf("no paths cache written: %v", err)
+			}
+			warm, read := cacheRun(t, root)
+			// Only the untracked file, and its folder if the probe found it
+			// first there, are asked again.
+			if slices.ContainsFunc(read, func(s string) bool {
+				return strings.HasPrefix(s, "probe ") && s != "probe server/extra.py" && s != "probe server"
+			}) {
+				t.Errorf("a warm run asked the probe: %q", read)
+			}
+			tc.change(t, root)
+			got, _ := cacheRun(t, root)
+			must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+			want, _ := cacheRun(t, root)
+			if !slices.Equal(got, want) {
+				t.Errorf("with the paths cache:\n%q\nwithout it:\n%q", got, want)
+			}
+			if tc.name != "nothing" && slices.Equal(want, warm) {
+				t.Errorf("the change changed no finding: %q", want)
+			}
+		})
+	}
 }

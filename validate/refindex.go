@@ -104,6 +104,9 @@ type repoIndex struct {
 	defsCacheOnce sync.Once
 	defsCached    *defsCache
 
+	pathsOnce sync.Once
+	paths     *pathsCache
+
 	remoteOnce sync.Once
 	remote     *url.URL // origin's web address; nil when unknown
 	ws         *workspace.Workspace
@@ -180,6 +183,10 @@ func newRepoIndex(ws *workspace.Workspace) *repoIndex {
 	return x
 }
 
+// probeHook, when set (by tests), is called as the probe is asked about
+// a path.
+var probeHook func(rel string)
+
 // kind says what git lists at rel: a file, a symlink, a folder holding
 // listed files, or nothing.
 func (x *repoIndex) kind(rel string) walk.Kind {
@@ -189,7 +196,14 @@ func (x *repoIndex) kind(rel string) walk.Kind {
 	if ok || x.probe == nil {
 		return k
 	}
-	k = x.probe.Lookup(rel)
+	c := x.pathsCache()
+	if k, ok = c.answer(rel); !ok {
+		if probeHook != nil {
+			probeHook(rel)
+		}
+		k = x.probe.Lookup(rel)
+		c.record(rel, k)
+	}
 	x.kindMu.Lock()
 	x.kinds[rel] = k
 	x.kindMu.Unlock()
@@ -319,7 +333,7 @@ func (x *repoIndex) file(rel string) *codeFile {
 	// rel is clean (cleanRepoPath), so joining needs no filepath.Clean.
 	f.readOnce.Do(func() {
 		f.abs = x.root + string(filepath.Separator) + filepath.FromSlash(rel)
-		if e := x.citedCache().lookup(rel, f.abs); e != nil {
+		if e := x.citedCache().lookup(rel, func() fileKey { return x.keyOf(rel, f.abs) }); e != nil {
 			f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
 			return
 		}
@@ -330,6 +344,15 @@ func (x *repoIndex) file(rel string) *codeFile {
 		f.read()
 	})
 	return f
+}
+
+// keyOf is the stat data of the file rel (at abs): those the paths cache
+// took this run when it has them, else lstat's.
+func (x *repoIndex) keyOf(rel, abs string) fileKey {
+	if st, ok := x.pathsCache().stat(rel); ok {
+		return st.fileKey()
+	}
+	return lstatKey(abs)
 }
 
 // citedCache is the cited files' cache, read on first use.
@@ -358,6 +381,9 @@ func (x *repoIndex) saveCache() {
 		x.citedCache().save(x.srcs)
 	}
 	x.saveDefs()
+	if x.paths != nil {
+		x.paths.save()
+	}
 }
 
 // citedReadHook, when set (by tests), is called as a cited file is read.

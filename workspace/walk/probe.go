@@ -33,6 +33,7 @@ const (
 type Probe struct {
 	w    *walker
 	kept []string
+	top  string // the root's path from the top, with a slash ("" at the top)
 
 	mu   sync.Mutex
 	dirs map[string]*probeDir // by path from the root, "" for the root
@@ -45,8 +46,9 @@ type probeDir struct {
 	job     *dirJob // nil when the walk does not enter it or it is no folder
 	ignores *frame  // the frames its entries are matched with (its own .gitignore included)
 
-	once   sync.Once
-	yields bool // Walk yields a file below it
+	once    sync.Once
+	yields  bool   // Walk yields a file below it
+	witness string // the first such file found, from the root
 }
 
 // NewProbe prepares a probe of root. keep, when set, chooses paths of the
@@ -74,7 +76,7 @@ func NewProbe(root string, opts Options, keep func(rel string) bool) (*Probe, er
 	if err != nil {
 		return nil, err
 	}
-	p := &Probe{w: w, dirs: map[string]*probeDir{}}
+	p := &Probe{w: w, dirs: map[string]*probeDir{}, top: filepath.ToSlash(withSlash(abs)[w.topCut:])}
 	if w.index != nil {
 		for _, k := range w.index.kept {
 			p.kept = append(p.kept, strings.TrimPrefix(k, rootRel))
@@ -96,6 +98,26 @@ func (p *Probe) Kept() []string { return p.kept }
 // worktree's own, not the common one), where a caller may keep what it
 // learnt about the work tree; "" outside a repository.
 func (p *Probe) GitDir() string { return p.w.gitDir }
+
+// Tracked reports whether the repository's index tracks the file rel
+// (from the root; a submodule is no file): Walk yields such a file
+// whatever the ignore files say.
+func (p *Probe) Tracked(rel string) bool {
+	return cleanRel(rel) && p.w.index.tracked(p.top+rel) && !p.w.index.isGitlink(p.top+rel)
+}
+
+// Witness names, for a folder Lookup found to be one, the file below it
+// that made it one (the first found, from the root); "" for any other
+// path. A caller may keep it to tell later that the folder still is one.
+func (p *Probe) Witness(rel string) string {
+	p.mu.Lock()
+	d := p.dirs[rel]
+	p.mu.Unlock()
+	if d == nil || !p.yieldsBelow(d) {
+		return ""
+	}
+	return d.witness
+}
 
 // Lookup says what Walk yields at rel, a slash-separated path from the
 // root. A path that is not clean (empty, ".", "..", absolute, with "."
@@ -223,7 +245,9 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 			var children []*dirJob
 			children = p.w.readDir(job, children, scratch)
 			scratch.closeDir()
-			d.yields = len(scratch.files) > 0
+			if d.yields = len(scratch.files) > 0; d.yields {
+				d.witness = scratch.files[0].Rel
+			}
 			stack = append(stack, children...)
 		}
 	})

@@ -74,6 +74,11 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 		if k := p.Lookup(q); k != want {
 			t.Errorf("%s: Probe.Lookup(%q) = %v, the walk says %v", s.name, q, k, want)
 		}
+		// A folder's witness is a file the walk yields below it.
+		w := p.Witness(q)
+		if want == Folder && (yielded[w] == Missing || !strings.HasPrefix(w, q+"/")) || want != Folder && w != "" {
+			t.Errorf("%s: Probe.Witness(%q) = %q (Lookup says %v)", s.name, q, w, want)
+		}
 	}
 	for _, q := range []string{"", ".", "..", "../x", "/etc", "a//b", "./a", "a/./b", "a/../a"} {
 		if k := p.Lookup(q); k != Missing {
@@ -97,6 +102,14 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 		}
 		if !slices.Equal(kept, keptWant) {
 			t.Errorf("%s: Probe.Kept() = %q, want %q", s.name, kept, keptWant)
+		}
+		if !s.worktree {
+			index := append(slices.Clone(s.tracked), append(s.intent, s.deleted...)...)
+			for _, q := range asked {
+				if got, want := p.Tracked(q), slices.Contains(index, prefix+q); got != want {
+					t.Errorf("%s: Probe.Tracked(%q) = %v, want %v", s.name, q, got, want)
+				}
+			}
 		}
 	}
 }

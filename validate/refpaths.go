@@ -1,0 +1,297 @@
+package validate
+
+import (
+	"path"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/handbook-dev/handbook/workspace/walk"
+)
+
+// The paths cache keeps, between runs, what the probe said of the paths
+// entries cite (workspace/walk.Probe: a file, a folder, nothing), with the
+// stat data each answer rests on, in .git/handbook/paths. Walking the
+// folders on the way to each path (opening each, looking for its ignore
+// file) was the largest part of what the reference checks cost once the
+// cited files were cached. An answer is kept only when a few stat calls
+// can tell it still holds:
+//
+//   - a file git's index tracks is yielded whatever the ignore files say:
+//     it still is while the index, the file and every folder on its way
+//     have the same stat data (a folder swapped for a symlink, made
+//     unreadable or moved has other stat data);
+//   - a folder is one while a tracked file below it (the probe's witness)
+//     still is one, as above;
+//   - a path that does not exist still does not while the deepest folder
+//     on its way that exists has the same stat data (adding an entry to a
+//     folder changes its modification time).
+//
+// Every other answer (an untracked or ignored path) is asked of the probe
+// each run. Paths changed less than cacheSettle before the run are not
+// kept, as for the cited files.
+
+// stamp is the stat data of a path of any kind (lstatStamp).
+type stamp struct {
+	dev, ino, mode     uint64
+	size, mtime, ctime int64
+}
+
+const (
+	pathsCacheName  = "paths"
+	pathsCacheMagic = "handbook paths 1\n"
+	maxCachedPaths  = 1 << 15
+	maxPathStamps   = 64
+)
+
+// pathEntry is a cached answer and the stat data it rests on.
+type pathEntry struct {
+	kind   walk.Kind
+	stamps []pathStamp
+}
+
+type pathStamp struct {
+	path string // from the root; "" is the root
+	st   stamp
+	// full: every field must match (the folder's entries are relied on);
+	// else only what it is (device, inode, type and permissions).
+	full bool
+}
+
+// holds reports whether now, the stat data of s.path, keeps s.
+func (s pathStamp) holds(now stamp) bool {
+	if s.full {
+		return now == s.st
+	}
+	return now.dev == s.st.dev && now.ino == s.st.ino && now.mode == s.st.mode
+}
+
+type pathsCache struct {
+	x       *repoIndex
+	store   *cacheStore
+	index   stamp // the index's stat data now
+	usable  bool  // there is an index to key by
+	entries map[string]*pathEntry
+
+	mu     sync.Mutex
+	stats  map[string]statResult // stat data asked this run, by path
+	learnt map[string]*pathEntry // answers found this run that can be kept
+	failed map[string]bool       // cached answers that no longer hold
+}
+
+type statResult struct {
+	st stamp
+	ok bool
+}
+
+// pathsCache is the paths cache, read on first use.
+func (x *repoIndex) pathsCache() *pathsCache {
+	x.pathsOnce.Do(func() {
+		c := &pathsCache{x: x, store: x.cacheStore(), entries: map[string]*pathEntry{},
+			stats: map[string]statResult{}, learnt: map[string]*pathEntry{}, failed: map[string]bool{}}
+		x.paths = c
+		if x.probe == nil || c.store.dir == "" {
+			return
+		}
+		c.index, c.usable = lstatStamp(filepath.Join(x.probe.GitDir(), "index"))
+		if !c.usable {
+			return
+		}
+		if d := c.store.read(pathsCacheName, pathsCacheMagic); d != nil {
+			if idx := d.stamp(); idx == c.index {
+				if entries, err := decodePaths(d); err == nil {
+					c.entries = entries
+				}
+			}
+		}
+	})
+	return x.paths
+}
+
+// stat is the stat data of rel (from the root), once a run.
+func (c *pathsCache) stat(rel string) (stamp, bool) {
+	c.mu.Lock()
+	r, ok := c.stats[rel]
+	c.mu.Unlock()
+	if ok {
+		return r.st, r.ok
+	}
+	abs := c.x.root
+	if rel != "" {
+		abs += string(filepath.Separator) + filepath.FromSlash(rel)
+	}
+	r.st, r.ok = lstatStamp(abs)
+	c.mu.Lock()
+	c.stats[rel] = r
+	c.mu.Unlock()
+	return r.st, r.ok
+}
+
+// answer is the cached answer for rel, if it still holds.
+func (c *pathsCache) answer(rel string) (walk.Kind, bool) {
+	e := c.entries[rel]
+	if e == nil {
+		return 0, false
+	}
+	for _, s := range e.stamps {
+		if st, ok := c.stat(s.path); !ok || !s.holds(st) {
+			c.mu.Lock()
+			c.failed[rel] = true
+			c.mu.Unlock()
+			return 0, false
+		}
+	}
+	return e.kind, true
+}
+
+// record keeps the probe's answer k for rel when stat data can tell later
+// that it still holds (see the top of this file).
+func (c *pathsCache) record(rel string, k walk.Kind) {
+	if !c.usable {
+		return
+	}
+	p := c.x.probe
+	e := &pathEntry{kind: k}
+	var on string // the tracked file whose way is stamped
+	switch k {
+	case walk.RegularFile, walk.Symlink:
+		if !p.Tracked(rel) {
+			return
+		}
+		on = rel
+	case walk.Folder:
+		if on = p.Witness(rel); on == "" || !p.Tracked(on) {
+			return
+		}
+	case walk.Missing:
+		if _, ok := c.stat(rel); ok {
+			return // there, but ignored or not listed: the ignore files decide
+		}
+		d := rel
+		for d != "" {
+			if d = path.Dir(d); d == "." {
+				d = ""
+			}
+			if _, ok := c.stat(d); ok {
+				break
+			}
+		}
+		if c.stampOf(e, d, true) {
+			c.keep(rel, e)
+		}
+		return
+	default:
+		return
+	}
+	if !c.stampOf(e, "", false) {
+		return
+	}
+	for i := 0; i < len(on); i++ {
+		if on[i] == '/' && !c.stampOf(e, on[:i], false) {
+			return
+		}
+	}
+	if c.stampOf(e, on, false) && len(e.stamps) <= maxPathStamps {
+		c.keep(rel, e)
+	}
+}
+
+// stampOf adds rel's stat data to e; false when rel is not there, or, for
+// a full stamp, changed too recently to be relied on (stat times are
+// coarse: an entry added in the same tick could keep them).
+func (c *pathsCache) stampOf(e *pathEntry, rel string, full bool) bool {
+	st, ok := c.stat(rel)
+	if !ok || full && !c.store.settled(fileKey{ctime: st.ctime, mtime: st.mtime, ino: 1}) {
+		return false
+	}
+	e.stamps = append(e.stamps, pathStamp{path: rel, st: st, full: full})
+	return true
+}
+
+func (c *pathsCache) keep(rel string, e *pathEntry) {
+	c.mu.Lock()
+	c.learnt[rel] = e
+	c.mu.Unlock()
+}
+
+// save writes the cache back when this run learnt an answer or found a
+// cached one that no longer holds.
+func (c *pathsCache) save() {
+	if !c.usable {
+		return
+	}
+	fresh := false
+	for rel := range c.learnt {
+		if c.entries[rel] == nil {
+			fresh = true
+			break
+		}
+	}
+	if !fresh && len(c.failed) == 0 {
+		return
+	}
+	all := map[string]*pathEntry{}
+	for rel, e := range c.entries {
+		if !c.failed[rel] {
+			all[rel] = e
+		}
+	}
+	for rel, e := range c.learnt {
+		all[rel] = e
+	}
+	rels := make([]string, 0, len(all))
+	for rel := range all {
+		rels = append(rels, rel)
+	}
+	slices.Sort(rels)
+	rels = rels[:min(len(rels), maxCachedPaths)]
+	c.store.write(pathsCacheName, pathsCacheMagic, func(enc *encoder) {
+		enc.stamp(c.index)
+		enc.uvarint(uint64(len(rels)))
+		for _, rel := range rels {
+			e := all[rel]
+			enc.str(rel)
+			enc.uvarint(uint64(e.kind))
+			enc.uvarint(uint64(len(e.stamps)))
+			for _, s := range e.stamps {
+				enc.str(s.path)
+				enc.stamp(s.st)
+				enc.uvarint(map[bool]uint64{false: 0, true: 1}[s.full])
+			}
+		}
+	})
+}
+
+func decodePaths(d *decoder) (map[string]*pathEntry, error) {
+	n := d.num(maxCachedPaths)
+	entries := make(map[string]*pathEntry, n)
+	for range n {
+		rel := d.str()
+		e := &pathEntry{kind: walk.Kind(d.num(int(walk.Folder)))}
+		e.stamps = make([]pathStamp, d.num(maxPathStamps))
+		for i := range e.stamps {
+			e.stamps[i] = pathStamp{path: d.str(), st: d.stamp(), full: d.num(1) == 1}
+		}
+		if d.bad {
+			return nil, errCorrupt
+		}
+		entries[rel] = e
+	}
+	if d.bad || len(d.b) != 0 {
+		return nil, errCorrupt
+	}
+	return entries, nil
+}
+
+func (e *encoder) stamp(s stamp) {
+	e.uvarint(s.dev)
+	e.uvarint(s.ino)
+	e.uvarint(s.mode)
+	e.uvarint(uint64(s.size))
+	e.uvarint(uint64(s.mtime))
+	e.uvarint(uint64(s.ctime))
+}
+
+func (d *decoder) stamp() stamp {
+	return stamp{dev: d.uvarint(), ino: d.uvarint(), mode: d.uvarint(), size: int64(d.uvarint()), mtime: int64(d.uvarint()), ctime: int64(d.uvarint())}
+}

@@ -132,3 +132,6 @@ func readable(dir string) bool {
 	syscall.Close(fd)
 	return true
 }
+
+// closeFd closes a folder descriptor a batch kept open.
+func closeFd(fd int) { syscall.Close(fd) }

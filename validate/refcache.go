@@ -88,13 +88,9 @@ func openCacheStore(gitDir, root string) *cacheStore {
 	if gitDir == "" {
 		return c
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return c
-	}
 	// Answers are worked out by this build's rules: another build's are
 	// not used (a rebuilt binary has other stat data).
-	if c.exe = lstatKey(exe); c.exe == (fileKey{}) {
+	if c.exe = exeKey(); c.exe == (fileKey{}) {
 		return c
 	}
 	dir := filepath.Join(gitDir, "handbook")

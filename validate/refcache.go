@@ -97,7 +97,11 @@ func openCacheStore(gitDir, root string) *cacheStore {
 	if c.exe = lstatKey(exe); c.exe == (fileKey{}) {
 		return c
 	}
-	c.dir = filepath.Join(gitDir, "handbook")
+	dir := filepath.Join(gitDir, "handbook")
+	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() || err != nil && !os.IsNotExist(err) {
+		return c // no cache can be kept there: nothing is recorded either
+	}
+	c.dir = dir
 	return c
 }
 

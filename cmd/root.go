@@ -6,6 +6,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
 
@@ -173,8 +174,9 @@ type commandSet struct {
 }
 
 // commandsFor says which subcommands a run needs: the one its first
-// argument names, or none for --version alone; help, completion and
-// anything cobra might answer with a suggestion get them all. Building a
+// argument names, or none for --version alone (which run answers without
+// cobra); help, completion and anything cobra might answer with a
+// suggestion get them all. Building a
 // command registers its flags and completions: every run used to build
 // all seven (and cobra's completion command), a tenth of a millisecond
 // of each start-up.
@@ -235,9 +237,30 @@ func Run(args []string, ios *cli.IO) int {
 }
 
 func run(args []string, ios *cli.IO, set commandSet) int {
+	if set == (commandSet{}) {
+		// --version alone: what cobra prints for it, without setting
+		// cobra up (the root command, its flags, help and completion
+		// commands and their parse were 0.1-0.2 ms of this start-up).
+		return exit(ios, printVersion(ios.Out))
+	}
 	rootCmd := newRootCmd(ios, set)
 	rootCmd.SetArgs(args)
-	err := rootCmd.Execute()
+	return exit(ios, rootCmd.Execute())
+}
+
+// printVersion prints what `handbook --version` prints and, when the write
+// fails, what cobra does then: the error, on the same stream, and returns
+// it.
+func printVersion(out io.Writer) error {
+	_, err := io.WriteString(out, "handbook "+version()+"\n")
+	if err != nil {
+		fmt.Fprintln(out, err)
+	}
+	return err
+}
+
+// exit prints what a run's error calls for and returns the exit code.
+func exit(ios *cli.IO, err error) int {
 	if err == nil {
 		return cli.ExitOK
 	}

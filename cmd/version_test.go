@@ -1,8 +1,13 @@
 package cmd
 
 import (
+	"bytes"
+	"errors"
 	"runtime/debug"
+	"strings"
 	"testing"
+
+	"github.com/handbook-dev/handbook/internal/cli"
 )
 
 func TestVersionFromBuildInfo(t *testing.T) {
@@ -38,14 +43,43 @@ func TestVersionFromBuildInfo(t *testing.T) {
 }
 
 // --version prints the version as it is, also one that -ldflags -X set to
-// something a template would read as an action.
+// something a template would read as an action, the same whether run
+// answers it alone or cobra does.
 func TestVersionFlagPrintsTheVersionVerbatim(t *testing.T) {
 	defer func(v string) { Version = v }(Version)
 	for _, v := range []string{"v1.2.3", "v1.2.3 (commit fea31b0abcde; go1.26.8)", "v{{.Use}}", "}} {{", "50% {{printf \"%d\" 1}}"} {
 		Version = v
-		out, errOut, code := runIn([]string{"--version"}, commandSet{})
-		if want := "handbook " + v + "\n"; out != want || errOut != "" || code != 0 {
-			t.Errorf("Version %q: exit %d, stdout %q, stderr %q; want stdout %q", v, code, out, errOut, want)
+		for _, set := range []commandSet{{}, {all: true}} {
+			out, errOut, code := runIn([]string{"--version"}, set)
+			if want := "handbook " + v + "\n"; out != want || errOut != "" || code != 0 {
+				t.Errorf("Version %q, building %+v: exit %d, stdout %q, stderr %q; want stdout %q", v, set, code, out, errOut, want)
+			}
 		}
+	}
+}
+
+// failingWriter takes nothing and says so.
+type failingWriter struct{ tried *int }
+
+func (w failingWriter) Write([]byte) (int, error) {
+	*w.tried++
+	return 0, errors.New("write /dev/stdout: bad file descriptor")
+}
+
+// When stdout cannot be written, --version alone fails as cobra's does:
+// the same exit code, message and writes.
+func TestVersionOnAFailingStdout(t *testing.T) {
+	var got [2]struct {
+		errOut       string
+		code, writes int
+	}
+	for i, set := range []commandSet{{}, {all: true}} {
+		var errOut bytes.Buffer
+		ios := &cli.IO{In: strings.NewReader(""), Out: failingWriter{&got[i].writes}, ErrOut: &errOut, Getenv: func(string) string { return "" }}
+		got[i].code = run([]string{"--version"}, ios, set)
+		got[i].errOut = errOut.String()
+	}
+	if got[0] != got[1] || got[0].code == 0 {
+		t.Errorf("--version on a failing stdout: alone %+v, through cobra %+v", got[0], got[1])
 	}
 }

@@ -88,16 +88,16 @@ func openCacheStore(gitDir, root string) *cacheStore {
 	if gitDir == "" {
 		return c
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return c
-	}
 	// Answers are worked out by this build's rules: another build's are
 	// not used (a rebuilt binary has other stat data).
-	if c.exe = lstatKey(exe); c.exe == (fileKey{}) {
+	if c.exe = exeKey(); c.exe == (fileKey{}) {
 		return c
 	}
-	c.dir = filepath.Join(gitDir, "handbook")
+	dir := filepath.Join(gitDir, "handbook")
+	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() || err != nil && !os.IsNotExist(err) {
+		return c // no cache can be kept there: nothing is recorded either
+	}
+	c.dir = dir
 	return c
 }
 

@@ -79,8 +79,11 @@ type Ref struct {
 // definition of a bare name, a TS/JS import by suffix — walk everything,
 // once.
 type repoIndex struct {
-	root  string
-	probe *walk.Probe // nil when the root cannot be read
+	root   string
+	gitDir string // "" outside a repository
+
+	probeOnce sync.Once
+	probe     *walk.Probe // use prober()
 
 	kindMu sync.Mutex
 	kinds  map[string]walk.Kind // what the probe said, by path
@@ -174,17 +177,29 @@ func newRepoIndex(ws *workspace.Workspace) *repoIndex {
 		x.handbook = ws.Rel(ws.Handbook)
 	}
 	x.section = ws.Rel(ws.Section)
-	// The index's Python packages give the source roots (see pyResolver);
-	// the walk reads the index anyway.
-	x.probe, _ = walk.NewProbe(ws.Root, walk.Options{}, x.py.keep)
-	if x.probe != nil {
-		x.py.inits = x.probe.Kept()
-	}
+	x.gitDir = walk.GitDirOf(ws.Root)
 	return x
 }
 
-// probeHook, when set (by tests), is called as the probe is asked about
-// a path.
+// prober is the probe, made on first need: a run whose cited paths the
+// paths cache answers never reads the index or the ignore files. The
+// index's Python packages give the source roots (see pyResolver); the
+// probe reads the index anyway. nil when the root cannot be read.
+func (x *repoIndex) prober() *walk.Probe {
+	x.probeOnce.Do(func() {
+		if probeHook != nil {
+			probeHook("") // made
+		}
+		x.probe, _ = walk.NewProbe(x.root, walk.Options{}, x.py.keep)
+		if x.probe != nil {
+			x.py.read.inits = x.probe.Kept()
+		}
+	})
+	return x.probe
+}
+
+// probeHook, when set (by tests), is called as the probe is made (with
+// "") and as it is asked about a path.
 var probeHook func(rel string)
 
 // kind says what git lists at rel: a file, a symlink, a folder holding
@@ -193,15 +208,19 @@ func (x *repoIndex) kind(rel string) walk.Kind {
 	x.kindMu.Lock()
 	k, ok := x.kinds[rel]
 	x.kindMu.Unlock()
-	if ok || x.probe == nil {
+	if ok {
 		return k
 	}
 	c := x.pathsCache()
 	if k, ok = c.answer(rel); !ok {
+		p := x.prober()
+		if p == nil {
+			return walk.Missing
+		}
 		if probeHook != nil {
 			probeHook(rel)
 		}
-		k = x.probe.Lookup(rel)
+		k = p.Lookup(rel)
 		c.record(rel, k)
 	}
 	x.kindMu.Lock()
@@ -363,13 +382,7 @@ func (x *repoIndex) citedCache() *citedCache {
 
 // cacheStore is where the run's caches are kept, found on first use.
 func (x *repoIndex) cacheStore() *cacheStore {
-	x.storeOnce.Do(func() {
-		gitDir := ""
-		if x.probe != nil {
-			gitDir = x.probe.GitDir()
-		}
-		x.store = openCacheStore(gitDir, x.root)
-	})
+	x.storeOnce.Do(func() { x.store = openCacheStore(x.gitDir, x.root) })
 	return x.store
 }
 

@@ -72,6 +72,9 @@ type pathsCache struct {
 	index   stamp // the index's stat data now
 	usable  bool  // there is an index to key by
 	entries map[string]*pathEntry
+	// py is what the index says of Python (pyResolver), kept with the
+	// index's stat data; nil when not cached.
+	py *pyIndexInfo
 
 	mu     sync.Mutex
 	stats  map[string]statResult // stat data asked this run, by path
@@ -90,17 +93,18 @@ func (x *repoIndex) pathsCache() *pathsCache {
 		c := &pathsCache{x: x, store: x.cacheStore(), entries: map[string]*pathEntry{},
 			stats: map[string]statResult{}, learnt: map[string]*pathEntry{}, failed: map[string]bool{}}
 		x.paths = c
-		if x.probe == nil || c.store.dir == "" {
+		if c.store.dir == "" {
 			return
 		}
-		c.index, c.usable = lstatStamp(filepath.Join(x.probe.GitDir(), "index"))
+		c.index, c.usable = lstatStamp(filepath.Join(x.gitDir, "index"))
 		if !c.usable {
 			return
 		}
 		if d := c.store.read(pathsCacheName, pathsCacheMagic); d != nil {
 			if idx := d.stamp(); idx == c.index {
+				py := decodePyInfo(d)
 				if entries, err := decodePaths(d); err == nil {
-					c.entries = entries
+					c.entries, c.py = entries, py
 				}
 			}
 		}
@@ -150,7 +154,7 @@ func (c *pathsCache) record(rel string, k walk.Kind) {
 	if !c.usable {
 		return
 	}
-	p := c.x.probe
+	p := c.x.prober()
 	e := &pathEntry{kind: k}
 	var on string // the tracked file whose way is stamped
 	switch k {
@@ -227,7 +231,12 @@ func (c *pathsCache) save() {
 			break
 		}
 	}
-	if !fresh && len(c.failed) == 0 {
+	// What the index says of Python: as read this run, or as cached.
+	py := c.py
+	if c.x.probe != nil {
+		py = &c.x.py.read
+	}
+	if !fresh && len(c.failed) == 0 && (py == c.py || c.py != nil) {
 		return
 	}
 	all := map[string]*pathEntry{}
@@ -247,6 +256,7 @@ func (c *pathsCache) save() {
 	rels = rels[:min(len(rels), maxCachedPaths)]
 	c.store.write(pathsCacheName, pathsCacheMagic, func(enc *encoder) {
 		enc.stamp(c.index)
+		encodePyInfo(enc, py)
 		enc.uvarint(uint64(len(rels)))
 		for _, rel := range rels {
 			e := all[rel]
@@ -294,4 +304,52 @@ func (e *encoder) stamp(s stamp) {
 
 func (d *decoder) stamp() stamp {
 	return stamp{dev: d.uvarint(), ino: d.uvarint(), mode: d.uvarint(), size: int64(d.uvarint()), mtime: int64(d.uvarint()), ctime: int64(d.uvarint())}
+}
+
+// encodePyInfo writes what the index says of Python (nil: not known).
+func encodePyInfo(e *encoder, py *pyIndexInfo) {
+	if py == nil || len(py.inits) > maxCachedPaths || len(py.topDir) > maxCachedPaths {
+		e.uvarint(0)
+		return
+	}
+	e.uvarint(1)
+	e.uvarint(map[bool]uint64{false: 0, true: 1}[py.indexed])
+	e.uvarint(uint64(len(py.inits)))
+	for _, p := range py.inits {
+		e.str(p)
+	}
+	tops := make([]string, 0, len(py.topDir))
+	for t := range py.topDir {
+		tops = append(tops, t)
+	}
+	slices.Sort(tops)
+	e.uvarint(uint64(len(tops)))
+	for _, t := range tops {
+		e.str(t)
+		e.str(py.topDir[t])
+	}
+}
+
+func decodePyInfo(d *decoder) *pyIndexInfo {
+	if d.num(1) == 0 {
+		return nil
+	}
+	py := &pyIndexInfo{indexed: d.num(1) == 1}
+	if n := d.num(maxCachedPaths); n > 0 {
+		py.inits = make([]string, n)
+		for i := range py.inits {
+			py.inits[i] = d.str()
+		}
+	}
+	if n := d.num(maxCachedPaths); n > 0 {
+		py.topDir = make(map[string]string, n)
+		for range n {
+			t := d.str()
+			py.topDir[t] = d.str()
+		}
+	}
+	if d.bad {
+		return nil
+	}
+	return py
 }

@@ -31,10 +31,14 @@ import (
 type pyResolver struct {
 	x *repoIndex
 
-	// Filled while the index is read (keep), before any lookup.
+	// What the index says (pyIndex), set before any lookup: from the
+	// paths cache, or from the probe's read of the index.
 	indexed  bool
 	inits    []string          // tracked paths of __init__.py files
 	pyTopDir map[string]string // root folder → a .py file in it (tracked, or listed without an index)
+
+	// Filled while the probe reads the index (keep).
+	read pyIndexInfo
 
 	once    sync.Once
 	roots   map[string][]string // top package name → folders that may hold it
@@ -54,24 +58,45 @@ type pyAnswer struct {
 // keep is given every path of the git index: it notes the root folders
 // holding .py files and keeps the __init__.py paths.
 func (py *pyResolver) keep(rel string) bool {
-	py.indexed = true
+	py.read.indexed = true
 	if !strings.HasSuffix(rel, ".py") {
 		return false
 	}
 	if top, _, ok := strings.Cut(rel, "/"); ok {
-		if py.pyTopDir == nil {
-			py.pyTopDir = map[string]string{}
+		if py.read.topDir == nil {
+			py.read.topDir = map[string]string{}
 		}
-		if py.pyTopDir[top] == "" {
-			py.pyTopDir[top] = rel
+		if py.read.topDir[top] == "" {
+			py.read.topDir[top] = rel
 		}
 	}
 	return strings.HasSuffix(rel, "/__init__.py")
 }
 
+// pyIndexInfo is what the index says of Python: whether there was one,
+// the tracked __init__.py files, and a tracked .py file in each root
+// folder that holds one.
+type pyIndexInfo struct {
+	indexed bool
+	inits   []string
+	topDir  map[string]string
+}
+
+// pyIndex sets what the index says, once: from the paths cache when it
+// has it for this index, else from the probe (made now if need be).
+func (py *pyResolver) pyIndex() {
+	info := py.x.pathsCache().py
+	if info == nil {
+		py.x.prober()
+		info = &py.read
+	}
+	py.indexed, py.inits, py.pyTopDir = info.indexed, info.inits, info.topDir
+}
+
 // sourceRoots finds, once, the folders that may hold top packages.
 func (py *pyResolver) sourceRoots() {
 	py.once.Do(func() {
+		py.pyIndex()
 		py.roots = map[string][]string{}
 		inits := py.inits
 		if !py.indexed {

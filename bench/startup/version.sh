@@ -11,9 +11,12 @@
 #
 #   bash bench/startup/version.sh [ROUNDS]        (needs rg, python3)
 #
-# Figures: README.md "Start-up" keeps the latest; 800 rounds at load 6.5
-# on the shared 2-core machine, 2026-11-29: before internal/initstack
-# release +1.79 ms, static +1.82; after, release +1.27, static +1.43.
+# Figures: README.md "Start-up" keeps the latest. 2026-11-29, shared
+# 2-core machine: before internal/initstack, at load 6.5 (800 rounds)
+# release +1.79 ms, static +1.82; after it, same rounds, release +1.27,
+# static +1.43; later, at load 5.5 (600 rounds), release +0.92, static
+# +0.95, cgo +1.62, and at load 3.9 (400 rounds) release +1.00, static
+# +0.99, cgo +1.73.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-400}

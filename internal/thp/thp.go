@@ -12,7 +12,10 @@
 // partly used).
 package thp
 
-import "sync"
+import (
+	"strconv"
+	"sync"
+)
 
 // minReserve is the least worth asking for: below a few huge pages the
 // collection Reserve runs costs more than the faults it saves.
@@ -26,11 +29,15 @@ var once sync.Once
 // back to the heap still mapped and still marked; the allocator hands out
 // its lowest free pages first, so the allocations that follow are carved
 // from it. Nothing is touched, so nothing is resident until used. Only the
-// first call in a process does anything, and only for n of at least 8 MiB;
-// where the kernel does not offer huge pages on request, or the call
-// fails, the heap is as before.
+// first call in a process does anything, only for n of at least 8 MiB,
+// and only on 64-bit systems (where a large reservation costs no address
+// space worth having); where the kernel does not offer huge pages on
+// request, or the call fails, the heap is as before. The kernel finds a
+// huge page at the first fault in each 2 MiB; with THP defrag "madvise"
+// it compacts memory there if it must, which a badly fragmented machine
+// can make cost more than it saves.
 func Reserve(n int) {
-	if n < minReserve {
+	if n < minReserve || strconv.IntSize < 64 {
 		return
 	}
 	once.Do(func() { reserve(n) })

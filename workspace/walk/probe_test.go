@@ -21,6 +21,9 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got := GitDirOf(root); got != p.GitDir() {
+		t.Errorf("%s: GitDirOf = %q, Probe.GitDir = %q", s.name, got, p.GitDir())
+	}
 	yielded := map[string]Kind{}
 	folders := map[string]bool{}
 	for _, f := range got {

@@ -46,6 +46,26 @@ func findRepo(dir string, getenv func(string) string, keep func(top string) func
 	}
 }
 
+// GitDirOf returns the git folder of the repository that contains dir:
+// the one a Probe or Walk of dir finds (Probe.GitDir), without reading the
+// repository's index, configuration or ignore files; "" outside one.
+func GitDirOf(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; {
+		if gitDir, ok := resolveGitDir(filepath.Join(d, ".git")); ok {
+			return gitDir
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
 // resolveGitDir returns the git folder that dotGit (a path ending in .git)
 // designates: itself when it is a repository folder, the target of its
 // "gitdir:" line when it is a file.

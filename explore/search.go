@@ -426,10 +426,11 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 		}
 		entries = append(entries, w.entries...)
 	}
-	for _, ff := range strongestFacts(workers) {
-		if p.roles == nil {
-			ff.role = roleOf(ff.rel, p.custom)
-		}
+	kept := strongestFacts(workers)
+	if p.roles == nil {
+		learnRoles(kept, p.custom)
+	}
+	for _, ff := range kept {
 		refineRole(ff, projects, p.custom)
 		if ff.role == "repository" {
 			cp.repositories++
@@ -770,6 +771,26 @@ func strongestFacts(workers []*worker) []*fileFacts {
 		all = all[:maxFactsPerWorker]
 	}
 	return all
+}
+
+// learnRoles gives each file its role (roleOf). The walk is over and
+// nothing else runs: with two or more CPUs a second goroutine takes half
+// the files (a few hundred roles took 0.4-1 ms on one).
+func learnRoles(facts []*fileFacts, custom []roleGlob) {
+	learn := func(facts []*fileFacts) {
+		for _, ff := range facts {
+			ff.role = roleOf(ff.rel, custom)
+		}
+	}
+	if len(facts) < 64 || runtime.GOMAXPROCS(0) < 2 {
+		learn(facts)
+		return
+	}
+	half := len(facts) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { learn(facts[half:]) })
+	learn(facts[:half])
+	wg.Wait()
 }
 
 // hits builds the snippets of the picked lines, with context; a

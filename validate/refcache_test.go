@@ -369,3 +369,28 @@ func TestPathsCacheSeesChanges(t *testing.T) {
 		})
 	}
 }
+
+// A temporary file a killed run left is removed by the next write, not one
+// another run may be writing now.
+func TestCacheSweepsLeftovers(t *testing.T) {
+	root := cacheRepo(t)
+	dir := filepath.Join(root, ".git", "handbook")
+	must(t, os.MkdirAll(dir, 0o755))
+	old := filepath.Join(dir, citedCacheName+"-123.tmp")
+	recent := filepath.Join(dir, citedCacheName+"-456.tmp")
+	must(t, os.WriteFile(old, []byte("half"), 0o600))
+	must(t, os.WriteFile(recent, []byte("half"), 0o600))
+	past := time.Now().Add(-time.Hour)
+	must(t, os.Chtimes(old, past, past))
+	settled(t)
+	cacheRun(t, root)
+	if _, err := os.Stat(old); err == nil {
+		t.Errorf("a leftover temporary file was kept")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("a temporary file being written was removed")
+	}
+	if _, err := os.Stat(cacheFile(root)); err != nil {
+		t.Errorf("no cache written: %v", err)
+	}
+}

@@ -143,8 +143,8 @@ var (
 	}}
 	defsTS = &defSet{patterns: []defPattern{
 		{expr: `^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:class|interface|type|enum|namespace|function\*?)\s+` + reIdent,
-			first: []string{"export", "default", "declare", "abstract", "async", "class", "interface", "type", "enum", "namespace", "function"}},
-		{expr: `^(?:export\s+)?(?:const|let|var)\s+` + reIdent + `\s*(?::[^=]*)?=`, first: []string{"export", "const", "let", "var"}, eq: true, col0: true},
+			first: []string{"export", "default", "declare", "abstract", "async", "class", "interface", "type", "enum", "namespace", "function"}, match: matchTSDecl},
+		{expr: `^(?:export\s+)?(?:const|let|var)\s+` + reIdent + `\s*(?::[^=]*)?=`, first: []string{"export", "const", "let", "var"}, eq: true, col0: true, match: matchTSVar},
 	}}
 	// Elixir: a module's name is its last segment (Hexpm.Accounts.Key
 	// defines Key), functions and macros public or private.
@@ -362,6 +362,80 @@ func matchPyAssign(b []byte) (start, ns, ne int) {
 	}
 	if k+1 < len(b) && b[k] == '=' && b[k+1] != '=' {
 		return 0, 0, e
+	}
+	return -1, -1, -1
+}
+
+// wordSpace matches word\s+ at i: where the spaces end, or -1.
+func wordSpace(b []byte, i int, word string) int {
+	if !bytes.HasPrefix(b[i:], []byte(word)) {
+		return -1
+	}
+	j := i + len(word)
+	if k := skipReSpace(b, j); k > j {
+		return k
+	}
+	return -1
+}
+
+// tsModifiers are the optional words before a TypeScript declaration's
+// keyword, in the order the pattern takes them.
+var tsModifiers = []string{"export", "default", "declare", "abstract", "async"}
+
+// ^\s*(?:export\s+)?(?:default\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?
+// (?:class|interface|type|enum|namespace|function\*?)\s+NAME. Each
+// optional word is taken when it is there: the words are all different,
+// so a later part of the pattern can never match where one stands, and
+// the regexp's backtracking over them never finds another match.
+func matchTSDecl(b []byte) (start, ns, ne int) {
+	i := skipReSpace(b, 0)
+	for _, m := range tsModifiers {
+		if j := wordSpace(b, i, m); j >= 0 {
+			i = j
+		}
+	}
+	for _, kw := range []string{"class", "interface", "type", "enum", "namespace"} {
+		if ns, ne := keywordName(b, i, kw); ns >= 0 {
+			return 0, ns, ne
+		}
+	}
+	if bytes.HasPrefix(b[i:], []byte("function")) {
+		j := i + len("function")
+		if j < len(b) && b[j] == '*' {
+			j++ // without it, \s+ would have to match the '*'
+		}
+		if k := skipReSpace(b, j); k > j {
+			if e := identAt(b, k); e >= 0 {
+				return 0, k, e
+			}
+		}
+	}
+	return -1, -1, -1
+}
+
+// ^(?:export\s+)?(?:const|let|var)\s+NAME\s*(?::[^=]*)?=
+func matchTSVar(b []byte) (start, ns, ne int) {
+	i := 0
+	if j := wordSpace(b, 0, "export"); j >= 0 {
+		i = j
+	}
+	for _, kw := range []string{"const", "let", "var"} {
+		ns, ne := keywordName(b, i, kw)
+		if ns < 0 {
+			continue
+		}
+		k := skipReSpace(b, ne)
+		if k < len(b) && b[k] == ':' {
+			q := bytes.IndexByte(b[k:], '=')
+			if q < 0 {
+				return -1, -1, -1
+			}
+			k += q
+		}
+		if k < len(b) && b[k] == '=' {
+			return 0, ns, ne
+		}
+		return -1, -1, -1
 	}
 	return -1, -1, -1
 }

@@ -6,13 +6,14 @@ import (
 	"testing"
 )
 
-// checkHandMatchers holds each hand-written pattern of defsPython to its
-// regexp: the same match start and the same name, or no match.
+// checkHandMatchers holds each hand-written pattern of defsPython and
+// defsTS to its regexp: the same match start and the same name, or no
+// match.
 func checkHandMatchers(t *testing.T, line string) {
 	t.Helper()
 	head := []byte(line)
 	head = head[:min(len(head), MaxDefPrefix)]
-	for _, p := range defsPython.patterns {
+	for _, p := range slices.Concat(defsPython.patterns, defsTS.patterns) {
 		if p.match == nil {
 			continue
 		}
@@ -39,8 +40,23 @@ func TestPythonHandMatchersAgreeWithRegexps(t *testing.T) {
 	}
 }
 
+func TestTypeScriptHandMatchersAgreeWithRegexps(t *testing.T) {
+	for _, line := range []string{
+		"class A {", "export class A", "export default class A", "export  default\tabstract class $A", "declare namespace N {",
+		"export declare abstract async function f()", "async function* gen()", "function*gen()", "function *gen()", "function* *x",
+		"export interface I<T>", "type T = A", "typeof x", "type", "type ", "enum E", "export enum", "  interface I", "\vclass A",
+		"export export class A", "async export class A", "default class A", "export default function () {}", "export default X",
+		"classy A", "class 1A", "functionx f", "function", "export const x = 1", "const x = 1", "let y: number = 2", "var z=3",
+		"export let a: Map<string, number> = new Map()", "const x", "const x: number", "const x == y", "const x := 1", "const  $x\t= 1",
+		"export  const x = 1", "exportconst x = 1", "export var", "let", "const 1 = 2", "const x: a = = 1", "  const x = 1",
+		"const { a } = b", "const x:= 1", "let x : T =", "export async function f()", "abstract class A", "export abstract class A extends B",
+	} {
+		checkHandMatchers(t, line)
+	}
+}
+
 func FuzzPythonHandMatchers(f *testing.F) {
-	for _, s := range []string{"def f(x):", "x: int = 3", "async def g", "class A"} {
+	for _, s := range []string{"def f(x):", "x: int = 3", "async def g", "class A", "export default class A", "export const x: T = 1", "async function* g"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -63,6 +64,11 @@ type term struct {
 	// participle is set for a word in -ed (distributed): an adjective,
 	// whose -ion and -ment nouns (distribution) name something else.
 	participle bool
+	// ize is set for a word made with -ize or -ise (categorization,
+	// authorize): Porter2 strips the ending, so the stemmer alone would
+	// join it to the word it was made from (category, author, local,
+	// organ), which names something else; see izeForm.
+	ize bool
 }
 
 // stopWords are left out of a concept's words: they say nothing alone
@@ -149,6 +155,7 @@ func newTerm(word int, w string, syn bool) term {
 	}
 	root, suffixes, display := inflect(w)
 	t.participle = len(w) >= 6 && strings.HasSuffix(w, "ed")
+	t.ize = izeForm(w)
 	t.stem = stem(w)
 	t.norm = normStem(t.stem)
 	// The needle is what all spellings share: the inflection root and
@@ -214,9 +221,43 @@ func (t *term) accepts(token, suffix string) bool {
 	if t.participle && hasAnySuffix(token, derivedNouns) {
 		return false // Porter2 joins distributed and distribution
 	}
+	if izeForm(token) != t.ize {
+		return false // categorization is no category, authorize no author
+	}
 	st := english.Stem(token, false)
 	return st == t.stem || normStem(st) == t.norm
 }
+
+// izeForm reports a word made with -ize or -ise (categorize,
+// categorization, authoriser, customizable): the action or the process
+// of the word before it, which is another thing (category, author,
+// custom). Four letters at least before the ending (size, raise, noise
+// are words of their own), and not a verb only ever spelt -ise (promise,
+// exercise, advertise).
+func izeForm(w string) bool {
+	for _, mid := range []string{"iz", "is"} {
+		for _, end := range izeFormEndings {
+			e := mid + end
+			if strings.HasSuffix(w, e) && len(w)-len(e) >= 4 {
+				return mid == "iz" || strings.HasPrefix(end, "ation") || !iseOnly(w)
+			}
+		}
+	}
+	return false
+}
+
+// izeEnding reports whether s is all an -ize ending (ization, ised).
+func izeEnding(s string) bool {
+	for _, mid := range []string{"iz", "is"} {
+		if strings.HasPrefix(s, mid) && slices.Contains(izeFormEndings, s[len(mid):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// izeFormEndings follow -iz- or -is- in a verb, its noun or adjective.
+var izeFormEndings = append(append([]string{}, izeEndings...), "able", "ability")
 
 // acceptsFold is accepts for a word of a name in any case; it allocates
 // only for a word that starts with the root.

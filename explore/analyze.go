@@ -891,7 +891,9 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 		// A prefix of a long concept word: prom, notif, repo.
 		if len(lw) >= 4 && isLetters(lw) && !wholeWords[lw] {
 			for i, w := range words {
-				if len(w) >= 8 && len(lw) < len(w) && strings.HasPrefix(w, lw) {
+				// Not the word an -ize word was made from (author
+				// for authorization, local for localization).
+				if len(w) >= 8 && len(lw) < len(w) && strings.HasPrefix(w, lw) && !izeEnding(w[len(lw):]) {
 					mask |= 1 << i
 					covered++
 					break
@@ -905,7 +907,7 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 			got := 0
 			for i := range a.c.nameTerms {
 				t := &a.c.nameTerms[i]
-				if t.word < 0 || len(t.root) < 3 || t.participle && hasAnySuffix(lw, derivedNouns) {
+				if t.word < 0 || len(t.root) < 3 || t.participle && hasAnySuffix(lw, derivedNouns) || t.ize && !izeForm(lw) {
 					continue
 				}
 				switch {

@@ -61,6 +61,7 @@ func TestFailureClasses(t *testing.T) {
 		{"a module named exactly after the concept is as strong as a definition, though it defines other names", "stock-reservation", "server/shop/inventory/stock_reservation.py", []string{"server/shop/inventory/warehouse.py"}},
 		{"a synonym of the whole concept in several words names a file (version_checker for update-check)", "update-check", "layered/app/core/version_checker.py", []string{"layered/app/services/wallet_updates.py"}},
 		{"a class named otherwise whose docstring says it is the concept (Python)", "audit-trail", "layered/app/core/recorder.py", []string{"layered/app/routes/controller_audits.py"}},
+		{"a word made with -ize is not the word it was made from (categorization is no category)", "categorization", "rails/app/models/expense/auto_categorizer.rb", []string{"rails/app/models/category.rb"}},
 		{"a class named otherwise whose doc comment above it says it is the concept (C#)", "fuzzy-matching", "layered/API/Comparators/TitleComparer.cs", []string{"layered/API/Services/MatchingService.cs"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -63,6 +64,11 @@ type term struct {
 	// participle is set for a word in -ed (distributed): an adjective,
 	// whose -ion and -ment nouns (distribution) name something else.
 	participle bool
+	// ize is set for a word made with -ize or -ise (categorization,
+	// authorize): Porter2 strips the ending, so the stemmer alone would
+	// join it to the word it was made from (category, author, local,
+	// organ), which names something else; see izeForm.
+	ize bool
 }
 
 // stopWords are left out of a concept's words: they say nothing alone
@@ -72,8 +78,9 @@ var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, 
 // singleLetter reports a word of one letter (the x of lock-x, the b of
 // a-b-testing): searched alone it matches in every file (golang.org/x,
 // x509, b.Run), so it is left out like a stop word, unless the concept
-// writes it joined to digits (s3, x509: see joinedToDigit). Digits stay,
-// since code writes them joined to their word (oauth2).
+// writes it joined to digits (s3, x509: see conceptWords, which keeps
+// those one word, and joinedToDigit). Digits stay, since code writes them
+// joined to their word (oauth2).
 func singleLetter(w string) bool {
 	return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
 }
@@ -112,7 +119,7 @@ func noWords(s string) error {
 // parseConcept is ParseConcept with more synonym groups (from
 // .handbook.yaml) tried before the built-in ones.
 func parseConcept(s string, extra [][]string) (*Concept, error) {
-	all := splitWords(s)
+	all := conceptWords(s)
 	if len(all) == 0 {
 		return nil, noWords(s)
 	}
@@ -149,6 +156,7 @@ func newTerm(word int, w string, syn bool) term {
 	}
 	root, suffixes, display := inflect(w)
 	t.participle = len(w) >= 6 && strings.HasSuffix(w, "ed")
+	t.ize = izeForm(w)
 	t.stem = stem(w)
 	t.norm = normStem(t.stem)
 	// The needle is what all spellings share: the inflection root and
@@ -214,9 +222,43 @@ func (t *term) accepts(token, suffix string) bool {
 	if t.participle && hasAnySuffix(token, derivedNouns) {
 		return false // Porter2 joins distributed and distribution
 	}
+	if izeForm(token) != t.ize {
+		return false // categorization is no category, authorize no author
+	}
 	st := english.Stem(token, false)
 	return st == t.stem || normStem(st) == t.norm
 }
+
+// izeForm reports a word made with -ize or -ise (categorize,
+// categorization, authoriser, customizable): the action or the process
+// of the word before it, which is another thing (category, author,
+// custom). Four letters at least before the ending (size, raise, noise
+// are words of their own), and not a verb only ever spelt -ise (promise,
+// exercise, advertise).
+func izeForm(w string) bool {
+	for _, mid := range []string{"iz", "is"} {
+		for _, end := range izeFormEndings {
+			e := mid + end
+			if strings.HasSuffix(w, e) && len(w)-len(e) >= 4 {
+				return mid == "iz" || strings.HasPrefix(end, "ation") || !iseOnly(w)
+			}
+		}
+	}
+	return false
+}
+
+// izeEnding reports whether s is all an -ize ending (ization, ised).
+func izeEnding(s string) bool {
+	for _, mid := range []string{"iz", "is"} {
+		if strings.HasPrefix(s, mid) && slices.Contains(izeFormEndings, s[len(mid):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// izeFormEndings follow -iz- or -is- in a verb, its noun or adjective.
+var izeFormEndings = append(append([]string{}, izeEndings...), "able", "ability")
 
 // acceptsFold is accepts for a word of a name in any case; it allocates
 // only for a word that starts with the root.
@@ -274,6 +316,41 @@ func (c *Concept) Terms() []string {
 		add(strings.Join(words, " "))
 	}
 	return terms
+}
+
+// conceptWords is splitWords for a concept as typed, but a single letter
+// written joined to digits stays one word with them: s3, x509, k8s, e2e and
+// i18n are names, and their letters alone (s, x, k, e) are in every file.
+// A word of two letters or more keeps its digits apart (oauth2: oauth and
+// 2), since code also writes it without them.
+func conceptWords(s string) []string {
+	var words []string
+	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool { return r >= 0x80 || !isAlnum(byte(r)) }) {
+		parts := splitWords(chunk)
+		for i := 0; i < len(parts); i++ {
+			w := parts[i]
+			for i+1 < len(parts) && letterAndDigits(parts[i], parts[i+1]) {
+				i++
+				w += parts[i]
+			}
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// letterAndDigits reports a single letter next to a run of digits, in
+// either order.
+func letterAndDigits(a, b string) bool {
+	digits := func(w string) bool {
+		for i := 0; i < len(w); i++ {
+			if !isDigit(w[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return len(a) == 1 && isLower(a[0]) && digits(b) || len(b) == 1 && isLower(b[0]) && digits(a)
 }
 
 // splitWords cuts at every non-alphanumeric byte and at camel humps

@@ -217,6 +217,20 @@ func TestCompoundNames(t *testing.T) {
 		// -ed keeps only its own forms.
 		{"distributed-lock", "cloudfront_distribution", false},
 		{"distributed-lock", "distribute", true},
+		// Porter2 strips -ize (categoriz-ation, author-ization): a word
+		// made with it keeps to its own family, in names run together
+		// too.
+		{"categorization", "category", false},
+		{"categorization", "AutoCategorizer", true},
+		{"categorization", "categorisation", true},
+		{"authorization", "author", false},
+		{"authorization", "authors_controller", false},
+		{"authorization", "authorize", true},
+		{"authorization", "Authoriser", true},
+		{"localization", "local_storage", false},
+		{"author", "authorization", false},
+		{"customization", "customize", true},
+		{"promise", "promises", true},
 	} {
 		c, err := ParseConcept(tc.concept)
 		if err != nil {

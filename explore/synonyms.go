@@ -141,7 +141,7 @@ func (c *Concept) expand(extra [][]string) {
 			for i, w := range c.Words {
 				member := false
 				for _, m := range g {
-					if m == w || c.terms[i].stem != "" && mayShareStem(m, w) && stem(m) == c.terms[i].stem {
+					if m == w || c.terms[i].stem != "" && mayShareStem(m, w) && izeForm(m) == c.terms[i].ize && stem(m) == c.terms[i].stem {
 						member = true
 					}
 				}

@@ -27,7 +27,7 @@ import (
 // a question not answered before, a cache written by another build of
 // handbook or for another root, one that is corrupt or too large are all
 // worked out from the file, as without a cache, so the findings are the
-// same. A file changed less than cacheSettle before it was read is not
+// same. A file changed less than cacheSettle before the run started is not
 // cached: stat times are coarse, and a change in the same tick as the read
 // could keep the same stat data (git's "racily clean" entries).
 
@@ -88,13 +88,9 @@ func openCacheStore(gitDir, root string) *cacheStore {
 	if gitDir == "" {
 		return c
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return c
-	}
 	// Answers are worked out by this build's rules: another build's are
 	// not used (a rebuilt binary has other stat data).
-	if c.exe = lstatKey(exe); c.exe == (fileKey{}) {
+	if c.exe = exeKey(); c.exe == (fileKey{}) {
 		return c
 	}
 	dir := filepath.Join(gitDir, "handbook")
@@ -157,6 +153,7 @@ func (c *cacheStore) write(name, magic string, body func(e *encoder)) {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return
 	}
+	c.sweep(name)
 	tmp, err := os.CreateTemp(c.dir, name+"-*.tmp")
 	if err != nil {
 		return
@@ -179,6 +176,18 @@ func (c *cacheStore) write(name, magic string, body func(e *encoder)) {
 		return
 	}
 	_ = os.Rename(tmp.Name(), filepath.Join(c.dir, name))
+}
+
+// sweep removes the temporary files of the cache name that a run killed
+// while writing it left behind (older than a minute: not another run's
+// write in progress).
+func (c *cacheStore) sweep(name string) {
+	olds, _ := filepath.Glob(filepath.Join(c.dir, name+"-*.tmp"))
+	for _, p := range olds {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(p)
+		}
+	}
 }
 
 // citedCache is the cited files' cache as a run found it.

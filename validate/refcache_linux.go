@@ -42,3 +42,18 @@ func (s stamp) fileKey() fileKey {
 	}
 	return fileKey{dev: s.dev, ino: s.ino, size: s.size, mtime: s.mtime, ctime: s.ctime}
 }
+
+// exeKey is the stat data of the running executable: /proc/self/exe is
+// the file this process runs, even when its path was replaced since (a
+// rebuild while a run goes on must not key this build's answers as the
+// new one's).
+func exeKey() fileKey {
+	var st syscall.Stat_t
+	if err := syscall.Stat("/proc/self/exe", &st); err != nil {
+		return fileKey{}
+	}
+	return keyOf(&st)
+}
+
+// isSymlink reports whether the stamp is a symbolic link's.
+func (s stamp) isSymlink() bool { return s.mode&syscall.S_IFMT == syscall.S_IFLNK }

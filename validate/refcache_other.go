@@ -10,3 +10,8 @@ func lstatKey(string) fileKey { return fileKey{} }
 func lstatStamp(string) (stamp, bool) { return stamp{}, false }
 
 func (stamp) fileKey() fileKey { return fileKey{} }
+
+// exeKey is the zero key: no cache here.
+func exeKey() fileKey { return fileKey{} }
+
+func (stamp) isSymlink() bool { return false }

@@ -12,3 +12,8 @@ func keyOf(*syscall.Stat_t) fileKey { return fileKey{} }
 func lstatStamp(string) (stamp, bool) { return stamp{}, false }
 
 func (stamp) fileKey() fileKey { return fileKey{} }
+
+// exeKey is the zero key: no cache here.
+func exeKey() fileKey { return fileKey{} }
+
+func (stamp) isSymlink() bool { return false }

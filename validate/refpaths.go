@@ -18,9 +18,10 @@ import (
 // can tell it still holds:
 //
 //   - a file git's index tracks is yielded whatever the ignore files say:
-//     it still is while the index, the file and every folder on its way
-//     have the same stat data (a folder swapped for a symlink, made
-//     unreadable or moved has other stat data);
+//     it still is while the index has the same stat data and the file and
+//     every folder on its way are what they were (device, inode, type and
+//     permission bits: a folder swapped for a symlink, moved, or made
+//     unreadable by chmod is not);
 //   - a folder is one while a tracked file below it (the probe's witness)
 //     still is one, as above;
 //   - a path that does not exist still does not while the deepest folder
@@ -28,8 +29,9 @@ import (
 //     folder changes its modification time).
 //
 // Every other answer (an untracked or ignored path) is asked of the probe
-// each run. Paths changed less than cacheSettle before the run are not
-// kept, as for the cited files.
+// each run. Stat times are coarse, so an index written, or a folder whose
+// entries an answer relies on changed, less than cacheSettle before the
+// run is not relied on, as for the cited files.
 
 // stamp is the stat data of a path of any kind (lstatStamp).
 type stamp struct {
@@ -96,8 +98,10 @@ func (x *repoIndex) pathsCache() *pathsCache {
 		if c.store.dir == "" {
 			return
 		}
+		// An index written just now could be written again in the same
+		// tick with the same stat data: the cache waits until it settles.
 		c.index, c.usable = lstatStamp(filepath.Join(x.gitDir, "index"))
-		if !c.usable {
+		if c.usable = c.usable && c.store.settled(fileKey{ctime: c.index.ctime, mtime: c.index.mtime, ino: 1}); !c.usable {
 			return
 		}
 		if d := c.store.read(pathsCacheName, pathsCacheMagic); d != nil {
@@ -169,7 +173,24 @@ func (c *pathsCache) record(rel string, k walk.Kind) {
 		}
 	case walk.Missing:
 		if _, ok := c.stat(rel); ok {
-			return // there, but ignored or not listed: the ignore files decide
+			// There, but not listed: behind a symlink (never followed),
+			// which holds while the folders down to it and it are what they
+			// were; else ignored, which the ignore files decide.
+			for i := 0; i < len(rel); i++ {
+				if rel[i] != '/' {
+					continue
+				}
+				if !c.stampOf(e, rel[:i], false) {
+					return
+				}
+				if e.stamps[len(e.stamps)-1].st.isSymlink() {
+					if c.stampOf(e, "", false) {
+						c.keep(rel, e)
+					}
+					return
+				}
+			}
+			return
 		}
 		d := rel
 		for d != "" {

@@ -11,24 +11,35 @@
 #
 #   bash bench/startup/version.sh [ROUNDS]        (needs rg, python3)
 #
+# How a binary's bytes sit in the page cache changes its start-up a lot,
+# so the release build is timed twice: as go build wrote it and copied
+# with cat, which started 0.5 ms sooner in 800 paired rounds (fewer, larger
+# page-cache folios to map); the same bytes copied with `dd bs=2M` started
+# 0.7 ms sooner still, the kernel mapping their text and rodata with 2 MiB
+# pages (FilePmdMapped in /proc/PID/smaps; rg's text is not mapped so).
+# Compare builds written the same way.
+#
 # Figures: README.md "Start-up" keeps the latest. 2026-11-29, shared
-# 2-core machine: before internal/initstack, at load 6.5 (800 rounds)
-# release +1.79 ms, static +1.82; after it, same rounds, release +1.27,
-# static +1.43; later, at load 5.5 (600 rounds), release +0.92, static
-# +0.95, cgo +1.62, and at load 3.9 (400 rounds) release +1.00, static
-# +0.99, cgo +1.73.
+# 2-core machine, every binary copied with cat: the release build of the
+# day's first main (dd63385) +1.22 ms, after internal/initstack, the root
+# command's cheaper set-up and --version without cobra +0.92 (static with
+# symbols +1.19 -> +0.97; 1,000 paired rounds at load 7.9). This script
+# at load 7.5 (600 rounds): release +1.58, copied +0.87, static +1.43,
+# cgo +2.20.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-400}
 command -v rg >/dev/null || { echo "skip: rg is not installed (apt-get install -y ripgrep)"; exit 0; }
 out=$(mktemp -d)
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/handbook-release" ./cmd/handbook
+cat "$out/handbook-release" >"$out/handbook-copied" && chmod +x "$out/handbook-copied"
 CGO_ENABLED=0 go build -o "$out/handbook-static" ./cmd/handbook
 go build -o "$out/handbook-cgo" ./cmd/handbook
 echo "binary size: release $(wc -c <"$out/handbook-release") bytes, static $(wc -c <"$out/handbook-static") bytes, cgo $(wc -c <"$out/handbook-cgo") bytes"
 python3 bench/paired.py --rounds "$rounds" \
 	"rg --version=.=rg --version" \
 	"handbook --version (release)=.=$out/handbook-release --version" \
+	"handbook --version (copied)=.=$out/handbook-copied --version" \
 	"handbook --version (static)=.=$out/handbook-static --version" \
 	"handbook --version (cgo)=.=$out/handbook-cgo --version"
 GODEBUG=inittrace=1 "$out/handbook-static" --version 2>&1 >/dev/null |

@@ -27,7 +27,7 @@ import (
 // a question not answered before, a cache written by another build of
 // handbook or for another root, one that is corrupt or too large are all
 // worked out from the file, as without a cache, so the findings are the
-// same. A file changed less than cacheSettle before it was read is not
+// same. A file changed less than cacheSettle before the run started is not
 // cached: stat times are coarse, and a change in the same tick as the read
 // could keep the same stat data (git's "racily clean" entries).
 

@@ -54,3 +54,6 @@ func exeKey() fileKey {
 	}
 	return keyOf(&st)
 }
+
+// isSymlink reports whether the stamp is a symbolic link's.
+func (s stamp) isSymlink() bool { return s.mode&syscall.S_IFMT == syscall.S_IFLNK }

@@ -13,3 +13,5 @@ func (stamp) fileKey() fileKey { return fileKey{} }
 
 // exeKey is the zero key: no cache here.
 func exeKey() fileKey { return fileKey{} }
+
+func (stamp) isSymlink() bool { return false }

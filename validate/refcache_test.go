@@ -24,6 +24,7 @@ const cacheEntry = "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" +
 	"`findGroupContainer` (`workspace/nav.go:5`) and `findGroupContainer` (`workspace/nav.go:7`).\n\n" +
 	"`noSuchThing`, `workspace/nav.go:7`; `MetadataMixin` (`workspace/nav.go:7`).\n\n" +
 	"Bare names: `Other26`, `set_key()`, `NotDefinedAnywhere`.\n\n" +
+	"Odd paths: `café` (`docs with space/naïve_ünïcode.py:1`), `docs with space/my file.go:3`, `link2.go:3`, `link/passwd:1`, `../../../etc/passwd`, [m](https://[::1).\n\n" +
 	"`findGroupContainer` in `workspace/nav.go`; `workspace/nav.go:5-12` and `workspace/nav.go:500`.\n\n" +
 	"`MetadataMixin` (`pkg/kit/metadata.py:2`), `data/blob.bin:2`, `big/huge.go:99999`, `big/huge.go:100001`.\n\n" +
 	"```python\nfrom pkg.kit.metadata import MetadataMixin, Nope\nfrom pkg.kit import (\n    Reexported,\n    Other26,\n)\n```\n\n" +
@@ -307,7 +308,7 @@ func flip(t *testing.T, data []byte, at string) []byte {
 // cited path gives, from the paths cache, the findings a run without any
 // cache gives.
 func TestPathsCacheSeesChanges(t *testing.T) {
-	entry := cacheEntry + "\nAlso `workspace/gone.go`, `server/pkg/kit/other.py:26`, `server/pkg/`, `web/src/lib/api.ts:9`, `server/pkg/kit/`, `server/gone/x.py:5` and `server/extra.py:9`.\n"
+	entry := cacheEntry + "\nAlso `workspace/gone.go`, `server/pkg/kit/other.py:26`, `server/pkg/`, `web/src/lib/api.ts:9`, `server/pkg/kit/`, `server/gone/x.py:5`, `link/passwd:50` and `server/extra.py:9`.\n"
 	for _, tc := range []struct {
 		name   string
 		change func(t *testing.T, root string)
@@ -319,6 +320,11 @@ func TestPathsCacheSeesChanges(t *testing.T) {
 		{"a missing folder made", func(t *testing.T, root string) {
 			must(t, os.MkdirAll(filepath.Join(root, "server", "gone"), 0o755))
 			must(t, os.WriteFile(filepath.Join(root, "server", "gone", "x.py"), []byte("x = 1\n"), 0o644))
+		}},
+		{"a symlink to a folder swapped for a folder", func(t *testing.T, root string) {
+			must(t, os.Remove(filepath.Join(root, "link")))
+			must(t, os.Mkdir(filepath.Join(root, "link"), 0o755))
+			must(t, os.WriteFile(filepath.Join(root, "link", "passwd"), []byte("x\n"), 0o644))
 		}},
 		{"a cited file removed", func(t *testing.T, root string) {
 			must(t, os.Remove(filepath.Join(root, "server", "pkg", "kit", "other.py")))

@@ -173,7 +173,24 @@ func (c *pathsCache) record(rel string, k walk.Kind) {
 		}
 	case walk.Missing:
 		if _, ok := c.stat(rel); ok {
-			return // there, but ignored or not listed: the ignore files decide
+			// There, but not listed: behind a symlink (never followed),
+			// which holds while the folders down to it and it are what they
+			// were; else ignored, which the ignore files decide.
+			for i := 0; i < len(rel); i++ {
+				if rel[i] != '/' {
+					continue
+				}
+				if !c.stampOf(e, rel[:i], false) {
+					return
+				}
+				if e.stamps[len(e.stamps)-1].st.isSymlink() {
+					if c.stampOf(e, "", false) {
+						c.keep(rel, e)
+					}
+					return
+				}
+			}
+			return
 		}
 		d := rel
 		for d != "" {

@@ -114,6 +114,24 @@ func FuzzAnalyze(f *testing.F) {
 // Memory is bounded by what the output needs, not by the number of matches
 // (issue 8, item 16): matches are held one chunk at a time, and only the
 // picks the snippets can come from are kept.
+// TestLetterWithDigits: s3-storage is about S3, not every s of the code
+// (s *Store, a receiver in every Go method), which the letter alone
+// matched.
+func TestLetterWithDigits(t *testing.T) {
+	c, _ := ParseConcept("s3-storage")
+	a := newAnalyzer(c)
+	var f fileFacts
+	a.analyze("store/blob.go", []byte("func (s *Store) Put(k string) error {\n\treturn s.put(k)\n}\n"), &f)
+	if f.tf[0] != 0 {
+		t.Errorf("s3 found %v times in code without it", f.tf[0])
+	}
+	f = fileFacts{}
+	a.analyze("store/blob.go", []byte("// Put uploads to S3.\nfunc (b *S3Bucket) Put(k string) error { return newS3Client().put(k) }\n"), &f)
+	if f.tf[0] == 0 {
+		t.Errorf("s3 not found in S3Bucket, newS3Client")
+	}
+}
+
 func TestManyMatchesKeepLittle(t *testing.T) {
 	c, _ := ParseConcept("distributed-lock")
 	a := newAnalyzer(c)

@@ -78,8 +78,9 @@ var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, 
 // singleLetter reports a word of one letter (the x of lock-x, the b of
 // a-b-testing): searched alone it matches in every file (golang.org/x,
 // x509, b.Run), so it is left out like a stop word, unless the concept
-// writes it joined to digits (s3, x509: see joinedToDigit). Digits stay,
-// since code writes them joined to their word (oauth2).
+// writes it joined to digits (s3, x509: see conceptWords, which keeps
+// those one word, and joinedToDigit). Digits stay, since code writes them
+// joined to their word (oauth2).
 func singleLetter(w string) bool {
 	return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z'
 }
@@ -118,7 +119,7 @@ func noWords(s string) error {
 // parseConcept is ParseConcept with more synonym groups (from
 // .handbook.yaml) tried before the built-in ones.
 func parseConcept(s string, extra [][]string) (*Concept, error) {
-	all := splitWords(s)
+	all := conceptWords(s)
 	if len(all) == 0 {
 		return nil, noWords(s)
 	}
@@ -315,6 +316,41 @@ func (c *Concept) Terms() []string {
 		add(strings.Join(words, " "))
 	}
 	return terms
+}
+
+// conceptWords is splitWords for a concept as typed, but a single letter
+// written joined to digits stays one word with them: s3, x509, k8s, e2e and
+// i18n are names, and their letters alone (s, x, k, e) are in every file.
+// A word of two letters or more keeps its digits apart (oauth2: oauth and
+// 2), since code also writes it without them.
+func conceptWords(s string) []string {
+	var words []string
+	for _, chunk := range strings.FieldsFunc(s, func(r rune) bool { return r >= 0x80 || !isAlnum(byte(r)) }) {
+		parts := splitWords(chunk)
+		for i := 0; i < len(parts); i++ {
+			w := parts[i]
+			for i+1 < len(parts) && letterAndDigits(parts[i], parts[i+1]) {
+				i++
+				w += parts[i]
+			}
+			words = append(words, w)
+		}
+	}
+	return words
+}
+
+// letterAndDigits reports a single letter next to a run of digits, in
+// either order.
+func letterAndDigits(a, b string) bool {
+	digits := func(w string) bool {
+		for i := 0; i < len(w); i++ {
+			if !isDigit(w[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return len(a) == 1 && isLower(a[0]) && digits(b) || len(b) == 1 && isLower(b[0]) && digits(a)
 }
 
 // splitWords cuts at every non-alphanumeric byte and at camel humps

@@ -22,10 +22,17 @@ func TestParseConcept(t *testing.T) {
 		{"HTTPServer", []string{"http", "server"}},
 		{"oauth2-token", []string{"oauth", "2", "token"}},
 		{"outbox", []string{"outbox"}},
-		{"lock-x", []string{"lock"}},                  // a single letter matches everywhere
-		{"a-b-testing", []string{"testing"}},          // (a is a stop word)
-		{"x", []string{"x"}},                          // unless it is all there is
-		{"s3-uploads", []string{"s", "3", "uploads"}}, // digits stay
+		{"lock-x", []string{"lock"}},         // a single letter matches everywhere
+		{"a-b-testing", []string{"testing"}}, // (a is a stop word)
+		{"x", []string{"x"}},                 // unless it is all there is
+		// A single letter joined to digits is one name with them.
+		{"s3-uploads", []string{"s3", "uploads"}},
+		{"S3Storage", []string{"s3", "storage"}},
+		{"x509-certificates", []string{"x509", "certificates"}},
+		{"k8s-deploy", []string{"k8s", "deploy"}},
+		{"i18n", []string{"i18n"}},
+		{"e2e-tests", []string{"e2e", "tests"}},
+		{"2fa", []string{"2", "fa"}},
 	} {
 		c, err := ParseConcept(tc.in)
 		if err != nil {

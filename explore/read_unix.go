@@ -18,10 +18,12 @@ const openFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NOFOLLOW | sy
 // read reads f into *buf and returns its content. It reads the first
 // binarySniff bytes first: a file with a NUL byte there is binary
 // (errBinary) and the rest is never read, which spares most of the bytes
-// of a repository with images, archives and fonts. A longer text file's
-// size comes from fstat, so the buffer grows once to hold it and the rest
-// is read in one call; a file over maxSize is refused (errTooLarge) before
-// its bytes are read, whatever they are. It opens with O_NOFOLLOW, so a
+// of a repository with images, archives and fonts. The rest of a longer
+// text file is read into the worker's buffer; only a file that fills it
+// has its size asked of fstat, so that a bigger buffer is taken once to
+// hold it and the rest is read in one call. A file over maxSize is
+// refused (errTooLarge), a binary one before more than its first bytes
+// are read, a text one once the buffer or the limit is full. It opens with O_NOFOLLOW, so a
 // symlink is never read through (errSymlink), and O_NONBLOCK, so a FIFO
 // cannot hang the search. It goes around os.File: no allocation, no poller
 // registration. When the content is in the shared big buffer, the caller
@@ -73,14 +75,35 @@ func (r *fileReader) readFile(f walk.File, bufs *readBuffers, maxSize int64, str
 		return (*buf)[:n], nil
 	}
 	var st syscall.Stat_t
+	if bytes.IndexByte((*buf)[:n], 0) >= 0 {
+		// Binary, unless it is over the size limit: that is told first.
+		if err := syscall.Fstat(fd, &st); err != nil {
+			return nil, err
+		}
+		if st.Size > maxSize {
+			return nil, errTooLarge
+		}
+		return nil, errBinary
+	}
+	// Text so far: the rest goes into the buffer, as far as it holds and
+	// the limit allows, and most files end there without an fstat. Only a
+	// file that fills it has its size asked (the one read that finds the
+	// end cost less than an fstat for every file over 8 KiB).
+	if to := int(min(int64(len(*buf)), maxSize+1)); n < to {
+		m, short, err := readInto(fd, (*buf)[n:to])
+		if err != nil {
+			return nil, err
+		}
+		n += m
+		if short {
+			return (*buf)[:n], nil // within the limit: it was read up to one byte past it
+		}
+	}
 	if err := syscall.Fstat(fd, &st); err != nil {
 		return nil, err
 	}
-	if st.Size > maxSize {
+	if st.Size > maxSize || n > int(maxSize) {
 		return nil, errTooLarge
-	}
-	if bytes.IndexByte((*buf)[:n], 0) >= 0 {
-		return nil, errBinary
 	}
 	if stream && int(st.Size) >= len(*buf) {
 		bufs.head = append(bufs.head[:0], (*buf)[:min(n, max(fileHead, importHead))]...)

@@ -308,6 +308,11 @@ func TestNULBoundary(t *testing.T) {
 		{"match-after-sniff", append(text(3*binarySniff), "\ndistributed lock\n"...), 0, 0, true},
 		{"exactly-sniff", append(text(binarySniff-len("\ndistributed lock")), "\ndistributed lock"...), 0, 0, true},
 		{"large-binary", append([]byte{0}, text(40_000)...), 0, 1, false},
+		// Text over the limit, though the worker's buffer would hold it:
+		// told once the limit is read past, without fstat.
+		{"large-text", append(text(40_000), "\ndistributed lock\n"...), 0, 1, false},
+		{"text-at-limit", append(text(30_000-len("\ndistributed lock\n")), "\ndistributed lock\n"...), 0, 0, true},
+		{"text-one-over-limit", append(text(30_001-len("\ndistributed lock\n")), "\ndistributed lock\n"...), 0, 1, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()

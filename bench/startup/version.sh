@@ -12,20 +12,23 @@
 #   bash bench/startup/version.sh [ROUNDS]        (needs rg, python3)
 #
 # How a binary's bytes sit in the page cache changes its start-up a lot,
-# so the release build is timed twice: as go build wrote it and copied
-# with cat, which started 0.5 ms sooner in 800 paired rounds (fewer, larger
-# page-cache folios to map); the same bytes copied with `dd bs=2M` started
-# 0.7 ms sooner still, the kernel mapping their text and rodata with 2 MiB
-# pages (FilePmdMapped in /proc/PID/smaps; rg's text is not mapped so).
-# Compare builds written the same way.
+# so the release build is timed twice: as go build wrote it (which times
+# like a binary read back from disk or extracted by tar) and copied with
+# cat (which times like a cp or install copy, until the page cache drops
+# it: larger page-cache folios to map), 0.5-0.7 ms sooner in paired rounds;
+# the same bytes copied with `dd bs=2M` started sooner still, the kernel
+# mapping their text and rodata with 2 MiB pages (FilePmdMapped in
+# /proc/PID/smaps; rg's text is not mapped so). Compare builds in the same
+# state (to read one back from disk without dropping every cache: cp it,
+# sync, posix_fadvise(DONTNEED) the copy, run it once).
 #
 # Figures: README.md "Start-up" keeps the latest. 2026-11-29, shared
-# 2-core machine, every binary copied with cat: the release build of the
-# day's first main (dd63385) +1.22 ms, after internal/initstack, the root
-# command's cheaper set-up and --version without cobra +0.92 (static with
-# symbols +1.19 -> +0.97; 1,000 paired rounds at load 7.9). This script
-# at load 7.5 (600 rounds): release +1.58, copied +0.87, static +1.43,
-# cgo +2.20.
+# 2-core machine, release build, 1,000 paired rounds: read back from disk
+# the day's first main (dd63385) +1.97 ms, after internal/initstack, the
+# root command's cheaper set-up and --version without cobra +1.66 (static
+# with symbols +1.79 -> +1.52; load 5.4); copied with cat +1.22 -> +0.92
+# (static +1.19 -> +0.97; load 7.9). This script at load 7.5 (600
+# rounds): release +1.58, copied +0.87, static +1.43, cgo +2.20.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-400}

@@ -23,7 +23,7 @@ import (
 // from the root down.
 func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 	s.closeDir()
-	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	fd, err := s.openDir(dir)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: dir, Err: err}
 	}
@@ -104,6 +104,26 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 	s.entries = entries
 	return entries, nil
 }
+
+// openDir opens dir as a folder, its NUL-terminated name made in a buffer
+// the scratch reuses (syscall.Open would allocate one a folder).
+func (s *dirScratch) openDir(dir string) (int, error) {
+	s.name = append(append(s.name[:0], dir...), 0)
+	for {
+		fd, _, errno := syscall.Syscall6(syscall.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(&s.name[0])), uintptr(syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC), 0, 0, 0)
+		switch errno {
+		case 0:
+			return int(fd), nil
+		case syscall.EINTR:
+			continue
+		}
+		return -1, errno
+	}
+}
+
+// atFDCWD is AT_FDCWD (-100) as the system call takes it: a relative name
+// is looked up from the working folder, as open(2) does.
+var atFDCWD = uintptr(^uint(99))
 
 // modeUnknown marks an entry whose type the listing left out.
 const modeUnknown = fs.ModeType | fs.ModeTemporary

@@ -129,6 +129,54 @@ func TestIndexLookups(t *testing.T) {
 	}
 }
 
+// TestIndexFoldersOfEveryPath: every folder above a tracked path holds
+// tracked files, whatever the order of files and folders in the index
+// (a file after its folder's subfolders, folders sharing a prefix), and
+// no other prefix does.
+func TestIndexFoldersOfEveryPath(t *testing.T) {
+	requireGit(t)
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	paths := []string{"a/b/c/x", "a/b/c/y", "a/b/y", "a/b/z", "a/b-c/d", "a/b.c/e", "a/bc/f", "a/x", "ab/c", "b", "c/d/e/f/g", "c/d/h", "c/i"}
+	for _, version := range []string{"2", "4"} {
+		e := newTestEnv(t)
+		top := t.TempDir()
+		s := scenario{paths: paths, tracked: paths, indexVersion: version}
+		s.build(t, top)
+		s.initRepo(t, e, top)
+		data, err := os.ReadFile(filepath.Join(top, ".git", "index"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		idx, err := parseIndex(data, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		folders := map[string]bool{}
+		for _, p := range paths {
+			for i := range len(p) {
+				if p[i] == '/' {
+					folders[p[:i]] = true
+				}
+			}
+		}
+		for d := range folders {
+			if !idx.hasTrackedUnder(d) {
+				t.Errorf("v%s: nothing tracked under %s", version, d)
+			}
+		}
+		for _, d := range []string{"a/b/c/x", "a/b-", "a/b.", "a/bc/f", "c/d/e/f/g", "c/d/e/", "", "x"} {
+			if idx.hasTrackedUnder(d) {
+				t.Errorf("v%s: something tracked under %q", version, d)
+			}
+		}
+		if len(idx.dirs) != len(folders) {
+			t.Errorf("v%s: %d folder hashes for %d folders", version, len(idx.dirs), len(folders))
+		}
+	}
+}
+
 func TestParseIndexRejectsBadInput(t *testing.T) {
 	header := func(version, count byte) []byte {
 		return []byte{'D', 'I', 'R', 'C', 0, 0, 0, version, 0, 0, 0, count}

@@ -469,6 +469,7 @@ type dirScratch struct {
 	buf     []byte
 	entries []dirEntry
 	raw     []rawEntry // Linux: names in buf
+	name    []byte     // Linux: the folder's name, NUL-terminated, for openat
 	files   []File     // the folder's files to visit
 	fd      int        // Linux: the listed folder's descriptor plus one, open until closeDir (0: none)
 }

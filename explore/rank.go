@@ -397,7 +397,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		order := make([]int, len(f.defs))
 		for i, d := range f.defs {
 			qs[i], order[i] = r.defCloseness(d), i
-			if r.override(d.name) {
+			if r.override(d) {
 				qs[i] *= factorOverride
 			}
 		}
@@ -543,10 +543,25 @@ func hasDefBefore(defs []defFact, name string) bool {
 // override reports whether many files define the name and hardly more
 // use it than define it (each override reads its own, the base class
 // calls it): a hook, not a name others call (async def ingest in six
-// services, called from forty files, is no hook).
-func (r *ranker) override(name string) bool {
-	n := r.definers[name]
-	return n >= minOverrides && r.cp.uses[name] <= overrideUses*n
+// services, called from forty files, is no hook). A class or module
+// defined in many files is no override: it is one namespace opened
+// again in each (Ruby's class Rule::Condition, class Rule::Registry
+// under rule/, beside rule.rb's class Rule; C#'s partial classes).
+func (r *ranker) override(d defFact) bool {
+	n := r.definers[d.name]
+	return n >= minOverrides && r.cp.uses[d.name] <= overrideUses*n && !isTypeDef(d.shown)
+}
+
+// isTypeDef reports a definition of a class, module or other type (by
+// its keywords as shown), not of a function or a value.
+func isTypeDef(shown string) bool {
+	for _, f := range strings.Fields(shown) {
+		switch f {
+		case "class", "type", "struct", "interface", "trait", "module", "enum", "record", "object", "protocol", "namespace", "defmodule":
+			return true // not Rust's impl: impl Display for X in many files is a trait's overrides
+		}
+	}
+	return false
 }
 
 // centrality is how many other files use the names the file defines; an
@@ -554,7 +569,7 @@ func (r *ranker) override(name string) bool {
 func (r *ranker) centrality(f *fileFacts) int {
 	best := 0
 	for _, d := range f.defs {
-		if r.override(d.name) {
+		if r.override(d) {
 			continue
 		}
 		if n := r.cp.uses[d.name]; n > best {

@@ -81,3 +81,26 @@ func TestParallelScoring(t *testing.T) {
 		}
 	}
 }
+
+// TestReopenedClassIsNoOverride: a name many files define and few use is
+// a hook each overrides (def perform in every job), but a class or
+// module defined in many files is one namespace opened again in each
+// (Ruby's class Rule::Condition under rule/ beside rule.rb's class Rule):
+// its definition keeps its credit.
+func TestReopenedClassIsNoOverride(t *testing.T) {
+	c, _ := ParseConcept("transaction-rules")
+	r := newRanker(c, &corpus{files: 100, uses: map[string]int{"Rule": 6, "perform": 6}}, AudienceBackend)
+	r.definers = map[string]int{"Rule": 12, "perform": 12}
+	for _, tc := range []struct {
+		d    defFact
+		want bool
+	}{
+		{defFact{name: "perform", shown: "def perform"}, true},
+		{defFact{name: "Rule", shown: "class Rule"}, false},
+		{defFact{name: "Rule", shown: "module Rule"}, false},
+	} {
+		if got := r.override(tc.d); got != tc.want {
+			t.Errorf("override(%s) = %v, want %v", tc.d.shown, got, tc.want)
+		}
+	}
+}

@@ -715,6 +715,22 @@ var leadingRoleWords = map[string]bool{
 	"service": true, "services": true, "handler": true, "handlers": true, "router": true,
 }
 
+// isLayerWord is leadingRoleWords[lower-case w] without allocating: it
+// runs on the middle words of every file name walked.
+func isLayerWord(w []byte) bool {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i, c := range w {
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return leadingRoleWords[string(buf[:len(w)])]
+}
+
 // nameWords matches a name (file, folder or identifier) against the
 // concept: the words of the concept it holds, how many words it has once
 // role words at its end (and a constructor's New) are dropped, and how many
@@ -763,6 +779,17 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 		if first := ws[0]; leadingRoleWords[lowerASCII(name[first.s:first.e])] {
 			if in, _ := inMatch(first); !in {
 				ws = ws[1:]
+			}
+		}
+	}
+	// Or between the module and its part (attachment_service_storage.go:
+	// the storage part of the attachment service): a layer word inside
+	// a name says where the file is, not what it is about.
+	for k := 1; k+1 < len(ws); k++ {
+		if isLayerWord(name[ws[k].s:ws[k].e]) {
+			if in, _ := inMatch(ws[k]); !in {
+				ws = append(ws[:k], ws[k+1:]...)
+				k--
 			}
 		}
 	}

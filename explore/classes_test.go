@@ -62,6 +62,8 @@ func TestFailureClasses(t *testing.T) {
 		{"a synonym of the whole concept in several words names a file (version_checker for update-check)", "update-check", "layered/app/core/version_checker.py", []string{"layered/app/services/wallet_updates.py"}},
 		{"a class named otherwise whose docstring says it is the concept (Python)", "audit-trail", "layered/app/core/recorder.py", []string{"layered/app/routes/controller_audits.py"}},
 		{"a word made with -ize is not the word it was made from (categorization is no category)", "categorization", "rails/app/models/expense/auto_categorizer.rb", []string{"rails/app/models/category.rb"}},
+		{"a layer word between a module and its part (receipt_service_storage.go) says where the file is, not what it is about", "receipt-storage", "mailer/internal/api/receipt_service_storage.go", []string{"mailer/internal/store/receipt.go"}},
+		{"a file named exactly after the concept before one named after it and more (a part of it), across layers", "price-alerts", "layered/app/routes/controller_pricealert.py", []string{"layered/app/repos/repository_price_alert_rules.py"}},
 		{"a class named otherwise whose doc comment above it says it is the concept (C#)", "fuzzy-matching", "layered/API/Comparators/TitleComparer.cs", []string{"layered/API/Services/MatchingService.cs"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

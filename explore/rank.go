@@ -131,6 +131,10 @@ type ranker struct {
 	// definitions are about the concept (see weighHubs); a file not in
 	// it is not a hub.
 	hub map[*fileFacts]hubShare
+	// parts are the best files named after the concept and more
+	// (meal_plan_rules for meal-planning) when a file named exactly
+	// after it is among the best too (see weighParts).
+	parts map[*fileFacts]bool
 	// definers is, for each name a matching file defines, how many
 	// matching files define it (see countDefiners).
 	definers map[string]int
@@ -478,6 +482,10 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		rk.score *= d.Value
 		rk.signals = append(rk.signals, d) // kept: demoted() reads them
 	}
+	if r.parts[f] {
+		rk.score *= factorPart
+		rk.signals = append(rk.signals, Signal{Name: "part", Value: factorPart, Factor: true, Detail: "named after the concept and more: a part of it, beside a file named exactly after it"})
+	}
 	rk.norm = rk.score / r.w
 	return rk
 }
@@ -734,6 +742,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 	all := r.scoreAll(facts)
 	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
 	p.weighHubs(r, all, files)
+	r.weighParts(all)
 
 	// Fold versioned and identical copies into the best of them.
 	var kept []ranked
@@ -1020,6 +1029,57 @@ func (p *plan) weighHubs(r *ranker, all []ranked, files *fileReader) {
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
+}
+
+// Parts. A file named after the whole concept and more
+// (repository_meal_plan_rules.py for meal-planning: the rules of meal
+// plans) is about a part of it; beside a file named exactly after the
+// concept (controller_mealplan.py, role words dropped), the part comes
+// after the whole, unless its other evidence is much stronger. Only for
+// a concept of several words: one word and more (invoice_generator.py for
+// invoice) is as often the implementation as a part.
+const factorPart = 0.8
+
+// weighParts finds, among the best files, one named exactly after the
+// concept and, if there is one, rescores the files named after it and
+// more, and sorts all again.
+func (r *ranker) weighParts(all []ranked) {
+	r.parts = nil
+	if len(r.c.Words) < 2 {
+		return
+	}
+	best := all[:min(len(all), hubCheck)]
+	exact := false
+	for n := range best {
+		f := best[n].f
+		if !demoted(best[n].signals) && isSource(f.rel) && r.exactName(fileStem(f.rel)) {
+			exact = true
+			break
+		}
+	}
+	if !exact {
+		return
+	}
+	r.parts = map[*fileFacts]bool{}
+	for n := range best {
+		f := best[n].f
+		if demoted(best[n].signals) {
+			continue
+		}
+		mask, words, covered, _, _ := r.a.nameWords([]byte(fileStem(f.rel)), false)
+		if mask == r.a.nm.full && words > covered {
+			r.parts[f] = true
+			all[n] = r.score(f, false)
+		}
+	}
+	if len(r.parts) > 0 {
+		sort.Slice(all, func(i, j int) bool { return rankedBefore(&all[i], &all[j]) })
+	}
+}
+
+func fileStem(rel string) string {
+	base := path.Base(rel)
+	return strings.TrimSuffix(base, path.Ext(base))
 }
 
 // demoted reports a file that is not source of the system (a test,

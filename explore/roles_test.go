@@ -370,3 +370,17 @@ func TestExplainShowsNewSignals(t *testing.T) {
 		t.Errorf("no error-type note on the exception: %+v", res.Results)
 	}
 }
+
+// TestIsLayerWord: a layer word in any case, found without allocating
+// (it runs on the middle words of every file name walked).
+func TestIsLayerWord(t *testing.T) {
+	for w, want := range map[string]bool{"service": true, "Service": true, "REPOSITORY": true, "storage": false, "servicesservicesservices": false} {
+		if got := isLayerWord([]byte(w)); got != want {
+			t.Errorf("isLayerWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+	w := []byte("Controller")
+	if n := testing.AllocsPerRun(100, func() { _ = isLayerWord(w) }); n != 0 {
+		t.Errorf("isLayerWord allocates %v times", n)
+	}
+}

@@ -57,3 +57,9 @@ func exeKey() fileKey {
 
 // isSymlink reports whether the stamp is a symbolic link's.
 func (s stamp) isSymlink() bool { return s.mode&syscall.S_IFMT == syscall.S_IFLNK }
+
+// isDir reports whether the stamp is a folder's.
+func (s stamp) isDir() bool { return s.mode&syscall.S_IFMT == syscall.S_IFDIR }
+
+// isRegular reports whether the stamp is a regular file's.
+func (s stamp) isRegular() bool { return s.mode&syscall.S_IFMT == syscall.S_IFREG }

@@ -17,3 +17,6 @@ func (stamp) fileKey() fileKey { return fileKey{} }
 func exeKey() fileKey { return fileKey{} }
 
 func (stamp) isSymlink() bool { return false }
+
+func (stamp) isDir() bool     { return false }
+func (stamp) isRegular() bool { return false }

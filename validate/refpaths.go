@@ -216,9 +216,22 @@ func (c *pathsCache) record(rel string, k walk.Kind) {
 			return
 		}
 	}
-	if c.stampOf(e, on, false) && len(e.stamps) <= maxPathStamps {
-		c.keep(rel, e)
+	if !c.stampOf(e, on, false) || len(e.stamps) > maxPathStamps {
+		return
 	}
+	// The stat data must show what the probe saw a moment before (folders
+	// on the way, the file a file or a symlink): a path changed in between
+	// is asked again next time rather than kept with the wrong stat data.
+	for _, s := range e.stamps[:len(e.stamps)-1] {
+		if !s.st.isDir() {
+			return
+		}
+	}
+	leaf := e.stamps[len(e.stamps)-1].st
+	if k == walk.Symlink && !leaf.isSymlink() || k != walk.Symlink && !leaf.isRegular() {
+		return
+	}
+	c.keep(rel, e)
 }
 
 // stampOf adds rel's stat data to e; false when rel is not there, or, for

@@ -38,6 +38,11 @@ func TestDefinition(t *testing.T) {
 		{"a.py", "class Locker:", "Locker", "class Locker"},
 		{"a.go", "func (l *Lock) Acquire() error {", "Acquire", "func (l *Lock) Acquire"},
 		{"a.rb", "  class NotificationJob < ApplicationJob", "NotificationJob", "class NotificationJob"},
+		// A class method defines its own name, not self.
+		{"a.rb", "  def self.default_categories", "default_categories", "def self.default_categories"},
+		{"a.rb", "  private def normalize_name", "normalize_name", "private def normalize_name"},
+		{"a.rb", "  def valid?", "valid", "def valid"},
+		{"a.rb", "  class << self", "", ""},
 		{"a.ts", "export const useLock = () => {", "useLock", "export const useLock"},
 		{"a.ts", "const maxRetries = 3;", "maxRetries", "const maxRetries"},
 		// A local inside a function is no definition of the module.

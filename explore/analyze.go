@@ -134,7 +134,8 @@ type analyzer struct {
 	defNames map[string]defFact
 	// lazy leaves it to the caller to make a file's facts its own once it
 	// keeps them (see worker.own): the definitions stay in the analyzer's
-	// scratch, and those of a file held whole in memory are not shown.
+	// scratch, those of a file held whole in memory are not shown, and
+	// what the head tells (headFacts) is not learnt.
 	// Most files that mention the concept are dropped (see keep).
 	lazy bool
 	// docs is set when comments credit the definitions they document:
@@ -294,10 +295,9 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			// 4*maxDefsKept, then the best kept), and only those kept
 			// are copied.
 			f.defs = a.defs[:0]
-			f.generated = isGenerated(head)
-			// Identical copies have the same size and head: hashing
-			// only the first KiB keeps this off the cost of reading.
-			f.hash = maphash.Bytes(hashSeed, head[:min(len(head), 1<<10)])
+			if !a.lazy { // else the caller learns them (headFacts)
+				headFacts(f, head)
+			}
 			a.picks = a.picks[:0]
 			a.defPicks = 0
 			a.resetIdents()
@@ -474,6 +474,15 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 	s.picks = a.picks
 	s.defs = f.defs
 	return true, s, nil
+}
+
+// headFacts learns what the head of a file that mentions the concept
+// tells: the generated marker, and the hash that folds identical copies
+// (they have the same size and head: hashing only the first KiB keeps
+// this off the cost of reading).
+func headFacts(f *fileFacts, head []byte) {
+	f.generated = isGenerated(head)
+	f.hash = maphash.Bytes(hashSeed, head[:min(len(head), 1<<10)])
 }
 
 // showDefs makes the shown text of the definitions not shown yet, from

@@ -625,7 +625,7 @@ func (w *worker) do(f walk.File) {
 		w.dfPhrase++
 	}
 	if isEntry {
-		w.entries = append(w.entries, w.own(ff, head, held))
+		w.entries = append(w.entries, w.own(ff, head, held, ok))
 		return
 	}
 	for i := range w.a.identEnds {
@@ -642,18 +642,22 @@ func (w *worker) do(f walk.File) {
 	// mentions the concept (5% of a search's CPU when most files do).
 	ff.role = role
 	w.matched++
-	w.keep(ff, f.Rel, head, held)
+	w.keep(ff, f.Rel, head, held, ok)
 }
 
 // own makes the facts the worker's analyzer left in its scratch (ff) a
 // file's own, once the file is kept: a copy of the facts, the path and the
 // definitions, the definitions' shown text (from whole, the file, when it
-// was held whole; the windows of a longer one showed theirs) and the side
-// its imports tell (from head). Most files that mention the concept are
+// was held whole; the windows of a longer one showed theirs), the side its
+// imports tell and, when its content mentions the concept (matched), what
+// its head tells (headFacts). Most files that mention the concept are
 // never kept (see keep), and none of this is done for them.
-func (w *worker) own(ff *fileFacts, head, whole []byte) *fileFacts {
+func (w *worker) own(ff *fileFacts, head, whole []byte, matched bool) *fileFacts {
 	kept := new(fileFacts)
 	*kept = *ff
+	if matched {
+		headFacts(kept, head[:min(len(head), fileHead)])
+	}
 	// The walk's path is a piece of its whole folder's listing, which it
 	// would keep alive until the search ends.
 	kept.rel = strings.Clone(ff.rel)
@@ -718,7 +722,7 @@ func compareStrength(a, b *fileFacts) int {
 
 // keep remembers ff (the analyzer's scratch, see own), dropping the
 // weakest file when the worker is full.
-func (w *worker) keep(ff *fileFacts, rel string, head, whole []byte) {
+func (w *worker) keep(ff *fileFacts, rel string, head, whole []byte, matched bool) {
 	var prov float32
 	for _, tf := range ff.tf {
 		prov += tf / (tf + 1.2)
@@ -743,7 +747,7 @@ func (w *worker) keep(ff *fileFacts, rel string, head, whole []byte) {
 	prov += 4 * float32(popcount(mask)) / float32(len(w.a.c.Words))
 	ff.prov = prov
 	if len(w.facts) < maxFactsPerWorker {
-		w.facts = append(w.facts, w.own(ff, head, whole))
+		w.facts = append(w.facts, w.own(ff, head, whole, matched))
 		if len(w.facts) == maxFactsPerWorker {
 			slices.SortFunc(w.facts, compareStrength)
 		}
@@ -756,7 +760,7 @@ func (w *worker) keep(ff *fileFacts, rel string, head, whole []byte) {
 	}
 	i, _ := slices.BinarySearchFunc(w.facts, ff, compareStrength)
 	copy(w.facts[0:i-1], w.facts[1:i])
-	w.facts[i-1] = w.own(ff, head, whole)
+	w.facts[i-1] = w.own(ff, head, whole, matched)
 }
 
 // strongestFacts is every worker's files cut to the overall strongest

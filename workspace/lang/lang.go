@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Lang is what the line classifier needs to know about a file's language.
@@ -238,7 +239,33 @@ func (l *Lang) Definition(line []byte) (start, end int, defined string) {
 // name, its spaces made single: the keywords say what kind of thing is
 // defined ("async def acquire_lock").
 func Shown(def []byte) string {
+	if singleSpaced(def) {
+		return string(def) // most are: one allocation, not three
+	}
 	return strings.Join(strings.Fields(string(def)), " ")
+}
+
+// singleSpaced reports ASCII text whose spaces are single ' ', none at
+// either end: what Shown would make of it is the text itself.
+func singleSpaced(b []byte) bool {
+	if len(b) > 0 && (b[0] == ' ' || b[len(b)-1] == ' ') {
+		return false
+	}
+	space := false
+	for _, c := range b {
+		switch {
+		case c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false // maybe a space strings.Fields splits at
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		default:
+			space = false
+		}
+	}
+	return true
 }
 
 // DefinitionAt is Definition without the text, which costs allocations a

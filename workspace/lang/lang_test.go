@@ -164,3 +164,21 @@ func TestKeyword(t *testing.T) {
 		}
 	}
 }
+
+// TestShownAsFields: Shown's shortcut for text already single-spaced
+// gives what splitting at spaces and joining with one does, for ASCII and
+// Unicode spaces, runs of them and spaces at either end.
+func TestShownAsFields(t *testing.T) {
+	pieces := []string{"def", "async", " ", "  ", "\t", "\n", "\v", "\f", "\r", "\u0085", "\u00a0", "\u2003", "é", "f(x)", "$a", "\x1c", "\xff"}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(7) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := Shown([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("Shown(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -19,6 +19,13 @@
 # above 1.00 on the corpus with binaries and its 4x copy; peak RSS <= 16 MB
 # and growth 1x -> 4x <= 1 MB.
 #
+# Latest figures (ROUNDS=9 at 8c3571c, shared machine, load 2-6; the table
+# and what changed are in README.md, "Speed"): median (worst) vs rg --
+# gen 0.73 (0.81), gen4 0.64 (0.69), polar 0.86 (0.92), polar4 0.78 (0.85);
+# vs rg --hidden 0.74 (0.85), 0.61 (0.68), 0.83 (0.87), 0.73 (0.80); CPU vs
+# rg 0.76, 0.65, 0.82, 0.75; peak RSS 12.1 -> 12.9 MB (gen), 12.3 -> 13.4 MB
+# (polar; medians of 7 runs on rate-limit: 12.1 -> 12.7 MB on both).
+#
 # Needs: go, git, rg, python3, GNU time (apt-get install -y ripgrep git python3 time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

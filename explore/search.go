@@ -189,6 +189,9 @@ type plan struct {
 	// rereadBufs hold each result's file, read again for its snippets.
 	rereadBufs readBuffers
 	handbook   string // root-relative handbook folder + "/", "" if outside the root
+	// navFiles are the handbook's navigation files, root-relative (none
+	// when the handbook is outside the root).
+	navFiles []string
 }
 
 func newPlan(opts Options) (*plan, error) {
@@ -245,6 +248,7 @@ func newPlan(opts Options) (*plan, error) {
 	}
 	if rel := p.ws.Rel(p.ws.Handbook); rel != "." && !strings.HasPrefix(rel, "../") {
 		p.handbook = rel + "/"
+		p.navFiles = []string{p.handbook + workspace.DocsJSON, p.handbook + "mint.json"}
 	}
 	return p, nil
 }
@@ -538,7 +542,7 @@ func (p *plan) newWorker(files *fileReader, cnt *counters) *worker {
 func (w *worker) do(f walk.File) {
 	p := w.p
 	isEntry := p.handbook != "" && strings.HasPrefix(f.Rel, p.handbook) && (strings.HasSuffix(f.Rel, ".md") || strings.HasSuffix(f.Rel, ".mdx"))
-	if p.handbook != "" && (f.Rel == p.handbook+workspace.DocsJSON || f.Rel == p.handbook+"mint.json") {
+	if slices.Contains(p.navFiles, f.Rel) {
 		// The navigation lists every entry's page name, so it would rank
 		// for every concept already documented; it is no place in the code.
 		return

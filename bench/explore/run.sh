@@ -19,12 +19,12 @@
 # above 1.00 on the corpus with binaries and its 4x copy; peak RSS <= 16 MB
 # and growth 1x -> 4x <= 1 MB.
 #
-# Latest figures (ROUNDS=9 at 8c3571c, shared machine, load 2-6; the table
-# and what changed are in README.md, "Speed"): median (worst) vs rg --
-# gen 0.73 (0.81), gen4 0.64 (0.69), polar 0.86 (0.92), polar4 0.78 (0.85);
-# vs rg --hidden 0.74 (0.85), 0.61 (0.68), 0.83 (0.87), 0.73 (0.80); CPU vs
-# rg 0.76, 0.65, 0.82, 0.75; peak RSS 12.1 -> 12.9 MB (gen), 12.3 -> 13.4 MB
-# (polar; medians of 7 runs on rate-limit: 12.1 -> 12.7 MB on both).
+# Latest figures (ROUNDS=9 at e8e7896, shared machine; the table and what
+# changed are in README.md, "Speed"): median (worst) vs rg -- gen 0.79
+# (0.81), gen4 0.63 (0.72), polar 0.86 (0.90), polar4 0.70 (0.82); vs rg
+# --hidden 0.79 (0.82), 0.62 (0.72), 0.80 (0.86), 0.63 (0.77); CPU vs rg
+# 0.75, 0.60, 0.82, 0.73; peak RSS 12.2 -> 12.9 MB (gen), 12.2 -> 13.1 MB
+# (polar); as medians of 7 runs on metadata 0.6 MB more at 4x on both.
 #
 # Needs: go, git, rg, python3, GNU time (apt-get install -y ripgrep git python3 time)
 set -euo pipefail

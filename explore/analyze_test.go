@@ -98,7 +98,7 @@ func FuzzAnalyze(f *testing.F) {
 		var ff fileFacts
 		_, s := a.analyze(path, data, &ff)
 		lines := strings.Count(string(data), "\n") + 1
-		for _, h := range p.hits(a, data, s.picks) {
+		for _, h := range p.hits(a, data, s.picks, lang.Of(path)) {
 			if h.Line < 1 || h.Line > lines || !utf8.ValidString(h.Text) {
 				t.Fatalf("bad hit %+v in %d lines", h, lines)
 			}

@@ -1162,7 +1162,7 @@ func (p *plan) result(r *ranker, rk *ranked, files *fileReader) FileResult {
 		return picks[i].line < picks[j].line
 	})
 	picks = picks[:min(len(picks), maxSnippets)]
-	fr.Hits = p.hits(a, data, picks)
+	fr.Hits = p.hits(a, data, picks, lang.Of(rk.f.rel))
 	return fr
 }
 

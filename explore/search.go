@@ -46,6 +46,7 @@ import (
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
@@ -803,7 +804,7 @@ func learnRoles(facts []*fileFacts, custom []roleGlob) {
 
 // hits builds the snippets of the picked lines, with context; a
 // definition shown first takes its doc comment or docstring along.
-func (p *plan) hits(a *analyzer, data []byte, picks []pick) []Hit {
+func (p *plan) hits(a *analyzer, data []byte, picks []pick, lg *lang.Lang) []Hit {
 	out := make([]Hit, 0, len(picks))
 	for k, pk := range picks {
 		// The line's matches, found again: analyze keeps one chunk's.
@@ -815,7 +816,7 @@ func (p *plan) hits(a *analyzer, data []byte, picks []pick) []Hit {
 		h := Hit{Line: pk.line, Text: text, Kind: pk.kind, Spans: spans, ContextBefore: []string{}, ContextAfter: []string{}}
 		nBefore, nAfter := p.context, p.context
 		if k == 0 && pk.kind == KindDefinition && p.context > 0 {
-			doc := docBefore(data, pk.start)
+			doc := docBefore(data, pk.start, lg)
 			nBefore = max(nBefore, doc)
 			h.DocBefore = doc
 			nAfter = max(nAfter, docstringAfter(data, pk.end))
@@ -859,14 +860,16 @@ func (p *plan) hits(a *analyzer, data []byte, picks []pick) []Hit {
 // maxDocLines bounds the doc comment or docstring shown with a definition.
 const maxDocLines = 12
 
-// docBefore counts the comment lines (and decorators) right above the
-// line starting at start.
-func docBefore(data []byte, start int) int {
+// docBefore counts the comment lines (and decorators or annotations)
+// right above the line starting at start; what a comment looks like is
+// the file's language's (lang.Lang.Comment).
+func docBefore(data []byte, start int, lg *lang.Lang) int {
 	n := 0
 	for pos := start; pos > 0 && n < maxDocLines; n++ {
 		ls := bytes.LastIndexByte(data[:pos-1], '\n') + 1
-		t := bytes.TrimSpace(data[ls : pos-1])
-		if len(t) == 0 || !(t[0] == '#' || t[0] == '@' || t[0] == '*' || bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*"))) {
+		line := data[ls : pos-1]
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] != '@' && !isCommentLine(line, lg) {
 			break
 		}
 		pos = ls

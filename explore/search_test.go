@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -519,6 +521,29 @@ func TestSameResultWhateverTheWalkShares(t *testing.T) {
 			if got := paths(search(t, Options{Root: dir, Concept: "distributed-lock", Workers: workers})); !slices.Equal(got, want) {
 				t.Fatalf("round %d, %d workers: %v\nwant (1 worker) %v", round, workers, got, want)
 			}
+		}
+	}
+}
+
+// TestDocBeforeByLanguage: the comment lines shown above a definition are
+// the language's comments (and decorators), not any line starting with a
+// character that is a comment somewhere: SQL's -- counts, a TypeScript
+// private field (#count) does not.
+func TestDocBeforeByLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		file, src string
+		want      int
+	}{
+		{"locks.py", "import x\n# Hands out locks.\n@dataclass\nclass Locker:\n", 2},
+		{"locks.go", "package locks\n\n// Locker hands out locks.\n// It is safe for concurrent use.\ntype Locker struct{}\n", 2},
+		{"schema.sql", "-- One row per lock.\nCREATE TABLE locks (\n", 1},
+		{"counter.ts", "class Counter {\n  #count = 0;\n  increment() {\n", 0},
+		{"counter.ts", "/**\n * Counts.\n */\nexport class Counter {\n", 3},
+		{"job.rb", "# Runs nightly.\nclass NightlyJob\n", 1},
+	} {
+		start := strings.LastIndex(strings.TrimSuffix(tc.src, "\n"), "\n") + 1
+		if got := docBefore([]byte(tc.src), start, lang.Of(tc.file)); got != tc.want {
+			t.Errorf("%s %q: %d doc lines, want %d", tc.file, tc.src, got, tc.want)
 		}
 	}
 }

@@ -17,10 +17,15 @@ func keyOf(st *syscall.Stat_t) fileKey {
 
 // lstatStamp is the stat data of whatever is at name (not followed if a
 // symlink); false when nothing is there or it cannot be stat'ed.
-func lstatStamp(name string) (stamp, bool) {
+func lstatStamp(name string) (stamp, bool) { return statData(name, syscall.Lstat) }
+
+// statStamp is lstatStamp following a symlink at name.
+func statStamp(name string) (stamp, bool) { return statData(name, syscall.Stat) }
+
+func statData(name string, stat func(string, *syscall.Stat_t) error) (stamp, bool) {
 	var st syscall.Stat_t
 	for {
-		err := syscall.Lstat(name, &st)
+		err := stat(name, &st)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -28,7 +33,7 @@ func lstatStamp(name string) (stamp, bool) {
 			return stamp{}, false
 		}
 		return stamp{
-			dev: uint64(st.Dev), ino: uint64(st.Ino), mode: uint64(st.Mode), size: st.Size,
+			dev: uint64(st.Dev), ino: uint64(st.Ino), mode: uint64(st.Mode), uid: uint64(st.Uid), gid: uint64(st.Gid), size: st.Size,
 			mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec,
 		}, true
 	}

@@ -400,3 +400,57 @@ func TestCacheSweepsLeftovers(t *testing.T) {
 		t.Errorf("no cache written: %v", err)
 	}
 }
+
+// TestPathsCacheThroughASymlinkedRoot: a repository opened through a
+// symlink (--root link, or a shell that cd'd through one) keys a missing
+// path whose nearest folder is the root by the root folder's stat data,
+// not the link's: a file made at the top then changes the finding at once.
+func TestPathsCacheThroughASymlinkedRoot(t *testing.T) {
+	root := cacheRepo(t)
+	link := filepath.Join(t.TempDir(), "link")
+	must(t, os.Symlink(root, link))
+	entry := cacheEntry + "\nAlso `NOTES.md:5`, `docs/NOTES.md:5`.\n"
+	must(t, os.WriteFile(filepath.Join(root, "handbook", "engineering", "backend-development", "e.mdx"), []byte(entry), 0o644))
+	settled(t)
+	cacheRun(t, link)
+	before, _ := cacheRun(t, link)
+	must(t, os.WriteFile(filepath.Join(root, "NOTES.md"), []byte("one\n"), 0o644))
+	must(t, os.Mkdir(filepath.Join(root, "docs"), 0o755))
+	must(t, os.WriteFile(filepath.Join(root, "docs", "NOTES.md"), []byte("one\n"), 0o644))
+	got, _ := cacheRun(t, link)
+	must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+	want, _ := cacheRun(t, link)
+	if !slices.Equal(got, want) {
+		t.Errorf("with the paths cache:\n%q\nwithout it:\n%q", got, want)
+	}
+	if slices.Equal(want, before) {
+		t.Errorf("making the files changed no finding: %q", want)
+	}
+}
+
+// TestCacheSweepStaysInItsFolder: a repository whose path holds glob
+// characters sweeps its own leftovers and no other folder's.
+func TestCacheSweepStaysInItsFolder(t *testing.T) {
+	made := cacheRepo(t)
+	parent := t.TempDir()
+	root := filepath.Join(parent, "proj [old]")
+	must(t, os.Rename(made, root))
+	other := filepath.Join(parent, "proj o", ".git", "handbook")
+	must(t, os.MkdirAll(other, 0o755))
+	dir := filepath.Join(root, ".git", "handbook")
+	must(t, os.MkdirAll(dir, 0o755))
+	past := time.Now().Add(-time.Hour)
+	mine, theirs := filepath.Join(dir, citedCacheName+"-1.tmp"), filepath.Join(other, citedCacheName+"-1.tmp")
+	for _, p := range []string{mine, theirs} {
+		must(t, os.WriteFile(p, []byte("half"), 0o600))
+		must(t, os.Chtimes(p, past, past))
+	}
+	settled(t)
+	cacheRun(t, root)
+	if _, err := os.Stat(theirs); err != nil {
+		t.Errorf("another repository's file was removed: %v", err)
+	}
+	if _, err := os.Stat(mine); err == nil {
+		t.Errorf("the repository's own leftover was kept")
+	}
+}

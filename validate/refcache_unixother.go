@@ -11,6 +11,8 @@ func keyOf(*syscall.Stat_t) fileKey { return fileKey{} }
 // lstatStamp is false: paths are cached on Linux only.
 func lstatStamp(string) (stamp, bool) { return stamp{}, false }
 
+func statStamp(string) (stamp, bool) { return stamp{}, false }
+
 func (stamp) fileKey() fileKey { return fileKey{} }
 
 // exeKey is the zero key: no cache here.

@@ -36,12 +36,13 @@ import (
 // stamp is the stat data of a path of any kind (lstatStamp).
 type stamp struct {
 	dev, ino, mode     uint64
+	uid, gid           uint64 // with mode, who may read a folder (the probe reads an unreadable one as empty)
 	size, mtime, ctime int64
 }
 
 const (
 	pathsCacheName  = "paths"
-	pathsCacheMagic = "handbook paths 1\n"
+	pathsCacheMagic = "handbook paths 2\n"
 	maxCachedPaths  = 1 << 15
 	maxPathStamps   = 64
 )
@@ -65,7 +66,7 @@ func (s pathStamp) holds(now stamp) bool {
 	if s.full {
 		return now == s.st
 	}
-	return now.dev == s.st.dev && now.ino == s.st.ino && now.mode == s.st.mode
+	return now.dev == s.st.dev && now.ino == s.st.ino && now.mode == s.st.mode && now.uid == s.st.uid && now.gid == s.st.gid
 }
 
 type pathsCache struct {
@@ -127,8 +128,13 @@ func (c *pathsCache) stat(rel string) (stamp, bool) {
 	abs := c.x.root
 	if rel != "" {
 		abs += string(filepath.Separator) + filepath.FromSlash(rel)
+		r.st, r.ok = lstatStamp(abs)
+	} else {
+		// The root may be reached through a symlink (--root link, or a
+		// shell that cd'd through one): its stat data are the folder's,
+		// which a file added at the top changes, not the link's.
+		r.st, r.ok = statStamp(abs)
 	}
-	r.st, r.ok = lstatStamp(abs)
 	c.mu.Lock()
 	c.stats[rel] = r
 	c.mu.Unlock()
@@ -331,13 +337,15 @@ func (e *encoder) stamp(s stamp) {
 	e.uvarint(s.dev)
 	e.uvarint(s.ino)
 	e.uvarint(s.mode)
+	e.uvarint(s.uid)
+	e.uvarint(s.gid)
 	e.uvarint(uint64(s.size))
 	e.uvarint(uint64(s.mtime))
 	e.uvarint(uint64(s.ctime))
 }
 
 func (d *decoder) stamp() stamp {
-	return stamp{dev: d.uvarint(), ino: d.uvarint(), mode: d.uvarint(), size: int64(d.uvarint()), mtime: int64(d.uvarint()), ctime: int64(d.uvarint())}
+	return stamp{dev: d.uvarint(), ino: d.uvarint(), mode: d.uvarint(), uid: d.uvarint(), gid: d.uvarint(), size: int64(d.uvarint()), mtime: int64(d.uvarint()), ctime: int64(d.uvarint())}
 }
 
 // encodePyInfo writes what the index says of Python (nil: not known).

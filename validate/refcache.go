@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -182,8 +183,14 @@ func (c *cacheStore) write(name, magic string, body func(e *encoder)) {
 // while writing it left behind (older than a minute: not another run's
 // write in progress).
 func (c *cacheStore) sweep(name string) {
-	olds, _ := filepath.Glob(filepath.Join(c.dir, name+"-*.tmp"))
-	for _, p := range olds {
+	// Listed, not globbed: a repository path holding [, * or ? would be
+	// a pattern matching other folders' files.
+	des, _ := os.ReadDir(c.dir)
+	for _, de := range des {
+		if n := de.Name(); !strings.HasPrefix(n, name+"-") || !strings.HasSuffix(n, ".tmp") {
+			continue
+		}
+		p := filepath.Join(c.dir, de.Name())
 		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > time.Minute {
 			os.Remove(p)
 		}

@@ -292,9 +292,12 @@ func (x *repoIndex) citedText(rel string) (src []byte, key fileKey, known bool) 
 	if f == nil || !f.loaded.Load() {
 		return nil, fileKey{}, false
 	}
-	if f.large || f.binary || len(f.src) > maxDefFile || f.key == (fileKey{}) {
+	if f.large || f.binary || len(f.src) > maxDefFile {
 		return nil, fileKey{}, true // readSourceKey would give nothing either
 	}
+	// A zero key (the file was read the slow way: it changed under the
+	// read, or the fast open failed) still gives the text, as
+	// readSourceKey would; a zero key is never cached.
 	return f.src, f.key, true
 }
 

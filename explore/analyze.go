@@ -381,6 +381,12 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 			}
 			switch hm.word {
 			case wordPhrase:
+				if !prose && privateName(win, hm.start) {
+					// A private helper's name (_pre_update_check) is
+					// how its file does something, not what the file
+					// is: it counts as if the file only said so.
+					w *= wProse
+				}
 				f.phrase += w
 				if !prose {
 					f.phraseCode++
@@ -1089,6 +1095,16 @@ func (a *analyzer) resetIdents() {
 }
 
 // identAround returns the identifier (letters, digits, _) holding [s, e).
+// privateName reports whether the identifier holding b[s] begins with an
+// underscore: private by convention (Python's _helper, C#'s _field, a
+// script's _method), where a leading underscore is no word separator.
+func privateName(b []byte, s int) bool {
+	for n := 0; s > 0 && n < maxToken && (isAlnum(b[s-1]) || b[s-1] == '_'); n++ {
+		s--
+	}
+	return s < len(b) && b[s] == '_'
+}
+
 func identAround(b []byte, s, e int) []byte {
 	isID := func(c byte) bool { return isAlnum(c) || c == '_' }
 	for s > 0 && isID(b[s-1]) && e-s < maxToken {

@@ -64,6 +64,7 @@ func TestFailureClasses(t *testing.T) {
 		{"a word made with -ize is not the word it was made from (categorization is no category)", "categorization", "rails/app/models/expense/auto_categorizer.rb", []string{"rails/app/models/category.rb"}},
 		{"a layer word between a module and its part (receipt_service_storage.go) says where the file is, not what it is about", "receipt-storage", "mailer/internal/api/receipt_service_storage.go", []string{"mailer/internal/store/receipt.go"}},
 		{"a file named exactly after the concept before one named after it and more (a part of it), across layers", "price-alerts", "layered/app/routes/controller_pricealert.py", []string{"layered/app/repos/repository_price_alert_rules.py"}},
+		{"a private helper whose name holds the phrase (_pre_update_check) against the module named after the concept", "update-check", "layered/app/core/version_checker.py", []string{"layered/app/services/basket_service.py"}},
 		{"a class named otherwise whose doc comment above it says it is the concept (C#)", "fuzzy-matching", "layered/API/Comparators/TitleComparer.cs", []string{"layered/API/Services/MatchingService.cs"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {

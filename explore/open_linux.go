@@ -2,8 +2,8 @@ package explore
 
 import (
 	"syscall"
-	"unsafe"
 
+	"github.com/handbook-dev/handbook/internal/safefile"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
@@ -41,14 +41,5 @@ func (r *fileReader) open(f walk.File, path *[]byte) (int, error) {
 	}
 	p := append(append((*path)[:0], name...), 0)
 	*path = p
-	for {
-		fd, _, errno := syscall.Syscall6(syscall.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(&p[0])), uintptr(openFlags), 0, 0, 0)
-		switch errno {
-		case 0:
-			return int(fd), nil
-		case syscall.EINTR:
-			continue
-		}
-		return -1, errno
-	}
+	return safefile.Openat(dirfd, p, openFlags)
 }

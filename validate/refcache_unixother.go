@@ -7,18 +7,3 @@ import "syscall"
 // keyOf is the zero key: cited files are cached on Linux only, whose
 // stat data this package knows how to read.
 func keyOf(*syscall.Stat_t) fileKey { return fileKey{} }
-
-// lstatStamp is false: paths are cached on Linux only.
-func lstatStamp(string) (stamp, bool) { return stamp{}, false }
-
-func statStamp(string) (stamp, bool) { return stamp{}, false }
-
-func (stamp) fileKey() fileKey { return fileKey{} }
-
-// exeKey is the zero key: no cache here.
-func exeKey() fileKey { return fileKey{} }
-
-func (stamp) isSymlink() bool { return false }
-
-func (stamp) isDir() bool     { return false }
-func (stamp) isRegular() bool { return false }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"syscall"
 	"unsafe"
+
+	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
 // readDir lists dir (which ends in a slash) with raw getdents64 calls into
@@ -109,21 +111,8 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 // the scratch reuses (syscall.Open would allocate one a folder).
 func (s *dirScratch) openDir(dir string) (int, error) {
 	s.name = append(append(s.name[:0], dir...), 0)
-	for {
-		fd, _, errno := syscall.Syscall6(syscall.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(&s.name[0])), uintptr(syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC), 0, 0, 0)
-		switch errno {
-		case 0:
-			return int(fd), nil
-		case syscall.EINTR:
-			continue
-		}
-		return -1, errno
-	}
+	return safefile.Openat(safefile.AtFDCWD, s.name, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC)
 }
-
-// atFDCWD is AT_FDCWD (-100) as the system call takes it: a relative name
-// is looked up from the working folder, as open(2) does.
-var atFDCWD = uintptr(^uint(99))
 
 // modeUnknown marks an entry whose type the listing left out.
 const modeUnknown = fs.ModeType | fs.ModeTemporary

@@ -1,0 +1,22 @@
+//go:build !linux
+
+package validate
+
+// Paths and cited files are cached on Linux only, whose stat data this
+// package knows how to read: elsewhere every stamp is absent and every key
+// zero, so nothing is cached and every answer is worked out.
+
+// lstatStamp is false: paths are cached on Linux only.
+func lstatStamp(string) (stamp, bool) { return stamp{}, false }
+
+func statStamp(string) (stamp, bool) { return stamp{}, false }
+
+func (stamp) fileKey() fileKey { return fileKey{} }
+
+// exeKey is the zero key: no cache here.
+func exeKey() fileKey { return fileKey{} }
+
+func (stamp) isSymlink() bool { return false }
+
+func (stamp) isDir() bool     { return false }
+func (stamp) isRegular() bool { return false }

@@ -3,7 +3,6 @@ package validate
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -283,7 +282,7 @@ func FuzzDecodeCitedCache(f *testing.F) {
 }
 
 func appendSum(b []byte) []byte {
-	return binary.LittleEndian.AppendUint32(append([]byte{}, b...), crc32.ChecksumIEEE(b))
+	return binary.LittleEndian.AppendUint32(append([]byte{}, b...), checksum(b))
 }
 
 func refRepoOpen(t *testing.T, root string) *workspace.Workspace {

@@ -247,10 +247,7 @@ func decodeCitedCache(data []byte, root string, exe fileKey) (map[string]*cached
 }
 
 func decodeCitedFiles(d *decoder) (map[string]*cachedFile, error) {
-	n := d.num(maxCachedFiles)
-	files := make(map[string]*cachedFile, n)
-	for range n {
-		p := d.str()
+	return decodeEntries(d, maxCachedFiles, func(d *decoder) *cachedFile {
 		e := &cachedFile{key: d.key(), lines: d.num(1 << 31)}
 		flags := d.num(3)
 		e.binary, e.large = flags&1 != 0, flags&2 != 0
@@ -265,22 +262,30 @@ func decodeCitedFiles(d *decoder) (map[string]*cachedFile, error) {
 			e.memo.answers = make(map[string][]int, k)
 			for range k {
 				q := d.str()
-				v := make([]int, d.num(maxCachedInts))
-				for i := range v {
-					v[i] = d.num(1 << 31)
-				}
-				e.memo.answers[q] = v
+				e.memo.answers[q] = d.ints()
 			}
 		}
+		return e
+	})
+}
+
+// decodeEntries reads what every cache holds: a count of at most limit,
+// then a path and its entry each, and nothing after them.
+func decodeEntries[T any](d *decoder, limit int, entry func(*decoder) T) (map[string]T, error) {
+	n := d.num(limit)
+	out := make(map[string]T, n)
+	for range n {
+		p := d.str()
+		e := entry(d)
 		if d.bad {
 			return nil, errCorrupt
 		}
-		files[p] = e
+		out[p] = e
 	}
 	if d.bad || len(d.b) != 0 {
 		return nil, errCorrupt
 	}
-	return files, nil
+	return out, nil
 }
 
 // decoder reads the cache's varints and strings; any error sets bad, and
@@ -313,6 +318,14 @@ func (d *decoder) num(limit int) int {
 	return int(v)
 }
 
+func (d *decoder) ints() []int {
+	v := make([]int, d.num(maxCachedInts))
+	for i := range v {
+		v[i] = d.num(1 << 31)
+	}
+	return v
+}
+
 func (d *decoder) str() string {
 	n := d.uvarint()
 	if d.bad || n > uint64(len(d.b)) {
@@ -332,6 +345,15 @@ func (d *decoder) key() fileKey {
 type encoder struct{ b []byte }
 
 func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+
+// ints writes a list of non-negative numbers (line numbers), as d.ints
+// reads it: at most maxCachedInts of them, each below 1<<31.
+func (e *encoder) ints(v []int) {
+	e.uvarint(uint64(len(v)))
+	for _, n := range v {
+		e.uvarint(uint64(n))
+	}
+}
 func (e *encoder) str(s string) {
 	e.uvarint(uint64(len(s)))
 	e.b = append(e.b, s...)
@@ -414,11 +436,7 @@ func encodeFile(e *encoder, p string, f *cachedFile) {
 	e.uvarint(uint64(len(qs)))
 	for _, q := range qs {
 		e.str(q)
-		v := f.memo.answers[q]
-		e.uvarint(uint64(len(v)))
-		for _, n := range v {
-			e.uvarint(uint64(n))
-		}
+		e.ints(f.memo.answers[q])
 	}
 }
 
@@ -503,28 +521,14 @@ func (x *repoIndex) defsCache() *defsCache {
 }
 
 func decodeDefs(d *decoder) (map[string]*cachedDefs, error) {
-	n := d.num(maxCachedSources)
-	files := make(map[string]*cachedDefs, n)
-	for range n {
-		p := d.str()
+	return decodeEntries(d, maxCachedSources, func(d *decoder) *cachedDefs {
 		e := &cachedDefs{key: d.key(), names: map[string][]int{}}
 		for range d.num(maxCachedNames) {
 			name := d.str()
-			v := make([]int, d.num(maxCachedInts))
-			for i := range v {
-				v[i] = d.num(1 << 31)
-			}
-			e.names[name] = v
+			e.names[name] = d.ints()
 		}
-		if d.bad {
-			return nil, errCorrupt
-		}
-		files[p] = e
-	}
-	if d.bad || len(d.b) != 0 {
-		return nil, errCorrupt
-	}
-	return files, nil
+		return e
+	})
 }
 
 // saveDefs writes the definitions cache back when this run searched a
@@ -571,10 +575,7 @@ func (x *repoIndex) saveDefs() {
 			e.uvarint(uint64(len(list)))
 			for _, n := range list {
 				e.str(n)
-				e.uvarint(uint64(len(names[n])))
-				for _, v := range names[n] {
-					e.uvarint(uint64(v))
-				}
+				e.ints(names[n])
 			}
 		}
 	})

@@ -313,24 +313,14 @@ func (c *pathsCache) save() {
 }
 
 func decodePaths(d *decoder) (map[string]*pathEntry, error) {
-	n := d.num(maxCachedPaths)
-	entries := make(map[string]*pathEntry, n)
-	for range n {
-		rel := d.str()
+	return decodeEntries(d, maxCachedPaths, func(d *decoder) *pathEntry {
 		e := &pathEntry{kind: walk.Kind(d.num(int(walk.Folder)))}
 		e.stamps = make([]pathStamp, d.num(maxPathStamps))
 		for i := range e.stamps {
 			e.stamps[i] = pathStamp{path: d.str(), st: d.stamp(), full: d.num(1) == 1}
 		}
-		if d.bad {
-			return nil, errCorrupt
-		}
-		entries[rel] = e
-	}
-	if d.bad || len(d.b) != 0 {
-		return nil, errCorrupt
-	}
-	return entries, nil
+		return e
+	})
 }
 
 func (e *encoder) stamp(s stamp) {

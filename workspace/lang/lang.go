@@ -382,21 +382,28 @@ func matchPyClass(b []byte) (start, ns, ne int) {
 	return -1, -1, -1
 }
 
+// skipAnnotation skips a type annotation at k (": T", up to the first
+// '=' after the colon, as the regexps' :[^=]* does): where the '=' is,
+// -1 when an annotation has none, k itself when there is no annotation.
+func skipAnnotation(b []byte, k int) int {
+	if k < len(b) && b[k] == ':' {
+		q := bytes.IndexByte(b[k:], '=')
+		if q < 0 {
+			return -1
+		}
+		return k + q
+	}
+	return k
+}
+
 // ^NAME\s*(?::[^=]*)?=[^=]: [^=]* ends at the first '=' after the ':'.
 func matchPyAssign(b []byte) (start, ns, ne int) {
 	e := identAt(b, 0)
 	if e < 0 {
 		return -1, -1, -1
 	}
-	k := skipReSpace(b, e)
-	if k < len(b) && b[k] == ':' {
-		q := bytes.IndexByte(b[k:], '=')
-		if q < 0 {
-			return -1, -1, -1
-		}
-		k += q
-	}
-	if k+1 < len(b) && b[k] == '=' && b[k+1] != '=' {
+	k := skipAnnotation(b, skipReSpace(b, e))
+	if k >= 0 && k+1 < len(b) && b[k] == '=' && b[k+1] != '=' {
 		return 0, 0, e
 	}
 	return -1, -1, -1
@@ -460,13 +467,9 @@ func matchTSVar(b []byte) (start, ns, ne int) {
 		if ns < 0 {
 			continue
 		}
-		k := skipReSpace(b, ne)
-		if k < len(b) && b[k] == ':' {
-			q := bytes.IndexByte(b[k:], '=')
-			if q < 0 {
-				return -1, -1, -1
-			}
-			k += q
+		k := skipAnnotation(b, skipReSpace(b, ne))
+		if k < 0 {
+			return -1, -1, -1
 		}
 		if k < len(b) && b[k] == '=' {
 			return 0, ns, ne

@@ -437,7 +437,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	// name is as strong as a definition of the concept would be, though
 	// the file's own definitions are named otherwise (release_checker.py
 	// for update-check defines get_latest_version).
-	if ownQ := r.nameCloseness(stem); !dump && ownQ >= moduleCloseness && r.exactName(stem) && isSource(f.rel) {
+	if ownQ := r.nameCloseness(stem); !dump && ownQ >= moduleCloseness && r.exactName(stem) && lang.IsSource(f.rel) {
 		add("named-module", wDefBest*r.w*ownQ-defV, func() string {
 			return fmt.Sprintf("a module named after the concept (%s): as strong as its definition", base)
 		})
@@ -496,13 +496,6 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 func (r *ranker) exactName(name string) bool {
 	mask, words, covered, _, _ := r.a.nameWords([]byte(name), false)
 	return mask == r.a.nm.full && words == covered
-}
-
-// isSource reports a file in a programming language whose definitions
-// explore knows (not prose, data or an unknown kind of text).
-func isSource(rel string) bool {
-	lg := lang.Of(rel)
-	return lg != lang.Text && !lg.Prose && lg.HasDefinitions()
 }
 
 // minOverrides is how many files defining the same name make it an
@@ -1067,7 +1060,7 @@ func (r *ranker) weighParts(all []ranked) {
 	exact := false
 	for n := range best {
 		f := best[n].f
-		if !demoted(best[n].signals) && isSource(f.rel) && r.exactName(fileStem(f.rel)) {
+		if !demoted(best[n].signals) && lang.IsSource(f.rel) && r.exactName(fileStem(f.rel)) {
 			exact = true
 			break
 		}

@@ -178,7 +178,7 @@ func (x *repoIndex) sourcePaths() []string {
 	x.listing()
 	var paths []string
 	for p, link := range x.files {
-		if !link && lang.Known(p) && lang.Of(p).HasDefinitions() {
+		if !link && lang.IsSource(p) {
 			paths = append(paths, p)
 		}
 	}

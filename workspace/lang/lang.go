@@ -224,6 +224,11 @@ const MaxDefPrefix = 300
 // HasDefinitions reports whether the language has definition patterns.
 func (l *Lang) HasDefinitions() bool { return l.defs != nil }
 
+// IsSource reports a file in a programming language whose definitions
+// handbook knows: not prose, data, or text of an unknown kind. Explore
+// and lint's definition lookups agree on what a source file is.
+func IsSource(name string) bool { return Known(name) && Of(name).HasDefinitions() }
+
 // Definition reports the name the line defines: its byte bounds within
 // line and the definition as shown ("class DistributedLock", "async def
 // acquire_lock"); start is -1 when the line defines nothing.

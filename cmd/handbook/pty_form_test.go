@@ -186,6 +186,10 @@ func TestDescriptionCountInPTY(t *testing.T) {
 	tm := startInPTY(t, dir, "new", "distributed-lock", "--refs", "none")
 	tm.waitFor("┃ Title")
 	tm.send("\r")
+	// Typing starts once the description has the focus, as in the other
+	// form tests: its hint ("0/160 characters") is drawn by an update of
+	// its own, which can come before the focus moves.
+	tm.waitFor("┃ Description")
 	tm.waitFor("0/160 characters")
 	long := strings.Repeat("x", 170)
 	tm.send(long)

@@ -267,14 +267,14 @@ func exit(ios *cli.IO, err error) int {
 	switch {
 	case errors.Is(err, cli.ErrFindings):
 		// The report is the message.
-	case err == cli.ErrCancelled:
-		fmt.Fprintln(ios.ErrOut, "Cancelled; nothing was written.")
-	case err == cli.ErrTerminated:
-		fmt.Fprintln(ios.ErrOut, "Terminated; nothing was written.")
-	case errors.Is(err, cli.ErrCancelled), errors.Is(err, cli.ErrTerminated):
+	case errors.As(err, new(stopError)):
 		// A command that says itself what a stop left behind (mcp, whose
 		// earlier calls may have written).
 		fmt.Fprintln(ios.ErrOut, "handbook: "+err.Error())
+	case errors.Is(err, cli.ErrCancelled):
+		fmt.Fprintln(ios.ErrOut, "Cancelled; nothing was written.")
+	case errors.Is(err, cli.ErrTerminated):
+		fmt.Fprintln(ios.ErrOut, "Terminated; nothing was written.")
 	default:
 		msg := err.Error()
 		// A flag error is a UsageError already, with the command's own

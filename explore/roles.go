@@ -265,7 +265,7 @@ func rulesRole(rel string, backend bool) string {
 		if backend && r.role == "frontend" {
 			continue
 		}
-		if !layerRoles[r.role] {
+		if !layerRole(r.role) {
 			if r.matches(rel, base) {
 				return r.role
 			}
@@ -319,9 +319,15 @@ func underCodeKind(rel string) bool {
 	}
 }
 
-// layerRoles are the layers of a backend: a file's own name says its
-// layer before its folder does.
-var layerRoles = map[string]bool{"endpoint": true, "service": true, "repository": true, "schema": true, "task": true, "worker": true, "model": true, "config": true}
+// layerRole reports one of the layers of a backend: a file's own name
+// says its layer before its folder does.
+func layerRole(role string) bool {
+	switch role {
+	case "endpoint", "service", "repository", "schema", "task", "worker", "model", "config":
+		return true
+	}
+	return false
+}
 
 // matchesName is matches by the base name alone.
 func (r roleRule) matchesName(base string) bool {

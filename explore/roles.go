@@ -37,8 +37,9 @@ var roleRules = []roleRule{
 		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs", "Test.cs"},
 		match:    isTestProject,
 		bases:    []string{"conftest.py"}},
-	// Rails keeps its migrations in db/migrate/.
-	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}, unless: inServiceLayer},
+	// Rails keeps its migrations in db/migrate/, Flyway in db/migration/,
+	// many Go services in store/migration/<driver>/.
+	{role: "migration", dirs: []string{"migrations", "migration", "alembic", "migrate"}, unless: inServiceLayer},
 	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},

@@ -79,12 +79,14 @@ func isTestProject(rel, _ string) bool {
 	}
 }
 
-// isDoc reports documentation: prose files, the legal and project notes
-// at the top of a repository (LICENSE, CHANGELOG, CODEOWNERS) and every
-// file of a top-level docs folder (a docs site's pages and its
-// mkdocs.yml).
+// isDoc reports documentation: prose files, manual pages (miniflux.1),
+// saved API requests (Bruno's .bru, REST clients' .http, Hurl's .hurl:
+// examples of calling the API, named like the feature they call), the
+// legal and project notes at the top of a repository (LICENSE, CHANGELOG,
+// CODEOWNERS) and every file of a top-level docs folder (a docs site's
+// pages and its mkdocs.yml).
 func isDoc(rel, base string) bool {
-	if hasAnySuffix(base, docSuffixes) {
+	if hasAnySuffix(base, docSuffixes) || isManPage(base) {
 		return true
 	}
 	// Compared case-insensitively without allocating: roleOf runs for
@@ -103,7 +105,19 @@ func isDoc(rel, base string) bool {
 	return false
 }
 
-var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc"}
+var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc", ".bru", ".http", ".rest", ".hurl"}
+
+// isManPage reports a roff manual page by its section suffix: a name
+// ending in a letter, then .1 to .9 (miniflux.1, git-log.1; not v1.2).
+func isManPage(base string) bool {
+	n := len(base)
+	if n < 3 || base[n-2] != '.' || base[n-1] < '1' || base[n-1] > '9' {
+		return false
+	}
+	c := base[n-3] | 0x20
+	return c >= 'a' && c <= 'z'
+}
+
 var docNames = []string{"LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "CONTRIBUTORS", "CHANGELOG", "CHANGES", "HISTORY", "CODEOWNERS", "SECURITY", "CODE_OF_CONDUCT"}
 
 // isTooling reports files that configure the tools around the code, not

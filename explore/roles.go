@@ -37,8 +37,9 @@ var roleRules = []roleRule{
 		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs", "Test.cs"},
 		match:    isTestProject,
 		bases:    []string{"conftest.py"}},
-	// Rails keeps its migrations in db/migrate/.
-	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}, unless: inServiceLayer},
+	// Rails keeps its migrations in db/migrate/, Flyway in db/migration/,
+	// many Go services in store/migration/<driver>/.
+	{role: "migration", dirs: []string{"migrations", "migration", "alembic", "migrate"}, unless: inServiceLayer},
 	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},
@@ -78,12 +79,14 @@ func isTestProject(rel, _ string) bool {
 	}
 }
 
-// isDoc reports documentation: prose files, the legal and project notes
-// at the top of a repository (LICENSE, CHANGELOG, CODEOWNERS) and every
-// file of a top-level docs folder (a docs site's pages and its
-// mkdocs.yml).
+// isDoc reports documentation: prose files, manual pages (miniflux.1),
+// saved API requests (Bruno's .bru, REST clients' .http, Hurl's .hurl:
+// examples of calling the API, named like the feature they call), the
+// legal and project notes at the top of a repository (LICENSE, CHANGELOG,
+// CODEOWNERS) and every file of a top-level docs folder (a docs site's
+// pages and its mkdocs.yml).
 func isDoc(rel, base string) bool {
-	if hasAnySuffix(base, docSuffixes) {
+	if hasAnySuffix(base, docSuffixes) || isManPage(base) {
 		return true
 	}
 	// Compared case-insensitively without allocating: roleOf runs for
@@ -102,7 +105,19 @@ func isDoc(rel, base string) bool {
 	return false
 }
 
-var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc"}
+var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc", ".bru", ".http", ".rest", ".hurl"}
+
+// isManPage reports a roff manual page by its section suffix: a name
+// ending in a letter, then .1 to .9 (miniflux.1, git-log.1; not v1.2).
+func isManPage(base string) bool {
+	n := len(base)
+	if n < 3 || base[n-2] != '.' || base[n-1] < '1' || base[n-1] > '9' {
+		return false
+	}
+	c := base[n-3] | 0x20
+	return c >= 'a' && c <= 'z'
+}
+
 var docNames = []string{"LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "CONTRIBUTORS", "CHANGELOG", "CHANGES", "HISTORY", "CODEOWNERS", "SECURITY", "CODE_OF_CONDUCT"}
 
 // isTooling reports files that configure the tools around the code, not

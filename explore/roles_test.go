@@ -40,6 +40,12 @@ func TestRoleOf(t *testing.T) {
 		{"app/Entities/Queries/PageQueries.php", "model"},
 		{"server/acme/models/helpers/slug.py", "code"},
 		{"server/CHANGELOG.txt", "doc"},
+		{"miniflux.1", "doc"},                                // a manual page
+		{"contrib/bruno/miniflux/Discover feeds.bru", "doc"}, // saved API requests
+		{"api/requests/webhooks.http", "doc"},
+		{"tests/hurl/login.hurl", "test"},
+		{"server/app/v1.2", "code"}, // a version, not a manual section
+		{"server/app/lock.py", "code"},
 		{"docs/mkdocs.yml", "doc"},
 		{"docs/docs/getting-started/usage/backups.md", "doc"},
 		{"server/acme/docs/views.py", "endpoint"},

@@ -55,7 +55,12 @@ func cacheRun(t *testing.T, root string) (findings []string, read []string) {
 		defer mu.Unlock()
 		read = append(read, "probe "+rel)
 	}
-	defer func() { citedReadHook, sourceReadHook, probeHook = nil, nil, nil }()
+	walkHook = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		read = append(read, "walk")
+	}
+	defer func() { citedReadHook, sourceReadHook, probeHook, walkHook = nil, nil, nil, nil }()
 	rep, failed, err := l.lint(&fileSet{files: []string{filepath.Join(ws.Section, "e.mdx")}})
 	must(t, err)
 	if len(failed) > 0 {
@@ -451,5 +456,94 @@ func TestCacheSweepStaysInItsFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(mine); err == nil {
 		t.Errorf("the repository's own leftover was kept")
+	}
+}
+
+// Each change to the repository that changes the list of its files (or
+// which of them git lists) gives, from the listing cache, the findings a
+// run without any cache gives: the names defined once, and the only file
+// of a missing path's name, rest on that list.
+func TestListingCacheSeesChanges(t *testing.T) {
+	// A name cited at a place that does not define it is looked for in
+	// every source file: the finding says where it is defined.
+	entry := cacheEntry + "\nAlso `Listed1` (`workspace/nav.go:7`), `Listed2` (`workspace/nav.go:7`), `Listed3` (`workspace/nav.go:7`) and `server/pkg/kit/moved.py`.\n"
+	write := func(t *testing.T, root, rel, content string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, root string)
+	}{
+		{"a second definition in a new file", func(t *testing.T, root string) {
+			write(t, root, "server/pkg/kit/more.py", "class Listed1:\n    pass\n")
+		}},
+		{"a definition in a new folder", func(t *testing.T, root string) {
+			write(t, root, "server/newpkg/deep/x.py", "def Listed3():\n    pass\n\nclass Listed2:\n    pass\n")
+		}},
+		{"the only file of a name made", func(t *testing.T, root string) {
+			write(t, root, "web/moved.py", "x = 1\n")
+		}},
+		{"a second file of that name made", func(t *testing.T, root string) {
+			write(t, root, "docs with space/moved.py", "x = 1\n")
+		}},
+		{"a defining file removed", func(t *testing.T, root string) {
+			must(t, os.Remove(filepath.Join(root, "server", "listed.py")))
+		}},
+		{"a defining file renamed to no source", func(t *testing.T, root string) {
+			must(t, os.Rename(filepath.Join(root, "server", "listed.py"), filepath.Join(root, "server", "listed.txt")))
+		}},
+		{"a defining file ignored by a new ignore file", func(t *testing.T, root string) {
+			write(t, root, "server/.gitignore", "listed.py\n")
+		}},
+		{"a defining file ignored by an edited ignore file", func(t *testing.T, root string) {
+			write(t, root, ".gitignore", ".venv/\nlisted.py\n")
+		}},
+		{"a defining file ignored by info/exclude", func(t *testing.T, root string) {
+			write(t, root, ".git/info/exclude", "listed.py\n")
+		}},
+		{"another global excludes file (XDG_CONFIG_HOME)", func(t *testing.T, root string) {
+			xdg := t.TempDir()
+			write(t, xdg, "git/ignore", "listed.py\n")
+			t.Setenv("XDG_CONFIG_HOME", xdg)
+		}},
+		{"an ignored file tracked", func(t *testing.T, root string) {
+			gitIn(t, root)("add", "-f", ".venv/lib/moved.py")
+		}},
+		{"a tracked ignored file untracked", func(t *testing.T, root string) {
+			gitIn(t, root)("rm", "-q", "--cached", "server/pkg/kit/ignored_def.py")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := cacheRepo(t)
+			write(t, root, "handbook/engineering/backend-development/e.mdx", entry)
+			write(t, root, "server/listed.py", "class Listed1:\n    pass\n\ndef Listed2():\n    pass\n") // untracked
+			write(t, root, ".venv/lib/moved.py", "x = 1\n")                                              // ignored
+			write(t, root, "server/pkg/kit/ignored_def.py", "def Listed3():\n    pass\n")
+			write(t, root, "server/pkg/kit/.gitignore", "ignored_def.py\n")
+			gitIn(t, root)("add", "-f", "server/pkg/kit/ignored_def.py")
+			settled(t)
+			cacheRun(t, root)
+			if _, err := os.Stat(filepath.Join(root, ".git", "handbook", listingCacheName)); err != nil {
+				t.Fatalf("no listing cache written: %v", err)
+			}
+			warm, read := cacheRun(t, root)
+			if slices.Contains(read, "walk") {
+				t.Errorf("a warm run walked the repository")
+			}
+			// Stat times are coarse: the change must fall in a later tick.
+			time.Sleep(15 * time.Millisecond)
+			tc.change(t, root)
+			got, _ := cacheRun(t, root)
+			must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+			want, _ := cacheRun(t, root)
+			if !slices.Equal(got, want) {
+				t.Errorf("with the listing cache:\n%q\nwithout it:\n%q", got, want)
+			}
+			if slices.Equal(want, warm) {
+				t.Errorf("the change changed no finding: %q", want)
+			}
+		})
 	}
 }

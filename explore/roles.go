@@ -38,8 +38,10 @@ var roleRules = []roleRule{
 		match:    isTestProject,
 		bases:    []string{"conftest.py"}},
 	// Rails keeps its migrations in db/migrate/, Flyway in db/migration/,
-	// many Go services in store/migration/<driver>/.
-	{role: "migration", dirs: []string{"migrations", "migration", "alembic", "migrate"}, unless: inServiceLayer},
+	// many Go services in store/migration/<driver>/; a qualified folder
+	// holds them too (Lobsters' db/old_migrations/, data-migrate's
+	// db/data_migrations/).
+	{role: "migration", dirs: []string{"migrations", "migration", "alembic", "migrate"}, match: inQualifiedMigrations, unless: inServiceLayer},
 	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},
@@ -61,6 +63,22 @@ var roleRules = []roleRule{
 // importer), not the schema's migrations.
 func inServiceLayer(rel string) bool {
 	return hasDirFold(rel, "services", "service")
+}
+
+// inQualifiedMigrations reports a path under a folder whose name ends in
+// _migrations or -migrations (old_migrations, data-migrations).
+func inQualifiedMigrations(rel, _ string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		seg := rel[i : i+j]
+		if n := len(seg) - len("migrations"); n > 1 && (seg[n-1] == '_' || seg[n-1] == '-') && strings.EqualFold(seg[n:], "migrations") {
+			return true
+		}
+		i += j + 1
+	}
 }
 
 // isTestProject reports files of a .NET test project: API.Tests/,

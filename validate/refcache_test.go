@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"encoding/binary"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -545,5 +546,57 @@ func TestListingCacheSeesChanges(t *testing.T) {
 				t.Errorf("the change changed no finding: %q", want)
 			}
 		})
+	}
+}
+
+// The decoder reads varints from a string as binary.Uvarint reads them
+// from bytes: the same value and length, and an error where it gives one
+// (truncated, longer than ten bytes, past 64 bits).
+func TestDecoderUvarintAsBinary(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cases := [][]byte{{}, {0x80}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02},
+		{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00}}
+	for _, v := range []uint64{0, 1, 127, 128, 300, 1 << 31, 1<<63 - 1, 1 << 63, ^uint64(0)} {
+		cases = append(cases, binary.AppendUvarint(nil, v))
+	}
+	for range 20000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = byte(r.Uint32())
+			if r.IntN(3) == 0 {
+				b[i] |= 0x80
+			}
+		}
+		cases = append(cases, b)
+	}
+	for _, b := range cases {
+		want, n := binary.Uvarint(b)
+		d := &decoder{b: string(b)}
+		got := d.uvarint()
+		if d.bad != (n <= 0) || !d.bad && (got != want || len(d.b) != len(b)-n) {
+			t.Fatalf("% x: decoder gives %d (bad %v, %d bytes left), binary.Uvarint %d, %d", b, got, d.bad, len(d.b), want, n)
+		}
+	}
+}
+
+// A change of any one bit, or of the length, changes the checksum.
+func TestChecksumSeesDamage(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 7, 8, 9, 63, 64, 1000} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		sum := checksum(b)
+		for i := range n * 8 {
+			b[i/8] ^= 1 << (i % 8)
+			if checksum(b) == sum {
+				t.Fatalf("%d bytes: flipping bit %d keeps the checksum", n, i)
+			}
+			b[i/8] ^= 1 << (i % 8)
+		}
+		if n > 0 && checksum(b[:n-1]) == sum || checksum(append(b, 0)) == sum {
+			t.Fatalf("%d bytes: a byte more or less keeps the checksum", n)
+		}
 	}
 }

@@ -30,7 +30,7 @@ import (
 
 const (
 	listingCacheName  = "listing"
-	listingCacheMagic = "handbook listing 1\n"
+	listingCacheMagic = "handbook listing 2\n"
 	maxListingInputs  = 1 << 16
 	maxListed         = 1 << 20
 )

@@ -41,6 +41,7 @@ func TestFailureClasses(t *testing.T) {
 		{"words run together in a name", "flapping-notices", "server/shop/commands/sendflappingnotices.py", nil},
 		{"a hub that builds every subsystem against the folder named after the concept", "sms-messenger", "server/shop/messenger/sms/sender.py", []string{"server/shop/app/init.py"}},
 		{"a big module whose one task is the concept, and nothing named after it", "refund-reminders", "server/shop/billing/tasks.py", []string{"server/shop/billing/texts.py"}},
+		{"a singular migration/ folder (Flyway's db/migration, Go's store/migration) holds migrations", "memo-reactions", "internal/api/reaction_service.go", []string{"internal/store/migration/sqlite/0.22/00__memo_reaction.sql", "internal/store/migration/postgres/0.22/00__memo_reaction.sql"}},
 		{"files named by versions in one folder are a sequence, not copies", "schema-migrations", "mailer/internal/migrations/", []string{"mailer/cmd/install.go"}},
 		{"an Nx monorepo: the API under apps/ is backend, the component library under libs/ front end", "payout-batching", "nx/apps/api/src/app/payout-batching/payout-batching.service.ts", []string{"nx/libs/ui/src/lib/payout-batching/payout-batching.component.ts"}},
 		{"type declarations named after the concept against the implementation", "payout-schedule", "nx/apps/api/src/services/payouts.service.ts", []string{"nx/libs/common/src/lib/interfaces/payout-schedule.interface.ts"}},

@@ -80,7 +80,7 @@ func Run(opts Options) error {
 		}
 		WriteMarkdown(out, res, opts.Explain, link)
 	default:
-		WriteText(out, res, opts.Explain, ios.ColorOut())
+		WriteText(out, fromHere(res, p.ws), opts.Explain, ios.ColorOut())
 	}
 	// The notes come after the data, so they are the last thing seen.
 	if ferr := out.Flush(); err == nil {
@@ -207,6 +207,52 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 			fmt.Fprintln(w, "  "+cli.SafeText(d))
 		}
 	}
+}
+
+// fromHere returns res with its paths relative to the folder the command
+// runs in, as lint's findings are, for the text format: a path printed
+// after --root or from a subfolder then opens as printed. JSON keeps them
+// from the root (it is data, the same wherever it runs), and markdown
+// links start from the section folder.
+func fromHere(res *Result, ws *workspace.Workspace) *Result {
+	if ws == nil || ws.Show(".") == "." {
+		return res
+	}
+	show := func(p string) string {
+		s := ws.Show(p)
+		if strings.HasSuffix(p, "/") && !strings.HasSuffix(s, "/") {
+			s += "/" // a module folder keeps the slash that says so
+		}
+		return s
+	}
+	out := *res
+	out.Results = make([]FileResult, len(res.Results))
+	for i, r := range res.Results {
+		r.Path = show(r.Path)
+		files := make([]ModuleFile, len(r.Files))
+		for j, f := range r.Files {
+			f.Path = show(f.Path)
+			files[j] = f
+		}
+		r.Files = files
+		hits := make([]Hit, len(r.Hits))
+		for j, h := range r.Hits {
+			if h.Path != "" {
+				h.Path = show(h.Path)
+			}
+			hits[j] = h
+		}
+		r.Hits = hits
+		out.Results[i] = r
+	}
+	if res.Entry != "" {
+		out.Entry = show(res.Entry)
+	}
+	out.DocumentedIn = make([]string, len(res.DocumentedIn))
+	for i, d := range res.DocumentedIn {
+		out.DocumentedIn[i] = show(d)
+	}
+	return &out
 }
 
 // maxModuleFilesShown bounds the files listed under a module result.

@@ -55,7 +55,7 @@ func TestRunNoColorWhenPiped(t *testing.T) {
 		var out, errOut bytes.Buffer
 		ios := tc.io
 		ios.Out, ios.ErrOut = &out, &errOut
-		if err := Run(Options{IO: &ios, Root: fixture, Concept: "distributed-lock", Limit: 1}); err != nil {
+		if err := Run(Options{IO: &ios, Root: fixture, Dir: fixture, Concept: "distributed-lock", Limit: 1}); err != nil {
 			t.Fatal(err)
 		}
 		if got := strings.Contains(out.String(), "\033["); got != tc.color {

@@ -37,8 +37,11 @@ var roleRules = []roleRule{
 		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs", "Test.cs"},
 		match:    isTestProject,
 		bases:    []string{"conftest.py"}},
-	// Rails keeps its migrations in db/migrate/.
-	{role: "migration", dirs: []string{"migrations", "alembic", "migrate"}, unless: inServiceLayer},
+	// Rails keeps its migrations in db/migrate/, Flyway in db/migration/,
+	// many Go services in store/migration/<driver>/; a qualified folder
+	// holds them too (Lobsters' db/old_migrations/, data-migrate's
+	// db/data_migrations/).
+	{role: "migration", dirs: []string{"migrations", "migration", "alembic", "migrate"}, match: isMigrationPath, unless: inServiceLayer},
 	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},
@@ -62,6 +65,46 @@ func inServiceLayer(rel string) bool {
 	return hasDirFold(rel, "services", "service")
 }
 
+// isMigrationPath reports migrations that the folder names alone do not
+// give away: under a qualified migrations folder, or an Alembic revision.
+func isMigrationPath(rel, base string) bool {
+	return inQualifiedMigrations(rel) || isAlembicRevision(rel, base)
+}
+
+// isAlembicRevision reports a Python file of an Alembic versions/ folder
+// named as Alembic names revisions, by date or revision id first
+// (2021-06-02_f011c050b9ba.py, ae1027a6acf_add_a_column.py), wherever the
+// project keeps its script folder (Dispatch: database/revisions/tenant/).
+func isAlembicRevision(rel, base string) bool {
+	if !strings.HasSuffix(base, ".py") || !hasDir(rel, "versions") {
+		return false
+	}
+	if base[0] >= '0' && base[0] <= '9' {
+		return true
+	}
+	n := 0
+	for n < len(base) && (base[n] >= '0' && base[n] <= '9' || base[n] >= 'a' && base[n] <= 'f') {
+		n++
+	}
+	return n >= 8 && n < len(base) && base[n] == '_'
+}
+
+// inQualifiedMigrations reports a path under a folder whose name ends in
+// _migrations or -migrations (old_migrations, data-migrations).
+func inQualifiedMigrations(rel string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		seg := rel[i : i+j]
+		if n := len(seg) - len("migrations"); n > 1 && (seg[n-1] == '_' || seg[n-1] == '-') && strings.EqualFold(seg[n:], "migrations") {
+			return true
+		}
+		i += j + 1
+	}
+}
+
 // isTestProject reports files of a .NET test project: API.Tests/,
 // Shop.UnitTests/, Shop.IntegrationTests/.
 func isTestProject(rel, _ string) bool {
@@ -78,12 +121,14 @@ func isTestProject(rel, _ string) bool {
 	}
 }
 
-// isDoc reports documentation: prose files, the legal and project notes
-// at the top of a repository (LICENSE, CHANGELOG, CODEOWNERS) and every
-// file of a top-level docs folder (a docs site's pages and its
-// mkdocs.yml).
+// isDoc reports documentation: prose files, manual pages (miniflux.1),
+// saved API requests (Bruno's .bru, REST clients' .http, Hurl's .hurl:
+// examples of calling the API, named like the feature they call), the
+// legal and project notes at the top of a repository (LICENSE, CHANGELOG,
+// CODEOWNERS) and every file of a top-level docs folder (a docs site's
+// pages and its mkdocs.yml).
 func isDoc(rel, base string) bool {
-	if hasAnySuffix(base, docSuffixes) {
+	if hasAnySuffix(base, docSuffixes) || isManPage(base) {
 		return true
 	}
 	// Compared case-insensitively without allocating: roleOf runs for
@@ -102,7 +147,19 @@ func isDoc(rel, base string) bool {
 	return false
 }
 
-var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc"}
+var docSuffixes = []string{".md", ".mdx", ".rst", ".adoc", ".bru", ".http", ".rest", ".hurl"}
+
+// isManPage reports a roff manual page by its section suffix: a name
+// ending in a letter, then .1 to .9 (miniflux.1, git-log.1; not v1.2).
+func isManPage(base string) bool {
+	n := len(base)
+	if n < 3 || base[n-2] != '.' || base[n-1] < '1' || base[n-1] > '9' {
+		return false
+	}
+	c := base[n-3] | 0x20
+	return c >= 'a' && c <= 'z'
+}
+
 var docNames = []string{"LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS", "CONTRIBUTORS", "CHANGELOG", "CHANGES", "HISTORY", "CODEOWNERS", "SECURITY", "CODE_OF_CONDUCT"}
 
 // isTooling reports files that configure the tools around the code, not

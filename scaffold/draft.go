@@ -72,17 +72,19 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	rel := ws.Rel(entry)
+	// rel names the entry in the result and the diff (from the root, as git
+	// does); shown names it in messages, from where the command runs.
+	rel, shown := ws.Rel(entry), ws.Show(entry)
 	src, err := safefile.Read(entry, safefile.EntryLimit)
 	if err != nil {
-		return nil, cli.Usagef("%s: %s", rel, safefile.Describe(err))
+		return nil, cli.Usagef("%s: %s", shown, safefile.Describe(err))
 	}
 	if bad := invalidUTF8(src); bad >= 0 {
 		// Sections added to a binary or Latin-1 file would be text inside
 		// bytes no editor or compiler reads as the entry.
 		line := 1 + bytes.Count(src[:bad], []byte("\n"))
 		return nil, &cli.UsageError{
-			Msg:  fmt.Sprintf("%s:%d: byte 0x%02X is not UTF-8; draft edits only UTF-8 text (nothing was written)", rel, line, src[bad]),
+			Msg:  fmt.Sprintf("%s:%d: byte 0x%02X is not UTF-8; draft edits only UTF-8 text (nothing was written)", shown, line, src[bad]),
 			Hint: "Save the entry as UTF-8, then run draft again.",
 		}
 	}
@@ -104,7 +106,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	mode := promptModeOf(ios, opts.NoInput, opts.Accessible)
 	interactive, accessible := mode.interactive, mode.accessible
 	if opts.Format == "text" {
-		printStates(ios, rel, targets)
+		printStates(ios, shown, targets)
 	}
 
 	texts, err := resolveSections(headings, opts.Sections)
@@ -114,7 +116,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	for h := range texts {
 		if t := targets[indexOf(headings, h)]; t.State == StateWritten {
 			return nil, &cli.UsageError{
-				Msg:  fmt.Sprintf("%s:%d: the section %q is already written; draft never rewrites text", rel, t.Line, h),
+				Msg:  fmt.Sprintf("%s:%d: the section %q is already written; draft never rewrites text", shown, t.Line, h),
 				Hint: "Edit it in your editor: handbook draft " + slug + " --open",
 			}
 		}
@@ -161,7 +163,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			}
 			res.Written, final = true, out
 			if opts.Format == "text" {
-				fmt.Fprintf(ios.ErrOut, "Wrote %s\n", rel)
+				fmt.Fprintf(ios.ErrOut, "Wrote %s\n", shown)
 			}
 		} else if opts.Format == "text" {
 			fmt.Fprintln(ios.ErrOut, "Nothing written.")
@@ -185,7 +187,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			return nil, err
 		}
 	} else {
-		printChecklist(ios, rel, res.Findings)
+		printChecklist(ios, shown, res.Findings)
 		if !opts.Open && len(res.Findings) > 0 {
 			fmt.Fprintf(ios.ErrOut, "Open it: %s\n", openCommand(ios, relToDir(opts.Dir, entry)))
 		}
@@ -229,13 +231,13 @@ func entryPath(ws *workspace.Workspace, dir, arg, root string) (path, slug strin
 				hint = "Did you mean: handbook draft " + near + root + "\n(or create it: handbook new " + slug + root + ")"
 			}
 		}
-		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " does not exist", Hint: hint}
+		return "", "", &cli.UsageError{Msg: ws.Show(path) + " does not exist", Hint: hint}
 	}
 	if err != nil {
 		return "", "", err
 	}
 	if !fi.Mode().IsRegular() {
-		return "", "", cli.Usagef("%s is not a file", ws.Rel(path))
+		return "", "", cli.Usagef("%s is not a file", ws.Show(path))
 	}
 	// draft edits entries of the handbook, nothing else: a path outside it
 	// (or a symlink leading out) is refused, and the edit goes to the file
@@ -245,11 +247,11 @@ func entryPath(ws *workspace.Workspace, dir, arg, root string) (path, slug strin
 		return "", "", err
 	}
 	if ok, err := workspace.Inside(ws.Handbook, real); err != nil || !ok {
-		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " is not inside the handbook (" + ws.Rel(ws.Handbook) + "); draft edits only handbook entries",
+		return "", "", &cli.UsageError{Msg: ws.Show(path) + " is not inside the handbook (" + ws.Show(ws.Handbook) + "); draft edits only handbook entries",
 			Hint: "Pass an entry of the handbook, e.g. handbook draft distributed-lock"}
 	}
 	if !strings.HasSuffix(real, ".mdx") {
-		return "", "", &cli.UsageError{Msg: ws.Rel(path) + " is not an .mdx entry", Hint: "Pass an entry of the handbook, e.g. handbook draft distributed-lock"}
+		return "", "", &cli.UsageError{Msg: ws.Show(path) + " is not an .mdx entry", Hint: "Pass an entry of the handbook, e.g. handbook draft distributed-lock"}
 	}
 	return real, slug, nil
 }
@@ -374,7 +376,7 @@ func writeIfUnchanged(ws *workspace.Workspace, path string, before, out []byte) 
 		return err
 	}
 	if !bytes.Equal(now, before) {
-		return &cli.UsageError{Msg: ws.Rel(path) + " changed on disk while drafting; nothing was written", Hint: "Run draft again: it starts from the new content."}
+		return &cli.UsageError{Msg: ws.Show(path) + " changed on disk while drafting; nothing was written", Hint: "Run draft again: it starts from the new content."}
 	}
 	if err := t.WriteFile(path, out, 0o644); err != nil {
 		return err

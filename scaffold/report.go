@@ -32,8 +32,8 @@ func report(opts Options, r *Result) error {
 		return nil
 	}
 
-	// Paths in commands are relative to where the user is, so they run as
-	// printed; the messages name files from the repository root.
+	// Paths are relative to where the user is, as lint's findings are, so
+	// commands run as printed and path:line opens from there.
 	here := relToDir(opts.Dir, r.abs)
 	fmt.Fprintln(ios.Out, here)
 	verb := "Created"
@@ -41,24 +41,28 @@ func report(opts Options, r *Result) error {
 		verb = "Replaced"
 	}
 	msg := messages(ios)
-	fmt.Fprintf(msg, "%s %s\n", verb, r.Path)
+	var navFile string
+	if r.Nav != nil {
+		navFile = r.ws.Show(r.Nav.File)
+	}
+	fmt.Fprintf(msg, "%s %s\n", verb, here)
 	switch {
 	case r.Nav == nil:
-		fmt.Fprintf(msg, "No docs.json in %s: the entry is not in any navigation.\n", r.ws.Rel(r.ws.Handbook))
+		fmt.Fprintf(msg, "No docs.json in %s: the entry is not in any navigation.\n", r.ws.Show(r.ws.Handbook))
 	case r.Nav.Already:
-		fmt.Fprintf(msg, "Already listed in %s:%d\n", r.Nav.File, r.Nav.Line)
+		fmt.Fprintf(msg, "Already listed in %s:%d\n", navFile, r.Nav.Line)
 	case r.Nav.CreatedGroup:
 		fmt.Fprintf(msg, "Created the navigation group %q in %s (%s) and added %s at line %d\n",
-			r.Nav.Group, r.Nav.File, r.Nav.Parent, r.Page, r.Nav.Line)
+			r.Nav.Group, navFile, r.Nav.Parent, r.Page, r.Nav.Line)
 	case r.Nav.Where != "" && r.Nav.Where != "group "+r.Nav.Group:
-		fmt.Fprintf(msg, "Added %s to %s in %s:%d\n", r.Page, r.Nav.Where, r.Nav.File, r.Nav.Line)
+		fmt.Fprintf(msg, "Added %s to %s in %s:%d\n", r.Page, r.Nav.Where, navFile, r.Nav.Line)
 	default:
-		fmt.Fprintf(msg, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, r.Nav.File, r.Nav.Line)
+		fmt.Fprintf(msg, "Added %s to the group %q in %s:%d\n", r.Page, r.Nav.Group, navFile, r.Nav.Line)
 	}
 	if len(r.References) > 0 {
 		fmt.Fprintf(msg, "Added %s to the code under %q\n", cli.Plural(len(r.References), "reference", "references"), r.refsUnder)
 	}
-	printChecklist(ios, r.Path, r.Findings)
+	printChecklist(ios, here, r.Findings)
 	if len(r.Findings) > 0 {
 		root := rootArg(opts.Root, opts.Dir)
 		// Each command on a line of its own, never wrapped, so it copies

@@ -253,10 +253,10 @@ func refuseExisting(ws *workspace.Workspace, entry, slug string) error {
 		return err
 	}
 	if fi.IsDir() {
-		return &cli.UsageError{Msg: ws.Rel(entry) + " is a folder", Hint: "Pick another name for the entry."}
+		return &cli.UsageError{Msg: ws.Show(entry) + " is a folder", Hint: "Pick another name for the entry."}
 	}
 	return &cli.UsageError{
-		Msg:  ws.Rel(entry) + " already exists; nothing was written",
+		Msg:  ws.Show(entry) + " already exists; nothing was written",
 		Hint: fmt.Sprintf("Pick another name, edit the entry, or overwrite it: handbook new %s --force", slug),
 	}
 }

@@ -72,7 +72,7 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 		fi, err := os.Lstat(entry)
 		switch {
 		case err == nil && fi.IsDir():
-			return &cli.UsageError{Msg: ws.Rel(entry) + " is a folder; nothing was written", Hint: "Pick another name for the entry."}
+			return &cli.UsageError{Msg: ws.Show(entry) + " is a folder; nothing was written", Hint: "Pick another name for the entry."}
 		case err == nil:
 			r.Replaced = true
 		}
@@ -83,9 +83,9 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 	} else if err := t.CreateFile(entry, content, 0o644); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			if fi, serr := os.Lstat(entry); serr == nil && fi.IsDir() {
-				return &cli.UsageError{Msg: ws.Rel(entry) + " is a folder; nothing was written", Hint: "Pick another name for the entry."}
+				return &cli.UsageError{Msg: ws.Show(entry) + " is a folder; nothing was written", Hint: "Pick another name for the entry."}
 			}
-			return &cli.UsageError{Msg: ws.Rel(entry) + " was created by someone else meanwhile; nothing was written"}
+			return &cli.UsageError{Msg: ws.Show(entry) + " was created by someone else meanwhile; nothing was written"}
 		}
 		return wrapWrite(ws, entry, "writing", err)
 	}
@@ -94,7 +94,7 @@ func (r *Result) write(entry string, content []byte, force bool) error {
 			if isCancel(err) {
 				return err
 			}
-			return fmt.Errorf("writing %s: %w; the entry was not created", ws.Rel(r.Nav.Target), err)
+			return fmt.Errorf("writing %s: %w; the entry was not created", ws.Show(r.Nav.Target), err)
 		}
 	}
 	return t.Commit()
@@ -110,7 +110,7 @@ func wrapWrite(ws *workspace.Workspace, path, verb string, err error) error {
 	if isCancel(err) || errors.As(err, &ro) || errors.As(err, &pe) {
 		return err
 	}
-	return fmt.Errorf("%s %s: %w", verb, ws.Rel(path), err)
+	return fmt.Errorf("%s %s: %w", verb, ws.Show(path), err)
 }
 
 // writeNav writes docs.json; tests replace it to make the second write of

@@ -23,6 +23,38 @@ var sampleReport = Report{
 	Files: 2, Errors: 2, Warnings: 1,
 }
 
+// wrapReport holds a message whose first clause alone is wider than an
+// 80-column terminal leaves it, with a path longer than a line.
+var wrapReport = Report{
+	Findings: []Finding{
+		{Path: "engineering/backend-development/idempotency-keys.mdx", Line: 37, Column: 44, Severity: SeverityWarning, Rule: RuleLinkOutsideDocs, Message: "link `../../../server/shop/payments/service.py#L8-L15` leaves the docs folder handbook/, and Mintlify publishes only that folder, so it 404s on the site; link to the file's page on the code host instead"},
+		{Path: "engineering/backend-development/idempotency-keys.mdx", Line: 40, Column: 1, Severity: SeverityError, Rule: RuleRefMissing, Message: "`server/shop/payments/a_very_long_module_name_that_goes_on_and_on_and_on_past_the_line.py` does not exist; fix the path"},
+	},
+	Files: 1, Errors: 1, Warnings: 1,
+}
+
+func TestFitMessage(t *testing.T) {
+	for _, tc := range []struct {
+		msg   string
+		room  int
+		want  []string
+		short bool
+	}{
+		{"fits whole; with advice", 40, []string{"fits whole; with advice"}, false},
+		{"what is wrong; and a long piece of advice", 20, []string{"what is wrong"}, true},
+		{"what is wrong here is long; advice", 12, []string{"what is", "wrong here", "is long"}, true},
+		{"a `path/that/is/longer/than/room` b", 12, []string{"a `path/that", "/is/longer/t", "han/room` b"}, true},
+		{"the `path/that/is/longer/than/room` b", 12, []string{"the `path/th", "at/is/longer", "/than/room`", "b"}, true},
+		{"abcdefghi `path/that/is/longer` b", 12, []string{"abcdefghi", "`path/that/i", "s/longer` b"}, true},
+		{"two\nlines", 20, []string{"two lines"}, false},
+	} {
+		got, short := fitMessage(tc.msg, tc.room)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") || short != tc.short {
+			t.Errorf("fitMessage(%q, %d) = %q, %v; want %q, %v", tc.msg, tc.room, got, short, tc.want, tc.short)
+		}
+	}
+}
+
 func TestPrinterGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name, format string
@@ -32,6 +64,7 @@ func TestPrinterGolden(t *testing.T) {
 		{"text", "text", false, sampleReport},
 		{"text-color", "text", true, sampleReport},
 		{"text-terminal-nocolor", "text", true, sampleReport},
+		{"text-terminal-wrap-nocolor", "text", true, wrapReport},
 		{"json", "json", false, sampleReport},
 		{"github", "github", false, sampleReport},
 		{"text-clean", "text", false, Report{Files: 3}},

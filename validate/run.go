@@ -114,7 +114,7 @@ func Run(opts Options) error {
 	if err != nil {
 		return err
 	}
-	show := displayPath(cwd, ws, opts.Format)
+	show := displayPath(ws, opts.Format)
 	if opts.Fix {
 		changed, err := fix(opts.IO, ws, l, rep)
 		if err != nil {
@@ -185,15 +185,12 @@ func Run(opts Options) error {
 // them. GitHub annotations are the exception: GitHub resolves their paths
 // from the repository root, so the github format prints root-relative
 // paths.
-func displayPath(cwd string, ws *workspace.Workspace, format string) func(string) string {
+func displayPath(ws *workspace.Workspace, format string) func(string) string {
 	return func(p string) string {
 		if format == "github" {
 			return ws.Rel(p)
 		}
-		if rel, err := filepath.Rel(cwd, p); err == nil {
-			return filepath.ToSlash(rel)
-		}
-		return filepath.ToSlash(p)
+		return ws.Show(p)
 	}
 }
 

@@ -93,7 +93,8 @@ func severityText(paint func(code, s string) string, s Severity) string {
 // printGrouped writes the file, then "  line:col  severity  message  rule"
 // for each of its findings, columns aligned within the file, each line at
 // most cols wide: a message that does not fit keeps what is wrong (the part
-// before its advice) and is cut with "…" if even that is too long. It
+// before its advice), wrapped onto lines of its own under the message
+// column if even that is too long, so nothing of what is wrong is lost. It
 // reports whether any message was shortened.
 func printGrouped(w io.Writer, paint func(code, s string) string, findings []Finding, cols int) bool {
 	shortened := false
@@ -116,43 +117,77 @@ func printGrouped(w io.Writer, paint func(code, s string) string, findings []Fin
 		// Every message of the file gets the same room, so the rules line
 		// up after the longest one.
 		room := cols - (2 + posW + 2 + sevW + 2 + 2 + ruleW)
-		msgs := make([]string, len(group))
+		msgs := make([][]string, len(group))
 		msgW := 0
 		for i, f := range group {
 			var cut bool
 			msgs[i], cut = fitMessage(f.Message, room)
 			shortened = shortened || cut
-			msgW = max(msgW, utf8.RuneCountInString(msgs[i]))
+			for _, line := range msgs[i] {
+				msgW = max(msgW, utf8.RuneCountInString(line))
+			}
 		}
+		indent := strings.Repeat(" ", 2+posW+2+sevW+2)
 		for i, f := range group {
 			pos := fmt.Sprintf("%d:%d", f.Line, f.Column)
 			sev := string(f.Severity)
-			pad := msgW - utf8.RuneCountInString(msgs[i])
+			first := msgs[i][0]
+			pad := msgW - utf8.RuneCountInString(first)
 			fmt.Fprintf(w, "  %s%s  %s%s  %s%s  %s\n",
 				paint(ansiDim, pos), strings.Repeat(" ", posW-len(pos)),
 				severityText(paint, f.Severity), strings.Repeat(" ", sevW-len(sev)),
-				msgs[i], strings.Repeat(" ", max(pad, 0)), paint(ansiDim, f.Rule))
+				first, strings.Repeat(" ", max(pad, 0)), paint(ansiDim, f.Rule))
+			for _, more := range msgs[i][1:] {
+				fmt.Fprintln(w, indent+more)
+			}
 		}
 		start = end
 	}
 	return shortened
 }
 
-// fitMessage shortens msg to at most room characters: first to its first
-// clause (what is wrong, before the "; " that starts the advice), then by
-// cutting it with "…".
-func fitMessage(msg string, room int) (string, bool) {
+// fitMessage lays msg out in lines of at most room characters: whole when
+// it fits; else its first clause (what is wrong, before the "; " that
+// starts the advice), which reports the message as shortened; and that
+// clause wrapped at spaces when it is still too long (a word longer than
+// room, a long path, is cut where the line ends).
+func fitMessage(msg string, room int) ([]string, bool) {
 	msg = strings.ReplaceAll(msg, "\n", " ")
+	room = max(room, 12)
 	if utf8.RuneCountInString(msg) <= room {
-		return msg, false
+		return []string{msg}, false
 	}
 	if i := strings.Index(msg, "; "); i > 0 {
 		msg = msg[:i]
 	}
-	if r := []rune(msg); len(r) > room {
-		msg = string(r[:max(room-1, 1)]) + "…"
+	var lines []string
+	var line []rune
+	for _, word := range strings.Fields(msg) {
+		r := []rune(word)
+		if len(line) > 0 && len(line)+1+len(r) <= room {
+			line = append(append(line, ' '), r...)
+			continue
+		}
+		if len(line) > 0 && len(r) > room && room-len(line)-1 >= 4 {
+			// A word that needs lines of its own anyway starts here, so
+			// the line before it is not left short.
+			n := room - len(line) - 1
+			line, r = append(append(line, ' '), r[:n]...), r[n:]
+		}
+		if len(line) > 0 {
+			lines = append(lines, string(line))
+			line = nil
+		}
+		for len(r) > room {
+			lines = append(lines, string(r[:room]))
+			r = r[room:]
+		}
+		line = r
 	}
-	return msg, true
+	if len(line) > 0 || len(lines) == 0 {
+		lines = append(lines, string(line))
+	}
+	return lines, true
 }
 
 // painter wraps text in an ANSI colour when colour is on.

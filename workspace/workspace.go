@@ -48,6 +48,7 @@ type Workspace struct {
 	DocsJSON       string // path of docs.json; "" when the handbook has none
 
 	realRoot string // Root with its symlinks resolved, for containment checks
+	here     string // the folder the command runs in, for the paths messages show
 }
 
 // CheckRoot returns the absolute path of a --root folder, or an error
@@ -81,7 +82,7 @@ func Open(opts Options) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws := &Workspace{}
+	ws := &Workspace{here: start}
 	if opts.Root != "" {
 		root, err := CheckRoot(opts.Root)
 		if err != nil {
@@ -365,6 +366,24 @@ func shallowest(paths []string) (string, bool) {
 // messages and output.
 func (ws *Workspace) Rel(p string) string {
 	r, err := filepath.Rel(ws.Root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}
+
+// Show names p (absolute, or relative to the root) for a message: relative
+// to the folder the command runs in, as lint's findings are, so a path or
+// path:line printed after --root or from a subfolder opens as printed.
+func (ws *Workspace) Show(p string) string {
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(ws.Root, filepath.FromSlash(p))
+	}
+	here := ws.here
+	if here == "" {
+		here = ws.Root
+	}
+	r, err := filepath.Rel(here, p)
 	if err != nil {
 		return filepath.ToSlash(p)
 	}

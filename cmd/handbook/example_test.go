@@ -129,7 +129,7 @@ func TestExampleShopFirstRun(t *testing.T) {
 	}
 	code, _, errOut = run(t, "draft", "distributed-lock", "--root", root, "--yes",
 		"--when", "Two workers could confirm the same order at once.")
-	if code != 0 || !strings.Contains(errOut, "Wrote handbook/engineering/backend-development/distributed-lock.mdx") {
+	if code != 0 || !strings.Contains(errOut, "handbook/engineering/backend-development/distributed-lock.mdx\n") || !strings.Contains(errOut, "Wrote ") {
 		t.Errorf("draft: exit %d\n%s", code, errOut)
 	}
 	if code, out, _ = run(t, "lint", "--root", root); strings.Count(out, "[placeholder]") != 2 {

@@ -733,28 +733,39 @@ type nameFacts struct {
 // filled it.)
 const maxDefNames = 512
 
-// roleWords end names that say which part of a layer a module is
-// (notification_service, DispatchNotificationJob): a name is about what
-// comes before them.
-var roleWords = map[string]bool{
-	"service": true, "services": true, "controller": true, "controllers": true, "job": true, "jobs": true,
-	"worker": true, "workers": true, "task": true, "tasks": true, "handler": true, "handlers": true,
-	"model": true, "models": true, "repository": true, "repositories": true, "repo": true,
-	"helper": true, "helpers": true, "util": true, "utils": true, "mixin": true, "concern": true,
-	"spec": true, "test": true, "tests": true, "impl": true, "endpoint": true, "endpoints": true,
-	"router": true, "routes": true, "view": true, "views": true, "schema": true, "schemas": true,
-	"serializer": true, "serializers": true, "resolver": true, "resolvers": true, "manager": true,
-	"client": true, "api": true, "module": true, "mailer": true, "sender": true, "processor": true,
+// roleWord reports a word that ends names saying which part of a layer a
+// module is (notification_service, DispatchNotificationJob): a name is
+// about what comes before it. The word sets of this package are switches,
+// not maps: a map is built when the package initialises, which every
+// command paid for (handbook --version included), and a switch on a
+// string answers sooner than a map lookup.
+func roleWord(w string) bool {
+	switch w {
+	case "service", "services", "controller", "controllers", "job", "jobs",
+		"worker", "workers", "task", "tasks", "handler", "handlers",
+		"model", "models", "repository", "repositories", "repo",
+		"helper", "helpers", "util", "utils", "mixin", "concern",
+		"spec", "test", "tests", "impl", "endpoint", "endpoints",
+		"router", "routes", "view", "views", "schema", "schemas",
+		"serializer", "serializers", "resolver", "resolvers", "manager",
+		"client", "api", "module", "mailer", "sender", "processor":
+		return true
+	}
+	return false
 }
 
-// leadingRoleWords are the layer words a name may begin with instead of
-// ending with them.
-var leadingRoleWords = map[string]bool{
-	"controller": true, "controllers": true, "repository": true, "repositories": true, "repo": true,
-	"service": true, "services": true, "handler": true, "handlers": true, "router": true,
+// leadingRoleWord reports a layer word a name may begin with instead of
+// ending with it.
+func leadingRoleWord[S string | []byte](w S) bool {
+	switch string(w) {
+	case "controller", "controllers", "repository", "repositories", "repo",
+		"service", "services", "handler", "handlers", "router":
+		return true
+	}
+	return false
 }
 
-// isLayerWord is leadingRoleWords[lower-case w] without allocating: it
+// isLayerWord is leadingRoleWord(lower-case w) without allocating: it
 // runs on the middle words of every file name walked.
 func isLayerWord(w []byte) bool {
 	var buf [16]byte
@@ -767,7 +778,7 @@ func isLayerWord(w []byte) bool {
 		}
 		buf[i] = c
 	}
-	return leadingRoleWords[string(buf[:len(w)])]
+	return leadingRoleWord(buf[:len(w)])
 }
 
 // nameWords matches a name (file, folder or identifier) against the
@@ -804,7 +815,7 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 	for n := len(ws); len(ws) > 1; {
 		last := ws[len(ws)-1]
 		lw := lowerASCII(name[last.s:last.e])
-		if in, _ := inMatch(last); in || !roleWords[lw] || lw == "api" && len(ws) < n {
+		if in, _ := inMatch(last); in || !roleWord(lw) || lw == "api" && len(ws) < n {
 			break
 		}
 		ws = ws[:len(ws)-1]
@@ -815,7 +826,7 @@ func (a *analyzer) nameWords(name []byte, isDef bool) (mask uint16, words, cover
 	// A layer word may come first instead (controller_cookbooks.py,
 	// repository_meals.py, RepositoryCookbooks): the same name.
 	if len(ws) > 1 {
-		if first := ws[0]; leadingRoleWords[lowerASCII(name[first.s:first.e])] {
+		if first := ws[0]; leadingRoleWord(lowerASCII(name[first.s:first.e])) {
 			if in, _ := inMatch(first); !in {
 				ws = ws[1:]
 			}
@@ -897,7 +908,7 @@ func (a *analyzer) phraseRun(name []byte, ws []struct{ s, e int }) (from, to int
 					j, n = j+1, n+1
 					continue
 				}
-				if n == 0 || !stopWords[lowerASCII(tok)] {
+				if n == 0 || !stopWord(lowerASCII(tok)) {
 					break
 				}
 				j++
@@ -964,7 +975,7 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 	for _, sp := range loose {
 		lw := lowerASCII(name[sp.s:sp.e])
 		// A prefix of a long concept word: prom, notif, repo.
-		if len(lw) >= 4 && isLetters(lw) && !wholeWords[lw] {
+		if len(lw) >= 4 && isLetters(lw) && !wholeWord(lw) {
 			for i, w := range words {
 				// Not the word an -ize word was made from (author
 				// for authorization, local for localization).
@@ -1031,15 +1042,19 @@ func (a *analyzer) looseNameWords(name []byte, ws []struct{ s, e int }, loose []
 	return mask, min(covered, len(ws))
 }
 
-// wholeWords are words of their own that begin longer words: data is not
-// database shortened, nor time timestamp, nor user username.
-var wholeWords = map[string]bool{
-	"data": true, "base": true, "time": true, "user": true, "file": true, "page": true, "book": true, "form": true,
-	"post": true, "card": true, "mail": true, "work": true, "team": true, "list": true, "line": true, "type": true,
-	"text": true, "note": true, "back": true, "over": true, "sign": true, "pass": true, "word": true, "view": true,
-	"port": true, "name": true, "code": true, "link": true, "path": true, "host": true, "key": true, "node": true,
-	"head": true, "home": true, "load": true, "play": true, "read": true, "test": true, "tool": true, "land": true,
-	"stat": true, "rate": true, "limit": true, "check": true, "order": true, "under": true, "share": true,
+// wholeWord reports a word of its own that begins longer words: data is
+// not database shortened, nor time timestamp, nor user username.
+func wholeWord(w string) bool {
+	switch w {
+	case "data", "base", "time", "user", "file", "page", "book", "form",
+		"post", "card", "mail", "work", "team", "list", "line", "type",
+		"text", "note", "back", "over", "sign", "pass", "word", "view",
+		"port", "name", "code", "link", "path", "host", "key", "node",
+		"head", "home", "load", "play", "read", "test", "tool", "land",
+		"stat", "rate", "limit", "check", "order", "under", "share":
+		return true
+	}
+	return false
 }
 
 func isLooseSpan(loose []struct{ s, e int }, sp struct{ s, e int }) bool {

@@ -71,9 +71,15 @@ type term struct {
 	ize bool
 }
 
-// stopWords are left out of a concept's words: they say nothing alone
-// and code often drops them (time_to_live, ttl).
-var stopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "for": true, "in": true, "on": true, "by": true, "and": true, "or": true, "with": true, "per": true, "at": true, "from": true}
+// stopWord reports a word left out of a concept's words: such words say
+// nothing alone and code often drops them (time_to_live, ttl).
+func stopWord[S string | []byte](w S) bool {
+	switch string(w) {
+	case "a", "an", "the", "of", "to", "for", "in", "on", "by", "and", "or", "with", "per", "at", "from":
+		return true
+	}
+	return false
+}
 
 // singleLetter reports a word of one letter (the x of lock-x, the b of
 // a-b-testing): searched alone it matches in every file (golang.org/x,
@@ -125,7 +131,7 @@ func parseConcept(s string, extra [][]string) (*Concept, error) {
 	}
 	var words []string
 	for _, w := range all {
-		if !stopWords[w] && !(singleLetter(w) && !joinedToDigit(s, w[0])) {
+		if !stopWord(w) && !(singleLetter(w) && !joinedToDigit(s, w[0])) {
 			words = append(words, w)
 		}
 	}
@@ -258,7 +264,9 @@ func izeEnding(s string) bool {
 }
 
 // izeFormEndings follow -iz- or -is- in a verb, its noun or adjective.
-var izeFormEndings = append(append([]string{}, izeEndings...), "able", "ability")
+// (izeEndings and two more, written out so that the list is laid out by
+// the compiler, not built at package init.)
+var izeFormEndings = []string{"ation", "ations", "e", "es", "ed", "ing", "er", "ers", "able", "ability"}
 
 // acceptsFold is accepts for a word of a name in any case; it allocates
 // only for a word that starts with the root.

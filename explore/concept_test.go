@@ -2,6 +2,7 @@ package explore
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -273,5 +274,14 @@ func TestPhraseSynonyms(t *testing.T) {
 		if got := mask == a.nm.full && words == covered && syn; got != tc.whole {
 			t.Errorf("%s in %s: whole concept %v, want %v (mask %b, %d of %d words)", tc.concept, tc.name, got, tc.whole, mask, covered, words)
 		}
+	}
+}
+
+// izeFormEndings is written out (so that it is not built at package init):
+// it must stay izeEndings plus the adjective and noun endings.
+func TestIzeFormEndingsExtendIzeEndings(t *testing.T) {
+	want := append(slices.Clone(izeEndings), "able", "ability")
+	if !slices.Equal(izeFormEndings, want) {
+		t.Errorf("izeFormEndings = %q, want %q", izeFormEndings, want)
 	}
 }

@@ -369,7 +369,7 @@ func (m *matcher) adjacent(b []byte, from, to int) bool {
 		}
 		low[i] = c
 	}
-	return stopWords[string(low[:len(w)])]
+	return stopWord(low[:len(w)])
 }
 
 // hasPrefixFold reports whether b starts with the lowercase word, ASCII

@@ -38,8 +38,10 @@ var roleRules = []roleRule{
 		match:    isTestProject,
 		bases:    []string{"conftest.py"}},
 	// Rails keeps its migrations in db/migrate/, Flyway in db/migration/,
-	// many Go services in store/migration/<driver>/.
-	{role: "migration", dirs: []string{"migrations", "migration", "alembic", "migrate"}, unless: inServiceLayer},
+	// many Go services in store/migration/<driver>/; a qualified folder
+	// holds them too (Lobsters' db/old_migrations/, data-migrate's
+	// db/data_migrations/).
+	{role: "migration", dirs: []string{"migrations", "migration", "alembic", "migrate"}, match: isMigrationPath, unless: inServiceLayer},
 	{role: "doc", match: isDoc},
 	{role: "frontend", match: isFrontend},
 	{role: "endpoint", bases: []string{"endpoints.py", "endpoint.py", "routes.py", "router.py", "routers.py", "views.py", "api.py", "handlers.go", "routes.go", "routes.rb", "urls.py", "admin.py", "viewsets.py"},
@@ -61,6 +63,46 @@ var roleRules = []roleRule{
 // importer), not the schema's migrations.
 func inServiceLayer(rel string) bool {
 	return hasDirFold(rel, "services", "service")
+}
+
+// isMigrationPath reports migrations that the folder names alone do not
+// give away: under a qualified migrations folder, or an Alembic revision.
+func isMigrationPath(rel, base string) bool {
+	return inQualifiedMigrations(rel) || isAlembicRevision(rel, base)
+}
+
+// isAlembicRevision reports a Python file of an Alembic versions/ folder
+// named as Alembic names revisions, by date or revision id first
+// (2021-06-02_f011c050b9ba.py, ae1027a6acf_add_a_column.py), wherever the
+// project keeps its script folder (Dispatch: database/revisions/tenant/).
+func isAlembicRevision(rel, base string) bool {
+	if !strings.HasSuffix(base, ".py") || !hasDir(rel, "versions") {
+		return false
+	}
+	if base[0] >= '0' && base[0] <= '9' {
+		return true
+	}
+	n := 0
+	for n < len(base) && (base[n] >= '0' && base[n] <= '9' || base[n] >= 'a' && base[n] <= 'f') {
+		n++
+	}
+	return n >= 8 && n < len(base) && base[n] == '_'
+}
+
+// inQualifiedMigrations reports a path under a folder whose name ends in
+// _migrations or -migrations (old_migrations, data-migrations).
+func inQualifiedMigrations(rel string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(rel[i:], '/')
+		if j < 0 {
+			return false
+		}
+		seg := rel[i : i+j]
+		if n := len(seg) - len("migrations"); n > 1 && (seg[n-1] == '_' || seg[n-1] == '-') && strings.EqualFold(seg[n:], "migrations") {
+			return true
+		}
+		i += j + 1
+	}
 }
 
 // isTestProject reports files of a .NET test project: API.Tests/,
@@ -280,7 +322,7 @@ func rulesRole(rel string, backend bool) string {
 		if backend && r.role == "frontend" {
 			continue
 		}
-		if !layerRoles[r.role] {
+		if !layerRole(r.role) {
 			if r.matches(rel, base) {
 				return r.role
 			}
@@ -334,9 +376,15 @@ func underCodeKind(rel string) bool {
 	}
 }
 
-// layerRoles are the layers of a backend: a file's own name says its
-// layer before its folder does.
-var layerRoles = map[string]bool{"endpoint": true, "service": true, "repository": true, "schema": true, "task": true, "worker": true, "model": true, "config": true}
+// layerRole reports one of the layers of a backend: a file's own name
+// says its layer before its folder does.
+func layerRole(role string) bool {
+	switch role {
+	case "endpoint", "service", "repository", "schema", "task", "worker", "model", "config":
+		return true
+	}
+	return false
+}
 
 // matchesName is matches by the base name alone.
 func (r roleRule) matchesName(base string) bool {

@@ -40,6 +40,13 @@ func TestRoleOf(t *testing.T) {
 		{"app/Entities/Queries/PageQueries.php", "model"},
 		{"server/acme/models/helpers/slug.py", "code"},
 		{"server/CHANGELOG.txt", "doc"},
+		{"db/old_migrations/20230912160752_story_text_searching.rb", "migration"},
+		{"db/data-migrations/20240101_backfill.rb", "migration"},
+		{"server/app/services/_migrations.py", "service"},
+		{"src/dispatch/database/revisions/tenant/versions/2021-06-02_f011c050b9ba.py", "migration"},
+		{"db/revisions/versions/ae1027a6acf_add_a_column.py", "migration"},
+		{"server/api/versions/v1.py", "code"},
+		{"server/api/versions/deadbeef.py", "code"},
 		{"miniflux.1", "doc"},                                // a manual page
 		{"contrib/bruno/miniflux/Discover feeds.bru", "doc"}, // saved API requests
 		{"api/requests/webhooks.http", "doc"},

@@ -180,7 +180,7 @@ func (ps projectSides) of(rel string) uint8 {
 // side: an Angular app's search.service.ts and user.model.ts are front
 // end, however backend-like their names.
 func refineRole(ff *fileFacts, projects projectSides, custom []roleGlob) {
-	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" && !layerRoles[ff.role] {
+	if !isScript(ff.rel) || ff.role != "frontend" && ff.role != "code" && !layerRole(ff.role) {
 		return
 	}
 	if _, team := customRole(ff.rel, custom); team {

@@ -195,7 +195,7 @@ const maxPhrases = 8
 func (c *Concept) addPhrase(member, conceptStems string) {
 	var words []string
 	for _, w := range splitWords(member) {
-		if !stopWords[w] {
+		if !stopWord(w) {
 			words = append(words, w)
 		}
 	}

@@ -81,6 +81,15 @@ var (
 
 func (w *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case pasted:
+		if msg.id != w.id {
+			return w, nil
+		}
+		// A paste is typed text to the Bubbles fields: both go through the
+		// same sanitising insert their own paste used.
+		m, cmd := w.Field.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(msg.text), Paste: true})
+		w.Field = m.(huh.Field)
+		return w, cmd
 	case editorDone:
 		if msg.id != w.id {
 			return w, nil
@@ -101,6 +110,8 @@ func (w *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case w.text != nil && key.Matches(msg, editorKey):
 			return w, w.openEditor()
+		case key.Matches(msg, pasteKey) && isTextField(w.Field):
+			return w, w.paste()
 		case key.Matches(msg, backKey) && w.text != nil:
 			// huh refuses to leave a text field that does not validate,
 			// even backwards; going back never needs a valid answer.
@@ -198,6 +209,15 @@ func (w *field) Blur() tea.Cmd {
 	// error belongs to the field being answered.
 	w.clearError()
 	return cmd
+}
+
+// isTextField reports a field that takes typed text (and so a paste).
+func isTextField(f huh.Field) bool {
+	switch f.(type) {
+	case *huh.Text, *huh.Input:
+		return true
+	}
+	return false
 }
 
 // clearError drops a text field's validation error: huh clears it on any

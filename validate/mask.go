@@ -225,10 +225,14 @@ func (m *masker) add(r region) {
 	m.regions = append(m.regions, r)
 }
 
-// voidElements are HTML elements that never have a closing tag.
-var voidElements = map[string]bool{
-	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
-	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true,
+// voidElement reports an HTML element that never has a closing tag.
+func voidElement(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img",
+		"input", "link", "meta", "param", "source", "track", "wbr":
+		return true
+	}
+	return false
 }
 
 // jsxEnd returns the end of the JSX block whose opening tag starts at
@@ -265,7 +269,7 @@ func (m *masker) jsxEnd(start int, name string) (closeAt, end int) {
 		switch {
 		case closing:
 			depth--
-		case !selfClosing && !voidElements[name]:
+		case !selfClosing && !voidElement(name):
 			depth++
 		}
 		if depth <= 0 {

@@ -141,7 +141,7 @@ func checkMDX(src []byte) (*mdxError, []mdxExprUse) {
 	for _, e := range s.exprs {
 		var names []string
 		for _, n := range e.free {
-			if !s.declared[n] && !jsGlobals[n] && !slices.Contains(names, n) {
+			if !s.declared[n] && !jsGlobal(n) && !slices.Contains(names, n) {
 				names = append(names, n)
 			}
 		}

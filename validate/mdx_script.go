@@ -331,13 +331,18 @@ func braceEnd(b []byte, i int) int {
 	return -1
 }
 
-// jsGlobals are names an MDX expression may read without defining them:
-// JavaScript's globals and the props MDX passes to the page.
-var jsGlobals = map[string]bool{
-	"props": true, "undefined": true, "NaN": true, "Infinity": true, "globalThis": true,
-	"Math": true, "JSON": true, "Date": true, "Number": true, "String": true, "Boolean": true,
-	"Array": true, "Object": true, "Symbol": true, "BigInt": true, "RegExp": true, "Error": true,
-	"Map": true, "Set": true, "Promise": true, "Intl": true, "parseInt": true, "parseFloat": true,
-	"isNaN": true, "isFinite": true, "encodeURIComponent": true, "decodeURIComponent": true,
-	"encodeURI": true, "decodeURI": true, "console": true, "window": true, "document": true,
+// jsGlobal reports a name an MDX expression may read without defining it:
+// one of JavaScript's globals or the props MDX passes to the page. (A
+// switch, not a map built at package init, which every command paid for.)
+func jsGlobal(name string) bool {
+	switch name {
+	case "props", "undefined", "NaN", "Infinity", "globalThis",
+		"Math", "JSON", "Date", "Number", "String", "Boolean",
+		"Array", "Object", "Symbol", "BigInt", "RegExp", "Error",
+		"Map", "Set", "Promise", "Intl", "parseInt", "parseFloat",
+		"isNaN", "isFinite", "encodeURIComponent", "decodeURIComponent",
+		"encodeURI", "decodeURI", "console", "window", "document":
+		return true
+	}
+	return false
 }

@@ -313,21 +313,26 @@ func yamlErrorLine(msg string) (int, string) {
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-		if yamlParserErrors[msg] {
+		if yamlParserError(msg) {
 			line++
 		}
 	}
 	return line, msg
 }
 
-// yamlParserErrors are the yaml.v3 parser (not scanner) problems.
-var yamlParserErrors = map[string]bool{
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected <document start>": true,
+// yamlParserError reports one of the yaml.v3 parser's (not scanner's)
+// problems.
+func yamlParserError(msg string) bool {
+	switch msg {
+	case "did not find expected key",
+		"did not find expected node content",
+		"did not find expected '-' indicator",
+		"did not find expected ',' or ']'",
+		"did not find expected ',' or '}'",
+		"did not find expected <document start>":
+		return true
+	}
+	return false
 }
 
 // walk reads goldmark's tree into the model. body is the masked copy of

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,7 +55,7 @@ type cachedFile struct {
 
 const (
 	citedCacheName  = "cited-files"
-	citedCacheMagic = "handbook cited-files 2\n"
+	citedCacheMagic = "handbook cited-files 3\n"
 	// Bounds: a cache larger than maxCitedCache is not read; at most
 	// maxCachedFiles files are kept (those of the last run first), each
 	// with at most maxCachedAnswers lines and answers; a line longer than
@@ -119,13 +118,26 @@ func (c *cacheStore) read(name, magic string) *decoder {
 	return d
 }
 
-// checksum guards a cache against a torn or damaged write: FNV-1a, which
-// hash/fnv computes without the table hash/crc32 builds at every start-up
-// of every command (13 µs and five page faults).
+// checksum guards a cache against a torn or damaged write (never an
+// adversary: a cache is only ever this tool's own write). FNV-1a's step
+// taken over 8-byte words instead of bytes, with a final mix so that
+// every bit of the 64-bit state reaches the 32 kept: the byte-wise hash
+// waited on one multiply per byte, 2% of a warm run over the ~170 KB of
+// the caches; this one is 8 times fewer. (hash/crc32 would build its table
+// at every start-up of every command: 13 µs, five page faults.)
 func checksum(b []byte) uint32 {
-	h := fnv.New32a()
-	h.Write(b)
-	return h.Sum32()
+	const prime = 1099511628211
+	h := uint64(14695981039346656037) ^ uint64(len(b))
+	for ; len(b) >= 8; b = b[8:] {
+		h = (h ^ binary.LittleEndian.Uint64(b)) * prime
+	}
+	for _, c := range b {
+		h = (h ^ uint64(c)) * prime
+	}
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return uint32(h)
 }
 
 // openDecoder checks a cache's magic, checksum, build and root, and
@@ -138,7 +150,9 @@ func openDecoder(data []byte, magic, root string, exe fileKey) (*decoder, error)
 	if checksum(body) != binary.LittleEndian.Uint32(sum) {
 		return nil, errCorrupt
 	}
-	d := &decoder{b: body[len(magic):]}
+	// One string of the whole body: the paths, names and lines read from
+	// it are substrings, not an allocation and a copy each.
+	d := &decoder{b: string(body[len(magic):])}
 	if d.key() != exe || d.str() != root || d.bad {
 		return nil, errCorrupt // another build's or another root's: not ours
 	}
@@ -291,21 +305,30 @@ func decodeEntries[T any](d *decoder, limit int, entry func(*decoder) T) (map[st
 // decoder reads the cache's varints and strings; any error sets bad, and
 // every later read returns zero values.
 type decoder struct {
-	b   []byte
+	b   string
 	bad bool
 }
 
+// uvarint reads what binary.AppendUvarint wrote (binary.Uvarint, on a
+// string).
 func (d *decoder) uvarint() uint64 {
 	if d.bad {
 		return 0
 	}
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.bad = true
-		return 0
+	var v uint64
+	for i := 0; i < len(d.b) && i < binary.MaxVarintLen64; i++ {
+		c := d.b[i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				break // overflows 64 bits
+			}
+			d.b = d.b[i+1:]
+			return v | uint64(c)<<(7*i)
+		}
+		v |= uint64(c&0x7f) << (7 * i)
 	}
-	d.b = d.b[n:]
-	return v
+	d.bad = true
+	return 0
 }
 
 // num reads a count or a line number, which must not pass limit.
@@ -332,7 +355,7 @@ func (d *decoder) str() string {
 		d.bad = true
 		return ""
 	}
-	s := string(d.b[:n])
+	s := d.b[:n]
 	d.b = d.b[n:]
 	return s
 }
@@ -487,7 +510,7 @@ func boolAnswer(b bool) []int {
 // changed or that is new, are searched as without a cache.
 const (
 	defsCacheName  = "definitions"
-	defsCacheMagic = "handbook definitions 2\n"
+	defsCacheMagic = "handbook definitions 3\n"
 	// maxCachedNames bounds the names kept for one file.
 	maxCachedNames = 64
 	// maxCachedSources bounds the files of the definitions cache.

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"encoding/binary"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -55,7 +56,12 @@ func cacheRun(t *testing.T, root string) (findings []string, read []string) {
 		defer mu.Unlock()
 		read = append(read, "probe "+rel)
 	}
-	defer func() { citedReadHook, sourceReadHook, probeHook = nil, nil, nil }()
+	walkHook = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		read = append(read, "walk")
+	}
+	defer func() { citedReadHook, sourceReadHook, probeHook, walkHook = nil, nil, nil, nil }()
 	rep, failed, err := l.lint(&fileSet{files: []string{filepath.Join(ws.Section, "e.mdx")}})
 	must(t, err)
 	if len(failed) > 0 {
@@ -451,5 +457,146 @@ func TestCacheSweepStaysInItsFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(mine); err == nil {
 		t.Errorf("the repository's own leftover was kept")
+	}
+}
+
+// Each change to the repository that changes the list of its files (or
+// which of them git lists) gives, from the listing cache, the findings a
+// run without any cache gives: the names defined once, and the only file
+// of a missing path's name, rest on that list.
+func TestListingCacheSeesChanges(t *testing.T) {
+	// A name cited at a place that does not define it is looked for in
+	// every source file: the finding says where it is defined.
+	entry := cacheEntry + "\nAlso `Listed1` (`workspace/nav.go:7`), `Listed2` (`workspace/nav.go:7`), `Listed3` (`workspace/nav.go:7`) and `server/pkg/kit/moved.py`.\n"
+	write := func(t *testing.T, root, rel, content string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, root string)
+	}{
+		{"a second definition in a new file", func(t *testing.T, root string) {
+			write(t, root, "server/pkg/kit/more.py", "class Listed1:\n    pass\n")
+		}},
+		{"a definition in a new folder", func(t *testing.T, root string) {
+			write(t, root, "server/newpkg/deep/x.py", "def Listed3():\n    pass\n\nclass Listed2:\n    pass\n")
+		}},
+		{"the only file of a name made", func(t *testing.T, root string) {
+			write(t, root, "web/moved.py", "x = 1\n")
+		}},
+		{"a second file of that name made", func(t *testing.T, root string) {
+			write(t, root, "docs with space/moved.py", "x = 1\n")
+		}},
+		{"a defining file removed", func(t *testing.T, root string) {
+			must(t, os.Remove(filepath.Join(root, "server", "listed.py")))
+		}},
+		{"a defining file renamed to no source", func(t *testing.T, root string) {
+			must(t, os.Rename(filepath.Join(root, "server", "listed.py"), filepath.Join(root, "server", "listed.txt")))
+		}},
+		{"a defining file ignored by a new ignore file", func(t *testing.T, root string) {
+			write(t, root, "server/.gitignore", "listed.py\n")
+		}},
+		{"a defining file ignored by an edited ignore file", func(t *testing.T, root string) {
+			write(t, root, ".gitignore", ".venv/\nlisted.py\n")
+		}},
+		{"a defining file ignored by info/exclude", func(t *testing.T, root string) {
+			write(t, root, ".git/info/exclude", "listed.py\n")
+		}},
+		{"another global excludes file (XDG_CONFIG_HOME)", func(t *testing.T, root string) {
+			xdg := t.TempDir()
+			write(t, xdg, "git/ignore", "listed.py\n")
+			t.Setenv("XDG_CONFIG_HOME", xdg)
+		}},
+		{"an ignored file tracked", func(t *testing.T, root string) {
+			gitIn(t, root)("add", "-f", ".venv/lib/moved.py")
+		}},
+		{"a tracked ignored file untracked", func(t *testing.T, root string) {
+			gitIn(t, root)("rm", "-q", "--cached", "server/pkg/kit/ignored_def.py")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := cacheRepo(t)
+			write(t, root, "handbook/engineering/backend-development/e.mdx", entry)
+			write(t, root, "server/listed.py", "class Listed1:\n    pass\n\ndef Listed2():\n    pass\n") // untracked
+			write(t, root, ".venv/lib/moved.py", "x = 1\n")                                              // ignored
+			write(t, root, "server/pkg/kit/ignored_def.py", "def Listed3():\n    pass\n")
+			write(t, root, "server/pkg/kit/.gitignore", "ignored_def.py\n")
+			gitIn(t, root)("add", "-f", "server/pkg/kit/ignored_def.py")
+			settled(t)
+			cacheRun(t, root)
+			if _, err := os.Stat(filepath.Join(root, ".git", "handbook", listingCacheName)); err != nil {
+				t.Fatalf("no listing cache written: %v", err)
+			}
+			warm, read := cacheRun(t, root)
+			if slices.Contains(read, "walk") {
+				t.Errorf("a warm run walked the repository")
+			}
+			// Stat times are coarse: the change must fall in a later tick.
+			time.Sleep(15 * time.Millisecond)
+			tc.change(t, root)
+			got, _ := cacheRun(t, root)
+			must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+			want, _ := cacheRun(t, root)
+			if !slices.Equal(got, want) {
+				t.Errorf("with the listing cache:\n%q\nwithout it:\n%q", got, want)
+			}
+			if slices.Equal(want, warm) {
+				t.Errorf("the change changed no finding: %q", want)
+			}
+		})
+	}
+}
+
+// The decoder reads varints from a string as binary.Uvarint reads them
+// from bytes: the same value and length, and an error where it gives one
+// (truncated, longer than ten bytes, past 64 bits).
+func TestDecoderUvarintAsBinary(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	cases := [][]byte{{}, {0x80}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02},
+		{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00}}
+	for _, v := range []uint64{0, 1, 127, 128, 300, 1 << 31, 1<<63 - 1, 1 << 63, ^uint64(0)} {
+		cases = append(cases, binary.AppendUvarint(nil, v))
+	}
+	for range 20000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = byte(r.Uint32())
+			if r.IntN(3) == 0 {
+				b[i] |= 0x80
+			}
+		}
+		cases = append(cases, b)
+	}
+	for _, b := range cases {
+		want, n := binary.Uvarint(b)
+		d := &decoder{b: string(b)}
+		got := d.uvarint()
+		if d.bad != (n <= 0) || !d.bad && (got != want || len(d.b) != len(b)-n) {
+			t.Fatalf("% x: decoder gives %d (bad %v, %d bytes left), binary.Uvarint %d, %d", b, got, d.bad, len(d.b), want, n)
+		}
+	}
+}
+
+// A change of any one bit, or of the length, changes the checksum.
+func TestChecksumSeesDamage(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 7, 8, 9, 63, 64, 1000} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		sum := checksum(b)
+		for i := range n * 8 {
+			b[i/8] ^= 1 << (i % 8)
+			if checksum(b) == sum {
+				t.Fatalf("%d bytes: flipping bit %d keeps the checksum", n, i)
+			}
+			b[i/8] ^= 1 << (i % 8)
+		}
+		if n > 0 && checksum(b[:n-1]) == sum || checksum(append(b, 0)) == sum {
+			t.Fatalf("%d bytes: a byte more or less keeps the checksum", n)
+		}
 	}
 }

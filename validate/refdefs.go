@@ -177,12 +177,11 @@ func (s *defSource) definitions() ([]lang.Def, int) {
 func (x *repoIndex) sourcePaths() []string {
 	x.listing()
 	var paths []string
-	for p, link := range x.files {
-		if !link && lang.IsSource(p) {
-			paths = append(paths, p)
+	for _, f := range x.list {
+		if !f.link && lang.IsSource(f.rel) {
+			paths = append(paths, f.rel)
 		}
 	}
-	slices.Sort(paths)
 	return paths
 }
 

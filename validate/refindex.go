@@ -88,9 +88,11 @@ type repoIndex struct {
 	kindMu sync.Mutex
 	kinds  map[string]walk.Kind // what the probe said, by path
 
-	listOnce sync.Once
-	files    map[string]bool // every file git lists → is a symlink (listing)
-	byBase   map[string][]string
+	listOnce   sync.Once
+	list       []listed       // every file git lists, sorted (listing)
+	listInputs []listingInput // what list rests on, to keep it; nil: not kept
+	byBaseOnce sync.Once
+	byBase     map[string][]string // list by file name (sameName)
 
 	py pyResolver
 
@@ -227,28 +229,6 @@ func (x *repoIndex) kind(rel string) walk.Kind {
 	x.kinds[rel] = k
 	x.kindMu.Unlock()
 	return k
-}
-
-// listing walks the whole repository, once, for the questions about all
-// its files.
-func (x *repoIndex) listing() {
-	x.listOnce.Do(func() {
-		x.files, x.byBase = map[string]bool{}, map[string][]string{}
-		var mu sync.Mutex
-		_, _ = walk.Walk(x.root, walk.Options{}, func(f walk.File) {
-			mu.Lock()
-			defer mu.Unlock()
-			x.files[f.Rel] = f.Symlink
-			base := path.Base(f.Rel)
-			x.byBase[base] = append(x.byBase[base], f.Rel)
-		})
-	})
-}
-
-// sameName lists the files git lists whose name is base.
-func (x *repoIndex) sameName(base string) []string {
-	x.listing()
-	return x.byBase[base]
 }
 
 // exists reports whether rel is a file or folder git lists.
@@ -394,6 +374,7 @@ func (x *repoIndex) saveCache() {
 		x.citedCache().save(x.srcs)
 	}
 	x.saveDefs()
+	x.saveListing()
 	if x.paths != nil {
 		x.paths.save()
 	}

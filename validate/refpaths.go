@@ -42,7 +42,7 @@ type stamp struct {
 
 const (
 	pathsCacheName  = "paths"
-	pathsCacheMagic = "handbook paths 3\n"
+	pathsCacheMagic = "handbook paths 4\n"
 	maxCachedPaths  = 1 << 15
 	maxPathStamps   = 64
 )

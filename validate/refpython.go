@@ -103,7 +103,8 @@ func (py *pyResolver) sourceRoots() {
 			// No index: every listed __init__.py, from a walk.
 			py.x.listing()
 			py.pyTopDir = map[string]string{}
-			for p, link := range py.x.files {
+			for _, f := range py.x.list {
+				p, link := f.rel, f.link
 				if !strings.HasSuffix(p, ".py") {
 					continue
 				}

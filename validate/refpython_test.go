@@ -119,7 +119,11 @@ func TestPythonModulesAsIndexed(t *testing.T) {
 			must(t, err)
 			x := newRepoIndex(ws)
 			x.listing()
-			wantMods, wantTops := pyOracle(x.files)
+			files := map[string]bool{}
+			for _, f := range x.list {
+				files[f.rel] = f.link
+			}
+			wantMods, wantTops := pyOracle(files)
 			x.py.sourceRoots()
 			if x.py.indexed != indexed {
 				t.Fatalf("roots from the index: %v, want %v", x.py.indexed, indexed)
@@ -131,7 +135,7 @@ func TestPythonModulesAsIndexed(t *testing.T) {
 					t.Errorf("pyModule(%q) = %q, %v; the index of every module says %q, %v", m, file, ours, want, want != "" || wantTops[top])
 				}
 			}
-			for p, link := range x.files {
+			for p, link := range files {
 				if link || !strings.HasSuffix(p, ".py") {
 					continue
 				}

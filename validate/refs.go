@@ -213,10 +213,17 @@ var (
 	reRequire  = lazyre.New(`require\(\s*['"]([^'"]+)['"]\s*\)`)
 )
 
-var (
-	pythonFences = map[string]bool{"python": true, "py": true, "python3": true, "py3": true}
-	tsFences     = map[string]bool{"ts": true, "tsx": true, "typescript": true, "js": true, "jsx": true, "javascript": true, "mjs": true, "cjs": true}
-)
+// fenceKind tells a Python fence from a TypeScript or JavaScript one by
+// its language (lower-case).
+func fenceKind(lang string) (py, ts bool) {
+	switch lang {
+	case "python", "py", "python3", "py3":
+		return true, false
+	case "ts", "tsx", "typescript", "js", "jsx", "javascript", "mjs", "cjs":
+		return false, true
+	}
+	return false, false
+}
 
 // imports returns the import statements of the Python and TS/JS fences.
 func (d *Document) imports() []importStmt {
@@ -230,7 +237,7 @@ func (d *Document) findImports() []importStmt {
 	var out []importStmt
 	for _, f := range d.Fences {
 		lang := strings.ToLower(f.Language)
-		py, ts := pythonFences[lang], tsFences[lang]
+		py, ts := fenceKind(lang)
 		if !py && !ts {
 			continue
 		}

@@ -34,7 +34,7 @@ type Lang struct {
 	// keywords are the language's reserved words that are also English
 	// words a concept may hold (export, import, package): in code they
 	// are syntax, not a mention of the concept.
-	keywords map[string]bool
+	keywords []string
 }
 
 // Keyword reports whether b[s:e] is, as a whole token, one of the
@@ -44,7 +44,12 @@ func (l *Lang) Keyword(b []byte, s, e int) bool {
 	if l.keywords == nil || e-s < 2 || s > 0 && (isWordByte(b[s-1]) || isMemberMark(b[s-1])) || e < len(b) && (isWordByte(b[e]) || b[e] == ':' || b[e] == '-') {
 		return false
 	}
-	return l.keywords[string(b[s:e])]
+	for _, k := range l.keywords {
+		if string(b[s:e]) == k {
+			return true
+		}
+	}
+	return false
 }
 
 // isMemberMark reports a byte before a name that makes it a member, a
@@ -63,8 +68,8 @@ func isMemberMark(c byte) bool {
 func AllKeywords() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, set := range []map[string]bool{keywordsScript, keywordsPython, keywordsGo, keywordsClike, keywordsRuby, keywordsElixir} {
-		for k := range set {
+	for _, set := range [][]string{keywordsScript, keywordsPython, keywordsGo, keywordsClike, keywordsRuby, keywordsElixir} {
+		for _, k := range set {
 			if !seen[k] {
 				seen[k] = true
 				out = append(out, k)
@@ -74,22 +79,18 @@ func AllKeywords() []string {
 	return out
 }
 
-func keywordSet(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
-}
-
-// Keywords that are also words of concepts, by language family.
+// Keywords that are also words of concepts, by language family. They are
+// lists, not sets, so that they (and the languages that hold them) are laid
+// out by the compiler instead of built when the package initialises, which
+// every command, handbook --version included, paid for; Keyword only asks
+// about the words of a concept that are keywords somewhere.
 var (
-	keywordsScript = keywordSet("export", "import", "default", "extends", "implements", "interface", "type", "enum", "async", "await", "yield", "package", "declare", "abstract", "static", "public", "private", "protected", "readonly", "module", "namespace", "require", "function", "class")
-	keywordsPython = keywordSet("import", "class", "def", "lambda", "global", "async", "await", "yield", "raise", "assert", "except")
-	keywordsGo     = keywordSet("import", "package", "type", "interface", "func", "defer", "range", "struct", "map", "chan", "select", "const", "var", "fallthrough", "default")
-	keywordsClike  = keywordSet("import", "package", "namespace", "use", "class", "interface", "extends", "implements", "public", "private", "protected", "static", "abstract", "final", "function", "trait", "enum", "struct", "impl", "throws")
-	keywordsRuby   = keywordSet("def", "class", "module", "require", "include", "extend", "end", "rescue", "ensure", "private", "protected", "public")
-	keywordsElixir = keywordSet("defmodule", "def", "defp", "import", "alias", "require", "use")
+	keywordsScript = []string{"export", "import", "default", "extends", "implements", "interface", "type", "enum", "async", "await", "yield", "package", "declare", "abstract", "static", "public", "private", "protected", "readonly", "module", "namespace", "require", "function", "class"}
+	keywordsPython = []string{"import", "class", "def", "lambda", "global", "async", "await", "yield", "raise", "assert", "except"}
+	keywordsGo     = []string{"import", "package", "type", "interface", "func", "defer", "range", "struct", "map", "chan", "select", "const", "var", "fallthrough", "default"}
+	keywordsClike  = []string{"import", "package", "namespace", "use", "class", "interface", "extends", "implements", "public", "private", "protected", "static", "abstract", "final", "function", "trait", "enum", "struct", "impl", "throws"}
+	keywordsRuby   = []string{"def", "class", "module", "require", "include", "extend", "end", "rescue", "ensure", "private", "protected", "public"}
+	keywordsElixir = []string{"defmodule", "def", "defp", "import", "alias", "require", "use"}
 )
 
 // defPattern is a definition pattern (the last submatch is the name) and
@@ -179,32 +180,124 @@ var (
 	Text = &Lang{Name: "text", Comment: []string{"#", "//"}, defs: defsGeneric}
 )
 
-var byExt = map[string]*Lang{
-	".py": python, ".pyi": python, ".go": golang,
-	".md": {Name: "markdown", Prose: true}, ".mdx": {Name: "mdx", Prose: true},
-	".rst": {Name: "rst", Prose: true}, ".txt": {Name: "text", Prose: true},
-	".sql": {Name: "sql", Comment: []string{"--"}, defs: defsGeneric},
-	".sh":  {Name: "bash", Comment: []string{"#"}}, ".bash": {Name: "bash", Comment: []string{"#"}},
-	".yaml": {Name: "yaml", Comment: []string{"#"}}, ".yml": {Name: "yaml", Comment: []string{"#"}},
-	".toml": {Name: "toml", Comment: []string{"#"}}, ".ini": {Name: "ini", Comment: []string{"#", ";"}},
-	".json": {Name: "json"}, ".html": {Name: "html", Comment: []string{"<!--"}},
-	".css": {Name: "css", Comment: []string{"/*"}}, ".scss": {Name: "scss", Comment: []string{"//", "/*"}},
-	".rb": {Name: "ruby", Comment: []string{"#"}, defs: defsRuby, keywords: keywordsRuby},
-	".ex": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir, keywords: keywordsElixir}, ".exs": {Name: "elixir", Comment: []string{"#"}, defs: defsElixir, keywords: keywordsElixir},
+var (
+	markdown   = &Lang{Name: "markdown", Prose: true}
+	mdx        = &Lang{Name: "mdx", Prose: true}
+	rst        = &Lang{Name: "rst", Prose: true}
+	plainText  = &Lang{Name: "text", Prose: true}
+	sql        = &Lang{Name: "sql", Comment: []string{"--"}, defs: defsGeneric}
+	bash       = &Lang{Name: "bash", Comment: []string{"#"}}
+	yaml       = &Lang{Name: "yaml", Comment: []string{"#"}}
+	toml       = &Lang{Name: "toml", Comment: []string{"#"}}
+	ini        = &Lang{Name: "ini", Comment: []string{"#", ";"}}
+	json       = &Lang{Name: "json"}
+	html       = &Lang{Name: "html", Comment: []string{"<!--"}}
+	css        = &Lang{Name: "css", Comment: []string{"/*"}}
+	scss       = &Lang{Name: "scss", Comment: []string{"//", "/*"}}
+	ruby       = &Lang{Name: "ruby", Comment: []string{"#"}, defs: defsRuby, keywords: keywordsRuby}
+	elixir     = &Lang{Name: "elixir", Comment: []string{"#"}, defs: defsElixir, keywords: keywordsElixir}
+	typescript = script("typescript")
+	tsx        = script("tsx")
+	javascript = script("javascript")
+	jsx        = script("jsx")
+	vue        = script("vue")
+	svelte     = script("svelte")
+	rust       = clike("rust")
+	java       = clike("java")
+	kotlin     = clike("kotlin")
+	swift      = clike("swift")
+	c          = clike("c")
+	cpp        = clike("cpp")
+	csharp     = clike("csharp")
+	scala      = clike("scala")
+	php        = clike("php")
+)
+
+// script and clike are the languages that share TypeScript's and the C
+// family's comments, definitions and keywords.
+func script(name string) *Lang {
+	return &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsTS, keywords: keywordsScript}
 }
 
-func init() {
-	for ext, name := range map[string]string{".ts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "jsx", ".mjs": "javascript", ".cjs": "javascript", ".vue": "vue", ".svelte": "svelte"} {
-		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsTS, keywords: keywordsScript}
+func clike(name string) *Lang {
+	return &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsGeneric, keywords: keywordsClike}
+}
+
+// byExt is the language of a (lower-case) extension: a switch, which
+// costs nothing at start-up, where a map was built at package init.
+func byExt(ext string) (*Lang, bool) {
+	switch ext {
+	case ".py", ".pyi":
+		return python, true
+	case ".go":
+		return golang, true
+	case ".md":
+		return markdown, true
+	case ".mdx":
+		return mdx, true
+	case ".rst":
+		return rst, true
+	case ".txt":
+		return plainText, true
+	case ".sql":
+		return sql, true
+	case ".sh", ".bash":
+		return bash, true
+	case ".yaml", ".yml":
+		return yaml, true
+	case ".toml":
+		return toml, true
+	case ".ini":
+		return ini, true
+	case ".json":
+		return json, true
+	case ".html":
+		return html, true
+	case ".css":
+		return css, true
+	case ".scss":
+		return scss, true
+	case ".rb":
+		return ruby, true
+	case ".ex", ".exs":
+		return elixir, true
+	case ".ts":
+		return typescript, true
+	case ".tsx":
+		return tsx, true
+	case ".js", ".mjs", ".cjs":
+		return javascript, true
+	case ".jsx":
+		return jsx, true
+	case ".vue":
+		return vue, true
+	case ".svelte":
+		return svelte, true
+	case ".rs":
+		return rust, true
+	case ".java":
+		return java, true
+	case ".kt":
+		return kotlin, true
+	case ".swift":
+		return swift, true
+	case ".c", ".h":
+		return c, true
+	case ".cc", ".cpp":
+		return cpp, true
+	case ".cs":
+		return csharp, true
+	case ".scala":
+		return scala, true
+	case ".php":
+		return php, true
 	}
-	for ext, name := range map[string]string{".rs": "rust", ".java": "java", ".kt": "kotlin", ".swift": "swift", ".c": "c", ".h": "c", ".cc": "cpp", ".cpp": "cpp", ".cs": "csharp", ".scala": "scala", ".php": "php"} {
-		byExt[ext] = &Lang{Name: name, Comment: []string{"//", "/*", "*"}, defs: defsGeneric, keywords: keywordsClike}
-	}
+	return nil, false
 }
 
 // Of returns the language of a file by its extension; Text when unknown.
 func Of(name string) *Lang {
-	if l, ok := byExt[strings.ToLower(path.Ext(name))]; ok {
+	if l, ok := byExt(strings.ToLower(path.Ext(name))); ok {
 		return l
 	}
 	return Text
@@ -213,7 +306,7 @@ func Of(name string) *Lang {
 // Known reports whether the file's extension names a language handbook
 // knows (Of returns Text for the others).
 func Known(name string) bool {
-	_, ok := byExt[strings.ToLower(path.Ext(name))]
+	_, ok := byExt(strings.ToLower(path.Ext(name)))
 	return ok
 }
 

@@ -31,12 +31,13 @@ type repo struct {
 // nearest folder upwards with a .git folder, or a .git file pointing to
 // one (worktrees, submodules). It returns nil outside a repository. keep,
 // given the top of the repository, returns the function that chooses the
-// index paths to keep as text (see readIndex); nil keeps none.
-func findRepo(dir string, getenv func(string) string, keep func(top string) func([]byte) bool) (*repo, []error) {
+// index paths to keep as text (see readIndex); nil keeps none. note, when
+// set, is told each file loadRepo reads or looks for (Options.Inputs).
+func findRepo(dir string, getenv func(string) string, keep func(top string) func([]byte) bool, note func(abs string, found bool)) (*repo, []error) {
 	for d := dir; ; {
 		gitDir, ok := resolveGitDir(filepath.Join(d, ".git"))
 		if ok {
-			return loadRepo(d, gitDir, getenv, keep)
+			return loadRepo(d, gitDir, getenv, keep, note)
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -111,8 +112,10 @@ func isGitDir(dir string) bool {
 
 // commonDir returns the folder that holds config and info/ for gitDir:
 // gitDir itself, or the one named by its commondir file (worktrees).
-func commonDir(gitDir string) string {
-	data, err := safefile.Read(filepath.Join(gitDir, "commondir"), maxGitFile)
+func commonDir(gitDir string, note func(abs string, found bool)) string {
+	name := filepath.Join(gitDir, "commondir")
+	data, err := safefile.Read(name, maxGitFile)
+	note(name, err == nil)
 	if err != nil {
 		return gitDir
 	}
@@ -123,11 +126,14 @@ func commonDir(gitDir string) string {
 	return c
 }
 
-func loadRepo(top, gitDir string, getenv func(string) string, keep func(top string) func([]byte) bool) (*repo, []error) {
+func loadRepo(top, gitDir string, getenv func(string) string, keep func(top string) func([]byte) bool, note func(abs string, found bool)) (*repo, []error) {
+	if note == nil {
+		note = func(string, bool) {}
+	}
 	var errs []error
 	r := &repo{top: top, gitDir: gitDir}
-	common := commonDir(gitDir)
-	cfg := readConfigs(common, gitDir, getenv)
+	common := commonDir(gitDir, note)
+	cfg := readConfigs(common, gitDir, getenv, note)
 
 	hashSize := 20
 	if strings.EqualFold(cfg.objectFormat, "sha256") {
@@ -138,7 +144,9 @@ func loadRepo(top, gitDir string, getenv func(string) string, keep func(top stri
 		keepPath = keep(top)
 	}
 	// A FIFO in place of the index must not hang the walk.
-	if fh, err := safefile.Open(filepath.Join(gitDir, "index")); err == nil {
+	fh, err := safefile.Open(filepath.Join(gitDir, "index"))
+	note(filepath.Join(gitDir, "index"), err == nil)
+	if err == nil {
 		idx, err := readIndex(fh, hashSize, keepPath)
 		fh.Close()
 		if err != nil {
@@ -167,6 +175,7 @@ func loadRepo(top, gitDir string, getenv func(string) string, keep func(top stri
 			continue
 		}
 		data, err := safefile.Read(f, maxGitFile)
+		note(f, err == nil)
 		if err != nil {
 			if !os.IsNotExist(err) && !isDirErr(f) {
 				errs = append(errs, err)
@@ -191,8 +200,9 @@ type gitConfig struct {
 
 // readConfigs reads the config files git would, in its order of
 // precedence (later wins): system, global (XDG, then ~/.gitconfig, or
-// GIT_CONFIG_GLOBAL), the repository's and the worktree's.
-func readConfigs(common, gitDir string, getenv func(string) string) gitConfig {
+// GIT_CONFIG_GLOBAL), the repository's and the worktree's. note is told
+// each, and whether it was read.
+func readConfigs(common, gitDir string, getenv func(string) string, note func(abs string, found bool)) gitConfig {
 	var files []string
 	if getenv("GIT_CONFIG_NOSYSTEM") == "" {
 		sys := getenv("GIT_CONFIG_SYSTEM")
@@ -220,6 +230,7 @@ func readConfigs(common, gitDir string, getenv func(string) string) gitConfig {
 	var cfg gitConfig
 	for _, f := range files {
 		data, err := safefile.Read(f, maxGitFile)
+		note(f, err == nil)
 		if err != nil {
 			continue
 		}

@@ -54,16 +54,16 @@ func TestReadConfigsPrecedence(t *testing.T) {
 	writeFile(t, filepath.Join(home, ".gitconfig"), "[core]\nexcludesFile = ~/global\n")
 	env := map[string]string{"HOME": home, "GIT_CONFIG_NOSYSTEM": "1"}
 	getenv := func(k string) string { return env[k] }
-	if got := readConfigs(common, common, getenv).excludesFile; got != filepath.Join(home, "global") {
+	if got := readConfigs(common, common, getenv, func(string, bool) {}).excludesFile; got != filepath.Join(home, "global") {
 		t.Errorf("global: excludesFile = %q", got)
 	}
 	writeFile(t, filepath.Join(common, "config"), "[core]\nexcludesFile = /repo/wins\n")
-	if got := readConfigs(common, common, getenv).excludesFile; got != "/repo/wins" {
+	if got := readConfigs(common, common, getenv, func(string, bool) {}).excludesFile; got != "/repo/wins" {
 		t.Errorf("repo over global: excludesFile = %q", got)
 	}
 	env["GIT_CONFIG_GLOBAL"] = filepath.Join(home, "elsewhere")
 	writeFile(t, env["GIT_CONFIG_GLOBAL"], "[extensions]\nobjectformat = sha256\n")
-	if got := readConfigs(common, common, getenv); got.objectFormat != "sha256" || got.excludesFile != "/repo/wins" {
+	if got := readConfigs(common, common, getenv, func(string, bool) {}); got.objectFormat != "sha256" || got.excludesFile != "/repo/wins" {
 		t.Errorf("GIT_CONFIG_GLOBAL: %+v", got)
 	}
 }

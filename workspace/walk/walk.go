@@ -76,7 +76,25 @@ type Options struct {
 	// that could not be read (these are counted in Stats.Unreadable and
 	// never stop the walk). It may be called from several goroutines.
 	OnError func(path string, err error)
+	// Inputs, when set, is told each file and folder that what the walk
+	// yields rests on, by absolute path, and whether the walk found (read)
+	// it: every folder it lists, every ignore file it reads or looks for,
+	// git's configuration and excludes files and the index, found or not.
+	// A caller may keep what a walk yielded for as long as each of them is
+	// as it was — the same stat data, symlinks followed (adding, removing
+	// or renaming an entry changes a folder's), or still missing — and the
+	// variables Env names hold the same values. It is told "" when what
+	// the walk yields rests on more than these: something could not be
+	// read, or a folder the index tracks nothing in holds a .git, whose
+	// content decides whether the folder is entered. It may be called from
+	// several goroutines.
+	Inputs func(abs string, found bool)
 }
+
+// Env names the environment variables a walk reads (through
+// Options.Getenv): where git's global and system configuration and the
+// global excludes file are.
+var Env = []string{"HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM"}
 
 // File is one file the walk yields. It carries no size: filling one would
 // cost a stat per file, and the reader learns it when it opens the file.
@@ -177,10 +195,10 @@ func newWalker(root string, opts Options, keep func(top string) func([]byte) boo
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	w := &walker{onError: opts.OnError}
+	w := &walker{onError: opts.OnError, inputs: opts.Inputs}
 	w.cond = sync.NewCond(&w.mu)
 
-	r, errs := findRepo(abs, getenv, keep)
+	r, errs := findRepo(abs, getenv, keep, w.inputs)
 	for _, err := range errs {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -225,6 +243,7 @@ type dirJob struct {
 
 type walker struct {
 	onError func(string, error)
+	inputs  func(string, bool) // Options.Inputs; nil when not asked
 	inRepo  bool
 	gitDir  string // "" outside a repository
 	index   *index
@@ -278,6 +297,7 @@ func (w *walker) loadIgnore(dir, path string, parent *frame) *frame {
 	name := dir + ".gitignore"
 	fi, err := os.Lstat(name)
 	if err != nil || !fi.Mode().IsRegular() {
+		w.note(name, false)
 		return parent
 	}
 	return w.pushIgnore(name, path, parent)
@@ -289,6 +309,7 @@ func (w *walker) pushIgnore(file, path string, parent *frame) *frame {
 		w.fail(file, err)
 		return parent
 	}
+	w.note(file, true)
 	base := ""
 	if path != "" {
 		base = path + "/"
@@ -302,8 +323,17 @@ func (w *walker) pushIgnore(file, path string, parent *frame) *frame {
 
 func (w *walker) fail(path string, err error) {
 	w.unreadable.Add(1)
+	w.note("", false) // what could not be read may be readable next time
 	if w.onError != nil {
 		w.onError(path, err)
+	}
+}
+
+// note tells Options.Inputs about a file or folder the walk read or
+// looked for ("": something stat data cannot vouch for).
+func (w *walker) note(abs string, found bool) {
+	if w.inputs != nil {
+		w.inputs(abs, found)
 	}
 }
 
@@ -484,12 +514,16 @@ func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) [
 		return children
 	}
 	w.dirs.Add(1)
+	if w.inputs != nil {
+		w.note(strings.TrimSuffix(job.dir, string(filepath.Separator)), true)
+	}
 
 	ignores := job.ignores
 	for _, e := range entries {
 		switch e.name(job.dir) {
 		case ".git":
 			if job.nestedCheck {
+				w.note("", false) // its git folder's content decides, not the folder's entries
 				if _, ok := resolveGitDir(job.dir + ".git"); ok {
 					w.nested.Add(1)
 					return children

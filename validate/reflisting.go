@@ -1,0 +1,215 @@
+package validate
+
+import (
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/handbook-dev/handbook/workspace/walk"
+)
+
+// The listing cache keeps, between runs, what a walk of the whole
+// repository yielded — every file git lists — which the repository-wide
+// questions need (the only file of a name, the source files a name may be
+// defined in), in .git/handbook/listing. As git's untracked cache does, it
+// keeps with it the stat data of everything the walk's answer rests on
+// (walk.Options.Inputs: each folder it listed, each ignore file, the index,
+// git's configuration and excludes files, found or not) and the values of
+// the environment variables the walk reads (walk.Env). A later run stats
+// those, about one call per folder, instead of opening and listing every
+// folder: adding, removing or renaming an entry changes its folder's stat
+// data, and anything else the walk reads is among the inputs.
+//
+// A walk that met something stat data cannot vouch for (an unreadable
+// folder, a nested repository) is not kept; nor is one whose inputs
+// changed less than cacheSettle before the run (stat times are coarse), or
+// that were not found by the stat as the walk found them (changed during
+// the run).
+
+const (
+	listingCacheName  = "listing"
+	listingCacheMagic = "handbook listing 2\n"
+	maxListingInputs  = 1 << 16
+	maxListed         = 1 << 20
+)
+
+// listed is a file git lists.
+type listed struct {
+	rel  string
+	link bool // a symlink
+}
+
+// listingInput is an input of the walk as the cache keeps it.
+type listingInput struct {
+	abs   string
+	found bool
+	st    stamp // when found
+}
+
+// listing walks the whole repository, once, for the questions about all
+// its files; from the listing cache when it still holds.
+func (x *repoIndex) listing() {
+	x.listOnce.Do(func() {
+		if list, ok := x.cachedListing(); ok {
+			x.list = list
+			return
+		}
+		if walkHook != nil {
+			walkHook()
+		}
+		var record func(string, bool)
+		var inputs map[string]bool
+		trusted := x.cacheStore().dir != ""
+		var mu sync.Mutex
+		if trusted {
+			inputs = map[string]bool{}
+			record = func(abs string, found bool) {
+				mu.Lock()
+				defer mu.Unlock()
+				if abs == "" {
+					trusted = false
+				}
+				inputs[abs] = found
+			}
+		}
+		_, err := walk.Walk(x.root, walk.Options{Inputs: record}, func(f walk.File) {
+			mu.Lock()
+			defer mu.Unlock()
+			x.list = append(x.list, listed{rel: f.Rel, link: f.Symlink})
+		})
+		slices.SortFunc(x.list, func(a, b listed) int { return strings.Compare(a.rel, b.rel) })
+		if err == nil && trusted {
+			x.listInputs = x.stampInputs(inputs)
+		}
+	})
+}
+
+// walkHook, when set (by tests), is called as the repository is walked.
+var walkHook func()
+
+// sameName lists the files git lists whose name is base.
+func (x *repoIndex) sameName(base string) []string {
+	x.listing()
+	x.byBaseOnce.Do(func() {
+		x.byBase = map[string][]string{}
+		for _, f := range x.list {
+			b := path.Base(f.rel)
+			x.byBase[b] = append(x.byBase[b], f.rel)
+		}
+	})
+	return x.byBase[base]
+}
+
+// stampInputs takes the stat data of the walk's inputs, as the walk found
+// them: nil when one cannot be kept (see the top of this file).
+func (x *repoIndex) stampInputs(found map[string]bool) []listingInput {
+	if len(found) > maxListingInputs {
+		return nil
+	}
+	out := make([]listingInput, 0, len(found))
+	for abs, ok := range found {
+		st, there := statStamp(abs)
+		if there != ok || ok && !x.cacheStore().settled(fileKey{ctime: st.ctime, mtime: st.mtime, ino: 1}) {
+			return nil
+		}
+		out = append(out, listingInput{abs: abs, found: ok, st: st})
+	}
+	slices.SortFunc(out, func(a, b listingInput) int { return strings.Compare(a.abs, b.abs) })
+	return out
+}
+
+// cachedListing is the listing cache's list when every input is as it
+// was.
+func (x *repoIndex) cachedListing() ([]listed, bool) {
+	d := x.cacheStore().read(listingCacheName, listingCacheMagic)
+	if d == nil {
+		return nil, false
+	}
+	if d.num(len(walk.Env)) != len(walk.Env) {
+		return nil, false
+	}
+	for _, v := range walk.Env {
+		if d.str() != os.Getenv(v) {
+			return nil, false
+		}
+	}
+	n := d.num(maxListingInputs)
+	for range n {
+		abs, found := d.str(), d.num(1) == 1
+		var want stamp
+		if found {
+			want = d.stamp()
+		}
+		if d.bad {
+			return nil, false
+		}
+		st, ok := statStamp(abs)
+		if ok != found || ok && st != want {
+			return nil, false
+		}
+	}
+	// The paths, NUL-separated in one string (no path holds a NUL), and
+	// the indexes of the symlinks among them.
+	count := d.num(maxListed)
+	all := d.str()
+	list := make([]listed, 0, count)
+	for len(all) > 0 {
+		p, rest, _ := strings.Cut(all, "\x00")
+		list = append(list, listed{rel: p})
+		all = rest
+	}
+	for range d.num(count) {
+		if i := d.num(count); i < len(list) {
+			list[i].link = true
+		} else {
+			d.bad = true
+		}
+	}
+	if d.bad || len(d.b) != 0 || len(list) != count {
+		return nil, false
+	}
+	return list, true
+}
+
+// saveListing writes the listing cache when this run walked the
+// repository and the walk can be kept.
+func (x *repoIndex) saveListing() {
+	if x.listInputs == nil || len(x.list) > maxListed {
+		return
+	}
+	x.cacheStore().write(listingCacheName, listingCacheMagic, func(e *encoder) {
+		e.uvarint(uint64(len(walk.Env)))
+		for _, v := range walk.Env {
+			e.str(os.Getenv(v))
+		}
+		e.uvarint(uint64(len(x.listInputs)))
+		for _, in := range x.listInputs {
+			e.str(in.abs)
+			if in.found {
+				e.uvarint(1)
+				e.stamp(in.st)
+			} else {
+				e.uvarint(0)
+			}
+		}
+		e.uvarint(uint64(len(x.list)))
+		var all strings.Builder
+		var links []int
+		for i, f := range x.list {
+			if i > 0 {
+				all.WriteByte(0)
+			}
+			all.WriteString(f.rel)
+			if f.link {
+				links = append(links, i)
+			}
+		}
+		e.str(all.String())
+		e.uvarint(uint64(len(links)))
+		for _, i := range links {
+			e.uvarint(uint64(i))
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -502,31 +503,61 @@ func boolAnswer(b bool) []int {
 	return []int{}
 }
 
-// The definitions cache keeps, for each source file the repository-wide
-// name lookups read (refdefs.go), where each name looked for is defined in
-// it, keyed like the cited files by its stat data: a later run that looks
-// for the same names stats the sources instead of reading and searching
-// them. A name it does not know for a file, and a file whose stat data
-// changed or that is new, are searched as without a cache.
+// The definitions cache keeps, for the source files the repository-wide
+// name lookups read (refdefs.go), where each name looked for is defined,
+// keyed like the cited files by each file's stat data: a later run that
+// looks for the same names stats the sources instead of reading and
+// searching them. A name it does not know for a file, and a file whose stat
+// data changed or that is new, are searched as without a cache.
+//
+// It is kept by name, not by file: the sources (their paths, one string,
+// and stat data), then each name with the files it was not looked for in
+// (most often none) and the files that define it. Decoding it then makes
+// a few objects per name instead of a map per source file, and a run
+// whose sources all kept their stat data takes each answer whole.
 const (
 	defsCacheName  = "definitions"
-	defsCacheMagic = "handbook definitions 3\n"
-	// maxCachedNames bounds the names kept for one file.
-	maxCachedNames = 64
+	defsCacheMagic = "handbook definitions 4\n"
+	// maxCachedNames bounds the names kept: those looked for in the last
+	// run first.
+	maxCachedNames = 256
 	// maxCachedSources bounds the files of the definitions cache.
 	maxCachedSources = 1 << 17
 )
 
-// cachedDefs is a source file's entry in the definitions cache: where
-// each name looked for is defined (line and last-line pairs, none when it
-// is not).
-type cachedDefs struct {
-	key   fileKey
-	names map[string][]int
+type defsCache struct {
+	paths []string // the sources, sorted
+	keys  []fileKey
+	names map[string]*cachedName
 }
 
-type defsCache struct {
-	files map[string]*cachedDefs
+// cachedName is where a name is defined among the cache's sources.
+type cachedName struct {
+	unknown []int // the sources it was not looked for in, ascending
+	// at are the sources that define it, ascending, with the lines and
+	// last lines of its definitions there, in pairs.
+	at []cachedDefAt
+}
+
+type cachedDefAt struct {
+	source int
+	lines  []int
+}
+
+// knows returns where the name is defined in the cache's source i, and
+// whether it was looked for there.
+func (n *cachedName) knows(i int) ([]int, bool) {
+	if n == nil {
+		return nil, false
+	}
+	if _, found := slices.BinarySearch(n.unknown, i); found {
+		return nil, false
+	}
+	k, found := slices.BinarySearchFunc(n.at, i, func(a cachedDefAt, i int) int { return a.source - i })
+	if !found {
+		return []int{}, true
+	}
+	return n.at[k].lines, true
 }
 
 // defsCache is the definitions cache, read on first use: empty when there
@@ -535,23 +566,55 @@ func (x *repoIndex) defsCache() *defsCache {
 	x.defsCacheOnce.Do(func() {
 		x.defsCached = &defsCache{}
 		if d := x.cacheStore().read(defsCacheName, defsCacheMagic); d != nil {
-			if files, err := decodeDefs(d); err == nil {
-				x.defsCached.files = files
+			if c, err := decodeDefs(d); err == nil {
+				x.defsCached = c
 			}
 		}
 	})
 	return x.defsCached
 }
 
-func decodeDefs(d *decoder) (map[string]*cachedDefs, error) {
-	return decodeEntries(d, maxCachedSources, func(d *decoder) *cachedDefs {
-		e := &cachedDefs{key: d.key(), names: map[string][]int{}}
-		for range d.num(maxCachedNames) {
-			name := d.str()
-			e.names[name] = d.ints()
+func decodeDefs(d *decoder) (*defsCache, error) {
+	n := d.num(maxCachedSources)
+	c := &defsCache{paths: make([]string, 0, n), keys: make([]fileKey, n)}
+	// The paths, NUL-separated in one string (no path holds a NUL).
+	if all := d.str(); n > 0 {
+		for p := range strings.SplitSeq(all, "\x00") {
+			c.paths = append(c.paths, p)
 		}
-		return e
-	})
+	}
+	if len(c.paths) != n || !slices.IsSorted(c.paths) {
+		return nil, errCorrupt
+	}
+	for i := range c.keys {
+		c.keys[i] = d.key()
+	}
+	names := d.num(maxCachedNames)
+	c.names = make(map[string]*cachedName, names)
+	for range names {
+		name := d.str()
+		e := &cachedName{}
+		if k := d.num(n); k > 0 {
+			e.unknown = make([]int, k)
+			for j := range e.unknown {
+				e.unknown[j] = d.num(n - 1)
+			}
+		}
+		if k := d.num(n); k > 0 {
+			e.at = make([]cachedDefAt, k)
+			for j := range e.at {
+				e.at[j] = cachedDefAt{source: d.num(n - 1), lines: d.ints()}
+			}
+		}
+		if d.bad || !slices.IsSorted(e.unknown) || !slices.IsSortedFunc(e.at, func(a, b cachedDefAt) int { return a.source - b.source }) {
+			return nil, errCorrupt
+		}
+		c.names[name] = e
+	}
+	if d.bad || len(d.b) != 0 {
+		return nil, errCorrupt
+	}
+	return c, nil
 }
 
 // saveDefs writes the definitions cache back when this run searched a
@@ -569,36 +632,78 @@ func (x *repoIndex) saveDefs() {
 	if !learnt || len(sources) > maxCachedSources {
 		return
 	}
-	x.cacheStore().write(defsCacheName, defsCacheMagic, func(e *encoder) {
-		var keep []*defSource
-		for _, s := range sources {
-			if x.cacheStore().settled(s.key) {
-				keep = append(keep, s)
+	var keep []*defSource
+	for _, s := range sources {
+		if x.cacheStore().settled(s.key) {
+			keep = append(keep, s)
+		}
+	}
+	// The names looked for this run first, then those the cache knew.
+	cache := x.defsCache()
+	asked := map[string]bool{}
+	for _, s := range keep {
+		for n := range s.found {
+			asked[n] = true
+		}
+	}
+	names := slices.Sorted(maps.Keys(asked))
+	var old []string
+	for n := range cache.names {
+		if !asked[n] {
+			old = append(old, n)
+		}
+	}
+	slices.Sort(old)
+	names = append(names, old...)
+	type entry struct {
+		name    string
+		unknown []int
+		at      []cachedDefAt
+	}
+	var entries []entry
+	for _, name := range names {
+		if len(entries) == maxCachedNames {
+			break
+		}
+		e := entry{name: name}
+		cn := cache.names[name]
+		for i, s := range keep {
+			at, ok := s.found[name]
+			if !ok && s.cacheAt >= 0 {
+				at, ok = cn.knows(s.cacheAt)
+			}
+			switch {
+			case !ok || len(at) > maxCachedInts:
+				e.unknown = append(e.unknown, i)
+			case len(at) > 0:
+				e.at = append(e.at, cachedDefAt{source: i, lines: at})
 			}
 		}
+		if len(e.unknown) < len(keep) {
+			entries = append(entries, e)
+		}
+	}
+	x.cacheStore().write(defsCacheName, defsCacheMagic, func(e *encoder) {
 		e.uvarint(uint64(len(keep)))
+		var all strings.Builder
+		for i, s := range keep {
+			if i > 0 {
+				all.WriteByte(0)
+			}
+			all.WriteString(s.path)
+		}
+		e.str(all.String())
 		for _, s := range keep {
-			e.str(s.path)
 			e.key(s.key)
-			names := map[string][]int{}
-			for n, v := range s.known {
-				names[n] = v
-			}
-			for n, v := range s.found {
-				names[n] = v
-			}
-			list := make([]string, 0, len(names))
-			for n, v := range names {
-				if len(v) <= maxCachedInts {
-					list = append(list, n)
-				}
-			}
-			slices.Sort(list)
-			list = list[:min(len(list), maxCachedNames)]
-			e.uvarint(uint64(len(list)))
-			for _, n := range list {
-				e.str(n)
-				e.ints(names[n])
+		}
+		e.uvarint(uint64(len(entries)))
+		for _, n := range entries {
+			e.str(n.name)
+			e.ints(n.unknown)
+			e.uvarint(uint64(len(n.at)))
+			for _, a := range n.at {
+				e.uvarint(uint64(a.source))
+				e.ints(a.lines)
 			}
 		}
 	})

@@ -68,3 +68,11 @@ func (s stamp) isDir() bool { return s.mode&syscall.S_IFMT == syscall.S_IFDIR }
 
 // isRegular reports whether the stamp is a regular file's.
 func (s stamp) isRegular() bool { return s.mode&syscall.S_IFMT == syscall.S_IFREG }
+
+// lstatDir reports whether rel (from the root, not "") is there and a
+// folder, symlinks not followed: the paths cache's lstat, once a run
+// (missing paths share their folders, which the cache stats anyway).
+func (c *pathsCache) lstatDir(rel string) (there, dir bool) {
+	st, ok := c.stat(rel)
+	return ok, ok && st.isDir()
+}

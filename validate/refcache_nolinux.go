@@ -2,6 +2,11 @@
 
 package validate
 
+import (
+	"os"
+	"path/filepath"
+)
+
 // Paths and cited files are cached on Linux only, whose stat data this
 // package knows how to read: elsewhere every stamp is absent and every key
 // zero, so nothing is cached and every answer is worked out.
@@ -20,3 +25,10 @@ func (stamp) isSymlink() bool { return false }
 
 func (stamp) isDir() bool     { return false }
 func (stamp) isRegular() bool { return false }
+
+// lstatDir reports whether rel (from the root, not "") is there and a
+// folder, symlinks not followed.
+func (c *pathsCache) lstatDir(rel string) (there, dir bool) {
+	fi, err := os.Lstat(filepath.Join(c.x.root, filepath.FromSlash(rel)))
+	return err == nil, err == nil && fi.IsDir()
+}

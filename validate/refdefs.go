@@ -28,6 +28,9 @@ type defsIndex struct {
 	sources  []*defSource // nil when they did not fit: see all
 	read     atomic.Bool  // sources are set
 	asked    atomic.Int32
+	// allCached: every source is in the definitions cache, unchanged, and
+	// the cache holds no other (its answers are whole).
+	allCached bool
 
 	mu     sync.Mutex
 	byName map[string]*nameDefs
@@ -57,10 +60,9 @@ type defSource struct {
 	src  []byte // use text(): nil until needed when the cache knows the file
 	abs  string
 	key  fileKey // stat data as read or cached; zero: not cached
-	// known are the names the definitions cache says were looked for in
-	// the file as it is (its stat data are the cached ones): where each
-	// is defined, as line and last-line pairs.
-	known    map[string][]int
+	// cacheAt is the file's place in the definitions cache when it is
+	// there with the stat data it has now (its answers hold), else -1.
+	cacheAt  int
 	readOnce sync.Once
 
 	mu    sync.Mutex
@@ -110,11 +112,29 @@ func (x *repoIndex) scanDefs(name string) []defAt {
 	if nameScanHook != nil {
 		nameScanHook(name)
 	}
+	cn := x.defsCache().names[name]
+	if x.defs.allCached && cn != nil && len(cn.unknown) == 0 {
+		// Every source is the cache's, unchanged, and the name was looked
+		// for in each: the answer is the cache's.
+		var got []defAt
+		for _, a := range cn.at {
+			p := d.sources[a.source].path
+			for k := 0; k+1 < len(a.lines); k += 2 {
+				got = append(got, defAt{path: p, line: a.lines[k], end: a.lines[k+1]})
+			}
+		}
+		slices.SortFunc(got, func(a, b defAt) int { return cmpDefAt(a, b) })
+		return got
+	}
 	var got []defAt
 	var mu sync.Mutex
 	parallel(len(d.sources), func(i int) {
 		s := d.sources[i]
-		at, ok := s.known[name]
+		var at []int
+		ok := false
+		if s.cacheAt >= 0 {
+			at, ok = cn.knows(s.cacheAt)
+		}
 		if !ok {
 			at = s.definedAt(name)
 		}
@@ -212,16 +232,28 @@ func readSourceKey(abs string) ([]byte, fileKey) {
 func (x *repoIndex) readSources() []*defSource {
 	paths := x.sourcePaths()
 	cached := x.defsCache()
+	// Each source's place in the cache: both lists are sorted.
+	at := make([]int, len(paths))
+	for i, j := 0, 0; i < len(paths); i++ {
+		for j < len(cached.paths) && cached.paths[j] < paths[i] {
+			j++
+		}
+		at[i] = -1
+		if j < len(cached.paths) && cached.paths[j] == paths[i] {
+			at[i] = j
+		}
+	}
 	out := make([]*defSource, len(paths))
-	var total atomic.Int64
+	var total, fromCache atomic.Int64
 	parallel(len(paths), func(i int) {
 		if total.Load() > maxDefSources {
 			return
 		}
 		abs := x.root + string(filepath.Separator) + filepath.FromSlash(paths[i])
-		if e := cached.files[paths[i]]; e != nil && lstatKey(abs) == e.key {
-			total.Add(e.key.size)
-			out[i] = &defSource{path: paths[i], abs: abs, key: e.key, known: e.names}
+		if j := at[i]; j >= 0 && lstatKey(abs) == cached.keys[j] {
+			total.Add(cached.keys[j].size)
+			fromCache.Add(1)
+			out[i] = &defSource{path: paths[i], abs: abs, key: cached.keys[j], cacheAt: j}
 			return
 		}
 		src, key, known := x.citedText(paths[i])
@@ -230,12 +262,15 @@ func (x *repoIndex) readSources() []*defSource {
 		}
 		if src != nil {
 			total.Add(int64(len(src)))
-			out[i] = &defSource{path: paths[i], src: src, abs: abs, key: key}
+			out[i] = &defSource{path: paths[i], src: src, abs: abs, key: key, cacheAt: -1}
 		}
 	})
 	if total.Load() > maxDefSources {
 		return nil
 	}
+	// The cache's answers are whole when its sources are this run's, all
+	// unchanged.
+	x.defs.allCached = int(fromCache.Load()) == len(paths) && len(paths) == len(cached.paths)
 	return slices.DeleteFunc(out, func(s *defSource) bool { return s == nil })
 }
 
@@ -311,7 +346,7 @@ func (x *repoIndex) sourceText(rel string) (src []byte, key fileKey, ok bool) {
 	i, found := slices.BinarySearchFunc(d.sources, rel, func(s *defSource, p string) int { return strings.Compare(s.path, p) })
 	// A source the cache knew is read only later, if ever: its text may be
 	// being read now, so it is not shared.
-	if !found || d.sources[i].known != nil || d.sources[i].src == nil || d.sources[i].key == (fileKey{}) {
+	if !found || d.sources[i].cacheAt >= 0 || d.sources[i].src == nil || d.sources[i].key == (fileKey{}) {
 		return nil, fileKey{}, false
 	}
 	return d.sources[i].src, d.sources[i].key, true

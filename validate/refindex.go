@@ -3,7 +3,6 @@ package validate
 import (
 	"bytes"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -295,19 +294,20 @@ func (x *repoIndex) plausible(rel string) bool {
 // from the root down with Lstat and stops at the first missing part, so no
 // symlink is ever followed.
 func (x *repoIndex) unlisted(rel string) bool {
-	segs := strings.Split(rel, "/")
-	cur := x.root
-	for i, s := range segs {
-		p := strings.Join(segs[:i+1], "/")
+	c := x.pathsCache()
+	for i := 0; i <= len(rel); i++ {
+		if i < len(rel) && rel[i] != '/' {
+			continue
+		}
+		p := rel[:i]
 		if k := x.kind(p); k == walk.RegularFile || k == walk.Symlink {
 			return true // a file (or symlink) used as a folder
 		}
-		cur = filepath.Join(cur, s)
-		fi, err := os.Lstat(cur)
-		if err != nil {
+		there, dir := c.lstatDir(p)
+		if !there {
 			return false // missing from here on
 		}
-		if !fi.IsDir() || !x.isDir(p) {
+		if !dir || !x.isDir(p) {
 			return true
 		}
 	}

@@ -50,9 +50,18 @@ type fileFacts struct {
 	// phraseCode counts the whole phrase in code (not prose): the file
 	// uses the concept itself, not only its words.
 	phraseCode int32
-	defs       []defFact
+	// reversed and reversedCode are the part of phrase and phraseCode
+	// whose words come out of the concept's order (tagContent for
+	// content-tags), and inOrder is set when the file says the phrase
+	// in its order at least once: whether a reversed run is the phrase
+	// is known only once the whole repository has been seen (see
+	// ranker.phraseCounts).
+	reversed     float32
+	reversedCode int32
+	defs         []defFact
 	// generated is the conventional marker in the head of the file.
 	generated bool
+	inOrder   bool
 	// side is the framework the file imports (see stack.go); sideBy
 	// says how refineRole changed its role, if it did.
 	side, sideBy uint8
@@ -390,6 +399,16 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				f.phrase += w
 				if !prose {
 					f.phraseCode++
+				}
+				switch {
+				case hm.dotted: // says nothing of the order
+				case hm.ordered:
+					f.inOrder = true
+				default:
+					f.reversed += w
+					if !prose {
+						f.reversedCode++
+					}
 				}
 			case wordPartial:
 				f.partial += w

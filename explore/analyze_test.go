@@ -296,7 +296,8 @@ func TestPassCountsAsSnippets(t *testing.T) {
 		snip.wantPicks = true
 		var want fileFacts
 		wantOK, s := snip.analyze(path, data, &want)
-		if gotOK != wantOK || got.tf != want.tf || got.phrase != want.phrase || got.partial != want.partial || got.phraseCode != want.phraseCode {
+		if gotOK != wantOK || got.tf != want.tf || got.phrase != want.phrase || got.partial != want.partial || got.phraseCode != want.phraseCode ||
+			got.reversed != want.reversed || got.reversedCode != want.reversedCode || got.inOrder != want.inOrder {
 			t.Fatalf("round %d (%s): the pass learnt %v %+v, the snippet analysis %v %+v\n%s", round, path, gotOK, got, wantOK, want, data)
 		}
 		text := strings.Split(string(data), "\n")
@@ -309,6 +310,39 @@ func TestPassCountsAsSnippets(t *testing.T) {
 			if pk.kind == KindDefinition && !strings.Contains(text[pk.line-1], pk.def) {
 				t.Fatalf("round %d (%s): snippet of %s on line %d, which is %q", round, path, pk.def, pk.line, text[pk.line-1])
 			}
+		}
+	}
+}
+
+// TestReversedRuns: a run of the concept's words out of its order is
+// counted apart (whether it is the phrase is known only once the whole
+// repository has been seen); one across a '.' (a namespace and its part,
+// an object and its member) says nothing of the order.
+func TestReversedRuns(t *testing.T) {
+	c, err := ParseConcept("content-tags")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		line               string
+		reversed           float32
+		reversedCode       int32
+		inOrder, phraseAny bool
+	}{
+		{line: "x = tagContent", reversed: 1, reversedCode: 1, phraseAny: true},
+		{line: "x = content_tags", inOrder: true, phraseAny: true},
+		{line: "x = contentTag", inOrder: true, phraseAny: true},
+		{line: "# the tag content", reversed: wProse, phraseAny: true},
+		{line: "x = tags.contentSeparator", phraseAny: true},
+		{line: "use Authentication.JwtBearer; x = tags.content", phraseAny: true},
+		{line: "x = tags + 1 # content"},
+	} {
+		a := newAnalyzer(c)
+		var f fileFacts
+		a.analyze("a.py", []byte(tc.line+"\n"), &f)
+		if f.reversed != tc.reversed || f.reversedCode != tc.reversedCode || f.inOrder != tc.inOrder || (f.phrase > 0) != tc.phraseAny {
+			t.Errorf("%q: reversed %v (in code %d), in order %v, phrase %v; want %v (%d), %v, any %v",
+				tc.line, f.reversed, f.reversedCode, f.inOrder, f.phrase, tc.reversed, tc.reversedCode, tc.inOrder, tc.phraseAny)
 		}
 	}
 }

@@ -67,6 +67,7 @@ func TestFailureClasses(t *testing.T) {
 		{"a file named exactly after the concept before one named after it and more (a part of it), across layers", "price-alerts", "layered/app/routes/controller_pricealert.py", []string{"layered/app/repos/repository_price_alert_rules.py"}},
 		{"a private helper whose name holds the phrase (_pre_update_check) against the module named after the concept", "update-check", "layered/app/core/version_checker.py", []string{"layered/app/services/basket_service.py"}},
 		{"a class named otherwise whose doc comment above it says it is the concept (C#)", "fuzzy-matching", "layered/API/Comparators/TitleComparer.cs", []string{"layered/API/Services/MatchingService.cs"}},
+		{"the concept's words reversed (badgeContent, the content of a badge) where no file says them in its order are another compound", "content-badges", "laravel/app/Activity/BadgeRepo.php", []string{"laravel/app/Entities/Tools/PageEmbedBadge.php"}},
 	} {
 		t.Run(tc.concept, func(t *testing.T) {
 			res := search(t, Options{Root: classes, Concept: tc.concept, Limit: 20})

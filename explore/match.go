@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"bytes"
 	"math/bits"
 	"slices"
 )
@@ -21,6 +22,11 @@ type match struct {
 	mask       uint16 // the concept's words it covers
 	syn        bool   // found through a synonym or abbreviation
 	ordered    bool   // a run whose words come in the concept's order
+	// dotted is a run joined across a '.': a qualified name or a member
+	// access (Authentication.JwtBearer, tags.contentSeparator), which
+	// reads from the whole to its part, so its order says nothing of the
+	// compound's.
+	dotted bool
 }
 
 // matcher finds the concept in a file ASCII case-insensitively without a
@@ -313,6 +319,7 @@ func (m *matcher) settle(b []byte, out []match) []match {
 			continue
 		}
 		if inRun && run.mask&h.mask == 0 && m.adjacent(b, run.end, h.start) {
+			run.dotted = run.dotted || bytes.IndexByte(b[run.end:h.start], '.') >= 0
 			run.end = h.end
 			run.syn = run.syn || h.syn
 			run.ordered = run.ordered && h.word > last

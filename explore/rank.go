@@ -104,7 +104,10 @@ type corpus struct {
 	bytes    int64 // their total size
 	df       [maxWords]int
 	dfPhrase int
-	uses     map[string]int // identifier -> files using it
+	// dfInOrder is how many files say the phrase in the concept's word
+	// order (see phraseCounts).
+	dfInOrder int
+	uses      map[string]int // identifier -> files using it
 	// repositories is how many matching files are in a repository
 	// layer (repositories/, repos/, *Repository.cs, repository.py).
 	repositories int
@@ -458,13 +461,20 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		return "words: " + strings.Join(parts, ", ")
 	})
 	if len(r.c.Words) > 1 {
-		if f.phrase > 0 {
-			add("phrase", wPhraseTerm*r.idfP*r.sat(float64(f.phrase), f.size), func() string {
-				return fmt.Sprintf("the phrase %q ×%s (idf %.1f)", r.c.Phrase(), trimFloat(f.phrase), r.idfP)
+		phrase, partial, _, reversed := r.phraseCounts(f)
+		if phrase > 0 {
+			add("phrase", wPhraseTerm*r.idfP*r.sat(float64(phrase), f.size), func() string {
+				return fmt.Sprintf("the phrase %q ×%s (idf %.1f)", r.c.Phrase(), trimFloat(phrase), r.idfP)
 			})
 		}
-		if f.partial > 0 {
-			add("partial-phrase", wPartialTerm*r.w*r.sat(float64(f.partial), f.size)/(bm25K1+1), func() string { return fmt.Sprintf("part of the phrase ×%s", trimFloat(f.partial)) })
+		if partial > 0 {
+			add("partial-phrase", wPartialTerm*r.w*r.sat(float64(partial), f.size)/(bm25K1+1), func() string {
+				s := fmt.Sprintf("part of the phrase ×%s", trimFloat(partial))
+				if reversed > 0 {
+					s += fmt.Sprintf(" (×%s its words reversed, an order in which no file here says the phrase)", trimFloat(reversed))
+				}
+				return s
+			})
 		}
 	}
 	if c := r.centrality(f); c > 0 {
@@ -488,6 +498,37 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	}
 	rk.norm = rk.score / r.w
 	return rk
+}
+
+// Reversed runs. Code says a concept's words the other way round for
+// two reasons: as an action (resetPassword, inviteUser, check_for_updates
+// for password-reset, user-invites, update-check) or as another compound,
+// whose head is the concept's first word (tagContent, the content of a
+// tag, for content-tags). The word order alone cannot tell them apart
+// (ping_email is an email ping); the repository can. Where some file says
+// the words in the concept's order, the concept is a name in this code and
+// its reversed runs are mostly its actions; where none does, the phrase is
+// no name of this code, and a reversed run is as likely another thing: it
+// counts as part of the phrase, which it surely is. A run across a '.'
+// (Authentication.JwtBearer, a namespace and its part) reads from the
+// whole to the part, and says nothing of the order either way.
+
+// phraseCounts returns the file's whole-phrase count, its count of partial
+// runs and of the whole phrase in code, with its reversed runs moved from
+// the phrase to the partial runs (and reported) when no file in the
+// repository says the phrase in the concept's order.
+func (r *ranker) phraseCounts(f *fileFacts) (phrase, partial float32, code int32, reversed float32) {
+	if r.cp.dfInOrder > 0 || f.reversed == 0 {
+		return f.phrase, f.partial, f.phraseCode, 0
+	}
+	return f.phrase - f.reversed, f.partial + f.reversed, f.phraseCode - f.reversedCode, f.reversed
+}
+
+// phraseCode is how many times the file says the whole phrase in code
+// (see phraseCounts).
+func (r *ranker) phraseCode(f *fileFacts) int32 {
+	_, _, code, _ := r.phraseCounts(f)
+	return code
 }
 
 // exactName reports a name that is the whole concept and nothing else,
@@ -865,7 +906,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		// concept of several words) source that uses the whole phrase in
 		// code, however far below the module that defines it.
 		fr.Confident = top > 0 && c.score >= confidentMargin*top && c.score/r.w >= confidentMinNorm ||
-			len(r.c.Words) > 1 && kept[c.i].f.phraseCode > 0 && !demoted(kept[c.i].signals) && c.score/r.w >= confidentUsesNorm
+			len(r.c.Words) > 1 && r.phraseCode(kept[c.i].f) > 0 && !demoted(kept[c.i].signals) && c.score/r.w >= confidentUsesNorm
 		out = append(out, fr)
 	}
 	return out

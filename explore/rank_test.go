@@ -104,3 +104,25 @@ func TestReopenedClassIsNoOverride(t *testing.T) {
 		}
 	}
 }
+
+// TestReversedRunsWhereThePhraseIsNeverSaid: reversed runs are the phrase
+// where some file says it in the concept's order (resetPassword beside
+// PasswordReset), and only part of it where none does (tagContent).
+func TestReversedRunsWhereThePhraseIsNeverSaid(t *testing.T) {
+	f := &fileFacts{phrase: 3.5, partial: 1, phraseCode: 3, reversed: 3, reversedCode: 3}
+	for _, tc := range []struct {
+		inOrder                   int
+		phrase, partial, reversed float32
+		code                      int32
+	}{
+		{inOrder: 1, phrase: 3.5, partial: 1, code: 3},
+		{inOrder: 0, phrase: 0.5, partial: 4, reversed: 3, code: 0},
+	} {
+		r := &ranker{cp: &corpus{dfInOrder: tc.inOrder}}
+		phrase, partial, code, reversed := r.phraseCounts(f)
+		if phrase != tc.phrase || partial != tc.partial || code != tc.code || reversed != tc.reversed {
+			t.Errorf("%d files in order: phrase %v, partial %v, in code %d, reversed %v; want %v, %v, %d, %v",
+				tc.inOrder, phrase, partial, code, reversed, tc.phrase, tc.partial, tc.code, tc.reversed)
+		}
+	}
+}

@@ -423,6 +423,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 			cp.df[i] += w.df[i]
 		}
 		cp.dfPhrase += w.dfPhrase
+		cp.dfInOrder += w.dfInOrder
 		for k, v := range w.uses {
 			cp.uses[k] += *v
 		}
@@ -496,6 +497,7 @@ type worker struct {
 	nBytes    int64
 	df        [maxWords]int
 	dfPhrase  int
+	dfInOrder int
 	uses      map[string]*int
 	facts     []*fileFacts
 	entries   []*fileFacts
@@ -628,6 +630,9 @@ func (w *worker) do(f walk.File) {
 	}
 	if ff.phrase > 0 {
 		w.dfPhrase++
+	}
+	if ff.inOrder {
+		w.dfInOrder++
 	}
 	if isEntry {
 		w.entries = append(w.entries, w.own(ff, head, held, ok))

@@ -29,6 +29,11 @@
 # with symbols +1.79 -> +1.52; load 5.4); copied with cat +1.22 -> +0.92
 # (static +1.19 -> +0.97; load 7.9). This script at load 7.5 (600
 # rounds): release +1.58, copied +0.87, static +1.43, cgo +2.20.
+# Later on 2026-11-29, after handbook's own maps became switches and
+# internal/quietterm emptied PATH for the clipboard package's init (its
+# search of every PATH folder): this script (600 rounds, load 2.9)
+# release +0.97, copied +0.63, static +1.04, cgo +1.75; the release
+# build before and after, 1,000 paired rounds at load 2.4, +1.12 -> +0.88.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-400}

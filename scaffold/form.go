@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/quietterm"
 	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
@@ -110,7 +111,7 @@ func (w *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case w.text != nil && key.Matches(msg, editorKey):
 			return w, w.openEditor()
-		case key.Matches(msg, pasteKey) && isTextField(w.Field):
+		case quietterm.EmptiesPATH && key.Matches(msg, pasteKey) && isTextField(w.Field):
 			return w, w.paste()
 		case key.Matches(msg, backKey) && w.text != nil:
 			// huh refuses to leave a text field that does not validate,

@@ -82,10 +82,13 @@ var (
 
 func (w *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case pasted:
-		if msg.id != w.id {
+	case *pasted:
+		// huh's group hands a message that is not a key to every field and
+		// then to the focused one again: a paste is inserted once.
+		if msg.id != w.id || msg.done {
 			return w, nil
 		}
+		msg.done = true
 		// A paste is typed text to the Bubbles fields: both go through the
 		// same sanitising insert their own paste used.
 		m, cmd := w.Field.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(msg.text), Paste: true})

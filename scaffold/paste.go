@@ -26,10 +26,12 @@ import (
 
 var pasteKey = key.NewBinding(key.WithKeys("ctrl+v"))
 
-// pasted carries the clipboard's text to the field that asked for it.
+// pasted carries the clipboard's text to the field that asked for it,
+// which marks it done.
 type pasted struct {
 	id   int64
 	text string
+	done bool
 }
 
 // pasteTimeout bounds the clipboard tool (xclip waits for a display
@@ -116,6 +118,6 @@ func (w *field) paste() tea.Cmd {
 		if err != nil || text == "" {
 			return nil
 		}
-		return pasted{id: id, text: text}
+		return &pasted{id: id, text: text}
 	}
 }

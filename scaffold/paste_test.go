@@ -28,7 +28,8 @@ func fakeTool(t *testing.T, name, out string) {
 }
 
 // press sends key to the field and runs the command it returns, feeding
-// its message back, as the form would.
+// its message back as huh's group does: a message that is not a key goes
+// to every field, and to the focused one a second time.
 func press(t *testing.T, w *field, k tea.KeyMsg) {
 	t.Helper()
 	_, cmd := w.Update(k)
@@ -36,6 +37,7 @@ func press(t *testing.T, w *field, k tea.KeyMsg) {
 		return
 	}
 	if msg := cmd(); msg != nil {
+		w.Update(msg)
 		w.Update(msg)
 	}
 }

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -93,9 +92,10 @@ var walkHook func()
 func (x *repoIndex) sameName(base string) []string {
 	x.listing()
 	x.byBaseOnce.Do(func() {
-		x.byBase = map[string][]string{}
+		// Sized for the list: most names are their file's alone.
+		x.byBase = make(map[string][]string, len(x.list))
 		for _, f := range x.list {
-			b := path.Base(f.rel)
+			b := f.rel[strings.LastIndexByte(f.rel, '/')+1:]
 			x.byBase[b] = append(x.byBase[b], f.rel)
 		}
 	})

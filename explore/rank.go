@@ -332,6 +332,34 @@ func (r *ranker) kindFolder(dir, stem string) bool {
 	return bits.TrailingZeros16(dm) > bits.TrailingZeros16(sm)
 }
 
+// folderWordsIn counts the words of a defined name, none of the
+// concept's, that the name of its file's folder holds too: they say
+// where the definition is, not what else it is about
+// (AppriseEventListener in event_bus_service/ is the Apprise listener of
+// the event bus, no more than ApprisePublisher beside it is about
+// something else), as a layer word inside a name does (see nameWords).
+// A file's name has no need of it: it is read with its folder's already.
+// A name whose every word is the folder's is the folder's namesake
+// (Ruby's class ToolCall::Function defines ToolCall, under tool_call/),
+// which the folder's credit has counted: it keeps its words.
+func (r *ranker) folderWordsIn(name string, folder []string) int {
+	n, in := 0, 0
+	ws := splitWords(name)
+	for _, w := range ws {
+		if !slices.Contains(folder, w) && !slices.Contains(folder, strings.TrimSuffix(w, "s")) {
+			continue
+		}
+		in++
+		if m, _, _, _, _ := r.a.nameWords([]byte(w), false); m == 0 && len(w) >= 3 {
+			n++
+		}
+	}
+	if in == len(ws) {
+		return 0 // the folder's namesake (ToolCall in tool_call/)
+	}
+	return n
+}
+
 // nameCloseness scores a file or folder name.
 func (r *ranker) nameCloseness(name string) float64 {
 	mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), false)
@@ -460,7 +488,16 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	if !dump && len(f.defs) > 0 {
 		qs := make([]float64, len(f.defs))
 		order := make([]int, len(f.defs))
+		var folder []string // the words of the file's folder, once needed
 		for i, d := range f.defs {
+			if d.words > d.covered && d.mask != 0 {
+				if folder == nil {
+					folder = splitWords(path.Base(path.Dir(f.rel)))
+				}
+				if n := r.folderWordsIn(d.name, folder); n > 0 && d.words-n >= max(d.covered, 1) {
+					d.words -= n
+				}
+			}
 			qs[i], order[i] = r.defCloseness(d), i
 			if r.override(d) {
 				qs[i] *= factorOverride

@@ -192,3 +192,36 @@ func TestKindFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderWordsInADefinedName: a defined name's words that its folder
+// holds too (Event in AppriseEventListener, under event_bus_service/) say
+// where it is, not what else it is about; the folder's namesake (ToolCall
+// under tool_call/) keeps its words.
+func TestFolderWordsInADefinedName(t *testing.T) {
+	defValue := func(concept, rel, name string) float64 {
+		c, _ := ParseConcept(concept)
+		r := newRanker(c, &corpus{files: 100, bytes: 400000}, AudienceBackend)
+		mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), true)
+		f := &fileFacts{rel: rel, size: 4000, defs: []defFact{{name: name, shown: "class " + name, mask: mask, words: words, covered: covered, ordered: ordered, syn: syn}}}
+		for _, s := range r.score(f, true).signals {
+			if s.Name == "definition" {
+				return s.Value
+			}
+		}
+		return 0
+	}
+	listener := defValue("apprise-notifications", "app/services/event_bus_service/event_bus_listeners.py", "AppriseEventListener")
+	publisher := defValue("apprise-notifications", "app/services/event_bus_service/publisher.py", "ApprisePublisher")
+	if listener != publisher {
+		t.Errorf("AppriseEventListener under event_bus_service/: %.2f, ApprisePublisher: %.2f; want the same", listener, publisher)
+	}
+	elsewhere := defValue("apprise-notifications", "app/services/listeners/event_bus_listeners.py", "AppriseEventListener")
+	if elsewhere >= listener {
+		t.Errorf("AppriseEventListener elsewhere: %.2f, want less than under event_bus_service/ (%.2f)", elsewhere, listener)
+	}
+	inFolder := defValue("llm-function-calling", "app/models/tool_call/function.rb", "ToolCall")
+	alone := defValue("llm-function-calling", "app/models/function.rb", "ToolCall")
+	if inFolder != alone {
+		t.Errorf("ToolCall under tool_call/: %.2f, elsewhere %.2f; want the same (the folder's namesake)", inFolder, alone)
+	}
+}

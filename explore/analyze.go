@@ -44,7 +44,10 @@ type fileFacts struct {
 	// tf is each word's weighted count (code 1, prose wProse, synonyms
 	// wSynonym), inside phrases too; phrase counts whole-concept runs and
 	// partial runs of two or more of its words.
-	tf      [maxWords]float32
+	tf [maxWords]float32
+	// inCode has bit i set when word i is said in code at least once,
+	// not only in comments (see ranker.wordCredit).
+	inCode  uint16
 	phrase  float32
 	partial float32
 	// phraseCode counts the whole phrase in code (not prose): the file
@@ -387,6 +390,9 @@ func (a *analyzer) analyzeWindows(rel string, orig, head []byte, src windows, f 
 				if hm.mask&(1<<i) != 0 {
 					f.tf[i] += w
 				}
+			}
+			if !prose {
+				f.inCode |= hm.mask
 			}
 			switch hm.word {
 			case wordPhrase:

@@ -3,6 +3,7 @@ package explore
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -185,9 +186,49 @@ func newRanker(c *Concept, cp *corpus, audience string) *ranker {
 	return r
 }
 
+// sat is BM25's saturated term frequency. Its length normalisation
+// rewards a file shorter than the average for saying a word often in
+// little text; but one mention is one mention in a file of any length
+// (a word said once in a 20-line file is no stronger evidence that the
+// file is about it than once in a 200-line one), so a count of one or
+// less is not raised for a short file.
 func (r *ranker) sat(tf float64, size int) float64 {
 	norm := 1 - bm25B + bm25B*float64(size)/r.avgLen
+	if tf <= 1 && norm < 1 {
+		norm = 1
+	}
 	return tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+}
+
+// wordCredit is word i's content credit, saturated. A word the file
+// says only in comments is talk about it (a short model file whose one
+// comment says "LLM"): each mention is worth wProse of a mention in code,
+// after saturation as before it; weighed before it, as tf is, the
+// saturation gave one comment's mention more than half of a mention in
+// code. A file that says the whole phrase, if only in a comment (a module
+// docstring: "tamper protection for the webhooks we receive"), or whose
+// comment documents a definition as the whole concept (see defFact.doc),
+// says what it is, not only talks: its words count as before.
+func (r *ranker) wordCredit(f *fileFacts, i int, documented bool) float64 {
+	if f.inCode&(1<<i) == 0 && !documented {
+		// In float32, as counted: one mention is 1 exactly.
+		return r.idf[i] * wProse * r.sat(float64(f.tf[i]/wProse), f.size)
+	}
+	return r.idf[i] * r.sat(float64(f.tf[i]), f.size)
+}
+
+// documentsConcept reports whether the file says the whole phrase or a
+// comment of it documents one of its definitions as the whole concept.
+func documentsConcept(f *fileFacts) bool {
+	if f.phrase > 0 {
+		return true
+	}
+	for _, d := range f.defs {
+		if d.doc {
+			return true
+		}
+	}
+	return false
 }
 
 // closeness says how much a name is the concept, from 0 to 1: the share
@@ -270,6 +311,53 @@ func (r *ranker) oneOfAKind(folder, name string) bool {
 	ws := splitWords(name)
 	hm, _, _, _, _ := r.a.nameWords([]byte(ws[len(ws)-1]), false)
 	return hm == fm
+}
+
+// kindFolder reports whether a file read with its folder is one of the
+// kind the folder names: the folder holds the concept's later words, the
+// file its earlier ones (tool_call/function.rb, ToolCall::Function, a
+// function tool call, for function-calling; locks/distributed.py for
+// distributed-lock). Said in one name the folder's words would be its
+// head (FunctionToolCall), as Converters/CronConverter.cs says it (see
+// oneOfAKind): the name read with the folder has counted them. A folder
+// holding the concept's first words is the module the file is a part of
+// (transaction/search.rb for transaction-search) and counts on its own.
+func (r *ranker) kindFolder(dir, stem string) bool {
+	dm, _, _, _, _ := r.a.nameWords([]byte(dir), false)
+	sm, _, _, _, _ := r.a.nameWords([]byte(stem), false)
+	if dm == 0 || sm == 0 || dm&sm != 0 {
+		return false
+	}
+	// The lowest concept word each holds: the folder's comes later.
+	return bits.TrailingZeros16(dm) > bits.TrailingZeros16(sm)
+}
+
+// folderWordsIn counts the words of a defined name, none of the
+// concept's, that the name of its file's folder holds too: they say
+// where the definition is, not what else it is about
+// (AppriseEventListener in event_bus_service/ is the Apprise listener of
+// the event bus, no more than ApprisePublisher beside it is about
+// something else), as a layer word inside a name does (see nameWords).
+// A file's name has no need of it: it is read with its folder's already.
+// A name whose every word is the folder's is the folder's namesake
+// (Ruby's class ToolCall::Function defines ToolCall, under tool_call/),
+// which the folder's credit has counted: it keeps its words.
+func (r *ranker) folderWordsIn(name string, folder []string) int {
+	n, in := 0, 0
+	ws := splitWords(name)
+	for _, w := range ws {
+		if !slices.Contains(folder, w) && !slices.Contains(folder, strings.TrimSuffix(w, "s")) {
+			continue
+		}
+		in++
+		if m, _, _, _, _ := r.a.nameWords([]byte(w), false); m == 0 && len(w) >= 3 {
+			n++
+		}
+	}
+	if in == len(ws) {
+		return 0 // the folder's namesake (ToolCall in tool_call/)
+	}
+	return n
 }
 
 // nameCloseness scores a file or folder name.
@@ -356,9 +444,11 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	// The file's name, or its folder and name read together
 	// (oauth2/authorization_server.py, bounce/mailbox.go).
 	q, shownName := r.nameCloseness(stem), base
+	kindDir := false
 	if dir := path.Base(path.Dir(f.rel)); dir != "." && q > 0 {
 		if q2 := wJoined * r.nameCloseness(dir+"_"+stem); q2 > q {
 			q, shownName = q2, dir+"/"+base
+			kindDir = r.kindFolder(dir, stem)
 		}
 	}
 	rk.named = q
@@ -388,7 +478,7 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		}
 	}
 	rk.named = math.Max(rk.named, rk.dirQ)
-	if rk.dirQ > 0 && !(fileQ > 0 && rk.dir == path.Dir(f.rel) && r.oneOfAKind(path.Base(rk.dir), stem)) {
+	if rk.dirQ > 0 && !(fileQ > 0 && rk.dir == path.Dir(f.rel) && (kindDir || r.oneOfAKind(path.Base(rk.dir), stem))) {
 		add("folder-name", wDirName*r.w*rk.dirQ, func() string { return fmt.Sprintf("folder %s/ is %.0f%% the concept", rk.dir, 100*rk.dirQ) })
 	}
 	// A schema dump is what a concept about the schema itself wants
@@ -398,7 +488,16 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 	if !dump && len(f.defs) > 0 {
 		qs := make([]float64, len(f.defs))
 		order := make([]int, len(f.defs))
+		var folder []string // the words of the file's folder, once needed
 		for i, d := range f.defs {
+			if d.words > d.covered && d.mask != 0 {
+				if folder == nil {
+					folder = splitWords(path.Base(path.Dir(f.rel)))
+				}
+				if n := r.folderWordsIn(d.name, folder); n > 0 && d.words-n >= max(d.covered, 1) {
+					d.words -= n
+				}
+			}
 			qs[i], order[i] = r.defCloseness(d), i
 			if r.override(d) {
 				qs[i] *= factorOverride
@@ -446,16 +545,21 @@ func (r *ranker) score(f *fileFacts, explain bool) ranked {
 		})
 	}
 	var content float64
+	documented := documentsConcept(f)
 	for i := range r.c.Words {
 		if f.tf[i] > 0 {
-			content += r.idf[i] * r.sat(float64(f.tf[i]), f.size)
+			content += r.wordCredit(f, i, documented)
 		}
 	}
 	add("words", content, func() string {
 		var parts []string
 		for i, w := range r.c.Words {
 			if f.tf[i] > 0 {
-				parts = append(parts, fmt.Sprintf("%s ×%s (idf %.1f)", w, trimFloat(f.tf[i]), r.idf[i]))
+				s := fmt.Sprintf("%s ×%s (idf %.1f)", w, trimFloat(f.tf[i]), r.idf[i])
+				if f.inCode&(1<<i) == 0 && !documented {
+					s += " only in comments"
+				}
+				parts = append(parts, s)
 			}
 		}
 		return "words: " + strings.Join(parts, ", ")

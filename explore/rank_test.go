@@ -1,6 +1,7 @@
 package explore
 
 import (
+	"math"
 	"reflect"
 	"testing"
 )
@@ -124,5 +125,103 @@ func TestReversedRunsWhereThePhraseIsNeverSaid(t *testing.T) {
 			t.Errorf("%d files in order: phrase %v, partial %v, in code %d, reversed %v; want %v, %v, %d, %v",
 				tc.inOrder, phrase, partial, code, reversed, tc.phrase, tc.partial, tc.code, tc.reversed)
 		}
+	}
+}
+
+// TestOneMentionIsOneMention: BM25's length normalisation rewards a short
+// file for saying a word often, not for saying it once (maybe's 24-line
+// tool_call/function.rb, whose one comment says "LLM").
+func TestOneMentionIsOneMention(t *testing.T) {
+	r := &ranker{avgLen: 4000}
+	short, avg := 1000, 4000
+	if s, a := r.sat(1, short), r.sat(1, avg); s != a {
+		t.Errorf("one mention: %.3f in a short file, %.3f in an average one; want the same", s, a)
+	}
+	if s, a := r.sat(0.4, short), r.sat(0.4, avg); s != a {
+		t.Errorf("one mention in a comment: %.3f in a short file, %.3f in an average one; want the same", s, a)
+	}
+	if s, a := r.sat(5, short), r.sat(5, avg); s <= a {
+		t.Errorf("five mentions: %.3f in a short file, %.3f in an average one; want more in the short file", s, a)
+	}
+}
+
+// TestWordOnlyInComments: a word a file says only in comments is talk
+// about it, worth wProse of the same mentions in code after saturation;
+// a comment documenting a definition as the whole concept says what the
+// file is, and counts as before.
+func TestWordOnlyInComments(t *testing.T) {
+	c, _ := ParseConcept("llm-function-calling")
+	r := newRanker(c, &corpus{files: 100, bytes: 400000}, AudienceBackend)
+	talk := &fileFacts{size: 4000, inCode: 0b110}
+	talk.tf[0] = wProse // "LLM" once in a comment
+	code := &fileFacts{size: 4000, inCode: 0b111}
+	code.tf[0] = 1
+	got, want := r.wordCredit(talk, 0, false), wProse*r.wordCredit(code, 0, false)
+	if math.Abs(got-want) > 1e-9 {
+		t.Errorf("a word said once only in a comment: %.3f, want %.3f (wProse of a mention in code)", got, want)
+	}
+	if doc := r.wordCredit(talk, 0, true); doc <= got {
+		t.Errorf("a word in a comment documenting a definition as the concept: %.3f, want more than talk (%.3f)", doc, got)
+	}
+}
+
+// TestKindFolder: a file read with its folder, where the folder holds the
+// concept's later words (tool_call/function.rb: a function tool call), is
+// one of the kind the folder names, and the folder is not counted again;
+// a folder holding the concept's first words (transaction/search.rb) is
+// the module the file is part of, and counts on its own.
+func TestKindFolder(t *testing.T) {
+	for _, tc := range []struct {
+		concept, rel string
+		folder       bool
+	}{
+		{"llm-function-calling", "app/models/tool_call/function.rb", false},
+		{"distributed-lock", "server/locks/distributed.py", false},
+		{"transaction-search", "app/models/transaction/search.rb", true},
+		{"provider-registry", "app/models/provider/registry.rb", true},
+	} {
+		c, _ := ParseConcept(tc.concept)
+		r := newRanker(c, &corpus{files: 100, bytes: 400000}, AudienceBackend)
+		rk := r.score(&fileFacts{rel: tc.rel, size: 4000}, true)
+		got := false
+		for _, s := range rk.signals {
+			got = got || s.Name == "folder-name"
+		}
+		if got != tc.folder {
+			t.Errorf("%s for %s: folder credit %v, want %v (%v)", tc.rel, tc.concept, got, tc.folder, rk.signals)
+		}
+	}
+}
+
+// TestFolderWordsInADefinedName: a defined name's words that its folder
+// holds too (Event in AppriseEventListener, under event_bus_service/) say
+// where it is, not what else it is about; the folder's namesake (ToolCall
+// under tool_call/) keeps its words.
+func TestFolderWordsInADefinedName(t *testing.T) {
+	defValue := func(concept, rel, name string) float64 {
+		c, _ := ParseConcept(concept)
+		r := newRanker(c, &corpus{files: 100, bytes: 400000}, AudienceBackend)
+		mask, words, covered, ordered, syn := r.a.nameWords([]byte(name), true)
+		f := &fileFacts{rel: rel, size: 4000, defs: []defFact{{name: name, shown: "class " + name, mask: mask, words: words, covered: covered, ordered: ordered, syn: syn}}}
+		for _, s := range r.score(f, true).signals {
+			if s.Name == "definition" {
+				return s.Value
+			}
+		}
+		return 0
+	}
+	listener := defValue("apprise-notifications", "app/services/event_bus_service/event_bus_listeners.py", "AppriseEventListener")
+	publisher := defValue("apprise-notifications", "app/services/event_bus_service/publisher.py", "ApprisePublisher")
+	if listener != publisher {
+		t.Errorf("AppriseEventListener under event_bus_service/: %.2f, ApprisePublisher: %.2f; want the same", listener, publisher)
+	}
+	elsewhere := defValue("apprise-notifications", "app/services/listeners/event_bus_listeners.py", "AppriseEventListener")
+	if elsewhere >= listener {
+		t.Errorf("AppriseEventListener elsewhere: %.2f, want less than under event_bus_service/ (%.2f)", elsewhere, listener)
+	}
+	inFolder := defValue("llm-function-calling", "app/models/tool_call/function.rb", "ToolCall")
+	alone := defValue("llm-function-calling", "app/models/function.rb", "ToolCall")
+	if inFolder != alone {
+		t.Errorf("ToolCall under tool_call/: %.2f, elsewhere %.2f; want the same (the folder's namesake)", inFolder, alone)
 	}
 }

@@ -608,11 +608,13 @@ func (w *worker) do(f walk.File) {
 	w.bytes += int64(size)
 	w.nSearched++
 	w.nBytes += int64(size)
+	// Paths kept past the file are copied: the walk's is a piece of its
+	// whole folder's listing, which it would keep alive to the end.
 	if base == ".gitattributes" && len(data) <= maxAttrFile {
-		w.attrFiles = append(w.attrFiles, attrFile{rel: f.Rel, data: bytes.Clone(data)})
+		w.attrFiles = append(w.attrFiles, attrFile{rel: strings.Clone(f.Rel), data: bytes.Clone(data)})
 	}
 	if isManifest(base) {
-		w.projects = append(w.projects, projectSide{dir: path.Dir(f.Rel), side: manifestSide(data)})
+		w.projects = append(w.projects, projectSide{dir: strings.Clone(path.Dir(f.Rel)), side: manifestSide(data)})
 	}
 	if !ok {
 		// Named after the concept but silent about it (an empty

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/quietterm"
 	"github.com/handbook-dev/handbook/internal/safefile"
 )
 
@@ -81,10 +82,13 @@ var (
 
 func (w *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case pasted:
-		if msg.id != w.id {
+	case *pasted:
+		// huh's group hands a message that is not a key to every field and
+		// then to the focused one again: a paste is inserted once.
+		if msg.id != w.id || msg.done {
 			return w, nil
 		}
+		msg.done = true
 		// A paste is typed text to the Bubbles fields: both go through the
 		// same sanitising insert their own paste used.
 		m, cmd := w.Field.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(msg.text), Paste: true})
@@ -110,7 +114,7 @@ func (w *field) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case w.text != nil && key.Matches(msg, editorKey):
 			return w, w.openEditor()
-		case key.Matches(msg, pasteKey) && isTextField(w.Field):
+		case quietterm.EmptiesPATH && key.Matches(msg, pasteKey) && isTextField(w.Field):
 			return w, w.paste()
 		case key.Matches(msg, backKey) && w.text != nil:
 			// huh refuses to leave a text field that does not validate,

@@ -17,17 +17,21 @@ import (
 // ctrl+v in a text field pastes the system clipboard, as the Bubbles text
 // fields do, but the clipboard tool is looked up when the key is pressed.
 // Bubbles' clipboard package looks for its tools in every PATH folder in
-// its package init, at every start-up of every command; internal/quietterm
-// empties PATH while packages initialise, so that search finds nothing and
-// the fields' own paste would say there is no clipboard. The lookup below
-// is the one that package made, in the same order.
+// its package init on Linux and the BSDs, at every start-up of every
+// command; there internal/quietterm empties PATH while packages
+// initialise (quietterm.EmptiesPATH), so that search finds nothing and the
+// fields' own paste would say there is no clipboard. The lookup below is
+// the one that package made, in the same order. Elsewhere ctrl+v is left
+// to the fields.
 
 var pasteKey = key.NewBinding(key.WithKeys("ctrl+v"))
 
-// pasted carries the clipboard's text to the field that asked for it.
+// pasted carries the clipboard's text to the field that asked for it,
+// which marks it done.
 type pasted struct {
 	id   int64
 	text string
+	done bool
 }
 
 // pasteTimeout bounds the clipboard tool (xclip waits for a display
@@ -114,6 +118,6 @@ func (w *field) paste() tea.Cmd {
 		if err != nil || text == "" {
 			return nil
 		}
-		return pasted{id: id, text: text}
+		return &pasted{id: id, text: text}
 	}
 }

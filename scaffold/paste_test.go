@@ -9,12 +9,16 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/internal/quietterm"
 )
 
 // fakeTool puts an executable script named name, printing out, in a
 // folder that becomes the whole PATH.
 func fakeTool(t *testing.T, name, out string) {
 	t.Helper()
+	if !quietterm.EmptiesPATH {
+		t.Skip("ctrl+v is left to the text fields on this system")
+	}
 	dir := t.TempDir()
 	script := "#!/bin/sh\nprintf '%s' '" + out + "'\n"
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(script), 0o755); err != nil {
@@ -24,7 +28,8 @@ func fakeTool(t *testing.T, name, out string) {
 }
 
 // press sends key to the field and runs the command it returns, feeding
-// its message back, as the form would.
+// its message back as huh's group does: a message that is not a key goes
+// to every field, and to the focused one a second time.
 func press(t *testing.T, w *field, k tea.KeyMsg) {
 	t.Helper()
 	_, cmd := w.Update(k)
@@ -32,6 +37,7 @@ func press(t *testing.T, w *field, k tea.KeyMsg) {
 		return
 	}
 	if msg := cmd(); msg != nil {
+		w.Update(msg)
 		w.Update(msg)
 	}
 }
@@ -71,6 +77,9 @@ func TestCtrlVPastesTheClipboardIntoAText(t *testing.T) {
 
 // Without a clipboard tool ctrl+v does nothing, as before.
 func TestCtrlVWithoutAClipboardToolChangesNothing(t *testing.T) {
+	if !quietterm.EmptiesPATH {
+		t.Skip("ctrl+v is left to the text fields on this system")
+	}
 	t.Setenv("PATH", t.TempDir())
 	var v string
 	in := huh.NewInput().Title("Title").Value(&v)
@@ -85,6 +94,9 @@ func TestCtrlVWithoutAClipboardToolChangesNothing(t *testing.T) {
 }
 
 func TestClipboardCommandOrder(t *testing.T) {
+	if !quietterm.EmptiesPATH {
+		t.Skip("the lookup is used on Linux and the BSDs only")
+	}
 	dir := t.TempDir()
 	for _, n := range []string{"wl-copy", "wl-paste", "xclip", "xsel", "termux-clipboard-set", "termux-clipboard-get", "clip.exe", "powershell.exe"} {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("#!/bin/sh\n"), 0o755); err != nil {

@@ -46,11 +46,11 @@ type Data struct {
 	Sections map[string]string
 }
 
-// Funcs are available to templates. `yaml` quotes a value as a YAML
-// double-quoted scalar, so a title holding `"`, `:` or `&` reads back as the
-// same string.
-var Funcs = template.FuncMap{
-	"yaml": YAMLString,
+// funcs are available to templates (made when a template is parsed, not
+// at package init). `yaml` quotes a value as a YAML double-quoted scalar,
+// so a title holding `"`, `:` or `&` reads back as the same string.
+func funcs() template.FuncMap {
+	return template.FuncMap{"yaml": YAMLString}
 }
 
 // YAMLString returns s as a YAML double-quoted scalar that reads back as s.
@@ -105,7 +105,7 @@ func yamlPrintable(r rune) bool {
 // then fills every empty section: with data.Sections' text for it, else a
 // TodoComment.
 func Render(name, src string, data Data) (string, error) {
-	t, err := template.New(name).Funcs(Funcs).Option("missingkey=error").Parse(src)
+	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").Parse(src)
 	if err != nil {
 		return "", fmt.Errorf("template %s: %w", name, err)
 	}
@@ -165,21 +165,23 @@ func execute(t *template.Template, data Data) (string, error) {
 	}
 }
 
-// sectionHints say what belongs in the default sections; other sections get
-// a generic hint.
-var sectionHints = map[string]string{
-	"when to use this concept": "In which situations does this concept help? When should it not be used?",
-	"how to use this concept":  "How do you use it in practice? Show a short example from the code base.",
-	"how it works":             "How does it work under the hood? Reference the code (path:line).",
+// sectionHint says what belongs in a default section (heading in lower
+// case); other sections get a generic hint.
+func sectionHint(heading string) string {
+	switch heading {
+	case "when to use this concept":
+		return "In which situations does this concept help? When should it not be used?"
+	case "how to use this concept":
+		return "How do you use it in practice? Show a short example from the code base."
+	case "how it works":
+		return "How does it work under the hood? Reference the code (path:line)."
+	}
+	return "Write this section."
 }
 
 // TodoComment is the comment `new` writes into the unwritten section heading.
 func TodoComment(heading string) string {
-	hint, ok := sectionHints[strings.ToLower(strings.TrimSpace(heading))]
-	if !ok {
-		hint = "Write this section."
-	}
-	return "{/* " + TodoMarker + ": " + hint + " */}"
+	return "{/* " + TodoMarker + ": " + sectionHint(strings.ToLower(strings.TrimSpace(heading))) + " */}"
 }
 
 // FillSections writes under every empty `##` section the text texts holds

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
 // cacheEntry is an entry citing code in most of the ways the reference
@@ -278,7 +279,31 @@ func FuzzDecodeCitedCache(f *testing.F) {
 	paths.stamp(stamp{ino: 6, mode: 0o40755})
 	paths.uvarint(0)
 	f.Add(appendSum(paths.b))
+	var listing encoder
+	listing.b = []byte(listingCacheMagic)
+	listing.key(fileKey{ino: 1})
+	listing.str("/r")
+	listing.uvarint(uint64(len(walk.Env)))
+	for range walk.Env {
+		listing.str("")
+	}
+	listing.uvarint(2)
+	listing.str("/r")
+	listing.uvarint(1)
+	listing.stamp(stamp{ino: 7, mode: 0o40755})
+	listing.str("/r/.gitignore")
+	listing.uvarint(0)
+	listing.uvarint(2)
+	listing.str("a.py\x00b/c.go")
+	listing.uvarint(1)
+	listing.uvarint(1)
+	f.Add(appendSum(listing.b))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if d, err := openDecoder(data, listingCacheMagic, "/r", fileKey{ino: 1}); err == nil {
+			if env, inputs, list, err := decodeListing(d); err == nil && (len(env) != len(walk.Env) || len(inputs) > maxListingInputs || len(list) > maxListed) {
+				t.Errorf("%d values, %d inputs, %d files", len(env), len(inputs), len(list))
+			}
+		}
 		files, err := decodeCitedCache(data, "/r", fileKey{ino: 1})
 		if err == nil && len(files) > maxCachedFiles {
 			t.Errorf("%d files", len(files))

@@ -52,7 +52,27 @@ func (l *Linter) references(path string, doc *Document) []Ref {
 		return nil
 	}
 	x := l.repoIndex()
-	return x.resolve(doc, x.rel(path))
+	return x.resolve(doc, x.rel(path), l.bareNames())
+}
+
+// bareNamesAlways, when set (by tests), resolves bare names whatever the
+// rules.
+var bareNamesAlways bool
+
+// bareNames reports whether bare names in inline code are resolved. A
+// name defined once cites its definition, but only ref-drift and
+// ref-changed (--changed-since) can say anything of it: the other rules
+// hold by construction (it is where the definitions were looked up). So
+// without them, names are not looked up, and lint without drift does not
+// stat (or read) every source file of the repository for entries whose
+// cited symbols are where they cite them.
+func (l *Linter) bareNames() bool {
+	if bareNamesAlways {
+		return true
+	}
+	_, drift := l.severity[RuleRefDrift]
+	_, changed := l.severity[RuleRefChanged]
+	return drift || changed && l.since != ""
 }
 
 // settle decides the tentative references: a missing path whose folder is

@@ -297,7 +297,9 @@ func (x *repoIndex) readSources() []*defSource {
 			return
 		}
 		abs := x.root + string(filepath.Separator) + filepath.FromSlash(paths[i])
-		if j := at[i]; j >= 0 && lstatKey(abs) == cached.keys[j] {
+		// The paths cache's stat, once a run: many sources are cited too,
+		// and a cited file's stat data are taken for its answers anyway.
+		if j := at[i]; j >= 0 && x.keyOf(paths[i], abs) == cached.keys[j] {
 			total.Add(cached.keys[j].size)
 			d.cacheUsed[j] = true // each j is one i's
 			out[i] = &defSource{path: paths[i], abs: abs, key: cached.keys[j], cacheAt: j}

@@ -588,8 +588,9 @@ func (x *repoIndex) remoteURL() *url.URL {
 }
 
 // resolve turns what an entry says into references. entry is the entry's
-// repository path.
-func (x *repoIndex) resolve(d *Document, entry string) []Ref {
+// repository path; bare says whether bare names are resolved (see
+// Linter.bareNames).
+func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
 	var refs []Ref
 	spans := d.spans()
 	handbook := x.handbook
@@ -637,7 +638,7 @@ func (x *repoIndex) resolve(d *Document, entry string) []Ref {
 		if named[i] {
 			continue
 		}
-		if r, ok := x.nameRef(spans[i], cited); ok {
+		if r, ok := x.nameRef(spans[i], cited, bare); ok {
 			refs = append(refs, r)
 		}
 	}
@@ -955,7 +956,7 @@ func (x *repoIndex) tsModule(spec string) (string, bool) {
 // qualified Python name through its module, else the first part of the
 // name (`Locker` of `Locker.lock()`), defined once in the repository or
 // once among the files the entry cites.
-func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
+func (x *repoIndex) nameRef(s span, cited map[string]bool, bare bool) (Ref, bool) {
 	name := symbolName(s.text)
 	// A plain lower-case word (`lint`, `walk`, `new`) is as likely a
 	// command or an English word as a function: only names that look like
@@ -977,6 +978,9 @@ func (x *repoIndex) nameRef(s span, cited map[string]bool) (Ref, bool) {
 				break
 			}
 		}
+	}
+	if !bare {
+		return Ref{}, false
 	}
 	first, _, _ := strings.Cut(name, ".")
 	defs := x.defsOf(first)

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -93,9 +92,10 @@ var walkHook func()
 func (x *repoIndex) sameName(base string) []string {
 	x.listing()
 	x.byBaseOnce.Do(func() {
-		x.byBase = map[string][]string{}
+		// Sized for the list: most names are their file's alone.
+		x.byBase = make(map[string][]string, len(x.list))
 		for _, f := range x.list {
-			b := path.Base(f.rel)
+			b := f.rel[strings.LastIndexByte(f.rel, '/')+1:]
 			x.byBase[b] = append(x.byBase[b], f.rel)
 		}
 	})
@@ -127,35 +127,47 @@ func (x *repoIndex) cachedListing() ([]listed, bool) {
 	if d == nil {
 		return nil, false
 	}
-	if d.num(len(walk.Env)) != len(walk.Env) {
+	env, inputs, list, err := decodeListing(d)
+	if err != nil {
 		return nil, false
 	}
-	for _, v := range walk.Env {
-		if d.str() != os.Getenv(v) {
+	for i, v := range walk.Env {
+		if env[i] != os.Getenv(v) {
 			return nil, false
 		}
 	}
-	n := d.num(maxListingInputs)
-	for range n {
-		abs, found := d.str(), d.num(1) == 1
-		var want stamp
-		if found {
-			want = d.stamp()
-		}
-		if d.bad {
+	for _, in := range inputs {
+		st, ok := statStamp(in.abs)
+		if ok != in.found || ok && st != in.st {
 			return nil, false
 		}
-		st, ok := statStamp(abs)
-		if ok != found || ok && st != want {
-			return nil, false
+	}
+	return list, true
+}
+
+// decodeListing reads the listing cache: the values of walk.Env, the
+// inputs and the list.
+func decodeListing(d *decoder) (env []string, inputs []listingInput, list []listed, err error) {
+	if d.num(len(walk.Env)) != len(walk.Env) {
+		return nil, nil, nil, errCorrupt
+	}
+	env = make([]string, len(walk.Env))
+	for i := range env {
+		env[i] = d.str()
+	}
+	inputs = make([]listingInput, d.num(maxListingInputs))
+	for i := range inputs {
+		inputs[i] = listingInput{abs: d.str(), found: d.num(1) == 1}
+		if inputs[i].found {
+			inputs[i].st = d.stamp()
 		}
 	}
 	// The paths, NUL-separated in one string (no path holds a NUL), and
 	// the indexes of the symlinks among them.
 	count := d.num(maxListed)
 	all := d.str()
-	list := make([]listed, 0, count)
-	for len(all) > 0 {
+	list = make([]listed, 0, min(count, len(all)+1))
+	for len(all) > 0 && len(list) < count {
 		p, rest, _ := strings.Cut(all, "\x00")
 		list = append(list, listed{rel: p})
 		all = rest
@@ -167,10 +179,10 @@ func (x *repoIndex) cachedListing() ([]listed, bool) {
 			d.bad = true
 		}
 	}
-	if d.bad || len(d.b) != 0 || len(list) != count {
-		return nil, false
+	if d.bad || len(d.b) != 0 || len(all) != 0 || len(list) != count {
+		return nil, nil, nil, errCorrupt
 	}
-	return list, true
+	return env, inputs, list, nil
 }
 
 // saveListing writes the listing cache when this run walked the

@@ -88,6 +88,10 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 	comments := commentCursor{comments: d.Comments}
 	textFrom := start // plain text not yet searched for bare URLs
 	flushURLs := func(upTo int) {
+		// Most text holds no URL: the regexp's machine is not set up for it.
+		if textFrom >= upTo || !bytes.Contains(src[textFrom:upTo], []byte("http")) {
+			return
+		}
 		for _, loc := range reBareURL.FindAllIndex(src[textFrom:upTo], -1) {
 			s, e := textFrom+loc[0], textFrom+loc[1]
 			for e > s && strings.ContainsRune(".,;:!?*_", rune(src[e-1])) {

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -360,5 +361,48 @@ func gitIn(t *testing.T, root string) func(args ...string) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
+	}
+}
+
+// Without ref-drift and --changed-since, bare names are not looked up (no
+// walk, no source file stat'ed or read for them), and the findings and
+// fixes are those of a run that looks them up: no other rule can say
+// anything of a name's definition.
+func TestBareNamesOnlyWhereARuleNeedsThem(t *testing.T) {
+	ws := refRepo(t, "")
+	l, err := New(ws)
+	must(t, err)
+	delete(l.severity, RuleRefDrift)
+	scans, walks := 0, 0
+	nameScanHook = func(string) { scans++ }
+	walkHook = func() { walks++ }
+	defer func() { nameScanHook, walkHook, bareNamesAlways = nil, nil, false }()
+	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, `_set_key`, `Other26`.\n"), nil)
+	for _, r := range l.references(filepath.Join(ws.Section, "e.mdx"), doc) {
+		t.Errorf("a reference without drift: %s → %s", r.Symbol, r.Path)
+	}
+	if scans+walks > 0 {
+		t.Errorf("bare names were looked up: %d scans, %d walks", scans, walks)
+	}
+	for _, body := range []string{
+		"Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, `_set_key`, `NotDefinedAnywhere`, `Other26`.",
+		"`findGroupContainer` (`workspace/nav.go:7`) and again `findGroupContainer`; `MetadataMixin` (`workspace/nav.go:7`).",
+		"`findGroupContainer` (`workspace/nav.go:5-9`) and `findGroupContainer` on the same line.",
+		"`pkg.kit.metadata.MetadataMixin`, `pkg.kit.metadata.Nope`, `pkg.gone.X`, `pkg.kit.Reexported`.",
+		"`Reexported` in `server/pkg/kit/` and `MetadataMixin`, `server/pkg/kit/other.py:26`.",
+		"```python\nfrom pkg.kit import Other26, Reexported\n```\n\nThen `Other26` and `Reexported`.",
+	} {
+		bareNamesAlways = false
+		without := refFindings(t, l, body)
+		bareNamesAlways = true
+		with := refFindings(t, l, body)
+		if !slices.Equal(without, with) {
+			t.Errorf("%q: without names looked up:\n%q\nwith them:\n%q", body, without, with)
+		}
+	}
+	bareNamesAlways = false
+	l.severity[RuleRefDrift] = DefaultSeverity[RuleRefDrift]
+	if refs := l.references(filepath.Join(ws.Section, "e.mdx"), doc); len(refs) != 4 {
+		t.Errorf("with drift, the names cite %d definitions, want 4", len(refs))
 	}
 }

@@ -128,9 +128,15 @@ func ParseNav(path string, data []byte) (*Nav, error) {
 	return n, nil
 }
 
-// navKeys are the members whose duplicates or wrong kinds change what the
+// navKey reports a member whose duplicates or wrong kinds change what the
 // navigation holds.
-var navKeys = map[string]bool{"pages": true, "group": true, "groups": true, "navigation": true}
+func navKey(name string) bool {
+	switch name {
+	case "pages", "group", "groups", "navigation":
+		return true
+	}
+	return false
+}
 
 // checkShape refuses what JSON readers disagree about: a navigation key
 // twice in one object (most readers keep the last, some the first; an edit
@@ -146,7 +152,7 @@ func (n *Nav) checkShape() error {
 		for i := range o.Members {
 			m := &o.Members[i]
 			name := memberName(m)
-			if !navKeys[name] {
+			if !navKey(name) {
 				continue
 			}
 			if seen[name] {

@@ -298,8 +298,15 @@ func fileExists(p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// skipDirs are never searched for a handbook: they are big and never hold one.
-var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true, ".venv": true, "venv": true, "__pycache__": true}
+// skipDir reports a folder never searched for a handbook: big, and never
+// holding one.
+func skipDir(name string) bool {
+	switch name {
+	case ".git", "node_modules", "vendor", ".venv", "venv", "__pycache__":
+		return true
+	}
+	return false
+}
 
 // maxSearchDepth bounds the docs.json search so a huge monorepo stays fast.
 const maxSearchDepth = 4
@@ -335,7 +342,7 @@ func findShallowest(root string, match func(dir string, e fs.DirEntry) (string, 
 				if p, ok := match(dir, e); ok {
 					found = append(found, p)
 				}
-				if len(found) == 0 && e.IsDir() && !skipDirs[e.Name()] && !strings.HasPrefix(e.Name(), ".") {
+				if len(found) == 0 && e.IsDir() && !skipDir(e.Name()) && !strings.HasPrefix(e.Name(), ".") {
 					next = append(next, filepath.Join(dir, e.Name()))
 				}
 			}

@@ -25,6 +25,11 @@
 # --hidden 0.79 (0.82), 0.62 (0.72), 0.80 (0.86), 0.63 (0.77); CPU vs rg
 # 0.75, 0.60, 0.82, 0.73; peak RSS 12.2 -> 12.9 MB (gen), 12.2 -> 13.1 MB
 # (polar); as medians of 7 runs on metadata 0.6 MB more at 4x on both.
+# 2026-11-29 (ROUNDS=7, load 2-4, after the word sets became switches):
+# median vs rg gen 0.82, gen4 0.63, polar 0.81, polar4 0.72 (main before
+# it, same session: 0.79, 0.62, 0.83, 0.77); CPU vs rg 0.74, 0.61, 0.76,
+# 0.67; peak RSS growth 1x -> 4x 0.7 MB (gen) and 0.8 MB (polar). What
+# grows is analysed in README.md, "Speed".
 #
 # Needs: go, git, rg, python3, GNU time (apt-get install -y ripgrep git python3 time)
 set -euo pipefail

@@ -48,7 +48,12 @@ echo "commits: $(git -C "$work/repo" rev-list --count HEAD), entries: $(ls "$wor
 python3 -c 'import json,collections,sys; f=json.load(open(sys.argv[1]))["findings"]; print("findings:", dict(collections.Counter(x["rule"] for x in f)))' "$work/findings.json"
 
 # paired.py runs each command once before the rounds, so the cached
-# variant's rounds find the cache of that run (warm).
+# variant's rounds find the cache of that run (warm). The caches keep
+# nothing that changed less than 2 s before a run (stat times are coarse),
+# and the clones were just written: without this pause the first rounds
+# of the "warm" variant (most of them, with recent entries) found no cache
+# to use, as in the figures taken before 2026-11-29 18:10 UTC.
+sleep 2.5
 python3 "$here/../paired.py" --rounds "$rounds" --width 34 \
   "before the reference rules=$work/repo=$work/handbook-base lint" \
   "ref-drift off, no cache (cold)=$work/nodrift-cold=$work/handbook lint" \

@@ -10,6 +10,11 @@
 # included), and the sizes of the binaries are printed.
 #
 #   bash bench/startup/version.sh [ROUNDS]        (needs rg, python3)
+#   BASE=c9fc3cd bash bench/startup/version.sh 1000
+#
+# With BASE (a commit), the release build of that commit (from git
+# archive, built right before this tree's, so both sit alike in the page
+# cache) runs in the same rounds: a change's effect, paired.
 #
 # How a binary's bytes sit in the page cache changes its start-up a lot,
 # so the release build is timed twice: as go build wrote it (which times
@@ -39,17 +44,25 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-400}
 command -v rg >/dev/null || { echo "skip: rg is not installed (apt-get install -y ripgrep)"; exit 0; }
 out=$(mktemp -d)
+base=()
+if [ -n "${BASE:-}" ]; then
+	mkdir "$out/base-src"
+	git archive "$BASE" | tar -x -C "$out/base-src"
+	(cd "$out/base-src" && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/handbook-base" ./cmd/handbook)
+	base=("handbook --version (release, $BASE)=.=$out/handbook-base --version")
+fi
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$out/handbook-release" ./cmd/handbook
 cat "$out/handbook-release" >"$out/handbook-copied" && chmod +x "$out/handbook-copied"
 CGO_ENABLED=0 go build -o "$out/handbook-static" ./cmd/handbook
 go build -o "$out/handbook-cgo" ./cmd/handbook
 echo "binary size: release $(wc -c <"$out/handbook-release") bytes, static $(wc -c <"$out/handbook-static") bytes, cgo $(wc -c <"$out/handbook-cgo") bytes"
-python3 bench/paired.py --rounds "$rounds" \
+python3 bench/paired.py --rounds "$rounds" --width $((${#base[@]} ? 40 : 28)) \
 	"rg --version=.=rg --version" \
 	"handbook --version (release)=.=$out/handbook-release --version" \
 	"handbook --version (copied)=.=$out/handbook-copied --version" \
 	"handbook --version (static)=.=$out/handbook-static --version" \
-	"handbook --version (cgo)=.=$out/handbook-cgo --version"
+	"handbook --version (cgo)=.=$out/handbook-cgo --version" \
+	"${base[@]}"
 GODEBUG=inittrace=1 "$out/handbook-static" --version 2>&1 >/dev/null |
   awk '/^init/ {ms[$2] += $5} END {for (p in ms) printf "%6.3f ms  %s\n", ms[p], p}' | sort -rn | head -8
 rm -rf "$out"

@@ -88,6 +88,29 @@ func TestEditorMissingInPTY(t *testing.T) {
 	}
 }
 
+// ctrl+v pastes the clipboard (here a fake xclip on PATH) into the focused
+// section: PATH, empty while packages initialised (internal/quietterm),
+// is back by the time the form runs, and the tool is looked up then.
+func TestCtrlVPastesInPTY(t *testing.T) {
+	dir, entry := draftRepo(t)
+	bin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bin, "xclip"), []byte("#!/bin/sh\nprintf 'Pasted from the clipboard.'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tm := startInPTYEnv(t, dir, []string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"), "WAYLAND_DISPLAY="}, "draft", "distributed-lock", "--refs", "none")
+	tm.waitFor("┃ When to use this concept")
+	tm.send("\x16") // ctrl+v
+	tm.waitFor("Pasted from the clipboard.")
+	tm.send("\r")
+	tm.answerSections2("", "")
+	tm.waitFor("Write these changes")
+	tm.send("\r")
+	tm.wantExit(0)
+	if got, _ := os.ReadFile(entry); section(got, "When to use this concept") != "Pasted from the clipboard." {
+		t.Errorf("entry:\n%s", got)
+	}
+}
+
 // lockRepo has code about the distributed lock, so new offers references.
 func lockRepo(t *testing.T) string {
 	dir := ptyRepo(t)

@@ -13,7 +13,10 @@ import (
 // TestNoCompileAtInit: no package of the module compiles a regexp or
 // parses a template in a package-level variable, which every command
 // (handbook --version included) would pay for at start; use lazyre.New or
-// sync.OnceValue. Test files and bench/ are not part of the binary.
+// sync.OnceValue. Nor does it build a map literal there (a set of words is
+// a switch, which costs nothing at start and answers sooner), but for the
+// registry of the rules' default severities, which each rule's file adds
+// to. Test files and bench/ are not part of the binary.
 func TestNoCompileAtInit(t *testing.T) {
 	root := filepath.Join("..", "..")
 	fset := token.NewFileSet()
@@ -40,6 +43,12 @@ func TestNoCompileAtInit(t *testing.T) {
 				if _, ok := n.(*ast.FuncLit); ok {
 					return false // runs when called, not at init
 				}
+				if lit, ok := n.(*ast.CompositeLit); ok {
+					if _, isMap := lit.Type.(*ast.MapType); isMap && !mapAllowed(g) {
+						t.Errorf("%s: a map literal in a package-level variable is built at every start; use a switch or build it on first use", fset.Position(lit.Pos()))
+					}
+					return true
+				}
 				call, ok := n.(*ast.CallExpr)
 				if !ok {
 					return true
@@ -60,4 +69,18 @@ func TestNoCompileAtInit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// mapAllowed reports the package-level maps built at init on purpose.
+func mapAllowed(g *ast.GenDecl) bool {
+	for _, spec := range g.Specs {
+		if vs, ok := spec.(*ast.ValueSpec); ok {
+			for _, name := range vs.Names {
+				if name.Name == "DefaultSeverity" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -10,13 +10,14 @@
 // package initialisation and Restore puts it back.
 //
 // The clipboard package the prompts' text fields bring (atotto/clipboard,
-// through Bubbles) looks, in its init, for xclip, xsel, wl-copy, the
-// termux tools and clip.exe in every folder of PATH: five names times
-// every PATH folder, a failed stat each where none is installed (0.2 ms of
-// every start-up with 13 folders, more with a longer PATH). PATH is empty
-// for the length of package initialisation too, so that search finds
-// nothing at once; the prompts paste with their own lookup, made when
-// ctrl+v is pressed (see scaffold's field).
+// through Bubbles) looks, in its init on Linux and the BSDs, for xclip,
+// xsel, wl-copy, the termux tools and clip.exe in every folder of PATH:
+// five names times every PATH folder, a failed stat each where none is
+// installed (0.2 ms of every start-up with 13 folders, more with a longer
+// PATH). There PATH is empty for the length of package initialisation too
+// (EmptiesPATH), so that search finds nothing at once; the prompts paste
+// with their own lookup, made when ctrl+v is pressed (see scaffold's
+// field).
 //
 // Go initialises packages in import-path order among those whose imports
 // are done (the spec's rule since Go 1.21). This package imports only os,
@@ -36,7 +37,9 @@ var (
 
 func init() {
 	os.Setenv("CI", "1")
-	os.Setenv("PATH", "")
+	if EmptiesPATH {
+		os.Setenv("PATH", "")
+	}
 }
 
 // Restore gives CI and PATH back the values the process started with.
@@ -44,7 +47,9 @@ func init() {
 // after them.
 func Restore() {
 	restore("CI", ciValue, ciSet)
-	restore("PATH", pathValue, pathSet)
+	if EmptiesPATH {
+		restore("PATH", pathValue, pathSet)
+	}
 }
 
 func restore(key, value string, set bool) {

@@ -9,7 +9,7 @@ import (
 // process started with (this test binary imports no terminal library, so
 // nothing restored them before).
 func TestRestoreGivesBackCIAndPATH(t *testing.T) {
-	if got := os.Getenv("PATH"); got != "" {
+	if got := os.Getenv("PATH"); EmptiesPATH && got != "" {
 		t.Fatalf("PATH during package initialisation = %q, want it empty", got)
 	}
 	if got := os.Getenv("CI"); got != "1" {

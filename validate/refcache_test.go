@@ -650,4 +650,3 @@ func TestChecksumSeesDamage(t *testing.T) {
 		}
 	}
 }
-

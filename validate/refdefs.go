@@ -297,9 +297,7 @@ func (x *repoIndex) readSources() []*defSource {
 			return
 		}
 		abs := x.root + string(filepath.Separator) + filepath.FromSlash(paths[i])
-		// The paths cache's stat, once a run: many sources are cited too,
-		// and a cited file's stat data are taken for its answers anyway.
-		if j := at[i]; j >= 0 && x.keyOf(paths[i], abs) == cached.keys[j] {
+		if j := at[i]; j >= 0 && x.sourceKey(paths[i], abs) == cached.keys[j] {
 			total.Add(cached.keys[j].size)
 			d.cacheUsed[j] = true // each j is one i's
 			out[i] = &defSource{path: paths[i], abs: abs, key: cached.keys[j], cacheAt: j}
@@ -319,6 +317,21 @@ func (x *repoIndex) readSources() []*defSource {
 		return nil
 	}
 	return slices.DeleteFunc(out, func(s *defSource) bool { return s == nil })
+}
+
+// sourceKey is the stat data of the source rel (at abs): the paths
+// cache's when this run took them already (many sources are cited too),
+// else lstat's. Unlike keyOf it does not record them: the sources are
+// thousands, and the workers would wait on each other to add each to the
+// paths cache's map.
+func (x *repoIndex) sourceKey(rel, abs string) fileKey {
+	if st, ok, known := x.pathsCache().statKnown(rel); known {
+		if !ok {
+			return fileKey{}
+		}
+		return st.fileKey()
+	}
+	return lstatKey(abs)
 }
 
 // allDefinitions lists every definition of every source file, once: from

@@ -39,6 +39,8 @@
 # search of every PATH folder): this script (600 rounds, load 2.9)
 # release +0.97, copied +0.63, static +1.04, cgo +1.75; the release
 # build before and after, 1,000 paired rounds at load 2.4, +1.12 -> +0.88.
+# Quiet (load 0.9-1.2), BASE=c9fc3cd and 800 rounds: release +0.90 ->
+# +0.64, copied +0.37, static +0.84, cgo +1.45.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-400}

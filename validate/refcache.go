@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -105,10 +104,15 @@ func openCacheStore(gitDir, root string) *cacheStore {
 // read returns a decoder of the cache file name after its header, nil
 // when there is none or it is not this build's and root's, or corrupt.
 func (c *cacheStore) read(name, magic string) *decoder {
+	return c.readUpTo(name, magic, maxCitedCache)
+}
+
+// readUpTo is read of a cache that may be up to limit bytes.
+func (c *cacheStore) readUpTo(name, magic string, limit int64) *decoder {
 	if c.dir == "" {
 		return nil
 	}
-	data, ok := readCode(filepath.Join(c.dir, name), maxCitedCache)
+	data, ok := readCode(filepath.Join(c.dir, name), limit)
 	if !ok {
 		return nil
 	}
@@ -172,6 +176,11 @@ func (c *cacheStore) settled(k fileKey) bool {
 // of one; any failure leaves the cache as it was (or without it), which
 // only costs reads.
 func (c *cacheStore) write(name, magic string, body func(e *encoder)) {
+	c.writeUpTo(name, magic, maxCitedCache, body)
+}
+
+// writeUpTo is write of a cache that may be up to limit bytes.
+func (c *cacheStore) writeUpTo(name, magic string, limit int, body func(e *encoder)) {
 	if c.dir == "" {
 		return
 	}
@@ -188,7 +197,7 @@ func (c *cacheStore) write(name, magic string, body func(e *encoder)) {
 	e.key(c.exe)
 	e.str(c.root)
 	body(&e)
-	if len(e.b) > maxCitedCache-4 {
+	if len(e.b) > limit-4 {
 		tmp.Close()
 		return // it would not be read
 	}
@@ -501,210 +510,4 @@ func boolAnswer(b bool) []int {
 		return []int{1}
 	}
 	return []int{}
-}
-
-// The definitions cache keeps, for the source files the repository-wide
-// name lookups read (refdefs.go), where each name looked for is defined,
-// keyed like the cited files by each file's stat data: a later run that
-// looks for the same names stats the sources instead of reading and
-// searching them. A name it does not know for a file, and a file whose stat
-// data changed or that is new, are searched as without a cache.
-//
-// It is kept by name, not by file: the sources (their paths, one string,
-// and stat data), then each name with the files it was not looked for in
-// (most often none) and the files that define it. Decoding it then makes
-// a few objects per name instead of a map per source file, and a run
-// whose sources all kept their stat data takes each answer whole.
-const (
-	defsCacheName  = "definitions"
-	defsCacheMagic = "handbook definitions 4\n"
-	// maxCachedNames bounds the names kept: those looked for in the last
-	// run first.
-	maxCachedNames = 256
-	// maxCachedSources bounds the files of the definitions cache.
-	maxCachedSources = 1 << 17
-)
-
-type defsCache struct {
-	paths []string // the sources, sorted
-	keys  []fileKey
-	names map[string]*cachedName
-}
-
-// cachedName is where a name is defined among the cache's sources.
-type cachedName struct {
-	unknown []int // the sources it was not looked for in, ascending
-	// at are the sources that define it, ascending, with the lines and
-	// last lines of its definitions there, in pairs.
-	at []cachedDefAt
-}
-
-type cachedDefAt struct {
-	source int
-	lines  []int
-}
-
-// knows returns where the name is defined in the cache's source i, and
-// whether it was looked for there.
-func (n *cachedName) knows(i int) ([]int, bool) {
-	if n == nil {
-		return nil, false
-	}
-	if _, found := slices.BinarySearch(n.unknown, i); found {
-		return nil, false
-	}
-	k, found := slices.BinarySearchFunc(n.at, i, func(a cachedDefAt, i int) int { return a.source - i })
-	if !found {
-		return []int{}, true
-	}
-	return n.at[k].lines, true
-}
-
-// defsCache is the definitions cache, read on first use: empty when there
-// is none or it cannot be trusted.
-func (x *repoIndex) defsCache() *defsCache {
-	x.defsCacheOnce.Do(func() {
-		x.defsCached = &defsCache{}
-		if d := x.cacheStore().read(defsCacheName, defsCacheMagic); d != nil {
-			if c, err := decodeDefs(d); err == nil {
-				x.defsCached = c
-			}
-		}
-	})
-	return x.defsCached
-}
-
-func decodeDefs(d *decoder) (*defsCache, error) {
-	n := d.num(maxCachedSources)
-	c := &defsCache{paths: make([]string, 0, n), keys: make([]fileKey, n)}
-	// The paths, NUL-separated in one string (no path holds a NUL).
-	if all := d.str(); n > 0 {
-		for p := range strings.SplitSeq(all, "\x00") {
-			c.paths = append(c.paths, p)
-		}
-	}
-	if len(c.paths) != n || !slices.IsSorted(c.paths) {
-		return nil, errCorrupt
-	}
-	for i := range c.keys {
-		c.keys[i] = d.key()
-	}
-	names := d.num(maxCachedNames)
-	c.names = make(map[string]*cachedName, names)
-	for range names {
-		name := d.str()
-		e := &cachedName{}
-		if k := d.num(n); k > 0 {
-			e.unknown = make([]int, k)
-			for j := range e.unknown {
-				e.unknown[j] = d.num(n - 1)
-			}
-		}
-		if k := d.num(n); k > 0 {
-			e.at = make([]cachedDefAt, k)
-			for j := range e.at {
-				e.at[j] = cachedDefAt{source: d.num(n - 1), lines: d.ints()}
-			}
-		}
-		if d.bad || !slices.IsSorted(e.unknown) || !slices.IsSortedFunc(e.at, func(a, b cachedDefAt) int { return a.source - b.source }) {
-			return nil, errCorrupt
-		}
-		c.names[name] = e
-	}
-	if d.bad || len(d.b) != 0 {
-		return nil, errCorrupt
-	}
-	return c, nil
-}
-
-// saveDefs writes the definitions cache back when this run searched a
-// source file's text for a name: every source file as it is (those
-// unchanged for cacheSettle), with the names known of it.
-func (x *repoIndex) saveDefs() {
-	sources := x.defs.sources
-	learnt := false
-	for _, s := range sources {
-		if len(s.found) > 0 && x.cacheStore().settled(s.key) {
-			learnt = true
-			break
-		}
-	}
-	if !learnt || len(sources) > maxCachedSources {
-		return
-	}
-	var keep []*defSource
-	for _, s := range sources {
-		if x.cacheStore().settled(s.key) {
-			keep = append(keep, s)
-		}
-	}
-	// The names looked for this run first, then those the cache knew.
-	cache := x.defsCache()
-	asked := map[string]bool{}
-	for _, s := range keep {
-		for n := range s.found {
-			asked[n] = true
-		}
-	}
-	names := slices.Sorted(maps.Keys(asked))
-	var old []string
-	for n := range cache.names {
-		if !asked[n] {
-			old = append(old, n)
-		}
-	}
-	slices.Sort(old)
-	names = append(names, old...)
-	type entry struct {
-		name    string
-		unknown []int
-		at      []cachedDefAt
-	}
-	var entries []entry
-	for _, name := range names {
-		if len(entries) == maxCachedNames {
-			break
-		}
-		e := entry{name: name}
-		cn := cache.names[name]
-		for i, s := range keep {
-			at, ok := s.found[name]
-			if !ok && s.cacheAt >= 0 {
-				at, ok = cn.knows(s.cacheAt)
-			}
-			switch {
-			case !ok || len(at) > maxCachedInts:
-				e.unknown = append(e.unknown, i)
-			case len(at) > 0:
-				e.at = append(e.at, cachedDefAt{source: i, lines: at})
-			}
-		}
-		if len(e.unknown) < len(keep) {
-			entries = append(entries, e)
-		}
-	}
-	x.cacheStore().write(defsCacheName, defsCacheMagic, func(e *encoder) {
-		e.uvarint(uint64(len(keep)))
-		var all strings.Builder
-		for i, s := range keep {
-			if i > 0 {
-				all.WriteByte(0)
-			}
-			all.WriteString(s.path)
-		}
-		e.str(all.String())
-		for _, s := range keep {
-			e.key(s.key)
-		}
-		e.uvarint(uint64(len(entries)))
-		for _, n := range entries {
-			e.str(n.name)
-			e.ints(n.unknown)
-			e.uvarint(uint64(len(n.at)))
-			for _, a := range n.at {
-				e.uvarint(uint64(a.source))
-				e.ints(a.lines)
-			}
-		}
-	})
 }

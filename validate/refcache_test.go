@@ -249,12 +249,21 @@ func FuzzDecodeCitedCache(f *testing.F) {
 	defs.str("a.py\x00b.py")
 	defs.key(fileKey{ino: 3})
 	defs.key(fileKey{ino: 4})
-	defs.uvarint(1)
-	defs.str("X")
-	defs.ints([]int{1})
-	defs.uvarint(1)
-	defs.uvarint(0)
-	defs.ints([]int{4, 9})
+	defs.uvarint(2)
+	var recs encoder
+	recs.str("X")
+	recs.uvarint(2)
+	recs.uvarint(0)
+	recs.uvarint(4)
+	recs.uvarint(9)
+	recs.uvarint(1)
+	recs.uvarint(1)
+	recs.uvarint(2)
+	second := len(recs.b)
+	recs.str("Y")
+	recs.uvarint(0)
+	defs.str(string([]byte{0, 0, 0, 0, byte(second), 0, 0, 0}))
+	defs.str(string(recs.b))
 	f.Add(appendSum(defs.b))
 	var paths encoder
 	paths.b = []byte(pathsCacheMagic)
@@ -308,14 +317,21 @@ func FuzzDecodeCitedCache(f *testing.F) {
 		}
 		if d, err := openDecoder(data, defsCacheMagic, "/r", fileKey{ino: 1}); err == nil {
 			if c, err := decodeDefs(d); err == nil {
-				if len(c.paths) > maxCachedSources || len(c.names) > maxCachedNames {
-					t.Errorf("%d sources, %d names", len(c.paths), len(c.names))
+				if len(c.paths) > maxCachedSources || c.names() > maxCachedDefNames {
+					t.Errorf("%d sources, %d names", len(c.paths), c.names())
 				}
-				for _, n := range c.names {
-					for i := range len(c.paths) {
-						n.knows(i) // in range, never a panic
+				check := func(defs []cachedDef) {
+					for _, def := range defs {
+						if def.source < 0 || def.source >= len(c.paths) {
+							t.Errorf("a definition in source %d of %d", def.source, len(c.paths))
+						}
 					}
 				}
+				for _, name := range []string{"X", "Y", "Z", ""} {
+					defs, _ := c.lookup(name) // never a panic
+					check(defs)
+				}
+				c.each(func(_ string, defs []cachedDef) { check(defs) })
 			}
 		}
 	})
@@ -632,47 +648,5 @@ func TestChecksumSeesDamage(t *testing.T) {
 		if n > 0 && checksum(b[:n-1]) == sum || checksum(append(b, 0)) == sum {
 			t.Fatalf("%d bytes: a byte more or less keeps the checksum", n)
 		}
-	}
-}
-
-// The definitions cache knows a name for the sources it was looked for
-// in: a source added in a run that asked other names is searched when the
-// name is asked again, and a removed source's definitions are dropped.
-func TestDefinitionsCacheKnowsNamesBySource(t *testing.T) {
-	root := cacheRepo(t)
-	settled(t)
-	entry := filepath.Join(root, "handbook", "engineering", "backend-development", "e.mdx")
-	cite := func(name string) {
-		must(t, os.WriteFile(entry, []byte("---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n`"+name+"` (`workspace/nav.go:7`).\n"), 0o644))
-	}
-	write := func(rel, content string) {
-		must(t, os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), []byte(content), 0o644))
-	}
-	write("server/first.py", "class Asked:\n    pass\n")
-	cite("Asked")
-	cacheRun(t, root) // Asked is looked for in every source
-	time.Sleep(15 * time.Millisecond)
-	write("server/second.py", "class Asked:\n    pass\n\nclass Other:\n    pass\n")
-	cite("Other")
-	cacheRun(t, root) // second.py is searched for Other only
-	cite("Asked")
-	got, read := cacheRun(t, root)
-	if !slices.Contains(read, "source server/second.py") {
-		t.Errorf("second.py was not searched for Asked: read %q", read)
-	}
-	must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
-	want, _ := cacheRun(t, root)
-	if !slices.Equal(got, want) || !slices.ContainsFunc(want, func(s string) bool { return strings.Contains(s, "Asked is not in `workspace/nav.go`; fix the name") }) {
-		t.Errorf("with the cache:\n%q\nwithout it:\n%q", got, want)
-	}
-	// Now every source knows Asked; one of its two files goes.
-	cacheRun(t, root)
-	time.Sleep(15 * time.Millisecond)
-	must(t, os.Remove(filepath.Join(root, "server", "second.py")))
-	got, _ = cacheRun(t, root)
-	must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
-	want, _ = cacheRun(t, root)
-	if !slices.Equal(got, want) || !slices.ContainsFunc(want, func(s string) bool { return strings.Contains(s, "server/first.py:1") }) {
-		t.Errorf("after a source went, with the cache:\n%q\nwithout it:\n%q", got, want)
 	}
 }

@@ -15,22 +15,39 @@ import (
 // name in inline code (a reference when it is defined once), and for a
 // symbol the cited place lacks (said to be defined elsewhere).
 //
-// Listing every definition of every source file costs several times more
-// than reading the files, and a run asks about a handful of names: so the
-// source files are read once and kept, and each name is looked for in them
-// by its bytes (lang's finder), the definition patterns running only on
-// the lines that hold it. Past maxNameScans names, or when the sources do
-// not fit in maxDefSources bytes, every definition is listed once instead,
-// as it always was. Both give the same answers (DefinedAt is held to
-// Definitions by lang's tests; TestDefinitionsByNameAsListed here).
+// Where the run can keep the definitions cache (refdefscache.go: every
+// definition of every source file, keyed by each file's stat data), every
+// definition is known: the cache's for the sources whose stat data it
+// holds, and, for the others, listed this run (read and listed once, in
+// parallel). A name's answer is then the cache's for it among the sources
+// still unchanged, plus the new sources'. A first run lists every
+// definition, as a run asking many names always did; a later one stats the
+// sources and reads only those that changed, whatever names its entries ask.
+//
+// Where no cache can be kept, listing every definition of every source
+// file costs several times more than reading the files, and a run asks
+// about a handful of names: so the source files are read once and kept,
+// and each name is looked for in them by its bytes (lang's finder), the
+// definition patterns running only on the lines that hold it. Past
+// maxNameScans names, or when the sources do not fit in maxDefSources
+// bytes, every definition is listed once instead. All give the same answers
+// (DefinedAt is held to Definitions by lang's tests;
+// TestDefinitionsByNameAsListed here).
 type defsIndex struct {
 	readOnce sync.Once
 	sources  []*defSource // nil when they did not fit: see all
 	read     atomic.Bool  // sources are set
 	asked    atomic.Int32
-	// allCached: every source is in the definitions cache, unchanged, and
-	// the cache holds no other (its answers are whole).
-	allCached bool
+
+	// indexed: the definitions cache is kept (see above); cache is the one
+	// found, and cacheUsed says which of its sources this run's are, with
+	// the stat data it holds.
+	indexed   bool
+	cache     *defsCache
+	cacheUsed []bool
+	newOnce   sync.Once
+	newDefs   map[string][]defAt // of the sources the cache does not hold
+	listed    atomic.Bool        // newDefs is set
 
 	mu     sync.Mutex
 	byName map[string]*nameDefs
@@ -57,16 +74,16 @@ var sourceReadHook func(abs string)
 // defSource is a source file kept for name lookups.
 type defSource struct {
 	path string
-	src  []byte // use text(): nil until needed when the cache knows the file
-	abs  string
-	key  fileKey // stat data as read or cached; zero: not cached
+	// src is the text, nil for a file that is not a source after all
+	// (binary, too large: it defines nothing) and, until text() reads it,
+	// for one the cache holds.
+	src []byte
+	abs string
+	key fileKey // stat data as read or cached; zero: not cached
 	// cacheAt is the file's place in the definitions cache when it is
-	// there with the stat data it has now (its answers hold), else -1.
+	// there with the stat data it has now (its definitions hold), else -1.
 	cacheAt  int
 	readOnce sync.Once
-
-	mu    sync.Mutex
-	found map[string][]int // names looked for in its text this run, as known
 
 	defsOnce sync.Once
 	defs     []lang.Def
@@ -88,7 +105,12 @@ func (x *repoIndex) defsOf(name string) []defAt {
 		d.sources = x.readSources()
 		d.read.Store(true)
 	})
-	if d.sources == nil || d.asked.Load() >= maxNameScans {
+	switch {
+	case d.sources == nil:
+		return x.allDefinitions()[name]
+	case d.indexed:
+		return x.indexedDefs(name)
+	case d.asked.Load() >= maxNameScans:
 		return x.allDefinitions()[name]
 	}
 	d.mu.Lock()
@@ -105,6 +127,51 @@ func (x *repoIndex) defsOf(name string) []defAt {
 	return n.defs
 }
 
+// indexedDefs is name's definitions from the cache and the sources it
+// does not hold.
+func (x *repoIndex) indexedDefs(name string) []defAt {
+	d := &x.defs
+	d.newOnce.Do(x.listNew)
+	at, ok := d.cache.lookup(name)
+	if !ok {
+		// A record that cannot be read (never written so: a checksum
+		// can miss damage): the files answer.
+		return x.allDefinitions()[name]
+	}
+	got := slices.Clone(d.newDefs[name])
+	for _, p := range at {
+		if d.cacheUsed[p.source] {
+			got = append(got, defAt{path: d.cache.paths[p.source], line: p.line, end: p.end})
+		}
+	}
+	slices.SortFunc(got, cmpDefAt)
+	return got
+}
+
+// listNew lists the definitions of the sources the cache does not hold
+// (all of them on a first run), once, in parallel.
+func (x *repoIndex) listNew() {
+	d := &x.defs
+	d.newDefs = map[string][]defAt{}
+	var mu sync.Mutex
+	parallel(len(d.sources), func(i int) {
+		s := d.sources[i]
+		if s.cacheAt >= 0 {
+			return
+		}
+		defs, last := s.definitions()
+		if len(defs) == 0 {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for k, def := range defs {
+			d.newDefs[def.Name] = append(d.newDefs[def.Name], defAt{path: s.path, line: def.Line, end: lang.Extent(defs, k, last)})
+		}
+	})
+	d.listed.Store(true)
+}
+
 // scanDefs looks for name's definitions in the kept sources.
 func (x *repoIndex) scanDefs(name string) []defAt {
 	d := &x.defs
@@ -112,32 +179,11 @@ func (x *repoIndex) scanDefs(name string) []defAt {
 	if nameScanHook != nil {
 		nameScanHook(name)
 	}
-	cn := x.defsCache().names[name]
-	if x.defs.allCached && cn != nil && len(cn.unknown) == 0 {
-		// Every source is the cache's, unchanged, and the name was looked
-		// for in each: the answer is the cache's.
-		var got []defAt
-		for _, a := range cn.at {
-			p := d.sources[a.source].path
-			for k := 0; k+1 < len(a.lines); k += 2 {
-				got = append(got, defAt{path: p, line: a.lines[k], end: a.lines[k+1]})
-			}
-		}
-		slices.SortFunc(got, func(a, b defAt) int { return cmpDefAt(a, b) })
-		return got
-	}
 	var got []defAt
 	var mu sync.Mutex
 	parallel(len(d.sources), func(i int) {
 		s := d.sources[i]
-		var at []int
-		ok := false
-		if s.cacheAt >= 0 {
-			at, ok = cn.knows(s.cacheAt)
-		}
-		if !ok {
-			at = s.definedAt(name)
-		}
+		at := s.definedAt(name)
 		if len(at) == 0 {
 			return
 		}
@@ -147,14 +193,14 @@ func (x *repoIndex) scanDefs(name string) []defAt {
 			got = append(got, defAt{path: s.path, line: at[k], end: at[k+1]})
 		}
 	})
-	slices.SortFunc(got, func(a, b defAt) int { return cmpDefAt(a, b) })
+	slices.SortFunc(got, cmpDefAt)
 	return got
 }
 
 // definedAt looks for name's definitions in the file's text: their
-// lines and last lines, in pairs. The answer is kept for the cache.
+// lines and last lines, in pairs.
 func (s *defSource) definedAt(name string) []int {
-	at := []int{}
+	var at []int
 	if lines := lang.Of(s.path).DefinedAt(s.text(), name); len(lines) > 0 {
 		defs, last := s.definitions()
 		for k, def := range defs {
@@ -163,20 +209,14 @@ func (s *defSource) definedAt(name string) []int {
 			}
 		}
 	}
-	s.mu.Lock()
-	if s.found == nil {
-		s.found = map[string][]int{}
-	}
-	s.found[name] = at
-	s.mu.Unlock()
 	return at
 }
 
-// text is the file's content, read now if the cache knew it so far (nil
+// text is the file's content: read now if the cache held it so far (nil
 // if it can no longer be read as a source).
 func (s *defSource) text() []byte {
 	s.readOnce.Do(func() {
-		if s.src == nil {
+		if s.src == nil && s.cacheAt >= 0 {
 			s.src, _ = readSourceKey(s.abs)
 		}
 	})
@@ -213,25 +253,32 @@ func (x *repoIndex) readSource(p string) []byte {
 }
 
 // readSourceKey is readSource of an absolute path, with the file's stat
-// data as read.
+// data as read: those of a regular file too large or binary (nil text)
+// too, which defines nothing as long as they hold.
 func readSourceKey(abs string) ([]byte, fileKey) {
 	if sourceReadHook != nil {
 		sourceReadHook(abs)
 	}
 	src, key, ok := readCodeKey(abs, maxDefFile)
 	if !ok || looksBinary(src) {
-		return nil, fileKey{}
+		return nil, key
 	}
 	return src, key
 }
 
 // readSources reads every source file in parallel and keeps them; nil
 // when together they pass maxDefSources. A file the definitions cache
-// knows, unchanged since, is only stat'ed: it is read if a name the cache
-// does not know is looked for.
+// holds, unchanged since, is only stat'ed: it is read only if the cache
+// cannot answer after all.
 func (x *repoIndex) readSources() []*defSource {
 	paths := x.sourcePaths()
-	cached := x.defsCache()
+	d := &x.defs
+	d.indexed = x.cacheStore().dir != ""
+	cached := &defsCache{}
+	if d.indexed {
+		cached = x.defsCache()
+	}
+	d.cache, d.cacheUsed = cached, make([]bool, len(cached.paths))
 	// Each source's place in the cache: both lists are sorted.
 	at := make([]int, len(paths))
 	for i, j := 0, 0; i < len(paths); i++ {
@@ -244,17 +291,15 @@ func (x *repoIndex) readSources() []*defSource {
 		}
 	}
 	out := make([]*defSource, len(paths))
-	var total, fromCache atomic.Int64
+	var total atomic.Int64
 	parallel(len(paths), func(i int) {
 		if total.Load() > maxDefSources {
 			return
 		}
 		abs := x.root + string(filepath.Separator) + filepath.FromSlash(paths[i])
-		// The paths cache's stat, once a run: many sources are cited too,
-		// and a cited file's stat data are taken for its answers anyway.
-		if j := at[i]; j >= 0 && x.keyOf(paths[i], abs) == cached.keys[j] {
+		if j := at[i]; j >= 0 && x.sourceKey(paths[i], abs) == cached.keys[j] {
 			total.Add(cached.keys[j].size)
-			fromCache.Add(1)
+			d.cacheUsed[j] = true // each j is one i's
 			out[i] = &defSource{path: paths[i], abs: abs, key: cached.keys[j], cacheAt: j}
 			return
 		}
@@ -262,18 +307,31 @@ func (x *repoIndex) readSources() []*defSource {
 		if !known {
 			src, key = readSourceKey(abs)
 		}
-		if src != nil {
+		if src != nil || key != (fileKey{}) {
 			total.Add(int64(len(src)))
 			out[i] = &defSource{path: paths[i], src: src, abs: abs, key: key, cacheAt: -1}
 		}
 	})
 	if total.Load() > maxDefSources {
+		d.indexed = false
 		return nil
 	}
-	// The cache's answers are whole when its sources are this run's, all
-	// unchanged.
-	x.defs.allCached = int(fromCache.Load()) == len(paths) && len(paths) == len(cached.paths)
 	return slices.DeleteFunc(out, func(s *defSource) bool { return s == nil })
+}
+
+// sourceKey is the stat data of the source rel (at abs): the paths
+// cache's when this run took them already (many sources are cited too),
+// else lstat's. Unlike keyOf it does not record them: the sources are
+// thousands, and the workers would wait on each other to add each to the
+// paths cache's map.
+func (x *repoIndex) sourceKey(rel, abs string) fileKey {
+	if st, ok, known := x.pathsCache().statKnown(rel); known {
+		if !ok {
+			return fileKey{}
+		}
+		return st.fileKey()
+	}
+	return lstatKey(abs)
 }
 
 // allDefinitions lists every definition of every source file, once: from
@@ -329,7 +387,7 @@ func (x *repoIndex) citedText(rel string) (src []byte, key fileKey, known bool) 
 		return nil, fileKey{}, false
 	}
 	if f.large || f.binary || len(f.src) > maxDefFile {
-		return nil, fileKey{}, true // readSourceKey would give nothing either
+		return nil, f.key, true // defines nothing, as long as its stat data hold
 	}
 	// A zero key (the file was read the slow way: it changed under the
 	// read, or the fast open failed) still gives the text, as

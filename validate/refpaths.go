@@ -141,6 +141,14 @@ func (c *pathsCache) stat(rel string) (stamp, bool) {
 	return r.st, r.ok
 }
 
+// statKnown is the stat data of rel when this run took them already.
+func (c *pathsCache) statKnown(rel string) (stamp, bool, bool) {
+	c.mu.Lock()
+	r, known := c.stats[rel]
+	c.mu.Unlock()
+	return r.st, r.ok, known
+}
+
 // answer is the cached answer for rel, if it still holds.
 func (c *pathsCache) answer(rel string) (walk.Kind, bool) {
 	e := c.entries[rel]

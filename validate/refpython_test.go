@@ -170,9 +170,16 @@ func TestDefinitionsByNameAsListed(t *testing.T) {
 		want[n] = slices.Clone(x.allDefinitions()[n])
 		slices.SortFunc(want[n], cmpDefAt)
 	}
-	for round := range 2 {
+	settled(t)
+	// Rounds: names scanned one by one (no cache can be kept), past the
+	// budget, then with the definitions cache: written, then read.
+	for round := range 4 {
 		y := newRepoIndex(ws)
-		if round == 1 {
+		switch round {
+		case 0:
+			noDefsCache(y)
+		case 1:
+			noDefsCache(y)
 			y.defs.asked.Store(maxNameScans) // past the budget: the full listing answers
 		}
 		for _, n := range names {
@@ -185,6 +192,13 @@ func TestDefinitionsByNameAsListed(t *testing.T) {
 		if round == 0 && y.defs.all != nil {
 			t.Errorf("the names were answered from the full listing")
 		}
+		if round >= 2 && (!y.defs.indexed || y.defs.all != nil) {
+			t.Errorf("round %d: the names were not answered from the definitions cache", round)
+		}
+		if round == 3 && slices.ContainsFunc(y.defs.sources, func(s *defSource) bool { return s.cacheAt < 0 }) {
+			t.Errorf("round %d: sources were listed again", round)
+		}
+		y.saveCache()
 	}
 	if len(want["Other26"]) != 2 || len(want["lock"]) < 2 {
 		t.Errorf("the fixture lost its repeated names: %v %v", want["Other26"], want["lock"])
@@ -196,6 +210,7 @@ func TestDefinitionsByNameAsListed(t *testing.T) {
 func TestNameScannedOnce(t *testing.T) {
 	ws := refRepo(t, "")
 	x := newRepoIndex(ws)
+	noDefsCache(x)
 	var scans atomic.Int32
 	release := make(chan struct{})
 	nameScanHook = func(string) {
@@ -220,4 +235,10 @@ func TestNameScannedOnce(t *testing.T) {
 	if len(first) == 0 || !slices.Equal(first, second) {
 		t.Errorf("the askers got %v and %v", first, second)
 	}
+}
+
+// noDefsCache makes x's run one that keeps no cache, whose names are
+// scanned one by one.
+func noDefsCache(x *repoIndex) {
+	x.storeOnce.Do(func() { x.store = &cacheStore{root: x.root} })
 }

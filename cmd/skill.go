@@ -35,16 +35,16 @@ updates a skill it wrote; a skill edited since is kept unless --force.`,
 			if err != nil || res == nil {
 				return err
 			}
-			fmt.Fprintln(g.io.Out, res.Path)
+			fmt.Fprintln(g.io.Out, res.Shown)
 			switch res.Action {
 			case mcp.SkillUnchanged:
-				fmt.Fprintf(g.io.ErrOut, "%s is up to date\n", res.Path)
+				fmt.Fprintf(g.io.ErrOut, "%s is up to date\n", res.Shown)
 			case mcp.SkillUpdated:
-				fmt.Fprintf(g.io.ErrOut, "Updated %s to this version of handbook\n", res.Path)
+				fmt.Fprintf(g.io.ErrOut, "Updated %s to this version of handbook\n", res.Shown)
 			case mcp.SkillReplaced:
-				fmt.Fprintf(g.io.ErrOut, "Replaced the edited %s\n", res.Path)
+				fmt.Fprintf(g.io.ErrOut, "Replaced the edited %s\n", res.Shown)
 			default:
-				fmt.Fprintf(g.io.ErrOut, "Wrote %s\n", res.Path)
+				fmt.Fprintf(g.io.ErrOut, "Wrote %s\n", res.Shown)
 			}
 			return nil
 		},

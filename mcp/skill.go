@@ -81,6 +81,9 @@ const (
 type SkillResult struct {
 	Path   string // relative to the repository root
 	Action string
+	// Shown is Path for messages: relative to the folder the command runs
+	// in, as every command names files, so it opens as printed.
+	Shown string
 }
 
 // WriteSkill writes the skill file, or prints it with opts.Stdout. It
@@ -117,7 +120,7 @@ func WriteSkill(opts SkillOptions) (*SkillResult, error) {
 	if err := ws.ContainFlag(given, path); err != nil {
 		return nil, err
 	}
-	res := &SkillResult{Path: ws.Rel(path), Action: SkillWritten}
+	res := &SkillResult{Path: ws.Rel(path), Action: SkillWritten, Shown: ws.Show(path)}
 
 	t, err := ws.Begin()
 	if err != nil {
@@ -128,7 +131,7 @@ func WriteSkill(opts SkillOptions) (*SkillResult, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return nil, fmt.Errorf("%s: %w", res.Path, err)
+		return nil, fmt.Errorf("%s: %w", res.Shown, err)
 	case bytes.Equal(old, text):
 		res.Action = SkillUnchanged
 		return res, t.Commit()
@@ -138,7 +141,7 @@ func WriteSkill(opts SkillOptions) (*SkillResult, error) {
 		res.Action = SkillReplaced
 	default:
 		return nil, &cli.UsageError{
-			Msg:  res.Path + " was edited since handbook wrote it (or not written by handbook); nothing was written",
+			Msg:  res.Shown + " was edited since handbook wrote it (or not written by handbook); nothing was written",
 			Hint: "See this version with: handbook skill --stdout\nOverwrite the edits with: handbook skill --force",
 		}
 	}

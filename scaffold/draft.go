@@ -121,10 +121,12 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			}
 		}
 	}
+	var typed map[string]string // sections typed at the prompts, kept on a cancel
 	if interactive && len(opts.Sections) == 0 && pending(targets) > 0 {
 		if texts, err = askSections(ios, accessible, filepath.Base(rel), targets); err != nil {
-			return nil, err
+			return nil, keepTypedOnCancel(ios, slug, err, src, targets, texts)
 		}
+		typed = texts
 	}
 
 	refsHeading := referencesSection(headings)
@@ -132,7 +134,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	if refsHeading != "" {
 		refs, text, err := references(ws, entry, conceptOf(doc, slug), src, opts.Refs, interactive, accessible, ios)
 		if err != nil {
-			return nil, err
+			return nil, keepTypedOnCancel(ios, slug, err, src, targets, typed)
 		}
 		res.References, refsText = refs, text
 	}
@@ -288,7 +290,8 @@ func printStates(ios *cli.IO, rel string, ts []target) {
 
 // askSections asks for the text of each section still to write, a page
 // each, under a title that says which entry and which section; an empty
-// answer keeps the todo comment.
+// answer keeps the todo comment. On a cancel it returns what was typed
+// so far with the error, for the caller to keep.
 func askSections(ios *cli.IO, accessible bool, entry string, ts []target) (map[string]string, error) {
 	texts := map[string]string{}
 	values := make([]string, len(ts))
@@ -307,15 +310,16 @@ func askSections(ios *cli.IO, accessible bool, entry string, ts []target) (map[s
 				Validate(ValidateSectionText), &values[i])},
 		})
 	}
-	if _, err := runPages(ios, accessible, pages...); err != nil {
+	_, err := runPages(ios, accessible, pages...)
+	if err != nil && !errors.Is(err, cli.ErrCancelled) {
 		return nil, err
 	}
 	for i, t := range ts {
-		if strings.TrimSpace(values[i]) != "" {
+		if t.State != StateWritten && strings.TrimSpace(values[i]) != "" {
 			texts[t.Heading] = proseMDX(values[i])
 		}
 	}
-	return texts, nil
+	return texts, err
 }
 
 // hintFor is the todo hint of a section, without the comment around it.
@@ -359,6 +363,16 @@ func keepTyped(ios *cli.IO, slug string, out []byte) {
 		}
 	}
 	fmt.Fprintf(ios.ErrOut, "Not written, and what you typed could not be kept: %v\n", err)
+}
+
+// keepTypedOnCancel keeps the sections typed before a cancel (at a later
+// section or at the references) the way a cancel at the confirmation
+// does, and returns err.
+func keepTypedOnCancel(ios *cli.IO, slug string, err error, src []byte, targets []target, texts map[string]string) error {
+	if errors.Is(err, cli.ErrCancelled) && len(texts) > 0 {
+		keepTyped(ios, slug, applyDraft(src, targets, texts, "", ""))
+	}
+	return err
 }
 
 // writeIfUnchanged writes out over path only if path still holds before,

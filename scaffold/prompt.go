@@ -154,6 +154,17 @@ func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error)
 	}
 	err = form.Run()
 	if errors.Is(err, huh.ErrUserAborted) {
+		// A text field keeps what is typed in its text area and hands it
+		// to its value only when it loses focus, which a cancel never
+		// does: hand it over, so a caller that keeps typed text on a
+		// cancel keeps the field being written too.
+		for _, p := range pages {
+			for _, f := range p.fields {
+				if w, ok := f.(*field); ok && w.text != nil {
+					w.text.Blur()
+				}
+			}
+		}
 		return false, cli.ErrCancelled
 	}
 	return lines != nil && lines.EOF, err

@@ -128,12 +128,12 @@ func New(opts Options) (*Result, error) {
 	}
 	refs, refsText, err := references(ws, entry, concept, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
 	if err != nil {
-		keepAnswers(opts, mode, a, err)
+		keepAnswers(opts, mode, a, err, nil, nil)
 		return nil, err
 	}
 	if mode.interactive && len(opts.Sections) == 0 {
 		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug+rootArg(opts.Root, opts.Dir), ws.Rel(entry), headings); err != nil {
-			keepAnswers(opts, mode, a, err)
+			keepAnswers(opts, mode, a, err, headings, sections)
 			return nil, err
 		}
 	}
@@ -359,9 +359,10 @@ func checkFrontmatter(tmplName, content string, a answers) error {
 }
 
 // keepAnswers, on a cancel after the questions were answered, prints the
-// command that starts again with the answers: typed text is work, and a
-// cancel must not throw it away (draft keeps its text the same way).
-func keepAnswers(opts Options, mode promptMode, a answers, err error) {
+// command that starts again with the answers, the sections typed before
+// the cancel included: typed text is work, and a cancel must not throw it
+// away (draft keeps its text the same way).
+func keepAnswers(opts Options, mode promptMode, a answers, err error, headings []string, sections map[string]string) {
 	if !mode.interactive || !errors.Is(err, cli.ErrCancelled) {
 		return
 	}
@@ -370,5 +371,10 @@ func keepAnswers(opts Options, mode promptMode, a answers, err error) {
 		cmd += " --title " + shellQuote(a.Title)
 	}
 	cmd += " --description " + shellQuote(a.Description) + " --summary " + shellQuote(a.Summary)
+	for _, h := range headings {
+		if text := sections[h]; text != "" {
+			cmd += " --section " + shellQuote(h+"="+text)
+		}
+	}
 	fmt.Fprintf(opts.IO.ErrOut, "To start again with your answers:\n  %s\n", cmd)
 }

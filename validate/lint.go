@@ -81,15 +81,13 @@ func New(ws *workspace.Workspace) (*Linter, error) {
 	for rule, sev := range DefaultSeverity {
 		l.severity[rule] = sev
 	}
-	rules := make([]string, 0, len(ws.Config.Lint.Rules))
-	for rule := range ws.Config.Lint.Rules {
-		rules = append(rules, rule)
-	}
-	sort.Strings(rules)
-	for _, rule := range rules {
+	for _, rule := range ws.Config.LintRulesInOrder() {
 		if _, ok := DefaultSeverity[rule]; !ok {
-			return nil, &workspace.ConfigError{Path: ws.Rel(ws.ConfigPath),
-				Msg: fmt.Sprintf("lint.rules: unknown rule %q; known rules: %s", rule, strings.Join(RuleIDs(), ", "))}
+			msg := fmt.Sprintf("lint.rules: unknown rule %q; known rules: %s", rule, strings.Join(RuleIDs(), ", "))
+			if near := closestRule(rule); near != "" {
+				msg = fmt.Sprintf("lint.rules: unknown rule %q; did you mean %q?", rule, near)
+			}
+			return nil, &workspace.ConfigError{Path: ws.Rel(ws.ConfigPath), Line: ws.Config.Line("lint.rules." + rule), Msg: msg}
 		}
 		if sev := ws.Config.Lint.Rules[rule]; sev == "off" {
 			delete(l.severity, rule)

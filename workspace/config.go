@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -120,28 +121,49 @@ func LoadConfig(path string) (Config, bool, error) {
 		*p = filepath.FromSlash(*p)
 	}
 	if !ValidLinkBase(cfg.LinkBase) {
-		return cfg, true, &ConfigError{Path: path, Line: keyLines(data)["link_base"], Msg: fmt.Sprintf("link_base is %q; use %s", cfg.LinkBase, LinkBases)}
+		return cfg, true, &ConfigError{Path: path, Line: cfg.lines["link_base"], Msg: fmt.Sprintf("link_base is %q; use %s", cfg.LinkBase, LinkBases)}
 	}
 	switch cfg.Explore.Audience {
 	case "", "backend", "all":
 	default:
-		return cfg, true, &ConfigError{Path: path, Msg: fmt.Sprintf("explore.audience is %q; use \"backend\" or \"all\"", cfg.Explore.Audience)}
+		return cfg, true, &ConfigError{Path: path, Line: cfg.lines["explore.audience"], Msg: fmt.Sprintf("explore.audience is %q; use \"backend\" or \"all\"", cfg.Explore.Audience)}
 	}
-	for rule, sev := range cfg.Lint.Rules {
-		switch sev {
+	// The first wrong value in the file, so two runs name the same one.
+	for _, rule := range cfg.LintRulesInOrder() {
+		switch sev := cfg.Lint.Rules[rule]; sev {
 		case "error", "warning", "off":
 		default:
-			return cfg, true, &ConfigError{Path: path, Msg: fmt.Sprintf("lint.rules.%s is %q; use error, warning or off", rule, sev)}
+			return cfg, true, &ConfigError{Path: path, Line: cfg.lines["lint.rules."+rule], Msg: fmt.Sprintf("lint.rules.%s is %q; use error, warning or off", rule, sev)}
 		}
 	}
 	return cfg, true, nil
+}
+
+// LintRulesInOrder returns the rule ids of lint.rules in the order the file
+// lists them (by name where lines are unknown), so errors about them are
+// the same from run to run and name the first one.
+func (c Config) LintRulesInOrder() []string {
+	rules := make([]string, 0, len(c.Lint.Rules))
+	for rule := range c.Lint.Rules {
+		rules = append(rules, rule)
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		li, lj := c.lines["lint.rules."+rules[i]], c.lines["lint.rules."+rules[j]]
+		if li != lj {
+			return li < lj
+		}
+		return rules[i] < rules[j]
+	})
+	return rules
 }
 
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
-// keyLines finds the lines of the path-valued keys.
+// keyLines finds the line of each key of the mappings, by its dotted path
+// ("section", "lint.paths", "lint.rules.ref-drift"), for errors that name
+// the key.
 func keyLines(data []byte) map[string]int {
 	var doc yaml.Node
 	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
@@ -156,7 +178,7 @@ func keyLines(data []byte) map[string]int {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key := prefix + n.Content[i].Value
 			lines[key] = n.Content[i].Line
-			if prefix == "" {
+			if strings.Count(prefix, ".") < 2 {
 				walk(key+".", n.Content[i+1])
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -227,6 +228,29 @@ func TestNewCancelAfterAnswersKeepsThem(t *testing.T) {
 	tm.waitFor("handbook new distributed-lock --description 'Only one worker runs a job' --summary 'A Redis-backed lock.'")
 }
 
+// Ctrl-C while writing the sections: the sections answered and the one
+// being typed are in the command printed to start again.
+func TestNewCancelInSectionsKeepsThem(t *testing.T) {
+	dir := ptyRepo(t)
+	tm := startInPTY(t, dir, "new", "distributed-lock", "--refs", "none")
+	tm.waitFor("┃ Title")
+	tm.send("\r")
+	tm.waitFor("┃ Description")
+	tm.send("Only one worker runs a job\r")
+	tm.waitFor("┃ Summary")
+	tm.send("A Redis-backed lock.\r")
+	tm.waitFor("Write the sections now?")
+	tm.send("y")
+	tm.waitFor("┃ When to use this concept")
+	tm.send("When two workers race.\r")
+	tm.waitFor("┃ How to use this concept")
+	tm.send("Half typed")
+	tm.waitFor("Half typed")
+	tm.send("\x03")
+	tm.wantExit(130)
+	tm.waitFor("--section 'When to use this concept=When two workers race.' --section 'How to use this concept=Half typed'")
+}
+
 // answerSections types one answer into each of the template's section
 // fields, waiting for focus to reach it; "" leaves a section for later.
 func (tm *term) answerSections(answers ...string) {
@@ -276,6 +300,43 @@ func TestDraftCancelInPTY(t *testing.T) {
 	tm.wantExit(130)
 	if after, _ := os.ReadFile(entry); !bytes.Equal(before, after) {
 		t.Errorf("the entry changed:\n%s", after)
+	}
+}
+
+// Ctrl-C at a later section: the entry is untouched, and what was typed
+// (the sections answered and the one being written) is kept outside the
+// repository, as at the confirmation.
+func TestDraftCancelInSectionsKeepsTyped(t *testing.T) {
+	dir, entry := draftRepo(t)
+	before, _ := os.ReadFile(entry)
+	tm := startInPTY(t, dir, "draft", "distributed-lock", "--refs", "none")
+	tm.waitFor("┃ When to use this concept")
+	tm.send("When two workers race.\r")
+	tm.waitFor("┃ How to use this concept")
+	tm.send("Half typed")
+	tm.waitFor("Half typed")
+	tm.send("\x03")
+	tm.wantExit(130)
+	tm.waitFor("(the entry as it would have been)")
+	if after, _ := os.ReadFile(entry); !bytes.Equal(before, after) {
+		t.Errorf("the entry changed:\n%s", after)
+	}
+	tm.mu.Lock()
+	screen := tm.out.String()
+	tm.mu.Unlock()
+	m := regexp.MustCompile(`kept in (\S+) \(`).FindStringSubmatch(screen)
+	if m == nil {
+		t.Fatalf("no path of the kept text; screen:\n%s", screen)
+	}
+	kept, err := os.ReadFile(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Dir(m[1]))
+	for _, want := range []string{"\nWhen two workers race.\n", "\nHalf typed\n"} {
+		if !bytes.Contains(kept, []byte(want)) {
+			t.Errorf("kept text lacks %q:\n%s", want, kept)
+		}
 	}
 }
 

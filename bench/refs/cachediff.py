@@ -11,6 +11,9 @@
 #   python3 bench/refs/cachediff.py /tmp/cachediff /tmp/handbook-refs-bench/handbook SEED ROUNDS
 #
 # 2026-11-29 at 58260e2: seeds 1-4, 120 rounds, no difference.
+# An entry citing 45 bare names (many-names.mdx, written on the first run) and
+# changes to any source (a cited name defined again, renamed, a definition
+# renamed, a new source) exercise the definitions cache of every definition.
 # 2026-11-29, the listing cache, on the years-old handbook (DEPTHS=50,500,2000,5000):
 # seeds 11-12, 80 rounds, no difference; with the definitions cache by name, seeds 21-22,
 # 80 rounds, no difference.
@@ -35,11 +38,26 @@ def lint(cache=True):
     return out
 cited=sorted(set(re.findall(r'(celery/[\w/]+\.py)', ''.join(open(f).read() for f in glob.glob('handbook/**/*.mdx',recursive=True)))))
 print(len(cited),'cited files')
+# Many bare names (past the 24 a run once scanned one by one), looked up
+# through the definitions cache: an entry citing 40 names defined in the
+# repository's sources (some more than once) and 5 defined nowhere, and
+# next to a path that does not define them (so that the message says where
+# each is defined, with or without ref-drift).
+sources=sorted(subprocess.run(['git','ls-files','*.py'],capture_output=True,text=True).stdout.split())
+defs=sorted(set(n for f in sources for n in re.findall(r'^\s*(?:def|class) ([A-Za-z]\w*[A-Z_]\w*)',open(f,errors='replace').read(),re.M)))
+names=rng.sample(defs,min(40,len(defs)))+['NoSuchName%d'%i for i in range(5)]
+entry=os.path.join(os.path.dirname(glob.glob('handbook/**/*.mdx',recursive=True)[0]),'many-names.mdx')
+if not os.path.exists(entry):
+    body=''.join('`%s` and `%s` (`%s:1`).\n\n'%(n,names[(i+7)%len(names)],cited[i%len(cited)]) for i,n in enumerate(names))
+    open(entry,'w').write('---\ntitle: "Many names"\ndescription: "Bare names, many of them."\n---\n\nNames.\n\n'+body)
+names=re.findall(r'`(\w+)` and',open(entry).read())
+print(len(names),'names cited in',entry)
 def sh(*a): subprocess.run(a,capture_output=True)
 bad=0
 for it in range(int(sys.argv[4]) if len(sys.argv)>4 else 25):
     f=rng.choice(cited)
-    kind=rng.choice(['insert','rename-def','mv','dup','rm','samesize','commit','mkfile','ignore','subignore','exclude'])
+    kind=rng.choice(['insert','rename-def','mv','dup','rm','samesize','commit','mkfile','ignore','subignore','exclude','defname','undef','rename-any','newsrc'])
+    g=rng.choice(sources)  # any source, cited or not
     try:
         if kind=='insert' and os.path.exists(f):
             s=open(f).read(); open(f,'w').write('# a\n# b\n# c\n'+s)
@@ -71,6 +89,25 @@ for it in range(int(sys.argv[4]) if len(sys.argv)>4 else 25):
         elif kind=='subignore':
             # an ignore file in a folder, for a file or a folder below it
             d=os.path.dirname(f); open(d+'/.gitignore','a').write('\n'+rng.choice([os.path.basename(f),'newdir*/','dupes/','*.py'])+'\n')
+        elif kind=='defname' and os.path.exists(g):
+            # a cited name defined once more, in any source
+            open(g,'a').write('\n\ndef %s():\n    pass\n'%rng.choice(names))
+        elif kind=='undef':
+            # a cited name's definition renamed, wherever it is
+            n=rng.choice(names)
+            for h in sources:
+                if os.path.exists(h):
+                    s=open(h,errors='replace').read()
+                    m=re.search(r'^(\s*(?:def|class) )%s\b'%re.escape(n),s,re.M)
+                    if m:
+                        open(h,'w').write(s[:m.end(1)]+n+'_was'+s[m.end():]); break
+        elif kind=='rename-any' and os.path.exists(g):
+            s=open(g,errors='replace').read(); m=list(re.finditer(r'^(\s*)(def|class) (\w+)',s,re.M))
+            if m:
+                x=rng.choice(m); open(g,'w').write(s[:x.start(3)]+x.group(3)+'_x'+s[x.end(3):])
+        elif kind=='newsrc':
+            d='celery/newsrc%d'%it; os.makedirs(d,exist_ok=True)
+            open(d+'/m.py','w').write('class %s:\n    pass\n'%rng.choice(names))
         elif kind=='exclude':
             os.makedirs('.git/info',exist_ok=True); open('.git/info/exclude','a').write('\n'+rng.choice(['celery/dupes/','*_moved.py',f])+'\n')
     except Exception as e:

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmark: `handbook lint` on a real repository's own handbook: polar
+# (polarsource/polar, 17,016 commits at the pinned commit, ~3,800 source
+# files), whose 7 entries in handbook/engineering/backend-development/ cite
+# its code by paths, imports and many bare names, some of them broken.
+# Against lint before the reference rules (the binary of BASE), in paired,
+# alternating rounds (bench/paired.py): medians and ratios.
+#
+#   bash bench/refs/polar.sh
+#   PEER=8bf7d55 bash bench/refs/polar.sh    # also another build, ref-drift off, warm
+#   ROUNDS=31 BENCH_DIR=/tmp/x bash bench/refs/polar.sh
+#
+# Needs polar cloned at /work/repos/polar (or REPO=...) with the pinned
+# commit: bring it with the fetch tool (github:polarsource/polar) and `git
+# clone` it there; the script skips with a message otherwise. It works on
+# scratch clones under BENCH_DIR and never writes into REPO. Needs go, git,
+# python3.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+repo=${REPO:-/work/repos/polar}
+pin=${PIN:-c6c3645e639ee8eeaa05aa0835cf8e39e330382f}
+base=${BASE:-1368f95}   # main before the reference rules
+peer=${PEER:-}
+rounds=${ROUNDS:-15}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/handbook-refs-polar}
+
+if ! git -C "$repo" cat-file -e "$pin^{commit}" 2>/dev/null; then
+  echo "skip: $repo with commit $pin is not here (fetch github:polarsource/polar and clone it to $repo)" >&2
+  exit 0
+fi
+rm -rf "$work" && mkdir -p "$work"
+build() { # build REV OUT: the binary of commit REV
+  git -C "$src" worktree add -q --detach "$work/src-$2" "$1"
+  (cd "$work/src-$2" && go build -o "$work/$2" ./cmd/handbook)
+  git -C "$src" worktree remove --force "$work/src-$2"
+}
+(cd "$src" && go build -o "$work/handbook" ./cmd/handbook)
+build "$base" handbook-base
+[ -n "$peer" ] && build "$peer" handbook-peer
+
+# A scratch clone at the pin. A mirror may lack the blobs of a few large
+# files (polar's brand zip and a video): those are left out of the working
+# tree (skip-worktree), as in the clone they came from.
+clone() {
+  git clone -q --no-checkout "$repo" "$1"
+  git -C "$1" read-tree "$pin"
+  git -C "$1" update-ref --no-deref HEAD "$pin"
+  git -C "$1" ls-tree -r "$pin" | awk '$2 == "blob" {print $3}' |
+    git -C "$1" cat-file --batch-check='%(objectname) %(objecttype)' 2>/dev/null |
+    awk '$2 == "missing" {print $1}' > "$1/.git/missing-blobs"
+  if [ -s "$1/.git/missing-blobs" ]; then
+    git -C "$1" ls-tree -r "$pin" | grep -F -f "$1/.git/missing-blobs" | cut -f2- |
+      xargs -r -d '\n' git -C "$1" update-index --skip-worktree --
+  fi
+  git -C "$1" checkout-index -a -f
+}
+clone "$work/repo"
+# ref-drift off: the configuration is untracked, so it changes nothing
+# else. The lint before the reference rules runs in "$work/repo", without
+# it (it does not know the rule: it would stop at the configuration, exit
+# 2, in a few milliseconds). The cold clone has a file at .git/handbook, so
+# that it can neither keep nor find a cache (every run a first run).
+nodrift() {
+  clone "$1"
+  printf 'lint:\n  rules:\n    ref-drift: off\n' > "$1/.handbook.yaml"
+}
+nodrift "$work/nodrift"
+nodrift "$work/nodrift-cold"
+touch "$work/nodrift-cold/.git/handbook"
+peers=()
+if [ -n "$peer" ]; then
+  nodrift "$work/nodrift-peer"
+  peers=("$peer, ref-drift off, warm=$work/nodrift-peer=$work/handbook-peer lint")
+fi
+# lint keeps nothing of files changed in the last 2 s (stat times are
+# coarse): the clones' files settle first, so that the first run of each
+# warm variant (paired.py's) writes its caches.
+sleep 2.1
+echo "commits: $(git -C "$work/repo" rev-list --count HEAD), sources: $(git -C "$work/repo" ls-files '*.py' '*.ts' '*.tsx' '*.js' '*.jsx' '*.go' | wc -l), entries: $(ls "$work/repo/handbook/engineering/backend-development" | wc -l)" >&2
+"$work/handbook-base" lint --root "$work/repo" > /dev/null 2>&1 && rc=0 || rc=$?
+[ "$rc" -le 1 ] || { echo "the base lint fails on this repository (exit $rc)" >&2; exit 1; }
+"$work/handbook" lint --format json --root "$work/repo" > "$work/findings.json" || true
+python3 -c 'import json,collections,sys; f=json.load(open(sys.argv[1]))["findings"]; print("findings with drift:", dict(collections.Counter(x["rule"] for x in f)))' "$work/findings.json"
+
+# paired.py runs each command once before the rounds, so the warm
+# variants' rounds find the caches of that run.
+python3 "$here/../paired.py" --rounds "$rounds" --width 34 \
+  "before the reference rules=$work/repo=$work/handbook-base lint" \
+  "ref-drift off, no cache (cold)=$work/nodrift-cold=$work/handbook lint" \
+  "ref-drift off, cache (warm)=$work/nodrift=$work/handbook lint" \
+  "${peers[@]}" \
+  "lint with drift=$work/repo=$work/handbook lint"

@@ -8,6 +8,7 @@ import (
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/textdiff"
+	"github.com/handbook-dev/handbook/validate"
 )
 
 // report prints the result: the entry path (data) on stdout, what happened
@@ -64,22 +65,37 @@ func report(opts Options, r *Result) error {
 	}
 	printChecklist(ios, here, r.Findings)
 	if len(r.Findings) > 0 {
-		root := rootArg(opts.Root, opts.Dir)
-		// Each command on a line of its own, never wrapped, so it copies
-		// and pastes whole.
-		fmt.Fprintf(ios.ErrOut, `
-Next steps:
-  1. Find where it lives in the code:
-       handbook explore %s%s
-  2. Write the sections:
-       handbook draft %s%s
-     or open it:
-       %s
-  3. Check the entry:
-       handbook lint%s %s
-`, opts.Slug, root, opts.Slug, root, openCommand(ios, here), root, here)
+		printNextSteps(ios, opts, r, here)
 	}
 	return nil
+}
+
+// printNextSteps says what is left to do, and only that: the search is not
+// suggested when its references are in the entry already, nor the sections
+// when every one is written (a warning about a link is what remains).
+func printNextSteps(ios *cli.IO, opts Options, r *Result, here string) {
+	root := rootArg(opts.Root, opts.Dir)
+	toWrite := false
+	for _, f := range r.Findings {
+		switch f.Rule {
+		case validate.RulePlaceholder, validate.RuleSectionMissing, validate.RuleSectionEmpty, validate.RuleSummaryMissing:
+			toWrite = true
+		}
+	}
+	// Each command on a line of its own, never wrapped, so it copies and
+	// pastes whole.
+	var steps []string
+	if len(r.References) == 0 {
+		steps = append(steps, fmt.Sprintf("Find where it lives in the code:\n       handbook explore %s%s", opts.Slug, root))
+	}
+	if toWrite {
+		steps = append(steps, fmt.Sprintf("Write the sections:\n       handbook draft %s%s\n     or open it:\n       %s", opts.Slug, root, openCommand(ios, here)))
+	}
+	steps = append(steps, fmt.Sprintf("Check the entry:\n       handbook lint%s %s", root, here))
+	fmt.Fprintln(ios.ErrOut, "\nNext steps:")
+	for i, step := range steps {
+		fmt.Fprintf(ios.ErrOut, "  %d. %s\n", i+1, step)
+	}
 }
 
 // relToDir returns p relative to dir (the current folder when ""), so the

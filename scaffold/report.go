@@ -21,11 +21,13 @@ func report(opts Options, r *Result) error {
 		return cli.WriteJSON(ios.Out, r)
 	}
 	if r.DryRun {
-		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", r.Path, r.Content)
+		// Named from here, as the entry a real run creates is; the diff
+		// keeps git's names from the root, so it applies as git's does.
+		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", relToDir(opts.Dir, r.abs), r.Content)
 		if r.Nav != nil {
 			fmt.Fprintln(ios.Out)
 			if r.Nav.Already {
-				fmt.Fprintf(ios.Out, "# %s already lists %s\n", r.Nav.File, r.Page)
+				fmt.Fprintf(ios.Out, "# %s already lists %s\n", r.ws.Show(r.Nav.File), r.Page)
 			} else {
 				printDiff(ios, textdiff.Unified(r.Nav.File, string(r.navBefore), string(r.navAfter), 1))
 			}

@@ -56,7 +56,7 @@ func report(opts Options, r *Result) error {
 		fmt.Fprintf(msg, "Already listed in %s:%d\n", navFile, r.Nav.Line)
 	case r.Nav.CreatedGroup:
 		fmt.Fprintf(msg, "Created the navigation group %q in %s (%s) and added %s at line %d\n",
-			r.Nav.Group, navFile, r.Nav.Parent, r.Page, r.Nav.Line)
+			r.Nav.Group, navFile, r.Nav.CreatedIn(), r.Page, r.Nav.Line)
 	case r.Nav.Where != "" && r.Nav.Where != "group "+r.Nav.Group:
 		fmt.Fprintf(msg, "Added %s to %s in %s:%d\n", r.Page, r.Nav.Where, navFile, r.Nav.Line)
 	default:

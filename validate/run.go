@@ -510,7 +510,7 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 			changed = true
 			where := navWhere(ch)
 			if ch.CreatedGroup {
-				where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
+				where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.CreatedIn())
 			}
 			fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ws.Show(ch.File), ch.Line)
 		}

@@ -34,4 +34,3 @@ func WrapWords(line string, width, indent int) []string {
 	}
 	return append(out, cur)
 }
-

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
@@ -483,5 +484,47 @@ func TestResources(t *testing.T) {
 		if _, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: uri}); err == nil {
 			t.Errorf("%s: read, want an error", uri)
 		}
+	}
+}
+
+// A new entry changes the list of resources, and the server says so, as
+// its capabilities promise: a client that keeps the list reads it again.
+// A dry run or a refused call changes nothing and says nothing.
+func TestNewSaysResourcesChanged(t *testing.T) {
+	root := copyRepo(t)
+	ctx := context.Background()
+	changed := make(chan struct{}, 10)
+	c, s := net.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- mcp.Serve(ctx, mcp.Options{Root: root, Version: "test", In: s, Out: s})
+		s.Close()
+	}()
+	client := sdk.NewClient(&sdk.Implementation{Name: "test", Version: "1"}, &sdk.ClientOptions{
+		ResourceListChangedHandler: func(context.Context, *sdk.ResourceListChangedRequest) { changed <- struct{}{} },
+	})
+	cs, err := client.Connect(ctx, &sdk.IOTransport{Reader: c, Writer: c}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cs.Close()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	}()
+	call(t, cs, "new", map[string]any{"slug": "distributed-lock", "description": "d", "summary": "s", "dry_run": true})
+	call(t, cs, "new", map[string]any{"slug": "Distributed Lock", "description": "d", "summary": "s"})
+	call(t, cs, "lint", map[string]any{})
+	select {
+	case <-changed:
+		t.Fatal("resources/list_changed after a dry run, a refused call or a lint")
+	case <-time.After(200 * time.Millisecond):
+	}
+	call(t, cs, "new", map[string]any{"slug": "distributed-lock", "description": "d", "summary": "s"})
+	select {
+	case <-changed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no notifications/resources/list_changed after new wrote an entry")
 	}
 }

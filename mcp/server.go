@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"syscall"
 )
@@ -324,6 +325,22 @@ func (c *session) write(id json.RawMessage, result any, rerr *rpcError) {
 	}
 }
 
+// notify sends a notification (a message without id) to the client, with
+// the same single-write discipline as replies.
+func (c *session) notify(method string) {
+	line := []byte(`{"jsonrpc":"2.0","method":` + strconv.Quote(method) + "}\n")
+	c.writeMu.Lock()
+	defer c.writeMu.Unlock()
+	if c.writeErr != nil {
+		return
+	}
+	if _, err := c.out.Write(line); err != nil {
+		c.writeErr = err
+		c.log.Warn("writing a notification; ending the session", "error", err)
+		c.closeOnce.Do(func() { close(c.failed) })
+	}
+}
+
 // notification handles a message that wants no reply.
 func (c *session) notification(m *message) {
 	switch m.method {
@@ -364,8 +381,11 @@ type initializeResult struct {
 }
 
 // capabilities: tools, prompts and resources. No logging (logs go to
-// stderr), no subscriptions; the lists are read when asked, so they are
-// never stale (listChanged is what the SDK advertised; nothing is sent).
+// stderr), no subscriptions. The lists are read when asked; of them only
+// the resources change during a session (the new tool adds an entry), and
+// notifications/resources/list_changed says so. The tools and prompts
+// never change, so no notification about them is ever due (listChanged
+// is what the SDK advertised).
 const capabilities = `{"prompts":{"listChanged":true},"resources":{"listChanged":true},"tools":{"listChanged":true}}`
 
 func (c *session) initialize(m *message) (any, error) {
@@ -414,7 +434,13 @@ func (c *session) request(ctx context.Context, m *message) (any, error) {
 		}
 		return s.listTools(), nil
 	case "tools/call":
-		return s.callTool(ctx, m)
+		res, err := s.callTool(ctx, m)
+		if r, ok := res.(*callToolResult); ok && r.entryAdded {
+			// The capabilities promise it: a client that keeps the
+			// list of entries reads it again.
+			c.notify("notifications/resources/list_changed")
+		}
+		return res, err
 	case "prompts/list":
 		if err := noCursor(m); err != nil {
 			return nil, err

@@ -213,6 +213,10 @@ type callToolResult struct {
 	Content           []textContent   `json:"content"`
 	StructuredContent json.RawMessage `json:"structuredContent,omitempty"`
 	IsError           bool            `json:"isError,omitempty"`
+	// entryAdded: the call wrote a new entry, so the list of resources
+	// changed (a write over an existing one, --force, changes it too:
+	// its title may differ).
+	entryAdded bool
 }
 
 // callTool runs a tool. Its result is the structured content and, for
@@ -245,7 +249,11 @@ func (s *server) callTool(ctx context.Context, m *message) (any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("marshaling output: %w", err)
 	}
-	return &callToolResult{Content: []textContent{{"text", string(data)}}, StructuredContent: data}, nil
+	res := &callToolResult{Content: []textContent{{"text", string(data)}}, StructuredContent: data}
+	if r, ok := out.(*scaffold.Result); ok && !r.DryRun {
+		res.entryAdded = true
+	}
+	return res, nil
 }
 
 func toolError(err error) *callToolResult {

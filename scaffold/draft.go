@@ -105,10 +105,9 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	}
 	mode := promptModeOf(ios, opts.NoInput, opts.Accessible)
 	interactive, accessible := mode.interactive, mode.accessible
-	if opts.Format == "text" {
-		printStates(ios, shown, targets)
-	}
 
+	// The flags are checked before anything is printed: a refused run
+	// says only why.
 	texts, err := resolveSections(headings, opts.Sections)
 	if err != nil {
 		return nil, err
@@ -120,6 +119,9 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 				Hint: "Edit it in your editor: handbook draft " + slug + " --open",
 			}
 		}
+	}
+	if opts.Format == "text" {
+		printStates(ios, shown, targets)
 	}
 	var typed map[string]string // sections typed at the prompts, kept on a cancel
 	if interactive && len(opts.Sections) == 0 && pending(targets) > 0 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/textdiff"
+	"github.com/handbook-dev/handbook/validate"
 )
 
 // report prints the result: the entry path (data) on stdout, what happened
@@ -20,11 +21,13 @@ func report(opts Options, r *Result) error {
 		return cli.WriteJSON(ios.Out, r)
 	}
 	if r.DryRun {
-		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", r.Path, r.Content)
+		// Named from here, as the entry a real run creates is; the diff
+		// keeps git's names from the root, so it applies as git's does.
+		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", relToDir(opts.Dir, r.abs), r.Content)
 		if r.Nav != nil {
 			fmt.Fprintln(ios.Out)
 			if r.Nav.Already {
-				fmt.Fprintf(ios.Out, "# %s already lists %s\n", r.Nav.File, r.Page)
+				fmt.Fprintf(ios.Out, "# %s already lists %s\n", r.ws.Show(r.Nav.File), r.Page)
 			} else {
 				printDiff(ios, textdiff.Unified(r.Nav.File, string(r.navBefore), string(r.navAfter), 1))
 			}
@@ -53,7 +56,7 @@ func report(opts Options, r *Result) error {
 		fmt.Fprintf(msg, "Already listed in %s:%d\n", navFile, r.Nav.Line)
 	case r.Nav.CreatedGroup:
 		fmt.Fprintf(msg, "Created the navigation group %q in %s (%s) and added %s at line %d\n",
-			r.Nav.Group, navFile, r.Nav.Parent, r.Page, r.Nav.Line)
+			r.Nav.Group, navFile, r.Nav.CreatedIn(), r.Page, r.Nav.Line)
 	case r.Nav.Where != "" && r.Nav.Where != "group "+r.Nav.Group:
 		fmt.Fprintf(msg, "Added %s to %s in %s:%d\n", r.Page, r.Nav.Where, navFile, r.Nav.Line)
 	default:
@@ -64,22 +67,37 @@ func report(opts Options, r *Result) error {
 	}
 	printChecklist(ios, here, r.Findings)
 	if len(r.Findings) > 0 {
-		root := rootArg(opts.Root, opts.Dir)
-		// Each command on a line of its own, never wrapped, so it copies
-		// and pastes whole.
-		fmt.Fprintf(ios.ErrOut, `
-Next steps:
-  1. Find where it lives in the code:
-       handbook explore %s%s
-  2. Write the sections:
-       handbook draft %s%s
-     or open it:
-       %s
-  3. Check the entry:
-       handbook lint%s %s
-`, opts.Slug, root, opts.Slug, root, openCommand(ios, here), root, here)
+		printNextSteps(ios, opts, r, here)
 	}
 	return nil
+}
+
+// printNextSteps says what is left to do, and only that: the search is not
+// suggested when its references are in the entry already, nor the sections
+// when every one is written (a warning about a link is what remains).
+func printNextSteps(ios *cli.IO, opts Options, r *Result, here string) {
+	root := rootArg(opts.Root, opts.Dir)
+	toWrite := false
+	for _, f := range r.Findings {
+		switch f.Rule {
+		case validate.RulePlaceholder, validate.RuleSectionMissing, validate.RuleSectionEmpty, validate.RuleSummaryMissing:
+			toWrite = true
+		}
+	}
+	// Each command on a line of its own, never wrapped, so it copies and
+	// pastes whole.
+	var steps []string
+	if len(r.References) == 0 {
+		steps = append(steps, fmt.Sprintf("Find where it lives in the code:\n       handbook explore %s%s", opts.Slug, root))
+	}
+	if toWrite {
+		steps = append(steps, fmt.Sprintf("Write the sections:\n       handbook draft %s%s\n     or open it:\n       %s", opts.Slug, root, openCommand(ios, here)))
+	}
+	steps = append(steps, fmt.Sprintf("Check the entry:\n       handbook lint%s %s", root, here))
+	fmt.Fprintln(ios.ErrOut, "\nNext steps:")
+	for i, step := range steps {
+		fmt.Fprintf(ios.ErrOut, "  %d. %s\n", i+1, step)
+	}
 }
 
 // relToDir returns p relative to dir (the current folder when ""), so the

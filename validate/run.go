@@ -462,13 +462,13 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 		// Only entries of the section go into its group: another section's
 		// pages must not be filed under it.
 		if ok, _ := workspace.Inside(ws.Section, f.Path); !ok {
-			fmt.Fprintf(ios.ErrOut, "not fixed: %s is outside the section %s; add it to docs.json by hand\n", ws.Rel(f.Path), ws.Rel(ws.Section))
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s is outside the section %s; add it to docs.json by hand\n", ws.Show(f.Path), ws.Show(ws.Section))
 			continue
 		}
 		// The name is checked here too: the filename rule may be off.
 		name := filepath.Base(f.Path)
 		if badName[f.Path] || !strings.HasSuffix(name, ".mdx") || !workspace.ValidSlug(strings.TrimSuffix(name, ".mdx")) {
-			fmt.Fprintf(ios.ErrOut, "not fixed: %s stays out of the navigation until its file name is kebab-case; rename it, then run --fix again\n", ws.Rel(f.Path))
+			fmt.Fprintf(ios.ErrOut, "not fixed: %s stays out of the navigation until its file name is kebab-case; rename it, then run --fix again\n", ws.Show(f.Path))
 			continue
 		}
 		if page := ws.PageOf(f.Path); !seen[page] {
@@ -476,27 +476,10 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 			pages = append(pages, page)
 		}
 	}
+	// Pages whose file is gone are removed first: their lines are those
+	// of the file lint read, and each line printed stays true of the file
+	// as it is left (an add after them is at its final line too).
 	changed := false
-	if len(pages) > 0 {
-		changes, err := ws.Register(false, pages...)
-		if err != nil {
-			return false, err
-		}
-		for _, ch := range changes {
-			if ch.Already {
-				continue
-			}
-			changed = true
-			where := fmt.Sprintf("group %q", ch.Group)
-			if ch.Where != "" && ch.Where != "group "+ch.Group {
-				where = ch.Where // nested under tabs, languages, …: say where
-			}
-			if ch.CreatedGroup {
-				where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.Parent)
-			}
-			fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ch.File, ch.Line)
-		}
-	}
 	var gone []string
 	for _, f := range rep.Findings {
 		if f.Rule == RuleNavDangling {
@@ -512,10 +495,36 @@ func fix(ios *cli.IO, ws *workspace.Workspace, l *Linter, rep *Report) (bool, er
 		}
 		for _, ch := range changes {
 			changed = true
-			fmt.Fprintf(ios.ErrOut, "fixed: removed %q, which has no file, from group %q in %s:%d\n", ch.Page, ch.Group, ch.File, ch.Line)
+			fmt.Fprintf(ios.ErrOut, "fixed: removed %q, which has no file, from %s in %s:%d\n", ch.Page, navWhere(ch), ws.Show(ch.File), ch.Line)
+		}
+	}
+	if len(pages) > 0 {
+		changes, err := ws.Register(false, pages...)
+		if err != nil {
+			return false, err
+		}
+		for _, ch := range changes {
+			if ch.Already {
+				continue
+			}
+			changed = true
+			where := navWhere(ch)
+			if ch.CreatedGroup {
+				where = fmt.Sprintf("new group %q (in %s)", ch.Group, ch.CreatedIn())
+			}
+			fmt.Fprintf(ios.ErrOut, "fixed: added %q to %s in %s:%d\n", ch.Page, where, ws.Show(ch.File), ch.Line)
 		}
 	}
 	return changed, nil
+}
+
+// navWhere names the place of a page in the navigation: its group, or
+// the whole breadcrumb when the group is nested under tabs, languages, ….
+func navWhere(ch workspace.NavChange) string {
+	if ch.Where != "" && ch.Where != "group "+ch.Group {
+		return ch.Where
+	}
+	return fmt.Sprintf("group %q", ch.Group)
 }
 
 func them(n int) string {

@@ -273,6 +273,19 @@ type NavChange struct {
 	Target string `json:"-"`
 }
 
+// CreatedIn names where a created group was put: its place in the
+// navigation ("language en › tab Documentation") when the group is nested
+// under tabs, languages, …, else Parent ("navigation groups", or the group
+// it went into).
+func (ch NavChange) CreatedIn() string {
+	if where := strings.TrimSuffix(ch.Where, "group "+ch.Group); where != ch.Where {
+		if where = strings.TrimSuffix(where, " › "); where != "" && !strings.HasSuffix(ch.Parent, `"`) {
+			return where
+		}
+	}
+	return ch.Parent
+}
+
 // AddPage returns docs.json with page added to the group named group. When
 // the page is already listed anywhere in that group, the data is returned
 // unchanged with Already set. When no such group exists, one is created: in

@@ -102,11 +102,15 @@ func TestExampleShopFirstRun(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("new: exit %d\n%s%s", code, out, errOut)
 	}
-	// The next steps it prints run against the same root.
-	for _, next := range []string{"handbook explore distributed-lock --root ", "handbook draft distributed-lock --root ", "handbook lint --root "} {
+	// The next steps it prints run against the same root; the search is
+	// not among them, its references are in the entry already.
+	for _, next := range []string{"handbook draft distributed-lock --root ", "handbook lint --root "} {
 		if !strings.Contains(errOut, next) {
 			t.Errorf("new's next steps lack %q:\n%s", next, errOut)
 		}
+	}
+	if strings.Contains(errOut, "handbook explore") {
+		t.Errorf("new's next steps suggest the search it did already:\n%s", errOut)
 	}
 	entry := filepath.Join(root, "handbook", "engineering", "backend-development", "distributed-lock.mdx")
 	got, err := os.ReadFile(entry)

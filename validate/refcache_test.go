@@ -331,7 +331,12 @@ func FuzzDecodeCitedCache(f *testing.F) {
 					defs, _ := c.lookup(name) // never a panic
 					check(defs)
 				}
-				c.each(func(_ string, defs []cachedDef) { check(defs) })
+				for k := range c.names() {
+					if _, d, ok := c.record(k); ok {
+						defs, _ := c.defs(&d, nil)
+						check(defs)
+					}
+				}
 			}
 		}
 	})

@@ -95,30 +95,38 @@ func decodeDefs(d *decoder) (*defsCache, error) {
 // names is how many names the cache holds.
 func (c *defsCache) names() int { return len(c.offsets) / 4 }
 
+// cmpCachedDef orders definitions by source and line.
+func cmpCachedDef(a, b cachedDef) int {
+	if a.source != b.source {
+		return a.source - b.source
+	}
+	return a.line - b.line
+}
+
 // record is a decoder at the record of the cache's k-th name, after the
 // name, which it returns; ok is false when the offset is out of range.
-func (c *defsCache) record(k int) (name string, d *decoder, ok bool) {
+func (c *defsCache) record(k int) (name string, d decoder, ok bool) {
 	o := c.offsets[4*k : 4*k+4]
 	off := int(o[0]) | int(o[1])<<8 | int(o[2])<<16 | int(o[3])<<24
 	if off >= len(c.records) {
-		return "", nil, false
+		return "", decoder{}, false
 	}
-	d = &decoder{b: c.records[off:]}
+	d = decoder{b: c.records[off:]}
 	name = d.str()
 	return name, d, !d.bad
 }
 
-// defs reads the definitions of a record (after its name).
-func (c *defsCache) defs(d *decoder) ([]cachedDef, bool) {
+// defs reads the definitions of a record (after its name), appended to
+// out.
+func (c *defsCache) defs(d *decoder, out []cachedDef) ([]cachedDef, bool) {
 	n := d.num(maxCachedDefsAt)
 	// Each takes three bytes at least; there is no source to be in when
 	// the cache holds none.
 	if d.bad || n > len(d.b)/3 || n > 0 && len(c.paths) == 0 {
-		return nil, false
+		return out, false
 	}
-	out := make([]cachedDef, n)
-	for i := range out {
-		out[i] = cachedDef{source: d.num(len(c.paths) - 1), line: d.num(1 << 31), end: d.num(1 << 31)}
+	for range n {
+		out = append(out, cachedDef{source: d.num(len(c.paths) - 1), line: d.num(1 << 31), end: d.num(1 << 31)})
 	}
 	return out, !d.bad
 }
@@ -135,7 +143,7 @@ func (c *defsCache) lookup(name string) ([]cachedDef, bool) {
 		}
 		switch strings.Compare(got, name) {
 		case 0:
-			return c.defs(d)
+			return c.defs(&d, nil)
 		case -1:
 			lo = mid + 1
 		default:
@@ -143,23 +151,6 @@ func (c *defsCache) lookup(name string) ([]cachedDef, bool) {
 		}
 	}
 	return nil, true
-}
-
-// each calls fn with every name the cache holds and its definitions, in
-// order; false when a record cannot be read.
-func (c *defsCache) each(fn func(name string, defs []cachedDef)) bool {
-	for k := range c.names() {
-		name, d, ok := c.record(k)
-		if !ok {
-			return false
-		}
-		defs, ok := c.defs(d)
-		if !ok {
-			return false
-		}
-		fn(name, defs)
-	}
-	return true
 }
 
 // saveDefs writes the definitions cache back when what it holds changed:
@@ -187,52 +178,46 @@ func (x *repoIndex) saveDefs() {
 		return
 	}
 	// Every name's definitions in the sources kept: the cache's for the
-	// sources it held unchanged, the listing's for the others.
-	byName := map[string][]cachedDef{}
+	// sources it held unchanged (its records, in name order, renumbered),
+	// merged with the listing's for the others (sorted by name), written
+	// as they come: a run after an edit rewrites the cache without
+	// decoding it into a map.
 	newAt := make([]int, len(old.paths))
 	for i := range newAt {
 		newAt[i] = -1
 	}
+	type namedDef struct {
+		name string
+		def  cachedDef
+	}
+	var fresh []namedDef
 	for i, s := range keep {
 		if s.cacheAt >= 0 {
 			newAt[s.cacheAt] = i
 			continue
 		}
 		for k, def := range s.defs {
-			byName[def.Name] = append(byName[def.Name], cachedDef{source: i, line: def.Line, end: lang.Extent(s.defs, k, s.last)})
+			fresh = append(fresh, namedDef{def.Name, cachedDef{source: i, line: def.Line, end: lang.Extent(s.defs, k, s.last)}})
 		}
 	}
-	whole := old.each(func(name string, defs []cachedDef) {
-		for _, def := range defs {
-			if i := newAt[def.source]; i >= 0 {
-				def.source = i
-				byName[name] = append(byName[name], def)
-			}
+	slices.SortFunc(fresh, func(a, b namedDef) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
 		}
+		return cmpCachedDef(a.def, b.def)
 	})
-	if !whole {
-		return // a damaged cache: it is not built on (each run lists its sources until one is whole)
-	}
-	names := make([]string, 0, len(byName))
-	for n := range byName {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var offsets, records []byte
-	rec := encoder{}
-	for _, n := range names {
-		defs := byName[n]
-		if len(defs) > maxCachedDefsAt {
-			return // not kept: it would not be read
+	var offsets []byte
+	var rec encoder
+	names := 0
+	var defs []cachedDef
+	write := func(name string) {
+		if len(defs) == 0 {
+			return
 		}
-		slices.SortFunc(defs, func(a, b cachedDef) int {
-			if a.source != b.source {
-				return a.source - b.source
-			}
-			return a.line - b.line
-		})
+		slices.SortFunc(defs, cmpCachedDef)
 		offsets = binary.LittleEndian.AppendUint32(offsets, uint32(len(rec.b)))
-		rec.str(n)
+		names++
+		rec.str(name)
 		rec.uvarint(uint64(len(defs)))
 		for _, def := range defs {
 			rec.uvarint(uint64(def.source))
@@ -240,8 +225,49 @@ func (x *repoIndex) saveDefs() {
 			rec.uvarint(uint64(def.end))
 		}
 	}
-	records = rec.b
-	if len(records) >= 1<<32 {
+	// takeFresh writes the listed names that sort before name (all of
+	// them for ""), and adds those equal to it to defs.
+	f := 0
+	takeFresh := func(name string, last bool) {
+		for f < len(fresh) && (last || fresh[f].name < name) {
+			n := fresh[f].name
+			defs = defs[:0]
+			for ; f < len(fresh) && fresh[f].name == n; f++ {
+				defs = append(defs, fresh[f].def)
+			}
+			write(n)
+		}
+		defs = defs[:0]
+		for ; !last && f < len(fresh) && fresh[f].name == name; f++ {
+			defs = append(defs, fresh[f].def)
+		}
+	}
+	for k := range old.names() {
+		name, d, ok := old.record(k)
+		if !ok {
+			return // a damaged cache: not built on (each run lists its sources until one is whole)
+		}
+		takeFresh(name, false)
+		from := len(defs)
+		if defs, ok = old.defs(&d, defs); !ok {
+			return
+		}
+		// The sources kept, renumbered (in the same order: both lists
+		// are sorted).
+		kept := defs[:from]
+		for _, def := range defs[from:] {
+			if i := newAt[def.source]; i >= 0 {
+				def.source = i
+				kept = append(kept, def)
+			}
+		}
+		if defs = kept; len(defs) > maxCachedDefsAt {
+			return
+		}
+		write(name)
+	}
+	takeFresh("", true)
+	if len(rec.b) >= 1<<32 {
 		return
 	}
 	store.writeUpTo(defsCacheName, defsCacheMagic, maxDefsCache, func(e *encoder) {
@@ -257,8 +283,8 @@ func (x *repoIndex) saveDefs() {
 		for _, s := range keep {
 			e.key(s.key)
 		}
-		e.uvarint(uint64(len(names)))
+		e.uvarint(uint64(names))
 		e.str(string(offsets))
-		e.str(string(records))
+		e.str(string(rec.b))
 	})
 }

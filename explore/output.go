@@ -80,7 +80,11 @@ func Run(opts Options) error {
 		}
 		WriteMarkdown(out, res, opts.Explain, link)
 	default:
-		WriteText(out, fromHere(res, p.ws), opts.Explain, ios.ColorOut())
+		width := 0
+		if ios.OutTTY {
+			width = ios.OutCols
+		}
+		WriteTextWidth(out, fromHere(res, p.ws), opts.Explain, ios.ColorOut(), width)
 	}
 	// The notes come after the data, so they are the last thing seen.
 	if ferr := out.Flush(); err == nil {
@@ -149,6 +153,17 @@ const (
 // WriteText prints files best first, grep style: "N:" marks a matching
 // line, "N-" a context line, "--" a gap.
 func WriteText(w io.Writer, res *Result, explain, color bool) {
+	WriteTextWidth(w, res, explain, color, 0)
+}
+
+// WriteTextWidth is WriteText for a terminal width columns wide (0: not a
+// terminal): the reasons of --explain and a module's list of files, prose
+// that can run past 100 columns, wrap at words under their own text
+// instead of at the terminal's edge. Code lines are never wrapped.
+func WriteTextWidth(w io.Writer, res *Result, explain, color bool, width int) {
+	fit := func(line string, indent int) string {
+		return strings.Join(cli.WrapWords(line, width-1, indent), "\n")
+	}
 	paint := func(code, s string) string {
 		if !color {
 			return s
@@ -162,7 +177,7 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 		fmt.Fprintf(w, "%s  %s  %s\n", paint(ansiBold, cli.SafeText(r.Path)), r.Role, strconv.FormatFloat(r.Score, 'f', -1, 64))
 		if explain {
 			for _, why := range r.Reasons {
-				fmt.Fprintln(w, paint(ansiDim, "  · "+why))
+				fmt.Fprintln(w, paint(ansiDim, fit("  · "+why, 2)))
 			}
 		}
 		if r.Kind == "module" {
@@ -174,7 +189,7 @@ func WriteText(w io.Writer, res *Result, explain, color bool) {
 			if more := len(r.Files) - maxModuleFilesShown; more > 0 {
 				files = append(files, fmt.Sprintf("and %d more", more))
 			}
-			fmt.Fprintf(w, "  files: %s\n", strings.Join(files, ", "))
+			fmt.Fprintln(w, fit("  files: "+strings.Join(files, ", "), 7))
 			if f := snippetFile(r); f != r.Path {
 				fmt.Fprintf(w, "  %s:\n", cli.SafeText(f))
 			}

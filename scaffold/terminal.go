@@ -4,40 +4,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 )
-
-// wrapWords breaks line at spaces so that no piece is wider than width,
-// continuing under the line's own indentation plus indent more spaces. A
-// word longer than the width stays whole: cutting it would be worse. A
-// width of 0 leaves the line as it is.
-func wrapWords(line string, width, indent int) []string {
-	if width <= 0 || utf8.RuneCountInString(line) <= width {
-		return []string{line}
-	}
-	lead := line[:len(line)-len(strings.TrimLeft(line, " "))]
-	cont := lead + strings.Repeat(" ", indent)
-	var out []string
-	cur, curLen := lead, utf8.RuneCountInString(lead)
-	empty := true
-	for _, w := range strings.Fields(line) {
-		n := utf8.RuneCountInString(w)
-		if !empty && curLen+1+n > width {
-			out = append(out, cur)
-			cur, curLen, empty = cont, utf8.RuneCountInString(cont), true
-		}
-		if !empty {
-			cur += " "
-			curLen++
-		}
-		cur += w
-		curLen += n
-		empty = false
-	}
-	return append(out, cur)
-}
 
 // messages is where the report for people goes: stderr, with each line
 // wrapped at words to the terminal's width when stderr is a terminal.
@@ -58,7 +27,7 @@ func (ww *wrapWriter) Write(p []byte) (int, error) {
 	var b strings.Builder
 	for _, l := range lines {
 		body := strings.TrimSuffix(l, "\n")
-		b.WriteString(strings.Join(wrapWords(body, ww.width, 4), "\n"))
+		b.WriteString(strings.Join(cli.WrapWords(body, ww.width, 4), "\n"))
 		if strings.HasSuffix(l, "\n") {
 			b.WriteByte('\n')
 		}
@@ -109,7 +78,7 @@ func printDiff(ios *cli.IO, diff string) {
 		if code != diffBold && code != diffCyan {
 			// Wrap the text after the marker; continuations keep it.
 			marker, text := body[:1], body[1:]
-			pieces = wrapWords(text, ios.OutCols-1, 2)
+			pieces = cli.WrapWords(text, ios.OutCols-1, 2)
 			for i := range pieces {
 				pieces[i] = marker + pieces[i]
 			}

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// WrapWords breaks line at spaces so that no piece is wider than width,
+// continuing under the line's own indentation plus indent more spaces. A
+// word longer than the width stays whole: cutting it would be worse. A
+// width of 0 leaves the line as it is.
+func WrapWords(line string, width, indent int) []string {
+	if width <= 0 || utf8.RuneCountInString(line) <= width {
+		return []string{line}
+	}
+	lead := line[:len(line)-len(strings.TrimLeft(line, " "))]
+	cont := lead + strings.Repeat(" ", indent)
+	var out []string
+	cur, curLen := lead, utf8.RuneCountInString(lead)
+	empty := true
+	for _, w := range strings.Fields(line) {
+		n := utf8.RuneCountInString(w)
+		if !empty && curLen+1+n > width {
+			out = append(out, cur)
+			cur, curLen, empty = cont, utf8.RuneCountInString(cont), true
+		}
+		if !empty {
+			cur += " "
+			curLen++
+		}
+		cur += w
+		curLen += n
+		empty = false
+	}
+	return append(out, cur)
+}

@@ -273,7 +273,9 @@ func readSourceKey(abs string) ([]byte, fileKey) {
 func (x *repoIndex) readSources() []*defSource {
 	paths := x.sourcePaths()
 	d := &x.defs
-	d.indexed = x.cacheStore().dir != ""
+	// More sources than the cache keeps: names are scanned for, as where
+	// no cache can be kept, rather than every definition listed each run.
+	d.indexed = x.cacheStore().dir != "" && len(paths) <= maxCachedSources
 	cached := &defsCache{}
 	if d.indexed {
 		cached = x.defsCache()

@@ -29,8 +29,6 @@ import (
 const (
 	defsCacheName  = "definitions"
 	defsCacheMagic = "handbook definitions 5\n"
-	// maxCachedSources bounds the files of the definitions cache.
-	maxCachedSources = 1 << 17
 	// maxCachedDefNames bounds the names of the definitions cache, and
 	// maxCachedDefsAt the definitions of one name.
 	maxCachedDefNames = 1 << 22
@@ -38,6 +36,10 @@ const (
 	// maxDefsCache bounds the definitions cache's size, read or written.
 	maxDefsCache = 32 << 20
 )
+
+// maxCachedSources bounds the files of the definitions cache (a
+// variable for tests).
+var maxCachedSources = 1 << 17
 
 // defsCache is the definitions cache as a run found it.
 type defsCache struct {

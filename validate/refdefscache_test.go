@@ -202,3 +202,20 @@ func TestDefinitionsCacheDamagedRecord(t *testing.T) {
 		t.Errorf("the damaged cache answered")
 	}
 }
+
+// A repository with more sources than the cache keeps has its names
+// scanned for one by one (as where no cache can be kept), not every
+// definition listed each run for a cache that is never written.
+func TestDefinitionsCacheTooManySources(t *testing.T) {
+	root, _, _ := defsRepo(t)
+	settled(t)
+	defer func(n int) { maxCachedSources = n }(maxCachedSources)
+	maxCachedSources = 2
+	x := newRepoIndex(refRepoOpen(t, root))
+	if got := x.defsOf("Beta"); len(got) != 1 || got[0].path != "server/b.py" {
+		t.Errorf("Beta: %v", got)
+	}
+	if x.defs.indexed || x.defs.listed.Load() {
+		t.Errorf("every definition was listed for a cache that cannot be kept")
+	}
+}

@@ -3,12 +3,15 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/githistory"
 )
 
@@ -82,7 +85,10 @@ func (l *Linter) settle(refs []Ref) []Ref {
 	out := refs[:0]
 	for _, r := range refs {
 		if r.maybe {
-			if l.hist == nil || l.hist.State != githistory.OK || !l.hist.Removed(r.Path) {
+			removed := l.hist != nil && l.hist.State == githistory.OK && l.hist.Removed(r.Path)
+			// A path one typo away from a path that exists is a reference
+			// with a typo (`…/severty/service.py`), not an example.
+			if !removed && l.nearMiss(r.Path) == "" {
 				continue
 			}
 			r.maybe = false
@@ -233,7 +239,68 @@ func (l *Linter) movedTo(p string) (to, how string) {
 	if same := l.repoIndex().sameName(path.Base(p)); len(same) == 1 {
 		return same[0], "the only file of that name is"
 	}
+	if near := l.nearMiss(p); near != "" {
+		return near, "the path one typo away is"
+	}
 	return "", ""
+}
+
+// nearMiss finds the path an entry most likely meant when p does not
+// exist: p with its first missing folder or file name replaced by the one
+// name beside it that is a typo away (one letter, two in a name of five or
+// more), when that whole path exists. "" when none, or several, would do.
+func (l *Linter) nearMiss(p string) string {
+	x := l.repoIndex()
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if ok, _ := x.exists(strings.Join(segs[:i+1], "/")); ok {
+			continue
+		}
+		entries, err := os.ReadDir(filepath.Join(l.ws.Root, filepath.FromSlash(strings.Join(segs[:i], "/"))))
+		if err != nil || len(entries) > maxNearMissNames {
+			return ""
+		}
+		names := make([]string, 0, len(entries))
+		for _, e := range entries {
+			if n := e.Name(); !strings.HasPrefix(n, ".") || strings.HasPrefix(seg, ".") {
+				names = append(names, n)
+			}
+		}
+		name := closestUnique(seg, names)
+		if name == "" {
+			return ""
+		}
+		fixed := append(append(segs[:i:i], name), segs[i+1:]...)
+		if ok, _ := x.exists(strings.Join(fixed, "/")); ok {
+			return strings.Join(fixed, "/")
+		}
+		return ""
+	}
+	return ""
+}
+
+// maxNearMissNames bounds the folder a typo is looked for in.
+const maxNearMissNames = 10000
+
+// closestUnique is the one name within a typo of name, "" when there is
+// none or more than one at the smallest distance.
+func closestUnique(name string, names []string) string {
+	maxDist := 1
+	if utf8.RuneCountInString(name) >= 5 {
+		maxDist = 2
+	}
+	for d := 1; d <= maxDist; d++ {
+		best := workspace.Closest(name, names, d)
+		if best == "" {
+			continue
+		}
+		others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == best })
+		if workspace.Closest(name, others, d) != "" {
+			return "" // two names as close: no guess
+		}
+		return best
+	}
+	return ""
 }
 
 // writePath writes a repository path the way the reference wrote its

@@ -260,7 +260,7 @@ func writeBaselineFile(opts Options, ws *workspace.Workspace, cwd string, rep *R
 	}
 	if len(failed) > 0 {
 		for _, e := range failed {
-			fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", ws.Rel(e.path), e.msg)
+			fmt.Fprintf(opts.IO.ErrOut, "handbook: %s: %s\n", ws.Show(e.path), e.msg)
 		}
 		return fmt.Errorf("%s could not be linted, so no baseline was written; fix or drop %s and run again", cli.Plural(len(failed), "path", "paths"), them(len(failed)))
 	}
@@ -268,17 +268,17 @@ func writeBaselineFile(opts Options, ws *workspace.Workspace, cwd string, rep *R
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", opts.BaselineWrite, err)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "handbook: recorded %d finding(s) in %s", written, opts.BaselineWrite)
+	fmt.Fprintf(opts.IO.ErrOut, "handbook: recorded %s in %s", cli.Plural(written, "finding", "findings"), opts.BaselineWrite)
 	if dropped > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, ", dropped %d fixed one(s)", dropped)
+		fmt.Fprintf(opts.IO.ErrOut, ", dropped %s", cli.Plural(dropped, "fixed one", "fixed ones"))
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "; `handbook lint --baseline %s` (or `lint.baseline: %s` in .handbook.yaml) accepts them\n", opts.BaselineWrite, ws.Rel(file))
+	fmt.Fprintf(opts.IO.ErrOut, "; `handbook lint --baseline %s` (or `lint.baseline: %s` in .handbook.yaml) accepts %s\n", opts.BaselineWrite, ws.Rel(file), them(written))
 	return nil
 }
 
 func reportBaseline(opts Options, ws *workspace.Workspace, show func(string) string, res *baselineResult, name string) {
 	if res.accepted > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "handbook: %d finding(s) accepted by the baseline %s\n", res.accepted, name)
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s accepted by the baseline %s\n", cli.Plural(res.accepted, "finding", "findings"), name)
 	}
 	for _, e := range res.fixed {
 		n := ""
@@ -288,6 +288,10 @@ func reportBaseline(opts Options, ws *workspace.Workspace, show func(string) str
 		fmt.Fprintf(opts.IO.ErrOut, "handbook: fixed: %s: %s [%s]%s\n", show(filepath.Join(ws.Root, filepath.FromSlash(e.Path))), e.Message, e.Rule, n)
 	}
 	if len(res.fixed) > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "handbook: %d baseline finding(s) are fixed; `handbook lint --baseline-write %s` drops them from the baseline\n", len(res.fixed), name)
+		verb := "are"
+		if len(res.fixed) == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "handbook: %s of the baseline %s fixed; `handbook lint --baseline-write %s` drops %s from the baseline\n", cli.Plural(len(res.fixed), "finding", "findings"), verb, name, them(len(res.fixed)))
 	}
 }

@@ -7,8 +7,10 @@ import (
 
 // WrapWords breaks line at spaces so that no piece is wider than width,
 // continuing under the line's own indentation plus indent more spaces. A
-// word longer than the width stays whole: cutting it would be worse. A
-// width of 0 leaves the line as it is.
+// word longer than the width stays whole: cutting it would be worse; and
+// it stays on the line before it, since a break would not make it fit and
+// would strand what precedes it (a list's "-" alone on a line, its link
+// on the next). A width of 0 leaves the line as it is.
 func WrapWords(line string, width, indent int) []string {
 	if width <= 0 || utf8.RuneCountInString(line) <= width {
 		return []string{line}
@@ -20,7 +22,7 @@ func WrapWords(line string, width, indent int) []string {
 	empty := true
 	for _, w := range strings.Fields(line) {
 		n := utf8.RuneCountInString(w)
-		if !empty && curLen+1+n > width {
+		if !empty && curLen+1+n > width && utf8.RuneCountInString(cont)+n <= width {
 			out = append(out, cur)
 			cur, curLen, empty = cont, utf8.RuneCountInString(cont), true
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/githistory"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // edit is a change --fix makes to an entry: Src[start:end] becomes text.
@@ -461,7 +462,10 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	if r.symbolAt > 0 {
 		at = r.symbolAt
 	}
-	defs := x.defsOf(name)
+	// Only a definition in a language that can import from r.Path's is
+	// where the name may have gone (a TypeScript Settings is not what a
+	// Python import means).
+	defs := slices.DeleteFunc(slices.Clone(x.defsOf(name)), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
 	if len(defs) == 1 {
 		where := defs[0].path
 		if mod := x.moduleOf(where); mod != "" {

@@ -437,7 +437,48 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
 		return
 	}
+	if near := l.nearName(r.Path, name); near != "" {
+		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; did you mean %s? fix the name or the path", r.Symbol, r.Path, near)
+		return
+	}
 	c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; fix the name or the path", r.Symbol, r.Path)
+}
+
+// nearName is the one name the file at rel defines that is a typo away
+// from name (get_by_nam for get_by_name), "" when none or several are.
+// The answer is kept as the line of that definition, a question like the
+// others the caches keep, so a warm run reads nothing for it.
+func (l *Linter) nearName(rel, name string) string {
+	lg := lang.Of(rel)
+	if lg == nil || !lg.HasDefinitions() {
+		return ""
+	}
+	f := l.repoIndex().file(rel)
+	if f == nil || f.large || f.binary {
+		return ""
+	}
+	at := f.ask(question('t', name, 0), func() []int {
+		var names []string
+		lines := map[string]int{}
+		for _, d := range lg.Definitions(f.text()) {
+			if _, seen := lines[d.Name]; !seen && d.Name != name {
+				names = append(names, d.Name)
+				lines[d.Name] = d.Line
+			}
+		}
+		if near := closestUnique(name, names); near != "" {
+			return []int{lines[near]}
+		}
+		return []int{}
+	})
+	if len(at) == 0 {
+		return ""
+	}
+	line := f.line(at[0])
+	if s, e, _ := lg.Definition(line); s >= 0 {
+		return string(line[s:e])
+	}
+	return ""
 }
 
 // importedSymbol checks that an imported name is defined in (or
@@ -472,6 +513,10 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 			where = mod + ", " + where
 		}
 		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); %s is defined in %s:%d", name, r.Module, r.Path, name, where, defs[0].line)
+		return
+	}
+	if near := l.nearName(r.Path, name); near != "" {
+		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); did you mean %s? fix the import", name, r.Module, r.Path, near)
 		return
 	}
 	c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); fix the import", name, r.Module, r.Path)

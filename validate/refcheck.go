@@ -503,7 +503,10 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	if r.symbolAt > 0 {
 		at = r.symbolAt
 	}
-	defs := x.defsOf(name)
+	// Only a definition in a language that can import from r.Path's is
+	// where the name may have gone (a TypeScript Settings is not what a
+	// Python import means).
+	defs := slices.DeleteFunc(slices.Clone(x.defsOf(name)), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
 	if len(defs) == 1 {
 		where := defs[0].path
 		if mod := x.moduleOf(where); mod != "" {

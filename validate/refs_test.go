@@ -31,20 +31,24 @@ func refRepoWith(t *testing.T, remote string, tracked bool) *workspace.Workspace
 	}
 	root := t.TempDir()
 	files := map[string]string{
-		".gitignore":                       ".venv/\n",
-		".venv/lib/x.py":                   "def hidden(): pass\n",
-		"server/pkg/__init__.py":           "",
-		"server/pkg/kit/__init__.py":       "from .other import (\n    Reexported,\n)\n",
-		"server/pkg/kit/metadata.py":       "class MetadataMixin:\n    pass\n",
-		"server/pkg/kit/other.py":          strings.Repeat("\n", 25) + "class Other26:\n    pass\n\nclass Reexported:\n    pass\n",
-		"workspace/nav.go":                 "package workspace\n\n// findGroupContainer finds it.\n\nfunc findGroupContainer() {}\n\nfunc other() {}\n\n\n",
-		"web/src/lib/api.ts":               "export function fetchUser() {}\n",
-		"server/pkg/kit/secrets_io.py":     "def _write(s):\n    pass\n\ndef _set_key():\n    pass\n",
-		"data/blob.bin":                    "\x00\x01\x02\n\n\n",
-		"docs with space/my file.go":       "package docs\n",
-		"docs with space/naïve_ünïcode.py": "def café():\n    pass\n",
-		"big/huge.go":                      strings.Repeat("// line\n", 100000),
-		"handbook/docs.json":               `{"navigation": {"groups": [{"group": "Backend Development", "pages": ["engineering/backend-development/e"]}]}}`,
+		".gitignore":                 ".venv/\n",
+		".venv/lib/x.py":             "def hidden(): pass\n",
+		"server/pkg/__init__.py":     "",
+		"server/pkg/kit/__init__.py": "from .other import (\n    Reexported,\n)\n",
+		"server/pkg/kit/metadata.py": "class MetadataMixin:\n    pass\n",
+		"server/pkg/kit/other.py":    strings.Repeat("\n", 25) + "class Other26:\n    pass\n\nclass Reexported:\n    pass\n",
+		"workspace/nav.go":           "package workspace\n\n// findGroupContainer finds it.\n\nfunc findGroupContainer() {}\n\nfunc other() {}\n\n\n",
+		"web/src/lib/api.ts":         "export function fetchUser() {}\n",
+		// Settings is a Python class and a TypeScript interface: an import
+		// in Python can only mean the Python one.
+		"server/pkg/kit/settings.py":                              "class Settings:\n    pass\n",
+		"web/src/lib/settings.ts":                                 "export interface Settings {}\n",
+		"server/pkg/kit/secrets_io.py":                            "def _write(s):\n    pass\n\ndef _set_key():\n    pass\n",
+		"data/blob.bin":                                           "\x00\x01\x02\n\n\n",
+		"docs with space/my file.go":                              "package docs\n",
+		"docs with space/naïve_ünïcode.py":                        "def café():\n    pass\n",
+		"big/huge.go":                                             strings.Repeat("// line\n", 100000),
+		"handbook/docs.json":                                      `{"navigation": {"groups": [{"group": "Backend Development", "pages": ["engineering/backend-development/e"]}]}}`,
 		"handbook/engineering/backend-development/other-page.mdx": "x\n",
 	}
 	for name, content := range files {
@@ -166,6 +170,7 @@ func testReferenceRules(t *testing.T, ws *workspace.Workspace) {
 		{"python re-export", py("from pkg.kit import (\n    Reexported,\n    metadata,\n)"), ""},
 		{"python not defined", py("from pkg.kit.metadata import Nope"), "ref-symbol: Nope is not defined in pkg.kit.metadata (`server/pkg/kit/metadata.py`); fix the import"},
 		{"python defined elsewhere", py("from pkg.kit import Other26"), "ref-symbol: Other26 is not defined in pkg.kit (`server/pkg/kit/__init__.py`); Other26 is defined in pkg.kit.other, server/pkg/kit/other.py:26"},
+		{"python defined elsewhere, and in TypeScript", py("from pkg.kit import Settings"), "ref-symbol: Settings is not defined in pkg.kit (`server/pkg/kit/__init__.py`); Settings is defined in pkg.kit.settings, server/pkg/kit/settings.py:1"},
 		{"python missing module", py("from pkg.gone import X"), "ref-missing: module `pkg.gone` is not in the repository"},
 		{"python third party", py("from fastapi import Depends\nimport os.path"), ""},
 		{"qualified name", "`pkg.kit.metadata.MetadataMixin`", ""},

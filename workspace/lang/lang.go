@@ -322,6 +322,29 @@ func (l *Lang) HasDefinitions() bool { return l.defs != nil }
 // and lint's definition lookups agree on what a source file is.
 func IsSource(name string) bool { return Known(name) && Of(name).HasDefinitions() }
 
+// SameFamily reports whether code in file a can import what file b
+// defines: the same language, or languages that share their modules
+// (TypeScript, JavaScript and the files that embed them; C and C++; the
+// JVM's). A Python import can only mean a Python definition.
+func SameFamily(a, b string) bool {
+	fa, fb := family(Of(a)), family(Of(b))
+	return fa != "" && fa == fb
+}
+
+func family(l *Lang) string {
+	switch l.Name {
+	case "typescript", "tsx", "javascript", "jsx", "vue", "svelte":
+		return "script"
+	case "c", "cpp":
+		return "c"
+	case "java", "kotlin", "scala":
+		return "jvm"
+	case "text":
+		return ""
+	}
+	return l.Name
+}
+
 // Definition reports the name the line defines: its byte bounds within
 // line and the definition as shown ("class DistributedLock", "async def
 // acquire_lock"); start is -1 when the line defines nothing.

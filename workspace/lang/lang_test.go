@@ -182,3 +182,23 @@ func TestShownAsFields(t *testing.T) {
 		}
 	}
 }
+
+func TestSameFamily(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"server/pkg/kit/__init__.py", "server/pkg/kit/settings.py", true},
+		{"server/pkg/kit/__init__.py", "web/src/lib/settings.ts", false},
+		{"web/src/index.ts", "web/src/lib/api.js", true},
+		{"web/src/App.tsx", "web/src/App.vue", true},
+		{"native/a.c", "native/b.cpp", true},
+		{"app/A.java", "app/B.kt", true},
+		{"app/models/user.rb", "lib/user.py", false},
+		{"notes.txt", "other.txt", false}, // an unknown kind imports nothing
+	} {
+		if got := SameFamily(tc.a, tc.b); got != tc.want {
+			t.Errorf("SameFamily(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

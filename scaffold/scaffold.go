@@ -291,7 +291,7 @@ func collect(opts Options, mode promptMode) (answers, error) {
 		if mode.accessible {
 			// In a list the empty answer is refused (huh asks for a
 			// number), so say how a list is answered too.
-			fmt.Fprintln(opts.IO.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in brackets;\nin a numbered list, type a number to toggle it and 0 to confirm).")
+			fmt.Fprintln(opts.IO.ErrOut, "Answer each question and press Enter (an empty answer keeps the value in\nbrackets; in a numbered list, type a number to toggle it and 0 to confirm).")
 		}
 		if err := ask(opts.IO, mode.accessible, &a, n); err != nil {
 			return a, err

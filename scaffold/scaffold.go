@@ -90,6 +90,11 @@ func New(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !ws.InRepo && opts.Root == "" && !opts.DryRun {
+		// new writes here: say why here, in case this is not the
+		// project the user meant.
+		fmt.Fprintf(messages(opts.IO), "Note: no git repository in %s or above, so that folder is taken as the repository root; pass --root DIR to name another.\n", ws.Root)
+	}
 	if err := readSectionFiles(ws, opts.Dir, opts.Sections); err != nil {
 		return nil, err
 	}

@@ -183,6 +183,14 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		}
 	}
 
+	// A dry run reports what lint would say once the change is written:
+	// the findings of the entry as it is would list the very sections the
+	// diff fills, and a script (or an agent) previewing the change would
+	// take them for work still to do.
+	label := shown
+	if opts.DryRun {
+		final, label = out, shown+" (after this change)"
+	}
 	if res.Findings, err = review(ws, entry, final); err != nil {
 		return nil, err
 	}
@@ -191,7 +199,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 			return nil, err
 		}
 	} else {
-		printChecklist(ios, shown, res.Findings)
+		printChecklist(ios, label, res.Findings)
 		if !opts.Open && len(res.Findings) > 0 {
 			fmt.Fprintf(ios.ErrOut, "Open it: %s\n", openCommand(ios, relToDir(opts.Dir, entry)))
 		}

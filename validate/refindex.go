@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -622,7 +623,7 @@ func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
 		if i+1 < len(spans) && pathOf[i+1] >= 0 && isJoiner(spans[i+1].gap) {
 			r := &refs[pathOf[i+1]]
 			if r.Symbol == "" && !r.Dir {
-				r.Symbol = symbolName(spans[i].text)
+				r.Symbol = rubyName(symbolName(spans[i].text), r.Path)
 				named[i] = true
 			}
 		}
@@ -650,6 +651,11 @@ func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
 // tested by hand because every span of every entry is.
 func isName(s string) bool {
 	s = strings.TrimSuffix(s, "()")
+	// A Ruby or Elixir predicate or bang method (valid?, save!): the mark
+	// ends the name.
+	if n := len(s); n > 1 && (s[n-1] == '?' || s[n-1] == '!') {
+		s = s[:n-1]
+	}
 	for {
 		if s == "" || !(isASCIILetter(s[0]) || s[0] == '_' || s[0] == '$') {
 			return false
@@ -676,6 +682,15 @@ func isJoiner(gap string) bool {
 
 // symbolName is the name a span cites: `Locker.lock()` → "Locker.lock".
 func symbolName(s string) string { return strings.TrimSuffix(s, "()") }
+
+// rubyName is the name a symbol cited next to path is defined by: in Ruby
+// without its ? or ! (lang names def valid? valid), elsewhere as cited.
+func rubyName(name, path string) string {
+	if lang.Of(path).Name == "ruby" {
+		return strings.TrimRight(name, "?!")
+	}
+	return name
+}
 
 // codeRef reads a path in inline code: `dir/`, `path`, `path:42`,
 // `path:10-20`, `path#L10-L20`.
@@ -984,6 +999,11 @@ func (x *repoIndex) nameRef(s span, cited map[string]bool, bare bool) (Ref, bool
 	}
 	first, _, _ := strings.Cut(name, ".")
 	defs := x.defsOf(first)
+	if bare := strings.TrimRight(first, "?!"); len(defs) == 0 && bare != first {
+		// Ruby's definitions are named without the mark (def valid?
+		// defines valid); Elixir's keep it, and were asked first.
+		defs = slices.DeleteFunc(x.defsOf(bare), func(d defAt) bool { return lang.Of(d.path).Name != "ruby" })
+	}
 	switch {
 	case len(defs) == 0:
 		return Ref{}, false // prose

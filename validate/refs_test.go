@@ -41,14 +41,18 @@ func refRepoWith(t *testing.T, remote string, tracked bool) *workspace.Workspace
 		"web/src/lib/api.ts":         "export function fetchUser() {}\n",
 		// Settings is a Python class and a TypeScript interface: an import
 		// in Python can only mean the Python one.
-		"server/pkg/kit/settings.py":                              "class Settings:\n    pass\n",
-		"web/src/lib/settings.ts":                                 "export interface Settings {}\n",
-		"server/pkg/kit/secrets_io.py":                            "def _write(s):\n    pass\n\ndef _set_key():\n    pass\n",
-		"data/blob.bin":                                           "\x00\x01\x02\n\n\n",
-		"docs with space/my file.go":                              "package docs\n",
-		"docs with space/naïve_ünïcode.py":                        "def café():\n    pass\n",
-		"big/huge.go":                                             strings.Repeat("// line\n", 100000),
-		"handbook/docs.json":                                      `{"navigation": {"groups": [{"group": "Backend Development", "pages": ["engineering/backend-development/e"]}]}}`,
+		"server/pkg/kit/settings.py": "class Settings:\n    pass\n",
+		"web/src/lib/settings.ts":    "export interface Settings {}\n",
+		// Predicate methods: Ruby's is defined without its mark, Elixir's
+		// with it (workspace/lang).
+		"app/models/comment.rb":            "class Comment\n  def breaks_speed_limit?\n    true\n  end\nend\n",
+		"lib/hex/release.ex":               "defmodule Hex.Release do\n  def retire_release?(r), do: r\nend\n",
+		"server/pkg/kit/secrets_io.py":     "def _write(s):\n    pass\n\ndef _set_key():\n    pass\n",
+		"data/blob.bin":                    "\x00\x01\x02\n\n\n",
+		"docs with space/my file.go":       "package docs\n",
+		"docs with space/naïve_ünïcode.py": "def café():\n    pass\n",
+		"big/huge.go":                      strings.Repeat("// line\n", 100000),
+		"handbook/docs.json":               `{"navigation": {"groups": [{"group": "Backend Development", "pages": ["engineering/backend-development/e"]}]}}`,
 		"handbook/engineering/backend-development/other-page.mdx": "x\n",
 	}
 	for name, content := range files {
@@ -128,6 +132,9 @@ func testReferenceRules(t *testing.T, ws *workspace.Workspace) {
 		{"symbol gone", "`noSuchThing`, `workspace/nav.go:7`", "ref-symbol: noSuchThing is not in `workspace/nav.go`; fix the name or the path"},
 		{"symbol in another file", "`MetadataMixin` (`workspace/nav.go:7`)", "ref-symbol: MetadataMixin is not in `workspace/nav.go`; it is defined at server/pkg/kit/metadata.py:1"},
 		{"symbol without line", "`findGroupContainer` in `workspace/nav.go`", ""},
+		{"ruby predicate at its line", "`breaks_speed_limit?` (`app/models/comment.rb:2`)", ""},
+		{"ruby predicate moved", "`breaks_speed_limit?` (`app/models/comment.rb:4`)", "ref-symbol: breaks_speed_limit is at app/models/comment.rb:2, not line 4"},
+		{"elixir predicate moved", "`retire_release?` (`lib/hex/release.ex:1`)", "ref-symbol: retire_release? is at lib/hex/release.ex:2, not line 1"},
 		{"ignored path", "See `.venv/lib/x.py`.", ""},
 		{"ignored path, missing", "See `.venv/lib/gone.py`.", ""},
 		{"example folder", "See `examples/foo/bar.py`.", ""},
@@ -208,7 +215,7 @@ func TestBareNames(t *testing.T) {
 	ws := refRepo(t, "")
 	l, err := New(ws)
 	must(t, err)
-	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, `_set_key`, not `nothing_here` nor `other`; the `_read` or `_write` scope.\n"), nil)
+	doc := Parse([]byte("Use `findGroupContainer()` and `Locker.lock()`, `fetchUser`, `_set_key`, `breaks_speed_limit?`, `retire_release?`, not `nothing_here` nor `other`; the `_read` or `_write` scope.\n"), nil)
 	refs := l.references(filepath.Join(ws.Section, "e.mdx"), doc)
 	var got []string
 	for _, r := range refs {
@@ -217,7 +224,7 @@ func TestBareNames(t *testing.T) {
 	// `other` is defined once too (nav.go), but a plain lower-case word is
 	// prose: a command, an English word; so is one with only a leading
 	// underscore (`_write`, a scope's suffix here).
-	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts", "_set_key→server/pkg/kit/secrets_io.py"}
+	want := []string{"findGroupContainer→workspace/nav.go", "fetchUser→web/src/lib/api.ts", "_set_key→server/pkg/kit/secrets_io.py", "breaks_speed_limit?→app/models/comment.rb", "retire_release?→lib/hex/release.ex"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -26,12 +26,17 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 	}
 	var entries, paths []string
 	seen := map[string]bool{}
+	cites := map[string][]string{}
 	for i, r := range results {
 		if r.err != nil || len(r.refs) == 0 && !l.everyEntry {
 			continue
 		}
-		entries = append(entries, l.ws.Rel(set.files[i]))
+		entry := l.ws.Rel(set.files[i])
+		entries = append(entries, entry)
 		for _, ref := range r.refs {
+			if ref.Path != "" {
+				cites[entry] = append(cites[entry], ref.Path)
+			}
 			if ref.Path != "" && !seen[ref.Path] {
 				seen[ref.Path] = true
 				paths = append(paths, ref.Path)
@@ -62,7 +67,7 @@ func (l *Linter) loadHistory(set *fileSet, results []fileResult, rep *Report) er
 	if !driftOn {
 		return nil
 	}
-	h, err := githistory.Load(ctx, githistory.Options{Root: l.ws.Root, Entries: entries, Paths: paths, Missing: l.missingPaths})
+	h, err := githistory.Load(ctx, githistory.Options{Root: l.ws.Root, Entries: entries, Paths: paths, Missing: l.missingPaths, Cites: cites})
 	if err != nil {
 		if ctx.Err() != nil {
 			err = fmt.Errorf("git took longer than %v to read the history", historyTimeout)

@@ -8,10 +8,12 @@
 //     paths, newest first, stopped as soon as every entry's last commit has
 //     been seen: which commits touched which path since each entry's last
 //     edit (no diffs, so it stays cheap however long the history is);
-//   - one `git diff-tree --stdin -p -U0` comparing each distinct entry
-//     commit with HEAD over the cited paths: the lines that changed since,
-//     net, which tell whether a cited line range changed and where its
-//     lines are now;
+//   - one `git diff-tree --stdin --raw` comparing each distinct entry
+//     commit with HEAD over the cited paths (which files differ, by blob:
+//     no file is read), then one `git diff-tree --stdin -p -U0` diffing
+//     each distinct pair of blobs an entry needs once, however many entry
+//     commits share it: the lines that changed since, net, which tell
+//     whether a cited line range changed and where its lines are now;
 //   - only when a cited path is missing, one `git diff-tree -M` on the
 //     commits that deleted such paths, to say where they went;
 //   - only when cited lines are to be found as they were, one
@@ -33,7 +35,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -118,6 +119,11 @@ type Options struct {
 	// asked of git (Renames) at the same time as the changes since each
 	// entry's last commit are, and Moved returns it.
 	Missing []string
+	// Cites are the paths each entry cites (a subset of Paths): the
+	// changes since an entry's last commit are read only for those. An
+	// entry absent from a non-nil map cites nothing; a nil map means
+	// every entry cites every path.
+	Cites map[string][]string
 	// Git is the git program; "" is "git".
 	Git string
 }
@@ -227,7 +233,7 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("git log: %w", err)
 	}
-	net := h.newNetDiff(run, head, opts.Paths)
+	net := h.newNetDiff(ctx, git, opts, prefix, head)
 	stopped := false
 	perr := parseLog(stdout, nil, func(c *Commit) bool {
 		kept := c.Files[:0]
@@ -238,12 +244,16 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 		}
 		c.Files = kept
 		h.Commits = append(h.Commits, c)
+		var written []string // the entries this commit last changed
 		for _, f := range c.Files {
 			if waiting[f.Path] {
 				delete(waiting, f.Path)
 				h.last[f.Path] = len(h.Commits) - 1
-				net.add(c.Hash)
+				written = append(written, f.Path)
 			}
+		}
+		if len(written) > 0 {
+			net.add(c.Hash, written)
 		}
 		if len(waiting) == 0 {
 			stopped = true
@@ -286,140 +296,6 @@ func Load(ctx context.Context, opts Options) (*History, error) {
 // The map is nil when git could not say.
 func (h *History) Moved() (moved map[string]string, ok bool) {
 	return h.moved, h.movedAsked
-}
-
-// netDiff diffs each distinct entry commit against HEAD over the cited
-// paths, in one `git diff-tree --stdin` fed while the log is read: each
-// entry commit is written to it as soon as the log meets it, so git diffs
-// the recent ones while the log goes on back to the oldest. Each stdin line
-// "HEAD E" is read as a commit and its parent, so the diff goes from E to
-// HEAD; --always prints the header line (HEAD's hash) even for an empty
-// diff, which keeps the output in step with the input.
-type netDiff struct {
-	h      *History
-	run    func(...string) *exec.Cmd
-	head   string
-	paths  []string
-	cmd    *exec.Cmd
-	stdin  io.WriteCloser
-	stderr bytes.Buffer
-	werr   error      // the first failed write or start
-	parsed chan error // the reader's result
-	mu     sync.Mutex // guards bases, which the reader reads
-	bases  []string   // in the order written
-	seen   map[string]bool
-}
-
-func (h *History) newNetDiff(run func(...string) *exec.Cmd, head string, paths []string) *netDiff {
-	return &netDiff{h: h, run: run, head: head, paths: paths, seen: map[string]bool{}}
-}
-
-// add asks for the changes from base to HEAD (once per base); the process
-// starts with the first.
-func (n *netDiff) add(base string) {
-	if len(n.paths) == 0 || n.seen[base] || n.werr != nil {
-		return
-	}
-	n.seen[base] = true
-	if n.cmd == nil {
-		n.werr = n.start()
-		if n.werr != nil {
-			return
-		}
-	}
-	n.mu.Lock()
-	n.bases = append(n.bases, base)
-	n.mu.Unlock()
-	if _, err := io.WriteString(n.stdin, n.head+" "+base+"\n"); err != nil {
-		n.werr = err
-	}
-}
-
-func (n *netDiff) start() error {
-	args := append([]string{"diff-tree", "--stdin", "--always", "-r", "-p", "-U0", "--relative", "--no-renames",
-		"--no-color", "--no-ext-diff", "--no-textconv", "--"}, n.paths...)
-	n.cmd = n.run(args...)
-	n.cmd.Stderr = &n.stderr
-	stdin, stdout, err := startPiped(n.cmd, "git diff-tree")
-	if err != nil {
-		return err
-	}
-	n.stdin = stdin
-	// Header lines become the commit lines parseLog reads.
-	pr, pw := io.Pipe()
-	go func() {
-		br := bufio.NewReaderSize(stdout, 64<<10)
-		for {
-			line, err := br.ReadBytes('\n')
-			if bytes.Equal(bytes.TrimRight(line, "\n"), []byte(n.head)) {
-				line = []byte("\x00" + n.head + "\t0\t\t\n")
-			}
-			if _, werr := pw.Write(line); werr != nil {
-				return
-			}
-			if err != nil {
-				pw.Close()
-				return
-			}
-		}
-	}()
-	n.parsed = make(chan error, 1)
-	go func() {
-		k := 0
-		net := map[string]map[string]*FileChange{}
-		err := parseLog(pr, nil, func(c *Commit) bool {
-			n.mu.Lock()
-			written := len(n.bases)
-			base := ""
-			if k < written {
-				base = n.bases[k]
-			}
-			n.mu.Unlock()
-			if k < written {
-				m := map[string]*FileChange{}
-				for i := range c.Files {
-					m[c.Files[i].Path] = &c.Files[i]
-				}
-				net[base] = m
-			}
-			k++
-			return true
-		})
-		pr.Close()
-		n.h.net = net
-		n.parsed <- err
-	}()
-	return nil
-}
-
-// finish ends the input and waits for the diffs; with abort the process is
-// stopped instead (the log failed).
-func (n *netDiff) finish(abort bool) error {
-	if n.cmd == nil {
-		return n.werr
-	}
-	if abort && n.cmd.Process != nil {
-		_ = n.cmd.Process.Kill()
-	}
-	if n.stdin != nil {
-		n.stdin.Close()
-	}
-	var perr error
-	if n.parsed != nil {
-		perr = <-n.parsed
-	}
-	werr := n.cmd.Wait()
-	switch {
-	case abort:
-		return nil
-	case perr != nil:
-		return fmt.Errorf("reading git diff-tree: %w", perr)
-	case werr != nil:
-		return fmt.Errorf("git diff-tree: %v: %s", werr, strings.TrimSpace(n.stderr.String()))
-	case n.werr != nil:
-		return fmt.Errorf("git diff-tree: %w", n.werr)
-	}
-	return nil
 }
 
 // parseLog reads `git log -p -U0` output with the format above, calling

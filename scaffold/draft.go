@@ -320,7 +320,7 @@ func askSections(ios *cli.IO, accessible bool, entry string, ts []target) (map[s
 				Validate(ValidateSectionText), &values[i])},
 		})
 	}
-	_, err := runPages(ios, accessible, pages...)
+	err := runPages(ios, accessible, pages...)
 	if err != nil && !errors.Is(err, cli.ErrCancelled) {
 		return nil, err
 	}
@@ -350,15 +350,14 @@ func confirmWrite(opts DraftOptions, interactive, accessible bool, rel string) (
 		return false, &cli.UsageError{Msg: "not written: pass --yes to write the change shown above", Hint: "Without a terminal, draft asks for nothing."}
 	}
 	ok := true
-	eof, err := runForm(opts.IO, accessible, huh.NewConfirm().
+	// No answer (the input ended) is not a yes: runForm says cancelled.
+	if err := runForm(opts.IO, accessible, huh.NewConfirm().
 		Title(fmt.Sprintf("Write these changes to %s?", filepath.Base(rel))).
 		Affirmative("Write").Negative("Cancel").
-		Value(&ok))
-	if eof {
-		// No answer is not a yes.
-		return false, cli.ErrCancelled
+		Value(&ok)); err != nil {
+		return false, err
 	}
-	return ok, err
+	return ok, nil
 }
 
 // keepTyped saves the entry as it would have been written to a file outside

@@ -65,12 +65,12 @@ func ask(ios *cli.IO, accessible bool, a *answers, need need) error {
 			Value(&a.Summary).
 			Validate(ValidateSummary), &a.Summary))
 	}
-	eof, err := runForm(ios, accessible, fields...)
-	if err != nil {
+	if err := runForm(ios, accessible, fields...); err != nil {
 		return err
 	}
-	// Input that ended before every answer was valid is a cancel.
-	if eof && (ValidateTitle(a.Title) != nil || ValidateDescription(a.Description) != nil || ValidateSummary(a.Summary) != nil) {
+	// A last answer cut by the end of the input and refused by its
+	// validator is not asked again (nothing is left to read): a cancel.
+	if accessible && ios.Lines().EOF && (ValidateTitle(a.Title) != nil || ValidateDescription(a.Description) != nil || ValidateSummary(a.Summary) != nil) {
 		return cli.ErrCancelled
 	}
 	return nil
@@ -89,10 +89,11 @@ func descriptionHint(s string) string {
 
 // runForm runs one huh form on the injected streams. Prompts go to stderr so
 // stdout stays data; Ctrl-C and Esc cancel. In accessible mode the answers
-// are read line by line from the shared reader; eof reports that the input
-// ended while a question was waiting (huh itself then falls back to the
-// field's default and cannot say so).
-func runForm(ios *cli.IO, accessible bool, fields ...huh.Field) (eof bool, err error) {
+// are read line by line from the shared reader, and input that ends while
+// a question waits is a cancel too, as Ctrl-C is (huh itself then falls
+// back to the field's default and cannot say so): an empty line is an
+// answer, the end of the input is none.
+func runForm(ios *cli.IO, accessible bool, fields ...huh.Field) error {
 	return runPages(ios, accessible, page{fields: fields})
 }
 
@@ -105,7 +106,7 @@ type page struct {
 }
 
 // runPages runs a form of one or more pages.
-func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error) {
+func runPages(ios *cli.IO, accessible bool, pages ...page) error {
 	in := ios.In
 	var lines *cli.LineReader
 	if accessible {
@@ -134,7 +135,7 @@ func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error)
 		groups = append(groups, g)
 	}
 	if len(groups) == 0 {
-		return false, nil
+		return nil
 	}
 	if !accessible {
 		// Only now, when a question is about to be asked: a run that
@@ -152,7 +153,12 @@ func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error)
 	if !ios.ColorErr() {
 		form = form.WithTheme(plainTheme())
 	}
-	err = form.Run()
+	err := form.Run()
+	if err == nil && lines != nil && lines.Starved {
+		// The answers given are in their values already (accessible
+		// fields set them as they are read).
+		return cli.ErrCancelled
+	}
 	if errors.Is(err, huh.ErrUserAborted) {
 		// A text field keeps what is typed in its text area and hands it
 		// to its value only when it loses focus, which a cancel never
@@ -165,9 +171,9 @@ func runPages(ios *cli.IO, accessible bool, pages ...page) (eof bool, err error)
 				}
 			}
 		}
-		return false, cli.ErrCancelled
+		return cli.ErrCancelled
 	}
-	return lines != nil && lines.EOF, err
+	return err
 }
 
 // plainTheme is huh's colourless theme with the focused button marked in

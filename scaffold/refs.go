@@ -216,7 +216,7 @@ func pickReferences(ios *cli.IO, accessible bool, found []Reference, limit int) 
 		}
 		opts[i] = huh.NewOption(pickLabel(r), i).Selected(sel)
 	}
-	_, err := runForm(ios, accessible, huh.NewMultiSelect[int]().
+	err := runForm(ios, accessible, huh.NewMultiSelect[int]().
 		Title("References for \"How it works\"").
 		Description("Space toggles, Enter confirms. The matches clearly about the concept are selected.").
 		Options(opts...).

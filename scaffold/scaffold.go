@@ -208,7 +208,7 @@ func promptModeOf(ios *cli.IO, noInput, accessible bool) promptMode {
 func offerSections(ios *cli.IO, accessible bool, slug, rel string, headings []string) (map[string]string, error) {
 	// Yes is the default, as Write is draft's: Enter goes ahead.
 	now := true
-	if _, err := runForm(ios, accessible, huh.NewConfirm().
+	if err := runForm(ios, accessible, huh.NewConfirm().
 		Title("Write the sections now?").
 		Description("Or later, in your editor or with: handbook draft "+slug).
 		Affirmative("Yes").Negative("Later").

@@ -173,3 +173,23 @@ func dumpNode(n *yaml.Node) string {
 	}
 	return sb.String()
 }
+
+// TestFileLineOf: YAML ends lines at a lone \r too, the file at \n only;
+// an error's YAML line maps to the file line where it starts.
+func TestFileLineOf(t *testing.T) {
+	for _, tc := range []struct {
+		raw   string
+		yline int
+		want  int
+	}{
+		{"a: 1\nb: 2\n", 2, 2},
+		{"a: 1\r\nb: 2\r\n", 2, 2},
+		{"\"0\r0000\n", 3, 2}, // FuzzLint's: the end of stream after a lone \r
+		{"a\rb\rc\nd\n", 4, 2},
+		{"a: 1\n", 9, 2}, // past the end: the line after the last
+	} {
+		if got := fileLineOf([]byte(tc.raw), tc.yline); got != tc.want {
+			t.Errorf("fileLineOf(%q, %d) = %d, want %d", tc.raw, tc.yline, got, tc.want)
+		}
+	}
+}

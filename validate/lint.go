@@ -43,6 +43,12 @@ type Linter struct {
 	repoOnce sync.Once
 	repo     *repoIndex // what reference checks know of the repository
 
+	// web writes links to code on the code host (nil: webWhy says why
+	// there is none), for link-outside-docs.
+	webOnce sync.Once
+	web     workspace.CodeLinker
+	webWhy  error
+
 	// hist is the git history of the entries and the code they cite,
 	// loaded by a run before checking (nil: drift is not checked).
 	hist        *githistory.History
@@ -170,7 +176,7 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 			}
 		}
 	}
-	return out, edits
+	return out, relinkEdits(doc.Src, edits)
 }
 
 // finish applies configured severities and suppression comments.

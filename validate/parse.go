@@ -283,7 +283,7 @@ func (d *Document) decodeFrontmatter() {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		line, msg := yamlErrorLine(err.Error())
-		fm.Err = &PosError{Line: fm.Line + max(line, 1), Column: 1, Msg: msg}
+		fm.Err = &PosError{Line: fm.Line + fileLineOf(raw, max(line, 1)), Column: 1, Msg: msg}
 		if line == 0 {
 			fm.Err.Line = fm.Line
 		}
@@ -303,6 +303,26 @@ func (d *Document) decodeFrontmatter() {
 		return
 	}
 	fm.Node = node
+}
+
+// fileLineOf is the line of raw, counted as the file's lines are (ended
+// by \n), where YAML's line yline starts: YAML ends a line at \r too, so
+// a lone \r in the frontmatter put its error lines past the file's.
+func fileLineOf(raw []byte, yline int) int {
+	line, y := 1, 1
+	for i := 0; i < len(raw) && y < yline; i++ {
+		switch raw[i] {
+		case '\n':
+			line++
+			y++
+		case '\r':
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				continue // \r\n is one break, counted at its \n
+			}
+			y++
+		}
+	}
+	return line
 }
 
 // yamlErrorLine lifts the line out of a yaml.v3 message ("yaml: line 3: …").

@@ -21,6 +21,9 @@ type edit struct {
 	start, end int
 	text       string
 	rule       string
+	// relink writes a link target once the other edits inside it are
+	// made (link-outside-docs: the code host's URL; see relinkEdits).
+	relink func(target string) (string, bool)
 }
 
 // refRules are the rules that need the entry's references.

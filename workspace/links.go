@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os/exec"
@@ -39,8 +40,8 @@ func ValidLinkBase(s string) bool {
 	return false
 }
 
-// CodeLinker links a repository path (forward slashes) and a line range,
-// as written in a file in a given folder.
+// CodeLinker links a repository path (forward slashes; a trailing slash
+// names a folder) and a line range, as written in a file in a given folder.
 type CodeLinker func(path string, start, end int) string
 
 // CodeLinker returns how links to code are written in files of the folder
@@ -58,12 +59,20 @@ func (ws *Workspace) CodeLinker(from, base string) (CodeLinker, error) {
 		if err != nil {
 			rel = p
 		}
+		if strings.HasSuffix(p, "/") {
+			rel += "/" // a folder stays one (Join drops the slash)
+		}
 		return (&url.URL{Path: filepath.ToSlash(rel)}).String() + lineAnchor(hostGitHub, start, end)
 	}
 	if base == LinkRepository {
 		return relative, nil
 	}
 	r, err := originRemote(ws.Root)
+	return ws.codeLinker(relative, base, r, err)
+}
+
+// codeLinker is CodeLinker for a remote base once origin is read.
+func (ws *Workspace) codeLinker(relative CodeLinker, base string, r remote, err error) (CodeLinker, error) {
 	if err != nil || r.host == hostOther && (base == "" || base == LinkAuto) {
 		if base == "" || base == LinkAuto {
 			return relative, nil
@@ -80,13 +89,44 @@ func (ws *Workspace) CodeLinker(from, base string) (CodeLinker, error) {
 		}
 		ref = strings.TrimSpace(string(out))
 	}
-	blob := r.web + "/blob/" + ref + "/"
+	web := r.web + "/"
 	if r.host == hostGitLab {
-		blob = r.web + "/-/blob/" + ref + "/"
+		web += "-/"
 	}
 	return func(p string, start, end int) string {
-		return blob + (&url.URL{Path: p}).String() + lineAnchor(r.host, start, end)
+		// A folder's page is its tree, a file's its blob (GitHub
+		// redirects one to the other, GitLab does not).
+		p = r.prefix + p
+		if folder, ok := strings.CutSuffix(p, "/"); ok {
+			return web + "tree/" + ref + "/" + (&url.URL{Path: folder}).String()
+		}
+		return web + "blob/" + ref + "/" + (&url.URL{Path: p}).String() + lineAnchor(r.host, start, end)
 	}, nil
+}
+
+// WebCodeLinker is CodeLinker for the configured link_base when it links
+// to the code host's web pages, as `draft` writes links to code there
+// (from any folder). When links to code would be relative, or cannot be
+// written, the error says why and what would make them web links.
+func (ws *Workspace) WebCodeLinker() (CodeLinker, error) {
+	base := ws.Config.LinkBase
+	if base == LinkRepository {
+		return nil, errors.New("link_base in .handbook.yaml is repository, which keeps links to code relative: set it to auto or remote")
+	}
+	r, err := originRemote(ws.Root)
+	switch {
+	case errors.Is(err, errNoOrigin):
+		return nil, errors.New("the repository has no git remote named origin to link to: add one (`git remote add origin URL`)")
+	case err != nil:
+		return nil, err
+	case r.host == hostOther && (base == "" || base == LinkAuto):
+		host := r.web
+		if u, perr := url.Parse(r.web); perr == nil {
+			host = u.Host
+		}
+		return nil, fmt.Errorf("origin is on %s, neither GitHub nor GitLab, so links to code stay relative: set `link_base: remote` in .handbook.yaml", host)
+	}
+	return ws.codeLinker(nil, base, r, nil)
 }
 
 // Code hosts, which differ in their URLs.
@@ -113,11 +153,17 @@ func lineAnchor(host, start, end int) string {
 
 var scpLike = lazyre.New(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
 
+// errNoOrigin: the repository has no remote named origin.
+var errNoOrigin = errors.New("links to the remote need a git remote named origin (git remote get-url origin failed); use the repository link base")
+
 // remote is origin as a web site.
 type remote struct {
 	web    string // https://host/owner/repo
 	branch string // default branch
 	host   int
+	// prefix is where the root is in the git work tree ("examples/shop/"
+	// for --root examples/shop), since the host names paths from its top.
+	prefix string
 }
 
 // originRemote turns origin's URL (https, ssh or scp-like) into the web
@@ -126,7 +172,7 @@ func originRemote(root string) (remote, error) {
 	var r remote
 	out, err := exec.Command("git", "-C", root, "remote", "get-url", "origin").Output()
 	if err != nil {
-		return r, fmt.Errorf("links to the remote need a git remote named origin (git remote get-url origin failed); use the repository link base")
+		return r, errNoOrigin
 	}
 	raw := strings.TrimSpace(string(out))
 	var hostname string
@@ -144,6 +190,9 @@ func originRemote(root string) (remote, error) {
 		r.host = hostGitHub
 	case h == "gitlab.com" || strings.HasPrefix(h, "gitlab.") || strings.Contains(h, ".gitlab."):
 		r.host = hostGitLab
+	}
+	if p, err := exec.Command("git", "-C", root, "rev-parse", "--show-prefix").Output(); err == nil {
+		r.prefix = strings.TrimSpace(string(p))
 	}
 	r.branch = "main"
 	if head, err := exec.Command("git", "-C", root, "symbolic-ref", "--short", "refs/remotes/origin/HEAD").Output(); err == nil {

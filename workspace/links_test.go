@@ -126,6 +126,14 @@ func TestCodeLinkerGolden(t *testing.T) {
 			}
 			fmt.Fprintf(&out, "%-10s %s\n", label, link("server/app/locker.py", 3, 7))
 			fmt.Fprintf(&out, "%-10s %s\n", label, link("docs/a b.md", 12, 12))
+			fmt.Fprintf(&out, "%-10s %s\n", label, link("server/app/", 0, 0))
+		}
+		// What lint --fix rewrites relative links with (the default
+		// link base): a web linker, or why there is none.
+		if web, err := ws.WebCodeLinker(); err != nil {
+			fmt.Fprintf(&out, "%-10s error: %v\n", "web", err)
+		} else {
+			fmt.Fprintf(&out, "%-10s %s\n", "web", web("server/app/locker.py", 3, 7))
 		}
 	}
 	golden := filepath.Join("testdata", "links.golden")
@@ -140,5 +148,42 @@ func TestCodeLinkerGolden(t *testing.T) {
 	}
 	if out.String() != string(want) {
 		t.Errorf("links differ from %s (go test ./workspace -run TestCodeLinkerGolden -update rewrites it):\n%s", golden, out.String())
+	}
+}
+
+// TestCodeLinkerSubfolderRoot: a root below the top of the git work tree
+// (--root examples/shop) links to its files by their path from the top,
+// as the code host names them.
+func TestCodeLinkerSubfolderRoot(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	top := t.TempDir()
+	for _, args := range [][]string{{"init", "-q"}, {"remote", "add", "origin", "git@github.com:acme/app.git"}} {
+		c := exec.Command("git", append([]string{"-C", top}, args...)...)
+		c.Env = append(c.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+filepath.Join(top, "none"))
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	root := filepath.Join(top, "examples", "shop")
+	if err := os.MkdirAll(filepath.Join(root, "handbook"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := Open(Options{Root: root, Dir: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	web, err := ws.WebCodeLinker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range [][2]string{
+		{web("server/x.py", 2, 3), "https://github.com/acme/app/blob/main/examples/shop/server/x.py#L2-L3"},
+		{web("server/", 0, 0), "https://github.com/acme/app/tree/main/examples/shop/server"},
+	} {
+		if tc[0] != tc[1] {
+			t.Errorf("got %q, want %q", tc[0], tc[1])
+		}
 	}
 }

@@ -158,6 +158,12 @@ func ExitCode(err error) int {
 type LineReader struct {
 	r   *bufio.Reader
 	EOF bool // set once the underlying reader is exhausted
+	// Starved is set once a question read at the end of the input and
+	// got nothing: the input ended while a question waited for its
+	// answer. (A last answer without its newline is an answer: the
+	// scanner that reads it asks once more to find the line's end.)
+	Starved bool
+	partial bool // the last read returned a line cut by the end of input
 }
 
 // NewLineReader wraps r.
@@ -173,7 +179,13 @@ func (l *LineReader) Read(p []byte) (int, error) {
 		if err != nil {
 			l.EOF = true
 			if n > 0 {
+				l.partial = true
 				return n, nil
+			}
+			if l.partial {
+				l.partial = false // the scanner of that line asking for its end
+			} else {
+				l.Starved = true
 			}
 			return 0, err
 		}

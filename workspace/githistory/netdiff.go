@@ -294,7 +294,7 @@ func (n *netDiff) startPairs() (*pairDiff, error) {
 	p.cmd = gitCommand(n.ctx, n.git, n.opts.Root, args...)
 	// The trees are read from the temporary folder, the blobs from the
 	// repository; an alternate store the caller set stays one.
-	alt := dir
+	alt := alternatePath(dir)
 	if prev := os.Getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"); prev != "" {
 		alt = prev + string(os.PathListSeparator) + dir
 	}
@@ -406,6 +406,16 @@ func (p *pairDiff) finish(abort bool) ([]map[string]*FileChange, error) {
 		return nil, fmt.Errorf("git diff-tree: %v: %s", werr, strings.TrimSpace(p.stderr.String()))
 	}
 	return p.found, nil
+}
+
+// alternatePath writes dir as one entry of GIT_ALTERNATE_OBJECT_DIRECTORIES:
+// a path holding the list separator or a double quote is given in double
+// quotes, C-style, as git reads it.
+func alternatePath(dir string) string {
+	if !strings.ContainsAny(dir, string(os.PathListSeparator)+`"`) {
+		return dir
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(dir) + `"`
 }
 
 // zeroID reports whether id is the null object id (the file is absent on

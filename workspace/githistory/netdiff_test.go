@@ -25,12 +25,30 @@ import (
 // for several commits) and two entries written in one commit.
 func TestNetDiffMatchesGit(t *testing.T) {
 	for _, sub := range []string{"", "sub/"} {
-		t.Run("root="+sub, func(t *testing.T) { testNetDiff(t, sub) })
+		t.Run("root="+sub, func(t *testing.T) { testNetDiff(t, sub, "") })
 	}
+	// A SHA-256 repository: the trees and the pack's index are hashed
+	// with it.
+	t.Run("sha256", func(t *testing.T) { testNetDiff(t, "", "sha256") })
+	// The temporary object store is named in a list git splits at colons.
+	t.Run("tmpdir with a colon and a quote", func(t *testing.T) {
+		tmp := filepath.Join(t.TempDir(), `a:b"c`)
+		if err := os.Mkdir(tmp, 0o755); err != nil {
+			t.Skip("no such folder name here:", err)
+		}
+		t.Setenv("TMPDIR", tmp)
+		testNetDiff(t, "", "")
+	})
 }
 
-func testNetDiff(t *testing.T, sub string) {
+func testNetDiff(t *testing.T, sub, format string) {
 	dir, git := gitRepo(t)
+	if format != "" {
+		if err := os.RemoveAll(filepath.Join(dir, ".git")); err != nil {
+			t.Fatal(err)
+		}
+		git("init", "-q", "-b", "main", "--object-format="+format)
+	}
 	w := func(name, content string) { write(t, dir, sub+name, content) }
 	w(".gitattributes", "*.dat -diff\n")
 	w("x/a-b.txt", lines(5, "ab"))

@@ -76,6 +76,6 @@ if [ -n "$peer" ]; then
   fi
   variants+=("$peer, with drift=$work/peer=$work/handbook-peer lint .")
 fi
-echo "commits: $(git -C "$work/repo" rev-list --count HEAD), pages: $(git -C "$work/repo" ls-files '*.mdx' | wc -l)" >&2
+echo "commits: $(git -C "$work/repo" rev-list --count HEAD), .mdx files: $(git -C "$work/repo" ls-files '*.mdx' | wc -l)" >&2
 sleep 2.5 # the caches keep nothing that changed in the last 2 s
 python3 "$here/../paired.py" --rounds "$rounds" --width 24 "${variants[@]}"

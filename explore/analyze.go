@@ -134,7 +134,7 @@ type analyzer struct {
 	// nameBuf holds a name being matched; looseDir is the folder whose
 	// answer namedLoosely keeps (looseDirNamed), once looseDirKnown.
 	nameBuf                      []byte
-	looseDir                     string
+	looseDir                     []byte
 	looseDirKnown, looseDirNamed bool
 	// keywords is set when a spelling of the concept is a keyword of
 	// some language (import, export): only then are matches checked.
@@ -942,11 +942,15 @@ func (a *analyzer) namedLoosely(rel string) bool {
 	}
 	// The folder's answer holds for all its files, which a worker is
 	// given one after another.
-	if parent := rel[:max(slash, 0)]; !a.looseDirKnown || parent != a.looseDir {
+	// The folder is copied: rel's memory is the walk's, reused for the
+	// next folder (walk.Options.Transient), which could then read as this
+	// one.
+	if parent := rel[:max(slash, 0)]; !a.looseDirKnown || parent != string(a.looseDir) {
 		dir := path.Base(path.Dir(rel))
 		a.nameBuf = append(a.nameBuf[:0], dir...)
 		mask, _, _, _, _ := a.nameWords(a.nameBuf, false)
-		a.looseDir, a.looseDirKnown, a.looseDirNamed = parent, true, dir != "." && mask != 0
+		a.looseDir = append(a.looseDir[:0], parent...)
+		a.looseDirKnown, a.looseDirNamed = true, dir != "." && mask != 0
 	}
 	return a.looseDirNamed
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/handbook-dev/handbook/workspace/lang"
 )
@@ -344,5 +345,26 @@ func TestReversedRuns(t *testing.T) {
 			t.Errorf("%q: reversed %v (in code %d), in order %v, phrase %v; want %v (%d), %v, any %v",
 				tc.line, f.reversed, f.reversedCode, f.inOrder, f.phrase, tc.reversed, tc.reversedCode, tc.inOrder, tc.phraseAny)
 		}
+	}
+}
+
+// TestNamedLooselyPathMemoryReused: the walk reuses the memory of its
+// paths for the next folder (walk.Options.Transient), so the folder whose
+// answer is kept must be a copy: here the next folder's path lands in the
+// same bytes, and must not be taken for the one before.
+func TestNamedLooselyPathMemoryReused(t *testing.T) {
+	c, err := ParseConcept("csp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAnalyzer(c)
+	buf := []byte("server/content_security_policy/rules.py")
+	rel := unsafe.String(&buf[0], len(buf))
+	if !a.namedLoosely(rel) {
+		t.Fatalf("namedLoosely(%q) = false", rel)
+	}
+	copy(buf, "server/aaaaaaaaaaaaaaaaaaaaaaa/rules.py")
+	if a.namedLoosely(rel) {
+		t.Errorf("namedLoosely(%q) = true: the folder before's answer", rel)
 	}
 }

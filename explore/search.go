@@ -372,7 +372,10 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	// lists, with a worker of its own: no hand-off, no extra goroutines.
 	var mu sync.Mutex
 	var workers []*worker
-	wst, walkErr := walk.WalkEach(p.ws.Root, walk.Options{Workers: p.workers}, func() func(walk.File) {
+	// Transient: the walk reuses each worker's listing memory, so a path
+	// kept past its file is copied (see own, and attrFiles and projects
+	// in do).
+	wst, walkErr := walk.WalkEach(p.ws.Root, walk.Options{Workers: p.workers, Transient: true}, func() func(walk.File) {
 		w := p.newWorker(files, cnt)
 		mu.Lock()
 		workers = append(workers, w)
@@ -608,8 +611,8 @@ func (w *worker) do(f walk.File) {
 	w.bytes += int64(size)
 	w.nSearched++
 	w.nBytes += int64(size)
-	// Paths kept past the file are copied: the walk's is a piece of its
-	// whole folder's listing, which it would keep alive to the end.
+	// Paths kept past the file are copied: the walk reuses the memory of
+	// its paths for the next folder (walk.Options.Transient).
 	if base == ".gitattributes" && len(data) <= maxAttrFile {
 		w.attrFiles = append(w.attrFiles, attrFile{rel: strings.Clone(f.Rel), data: bytes.Clone(data)})
 	}
@@ -670,8 +673,8 @@ func (w *worker) own(ff *fileFacts, head, whole []byte, matched bool) *fileFacts
 	if matched {
 		headFacts(kept, head[:min(len(head), fileHead)])
 	}
-	// The walk's path is a piece of its whole folder's listing, which it
-	// would keep alive until the search ends.
+	// The walk reuses the memory of its paths for the next folder
+	// (walk.Options.Transient).
 	kept.rel = strings.Clone(ff.rel)
 	if whole != nil {
 		showDefs(ff.defs, whole)

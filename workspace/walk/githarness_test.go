@@ -2,6 +2,7 @@ package walk
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -234,6 +235,28 @@ func walkList(t testing.TB, e *testEnv, root string) ([]string, map[string]bool,
 	slices.Sort(got)
 	if st.Files != len(got) {
 		t.Errorf("Stats.Files = %d, yielded %d", st.Files, len(got))
+	}
+	// The same walk with listings reused folder after folder (paths
+	// copied, as Options.Transient asks) yields the same.
+	var again []string
+	againLinks := map[string]bool{}
+	_, err = Walk(root, Options{Getenv: e.getenv, Transient: true, OnError: func(string, error) {}}, func(f File) {
+		mu.Lock()
+		defer mu.Unlock()
+		again = append(again, strings.Clone(f.Rel))
+		if f.Symlink {
+			againLinks[strings.Clone(f.Rel)] = true
+		}
+		if want := filepath.Join(root, filepath.FromSlash(f.Rel)); f.Abs != want {
+			t.Errorf("transient: Abs of %s = %s, want %s", f.Rel, f.Abs, want)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(again)
+	if !slices.Equal(got, again) || !maps.Equal(links, againLinks) {
+		t.Errorf("transient walk differs (-plain only, +transient only):\n%s", diffLists(got, again))
 	}
 	return got, links, st
 }

@@ -17,8 +17,9 @@ import (
 // epoll registration attempt and four fcntl calls on top of open,
 // getdents64 and close, and an allocation per entry for the DirEntry;
 // here a folder costs one allocation for the absolute paths of all its
-// entries (each name is a substring of its path) and the entry type comes
-// from d_type.
+// entries (each name is a substring of its path; none when the walk is
+// Transient and the worker's last buffer is big enough) and the entry
+// type comes from d_type.
 //
 // The folder stays open (s.fd) until closeDir, so that the files it lists
 // can be opened relative to it: one name to look up, not every folder
@@ -86,7 +87,15 @@ func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 		size += len(dir) + len(name)
 	}
 	s.raw = names
-	chunk := make([]byte, 0, size)
+	var chunk []byte
+	if s.reuse && cap(s.paths) >= size {
+		chunk = s.paths[:0]
+	} else {
+		chunk = make([]byte, 0, size)
+		if s.reuse {
+			s.paths = chunk
+		}
+	}
 	entries := s.entries[:0]
 	for _, r := range names {
 		start := len(chunk)

@@ -89,6 +89,11 @@ type Options struct {
 	// content decides whether the folder is entered. It may be called from
 	// several goroutines.
 	Inputs func(abs string, found bool)
+	// Transient lets the walk reuse the memory of a File's Rel and Abs
+	// for the next folder's listing once fn has returned: a caller that
+	// keeps a path past fn must copy it (strings.Clone). It spares an
+	// allocation of every folder's paths, most of a search's garbage.
+	Transient bool
 }
 
 // Env names the environment variables a walk reads (through
@@ -195,7 +200,7 @@ func newWalker(root string, opts Options, keep func(top string) func([]byte) boo
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	w := &walker{onError: opts.OnError, inputs: opts.Inputs}
+	w := &walker{onError: opts.OnError, inputs: opts.Inputs, transient: opts.Transient}
 	w.cond = sync.NewCond(&w.mu)
 
 	r, errs := findRepo(abs, getenv, keep, w.inputs)
@@ -250,6 +255,9 @@ type walker struct {
 	globals []*patternList
 	topCut  int // len of the top folder with its slash: abs[topCut:] is the repo path
 	rootCut int // same for the root: abs[rootCut:] is File.Rel
+	// transient is Options.Transient: each worker reuses its listing's
+	// paths folder after folder.
+	transient bool
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -357,7 +365,7 @@ func (w *walker) isExcluded(path, name string, isDir bool, f *frame) bool {
 // work runs jobs until none is queued or running.
 func (w *walker) work(fn func(File)) {
 	var children []*dirJob
-	var scratch dirScratch
+	scratch := dirScratch{reuse: w.transient}
 	var spare *batch
 	for {
 		w.mu.Lock()
@@ -416,6 +424,7 @@ func (w *walker) work(fn func(File)) {
 		if w.visit(b, fn) {
 			// Another worker may still be visiting one of its files.
 			scratch.files = nil
+			scratch.paths = nil
 		} else {
 			clear(scratch.files)
 			spare = b
@@ -502,6 +511,11 @@ type dirScratch struct {
 	name    []byte     // Linux: the folder's name, NUL-terminated, for openat
 	files   []File     // the folder's files to visit
 	fd      int        // Linux: the listed folder's descriptor plus one, open until closeDir (0: none)
+	// paths backs the entries' paths when reuse is set (Options.Transient):
+	// the next folder's listing overwrites them. Otherwise each folder's
+	// paths get memory of their own, which the yielded files may keep.
+	paths []byte
+	reuse bool
 }
 
 // readDir lists one folder, puts the files to yield in scratch.files and
@@ -582,9 +596,12 @@ func (w *walker) subdir(job *dirJob, ignores *frame, name, abs, path string) (ch
 	if excluded && !tracked {
 		return nil, false
 	}
+	// The child's strings are its own: abs and path may be in a listing
+	// that the next folder overwrites (Options.Transient).
+	dir := abs + string(filepath.Separator)
 	return &dirJob{
-		dir:         abs + string(filepath.Separator),
-		path:        path,
+		dir:         dir,
+		path:        filepath.ToSlash(dir[w.topCut : len(dir)-1]),
 		ignores:     ignores,
 		excluded:    excluded,
 		nestedCheck: !tracked && w.inRepo,

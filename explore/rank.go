@@ -898,29 +898,35 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 	r.weighParts(all)
 
 	// Fold versioned and identical copies into the best of them.
-	var kept []ranked
+	// A copy has the same path but for its version folders, or the same
+	// name, size and content hash. The keys are a string and a struct,
+	// not strings built a file at a time (3 allocations each).
+	type contentKey struct {
+		base string
+		size int
+		hash uint64
+	}
+	kept := make([]ranked, 0, len(all))
 	dups := map[int][]string{}
-	byKey := make(map[string]int, 2*min(len(all), maxFold)) // grown a step at a time, it rehashed most of the time it took
+	folds := min(len(all), maxFold) // grown a step at a time, the maps rehashed most of the time they took
+	byPath := make(map[string]int, folds)
+	byContent := make(map[contentKey]int, folds)
 	for n, rk := range all {
 		if n >= maxFold {
 			kept = append(kept, rk) // far below what is shown
 			continue
 		}
-		keys := []string{"v:" + dupKey(rk.f.rel), "h:" + path.Base(rk.f.rel) + ":" + strconv.Itoa(rk.f.size) + ":" + strconv.FormatUint(rk.f.hash, 16)}
-		at := -1
-		for _, k := range keys {
-			if i, ok := byKey[k]; ok {
-				at = i
-				break
-			}
+		pk, ck := dupKey(rk.f.rel), contentKey{path.Base(rk.f.rel), rk.f.size, rk.f.hash}
+		at, ok := byPath[pk]
+		if !ok {
+			at, ok = byContent[ck]
 		}
-		if at >= 0 {
+		if ok {
 			dups[at] = append(dups[at], rk.f.rel)
 			continue
 		}
-		for _, k := range keys {
-			byKey[k] = len(kept)
-		}
+		byPath[pk] = len(kept)
+		byContent[ck] = len(kept)
 		kept = append(kept, rk)
 	}
 
@@ -969,7 +975,7 @@ func (p *plan) rank(r *ranker, facts []*fileFacts, files *fileReader) []FileResu
 		m     *module
 		score float64
 	}
-	var cands []cand
+	cands := make([]cand, 0, len(kept))
 	shown := map[*module]bool{}
 	for i := range kept {
 		m := inModule[i]

@@ -3,6 +3,7 @@ package explore
 import (
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -223,5 +224,39 @@ func TestFolderWordsInADefinedName(t *testing.T) {
 	alone := defValue("llm-function-calling", "app/models/function.rb", "ToolCall")
 	if inFolder != alone {
 		t.Errorf("ToolCall under tool_call/: %.2f, elsewhere %.2f; want the same (the folder's namesake)", inFolder, alone)
+	}
+}
+
+// TestCopiesFold: a copy is folded into the better of the two when its
+// path differs only in version folders (whatever its content) or when its
+// name, size and content are the same (whatever its folder); a file with
+// the same name and size but other content is no copy.
+func TestCopiesFold(t *testing.T) {
+	dir := t.TempDir()
+	body := func(s string) string {
+		return "def currency_conversion(amount):\n    # convert the currency " + s + "\n    return amount\n"
+	}
+	writeRel(t, dir, "sdk/v1/convert.py", body("one"))
+	writeRel(t, dir, "sdk/v2/convert.py", body("two, longer"))
+	writeRel(t, dir, "alpha/money.py", body("same"))
+	writeRel(t, dir, "beta/money.py", body("same"))
+	writeRel(t, dir, "gamma/rate.py", body("AAAA"))
+	writeRel(t, dir, "delta/rate.py", body("BBBB"))
+	res := search(t, Options{Root: dir, Concept: "currency-conversion", Limit: 20})
+	folded := map[string][]string{}
+	for _, r := range res.Results {
+		folded[r.Path] = r.Duplicates
+	}
+	for _, pair := range [][2]string{{"sdk/v1/convert.py", "sdk/v2/convert.py"}, {"alpha/money.py", "beta/money.py"}} {
+		a, aok := folded[pair[0]]
+		b, bok := folded[pair[1]]
+		if aok == bok || !slices.Equal(a, pair[1:]) && !slices.Equal(b, pair[:1]) {
+			t.Errorf("%s and %s: want one result, the other its duplicate; results %v", pair[0], pair[1], folded)
+		}
+	}
+	for _, p := range []string{"gamma/rate.py", "delta/rate.py"} {
+		if d, ok := folded[p]; !ok || len(d) > 0 {
+			t.Errorf("%s: want a result of its own with no duplicates; results %v", p, folded)
+		}
 	}
 }

@@ -198,7 +198,7 @@ func (p *Probe) dir(rel string) *probeDir {
 		// A symlink to a folder is a file to the walk, never entered;
 		// an unreadable folder yields nothing.
 		if readable(abs) {
-			child, _ := p.w.subdir(parent.job, parent.ignores, name, abs, joinPath(parent.job.path, name))
+			child, _ := p.w.subdir(parent.job, parent.ignores, name, abs, joinPath(parent.job.path, name), nil)
 			if child != nil && !(child.nestedCheck && isRepo(child.dir)) {
 				d.job, d.ignores = child, child.ignores
 				if !child.excluded {

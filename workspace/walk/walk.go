@@ -394,6 +394,10 @@ func (w *walker) work(fn func(File)) {
 		w.mu.Unlock()
 
 		children = w.readDir(job, children[:0], &scratch)
+		// Done with: the next subfolder's job may be this one's memory
+		// (nothing keeps a job once its folder is listed).
+		*job = dirJob{}
+		scratch.jobs = append(scratch.jobs, job)
 		b := spare
 		if b == nil {
 			b = &batch{}
@@ -516,6 +520,9 @@ type dirScratch struct {
 	// paths get memory of their own, which the yielded files may keep.
 	paths []byte
 	reuse bool
+	// jobs are listed folders' jobs, for subdir to reuse: a walk then
+	// allocates about as many jobs as are queued at once, not one a folder.
+	jobs []*dirJob
 }
 
 // readDir lists one folder, puts the files to yield in scratch.files and
@@ -560,7 +567,7 @@ func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) [
 		path := filepath.ToSlash(abs[w.topCut:])
 		switch {
 		case typ.IsDir():
-			child, nested := w.subdir(job, ignores, name, abs, path)
+			child, nested := w.subdir(job, ignores, name, abs, path, scratch)
 			switch {
 			case nested:
 				w.nested.Add(1)
@@ -586,8 +593,9 @@ func (w *walker) readDir(job *dirJob, children []*dirJob, scratch *dirScratch) [
 // subdir decides whether the walk enters the folder name of job (abs is
 // its absolute path, path its path from the top; ignores are job's ignore
 // frames with job's own .gitignore): the job that reads it, or nil, with
-// nested set when it is a submodule.
-func (w *walker) subdir(job *dirJob, ignores *frame, name, abs, path string) (child *dirJob, nested bool) {
+// nested set when it is a submodule. The job is one of scratch's spare
+// jobs when it has one (scratch may be nil).
+func (w *walker) subdir(job *dirJob, ignores *frame, name, abs, path string, scratch *dirScratch) (child *dirJob, nested bool) {
 	if w.index.isGitlink(path) {
 		return nil, true
 	}
@@ -599,13 +607,20 @@ func (w *walker) subdir(job *dirJob, ignores *frame, name, abs, path string) (ch
 	// The child's strings are its own: abs and path may be in a listing
 	// that the next folder overwrites (Options.Transient).
 	dir := abs + string(filepath.Separator)
-	return &dirJob{
+	if scratch != nil && len(scratch.jobs) > 0 {
+		child = scratch.jobs[len(scratch.jobs)-1]
+		scratch.jobs = scratch.jobs[:len(scratch.jobs)-1]
+	} else {
+		child = new(dirJob)
+	}
+	*child = dirJob{
 		dir:         dir,
 		path:        filepath.ToSlash(dir[w.topCut : len(dir)-1]),
 		ignores:     ignores,
 		excluded:    excluded,
 		nestedCheck: !tracked && w.inRepo,
-	}, false
+	}
+	return child, false
 }
 
 // yields reports whether the walk yields the file (or symlink) name of

@@ -62,6 +62,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Options tune a walk.
@@ -201,6 +202,8 @@ func newWalker(root string, opts Options, keep func(top string) func([]byte) boo
 		getenv = os.Getenv
 	}
 	w := &walker{onError: opts.OnError, inputs: opts.Inputs, transient: opts.Transient}
+	// A folder's path reaches OnError and Inputs, which may keep it.
+	w.reuseDirs = w.transient && w.onError == nil && w.inputs == nil
 	w.cond = sync.NewCond(&w.mu)
 
 	r, errs := findRepo(abs, getenv, keep, w.inputs)
@@ -244,6 +247,9 @@ type dirJob struct {
 	// does not track: if they hold a repository of their own, git lists
 	// them as a unit and the walk must not enter them.
 	nestedCheck bool
+	// mem backs dir (and path) when the walker reuses folders' paths
+	// (reuseDirs): a reused job's next folder is written over it.
+	mem []byte
 }
 
 type walker struct {
@@ -256,8 +262,10 @@ type walker struct {
 	topCut  int // len of the top folder with its slash: abs[topCut:] is the repo path
 	rootCut int // same for the root: abs[rootCut:] is File.Rel
 	// transient is Options.Transient: each worker reuses its listing's
-	// paths folder after folder.
-	transient bool
+	// paths folder after folder; reuseDirs, also the memory of a listed
+	// folder's path for a subfolder's (nothing keeps it past its listing
+	// when no OnError or Inputs is told it).
+	transient, reuseDirs bool
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -396,7 +404,7 @@ func (w *walker) work(fn func(File)) {
 		children = w.readDir(job, children[:0], &scratch)
 		// Done with: the next subfolder's job may be this one's memory
 		// (nothing keeps a job once its folder is listed).
-		*job = dirJob{}
+		*job = dirJob{mem: job.mem}
 		scratch.jobs = append(scratch.jobs, job)
 		b := spare
 		if b == nil {
@@ -606,14 +614,22 @@ func (w *walker) subdir(job *dirJob, ignores *frame, name, abs, path string, scr
 	}
 	// The child's strings are its own: abs and path may be in a listing
 	// that the next folder overwrites (Options.Transient).
-	dir := abs + string(filepath.Separator)
 	if scratch != nil && len(scratch.jobs) > 0 {
 		child = scratch.jobs[len(scratch.jobs)-1]
 		scratch.jobs = scratch.jobs[:len(scratch.jobs)-1]
 	} else {
 		child = new(dirJob)
 	}
+	var dir string
+	mem := child.mem[:0]
+	if w.reuseDirs {
+		mem = append(append(mem, abs...), filepath.Separator)
+		dir = unsafe.String(&mem[0], len(mem))
+	} else {
+		dir = abs + string(filepath.Separator)
+	}
 	*child = dirJob{
+		mem:         mem,
 		dir:         dir,
 		path:        filepath.ToSlash(dir[w.topCut : len(dir)-1]),
 		ignores:     ignores,

@@ -68,7 +68,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	if err := readSectionFiles(ws, opts.Dir, opts.Sections); err != nil {
 		return nil, err
 	}
-	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry, rootArg(opts.Root, opts.Dir))
+	entry, slug, err := entryPath(ws, opts.Dir, opts.Entry, rootArg(opts.Root, ws))
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +176,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		if !interactive && len(texts) == 0 && pending(targets) > 0 {
 			// Without a terminal nothing was asked: say how to give the texts.
 			fmt.Fprintln(ios.ErrOut, "Nothing to change: without a terminal, give the sections as flags:")
-			fmt.Fprintf(ios.ErrOut, "  handbook draft %s%s --when \"…\" --how \"…\" --internals \"…\" --yes\n", slug, rootArg(opts.Root, opts.Dir))
+			fmt.Fprintf(ios.ErrOut, "  handbook draft %s%s --when \"…\" --how \"…\" --internals \"…\" --yes\n", slug, rootArg(opts.Root, ws))
 			fmt.Fprintln(ios.ErrOut, "  (or --section \"HEADING=TEXT\", --section-file \"HEADING=PATH\")")
 		} else {
 			fmt.Fprintln(ios.ErrOut, "Nothing to change.")
@@ -201,11 +201,11 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	} else {
 		printChecklist(ios, label, res.Findings)
 		if !opts.Open && len(res.Findings) > 0 {
-			fmt.Fprintf(ios.ErrOut, "Open it: %s\n", openCommand(ios, relToDir(opts.Dir, entry)))
+			fmt.Fprintf(ios.ErrOut, "Open it: %s\n", openCommand(ios, shown))
 		}
 	}
 	if opts.Open {
-		return res, openInEditor(ios, opts.Dir, entry)
+		return res, openInEditor(ios, entry, shown)
 	}
 	return res, nil
 }

@@ -2,13 +2,12 @@ package scaffold
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/internal/textdiff"
 	"github.com/handbook-dev/handbook/validate"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 // report prints the result: the entry path (data) on stdout, what happened
@@ -23,7 +22,7 @@ func report(opts Options, r *Result) error {
 	if r.DryRun {
 		// Named from here, as the entry a real run creates is; the diff
 		// keeps git's names from the root, so it applies as git's does.
-		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", relToDir(opts.Dir, r.abs), r.Content)
+		fmt.Fprintf(ios.Out, "# %s (dry run: nothing written)\n%s", r.ws.Show(r.abs), r.Content)
 		if r.Nav != nil {
 			fmt.Fprintln(ios.Out)
 			if r.Nav.Already {
@@ -37,7 +36,7 @@ func report(opts Options, r *Result) error {
 
 	// Paths are relative to where the user is, as lint's findings are, so
 	// commands run as printed and path:line opens from there.
-	here := relToDir(opts.Dir, r.abs)
+	here := r.ws.Show(r.abs)
 	fmt.Fprintln(ios.Out, here)
 	verb := "Created"
 	if r.Replaced {
@@ -76,7 +75,7 @@ func report(opts Options, r *Result) error {
 // suggested when its references are in the entry already, nor the sections
 // when every one is written (a warning about a link is what remains).
 func printNextSteps(ios *cli.IO, opts Options, r *Result, here string) {
-	root := rootArg(opts.Root, opts.Dir)
+	root := rootArg(opts.Root, r.ws)
 	toWrite := false
 	for _, f := range r.Findings {
 		switch f.Rule {
@@ -100,34 +99,13 @@ func printNextSteps(ios *cli.IO, opts Options, r *Result, here string) {
 	}
 }
 
-// relToDir returns p relative to dir (the current folder when ""), so the
-// printed path works as an argument from where the command ran.
-func relToDir(dir, p string) string {
-	if dir == "" {
-		wd, err := os.Getwd()
-		if err != nil {
-			return p
-		}
-		dir = wd
-	}
-	rel, err := filepath.Rel(dir, p)
-	if err != nil {
-		return p
-	}
-	return rel
-}
-
 // rootArg is " --root DIR" when the command was given --root, with DIR as
 // seen from where it ran, so the commands it suggests work the same way.
-func rootArg(root, dir string) string {
+func rootArg(root string, ws *workspace.Workspace) string {
 	if root == "" {
 		return ""
 	}
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		return " --root " + shellQuote(root)
-	}
-	return " --root " + shellQuote(relToDir(dir, abs))
+	return " --root " + shellQuote(ws.Show(ws.Root))
 }
 
 // shellQuote quotes s for a POSIX shell when it holds anything but safe

@@ -81,8 +81,8 @@ func editorCommand(ios *cli.IO) string {
 var fallbackEditors = []string{"editor", "nano", "vi"}
 
 // openInEditor runs the user's editor on path, attached to the terminal;
-// dir is the folder paths in messages are relative to ("" the current one).
-func openInEditor(ios *cli.IO, dir, path string) error {
+// shown names it in messages (from where the command runs).
+func openInEditor(ios *cli.IO, path, shown string) error {
 	editor := editorCommand(ios)
 	if editor == "" {
 		return cli.Usagef("--open found no editor; set $VISUAL or $EDITOR to name yours")
@@ -93,7 +93,7 @@ func openInEditor(ios *cli.IO, dir, path string) error {
 	// it runs wherever it is asked to.
 	if ios.Getenv("VISUAL") == "" && ios.Getenv("EDITOR") == "" && !(ios.InTTY && ios.ErrTTY) {
 		return cli.Usagef("--open: no terminal to run %s on (stdin and stderr must be one); the entry is saved: open %s yourself, or set $VISUAL or $EDITOR to an editor that opens its own window",
-			editor, relToDir(dir, path))
+			editor, shown)
 	}
 	// The variable may hold arguments ("code --wait"); let the shell split it.
 	c := exec.Command("sh", "-c", editor+` "$1"`, "editor", path)
@@ -102,7 +102,7 @@ func openInEditor(ios *cli.IO, dir, path string) error {
 	c.Stdin, c.Stdout, c.Stderr = os.Stdin, ios.ErrOut, ios.ErrOut
 	if err := c.Run(); err != nil {
 		return fmt.Errorf("the editor %s failed (%w); the entry is saved: open %s yourself, or set $VISUAL or $EDITOR to an editor that works",
-			editor, err, relToDir(dir, path))
+			editor, err, shown)
 	}
 	return nil
 }

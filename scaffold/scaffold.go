@@ -133,12 +133,12 @@ func New(opts Options) (*Result, error) {
 	}
 	refs, refsText, err := references(ws, entry, concept, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
 	if err != nil {
-		keepAnswers(opts, mode, a, err, nil, nil)
+		keepAnswers(opts, ws, mode, a, err, nil, nil)
 		return nil, err
 	}
 	if mode.interactive && len(opts.Sections) == 0 {
-		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug+rootArg(opts.Root, opts.Dir), ws.Rel(entry), headings); err != nil {
-			keepAnswers(opts, mode, a, err, headings, sections)
+		if sections, err = offerSections(opts.IO, mode.accessible, opts.Slug+rootArg(opts.Root, ws), ws.Rel(entry), headings); err != nil {
+			keepAnswers(opts, ws, mode, a, err, headings, sections)
 			return nil, err
 		}
 	}
@@ -182,7 +182,7 @@ func New(opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.Open {
-		return res, openInEditor(opts.IO, opts.Dir, entry)
+		return res, openInEditor(opts.IO, entry, ws.Show(entry))
 	}
 	return res, nil
 }
@@ -367,11 +367,11 @@ func checkFrontmatter(tmplName, content string, a answers) error {
 // command that starts again with the answers, the sections typed before
 // the cancel included: typed text is work, and a cancel must not throw it
 // away (draft keeps its text the same way).
-func keepAnswers(opts Options, mode promptMode, a answers, err error, headings []string, sections map[string]string) {
+func keepAnswers(opts Options, ws *workspace.Workspace, mode promptMode, a answers, err error, headings []string, sections map[string]string) {
 	if !mode.interactive || !errors.Is(err, cli.ErrCancelled) {
 		return
 	}
-	cmd := "handbook new " + opts.Slug + rootArg(opts.Root, opts.Dir)
+	cmd := "handbook new " + opts.Slug + rootArg(opts.Root, ws)
 	if a.Title != workspace.TitleFromSlug(opts.Slug) {
 		cmd += " --title " + shellQuote(a.Title)
 	}

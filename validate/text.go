@@ -160,34 +160,7 @@ func fitMessage(msg string, room int) ([]string, bool) {
 	if i := strings.Index(msg, "; "); i > 0 {
 		msg = msg[:i]
 	}
-	var lines []string
-	var line []rune
-	for _, word := range strings.Fields(msg) {
-		r := []rune(word)
-		if len(line) > 0 && len(line)+1+len(r) <= room {
-			line = append(append(line, ' '), r...)
-			continue
-		}
-		if len(line) > 0 && len(r) > room && room-len(line)-1 >= 4 {
-			// A word that needs lines of its own anyway starts here, so
-			// the line before it is not left short.
-			n := room - len(line) - 1
-			line, r = append(append(line, ' '), r[:n]...), r[n:]
-		}
-		if len(line) > 0 {
-			lines = append(lines, string(line))
-			line = nil
-		}
-		for len(r) > room {
-			lines = append(lines, string(r[:room]))
-			r = r[room:]
-		}
-		line = r
-	}
-	if len(line) > 0 || len(lines) == 0 {
-		lines = append(lines, string(line))
-	}
-	return lines, true
+	return cli.WrapFit(msg, room), true
 }
 
 // painter wraps text in an ANSI colour when colour is on.

@@ -36,3 +36,37 @@ func WrapWords(line string, width, indent int) []string {
 	}
 	return append(out, cur)
 }
+
+// WrapFit breaks line at spaces into pieces no wider than width, for a
+// column nothing may overflow (lint's message column on a terminal): a
+// word longer than width, a long path, is cut where the line ends and
+// carried on, starting on the line before it when at least four columns
+// are left there, so that line is not left short.
+func WrapFit(line string, width int) []string {
+	var lines []string
+	var cur []rune
+	for _, word := range strings.Fields(line) {
+		r := []rune(word)
+		if len(cur) > 0 && len(cur)+1+len(r) <= width {
+			cur = append(append(cur, ' '), r...)
+			continue
+		}
+		if len(cur) > 0 && len(r) > width && width-len(cur)-1 >= 4 {
+			n := width - len(cur) - 1
+			cur, r = append(append(cur, ' '), r[:n]...), r[n:]
+		}
+		if len(cur) > 0 {
+			lines = append(lines, string(cur))
+			cur = nil
+		}
+		for len(r) > width {
+			lines = append(lines, string(r[:width]))
+			r = r[width:]
+		}
+		cur = r
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
+}

@@ -35,3 +35,26 @@ func TestWrapWords(t *testing.T) {
 		})
 	}
 }
+
+func TestWrapFit(t *testing.T) {
+	for _, tc := range []struct {
+		line  string
+		width int
+		want  []string
+	}{
+		{"what is wrong here is long", 12, []string{"what is", "wrong here", "is long"}},
+		{"a `path/that/is/longer/than/room` b", 12, []string{"a `path/that", "/is/longer/t", "han/room` b"}},
+		{"abcdefghi `path/that/is/longer` b", 12, []string{"abcdefghi", "`path/that/i", "s/longer` b"}},
+		{"", 12, []string{""}},
+	} {
+		got := WrapFit(tc.line, tc.width)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("WrapFit(%q, %d) = %q, want %q", tc.line, tc.width, got, tc.want)
+		}
+		for _, l := range got {
+			if n := len([]rune(l)); n > tc.width {
+				t.Errorf("WrapFit(%q, %d): %q is %d wide", tc.line, tc.width, l, n)
+			}
+		}
+	}
+}

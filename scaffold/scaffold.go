@@ -101,7 +101,7 @@ func New(opts Options) (*Result, error) {
 	entry := filepath.Join(ws.Section, opts.Slug+".mdx")
 	// Refuse before asking anything: answering questions for nothing is rude.
 	if !opts.Force {
-		if err := refuseExisting(ws, entry, opts.Slug); err != nil {
+		if err := refuseExisting(ws, entry, opts.Slug+rootArg(opts.Root, ws)); err != nil {
 			return nil, err
 		}
 	}
@@ -249,7 +249,9 @@ func checkSlug(command, slug string) error {
 	return &cli.UsageError{Msg: msg, Hint: hint}
 }
 
-func refuseExisting(ws *workspace.Workspace, entry, slug string) error {
+// refuseExisting refuses an entry that exists; args is the slug and any
+// --root, as the command to overwrite it needs them.
+func refuseExisting(ws *workspace.Workspace, entry, args string) error {
 	fi, err := os.Lstat(entry)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -262,7 +264,7 @@ func refuseExisting(ws *workspace.Workspace, entry, slug string) error {
 	}
 	return &cli.UsageError{
 		Msg:  ws.Show(entry) + " already exists; nothing was written",
-		Hint: fmt.Sprintf("Pick another name, edit the entry, or overwrite it: handbook new %s --force", slug),
+		Hint: fmt.Sprintf("Pick another name, edit the entry, or overwrite it: handbook new %s --force", args),
 	}
 }
 

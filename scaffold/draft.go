@@ -116,7 +116,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 		if t := targets[indexOf(headings, h)]; t.State == StateWritten {
 			return nil, &cli.UsageError{
 				Msg:  fmt.Sprintf("%s:%d: the section %q is already written; draft never rewrites text", shown, t.Line, h),
-				Hint: "Edit it in your editor: handbook draft " + slug + " --open",
+				Hint: "Edit it in your editor: handbook draft " + slug + rootArg(opts.Root, ws) + " --open",
 			}
 		}
 	}
@@ -134,6 +134,7 @@ func Draft(opts DraftOptions) (*DraftResult, error) {
 	refsHeading := referencesSection(headings)
 	refsText := ""
 	if refsHeading != "" {
+		opts.Refs.rootArg = rootArg(opts.Root, ws)
 		refs, text, err := references(ws, entry, conceptOf(doc, slug), src, opts.Refs, interactive, accessible, ios)
 		if err != nil {
 			return nil, keepTypedOnCancel(ios, slug, err, src, targets, typed)

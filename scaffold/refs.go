@@ -26,6 +26,10 @@ type RefOptions struct {
 	LinkBase string
 	// Code adds each snippet as a fenced code block under the list.
 	Code bool
+
+	// rootArg is the command's " --root DIR", for the commands a message
+	// suggests (set by New and Draft).
+	rootArg string
 }
 
 // check refuses flag values that would otherwise only fail after the
@@ -168,7 +172,7 @@ func references(ws *workspace.Workspace, entry, concept string, src []byte, opts
 	if mode == "auto" {
 		picked = confident(found, limit)
 		if len(picked) == 0 {
-			fmt.Fprintf(ios.ErrOut, "No place in the code is clearly about %q (the best guess was %s); no references added. Run handbook explore %q to pick them by hand.\n", concept, found[0].Path, concept)
+			fmt.Fprintf(ios.ErrOut, "No place in the code is clearly about %q (the best guess was %s); no references added. Run handbook explore %q%s to pick them by hand.\n", concept, found[0].Path, concept, opts.rootArg)
 			return []Reference{}, "", nil
 		}
 	} else {

@@ -121,7 +121,7 @@ func New(opts Options) (*Result, error) {
 		return nil, err
 	}
 	mode := promptModeOf(opts.IO, opts.NoInput, opts.Accessible)
-	a, err := collect(opts, mode)
+	a, err := collect(opts, mode, rootArg(opts.Root, ws))
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +131,7 @@ func New(opts Options) (*Result, error) {
 	if strings.TrimSpace(a.Title) != "" {
 		concept = a.Title
 	}
+	opts.Refs.rootArg = rootArg(opts.Root, ws)
 	refs, refsText, err := references(ws, entry, concept, nil, opts.Refs, mode.interactive, mode.accessible, opts.IO)
 	if err != nil {
 		keepAnswers(opts, ws, mode, a, err, nil, nil)
@@ -269,7 +270,7 @@ func refuseExisting(ws *workspace.Workspace, entry, args string) error {
 }
 
 // collect gathers the field values from flags and, where allowed, prompts.
-func collect(opts Options, mode promptMode) (answers, error) {
+func collect(opts Options, mode promptMode, root string) (answers, error) {
 	a := answers{Title: opts.Title, Description: opts.Description, Summary: opts.Summary}
 	if !opts.TitleSet {
 		a.Title = workspace.TitleFromSlug(opts.Slug)
@@ -322,7 +323,7 @@ func collect(opts Options, mode promptMode) (answers, error) {
 			}
 			return a, &cli.UsageError{
 				Msg:  fmt.Sprintf("missing %s: %s", strings.Join(missing, " and "), why),
-				Hint: fmt.Sprintf("Example: handbook new %s --description \"One line about it\" --summary \"A short paragraph.\"", opts.Slug),
+				Hint: fmt.Sprintf("Example: handbook new %s%s --description \"One line about it\" --summary \"A short paragraph.\"", opts.Slug, root),
 			}
 		}
 	}

@@ -61,6 +61,11 @@ type Linter struct {
 	// missingPaths are the cited paths that do not exist, whose renames
 	// are looked up in one go.
 	missingPaths []string
+	// nearMisses are nearMiss's answers by path, folders the names in
+	// the folders it listed (nil: not listable), for the run.
+	nearMu     sync.Mutex
+	nearMisses map[string]string
+	folders    map[string][]string
 	// changes are the changes since the --changed-since revision.
 	changes map[string]*githistory.FileChange
 	since   string

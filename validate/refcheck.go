@@ -725,7 +725,7 @@ func (l *Linter) changed(c *checker, r *Ref) {
 	var paths []string
 	if fc == nil && r.Dir {
 		for p := range l.changes {
-			if strings.HasPrefix(p, r.Path+"/") {
+			if strings.HasPrefix(p, r.Path+"/") && !lang.TestOfFolder(r.Path, p) {
 				paths = append(paths, p)
 			}
 		}

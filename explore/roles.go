@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 // Roles are the parts of a layered backend a file can play, in the order
@@ -495,7 +496,7 @@ type roleGlob struct {
 	parts   []string
 }
 
-func compileRoleGlobs(cfg map[string][]string) ([]roleGlob, error) {
+func compileRoleGlobs(ws *workspace.Workspace, cfg map[string][]string) ([]roleGlob, error) {
 	names := make([]string, 0, len(cfg))
 	for role := range cfg {
 		names = append(names, role)
@@ -506,7 +507,7 @@ func compileRoleGlobs(cfg map[string][]string) ([]roleGlob, error) {
 		for _, pat := range cfg[role] {
 			p := strings.TrimSuffix(strings.TrimSpace(pat), "/")
 			if p == "" {
-				return nil, fmt.Errorf(".handbook.yaml: explore.roles.%s has an empty glob", role)
+				return nil, ws.ConfigErrorf("explore.roles."+role, "explore.roles.%s has an empty glob; remove it or write a path glob such as app/services/", role)
 			}
 			if !strings.Contains(strings.TrimPrefix(p, "/"), "/") && !strings.HasPrefix(p, "/") {
 				p = "**/" + p
@@ -514,13 +515,30 @@ func compileRoleGlobs(cfg map[string][]string) ([]roleGlob, error) {
 			parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 			for _, part := range parts {
 				if _, err := path.Match(part, ""); err != nil {
-					return nil, fmt.Errorf(".handbook.yaml: explore.roles.%s: bad glob %q: %v", role, pat, err)
+					return nil, ws.ConfigErrorf("explore.roles."+role, "explore.roles.%s: bad glob %q: %v", role, pat, err)
 				}
 			}
 			out = append(out, roleGlob{role: role, pattern: pat, parts: parts})
 		}
 	}
 	return out, nil
+}
+
+// misspeltRoles warns about a configured role that is not one of Roles but
+// one or two letters from one (servce): the files it names get a new role
+// of that name, which --role service does not select.
+func misspeltRoles(ws *workspace.Workspace, cfg map[string][]string) []string {
+	var out []string
+	for role := range cfg {
+		if slices.Contains(Roles, role) {
+			continue
+		}
+		if near := workspace.Closest(role, Roles, 2); near != "" {
+			out = append(out, fmt.Sprintf("%s: explore.roles.%s is a new role, not one of explore's; did you mean %s?", ws.ConfigAt("explore.roles."+role), role, near))
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (g roleGlob) match(rel string) bool {

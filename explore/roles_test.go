@@ -4,6 +4,8 @@ import (
 	"path"
 	"strings"
 	"testing"
+
+	"github.com/handbook-dev/handbook/workspace"
 )
 
 func TestRoleOf(t *testing.T) {
@@ -117,7 +119,7 @@ func TestRoleOf(t *testing.T) {
 }
 
 func TestRoleGlobs(t *testing.T) {
-	custom, err := compileRoleGlobs(map[string][]string{
+	custom, err := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{
 		"kit":    {"server/acme/kit/**"},
 		"worker": {"jobs"},
 		"model":  {"/db/*.py"},
@@ -139,16 +141,16 @@ func TestRoleGlobs(t *testing.T) {
 			t.Errorf("roleOf(%s) = %s, want %s", tc.path, got, tc.want)
 		}
 	}
-	if _, err := compileRoleGlobs(map[string][]string{"x": {"[bad"}}); err == nil {
+	if _, err := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{"x": {"[bad"}}); err == nil {
 		t.Error("a malformed glob was accepted")
 	}
-	if _, err := compileRoleGlobs(map[string][]string{"x": {"  "}}); err == nil {
+	if _, err := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{"x": {"  "}}); err == nil {
 		t.Error("an empty glob was accepted")
 	}
 }
 
 func TestCheckRoles(t *testing.T) {
-	custom, _ := compileRoleGlobs(map[string][]string{"kit": {"kit"}})
+	custom, _ := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{"kit": {"kit"}})
 	set, err := checkRoles([]string{"service", "task,kit"}, custom)
 	if err != nil || !set["service"] || !set["task"] || !set["kit"] || len(set) != 3 {
 		t.Errorf("checkRoles = %v, %v", set, err)
@@ -395,5 +397,21 @@ func TestIsLayerWord(t *testing.T) {
 	w := []byte("Controller")
 	if n := testing.AllocsPerRun(100, func() { _ = isLayerWord(w) }); n != 0 {
 		t.Errorf("isLayerWord allocates %v times", n)
+	}
+}
+
+func TestMisspeltRoles(t *testing.T) {
+	got := misspeltRoles(&workspace.Workspace{}, map[string][]string{
+		"servce":     {"app/services/"}, // one letter from service
+		"modle":      {"db/"},
+		"serializer": {"app/serializers/"}, // a role of its own
+		"model":      {"lib/models/"},      // built in
+	})
+	want := []string{
+		".handbook.yaml: explore.roles.modle is a new role, not one of explore's; did you mean model?",
+		".handbook.yaml: explore.roles.servce is a new role, not one of explore's; did you mean service?",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("misspeltRoles:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -540,8 +540,9 @@ func (c *checker) sections(required []string) {
 
 // missingPlace is where the missing required section i belongs: after the
 // previous required section the entry has (at the heading that follows it,
-// or at its own heading when it is the last), else before the first `##`
-// section, else after the summary. A heading line is never inside a code
+// or at its own heading when it is the last), else before the next required
+// section it has, else before the first `##` section, else after the
+// summary (draft's insertSection places it the same way). A heading line is never inside a code
 // fence, and the end of the file is never the place.
 func (c *checker) missingPlace(present []*Section, i int) (int, string) {
 	var prev *Section
@@ -556,6 +557,11 @@ func (c *checker) missingPlace(present []*Section, i int) (int, string) {
 			}
 		}
 		return prev.StartLine, fmt.Sprintf("after %q", prev.Heading)
+	}
+	for k := i + 1; k < len(present); k++ {
+		if next := present[k]; next != nil {
+			return next.StartLine, fmt.Sprintf("before %q", next.Heading)
+		}
 	}
 	for k := range secs {
 		if secs[k].Level == 2 {

@@ -228,6 +228,23 @@ type checker struct {
 	path  string
 	out   []Finding
 	edits []edit
+	sup   *suppression // the entry's suppression comments, once asked
+}
+
+// reported says whether a finding of rule at off would be reported: the
+// rule is on and no comment suppresses it there (finish drops the rest).
+// Rules whose message costs a search (where a missing path went, where a
+// name is defined) ask first.
+func (l *Linter) reported(c *checker, off int, rule string) bool {
+	if _, on := l.severity[rule]; !on {
+		return false
+	}
+	if c.sup == nil {
+		sup := suppressions(c.doc)
+		c.sup = &sup
+	}
+	line, col := c.doc.Position(off)
+	return !c.sup.suppressed(Finding{Path: c.path, Line: line, Column: col, Rule: rule})
 }
 
 func (c *checker) at(off int, rule, format string, args ...any) {

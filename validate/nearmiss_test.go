@@ -99,3 +99,51 @@ func TestClosestUniqueAgainstOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestionsOnlyForReportedFindings: where a missing path went and
+// where a misplaced name is defined are searched for (the repository
+// walked, its sources scanned) only for findings that will be reported,
+// not when the rule is off or a comment suppresses it there.
+func TestSuggestionsOnlyForReportedFindings(t *testing.T) {
+	ws := refRepo(t, "")
+	body := "See `server/pkg/kit/metdata.py` and `Other26` (`server/pkg/kit/metadata.py:1`)."
+	for _, tc := range []struct {
+		name     string
+		off      []string
+		body     string
+		searched bool
+	}{
+		{"reported", nil, body, true},
+		{"rules off", []string{RuleRefMissing, RuleRefSymbol}, body, false},
+		{"suppressed in the file", nil, "{/* handbook-lint-disable ref-missing ref-symbol */}\n\n" + body, false},
+		{"suppressed on the line", nil, "{/* handbook-lint-disable-next-line ref-missing, ref-symbol */}\n" + body, false},
+		{"suppressed on another line", nil, "{/* handbook-lint-disable-next-line ref-missing, ref-symbol */}\nx\n\n" + body, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l, err := New(ws)
+			must(t, err)
+			for _, r := range tc.off {
+				delete(l.severity, r)
+			}
+			searches := 0
+			nameScanHook = func(string) { searches++ }
+			walkHook = func() { searches++ }
+			defer func() { nameScanHook, walkHook = nil, nil }()
+			got := refFindings(t, l, tc.body)
+			if tc.searched != (searches > 0) {
+				t.Errorf("searched %d times, want searches: %v", searches, tc.searched)
+			}
+			if tc.searched {
+				want := []string{
+					"ref-missing: file `server/pkg/kit/metdata.py` does not exist: the path one typo away is `server/pkg/kit/metadata.py`; run `handbook lint --fix` to update the reference",
+					"ref-symbol: Other26 is not in `server/pkg/kit/metadata.py`; it is defined at server/pkg/kit/other.py:26; cite that",
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("findings:\n%q\nwant:\n%q", got, want)
+				}
+			} else if len(got) > 0 {
+				t.Errorf("findings of rules off or suppressed: %q", got)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -203,11 +204,17 @@ func driftKey(r *Ref) refPlace {
 // same name tells.
 func (l *Linter) missing(c *checker, r *Ref) {
 	x := l.repoIndex()
-	to, how := l.movedTo(r.Path)
 	kind := "file"
 	if r.Dir {
 		kind = "folder"
 	}
+	if !l.reported(c, r.Start, RuleRefMissing) {
+		// Off or suppressed: where the path went (renames, the listing,
+		// near names) is not looked for; the finding is dropped anyway.
+		c.at(r.Start, RuleRefMissing, "%s `%s` does not exist", kind, r.Path)
+		return
+	}
+	to, how := l.movedTo(r.Path)
 	switch {
 	case to != "" && r.form != formNone:
 		c.at(r.Start, RuleRefMissing, "%s `%s` does not exist: %s `%s`; run `handbook lint --fix` to update the reference", kind, r.Path, how, to)
@@ -307,11 +314,15 @@ func (l *Linter) folderNames(rel string) ([]string, bool) {
 	if ok {
 		return names, names != nil
 	}
-	entries, err := os.ReadDir(filepath.Join(l.ws.Root, filepath.FromSlash(rel)))
-	if err == nil && len(entries) <= maxNearMissNames {
-		names = make([]string, 0, len(entries))
-		for _, e := range entries {
-			names = append(names, e.Name())
+	// Unsorted: closestUnique's answer does not depend on the order.
+	if d, err := os.Open(filepath.Join(l.ws.Root, filepath.FromSlash(rel))); err == nil {
+		all, err := d.Readdirnames(maxNearMissNames + 1)
+		d.Close()
+		switch {
+		case err == io.EOF:
+			names = []string{}
+		case err == nil && len(all) <= maxNearMissNames:
+			names = all
 		}
 	}
 	l.nearMu.Lock()
@@ -495,6 +506,12 @@ func formatLines(style byte, start, end int, isRange bool) string {
 // symbolElsewhere reports a symbol that is not in the cited file, with
 // where it is defined when that is one place.
 func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
+	if !l.reported(c, r.Start, RuleRefSymbol) {
+		// Off or suppressed: the repository is not searched for the name;
+		// the finding is still made (symbolReported anchors drift).
+		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`", r.Symbol, r.Path)
+		return
+	}
 	defs := l.repoIndex().defsOf(name)
 	if len(defs) == 1 {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
@@ -725,7 +742,7 @@ func (l *Linter) changed(c *checker, r *Ref) {
 	var paths []string
 	if fc == nil && r.Dir {
 		for p := range l.changes {
-			if strings.HasPrefix(p, r.Path+"/") {
+			if strings.HasPrefix(p, r.Path+"/") && !lang.TestOfFolder(r.Path, p) {
 				paths = append(paths, p)
 			}
 		}

@@ -89,12 +89,16 @@ type repoIndex struct {
 	kinds  map[string]walk.Kind // what the probe said, by path
 
 	listOnce   sync.Once
+	listDone   atomic.Bool    // list is set
 	list       []listed       // every file git lists, sorted (listing)
 	listInputs []listingInput // what list rests on, to keep it; nil: not kept
 	byBaseOnce sync.Once
 	byBase     map[string][]string // list by file name (sameName)
 
 	py pyResolver
+
+	probeLog probeLog // what the probe read, when a cache can be kept
+	subtrees subtrees // folders' files (refsubtree.go)
 
 	defs defsIndex
 
@@ -192,7 +196,16 @@ func (x *repoIndex) prober() *walk.Probe {
 		if probeHook != nil {
 			probeHook("") // made
 		}
-		x.probe, _ = walk.NewProbe(x.root, walk.Options{}, x.py.keep)
+		var opts walk.Options
+		if x.cacheStore().dir != "" {
+			l := &x.probeLog
+			l.repo, l.later = map[string]bool{}, map[string]bool{}
+			opts.Inputs = l.note
+		}
+		x.probe, _ = walk.NewProbe(x.root, opts, x.py.keep)
+		x.probeLog.mu.Lock()
+		x.probeLog.made = true
+		x.probeLog.mu.Unlock()
 		if x.probe != nil {
 			x.py.read.inits = x.probe.Kept()
 		}
@@ -321,6 +334,11 @@ func (x *repoIndex) file(rel string) *codeFile {
 	if x.kind(rel) != walk.RegularFile {
 		return nil
 	}
+	return x.listedFile(rel)
+}
+
+// listedFile is file of a path the walk yields as a regular file.
+func (x *repoIndex) listedFile(rel string) *codeFile {
 	x.srcMu.Lock()
 	f, ok := x.srcs[rel]
 	if !ok {
@@ -376,6 +394,7 @@ func (x *repoIndex) saveCache() {
 	}
 	x.saveDefs()
 	x.saveListing()
+	x.saveSubtrees()
 	if x.paths != nil {
 		x.paths.save()
 	}

@@ -65,6 +65,7 @@ action() { # runs lint.sh in the scratch repo; output in $scratch/out, status in
 }
 action INPUT_PATHS="" INPUT_STRICT=false INPUT_BASELINE=""
 check "action builds handbook from the action checkout" test -x "$RUNNER_TEMP/handbook"
+check "action builds a static handbook (no C library to load)" bash -c "! go version -m \"$RUNNER_TEMP/handbook\" | grep -q 'CGO_ENABLED=1'"
 check "action fails on an MDX error" test "$status" = 1
 check "action annotates the error" grep -q '^::error file=handbook/backend-development/broken.mdx,line=6,col=19,title=mdx-syntax::' "$scratch/out"
 cp "$RUNNER_TEMP/handbook" "$scratch/handbook" # later runs reuse the build

@@ -110,12 +110,24 @@ func ParseConcept(s string) (*Concept, error) {
 	return parseConcept(s, nil)
 }
 
-// checkConcept returns parseConcept's one error without parsing.
+// checkConcept returns parseConcept's errors without parsing.
 func checkConcept(s string) error {
 	if len(splitWords(s)) == 0 {
 		return noWords(s)
 	}
-	return nil
+	return onlyStopWords(s, conceptWords(s))
+}
+
+// onlyStopWords refuses a concept whose words are all stop words ("the",
+// "of and"): they occur in nearly every file, so the search would rank
+// noise. A lone letter is still searched for (it may be a name).
+func onlyStopWords(s string, words []string) error {
+	for _, w := range words {
+		if !stopWord(w) {
+			return nil
+		}
+	}
+	return cli.Usagef("concept %q has only common words (%s), which nearly every file holds; name the thing to find, e.g. distributed-lock", s, strings.Join(words, ", "))
 }
 
 func noWords(s string) error {
@@ -129,6 +141,9 @@ func parseConcept(s string, extra [][]string) (*Concept, error) {
 	if len(all) == 0 {
 		return nil, noWords(s)
 	}
+	if err := onlyStopWords(s, all); err != nil {
+		return nil, err
+	}
 	var words []string
 	for _, w := range all {
 		if !stopWord(w) && !(singleLetter(w) && !joinedToDigit(s, w[0])) {
@@ -136,7 +151,12 @@ func parseConcept(s string, extra [][]string) (*Concept, error) {
 		}
 	}
 	if len(words) == 0 {
-		words = all
+		// Only lone letters (and stop words): the letters are the name.
+		for _, w := range all {
+			if !stopWord(w) {
+				words = append(words, w)
+			}
+		}
 	}
 	c := &Concept{phrase: strings.Join(words, " ")}
 	if len(words) > maxWords {

@@ -26,6 +26,8 @@ func TestParseConcept(t *testing.T) {
 		{"lock-x", []string{"lock"}},         // a single letter matches everywhere
 		{"a-b-testing", []string{"testing"}}, // (a is a stop word)
 		{"x", []string{"x"}},                 // unless it is all there is
+		{"the-x", []string{"x"}},
+		{"a b", []string{"b"}},
 		// A single letter joined to digits is one name with them.
 		{"s3-uploads", []string{"s3", "uploads"}},
 		{"S3Storage", []string{"s3", "storage"}},
@@ -44,7 +46,7 @@ func TestParseConcept(t *testing.T) {
 			t.Errorf("ParseConcept(%q) = %q, want %q", tc.in, c.Words, tc.want)
 		}
 	}
-	for _, bad := range []string{"", "   ", "--", "!?_.", "—"} {
+	for _, bad := range []string{"", "   ", "--", "!?_.", "—", "the", "The-Of", "and or"} {
 		if _, err := ParseConcept(bad); err == nil {
 			t.Errorf("ParseConcept(%q) = nil error, want a usage error", bad)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/handbook-dev/handbook/internal/cli"
+	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // Roles are the parts of a layered backend a file can play, in the order
@@ -33,10 +35,9 @@ var roleRules = []roleRule{
 	// otherwise outrank the code they imitate. Test layouts of every
 	// language count: spec/ and *_spec.rb, *_test.go, __tests__,
 	// *.test.ts, load and end-to-end test suites.
-	{role: "test", dirs: []string{"tests", "test", "spec", "specs", "__tests__", "e2e", "load_tests", "loadtests", "integration_tests", "cypress", "playwright", "testdata", "fixtures", "__fixtures__", "__snapshots__", "__mocks__"}, prefixes: []string{"test_"},
-		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs", "Test.cs"},
-		match:    isTestProject,
-		bases:    []string{"conftest.py"}},
+	// (The conventions live in workspace/lang, which lint's drift reads
+	// too.)
+	{role: "test", dirs: lang.TestDirs, prefixes: lang.TestPrefixes, suffixes: lang.TestSuffixes, bases: lang.TestBases, match: isTestProject},
 	// Rails keeps its migrations in db/migrate/, Flyway in db/migration/,
 	// many Go services in store/migration/<driver>/; a qualified folder
 	// holds them too (Lobsters' db/old_migrations/, data-migrate's
@@ -103,12 +104,7 @@ func inQualifiedMigrations(rel string) bool {
 // isTestProject reports files of a .NET test project: API.Tests/,
 // Shop.UnitTests/, Shop.IntegrationTests/.
 func isTestProject(rel, _ string) bool {
-	return anyFolder(rel, func(seg string) bool {
-		if k := strings.LastIndexByte(seg, '.'); k > 0 && strings.HasSuffix(seg[k:], "Tests") || strings.HasSuffix(seg, ".Test") {
-			return true
-		}
-		return false
-	})
+	return anyFolder(rel, lang.IsTestProject)
 }
 
 // isDoc reports documentation: prose files, manual pages (miniflux.1),
@@ -495,7 +491,7 @@ type roleGlob struct {
 	parts   []string
 }
 
-func compileRoleGlobs(cfg map[string][]string) ([]roleGlob, error) {
+func compileRoleGlobs(ws *workspace.Workspace, cfg map[string][]string) ([]roleGlob, error) {
 	names := make([]string, 0, len(cfg))
 	for role := range cfg {
 		names = append(names, role)
@@ -506,7 +502,7 @@ func compileRoleGlobs(cfg map[string][]string) ([]roleGlob, error) {
 		for _, pat := range cfg[role] {
 			p := strings.TrimSuffix(strings.TrimSpace(pat), "/")
 			if p == "" {
-				return nil, fmt.Errorf(".handbook.yaml: explore.roles.%s has an empty glob", role)
+				return nil, ws.ConfigErrorf("explore.roles."+role, "explore.roles.%s has an empty glob; remove it or write a path glob such as app/services/", role)
 			}
 			if !strings.Contains(strings.TrimPrefix(p, "/"), "/") && !strings.HasPrefix(p, "/") {
 				p = "**/" + p
@@ -514,13 +510,30 @@ func compileRoleGlobs(cfg map[string][]string) ([]roleGlob, error) {
 			parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
 			for _, part := range parts {
 				if _, err := path.Match(part, ""); err != nil {
-					return nil, fmt.Errorf(".handbook.yaml: explore.roles.%s: bad glob %q: %v", role, pat, err)
+					return nil, ws.ConfigErrorf("explore.roles."+role, "explore.roles.%s: bad glob %q: %v", role, pat, err)
 				}
 			}
 			out = append(out, roleGlob{role: role, pattern: pat, parts: parts})
 		}
 	}
 	return out, nil
+}
+
+// misspeltRoles warns about a configured role that is not one of Roles but
+// one or two letters from one (servce): the files it names get a new role
+// of that name, which --role service does not select.
+func misspeltRoles(ws *workspace.Workspace, cfg map[string][]string) []string {
+	var out []string
+	for role := range cfg {
+		if slices.Contains(Roles, role) {
+			continue
+		}
+		if near := workspace.Closest(role, Roles, 2); near != "" {
+			out = append(out, fmt.Sprintf("%s: explore.roles.%s is a new role, not one of explore's; did you mean %s?", ws.ConfigAt("explore.roles."+role), role, near))
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (g roleGlob) match(rel string) bool {

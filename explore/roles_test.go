@@ -4,6 +4,9 @@ import (
 	"path"
 	"strings"
 	"testing"
+
+	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 func TestRoleOf(t *testing.T) {
@@ -117,7 +120,7 @@ func TestRoleOf(t *testing.T) {
 }
 
 func TestRoleGlobs(t *testing.T) {
-	custom, err := compileRoleGlobs(map[string][]string{
+	custom, err := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{
 		"kit":    {"server/acme/kit/**"},
 		"worker": {"jobs"},
 		"model":  {"/db/*.py"},
@@ -139,16 +142,16 @@ func TestRoleGlobs(t *testing.T) {
 			t.Errorf("roleOf(%s) = %s, want %s", tc.path, got, tc.want)
 		}
 	}
-	if _, err := compileRoleGlobs(map[string][]string{"x": {"[bad"}}); err == nil {
+	if _, err := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{"x": {"[bad"}}); err == nil {
 		t.Error("a malformed glob was accepted")
 	}
-	if _, err := compileRoleGlobs(map[string][]string{"x": {"  "}}); err == nil {
+	if _, err := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{"x": {"  "}}); err == nil {
 		t.Error("an empty glob was accepted")
 	}
 }
 
 func TestCheckRoles(t *testing.T) {
-	custom, _ := compileRoleGlobs(map[string][]string{"kit": {"kit"}})
+	custom, _ := compileRoleGlobs(&workspace.Workspace{}, map[string][]string{"kit": {"kit"}})
 	set, err := checkRoles([]string{"service", "task,kit"}, custom)
 	if err != nil || !set["service"] || !set["task"] || !set["kit"] || len(set) != 3 {
 		t.Errorf("checkRoles = %v, %v", set, err)
@@ -395,5 +398,35 @@ func TestIsLayerWord(t *testing.T) {
 	w := []byte("Controller")
 	if n := testing.AllocsPerRun(100, func() { _ = isLayerWord(w) }); n != 0 {
 		t.Errorf("isLayerWord allocates %v times", n)
+	}
+}
+
+func TestMisspeltRoles(t *testing.T) {
+	got := misspeltRoles(&workspace.Workspace{}, map[string][]string{
+		"servce":     {"app/services/"}, // one letter from service
+		"modle":      {"db/"},
+		"serializer": {"app/serializers/"}, // a role of its own
+		"model":      {"lib/models/"},      // built in
+	})
+	want := []string{
+		".handbook.yaml: explore.roles.modle is a new role, not one of explore's; did you mean model?",
+		".handbook.yaml: explore.roles.servce is a new role, not one of explore's; did you mean service?",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("misspeltRoles:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The test role is lang.IsTest, which lint's drift reads too: one
+// definition of a test file.
+func TestTestRoleIsLangIsTest(t *testing.T) {
+	for _, rel := range []string{
+		"server/tests/test_lock.py", "server/kit/lock_test.go", "spec/models/user_spec.rb", "web/lock.spec.ts",
+		"Shop.UnitTests/LockTests.cs", "app/Tests/Feature/LockTest.php", "server/conftest.py", "fixtures/users.json",
+		"server/kit/lock.py", "app/services/lock_service.rb", "testing/lock.go", "src/latest.ts", "docs/tests.md",
+	} {
+		if got, want := rulesRole(rel, false) == "test", lang.IsTest(rel); got != want {
+			t.Errorf("%s: test role %v, lang.IsTest %v", rel, got, want)
+		}
 	}
 }

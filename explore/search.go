@@ -229,7 +229,7 @@ func newPlan(opts Options) (*plan, error) {
 	if p.workers <= 0 {
 		p.workers = runtime.GOMAXPROCS(0)
 	}
-	custom, err := compileRoleGlobs(p.ws.Config.Explore.Roles)
+	custom, err := compileRoleGlobs(p.ws, p.ws.Config.Explore.Roles)
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +395,7 @@ func (p *plan) search(c *Concept, input string, cnt *counters) (*Result, error) 
 	for _, w := range workers {
 		w.flush()
 	}
-	var warnings []string
+	warnings := misspeltRoles(p.ws, p.ws.Config.Explore.Roles)
 	if wst.IndexErr != nil {
 		// Counted once, as this warning, not as an unreadable file.
 		cnt.unreadable.Add(-1)

@@ -32,6 +32,10 @@ type target struct {
 	index   int                // in the template
 	section *validate.Section  // nil when missing
 	todo    []validate.Comment // handbook:todo comments in its body
+	// firstH2 is where the entry's first `##` heading starts, -1 when it
+	// has none: where a missing section goes when no template section is
+	// there to place it by (lint's missingPlace says the same).
+	firstH2 int
 }
 
 // PlaceError is an entry whose shape draft will not guess about; the file
@@ -55,6 +59,16 @@ func planDraft(path string, doc *validate.Document, tmpl []string) ([]target, er
 	targets := make([]target, len(tmpl))
 	for i, h := range tmpl {
 		targets[i] = target{SectionState: SectionState{Heading: h, State: StateMissing}, index: i}
+	}
+	firstH2 := -1
+	for i := range doc.Sections {
+		if doc.Sections[i].Level == 2 {
+			firstH2 = doc.Sections[i].HeadingStart
+			break
+		}
+	}
+	for i := range targets {
+		targets[i].firstH2 = firstH2
 	}
 	for i := range doc.Sections {
 		s := &doc.Sections[i]
@@ -233,7 +247,8 @@ func appendToSection(src []byte, s *validate.Section, text string) edit {
 
 // insertSection places a missing section after the nearest present section
 // that comes before it in the template, else before the nearest one after
-// it, else at the end of the entry.
+// it, else before the entry's first `##` section (older entries' Overview),
+// else at the end of the entry: where lint says it belongs.
 func insertSection(src []byte, targets []target, index int, text string) edit {
 	for i := index - 1; i >= 0; i-- {
 		if s := targets[i].section; s != nil {
@@ -256,6 +271,9 @@ func insertSection(src []byte, targets []target, index int, text string) edit {
 		if s := targets[i].section; s != nil {
 			return edit{s.HeadingStart, s.HeadingStart, text + "\n", 0}
 		}
+	}
+	if at := targets[index].firstH2; at >= 0 {
+		return edit{at, at, text + "\n", 0}
 	}
 	at := len(src)
 	prefix := "\n"

@@ -134,6 +134,23 @@ func TestApplyDraftMissingSectionsGoInTemplateOrder(t *testing.T) {
 	}
 }
 
+// An older entry with none of the template's sections gets them before its
+// first section, where lint's section-missing says they belong, not after
+// its last.
+func TestApplyDraftMissingSectionsGoBeforeOtherSections(t *testing.T) {
+	src := []byte("---\ntitle: \"x\"\ndescription: \"y\"\n---\n\nSummary.\n\n## Overview\n\nOld.\n\n## Notes\n\nMore.\n")
+	doc := validate.Parse(src, defaultSections)
+	targets, err := planDraft("x.mdx", doc, defaultSections)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(applyDraft(src, targets, map[string]string{"When to use this concept": "Often.", "How it works": "Redis."}, "", ""))
+	want := "---\ntitle: \"x\"\ndescription: \"y\"\n---\n\nSummary.\n\n## When to use this concept\n\nOften.\n\n## How it works\n\nRedis.\n\n## Overview\n\nOld.\n\n## Notes\n\nMore.\n"
+	if out != want {
+		t.Errorf("got:\n%q\nwant:\n%q", out, want)
+	}
+}
+
 // A template heading shown inside a code sample is not a misplaced section:
 // the missing section is added, not refused.
 func TestPlanDraftIgnoresHeadingsInCode(t *testing.T) {

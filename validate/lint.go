@@ -61,6 +61,11 @@ type Linter struct {
 	// missingPaths are the cited paths that do not exist, whose renames
 	// are looked up in one go.
 	missingPaths []string
+	// nearMisses are nearMiss's answers by path, folders the names in
+	// the folders it listed (nil: not listable), for the run.
+	nearMu     sync.Mutex
+	nearMisses map[string]string
+	folders    map[string][]string
 	// changes are the changes since the --changed-since revision.
 	changes map[string]*githistory.FileChange
 	since   string
@@ -223,6 +228,23 @@ type checker struct {
 	path  string
 	out   []Finding
 	edits []edit
+	sup   *suppression // the entry's suppression comments, once asked
+}
+
+// reported says whether a finding of rule at off would be reported: the
+// rule is on and no comment suppresses it there (finish drops the rest).
+// Rules whose message costs a search (where a missing path went, where a
+// name is defined) ask first.
+func (l *Linter) reported(c *checker, off int, rule string) bool {
+	if _, on := l.severity[rule]; !on {
+		return false
+	}
+	if c.sup == nil {
+		sup := suppressions(c.doc)
+		c.sup = &sup
+	}
+	line, col := c.doc.Position(off)
+	return !c.sup.suppressed(Finding{Path: c.path, Line: line, Column: col, Rule: rule})
 }
 
 func (c *checker) at(off int, rule, format string, args ...any) {
@@ -518,8 +540,9 @@ func (c *checker) sections(required []string) {
 
 // missingPlace is where the missing required section i belongs: after the
 // previous required section the entry has (at the heading that follows it,
-// or at its own heading when it is the last), else before the first `##`
-// section, else after the summary. A heading line is never inside a code
+// or at its own heading when it is the last), else before the next required
+// section it has, else before the first `##` section, else after the
+// summary (draft's insertSection places it the same way). A heading line is never inside a code
 // fence, and the end of the file is never the place.
 func (c *checker) missingPlace(present []*Section, i int) (int, string) {
 	var prev *Section
@@ -534,6 +557,11 @@ func (c *checker) missingPlace(present []*Section, i int) (int, string) {
 			}
 		}
 		return prev.StartLine, fmt.Sprintf("after %q", prev.Heading)
+	}
+	for k := i + 1; k < len(present); k++ {
+		if next := present[k]; next != nil {
+			return next.StartLine, fmt.Sprintf("before %q", next.Heading)
+		}
 	}
 	for k := range secs {
 		if secs[k].Level == 2 {

@@ -193,6 +193,8 @@ func TestSectionMissingPlace(t *testing.T) {
 			`required section "How it works" is missing; add a ` + "`## How it works`" + ` section after "How to use" (any heading starting with "How it works" matches)`},
 		{"the middle, at the heading after the previous", "## When to use\n\nText.\n\n## How it works\n\nText.\n", 12,
 			`required section "How to use this concept" is missing; add a ` + "`## How to use this concept`" + ` section after "When to use", before "How it works" (any heading starting with "How to use" matches)`},
+		{"the first two, before the next required one", "## Overview\n\nText.\n\n## How it works\n\nText.\n", 12,
+			`required sections "When to use this concept" and "How to use this concept" are missing; add ` + "`## When to use this concept` and `## How to use this concept`" + `, in this order, before "How it works"`},
 		{"no sections at all: after the summary", "", 6, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

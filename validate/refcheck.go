@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -203,11 +204,17 @@ func driftKey(r *Ref) refPlace {
 // same name tells.
 func (l *Linter) missing(c *checker, r *Ref) {
 	x := l.repoIndex()
-	to, how := l.movedTo(r.Path)
 	kind := "file"
 	if r.Dir {
 		kind = "folder"
 	}
+	if !l.reported(c, r.Start, RuleRefMissing) {
+		// Off or suppressed: where the path went (renames, the listing,
+		// near names) is not looked for; the finding is dropped anyway.
+		c.at(r.Start, RuleRefMissing, "%s `%s` does not exist", kind, r.Path)
+		return
+	}
+	to, how := l.movedTo(r.Path)
 	switch {
 	case to != "" && r.form != formNone:
 		c.at(r.Start, RuleRefMissing, "%s `%s` does not exist: %s `%s`; run `handbook lint --fix` to update the reference", kind, r.Path, how, to)
@@ -253,24 +260,37 @@ func (l *Linter) movedTo(p string) (to, how string) {
 // exist: p with its first missing folder or file name replaced by the one
 // name beside it that is a typo away (one letter, two in a name of five or
 // more), when that whole path exists. "" when none, or several, would do.
+// Each path is looked at once a run (entries of a handbook written long
+// ago cite the same missing paths, and settle asks before missing does).
 func (l *Linter) nearMiss(p string) string {
+	l.nearMu.Lock()
+	near, ok := l.nearMisses[p]
+	l.nearMu.Unlock()
+	if ok {
+		return near
+	}
+	near = l.findNearMiss(p)
+	l.nearMu.Lock()
+	if l.nearMisses == nil {
+		l.nearMisses = map[string]string{}
+	}
+	l.nearMisses[p] = near
+	l.nearMu.Unlock()
+	return near
+}
+
+func (l *Linter) findNearMiss(p string) string {
 	x := l.repoIndex()
 	segs := strings.Split(p, "/")
 	for i, seg := range segs {
 		if ok, _ := x.exists(strings.Join(segs[:i+1], "/")); ok {
 			continue
 		}
-		entries, err := os.ReadDir(filepath.Join(l.ws.Root, filepath.FromSlash(strings.Join(segs[:i], "/"))))
-		if err != nil || len(entries) > maxNearMissNames {
+		names, ok := l.folderNames(strings.Join(segs[:i], "/"))
+		if !ok {
 			return ""
 		}
-		names := make([]string, 0, len(entries))
-		for _, e := range entries {
-			if n := e.Name(); !strings.HasPrefix(n, ".") || strings.HasPrefix(seg, ".") {
-				names = append(names, n)
-			}
-		}
-		name := closestUnique(seg, names)
+		name := closestUnique(seg, names, strings.HasPrefix(seg, "."))
 		if name == "" {
 			return ""
 		}
@@ -283,26 +303,77 @@ func (l *Linter) nearMiss(p string) string {
 	return ""
 }
 
+// folderNames lists the names in a folder of the working tree (rel from
+// the root), once a run: the missing paths of a handbook mostly sit in a
+// few folders. false when it cannot be listed or holds more than
+// maxNearMissNames names.
+func (l *Linter) folderNames(rel string) ([]string, bool) {
+	l.nearMu.Lock()
+	names, ok := l.folders[rel]
+	l.nearMu.Unlock()
+	if ok {
+		return names, names != nil
+	}
+	// Unsorted: closestUnique's answer does not depend on the order.
+	if d, err := os.Open(filepath.Join(l.ws.Root, filepath.FromSlash(rel))); err == nil {
+		all, err := d.Readdirnames(maxNearMissNames + 1)
+		d.Close()
+		switch {
+		case err == io.EOF:
+			names = []string{}
+		case err == nil && len(all) <= maxNearMissNames:
+			names = all
+		}
+	}
+	l.nearMu.Lock()
+	if l.folders == nil {
+		l.folders = map[string][]string{}
+	}
+	l.folders[rel] = names
+	l.nearMu.Unlock()
+	return names, names != nil
+}
+
 // maxNearMissNames bounds the folder a typo is looked for in.
 const maxNearMissNames = 10000
 
 // closestUnique is the one name within a typo of name, "" when there is
-// none or more than one at the smallest distance.
-func closestUnique(name string, names []string) string {
+// none or more than one at the smallest distance: within one edit, or
+// within two (a name of five letters or more) when none is within one.
+// Hidden names (a leading dot) are candidates only when dotted is set (a
+// folder's hidden files are no guess for a name without the dot).
+func closestUnique(name string, names []string, dotted bool) string {
 	maxDist := 1
 	if utf8.RuneCountInString(name) >= 5 {
 		maxDist = 2
 	}
-	for d := 1; d <= maxDist; d++ {
-		best := workspace.Closest(name, names, d)
-		if best == "" {
+	var one, two string // the name within one edit, within two
+	var oneFound, twoFound, twoTied bool
+	for _, n := range names {
+		if !dotted && strings.HasPrefix(n, ".") {
 			continue
 		}
-		others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == best })
-		if workspace.Closest(name, others, d) != "" {
-			return "" // two names as close: no guess
+		limit := maxDist
+		if oneFound {
+			limit = 1
 		}
-		return best
+		d := workspace.EditDistanceWithin(name, n, limit)
+		switch {
+		case d <= 1 && !oneFound:
+			one, oneFound = n, true
+		case d <= 1 && n != one:
+			return "" // two names as close: no guess
+		case d == 2 && !twoFound:
+			two, twoFound = n, true
+		case d == 2 && n != two:
+			twoTied = true
+		}
+	}
+	switch {
+	case oneFound:
+		return one
+	case twoFound && !twoTied && maxDist >= 2:
+		return two
 	}
 	return ""
 }
@@ -435,6 +506,12 @@ func formatLines(style byte, start, end int, isRange bool) string {
 // symbolElsewhere reports a symbol that is not in the cited file, with
 // where it is defined when that is one place.
 func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
+	if !l.reported(c, r.Start, RuleRefSymbol) {
+		// Off or suppressed: the repository is not searched for the name;
+		// the finding is still made (symbolReported anchors drift).
+		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`", r.Symbol, r.Path)
+		return
+	}
 	defs := l.repoIndex().defsOf(name)
 	if len(defs) == 1 {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
@@ -469,7 +546,7 @@ func (l *Linter) nearName(rel, name string) string {
 				lines[d.Name] = d.Line
 			}
 		}
-		if near := closestUnique(name, names); near != "" {
+		if near := closestUnique(name, names, true); near != "" {
 			return []int{lines[near]}
 		}
 		return []int{}
@@ -674,7 +751,7 @@ func (l *Linter) changed(c *checker, r *Ref) {
 	var paths []string
 	if fc == nil && r.Dir {
 		for p := range l.changes {
-			if strings.HasPrefix(p, r.Path+"/") {
+			if strings.HasPrefix(p, r.Path+"/") && !lang.TestOfFolder(r.Path, p) {
 				paths = append(paths, p)
 			}
 		}

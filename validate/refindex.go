@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,6 +103,9 @@ type repoIndex struct {
 
 	srcMu sync.Mutex
 	srcs  map[string]*codeFile
+	// keepTexts: a cited file's reference does not hold, so prefetch
+	// keeps the text of the files it reads from then on.
+	keepTexts atomic.Bool
 
 	storeOnce sync.Once
 	store     *cacheStore
@@ -331,36 +333,21 @@ func (x *repoIndex) unlisted(rel string) bool {
 // file reads a referenced file once; nil for folders, symlinks and files
 // git does not list, which are never read.
 func (x *repoIndex) file(rel string) *codeFile {
-	if x.kind(rel) != walk.RegularFile {
+	f := x.codeFile(rel)
+	if f == nil {
 		return nil
 	}
-	return x.listedFile(rel)
-}
-
-// listedFile is file of a path the walk yields as a regular file.
-func (x *repoIndex) listedFile(rel string) *codeFile {
-	x.srcMu.Lock()
-	f, ok := x.srcs[rel]
-	if !ok {
-		f = &codeFile{path: rel}
-		x.srcs[rel] = f
-	}
-	x.srcMu.Unlock()
 	// Read outside the index's lock: the entries' workers read their
 	// files in parallel, and wait only for a file another one is reading.
-	// rel is clean (cleanRepoPath), so joining needs no filepath.Clean.
-	f.readOnce.Do(func() {
-		f.abs = x.root + string(filepath.Separator) + filepath.FromSlash(rel)
-		if e := x.citedCache().lookup(rel, func() fileKey { return x.keyOf(rel, f.abs) }); e != nil {
-			f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
-			return
-		}
-		if src, key, ok := x.sourceText(rel); ok {
-			f.use(src, key)
-			return
-		}
-		f.read()
-	})
+	f.readOnce.Do(func() { x.load(f, nil, nil) })
+	return f
+}
+
+// listedFile is file of a path the walk yields as a regular file, whose
+// kind is not asked again.
+func (x *repoIndex) listedFile(rel string) *codeFile {
+	f := x.srcOf(rel)
+	f.readOnce.Do(func() { x.load(f, nil, nil) })
 	return f
 }
 

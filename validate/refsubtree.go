@@ -343,11 +343,14 @@ func (x *repoIndex) defsNear(dir, name, from string) []defAt {
 // definitions index would (refdefs.go): none in a file it does not read
 // (binary, or past maxDefFile).
 func (f *codeFile) definedAt(name string) []int {
-	size := int64(len(f.src))
-	if f.cached {
-		size = f.key.size
+	if f.large || f.binary {
+		return nil
 	}
-	if f.large || f.binary || size > maxDefFile {
+	size := f.key.size
+	if f.key == (fileKey{}) {
+		size = int64(len(f.text())) // read the slow way: no stat data
+	}
+	if size > maxDefFile {
 		return nil
 	}
 	return f.ask(question('D', name, 0), func() []int {

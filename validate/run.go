@@ -398,8 +398,13 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	if err := l.loadHistory(set, results, rep); err != nil {
 		return nil, nil, err
 	}
+	refs := make([][]Ref, 0, len(results))
 	for i := range results {
 		results[i].refs = l.settle(results[i].refs)
+		refs = append(refs, results[i].refs)
+	}
+	if l.repo != nil {
+		l.repo.prefetch(refs)
 	}
 	parallel(len(set.files), func(i int) {
 		if r := &results[i]; r.err == nil {

@@ -96,32 +96,78 @@ func TitleFromSlug(slug string) string {
 
 // Closest is the candidate nearest to name by edit distance, if it is at
 // most maxDist edits away ("" otherwise); ties go to the first candidate.
-// It names what a user probably meant: a rule id, an existing entry.
+// It names what a user probably meant: a rule id, an existing entry, the
+// name of a file beside a path cited with a typo. Once a candidate is found,
+// the next must be nearer still, so each distance is bounded by the best
+// one so far (most candidates are dismissed by their length alone).
 func Closest(name string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1
 	for _, c := range candidates {
-		if d := editDistance(name, c); d < bestD {
+		if bestD <= 0 {
+			break
+		}
+		if d := EditDistanceWithin(name, c, bestD-1); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance of a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+// EditDistanceWithin is the Levenshtein distance of a and b, in bytes,
+// when it is at most k; k+1 when it is more. Only the cells within k of
+// the diagonal are computed, and it stops at the first row whose cells
+// are all past k; names of up to 63 bytes need no allocation.
+func EditDistanceWithin(a, b string, k int) int {
+	if k < 0 {
+		return k + 1
+	}
+	// A common prefix or suffix changes nothing to the distance.
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > k {
+		return k + 1
+	}
+	if len(a) == 0 {
+		return len(b)
+	}
+	past := k + 1 // any distance past k
+	var rows [2][64]int
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b)+1 > len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	for j := 0; j <= len(b); j++ {
+		prev[j] = min(j, past)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
+		lo, hi := max(1, i-k), min(len(b), i+k)
+		if lo == 1 {
+			cur[0] = min(i, past)
+		} else {
+			cur[lo-1] = past
+		}
+		rowMin := cur[lo-1]
+		for j := lo; j <= hi; j++ {
+			d := prev[j-1]
+			if a[i-1] != b[j-1] {
+				d++
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d = min(d, prev[j]+1, cur[j-1]+1, past)
+			cur[j] = d
+			rowMin = min(rowMin, d)
+		}
+		if hi < len(b) {
+			cur[hi+1] = past // the next row's band reaches one further
+		}
+		if rowMin >= past {
+			return past
 		}
 		prev, cur = cur, prev
 	}

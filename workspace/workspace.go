@@ -6,6 +6,7 @@ package workspace
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -184,6 +185,28 @@ func fileKind(m fs.FileMode) string {
 		return "a device"
 	}
 	return m.Type().String()
+}
+
+// ConfigErrorf is an error about a key of .handbook.yaml ("explore.roles.x"),
+// at the key's line.
+func (ws *Workspace) ConfigErrorf(key, format string, args ...any) error {
+	return &ConfigError{Path: ws.configName(), Line: ws.Config.Line(key), Msg: fmt.Sprintf(format, args...)}
+}
+
+// ConfigAt is where a key of .handbook.yaml is, path:line, for warnings
+// about it.
+func (ws *Workspace) ConfigAt(key string) string {
+	if line := ws.Config.Line(key); line > 0 {
+		return fmt.Sprintf("%s:%d", ws.configName(), line)
+	}
+	return ws.configName()
+}
+
+func (ws *Workspace) configName() string {
+	if ws.ConfigPath == "" {
+		return ConfigFile
+	}
+	return ws.Rel(ws.ConfigPath)
 }
 
 // configured turns err about the path of a configuration key into an error

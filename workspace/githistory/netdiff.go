@@ -285,7 +285,7 @@ type pairDiff struct {
 }
 
 func (n *netDiff) startPairs() (*pairDiff, error) {
-	dir, err := os.MkdirTemp("", "handbook-trees-")
+	dir, err := treesDir("")
 	if err != nil {
 		return nil, err
 	}

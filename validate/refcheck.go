@@ -590,8 +590,17 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	}
 	// Only a definition in a language that can import from r.Path's is
 	// where the name may have gone (a TypeScript Settings is not what a
-	// Python import means).
-	defs := slices.DeleteFunc(slices.Clone(x.defsOf(name)), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
+	// Python import means). One below the module's folder is the one the
+	// writer most likely meant, even where the name is defined elsewhere
+	// too; two there are two in the repository: no one place to suggest.
+	// Only when there is none there is every source file looked at.
+	var defs []defAt
+	if dir := path.Dir(r.Path); dir != "." {
+		defs = x.defsNear(dir, name, r.Path)
+	}
+	if len(defs) == 0 {
+		defs = slices.DeleteFunc(slices.Clone(x.defsOf(name)), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
+	}
 	if len(defs) == 1 {
 		where := defs[0].path
 		if mod := x.moduleOf(where); mod != "" {
@@ -747,7 +756,7 @@ func (l *Linter) changed(c *checker, r *Ref) {
 	var paths []string
 	if fc == nil && r.Dir {
 		for p := range l.changes {
-			if strings.HasPrefix(p, r.Path+"/") {
+			if strings.HasPrefix(p, r.Path+"/") && !lang.TestOfFolder(r.Path, p) {
 				paths = append(paths, p)
 			}
 		}

@@ -88,12 +88,16 @@ type repoIndex struct {
 	kinds  map[string]walk.Kind // what the probe said, by path
 
 	listOnce   sync.Once
+	listDone   atomic.Bool    // list is set
 	list       []listed       // every file git lists, sorted (listing)
 	listInputs []listingInput // what list rests on, to keep it; nil: not kept
 	byBaseOnce sync.Once
 	byBase     map[string][]string // list by file name (sameName)
 
 	py pyResolver
+
+	probeLog probeLog // what the probe read, when a cache can be kept
+	subtrees subtrees // folders' files (refsubtree.go)
 
 	defs defsIndex
 
@@ -194,7 +198,16 @@ func (x *repoIndex) prober() *walk.Probe {
 		if probeHook != nil {
 			probeHook("") // made
 		}
-		x.probe, _ = walk.NewProbe(x.root, walk.Options{}, x.py.keep)
+		var opts walk.Options
+		if x.cacheStore().dir != "" {
+			l := &x.probeLog
+			l.repo, l.later = map[string]bool{}, map[string]bool{}
+			opts.Inputs = l.note
+		}
+		x.probe, _ = walk.NewProbe(x.root, opts, x.py.keep)
+		x.probeLog.mu.Lock()
+		x.probeLog.made = true
+		x.probeLog.mu.Unlock()
 		if x.probe != nil {
 			x.py.read.inits = x.probe.Kept()
 		}
@@ -338,6 +351,14 @@ func (x *repoIndex) file(rel string) *codeFile {
 	return f
 }
 
+// listedFile is file of a path the walk yields as a regular file, whose
+// kind is not asked again.
+func (x *repoIndex) listedFile(rel string) *codeFile {
+	f := x.srcOf(rel)
+	f.readOnce.Do(func() { x.load(f, nil, nil) })
+	return f
+}
+
 // keyOf is the stat data of the file rel (at abs): those the paths cache
 // took this run when it has them, else lstat's.
 func (x *repoIndex) keyOf(rel, abs string) fileKey {
@@ -368,6 +389,7 @@ func (x *repoIndex) saveCache() {
 	}
 	x.saveDefs()
 	x.saveListing()
+	x.saveSubtrees()
 	if x.paths != nil {
 		x.paths.save()
 	}

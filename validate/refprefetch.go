@@ -63,6 +63,11 @@ func (x *repoIndex) codeFile(rel string) *codeFile {
 	if x.kind(rel) != walk.RegularFile {
 		return nil
 	}
+	return x.srcOf(rel)
+}
+
+// srcOf is the run's codeFile of rel, made on first use.
+func (x *repoIndex) srcOf(rel string) *codeFile {
 	x.srcMu.Lock()
 	defer x.srcMu.Unlock()
 	f, ok := x.srcs[rel]

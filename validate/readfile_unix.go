@@ -113,6 +113,9 @@ func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) 
 	}
 	if int64(cap(buf)) > st.Size {
 		buf = buf[:st.Size+1]
+	} else if buf != nil {
+		// Doubled, so a run of ever larger files grows it a few times.
+		buf = make([]byte, st.Size+1, max(st.Size+1, 2*int64(cap(buf))))
 	} else {
 		buf = make([]byte, st.Size+1)
 	}

@@ -51,16 +51,21 @@ func (l *Linter) repoIndex() *repoIndex {
 // references lists an entry's references to code (path is absolute),
 // tentative ones included (see settle).
 func (l *Linter) references(path string, doc *Document) []Ref {
-	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
-		return nil
-	}
-	// An entry without inline code, links or imports cites nothing: the
-	// repository is not walked for it.
-	if len(doc.spans()) == 0 && len(doc.imports()) == 0 {
+	if !cites(doc) {
 		return nil
 	}
 	x := l.repoIndex()
 	return x.resolve(doc, x.rel(path), l.bareNames())
+}
+
+// cites reports whether an entry may cite code. One without inline
+// code, links or imports cites nothing: the repository is not walked for
+// it; nor for one whose frontmatter is not closed.
+func cites(doc *Document) bool {
+	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
+		return false
+	}
+	return len(doc.spans()) > 0 || len(doc.imports()) > 0
 }
 
 // bareNamesAlways, when set (by tests), resolves bare names whatever the

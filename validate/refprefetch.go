@@ -102,6 +102,9 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	if citedReadHook != nil {
 		citedReadHook(f.path)
 	}
+	if *buf == nil {
+		*buf = make([]byte, 0, minPrefetchBuf)
+	}
 	src, key, ok := readCodeInto(f.abs, maxCodeFile, *buf)
 	if !ok {
 		f.key, f.fresh, f.large = key, true, true
@@ -126,6 +129,10 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 		*buf = src[:0]
 	}
 }
+
+// minPrefetchBuf is the least a worker's buffer holds: most cited files
+// fit, so it is rarely grown (each growth is new memory again).
+const minPrefetchBuf = 128 << 10
 
 // answer asks of t, a file's text, what checkRef asks of it for refs when
 // they hold, so that the answers are known; true when a reference does not

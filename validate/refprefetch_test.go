@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -83,6 +84,40 @@ func TestPrefetchKeepsOnlyTextTheChecksNeed(t *testing.T) {
 			}
 			if nav.lines != 9 {
 				t.Errorf("workspace/nav.go has %d lines, want 9", nav.lines)
+			}
+		})
+	}
+}
+
+// The probe is made ahead of the references only when an entry cites
+// code: lint of entries citing nothing reads neither the index nor the
+// ignore files.
+func TestProbeMadeOnlyForEntriesCitingCode(t *testing.T) {
+	ws := refRepoWith(t, "", true)
+	for _, tc := range []struct {
+		name, body string
+		probed     bool
+	}{
+		{"prose", "Nothing to cite here.\n", false},
+		{"a path", "See `workspace/nav.go`.\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(ws.Section, "e.mdx")
+			must(t, os.WriteFile(path, []byte("---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n"+tc.body), 0o644))
+			l, err := New(ws)
+			must(t, err)
+			var made atomic.Bool
+			probeHook = func(rel string) {
+				if rel == "" {
+					made.Store(true)
+				}
+			}
+			defer func() { probeHook = nil }()
+			if _, _, err := l.lint(&fileSet{files: []string{path}}); err != nil {
+				t.Fatal(err)
+			}
+			if made.Load() != tc.probed {
+				t.Errorf("probe made: %v, want %v", made.Load(), tc.probed)
 			}
 		})
 	}

@@ -37,6 +37,9 @@ type paragraphTable struct {
 	// texts are the text blocks reusedTextBlocks gives out, likewise.
 	texts     []*ast.TextBlock
 	textsUsed int
+
+	pc    parser.Context // goldmark's context of the parse, reused
+	items []walkItem     // walk's top-level blocks, reused
 }
 
 var paragraphTableKey = parser.NewContextKey()
@@ -47,6 +50,36 @@ var paragraphTables = sync.Pool{New: func() any { return new(paragraphTable) }}
 func (t *paragraphTable) reset() {
 	t.starts, t.ends, t.segs = t.starts[:0], t.ends[:0], t.segs[:0]
 	t.used, t.textsUsed = 0, 0
+}
+
+// context returns goldmark's context for a parse with the table: the
+// table's own, every value cleared, which is what goldmark's NewContext
+// gives (its references and heading IDs are filled only by the link
+// reference transformer and automatic heading IDs, which blockParser has
+// not, and the offsets and open blocks are set as each parse starts).
+func (t *paragraphTable) context() parser.Context {
+	if t.pc == nil {
+		t.pc = parser.NewContext()
+	} else {
+		for k := parser.ContextKey(0); k <= parser.ContextKeyMax; k++ {
+			t.pc.Set(k, nil)
+		}
+		t.pc.SetBlockOffset(-1)
+		t.pc.SetBlockIndent(-1)
+		t.pc.SetOpenedBlocks(nil)
+	}
+	t.pc.Set(paragraphTableKey, t)
+	return t.pc
+}
+
+// textSize bounds the size of the texts of the hidden paragraphs, list
+// texts and headings: each line trimmed, a separator between lines.
+func (t *paragraphTable) textSize() int {
+	n := len(t.segs)
+	for _, seg := range t.segs {
+		n += seg.Stop - seg.Start
+	}
+	return n
 }
 
 // paragraph returns a paragraph node as new: one of an earlier parse,

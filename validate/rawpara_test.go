@@ -71,3 +71,25 @@ func FuzzHiddenParagraphs(f *testing.F) {
 		}
 	})
 }
+
+// A reused goldmark context holds nothing of the parse before: every
+// key's value is cleared (the list parser keeps a position cache in one),
+// and the offsets are back to NewContext's.
+func TestReusedContextIsCleared(t *testing.T) {
+	tab := new(paragraphTable)
+	pc := tab.context()
+	for k := parser.ContextKey(0); k <= parser.ContextKeyMax; k++ {
+		pc.Set(k, k)
+	}
+	pc.SetBlockOffset(7)
+	pc.SetBlockIndent(3)
+	pc = tab.context()
+	for k := parser.ContextKey(0); k <= parser.ContextKeyMax; k++ {
+		if v := pc.Get(k); v != nil && k != paragraphTableKey {
+			t.Errorf("key %d holds %v after reuse", k, v)
+		}
+	}
+	if pc.Get(paragraphTableKey) != tab || pc.BlockOffset() != -1 || pc.BlockIndent() != -1 || len(pc.OpenedBlocks()) != 0 {
+		t.Errorf("reused context: table %v, offset %d, indent %d, open blocks %d", pc.Get(paragraphTableKey), pc.BlockOffset(), pc.BlockIndent(), len(pc.OpenedBlocks()))
+	}
+}

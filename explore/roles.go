@@ -9,6 +9,7 @@ import (
 
 	"github.com/handbook-dev/handbook/internal/cli"
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // Roles are the parts of a layered backend a file can play, in the order
@@ -34,10 +35,9 @@ var roleRules = []roleRule{
 	// otherwise outrank the code they imitate. Test layouts of every
 	// language count: spec/ and *_spec.rb, *_test.go, __tests__,
 	// *.test.ts, load and end-to-end test suites.
-	{role: "test", dirs: []string{"tests", "test", "spec", "specs", "__tests__", "e2e", "load_tests", "loadtests", "integration_tests", "cypress", "playwright", "testdata", "fixtures", "__fixtures__", "__snapshots__", "__mocks__"}, prefixes: []string{"test_"},
-		suffixes: []string{"_test.py", "_test.go", "_test.rb", "_spec.rb", "_test.exs", ".test.ts", ".test.tsx", ".test.js", ".test.jsx", ".spec.ts", ".spec.tsx", ".spec.js", ".spec.jsx", "Test.java", "Tests.java", "Test.kt", "Tests.cs", "Test.cs"},
-		match:    isTestProject,
-		bases:    []string{"conftest.py"}},
+	// (The conventions live in workspace/lang, which lint's drift reads
+	// too.)
+	{role: "test", dirs: lang.TestDirs, prefixes: lang.TestPrefixes, suffixes: lang.TestSuffixes, bases: lang.TestBases, match: isTestProject},
 	// Rails keeps its migrations in db/migrate/, Flyway in db/migration/,
 	// many Go services in store/migration/<driver>/; a qualified folder
 	// holds them too (Lobsters' db/old_migrations/, data-migrate's
@@ -104,12 +104,7 @@ func inQualifiedMigrations(rel string) bool {
 // isTestProject reports files of a .NET test project: API.Tests/,
 // Shop.UnitTests/, Shop.IntegrationTests/.
 func isTestProject(rel, _ string) bool {
-	return anyFolder(rel, func(seg string) bool {
-		if k := strings.LastIndexByte(seg, '.'); k > 0 && strings.HasSuffix(seg[k:], "Tests") || strings.HasSuffix(seg, ".Test") {
-			return true
-		}
-		return false
-	})
+	return anyFolder(rel, lang.IsTestProject)
 }
 
 // isDoc reports documentation: prose files, manual pages (miniflux.1),

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/handbook-dev/handbook/workspace"
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 func TestRoleOf(t *testing.T) {
@@ -413,5 +414,19 @@ func TestMisspeltRoles(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("misspeltRoles:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The test role is lang.IsTest, which lint's drift reads too: one
+// definition of a test file.
+func TestTestRoleIsLangIsTest(t *testing.T) {
+	for _, rel := range []string{
+		"server/tests/test_lock.py", "server/kit/lock_test.go", "spec/models/user_spec.rb", "web/lock.spec.ts",
+		"Shop.UnitTests/LockTests.cs", "app/Tests/Feature/LockTest.php", "server/conftest.py", "fixtures/users.json",
+		"server/kit/lock.py", "app/services/lock_service.rb", "testing/lock.go", "src/latest.ts", "docs/tests.md",
+	} {
+		if got, want := rulesRole(rel, false) == "test", lang.IsTest(rel); got != want {
+			t.Errorf("%s: test role %v, lang.IsTest %v", rel, got, want)
+		}
 	}
 }

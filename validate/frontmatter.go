@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -31,6 +32,8 @@ func flatFrontmatter(y []byte) *yaml.Node {
 	}
 	nodes := make([]yaml.Node, 1+2*lines)
 	content := make([]*yaml.Node, 0, 2*lines)
+	// Keys and values are substrings of one copy of the text.
+	text := string(y)
 	m := &nodes[0]
 	*m = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
 	for line, off := 1, 0; off < len(y); line++ {
@@ -43,22 +46,23 @@ func flatFrontmatter(y []byte) *yaml.Node {
 		if !ok {
 			return nil
 		}
+		name := text[off : off+k]
 		for i := 0; i < len(content); i += 2 {
-			if content[i].Value == string(y[off:off+k]) {
+			if content[i].Value == name {
 				return nil // yaml.v3 reports the duplicate
 			}
 		}
 		key, val := &nodes[1+len(content)], &nodes[2+len(content)]
-		*key = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(y[off : off+k]), Line: line, Column: 1}
+		*key = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name, Line: line, Column: 1}
 		*val = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Line: line, Column: v + 1}
-		raw := bytes.TrimRight(y[off+v:end], " ")
+		raw := strings.TrimRight(text[off+v:end], " ")
 		switch raw[0] {
 		case '"':
-			val.Style, val.Value = yaml.DoubleQuotedStyle, string(raw[1:len(raw)-1])
+			val.Style, val.Value = yaml.DoubleQuotedStyle, raw[1:len(raw)-1]
 		case '\'':
-			val.Style, val.Value = yaml.SingleQuotedStyle, string(raw[1:len(raw)-1])
+			val.Style, val.Value = yaml.SingleQuotedStyle, raw[1:len(raw)-1]
 		default:
-			val.Value = string(raw)
+			val.Value = raw
 		}
 		content = append(content, key, val)
 		off = next

@@ -16,10 +16,47 @@ import (
 const wildcard = "*"
 
 // headingWords splits a heading into lower-case words of letters and digits.
+// An ASCII heading (nearly every one) is split without a test per rune:
+// every entry's `##` headings are matched, and FieldsFunc's calls of
+// unicode.IsLetter were most of that.
 func headingWords(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	n, prev := 0, false // words, and whether the byte before was in one
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+			})
+		}
+		in := asciiWordByte(c)
+		if in && !prev {
+			n++
+		}
+		prev = in
+	}
+	if n == 0 {
+		return nil
+	}
+	s = strings.ToLower(s) // the same string when it has no upper case
+	words := make([]string, 0, n)
+	for i := 0; i < len(s); {
+		for i < len(s) && !asciiWordByte(s[i]) {
+			i++
+		}
+		start := i
+		for i < len(s) && asciiWordByte(s[i]) {
+			i++
+		}
+		if i > start {
+			words = append(words, s[start:i])
+		}
+	}
+	return words
+}
+
+// asciiWordByte is unicode.IsLetter || unicode.IsDigit for an ASCII byte.
+func asciiWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // templatePattern is a template heading's words with "this concept" as a

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/handbook-dev/handbook/templates"
 )
@@ -151,6 +152,20 @@ func TestMatchHeading(t *testing.T) {
 			t.Errorf("MatchHeading(%q, %q) = %v, want %v", tc.tmpl, tc.heading, got, tc.want)
 		}
 	}
+}
+
+// FuzzHeadingWords: the ASCII fast path of headingWords splits as the
+// general one (FieldsFunc over the lower-cased heading) does.
+func FuzzHeadingWords(f *testing.F) {
+	for _, s := range []string{"", "When to use this concept", "How to use `debounce_key`", "  --x--  ", "ÉTÉ à Paris", "a1b2 C3_d", "Ünïcode and ascii", "\x00\x7f", "x\u00a0y", "HOW IT WORKS?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if got := headingWords(s); !slices.Equal(got, want) {
+			t.Fatalf("headingWords(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 func TestFenceEndLine(t *testing.T) {

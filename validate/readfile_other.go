@@ -16,3 +16,8 @@ func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
 	src, ok := readCodeSlow(name, limit)
 	return src, fileKey{}, ok
 }
+
+// readCodeInto is readCodeKey (buf is not used).
+func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
+	return readCodeKey(name, limit)
+}

@@ -92,6 +92,15 @@ func readCode(name string, limit int64) ([]byte, bool) {
 // readCodeKey is readCode, also giving the file's stat data as read (the
 // zero key when the file was read the slow way: it is not cached).
 func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
+	return readCodeInto(name, limit, nil)
+}
+
+// readCodeInto is readCodeKey reading into buf when the file fits its
+// capacity: a caller that reads file after file into one buffer touches
+// that memory once, where a new buffer each is new pages of memory the
+// kernel must fault in and zero (7% of a first lint of 64 entries citing
+// 124 files of 1.3 MB).
+func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
 	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
 	if err != nil {
 		src, ok := readCodeSlow(name, limit)
@@ -102,7 +111,14 @@ func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > limit {
 		return nil, keyOf(&st), false
 	}
-	buf := make([]byte, st.Size+1)
+	if int64(cap(buf)) > st.Size {
+		buf = buf[:st.Size+1]
+	} else if buf != nil {
+		// Doubled, so a run of ever larger files grows it a few times.
+		buf = make([]byte, st.Size+1, max(st.Size+1, 2*int64(cap(buf))))
+	} else {
+		buf = make([]byte, st.Size+1)
+	}
 	n, err := readOnce(fd, buf)
 	if err != nil || n == len(buf) || int64(n) != st.Size {
 		src, ok := readCodeSlow(name, limit)

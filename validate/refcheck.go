@@ -51,16 +51,21 @@ func (l *Linter) repoIndex() *repoIndex {
 // references lists an entry's references to code (path is absolute),
 // tentative ones included (see settle).
 func (l *Linter) references(path string, doc *Document) []Ref {
-	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
-		return nil
-	}
-	// An entry without inline code, links or imports cites nothing: the
-	// repository is not walked for it.
-	if len(doc.spans()) == 0 && len(doc.imports()) == 0 {
+	if !cites(doc) {
 		return nil
 	}
 	x := l.repoIndex()
 	return x.resolve(doc, x.rel(path), l.bareNames())
+}
+
+// cites reports whether an entry may cite code. One without inline
+// code, links or imports cites nothing: the repository is not walked for
+// it; nor for one whose frontmatter is not closed.
+func cites(doc *Document) bool {
+	if doc.Frontmatter != nil && doc.Frontmatter.EndLine == 0 {
+		return false
+	}
+	return len(doc.spans()) > 0 || len(doc.imports()) > 0
 }
 
 // bareNamesAlways, when set (by tests), resolves bare names whatever the
@@ -590,8 +595,17 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	}
 	// Only a definition in a language that can import from r.Path's is
 	// where the name may have gone (a TypeScript Settings is not what a
-	// Python import means).
-	defs := slices.DeleteFunc(slices.Clone(x.defsOf(name)), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
+	// Python import means). One below the module's folder is the one the
+	// writer most likely meant, even where the name is defined elsewhere
+	// too; two there are two in the repository: no one place to suggest.
+	// Only when there is none there is every source file looked at.
+	var defs []defAt
+	if dir := path.Dir(r.Path); dir != "." {
+		defs = x.defsNear(dir, name, r.Path)
+	}
+	if len(defs) == 0 {
+		defs = slices.DeleteFunc(slices.Clone(x.defsOf(name)), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
+	}
 	if len(defs) == 1 {
 		where := defs[0].path
 		if mod := x.moduleOf(where); mod != "" {
@@ -747,7 +761,7 @@ func (l *Linter) changed(c *checker, r *Ref) {
 	var paths []string
 	if fc == nil && r.Dir {
 		for p := range l.changes {
-			if strings.HasPrefix(p, r.Path+"/") {
+			if strings.HasPrefix(p, r.Path+"/") && !lang.TestOfFolder(r.Path, p) {
 				paths = append(paths, p)
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"path"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,6 +88,7 @@ type repoIndex struct {
 	kinds  map[string]walk.Kind // what the probe said, by path
 
 	listOnce   sync.Once
+	listDone   atomic.Bool    // list is set
 	list       []listed       // every file git lists, sorted (listing)
 	listInputs []listingInput // what list rests on, to keep it; nil: not kept
 	byBaseOnce sync.Once
@@ -96,10 +96,16 @@ type repoIndex struct {
 
 	py pyResolver
 
+	probeLog probeLog // what the probe read, when a cache can be kept
+	subtrees subtrees // folders' files (refsubtree.go)
+
 	defs defsIndex
 
 	srcMu sync.Mutex
 	srcs  map[string]*codeFile
+	// keepTexts: a cited file's reference does not hold, so prefetch
+	// keeps the text of the files it reads from then on.
+	keepTexts atomic.Bool
 
 	storeOnce sync.Once
 	store     *cacheStore
@@ -192,12 +198,29 @@ func (x *repoIndex) prober() *walk.Probe {
 		if probeHook != nil {
 			probeHook("") // made
 		}
-		x.probe, _ = walk.NewProbe(x.root, walk.Options{}, x.py.keep)
+		var opts walk.Options
+		if x.cacheStore().dir != "" {
+			l := &x.probeLog
+			l.repo, l.later = map[string]bool{}, map[string]bool{}
+			opts.Inputs = l.note
+		}
+		x.probe, _ = walk.NewProbe(x.root, opts, x.py.keep)
+		x.probeLog.mu.Lock()
+		x.probeLog.made = true
+		x.probeLog.mu.Unlock()
 		if x.probe != nil {
 			x.py.read.inits = x.probe.Kept()
 		}
 	})
 	return x.probe
+}
+
+// prepare makes what resolving the first reference needs: the paths
+// cache, and when that knows no path (a first run), the probe.
+func (x *repoIndex) prepare() {
+	if len(x.pathsCache().entries) == 0 {
+		x.prober()
+	}
 }
 
 // probeHook, when set (by tests), is called as the probe is made (with
@@ -318,31 +341,21 @@ func (x *repoIndex) unlisted(rel string) bool {
 // file reads a referenced file once; nil for folders, symlinks and files
 // git does not list, which are never read.
 func (x *repoIndex) file(rel string) *codeFile {
-	if x.kind(rel) != walk.RegularFile {
+	f := x.codeFile(rel)
+	if f == nil {
 		return nil
 	}
-	x.srcMu.Lock()
-	f, ok := x.srcs[rel]
-	if !ok {
-		f = &codeFile{path: rel}
-		x.srcs[rel] = f
-	}
-	x.srcMu.Unlock()
 	// Read outside the index's lock: the entries' workers read their
 	// files in parallel, and wait only for a file another one is reading.
-	// rel is clean (cleanRepoPath), so joining needs no filepath.Clean.
-	f.readOnce.Do(func() {
-		f.abs = x.root + string(filepath.Separator) + filepath.FromSlash(rel)
-		if e := x.citedCache().lookup(rel, func() fileKey { return x.keyOf(rel, f.abs) }); e != nil {
-			f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
-			return
-		}
-		if src, key, ok := x.sourceText(rel); ok {
-			f.use(src, key)
-			return
-		}
-		f.read()
-	})
+	f.readOnce.Do(func() { x.load(f, nil, nil) })
+	return f
+}
+
+// listedFile is file of a path the walk yields as a regular file, whose
+// kind is not asked again.
+func (x *repoIndex) listedFile(rel string) *codeFile {
+	f := x.srcOf(rel)
+	f.readOnce.Do(func() { x.load(f, nil, nil) })
 	return f
 }
 
@@ -376,6 +389,7 @@ func (x *repoIndex) saveCache() {
 	}
 	x.saveDefs()
 	x.saveListing()
+	x.saveSubtrees()
 	if x.paths != nil {
 		x.paths.save()
 	}
@@ -592,8 +606,15 @@ func (x *repoIndex) remoteURL() *url.URL {
 // repository path; bare says whether bare names are resolved (see
 // Linter.bareNames).
 func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
-	var refs []Ref
 	spans := d.spans()
+	// Room for every reference the entry can make, so the list is not
+	// grown and copied (a reference is 150 bytes; growing the lists of
+	// 700 references was new memory faulted in, 1% of a first run).
+	n := len(spans)
+	for _, im := range d.imports() {
+		n += max(len(im.names), 1)
+	}
+	refs := make([]Ref, 0, n)
 	handbook := x.handbook
 	var names []int // indexes of spans that may be names, resolved last
 	pathOf := make([]int, len(spans))
@@ -628,7 +649,7 @@ func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
 			}
 		}
 	}
-	refs = append(refs, x.importRefs(d)...)
+	refs = x.importRefs(d, refs)
 	// Bare names last: several definitions are told apart by the files
 	// the entry already cites.
 	cited := map[string]bool{}
@@ -897,9 +918,9 @@ func (x *repoIndex) urlRef(r Ref, target string) (Ref, bool) {
 	return r, true
 }
 
-// importRefs resolves the imports of the entry's code fences.
-func (x *repoIndex) importRefs(d *Document) []Ref {
-	var refs []Ref
+// importRefs resolves the imports of the entry's code fences, appended
+// to refs.
+func (x *repoIndex) importRefs(d *Document, refs []Ref) []Ref {
 	for _, im := range d.imports() {
 		base := Ref{Kind: refImport, Start: im.start, End: im.end, LineStart: -1, LineEnd: -1, form: formNone, Module: im.module}
 		var file string

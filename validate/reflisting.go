@@ -51,6 +51,7 @@ type listingInput struct {
 // its files; from the listing cache when it still holds.
 func (x *repoIndex) listing() {
 	x.listOnce.Do(func() {
+		defer x.listDone.Store(true)
 		if list, ok := x.cachedListing(); ok {
 			x.list = list
 			return

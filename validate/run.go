@@ -375,6 +375,15 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
+// resolved is an entry's references as found: never nil, since check
+// resolves them again when given nil.
+func resolved(refs []Ref) []Ref {
+	if refs == nil {
+		return []Ref{}
+	}
+	return refs
+}
+
 // lint lints the set's files in parallel, then checks the navigation.
 // Entries are parsed and their references found first, so that the git
 // history of every entry and every cited path is read in one go.
@@ -382,6 +391,7 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	results := make([]fileResult, len(set.files))
 	refsOn := l.refsOn()
 	dirs := openEntryDirs(set.files)
+	var preparing atomic.Bool
 	parallel(len(set.files), func(i int) {
 		src, err := dirs.read(set.files[i])
 		if err != nil {
@@ -389,17 +399,34 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 			return
 		}
 		results[i].doc = Parse(src, l.sections)
-		if refsOn {
-			results[i].refs = append([]Ref{}, l.references(set.files[i], results[i].doc)...)
+		// The first entry that cites code has its worker prepare what
+		// resolving references needs first (the git index and the root's
+		// ignore files, 0.4 ms on celery) while the other workers go on
+		// parsing: resolved as each entry was parsed, the other worker
+		// waited for it.
+		if refsOn && !preparing.Load() && cites(results[i].doc) && preparing.CompareAndSwap(false, true) {
+			l.repoIndex().prepare()
 		}
 	})
 	dirs.close()
+	if preparing.Load() {
+		parallel(len(set.files), func(i int) {
+			if results[i].err == nil {
+				results[i].refs = resolved(l.references(set.files[i], results[i].doc))
+			}
+		})
+	}
 	rep := &Report{edits: map[string][]edit{}}
 	if err := l.loadHistory(set, results, rep); err != nil {
 		return nil, nil, err
 	}
+	refs := make([][]Ref, 0, len(results))
 	for i := range results {
 		results[i].refs = l.settle(results[i].refs)
+		refs = append(refs, results[i].refs)
+	}
+	if l.repo != nil {
+		l.repo.prefetch(refs)
 	}
 	parallel(len(set.files), func(i int) {
 		if r := &results[i]; r.err == nil {

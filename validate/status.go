@@ -84,7 +84,7 @@ func EntriesStatus(opts StatusOptions) (*StatusReport, error) {
 			return
 		}
 		results[i].doc = Parse(src, l.sections)
-		results[i].refs = append([]Ref{}, l.references(set.files[i], results[i].doc)...)
+		results[i].refs = resolved(l.references(set.files[i], results[i].doc))
 	})
 	rep := &Report{}
 	if err := l.loadHistory(set, results, rep); err != nil {

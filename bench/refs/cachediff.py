@@ -19,6 +19,10 @@
 # 80 rounds, no difference.
 # 2026-11-29 at 5489875 (bare names looked up only for drift): seeds 31-32 on the
 # years-old handbook, 33 on the recent one, 90 rounds, no difference.
+# 2026-11-29, the lookup near an import and the subtrees cache (imports-near.mdx,
+# linted alone too each round): seeds 61-62 on the years-old handbook, 80 rounds,
+# no difference; a build that trusts the subtrees cache without its inputs: 34
+# differences in 40 rounds (seed 53, from the first "nearsub").
 import json, os, random, re, shutil, subprocess, sys, time, glob
 if len(sys.argv) < 3:
     sys.exit('usage: cachediff.py REPO HANDBOOK [SEED [ROUNDS]]')
@@ -26,11 +30,11 @@ HB=os.path.abspath(sys.argv[2])
 os.chdir(sys.argv[1])
 rng=random.Random(int(sys.argv[3]) if len(sys.argv)>3 else 1)
 saved='.git/handbook-saved'
-def lint(cache=True):
+def lint(cache=True,*paths):
     if not cache and os.path.exists('.git/handbook'):
         shutil.move('.git/handbook',saved)
     try:
-        out=subprocess.run([HB,'lint','--format','json'],capture_output=True,text=True).stdout
+        out=subprocess.run([HB,'lint','--format','json',*paths],capture_output=True,text=True).stdout
     finally:
         if not cache and os.path.exists(saved):
             if os.path.exists('.git/handbook'): shutil.rmtree('.git/handbook')
@@ -52,11 +56,30 @@ if not os.path.exists(entry):
     open(entry,'w').write('---\ntitle: "Many names"\ndescription: "Bare names, many of them."\n---\n\nNames.\n\n'+body)
 names=re.findall(r'`(\w+)` and',open(entry).read())
 print(len(names),'names cited in',entry)
+# Imports of names their package does not define but a module below its
+# folder does (the lookup near the import, and the subtrees cache): an
+# entry importing one such name from each of 30 packages, written on the
+# first run.
+ient=os.path.join(os.path.dirname(entry),'imports-near.mdx')
+if not os.path.exists(ient):
+    pkgs=sorted(os.path.dirname(f) for f in sources if f.endswith('/__init__.py') and f.startswith('celery/'))
+    lines=[]
+    for p in rng.sample(pkgs,min(30,len(pkgs))):
+        said=set(re.findall(r'\w+',open(p+'/__init__.py',errors='replace').read()))
+        below=[f for f in sources if f.startswith(p+'/') and not f.endswith('/__init__.py')]
+        ns=sorted(set(n for f in below for n in re.findall(r'^(?:def|class) ([A-Za-z]\w*)',open(f,errors='replace').read(),re.M))-said)
+        if ns:
+            lines.append('from %s import %s'%(p.replace('/','.'),rng.choice(ns)))
+    open(ient,'w').write('---\ntitle: "Imports"\ndescription: "Names imported from packages."\n---\n\nImports.\n\n```python\n'+'\n'.join(lines)+'\n```\n')
+imports=re.findall(r'^from ([\w.]+) import (\w+)$',open(ient).read(),re.M)
+print(len(imports),'imports in',ient)
 def sh(*a): subprocess.run(a,capture_output=True)
 bad=0
 for it in range(int(sys.argv[4]) if len(sys.argv)>4 else 25):
     f=rng.choice(cited)
-    kind=rng.choice(['insert','rename-def','mv','dup','rm','samesize','commit','mkfile','ignore','subignore','exclude','defname','undef','rename-any','newsrc'])
+    kind=rng.choice(['insert','rename-def','mv','dup','rm','samesize','commit','mkfile','ignore','subignore','exclude','defname','undef','rename-any','newsrc','nearsub','nearignore','defimp','nearmv'])
+    pkg,iname=rng.choice(imports) if imports else ('celery','x')
+    pdir=pkg.replace('.','/')
     g=rng.choice(sources)  # any source, cited or not
     try:
         if kind=='insert' and os.path.exists(f):
@@ -108,17 +131,36 @@ for it in range(int(sys.argv[4]) if len(sys.argv)>4 else 25):
         elif kind=='newsrc':
             d='celery/newsrc%d'%it; os.makedirs(d,exist_ok=True)
             open(d+'/m.py','w').write('class %s:\n    pass\n'%rng.choice(names))
+        elif kind=='nearsub':
+            # an imported name defined again below its package's folder
+            d=pdir+'/nearsub%d'%it; os.makedirs(d,exist_ok=True)
+            open(d+'/m.py','w').write('class %s:\n    pass\n'%iname)
+        elif kind=='nearignore':
+            # an ignore file in the package's folder or one below it
+            subs=[r for r,_,_ in os.walk(pdir)]
+            d=rng.choice(subs); open(d+'/.gitignore','a').write('\n'+rng.choice(['*.py','nearsub*/',os.path.basename(rng.choice(glob.glob(d+'/*.py') or ['x.py']))])+'\n')
+        elif kind=='defimp' and os.path.exists(g):
+            # an imported name defined once more, in any source
+            open(g,'a').write('\n\nclass %s:\n    pass\n'%iname)
+        elif kind=='nearmv':
+            # a folder below the package's renamed
+            subs=[r for r,_,_ in os.walk(pdir) if r!=pdir]
+            if subs:
+                d=rng.choice(subs); sh('git','mv',d,d+'_mv%d'%it)
         elif kind=='exclude':
             os.makedirs('.git/info',exist_ok=True); open('.git/info/exclude','a').write('\n'+rng.choice(['celery/dupes/','*_moved.py',f])+'\n')
     except Exception as e:
         print('mutation failed',e)
     if rng.random()<0.6: time.sleep(2.3)
-    a=lint(True); b=lint(False)
-    if a!=b:
+    # The imports alone too: a run that lints the whole handbook lists every
+    # file for other questions (the only file of a name), and then finds
+    # a package's files in that list instead of the subtrees cache.
+    a,ai=lint(True),lint(True,ient); b,bi=lint(False),lint(False,ient)
+    if a!=b or ai!=bi:
         bad+=1
         print('DIFF after',it,kind,f)
-        open('/tmp/cf-a%d.json'%it,'w').write(a); open('/tmp/cf-b%d.json'%it,'w').write(b)
+        open('/tmp/cf-a%d.json'%it,'w').write(a+ai); open('/tmp/cf-b%d.json'%it,'w').write(b+bi)
     else:
-        print('ok',it,kind,f, len(json.loads(a)['findings']) if a else 'noout')
+        print('ok',it,kind,f,pkg,iname, len(json.loads(a)['findings']) if a else 'noout')
 print('differences:',bad)
 sys.exit(1 if bad else 0)

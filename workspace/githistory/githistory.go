@@ -36,6 +36,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/handbook-dev/handbook/workspace/lang"
 )
 
 // Hunk is one change of a -U0 diff: old lines [OldStart, OldStart+OldLines)
@@ -568,7 +570,7 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 			continue
 		}
 		for _, f := range c.Files {
-			if under(f.Path, path) {
+			if under(f.Path, path) && !lang.TestOfFolder(path, f.Path) {
 				d.Commits++
 				d.List = append(d.List, c)
 				if d.Newest == nil {
@@ -581,7 +583,7 @@ func (h *History) since(entry, path string, start, end int, now bool) (d Drift, 
 	net := h.net[h.Commits[k].Hash]
 	if start == 0 {
 		for p, f := range net {
-			if under(p, path) {
+			if under(p, path) && !lang.TestOfFolder(path, p) {
 				d.Added += f.Added
 				d.Deleted += f.Deleted
 			}

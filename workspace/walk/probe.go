@@ -199,6 +199,12 @@ func (p *Probe) dir(rel string) *probeDir {
 		// an unreadable folder yields nothing.
 		if readable(abs) {
 			child, _ := p.w.subdir(parent.job, parent.ignores, name, abs, joinPath(parent.job.path, name), nil)
+			if child != nil && child.nestedCheck {
+				if _, err := os.Lstat(child.dir + ".git"); err == nil {
+					// Its git folder's content decides, as in readDir.
+					p.w.note("", false)
+				}
+			}
 			if child != nil && !(child.nestedCheck && isRepo(child.dir)) {
 				d.job, d.ignores = child, child.ignores
 				if !child.excluded {
@@ -215,6 +221,45 @@ func (p *Probe) dir(rel string) *probeDir {
 	}
 	p.mu.Unlock()
 	return d
+}
+
+// Below calls fn, one file at a time on the caller's goroutine (File.InDir
+// valid while it runs), for every
+// file Walk from the same root yields below the folder rel (from the
+// root, "" for the root itself), in no set order: the walk pruned to one
+// subtree. The folders on the way are decided as Lookup decides them
+// (their ignore files, the index, nested repositories), so a caller that
+// needs the files of one package pays for its folders, not the
+// repository's. A path that is no folder Walk enters yields nothing.
+//
+// Through Options.Inputs, as a walk would, it tells the folders it lists
+// and the ignore files it reads below rel; the folders on the way were
+// told with their ignore files as Lookup or Below first reached them.
+func (p *Probe) Below(rel string, fn func(File)) {
+	if rel != "" && !cleanRel(rel) {
+		return
+	}
+	d := p.dir(rel)
+	if d.job == nil {
+		return
+	}
+	scratch, _ := p.scratch.Get().(*dirScratch)
+	if scratch == nil {
+		scratch = &dirScratch{}
+	}
+	defer p.scratch.Put(scratch)
+	stack := []*dirJob{d.job}
+	var children []*dirJob
+	for len(stack) > 0 {
+		job := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		children = p.w.readDir(job, children[:0], scratch)
+		for _, f := range scratch.files {
+			fn(f)
+		}
+		scratch.closeDir()
+		stack = append(stack, children...)
+	}
 }
 
 // isRepo reports whether the folder dir (with its separator) holds a

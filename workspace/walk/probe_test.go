@@ -83,6 +83,28 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 			t.Errorf("%s: Probe.Witness(%q) = %q (Lookup says %v)", s.name, q, w, want)
 		}
 	}
+	// Below: the walk pruned to each folder (and the root) is the walk's
+	// files below it, symlinks told as such.
+	for _, q := range append([]string{""}, asked...) {
+		var below []string
+		p.Below(q, func(f File) {
+			if f.Symlink != links[f.Rel] {
+				t.Errorf("%s: Probe.Below(%q) yields %q with Symlink %v", s.name, q, f.Rel, f.Symlink)
+			}
+			below = append(below, f.Rel)
+		})
+		var want []string
+		for _, f := range got {
+			if q == "" || strings.HasPrefix(f, q+"/") {
+				want = append(want, f)
+			}
+		}
+		slices.Sort(below)
+		slices.Sort(want)
+		if !slices.Equal(below, want) {
+			t.Errorf("%s: Probe.Below(%q) = %q, the walk's files below it are %q", s.name, q, below, want)
+		}
+	}
 	for _, q := range []string{"", ".", "..", "../x", "/etc", "a//b", "./a", "a/./b", "a/../a"} {
 		if k := p.Lookup(q); k != Missing {
 			t.Errorf("%s: Probe.Lookup(%q) = %v, want Missing", s.name, q, k)

@@ -1,0 +1,211 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A name imported from a module that does not define it is looked for
+// below the module's folder first: one definition there is the
+// suggestion, even when the name is defined elsewhere too (which said no
+// place before); two there say none, without looking at the rest of the
+// repository; none there, the whole repository is looked at, as before.
+func TestImportSuggestionNearTheModule(t *testing.T) {
+	ws := refRepoWith(t, "", true)
+	files := map[string]string{
+		"server/pkg/kit/schemas.py":      "\n\nclass Schema:\n    pass\n",
+		"server/pkg/other/schemas.py":    "class Schema:\n    pass\n\nclass OnlyThere:\n    pass\n",
+		"server/pkg/kit/a.py":            "class Twice:\n    pass\n",
+		"server/pkg/kit/sub/b.py":        "\nclass Twice:\n    pass\n",
+		"server/pkg/kit/sub/deep/c.py":   "def deep_helper():\n    pass\n",
+		"server/pkg/kit/helpers.py":      "def helper():\n    pass\n",
+		"server/pkg/kit/shapes.ts":       "export class TsOnly {}\n",
+		"server/pkg/kit/gen/.gitignore":  "*.py\n",
+		"server/pkg/kit/gen/made.py":     "class Generated:\n    pass\n",
+		"server/pkg/models/generated.py": "class Generated:\n    pass\n",
+		"web/src/lib/util.ts":            "export function nearby() {}\n",
+		"web/other/util.ts":              "export function nearby() {}\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(ws.Root, filepath.FromSlash(name))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	gitIn(t, ws.Root)("add", "-A")
+	py := func(s string) string { return "```python\n" + s + "\n```" }
+	for _, tc := range []struct {
+		name, body, want string
+		scan             bool // every source file looked at
+	}{
+		{"once below, and elsewhere", py("from pkg.kit import Schema"),
+			"Schema is not defined in pkg.kit (`server/pkg/kit/__init__.py`); Schema is defined in pkg.kit.schemas, server/pkg/kit/schemas.py:3", false},
+		{"once below, in a subfolder", py("from pkg.kit import deep_helper"),
+			"deep_helper is not defined in pkg.kit (`server/pkg/kit/__init__.py`); deep_helper is defined in server.pkg.kit.sub.deep.c, server/pkg/kit/sub/deep/c.py:1", false},
+		{"twice below", py("from pkg.kit import Twice"),
+			"Twice is not defined in pkg.kit (`server/pkg/kit/__init__.py`); fix the import", false},
+		{"a module file: its folder", py("from pkg.kit.schemas import helper"),
+			"helper is not defined in pkg.kit.schemas (`server/pkg/kit/schemas.py`); helper is defined in pkg.kit.helpers, server/pkg/kit/helpers.py:1", false},
+		{"none below, once elsewhere", py("from pkg.kit import OnlyThere"),
+			"OnlyThere is not defined in pkg.kit (`server/pkg/kit/__init__.py`); OnlyThere is defined in server.pkg.other.schemas, server/pkg/other/schemas.py:4", true},
+		{"below only in another language", py("from pkg.kit import TsOnly"),
+			"TsOnly is not defined in pkg.kit (`server/pkg/kit/__init__.py`); fix the import", true},
+		{"below only in an ignored file", py("from pkg.kit import Generated"),
+			"Generated is not defined in pkg.kit (`server/pkg/kit/__init__.py`); Generated is defined in server.pkg.models.generated, server/pkg/models/generated.py:1", true},
+		{"defined nowhere", py("from pkg.kit import Nowhere"),
+			"Nowhere is not defined in pkg.kit (`server/pkg/kit/__init__.py`); fix the import", true},
+		{"ts: once below, and elsewhere", "```ts\nimport { nearby } from \"@/lib/api\";\n```",
+			"nearby is not defined in @/lib/api (`web/src/lib/api.ts`); nearby is defined in web/src/lib/util.ts:1", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l, err := New(ws)
+			must(t, err)
+			delete(l.severity, RuleRefDrift)
+			scanned := false
+			sourceReadHook = func(string) { scanned = true }
+			defer func() { sourceReadHook = nil }()
+			got := refFindings(t, l, tc.body)
+			if len(got) != 1 || got[0] != "ref-symbol: "+tc.want {
+				t.Errorf("got %q\nwant %q", got, "ref-symbol: "+tc.want)
+			}
+			if scanned != tc.scan {
+				t.Errorf("every source file looked at: %v, want %v", scanned, tc.scan)
+			}
+		})
+	}
+}
+
+// Each way the files below an imported module's folder can change
+// between runs gives, from the subtrees cache, the findings a run without
+// it gives; and a run that changed nothing there asks the probe nothing.
+func TestSubtreesCacheSeesChanges(t *testing.T) {
+	entry := "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" +
+		"```python\nfrom pkg.kit import Near1, Near2, Near3\n```\n"
+	write := func(t *testing.T, root, rel, content string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, root string)
+	}{
+		{"a second definition in a new subfolder", func(t *testing.T, root string) {
+			write(t, root, "server/pkg/kit/sub/more.py", "class Near1:\n    pass\n")
+		}},
+		{"a second definition in a subfolder", func(t *testing.T, root string) {
+			write(t, root, "server/pkg/kit/deep/more.py", "class Near1:\n    pass\n")
+		}},
+		{"a defining file removed", func(t *testing.T, root string) {
+			must(t, os.Remove(filepath.Join(root, "server", "pkg", "kit", "near.py")))
+		}},
+		{"a defining file renamed", func(t *testing.T, root string) {
+			must(t, os.Rename(filepath.Join(root, "server", "pkg", "kit", "near.py"), filepath.Join(root, "server", "pkg", "kit", "near2.py")))
+		}},
+		{"a subfolder renamed", func(t *testing.T, root string) {
+			must(t, os.Rename(filepath.Join(root, "server", "pkg", "kit", "deep"), filepath.Join(root, "server", "pkg", "kit", "deeper")))
+		}},
+		{"the module's folder replaced", func(t *testing.T, root string) {
+			kit := filepath.Join(root, "server", "pkg", "kit")
+			must(t, os.Rename(kit, kit+"_old"))
+			write(t, root, "server/pkg/kit/__init__.py", "")
+			write(t, root, "server/pkg/kit/near.py", "\nclass Near1:\n    pass\n")
+		}},
+		{"a defining file ignored by a new ignore file below", func(t *testing.T, root string) {
+			write(t, root, "server/pkg/kit/.gitignore", "near.py\n")
+		}},
+		{"a defining file ignored by an ignore file on the way", func(t *testing.T, root string) {
+			write(t, root, "server/.gitignore", "near.py\n")
+		}},
+		{"a defining file ignored by an edited ignore file", func(t *testing.T, root string) {
+			write(t, root, ".gitignore", ".venv/\nnear.py\n")
+		}},
+		{"a defining file ignored by info/exclude", func(t *testing.T, root string) {
+			write(t, root, ".git/info/exclude", "near.py\n")
+		}},
+		{"another global excludes file (XDG_CONFIG_HOME)", func(t *testing.T, root string) {
+			xdg := t.TempDir()
+			write(t, xdg, "git/ignore", "near.py\n")
+			t.Setenv("XDG_CONFIG_HOME", xdg)
+		}},
+		{"an ignored file tracked", func(t *testing.T, root string) {
+			gitIn(t, root)("add", "-f", "server/pkg/kit/gen/n3.py")
+		}},
+		{"a subfolder made a repository of its own", func(t *testing.T, root string) {
+			gitIn(t, filepath.Join(root, "server", "pkg", "kit", "deep"))("init", "-q")
+		}},
+		{"a defining file edited", func(t *testing.T, root string) {
+			write(t, root, "server/pkg/kit/near.py", "\n\nclass Near1:\n    pass\n")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := cacheRepo(t)
+			write(t, root, "handbook/engineering/backend-development/e.mdx", entry)
+			// Untracked, so that ignore files decide whether they are listed.
+			write(t, root, "server/pkg/kit/near.py", "class Near1:\n    pass\n")
+			write(t, root, "server/pkg/kit/deep/n2.py", "class Near2:\n    pass\n")
+			write(t, root, "server/pkg/kit/gen/.gitignore", "n3.py\n")
+			write(t, root, "server/pkg/kit/gen/n3.py", "class Near3:\n    pass\n")
+			// Each defined elsewhere too: a stale answer of none below
+			// the folder would say no place instead of the one below.
+			write(t, root, "server/elsewhere/x.py", "class Near1:\n    pass\n\nclass Near2:\n    pass\n\nclass Near3:\n    pass\n")
+			settled(t)
+			cacheRun(t, root)
+			if _, err := os.Stat(filepath.Join(root, ".git", "handbook", subtreesCacheName)); err != nil {
+				t.Fatalf("no subtrees cache written: %v", err)
+			}
+			warm, _ := cacheRun(t, root)
+			// Stat times are coarse: the change must fall in a later tick.
+			time.Sleep(15 * time.Millisecond)
+			tc.change(t, root)
+			got, _ := cacheRun(t, root)
+			must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+			want, _ := cacheRun(t, root)
+			if !slices.Equal(got, want) {
+				t.Errorf("with the subtrees cache:\n%q\nwithout it:\n%q", got, want)
+			}
+			if slices.Equal(want, warm) {
+				t.Errorf("the change changed no finding: %q", want)
+			}
+			if !slices.ContainsFunc(warm, func(s string) bool { return strings.Contains(s, "Near1 is defined in pkg.kit.near") }) {
+				t.Errorf("no suggestion from below the module's folder: %q", warm)
+			}
+		})
+	}
+}
+
+// A warm run on a repository whose files are tracked (the paths cache
+// answers for them) reads nothing and never makes the probe, for a
+// suggestion from below the module's folder as for the rest.
+func TestSubtreesCacheWarmRunReadsNothing(t *testing.T) {
+	root := cacheRepo(t)
+	write := func(rel, content string) {
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	write("handbook/engineering/backend-development/e.mdx", "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n"+
+		"```python\nfrom pkg.kit import Near1\n```\n")
+	write("server/pkg/kit/deep/near.py", "class Near1:\n    pass\n")
+	write("server/elsewhere/near.py", "class Near1:\n    pass\n")
+	gitIn(t, root)("add", "-A")
+	settled(t)
+	cold, read := cacheRun(t, root)
+	if !slices.Contains(read, "probe ") {
+		t.Fatalf("a cold run made no probe: %q", read)
+	}
+	want := "ref-symbol: Near1 is not defined in pkg.kit (`server/pkg/kit/__init__.py`); Near1 is defined in server.pkg.kit.deep.near, server/pkg/kit/deep/near.py:1"
+	if len(cold) != 1 || cold[0] != want {
+		t.Fatalf("got %q, want %q", cold, want)
+	}
+	warm, read := cacheRun(t, root)
+	if !slices.Equal(warm, cold) {
+		t.Errorf("warm %q, cold %q", warm, cold)
+	}
+	if len(read) > 0 {
+		t.Errorf("a warm run read %q or asked the probe", read)
+	}
+}

@@ -105,17 +105,19 @@ func TestClosestUniqueAgainstOracle(t *testing.T) {
 // walked, its sources scanned) only for findings that will be reported,
 // not when the rule is off or a comment suppresses it there.
 func TestSuggestionsOnlyForReportedFindings(t *testing.T) {
-	ws := refRepo(t, "")
+	// Tracked: Python's source roots come from the index, not a walk.
+	ws := refRepoWith(t, "", true)
 	body := "See `server/pkg/kit/metdata.py` and `Other26` (`server/pkg/kit/metadata.py:1`)."
+	imports := "\n\n```python\nfrom pkg.kit.metadata import Reexported\n```"
 	for _, tc := range []struct {
 		name     string
 		off      []string
 		body     string
 		searched bool
 	}{
-		{"reported", nil, body, true},
-		{"rules off", []string{RuleRefMissing, RuleRefSymbol}, body, false},
-		{"suppressed in the file", nil, "{/* handbook-lint-disable ref-missing ref-symbol */}\n\n" + body, false},
+		{"reported", nil, body + imports, true},
+		{"rules off", []string{RuleRefMissing, RuleRefSymbol}, body + imports, false},
+		{"suppressed in the file", nil, "{/* handbook-lint-disable ref-missing ref-symbol */}\n\n" + body + imports, false},
 		{"suppressed on the line", nil, "{/* handbook-lint-disable-next-line ref-missing, ref-symbol */}\n" + body, false},
 		{"suppressed on another line", nil, "{/* handbook-lint-disable-next-line ref-missing, ref-symbol */}\nx\n\n" + body, true},
 	} {
@@ -137,6 +139,9 @@ func TestSuggestionsOnlyForReportedFindings(t *testing.T) {
 				want := []string{
 					"ref-missing: file `server/pkg/kit/metdata.py` does not exist: the path one typo away is `server/pkg/kit/metadata.py`; run `handbook lint --fix` to update the reference",
 					"ref-symbol: Other26 is not in `server/pkg/kit/metadata.py`; it is defined at server/pkg/kit/other.py:26; cite that",
+				}
+				if strings.Contains(tc.body, "```") {
+					want = append(want, "ref-symbol: Reexported is not defined in pkg.kit.metadata (`server/pkg/kit/metadata.py`); Reexported is defined in pkg.kit.other, server/pkg/kit/other.py:29")
 				}
 				if !slices.Equal(got, want) {
 					t.Errorf("findings:\n%q\nwant:\n%q", got, want)

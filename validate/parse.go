@@ -213,10 +213,8 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 
 // parseBlocks runs goldmark over the masked copy.
 func (d *Document) parseBlocks(blockParser parser.Parser, body []byte) ast.Node {
-	pc := parser.NewContext()
 	d.paragraphs.reset()
-	pc.Set(paragraphTableKey, d.paragraphs)
-	return blockParser.Parse(text.NewReader(body), parser.WithContext(pc))
+	return blockParser.Parse(text.NewReader(body), parser.WithContext(d.paragraphs.context()))
 }
 
 // parseFrontmatter finds the frontmatter the way Mintlify's MDX pipeline
@@ -358,24 +356,27 @@ func yamlParserError(msg string) bool {
 	return false
 }
 
+// walkItem is a top-level block (a heading or not) or a JSX region.
+type walkItem struct {
+	pos     int
+	heading *ast.Heading
+}
+
 // walk reads goldmark's tree into the model. body is the masked copy of
 // Src without the BOM; its offsets plus d.BOM are offsets in Src.
 func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []string) {
-	type item struct {
-		pos     int
-		heading *ast.Heading
-	}
-	items := make([]item, 0, root.ChildCount()+len(regions)) // top-level blocks and JSX regions, in order
+	items := d.paragraphs.items[:0] // top-level blocks and JSX regions, in order
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		h, _ := n.(*ast.Heading)
-		items = append(items, item{pos: blockPos(n, body), heading: h})
+		items = append(items, walkItem{pos: blockPos(n, body), heading: h})
 	}
 	for _, r := range regions {
 		if r.kind == regionJSX {
-			items = append(items, item{pos: r.start})
+			items = append(items, walkItem{pos: r.start})
 		}
 	}
-	slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(a.pos, b.pos) })
+	d.paragraphs.items = items
+	slices.SortStableFunc(items, func(a, b walkItem) int { return cmp.Compare(a.pos, b.pos) })
 
 	headings := 0
 	for _, it := range items {
@@ -386,6 +387,7 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 	if headings > 0 {
 		d.Sections = make([]Section, 0, headings)
 	}
+	d.texts = make(textArena, 0, d.paragraphs.textSize())
 	if paras, texts := countBlocks(root); paras+texts > 0 {
 		// One allocation for both, sized exactly.
 		all := make([]Block, 0, paras+texts)
@@ -576,9 +578,9 @@ func (a *textArena) join(lines []text.Segment, body []byte, sep byte) string {
 		n += seg.Stop - seg.Start
 	}
 	if cap(*a)-len(*a) < n {
-		// The blocks are disjoint parts of body, and each separator
-		// stands for at least a line ending: body's size holds them all.
-		*a = make([]byte, 0, max(n, len(body)))
+		// walk sizes the arena for the texts of the paragraph table;
+		// one goldmark left alone gets a buffer of its own.
+		*a = make([]byte, 0, n)
 	}
 	start := len(*a)
 	for i, seg := range lines {

@@ -34,6 +34,12 @@ type paragraphTable struct {
 	// by reusedParagraphs (used of them so far in this parse).
 	paras []*ast.Paragraph
 	used  int
+	// texts are the text blocks reusedTextBlocks gives out, likewise.
+	texts     []*ast.TextBlock
+	textsUsed int
+
+	pc    parser.Context // goldmark's context of the parse, reused
+	items []walkItem     // walk's top-level blocks, reused
 }
 
 var paragraphTableKey = parser.NewContextKey()
@@ -43,7 +49,37 @@ var paragraphTables = sync.Pool{New: func() any { return new(paragraphTable) }}
 
 func (t *paragraphTable) reset() {
 	t.starts, t.ends, t.segs = t.starts[:0], t.ends[:0], t.segs[:0]
-	t.used = 0
+	t.used, t.textsUsed = 0, 0
+}
+
+// context returns goldmark's context for a parse with the table: the
+// table's own, every value cleared, which is what goldmark's NewContext
+// gives (its references and heading IDs are filled only by the link
+// reference transformer and automatic heading IDs, which blockParser has
+// not, and the offsets and open blocks are set as each parse starts).
+func (t *paragraphTable) context() parser.Context {
+	if t.pc == nil {
+		t.pc = parser.NewContext()
+	} else {
+		for k := parser.ContextKey(0); k <= parser.ContextKeyMax; k++ {
+			t.pc.Set(k, nil)
+		}
+		t.pc.SetBlockOffset(-1)
+		t.pc.SetBlockIndent(-1)
+		t.pc.SetOpenedBlocks(nil)
+	}
+	t.pc.Set(paragraphTableKey, t)
+	return t.pc
+}
+
+// textSize bounds the size of the texts of the hidden paragraphs, list
+// texts and headings: each line trimmed, a separator between lines.
+func (t *paragraphTable) textSize() int {
+	n := len(t.segs)
+	for _, seg := range t.segs {
+		n += seg.Stop - seg.Start
+	}
+	return n
 }
 
 // paragraph returns a paragraph node as new: one of an earlier parse,
@@ -59,6 +95,19 @@ func (t *paragraphTable) paragraph() *ast.Paragraph {
 	}
 	t.used++
 	return t.paras[t.used-1]
+}
+
+// textBlock is paragraph for a text block; its lines are set by the caller.
+func (t *paragraphTable) textBlock() *ast.TextBlock {
+	if t.textsUsed == len(t.texts) {
+		t.texts = append(t.texts, ast.NewTextBlock())
+	} else {
+		b := t.texts[t.textsUsed]
+		b.BaseNode = ast.BaseNode{}
+		b.SetBlankPreviousLines(false)
+	}
+	t.textsUsed++
+	return t.texts[t.textsUsed-1]
 }
 
 // reusedParagraphs is goldmark's paragraph parser, whose Open it repeats
@@ -143,13 +192,61 @@ func (h hideHeadingText) Close(node ast.Node, reader text.Reader, pc parser.Cont
 	tab.hide(node.Lines(), reader.Source(), false)
 }
 
+// reusedTextBlocks is goldmark's list parser, whose Close it repeats but
+// for where a tight list's text blocks come from: the parse's table, as
+// reusedParagraphs' paragraphs do (the text block that replaces each
+// paragraph was the next allocation of a parse that most cost new memory).
+type reusedTextBlocks struct{ parser.BlockParser }
+
+func (p reusedTextBlocks) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	tab, _ := pc.Get(paragraphTableKey).(*paragraphTable)
+	list, ok := node.(*ast.List)
+	if tab == nil || !ok {
+		p.BlockParser.Close(node, reader, pc)
+		return
+	}
+	for c := node.FirstChild(); c != nil && list.IsTight; c = c.NextSibling() {
+		if c.FirstChild() != nil && c.FirstChild() != c.LastChild() {
+			for c1 := c.FirstChild().NextSibling(); c1 != nil; c1 = c1.NextSibling() {
+				if c1.HasBlankPreviousLines() {
+					list.IsTight = false
+					break
+				}
+			}
+		}
+		if c != node.FirstChild() {
+			if c.HasBlankPreviousLines() {
+				list.IsTight = false
+			}
+		}
+	}
+	if list.IsTight {
+		for child := node.FirstChild(); child != nil; child = child.NextSibling() {
+			for gc := child.FirstChild(); gc != nil; {
+				paragraph, ok := gc.(*ast.Paragraph)
+				gc = gc.NextSibling()
+				if ok {
+					textBlock := tab.textBlock()
+					textBlock.SetLines(paragraph.Lines())
+					child.ReplaceChild(child, paragraph, textBlock)
+				}
+			}
+		}
+	}
+}
+
 // blockParsers are goldmark's CommonMark block parsers, the heading ones
-// wrapped in hideHeadingText, the paragraph one in reusedParagraphs.
+// wrapped in hideHeadingText, the paragraph one in reusedParagraphs, the
+// list one in reusedTextBlocks.
 func blockParsers() []util.PrioritizedValue {
 	ps := parser.DefaultBlockParsers()
 	for i, p := range ps {
-		if p.Value == parser.NewParagraphParser() {
+		switch p.Value {
+		case parser.NewParagraphParser():
 			ps[i].Value = reusedParagraphs{parser.NewParagraphParser()}
+			continue
+		case parser.NewListParser():
+			ps[i].Value = reusedTextBlocks{parser.NewListParser()}
 			continue
 		}
 		// The ATX parser is the one triggered by '#', the setext one by

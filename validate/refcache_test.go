@@ -303,7 +303,38 @@ func FuzzDecodeCitedCache(f *testing.F) {
 	listing.uvarint(1)
 	listing.uvarint(1)
 	f.Add(appendSum(listing.b))
+	var subtrees encoder
+	subtrees.b = []byte(subtreesCacheMagic)
+	subtrees.key(fileKey{ino: 1})
+	subtrees.str("/r")
+	subtrees.uvarint(uint64(len(walk.Env)))
+	for range walk.Env {
+		subtrees.str("")
+	}
+	subtrees.uvarint(1)
+	subtrees.str("a")
+	subtrees.uvarint(2)
+	subtrees.str("/r/a")
+	subtrees.uvarint(1)
+	subtrees.stamp(stamp{ino: 8, mode: 0o40755})
+	subtrees.str("/r/a/.gitignore")
+	subtrees.uvarint(0)
+	subtrees.uvarint(2)
+	subtrees.str("a/b.py\x00a/c/d.py")
+	f.Add(appendSum(subtrees.b))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if d, err := openDecoder(data, subtreesCacheMagic, "/r", fileKey{ino: 1}); err == nil {
+			if env, dirs, err := decodeSubtrees(d); err == nil {
+				if len(env) != len(walk.Env) || len(dirs) > maxCachedSubtrees {
+					t.Errorf("%d values, %d folders", len(env), len(dirs))
+				}
+				for dir, s := range dirs {
+					if len(s.inputs) > maxListingInputs || len(s.sources) > maxSubtreeSources {
+						t.Errorf("%s: %d inputs, %d sources", dir, len(s.inputs), len(s.sources))
+					}
+				}
+			}
+		}
 		if d, err := openDecoder(data, listingCacheMagic, "/r", fileKey{ino: 1}); err == nil {
 			if env, inputs, list, err := decodeListing(d); err == nil && (len(env) != len(walk.Env) || len(inputs) > maxListingInputs || len(list) > maxListed) {
 				t.Errorf("%d values, %d inputs, %d files", len(env), len(inputs), len(list))

@@ -593,6 +593,11 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	if r.symbolAt > 0 {
 		at = r.symbolAt
 	}
+	if !l.reported(c, at, RuleRefSymbol) {
+		// Off or suppressed: the repository is not searched for the name.
+		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`)", name, r.Module, r.Path)
+		return
+	}
 	// Only a definition in a language that can import from r.Path's is
 	// where the name may have gone (a TypeScript Settings is not what a
 	// Python import means). One below the module's folder is the one the

@@ -215,8 +215,19 @@ func (x *repoIndex) readSubtrees() map[string]*subtree {
 	if d == nil {
 		return nil
 	}
-	if d.num(len(walk.Env)) != len(walk.Env) {
+	env, out, err := decodeSubtrees(d)
+	if err != nil {
 		return nil
+	}
+	x.subtrees.env = env
+	return out
+}
+
+// decodeSubtrees reads the subtrees cache: the values of walk.Env, then
+// each folder's inputs and source files.
+func decodeSubtrees(d *decoder) ([]string, map[string]*subtree, error) {
+	if d.num(len(walk.Env)) != len(walk.Env) {
+		return nil, nil, errCorrupt
 	}
 	env := make([]string, len(walk.Env))
 	for i := range env {
@@ -231,15 +242,18 @@ func (x *repoIndex) readSubtrees() map[string]*subtree {
 			}
 		}
 		if n := d.num(maxSubtreeSources); n > 0 {
-			s.sources = strings.SplitN(d.str(), "\x00", n)
+			// The paths, NUL-separated in one string (no path holds a NUL).
+			s.sources = strings.Split(d.str(), "\x00")
+			if len(s.sources) != n {
+				d.bad = true
+			}
 		}
 		return s
 	})
 	if err != nil {
-		return nil
+		return nil, nil, err
 	}
-	x.subtrees.env = env
-	return out
+	return env, out, nil
 }
 
 // saveSubtrees writes the subtrees cache when this run learnt an answer

@@ -111,13 +111,18 @@ func (l *Linter) settle(refs []Ref) []Ref {
 // checkRefs runs the reference rules over an entry's references.
 func (l *Linter) checkRefs(c *checker, refs []Ref) {
 	entry := l.repoIndex().rel(c.path)
-	drifted := map[refPlace]bool{}
+	// Places already told about their drift; nil when no history was read
+	// (drift reports nothing then).
+	var drifted map[refPlace]bool
+	if l.hist != nil && l.hist.State == githistory.OK {
+		drifted = make(map[refPlace]bool, len(refs))
+	}
 	type citation struct {
 		line  int
 		place refPlace
 		sym   string
 	}
-	said := map[citation]bool{}
+	said := make(map[citation]bool, len(refs))
 	for i := range refs {
 		r := &refs[i]
 		// The same place cited twice on a line (a link whose text is the
@@ -178,7 +183,7 @@ func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[refPlace
 		}
 		symbolReported = len(c.out) > before
 	}
-	if key := driftKey(r); !drifted[key] {
+	if key := driftKey(r); drifted != nil && !drifted[key] {
 		drifted[key] = true
 		// A symbol found on the cited lines anchors them better than
 		// history does (an entry merged from a branch was written against

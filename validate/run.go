@@ -392,7 +392,15 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	refsOn := l.refsOn()
 	dirs := openEntryDirs(set.files)
 	var preparing atomic.Bool
-	parallel(len(set.files), func(i int) {
+	parallel(len(set.files)+1, func(i int) {
+		// The first item is the navigation: every run reads docs.json
+		// (for each entry's nav check, and navFindings), and read by the
+		// first check, it kept the other workers waiting on it.
+		if i == 0 {
+			l.loadNav()
+			return
+		}
+		i--
 		src, err := dirs.read(set.files[i])
 		if err != nil {
 			results[i].err = err

@@ -123,7 +123,7 @@ type mdxScanner struct {
 // checkMDX returns the first MDX syntax error of src (nil when the compiler
 // would accept it) and the expressions that read undefined names.
 func checkMDX(src []byte) (*mdxError, []mdxExprUse) {
-	s := &mdxScanner{src: src, declared: map[string]bool{}, imported: map[string]bool{}, inTag: -1}
+	s := &mdxScanner{src: src, inTag: -1} // declared and imported: made by esm
 	s.whole.b = src
 	s.flow(mdxBodyStart(src))
 	if len(s.stack) > 0 {
@@ -208,7 +208,7 @@ func (s *mdxScanner) flow(pos int) {
 		if len(para) > 0 {
 			s.phrasing(para)
 		}
-		para = nil
+		para = para[:0] // phrasing keeps nothing of it: the array serves every paragraph
 	}
 	var fenceChar byte
 	fenceLen := 0
@@ -347,7 +347,7 @@ func (s *mdxScanner) flow(pos int) {
 		if len(para) == 1 {
 			if n := delimiterRow(rest); n > 0 && n == len(tableCells(src, para[0])) {
 				s.tableRow(para[0])
-				para = nil
+				para = para[:0]
 				tableCols = n
 				pos = next
 				continue
@@ -366,6 +366,9 @@ func (s *mdxScanner) flow(pos int) {
 // line, or past it when the JavaScript is not finished there.
 func (s *mdxScanner) esm(pos int) int {
 	s.stage = stageFlow
+	if s.declared == nil { // most entries import nothing
+		s.declared, s.imported = map[string]bool{}, map[string]bool{}
+	}
 	end := blockEnd(s.src, pos)
 	for {
 		res, declared, atEnd := jsModule(s.src[pos:end], s.imported)

@@ -52,6 +52,10 @@ type Document struct {
 	paragraphs *paragraphTable // while parsing: the lines of paragraphs
 	textBlocks []Block         // tight list items' text, read for references
 	texts      textArena       // while parsing: holds the blocks' texts
+	// firstTop is the first paragraph at the top level and its index
+	// in Paragraphs, for the summary (while parsing).
+	firstTop      *ast.Paragraph
+	firstTopIndex int
 
 	// spansCache holds spans() once found (spansDone).
 	spansCache []span
@@ -207,7 +211,7 @@ func parseWith(blockParser parser.Parser, src []byte, templateSections []string)
 		root = d.parseBlocks(blockParser, body)
 	}
 	d.walk(root, body, regions, templateSections)
-	d.texts = nil // the strings keep what they use
+	d.texts, d.firstTop = nil, nil // the strings keep what they use
 	return d
 }
 
@@ -440,7 +444,12 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 	}
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if p, ok := n.(*ast.Paragraph); ok && blockPos(n, body) < firstH2 {
-			b := d.block(p, body)
+			var b Block
+			if p == d.firstTop {
+				b = d.Paragraphs[d.firstTopIndex] // as collect made it
+			} else {
+				b = d.block(p, body)
+			}
 			d.Summary = &b
 			break
 		}
@@ -530,6 +539,9 @@ func (d *Document) collect(n ast.Node, body []byte) {
 			d.Fences = append(d.Fences, f)
 			continue
 		case *ast.Paragraph:
+			if _, top := n.(*ast.Document); top && d.firstTop == nil {
+				d.firstTop, d.firstTopIndex = v, len(d.Paragraphs)
+			}
 			d.Paragraphs = append(d.Paragraphs, d.block(v, body))
 			continue
 		case *ast.TextBlock:

@@ -4,6 +4,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/handbook-dev/handbook/workspace/walk"
@@ -173,7 +174,8 @@ func (c *pathsCache) record(rel string, k walk.Kind) {
 		return
 	}
 	p := c.x.prober()
-	e := &pathEntry{kind: k}
+	// Stamps: the root, each folder on the way and the path itself.
+	e := &pathEntry{kind: k, stamps: make([]pathStamp, 0, strings.Count(rel, "/")+2)}
 	var on string // the tracked file whose way is stamped
 	switch k {
 	case walk.RegularFile, walk.Symlink:
@@ -314,7 +316,7 @@ func (c *pathsCache) save() {
 			for _, s := range e.stamps {
 				enc.str(s.path)
 				enc.stamp(s.st)
-				enc.uvarint(map[bool]uint64{false: 0, true: 1}[s.full])
+				enc.flag(s.full)
 			}
 		}
 	})
@@ -329,6 +331,15 @@ func decodePaths(d *decoder) (map[string]*pathEntry, error) {
 		}
 		return e
 	})
+}
+
+// flag writes a bool as 0 or 1.
+func (e *encoder) flag(b bool) {
+	if b {
+		e.uvarint(1)
+	} else {
+		e.uvarint(0)
+	}
 }
 
 func (e *encoder) stamp(s stamp) {
@@ -353,7 +364,7 @@ func encodePyInfo(e *encoder, py *pyIndexInfo) {
 		return
 	}
 	e.uvarint(1)
-	e.uvarint(map[bool]uint64{false: 0, true: 1}[py.indexed])
+	e.flag(py.indexed)
 	e.uvarint(uint64(len(py.inits)))
 	for _, p := range py.inits {
 		e.str(p)

@@ -95,8 +95,8 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 		f.use(src, key)
 		return
 	}
-	if buf == nil {
-		f.read()
+	if buf == nil || x.keepTexts.Load() {
+		f.read() // its own memory, the size of the file: the text is kept
 		return
 	}
 	if citedReadHook != nil {

@@ -149,7 +149,14 @@ func (l *Linter) Check(path string, doc *Document) []Finding {
 // refs (nil: found here), and returns the findings and the edits --fix
 // would make.
 func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edit) {
-	c := &checker{doc: doc, path: path}
+	return l.checked(l.startCheck(path, doc, refs, nil))
+}
+
+// startCheck runs the file rules over a parsed entry, but for the
+// findings waiting on repository-wide definition lookups, which later
+// gathers (nil: none wait) for checked to make once they are answered.
+func (l *Linter) startCheck(path string, doc *Document, refs []Ref, later *defsLater) *checker {
+	c := &checker{doc: doc, path: path, later: later}
 	c.encoding()
 	c.filename()
 	l.nav(c)
@@ -168,6 +175,15 @@ func (l *Linter) check(path string, doc *Document, refs []Ref) ([]Finding, []edi
 			l.checkRefs(c, refs)
 		}
 	}
+	return c
+}
+
+// checked makes the findings startCheck left waiting (their lookups
+// answered) and the suppression rules' findings, and returns the entry's
+// findings and the edits --fix would make.
+func (l *Linter) checked(c *checker) ([]Finding, []edit) {
+	doc := c.doc
+	l.makeWaiting(c)
 	c.suppressionRules()
 	out := l.finish(doc, c.out)
 	// An edit is made only for a finding that is still reported.
@@ -229,6 +245,14 @@ type checker struct {
 	out   []Finding
 	edits []edit
 	sup   *suppression // the entry's suppression comments, once asked
+
+	// later gathers the names whose definitions waiting findings need
+	// (nil: lookups are made as asked); waiting are those findings, each
+	// with its place in out; fill is 1 + the place the next finding goes
+	// to (0: appended).
+	later   *defsLater
+	waiting []waitingFinding
+	fill    int
 }
 
 // reported says whether a finding of rule at off would be reported: the
@@ -255,7 +279,12 @@ func (c *checker) at(off int, rule, format string, args ...any) {
 func (c *checker) atLine(line, col int, rule, format string, args ...any) {
 	// Messages quote the document; its control characters (an ANSI escape
 	// that would clear the screen) are escaped here, for every printer.
-	c.out = append(c.out, Finding{Path: c.path, Line: line, Column: col, Rule: rule, Message: cli.SafeText(fmt.Sprintf(format, args...))})
+	f := Finding{Path: c.path, Line: line, Column: col, Rule: rule, Message: cli.SafeText(fmt.Sprintf(format, args...))}
+	if c.fill > 0 {
+		c.out[c.fill-1], c.fill = f, 0
+		return
+	}
+	c.out = append(c.out, f)
 }
 
 func (c *checker) encoding() {

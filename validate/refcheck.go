@@ -130,7 +130,9 @@ func (l *Linter) checkRefs(c *checker, refs []Ref) {
 		line, _ := c.doc.Position(r.Start)
 		key := citation{line, refPlace{r.Path, r.Line, r.EndLine}, r.Symbol}
 		if said[key] {
-			quiet := &checker{doc: c.doc, path: c.path}
+			// Its findings are dropped: those waiting on a lookup are
+			// never made (later still hears of the name).
+			quiet := &checker{doc: c.doc, path: c.path, later: c.later}
 			l.checkRef(quiet, entry, r, map[refPlace]bool{})
 			c.edits = append(c.edits, quiet.edits...)
 			continue
@@ -522,16 +524,17 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`", r.Symbol, r.Path)
 		return
 	}
-	defs := l.repoIndex().defsOf(name)
-	if len(defs) == 1 {
-		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
-		return
-	}
-	if near := l.nearName(r.Path, name); near != "" {
-		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; did you mean %s? fix the name or the path", r.Symbol, r.Path, near)
-		return
-	}
-	c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; fix the name or the path", r.Symbol, r.Path)
+	l.withDefs(c, name, nil, func(defs []defAt) {
+		if len(defs) == 1 {
+			c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
+			return
+		}
+		if near := l.nearName(r.Path, name); near != "" {
+			c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; did you mean %s? fix the name or the path", r.Symbol, r.Path, near)
+			return
+		}
+		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; fix the name or the path", r.Symbol, r.Path)
+	})
 }
 
 // nearName is the one name the file at rel defines that is a typo away
@@ -604,26 +607,28 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	// writer most likely meant, even where the name is defined elsewhere
 	// too; two there are two in the repository: no one place to suggest.
 	// Only when there is none there is every source file looked at.
-	var defs []defAt
+	var below []defAt
 	if dir := path.Dir(r.Path); dir != "." {
-		defs = x.defsNear(dir, name, r.Path)
+		below = x.defsNear(dir, name, r.Path)
 	}
-	if len(defs) == 0 {
-		defs = slices.DeleteFunc(slices.Clone(x.defsOf(name)), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
-	}
-	if len(defs) == 1 {
-		where := defs[0].path
-		if mod := x.moduleOf(where); mod != "" {
-			where = mod + ", " + where
+	l.withDefs(c, name, below, func(defs []defAt) {
+		if len(below) == 0 {
+			defs = slices.DeleteFunc(slices.Clone(defs), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
 		}
-		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); %s is defined in %s:%d", name, r.Module, r.Path, name, where, defs[0].line)
-		return
-	}
-	if near := l.nearName(r.Path, name); near != "" {
-		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); did you mean %s? fix the import", name, r.Module, r.Path, near)
-		return
-	}
-	c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); fix the import", name, r.Module, r.Path)
+		if len(defs) == 1 {
+			where := defs[0].path
+			if mod := x.moduleOf(where); mod != "" {
+				where = mod + ", " + where
+			}
+			c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); %s is defined in %s:%d", name, r.Module, r.Path, name, where, defs[0].line)
+			return
+		}
+		if near := l.nearName(r.Path, name); near != "" {
+			c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); did you mean %s? fix the import", name, r.Module, r.Path, near)
+			return
+		}
+		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); fix the import", name, r.Module, r.Path)
+	})
 }
 
 // reexports reports whether a Python module imports name (and so makes it

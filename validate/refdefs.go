@@ -51,6 +51,9 @@ type defsIndex struct {
 
 	mu     sync.Mutex
 	byName map[string]*nameDefs
+	// gathered is the definitions of the names the checks gathered,
+	// looked up together (answerLater) without keeping the sources.
+	gathered map[string][]defAt
 
 	allOnce sync.Once
 	all     map[string][]defAt // every definition, once listed
@@ -101,6 +104,9 @@ const (
 // defsOf lists the definitions of name in the files git lists.
 func (x *repoIndex) defsOf(name string) []defAt {
 	d := &x.defs
+	if defs, ok := x.answered(name); ok {
+		return defs
+	}
 	d.readOnce.Do(func() {
 		d.sources = x.readSources()
 		d.read.Store(true)
@@ -275,7 +281,7 @@ func (x *repoIndex) readSources() []*defSource {
 	d := &x.defs
 	// More sources than the cache keeps: names are scanned for, as where
 	// no cache can be kept, rather than every definition listed each run.
-	d.indexed = x.cacheStore().dir != "" && len(paths) <= maxCachedSources
+	d.indexed = x.defsCacheKept(paths)
 	cached := &defsCache{}
 	if d.indexed {
 		cached = x.defsCache()
@@ -319,6 +325,13 @@ func (x *repoIndex) readSources() []*defSource {
 		return nil
 	}
 	return slices.DeleteFunc(out, func(s *defSource) bool { return s == nil })
+}
+
+// defsCacheKept says whether the run keeps the definitions cache of the
+// sources at paths: where it can keep a cache at all, and they are not
+// more than the cache keeps.
+func (x *repoIndex) defsCacheKept(paths []string) bool {
+	return x.cacheStore().dir != "" && len(paths) <= maxCachedSources
 }
 
 // sourceKey is the stat data of the source rel (at abs): the paths

@@ -436,9 +436,21 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 	if l.repo != nil {
 		l.repo.prefetch(refs)
 	}
+	// The names whose definitions findings need are looked up together,
+	// after the checks (refdefslater.go).
+	later := &defsLater{}
+	checkers := make([]*checker, len(set.files))
 	parallel(len(set.files), func(i int) {
 		if r := &results[i]; r.err == nil {
-			r.findings, r.edits = l.check(set.files[i], r.doc, r.refs)
+			checkers[i] = l.startCheck(set.files[i], r.doc, r.refs, later)
+		}
+	})
+	if len(later.names) > 0 {
+		l.repoIndex().answerLater(later)
+	}
+	parallel(len(set.files), func(i int) {
+		if r := &results[i]; r.err == nil {
+			r.findings, r.edits = l.checked(checkers[i])
 		}
 	})
 	l.closeBlobs()

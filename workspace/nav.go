@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tailscale/hujson"
 
@@ -224,9 +225,30 @@ func (n *Nav) Pages() []NavPage {
 	return out
 }
 
+// litString is lit.String() without encoding/json for the strings nearly
+// every docs.json holds (no escape, no control character, valid UTF-8),
+// which json.Unmarshal returns unchanged: member lookups unquote every
+// key of an object each time, and the navigation's walk was a third of
+// reading docs.json. FuzzLitString compares it with lit.String().
+func litString(lit hujson.Literal) string {
+	n := len(lit)
+	if n < 2 || lit[0] != '"' || lit[n-1] != '"' {
+		return lit.String()
+	}
+	for _, c := range lit[1 : n-1] {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return lit.String()
+		}
+	}
+	if !utf8.Valid(lit) {
+		return lit.String()
+	}
+	return string(lit[1 : n-1])
+}
+
 func memberName(m *hujson.ObjectMember) string {
 	if lit, ok := m.Name.Value.(hujson.Literal); ok && lit.Kind() == '"' {
-		return lit.String()
+		return litString(lit)
 	}
 	return ""
 }
@@ -249,7 +271,7 @@ func stringMember(o *hujson.Object, name string) (string, bool) {
 	if !ok || lit.Kind() != '"' {
 		return "", false
 	}
-	return lit.String(), true
+	return litString(lit), true
 }
 
 // NavChange describes an edit of docs.json.
@@ -375,7 +397,7 @@ func (n *Nav) removePage(page string, ch NavChange) ([]byte, NavChange, error) {
 			continue
 		}
 		for i, e := range arr.Elements {
-			if lit, ok := e.Value.(hujson.Literal); !ok || lit.Kind() != '"' || lit.String() != page {
+			if lit, ok := e.Value.(hujson.Literal); !ok || lit.Kind() != '"' || litString(lit) != page {
 				continue
 			}
 			b, base := n.Data, n.bom
@@ -432,7 +454,7 @@ func (n *Nav) findGroupContainer(page string) (*hujson.Value, string) {
 		}
 		if isGroup && prefix != "" && best == nil {
 			for _, e := range arr.Elements {
-				if lit, ok := e.Value.(hujson.Literal); ok && lit.Kind() == '"' && strings.HasPrefix(lit.String(), prefix) {
+				if lit, ok := e.Value.(hujson.Literal); ok && lit.Kind() == '"' && strings.HasPrefix(litString(lit), prefix) {
 					best, bestName = pages, name
 					break
 				}
@@ -466,7 +488,7 @@ func (n *Nav) insertString(arrV *hujson.Value, s string) ([]byte, int) {
 	idx := len(arr.Elements)
 	if sorted, allStrings := sortedStrings(arr); allStrings && sorted && len(arr.Elements) >= 2 {
 		for i, e := range arr.Elements {
-			if e.Value.(hujson.Literal).String() > s {
+			if litString(e.Value.(hujson.Literal)) > s {
 				idx = i
 				break
 			}
@@ -559,10 +581,10 @@ func sortedStrings(arr *hujson.Array) (sorted, allStrings bool) {
 		if !ok || lit.Kind() != '"' {
 			return false, false
 		}
-		if i > 0 && lit.String() < prev {
+		if i > 0 && litString(lit) < prev {
 			sorted = false
 		}
-		prev = lit.String()
+		prev = litString(lit)
 	}
 	return sorted, true
 }

@@ -3,6 +3,7 @@ package workspace
 import (
 	"encoding/json"
 	"errors"
+	"github.com/tailscale/hujson"
 	"os"
 	"strings"
 	"testing"
@@ -335,4 +336,18 @@ func TestRemovePageUndoesAddPage(t *testing.T) {
 	if _, _, err := n.RemovePage("b/zzz"); err == nil {
 		t.Error("removing a page that is not listed: no error")
 	}
+}
+
+// FuzzLitString: litString's fast path gives what hujson's Literal.String
+// gives (through encoding/json) for every literal.
+func FuzzLitString(f *testing.F) {
+	for _, s := range []string{`""`, `"a/b"`, `"é"`, `"a\"b"`, `"a\\b"`, `"\u00e9"`, "\"a\tb\"", "\"\xff\"", `"`, `x`, `12`, `true`, `"a"b"`, "\"\x00\""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		lit := hujson.Literal(b)
+		if got, want := litString(lit), lit.String(); got != want {
+			t.Fatalf("litString(%q) = %q, want %q", b, got, want)
+		}
+	})
 }

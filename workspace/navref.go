@@ -51,10 +51,10 @@ func (n *Nav) resolveRefs(limit string, stack []string, over map[string][]byte) 
 			return &SyntaxError{Path: n.Path, Line: line, Column: col, Shape: true, Msg: fmt.Sprintf(format, args...)}
 		}
 		lit, ok := rv.Value.(hujson.Literal)
-		if !ok || lit.Kind() != '"' || lit.String() == "" {
+		if !ok || lit.Kind() != '"' || litString(lit) == "" {
 			return fail(`"$ref" is not a file name; write {"$ref": "./file.json"}`)
 		}
-		ref := lit.String()
+		ref := litString(lit)
 		target := filepath.Clean(filepath.Join(filepath.Dir(n.abs), filepath.FromSlash(ref)))
 		if real, err := Resolve(target); err != nil || !within(limit, real) {
 			return fail("$ref %q points outside the handbook folder %s; keep navigation files inside it", ref, filepath.Base(limit))
@@ -160,7 +160,7 @@ func (n *Nav) walk(object func(navObject), page func(f *Nav, v *hujson.Value, s,
 		switch t := v.Value.(type) {
 		case hujson.Literal:
 			if inPages && t.Kind() == '"' && page != nil {
-				page(f, v, t.String(), group, where)
+				page(f, v, litString(t), group, where)
 			}
 		case *hujson.Array:
 			for i := range t.Elements {

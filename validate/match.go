@@ -119,9 +119,29 @@ func templatePatterns(tmpl []string) [][]string {
 	return set.patterns
 }
 
+// headingWordsCache keeps headingWords' answers (read only) for the
+// headings one parse table has seen: entries repeat their template's
+// headings, so most `##` headings are split once per worker, not once per
+// entry. It is emptied when it reaches maxCachedHeadings.
+type headingWordsCache map[string][]string
+
+const maxCachedHeadings = 256
+
+func (c *headingWordsCache) words(heading string) []string {
+	if w, ok := (*c)[heading]; ok {
+		return w
+	}
+	if *c == nil || len(*c) >= maxCachedHeadings {
+		*c = make(headingWordsCache, 16)
+	}
+	w := headingWords(heading)
+	(*c)[heading] = w
+	return w
+}
+
 // matchSections gives each `##` section the first template section it
-// satisfies that no earlier section took.
-func matchSections(sections []Section, tmpl []string) {
+// satisfies that no earlier section took; cache may be nil.
+func matchSections(sections []Section, tmpl []string, cache *headingWordsCache) {
 	patterns := templatePatterns(tmpl)
 	taken := make([]bool, len(tmpl))
 	for i := range sections {
@@ -129,7 +149,12 @@ func matchSections(sections []Section, tmpl []string) {
 		if s.Level != 2 {
 			continue
 		}
-		words := headingWords(s.Heading)
+		var words []string
+		if cache != nil {
+			words = cache.words(s.Heading)
+		} else {
+			words = headingWords(s.Heading)
+		}
 		for k, p := range patterns {
 			if !taken[k] && matchPattern(p, words) {
 				taken[k] = true

@@ -433,7 +433,7 @@ func (d *Document) walk(root ast.Node, body []byte, regions []region, tmpl []str
 		}
 		d.Sections = append(d.Sections, s)
 	}
-	matchSections(d.Sections, tmpl)
+	matchSections(d.Sections, tmpl, &d.paragraphs.headings)
 
 	firstH2 := len(body)
 	for _, it := range items {

@@ -168,6 +168,23 @@ func FuzzHeadingWords(f *testing.F) {
 	})
 }
 
+// The cache of heading words answers as headingWords does, found or not,
+// and stays within its bound.
+func TestHeadingWordsCache(t *testing.T) {
+	var c headingWordsCache
+	for round := range 2 {
+		for i := range maxCachedHeadings + 10 {
+			h := fmt.Sprintf("When to use Case %d, the ÉTÉ one", i%(maxCachedHeadings/2+round*maxCachedHeadings))
+			if got, want := c.words(h), headingWords(h); !slices.Equal(got, want) {
+				t.Fatalf("words(%q) = %q, want %q", h, got, want)
+			}
+			if len(c) > maxCachedHeadings {
+				t.Fatalf("the cache holds %d headings, past %d", len(c), maxCachedHeadings)
+			}
+		}
+	}
+}
+
 func TestFenceEndLine(t *testing.T) {
 	src := "# x\n\n```python\n# a comment\nx = 1\n```\n\n~~~\n~~~\n\n```\nnever closed\n"
 	doc := Parse([]byte(src), nil)

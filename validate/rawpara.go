@@ -38,8 +38,9 @@ type paragraphTable struct {
 	texts     []*ast.TextBlock
 	textsUsed int
 
-	pc    parser.Context // goldmark's context of the parse, reused
-	items []walkItem     // walk's top-level blocks, reused
+	pc       parser.Context    // goldmark's context of the parse, reused
+	items    []walkItem        // walk's top-level blocks, reused
+	headings headingWordsCache // the words of `##` headings seen
 }
 
 var paragraphTableKey = parser.NewContextKey()

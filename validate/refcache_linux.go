@@ -1,6 +1,9 @@
 package validate
 
-import "syscall"
+import (
+	"os"
+	"syscall"
+)
 
 // keyOf is the stat data of a regular file that change whenever its
 // content can (the fields git's index keeps); the zero key for anything
@@ -22,6 +25,22 @@ func lstatStamp(name string) (stamp, bool) { return statData(name, syscall.Lstat
 // statStamp is lstatStamp following a symlink at name.
 func statStamp(name string) (stamp, bool) { return statData(name, syscall.Stat) }
 
+// stampOfInfo is the stamp of what an lstat said (os.Lstat's FileInfo).
+func stampOfInfo(fi os.FileInfo) (stamp, bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return stamp{}, false
+	}
+	return stampOf(st), true
+}
+
+func stampOf(st *syscall.Stat_t) stamp {
+	return stamp{
+		dev: uint64(st.Dev), ino: uint64(st.Ino), mode: uint64(st.Mode), uid: uint64(st.Uid), gid: uint64(st.Gid), size: st.Size,
+		mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec,
+	}
+}
+
 func statData(name string, stat func(string, *syscall.Stat_t) error) (stamp, bool) {
 	var st syscall.Stat_t
 	for {
@@ -32,10 +51,7 @@ func statData(name string, stat func(string, *syscall.Stat_t) error) (stamp, boo
 		if err != nil {
 			return stamp{}, false
 		}
-		return stamp{
-			dev: uint64(st.Dev), ino: uint64(st.Ino), mode: uint64(st.Mode), uid: uint64(st.Uid), gid: uint64(st.Gid), size: st.Size,
-			mtime: st.Mtim.Sec*1e9 + st.Mtim.Nsec, ctime: st.Ctim.Sec*1e9 + st.Ctim.Nsec,
-		}, true
+		return stampOf(&st), true
 	}
 }
 

@@ -16,6 +16,8 @@ func lstatStamp(string) (stamp, bool) { return stamp{}, false }
 
 func statStamp(string) (stamp, bool) { return stamp{}, false }
 
+func stampOfInfo(os.FileInfo) (stamp, bool) { return stamp{}, false }
+
 func (stamp) fileKey() fileKey { return fileKey{} }
 
 // exeKey is the zero key: no cache here.

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"net/url"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -245,7 +246,9 @@ func (x *repoIndex) kind(rel string) walk.Kind {
 		if probeHook != nil {
 			probeHook(rel)
 		}
-		k = p.Lookup(rel)
+		var fi os.FileInfo
+		k, fi = p.LookupInfo(rel)
+		c.noteStat(rel, fi)
 		c.record(rel, k)
 	}
 	x.kindMu.Lock()

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -140,6 +141,24 @@ func (c *pathsCache) stat(rel string) (stamp, bool) {
 	c.stats[rel] = r
 	c.mu.Unlock()
 	return r.st, r.ok
+}
+
+// noteStat keeps fi, what the probe's lstat of rel said as it answered
+// for it, as rel's stat data this run when the answer may be recorded:
+// the stamps of a first run then do not stat each cited path again.
+func (c *pathsCache) noteStat(rel string, fi os.FileInfo) {
+	if !c.usable || fi == nil || rel == "" {
+		return
+	}
+	st, ok := stampOfInfo(fi)
+	if !ok {
+		return
+	}
+	c.mu.Lock()
+	if _, known := c.stats[rel]; !known {
+		c.stats[rel] = statResult{st: st, ok: true}
+	}
+	c.mu.Unlock()
 }
 
 // statKnown is the stat data of rel when this run took them already.

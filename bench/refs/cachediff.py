@@ -21,6 +21,8 @@
 # years-old handbook, 33 on the recent one, 90 rounds, no difference.
 # 2026-11-29 at ad6b0ae (cited files read before the checks, prefetch): seeds 51-52
 # on the years-old handbook, 80 rounds, no difference.
+# 2026-11-29 at 4454b51 and a12d6ba (cache writing, stamps from the probe's lstat):
+# seeds 53-56 on the years-old handbook, 160 rounds, no difference.
 # 2026-11-29, the lookup near an import and the subtrees cache (imports-near.mdx,
 # linted alone too each round): seeds 61-62 on the years-old handbook, 80 rounds,
 # no difference; a build that trusts the subtrees cache without its inputs: 34

@@ -123,8 +123,17 @@ func (p *Probe) Witness(rel string) string {
 // root. A path that is not clean (empty, ".", "..", absolute, with "."
 // or ".." segments) is Missing.
 func (p *Probe) Lookup(rel string) Kind {
+	k, _ := p.LookupInfo(rel)
+	return k
+}
+
+// LookupInfo is Lookup, also giving what lstat said of the path as Lookup
+// read it (nil when it did not get that far or the path is not there): a
+// caller that keeps the stat data an answer rests on need not stat the
+// path again.
+func (p *Probe) LookupInfo(rel string) (Kind, os.FileInfo) {
 	if !cleanRel(rel) {
-		return Missing
+		return Missing, nil
 	}
 	parentRel, name := "", rel
 	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
@@ -132,29 +141,29 @@ func (p *Probe) Lookup(rel string) Kind {
 	}
 	parent := p.dir(parentRel)
 	if parent.job == nil || name == ".git" {
-		return Missing
+		return Missing, nil
 	}
 	abs := parent.job.dir + name
 	fi, err := os.Lstat(abs)
 	if err != nil {
-		return Missing
+		return Missing, nil
 	}
 	path := joinPath(parent.job.path, name)
 	switch mode := fi.Mode(); {
 	case mode.IsDir():
 		if p.yieldsBelow(p.dir(rel)) {
-			return Folder
+			return Folder, fi
 		}
 	case mode.IsRegular():
 		if p.w.yields(parent.job, parent.ignores, name, path) {
-			return RegularFile
+			return RegularFile, fi
 		}
 	case mode&os.ModeSymlink != 0:
 		if p.w.yields(parent.job, parent.ignores, name, path) {
-			return Symlink
+			return Symlink, fi
 		}
 	}
-	return Missing
+	return Missing, fi
 }
 
 func joinPath(dir, name string) string {

@@ -1,7 +1,9 @@
 package walk
 
 import (
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -76,6 +78,16 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 		}
 		if k := p.Lookup(q); k != want {
 			t.Errorf("%s: Probe.Lookup(%q) = %v, the walk says %v", s.name, q, k, want)
+		}
+		// LookupInfo answers as Lookup, with the lstat of the path it read
+		// (of a path it yields, always).
+		if k, fi := p.LookupInfo(q); k != want {
+			t.Errorf("%s: Probe.LookupInfo(%q) = %v, the walk says %v", s.name, q, k, want)
+		} else if fi != nil || want != Missing {
+			now, err := os.Lstat(filepath.Join(root, filepath.FromSlash(q)))
+			if fi == nil || err != nil || !os.SameFile(fi, now) || fi.Mode().Type() != now.Mode().Type() {
+				t.Errorf("%s: Probe.LookupInfo(%q) gives %v, lstat says %v (%v)", s.name, q, fi, now, err)
+			}
 		}
 		// A folder's witness is a file the walk yields below it.
 		w := p.Witness(q)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -64,14 +65,14 @@ func TestImportSuggestionNearTheModule(t *testing.T) {
 			l, err := New(ws)
 			must(t, err)
 			delete(l.severity, RuleRefDrift)
-			scanned := false
-			sourceReadHook = func(string) { scanned = true }
+			var scanned atomic.Bool // the sources are read in parallel
+			sourceReadHook = func(string) { scanned.Store(true) }
 			defer func() { sourceReadHook = nil }()
 			got := refFindings(t, l, tc.body)
 			if len(got) != 1 || got[0] != "ref-symbol: "+tc.want {
 				t.Errorf("got %q\nwant %q", got, "ref-symbol: "+tc.want)
 			}
-			if scanned != tc.scan {
+			if scanned := scanned.Load(); scanned != tc.scan {
 				t.Errorf("every source file looked at: %v, want %v", scanned, tc.scan)
 			}
 		})

@@ -94,7 +94,16 @@ func openCacheStore(gitDir, root string) *cacheStore {
 		return c
 	}
 	dir := filepath.Join(gitDir, "handbook")
-	if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() || err != nil && !os.IsNotExist(err) {
+	fi, err := os.Lstat(dir)
+	if os.IsNotExist(err) {
+		// A clone's first run keeps nothing but the folder, and works as
+		// where no cache can be kept: a fresh clone linted once (CI) would
+		// only pay for writing caches no run reads. A second run in the
+		// clone finds the folder and keeps its caches.
+		_ = os.Mkdir(dir, 0o755)
+		return c
+	}
+	if err != nil || !fi.IsDir() {
 		return c // no cache can be kept there: nothing is recorded either
 	}
 	c.dir = dir

@@ -96,6 +96,30 @@ func cacheRepo(t *testing.T) string {
 
 func cacheFile(root string) string { return filepath.Join(root, ".git", "handbook", citedCacheName) }
 
+// A clone's first run (no caches' folder yet: a fresh clone in CI) makes
+// the folder and keeps nothing, with the findings of any run; the second
+// keeps its caches.
+func TestFirstRunOnlyMakesTheCacheFolder(t *testing.T) {
+	root := cacheRepo(t)
+	dir := filepath.Join(root, ".git", "handbook")
+	must(t, os.Remove(dir))
+	settled(t)
+	first, _ := cacheRun(t, root)
+	names, err := os.ReadDir(dir)
+	if err != nil || len(names) != 0 {
+		t.Fatalf("after the first run the caches' folder holds %v (err %v), want it made and empty", names, err)
+	}
+	second, _ := cacheRun(t, root)
+	if !slices.Equal(first, second) {
+		t.Errorf("first run:\n%q\nsecond:\n%q", first, second)
+	}
+	for _, name := range []string{citedCacheName, defsCacheName} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("the second run kept no %s: %v", name, err)
+		}
+	}
+}
+
 func TestCitedCacheGivesTheSameFindings(t *testing.T) {
 	root := cacheRepo(t)
 	settled(t)
@@ -461,7 +485,7 @@ func TestPathsCacheSeesChanges(t *testing.T) {
 			}
 			tc.change(t, root)
 			got, _ := cacheRun(t, root)
-			must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+			freshCaches(t, root)
 			want, _ := cacheRun(t, root)
 			if !slices.Equal(got, want) {
 				t.Errorf("with the paths cache:\n%q\nwithout it:\n%q", got, want)
@@ -515,7 +539,7 @@ func TestPathsCacheThroughASymlinkedRoot(t *testing.T) {
 	must(t, os.Mkdir(filepath.Join(root, "docs"), 0o755))
 	must(t, os.WriteFile(filepath.Join(root, "docs", "NOTES.md"), []byte("one\n"), 0o644))
 	got, _ := cacheRun(t, link)
-	must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+	freshCaches(t, root)
 	want, _ := cacheRun(t, link)
 	if !slices.Equal(got, want) {
 		t.Errorf("with the paths cache:\n%q\nwithout it:\n%q", got, want)
@@ -629,7 +653,7 @@ func TestListingCacheSeesChanges(t *testing.T) {
 			time.Sleep(15 * time.Millisecond)
 			tc.change(t, root)
 			got, _ := cacheRun(t, root)
-			must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+			freshCaches(t, root)
 			want, _ := cacheRun(t, root)
 			if !slices.Equal(got, want) {
 				t.Errorf("with the listing cache:\n%q\nwithout it:\n%q", got, want)

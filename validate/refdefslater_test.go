@@ -18,6 +18,7 @@ func TestGatheredNamesOnePass(t *testing.T) {
 	ws := refRepoWith(t, "", true)
 	// A file where the caches' folder would be: none can be kept (CI's
 	// fresh clone reads none either).
+	must(t, os.Remove(filepath.Join(ws.Root, ".git", "handbook")))
 	must(t, os.WriteFile(filepath.Join(ws.Root, ".git", "handbook"), nil, 0o644))
 	bodies := []string{
 		// Symbols next to a path that does not define them: one defined

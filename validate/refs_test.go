@@ -66,6 +66,9 @@ func refRepoWith(t *testing.T, remote string, tracked bool) *workspace.Workspace
 	must(t, os.Symlink("/etc/passwd", filepath.Join(root, "link2.go")))
 	git := gitIn(t, root)
 	git("init", "-q")
+	// As in a clone linted before: this run keeps its caches (a clone's
+	// first run only makes the folder).
+	must(t, os.Mkdir(filepath.Join(root, ".git", "handbook"), 0o755))
 	if remote != "" {
 		git("remote", "add", "origin", remote)
 	}
@@ -417,4 +420,13 @@ func TestBareNamesOnlyWhereARuleNeedsThem(t *testing.T) {
 	if refs := l.references(filepath.Join(ws.Section, "e.mdx"), doc); len(refs) != 4 {
 		t.Errorf("with drift, the names cite %d definitions, want 4", len(refs))
 	}
+}
+
+// freshCaches empties the caches' folder of the repository at root, as
+// before a clone's second run: the next run keeps its caches.
+func freshCaches(t *testing.T, root string) {
+	t.Helper()
+	dir := filepath.Join(root, ".git", "handbook")
+	must(t, os.RemoveAll(dir))
+	must(t, os.Mkdir(dir, 0o755))
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -64,14 +65,14 @@ func TestImportSuggestionNearTheModule(t *testing.T) {
 			l, err := New(ws)
 			must(t, err)
 			delete(l.severity, RuleRefDrift)
-			scanned := false
-			sourceReadHook = func(string) { scanned = true }
+			var scanned atomic.Bool // the sources are read in parallel
+			sourceReadHook = func(string) { scanned.Store(true) }
 			defer func() { sourceReadHook = nil }()
 			got := refFindings(t, l, tc.body)
 			if len(got) != 1 || got[0] != "ref-symbol: "+tc.want {
 				t.Errorf("got %q\nwant %q", got, "ref-symbol: "+tc.want)
 			}
-			if scanned != tc.scan {
+			if scanned := scanned.Load(); scanned != tc.scan {
 				t.Errorf("every source file looked at: %v, want %v", scanned, tc.scan)
 			}
 		})
@@ -162,7 +163,7 @@ func TestSubtreesCacheSeesChanges(t *testing.T) {
 			time.Sleep(15 * time.Millisecond)
 			tc.change(t, root)
 			got, _ := cacheRun(t, root)
-			must(t, os.RemoveAll(filepath.Join(root, ".git", "handbook")))
+			freshCaches(t, root)
 			want, _ := cacheRun(t, root)
 			if !slices.Equal(got, want) {
 				t.Errorf("with the subtrees cache:\n%q\nwithout it:\n%q", got, want)

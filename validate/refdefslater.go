@@ -32,9 +32,9 @@ type defsLater struct {
 // on many lines; 24 such names against one listing (lang's finder and
 // Definitions over files already read, one core, 2026-11-29): celery's
 // Python 27.9 against 7.1 ms, polar's Python 48.4 against 24.3 ms, its
-// TSX 12.2 against 8.3 ms: they break even at about 6, 12 and 16 names. (defsOf's
-// maxNameScans weighs one scan of the kept sources per name against
-// listing every definition into one map, once.)
+// TSX 12.2 against 8.3 ms: they break even at about 6, 12 and 16 names.
+// (defsOf's maxNameScans weighs one scan of the kept sources per name
+// against listing every definition into one map, once.)
 const maxPassNames = 10
 
 // namesScanHook, when set (by tests), is called as a pass of scanNames

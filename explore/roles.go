@@ -93,7 +93,7 @@ func isAlembicRevision(rel, base string) bool {
 // inQualifiedMigrations reports a path under a folder whose name ends in
 // _migrations or -migrations (old_migrations, data-migrations).
 func inQualifiedMigrations(rel string) bool {
-	return anyFolder(rel, func(seg string) bool {
+	return lang.AnyFolder(rel, func(seg string) bool {
 		if n := len(seg) - len("migrations"); n > 1 && (seg[n-1] == '_' || seg[n-1] == '-') && strings.EqualFold(seg[n:], "migrations") {
 			return true
 		}
@@ -104,7 +104,7 @@ func inQualifiedMigrations(rel string) bool {
 // isTestProject reports files of a .NET test project: API.Tests/,
 // Shop.UnitTests/, Shop.IntegrationTests/.
 func isTestProject(rel, _ string) bool {
-	return anyFolder(rel, lang.IsTestProject)
+	return lang.AnyFolder(rel, lang.IsTestProject)
 }
 
 // isDoc reports documentation: prose files, manual pages (miniflux.1),
@@ -340,7 +340,7 @@ var codeKindDirs = []string{"tools", "helpers", "utils", "util", "support", "com
 // folder.
 func underCodeKind(rel string) bool {
 	seen := false
-	return anyFolder(rel, func(seg string) bool {
+	return lang.AnyFolder(rel, func(seg string) bool {
 		if seen {
 			for _, n := range codeKindDirs {
 				if strings.EqualFold(seg, n) {
@@ -430,24 +430,9 @@ func hasDirFold(rel string, names ...string) bool {
 	return dirAmong(rel, names, true)
 }
 
-// anyFolder reports whether ok holds for one of rel's folders, outermost
-// first (the file's own name is not one).
-func anyFolder(rel string, ok func(seg string) bool) bool {
-	for i := 0; ; {
-		j := strings.IndexByte(rel[i:], '/')
-		if j < 0 {
-			return false
-		}
-		if ok(rel[i : i+j]) {
-			return true
-		}
-		i += j + 1
-	}
-}
-
 // dirAmong is hasDir and hasDirFold: one walk over rel's folders.
 func dirAmong(rel string, names []string, fold bool) bool {
-	return anyFolder(rel, func(seg string) bool {
+	return lang.AnyFolder(rel, func(seg string) bool {
 		for _, n := range names {
 			if seg == n || fold && strings.EqualFold(seg, n) {
 				return true

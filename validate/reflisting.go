@@ -156,13 +156,7 @@ func decodeListing(d *decoder) (env []string, inputs []listingInput, list []list
 	for i := range env {
 		env[i] = d.str()
 	}
-	inputs = make([]listingInput, d.num(maxListingInputs))
-	for i := range inputs {
-		inputs[i] = listingInput{abs: d.str(), found: d.num(1) == 1}
-		if inputs[i].found {
-			inputs[i].st = d.stamp()
-		}
-	}
+	inputs = d.inputs()
 	// The paths, NUL-separated in one string (no path holds a NUL), and
 	// the indexes of the symlinks among them.
 	count := d.num(maxListed)
@@ -197,16 +191,7 @@ func (x *repoIndex) saveListing() {
 		for _, v := range walk.Env {
 			e.str(os.Getenv(v))
 		}
-		e.uvarint(uint64(len(x.listInputs)))
-		for _, in := range x.listInputs {
-			e.str(in.abs)
-			if in.found {
-				e.uvarint(1)
-				e.stamp(in.st)
-			} else {
-				e.uvarint(0)
-			}
-		}
+		e.inputs(x.listInputs)
 		e.uvarint(uint64(len(x.list)))
 		var all strings.Builder
 		var links []int
@@ -225,4 +210,31 @@ func (x *repoIndex) saveListing() {
 			e.uvarint(uint64(i))
 		}
 	})
+}
+
+// inputs writes a walk's inputs as the listing and subtrees caches keep
+// them: each path, whether it was found, and its stat data when it was.
+func (e *encoder) inputs(ins []listingInput) {
+	e.uvarint(uint64(len(ins)))
+	for _, in := range ins {
+		e.str(in.abs)
+		if in.found {
+			e.uvarint(1)
+			e.stamp(in.st)
+		} else {
+			e.uvarint(0)
+		}
+	}
+}
+
+// inputs reads what encoder.inputs wrote.
+func (d *decoder) inputs() []listingInput {
+	ins := make([]listingInput, d.num(maxListingInputs))
+	for i := range ins {
+		ins[i] = listingInput{abs: d.str(), found: d.num(1) == 1}
+		if ins[i].found {
+			ins[i].st = d.stamp()
+		}
+	}
+	return ins
 }

@@ -234,13 +234,7 @@ func decodeSubtrees(d *decoder) ([]string, map[string]*subtree, error) {
 		env[i] = d.str()
 	}
 	out, err := decodeEntries(d, maxCachedSubtrees, func(d *decoder) *subtree {
-		s := &subtree{inputs: make([]listingInput, d.num(maxListingInputs))}
-		for i := range s.inputs {
-			s.inputs[i] = listingInput{abs: d.str(), found: d.num(1) == 1}
-			if s.inputs[i].found {
-				s.inputs[i].st = d.stamp()
-			}
-		}
+		s := &subtree{inputs: d.inputs()}
 		if n := d.num(maxSubtreeSources); n > 0 {
 			// The paths, NUL-separated in one string (no path holds a NUL).
 			s.sources = strings.Split(d.str(), "\x00")
@@ -301,16 +295,7 @@ func (x *repoIndex) saveSubtrees() {
 				s = t.cached[dir]
 			}
 			e.str(dir)
-			e.uvarint(uint64(len(s.inputs)))
-			for _, in := range s.inputs {
-				e.str(in.abs)
-				if in.found {
-					e.uvarint(1)
-					e.stamp(in.st)
-				} else {
-					e.uvarint(0)
-				}
-			}
+			e.inputs(s.inputs)
 			e.uvarint(uint64(len(s.sources)))
 			if len(s.sources) > 0 {
 				e.str(strings.Join(s.sources, "\x00"))

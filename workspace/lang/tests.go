@@ -29,13 +29,17 @@ func IsTest(rel string) bool {
 
 // InTestFolder reports whether one of rel's folders (not its own name) is
 // a test folder or a .NET test project (API.Tests/, Shop.UnitTests/).
-func InTestFolder(rel string) bool {
+func InTestFolder(rel string) bool { return AnyFolder(rel, TestFolder) }
+
+// AnyFolder reports whether ok holds for one of rel's folders, outermost
+// first (the file's own name is not one).
+func AnyFolder(rel string, ok func(seg string) bool) bool {
 	for i := 0; ; {
 		j := strings.IndexByte(rel[i:], '/')
 		if j < 0 {
 			return false
 		}
-		if TestFolder(rel[i : i+j]) {
+		if ok(rel[i : i+j]) {
 			return true
 		}
 		i += j + 1

@@ -50,7 +50,7 @@ func report(opts Options, r *Result) error {
 	fmt.Fprintf(msg, "%s %s\n", verb, here)
 	switch {
 	case r.Nav == nil:
-		fmt.Fprintf(msg, "No docs.json in %s: the entry is not in any navigation.\n", r.ws.Show(r.ws.Handbook))
+		fmt.Fprintf(msg, "No docs.json in %s: the entry is not in any navigation yet (once Mintlify's docs.json is there, `%s` adds the entries it lacks).\n", r.ws.Show(r.ws.Handbook), "handbook lint --fix"+rootArg(opts.Root, r.ws))
 	case r.Nav.Already:
 		fmt.Fprintf(msg, "Already listed in %s:%d\n", navFile, r.Nav.Line)
 	case r.Nav.CreatedGroup:

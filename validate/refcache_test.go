@@ -91,6 +91,7 @@ func cacheRepo(t *testing.T) string {
 	}
 	ws := refRepoWith(t, "", true)
 	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(cacheEntry), 0o644))
+	searchWholeRepository(t) // the caches of the repository-wide lookups too
 	return ws.Root
 }
 

@@ -88,6 +88,19 @@ func (l *Linter) bareNames() bool {
 	return drift || changed && l.since != ""
 }
 
+// wholeRepository reports whether a name that is not where an entry says
+// is looked for in every source file of the repository, or only near the
+// file or module cited (below its folder). Stating every source file to
+// trust the definitions cache (3,700 on polar: several ms, most of a warm
+// run) is worth it in a run that reads the history anyway (ref-drift, or
+// --changed-since), not in lint without drift, which stays about as fast
+// as lint was before the reference rules.
+func (l *Linter) wholeRepository() bool { return wholeRepositoryAlways || l.bareNames() }
+
+// wholeRepositoryAlways, set by tests of the repository-wide lookups, makes
+// every run search the whole repository.
+var wholeRepositoryAlways bool
+
 // settle decides the tentative references: a missing path whose folder is
 // missing too is a reference only when the history read for this run saw
 // it deleted; else it is an example (`handbook/engineering/...`).
@@ -524,7 +537,17 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`", r.Symbol, r.Path)
 		return
 	}
-	l.withDefs(c, name, nil, func(defs []defAt) {
+	// As for an import (importedSymbol): a name that left the cited file
+	// most often went to a file beside it, so one definition below the
+	// file's folder, in its language family, is where it went, and two
+	// there are two in the repository. Only when there is none there is
+	// every source file looked at, and only where lint reads the history
+	// anyway (wholeRepository).
+	var below []defAt
+	if dir := path.Dir(r.Path); dir != "." {
+		below = l.repoIndex().defsNear(dir, name, r.Path)
+	}
+	report := func(defs []defAt) {
 		if len(defs) == 1 {
 			c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
 			return
@@ -534,7 +557,12 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 			return
 		}
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; fix the name or the path", r.Symbol, r.Path)
-	})
+	}
+	if len(below) == 0 && !l.wholeRepository() {
+		report(nil)
+		return
+	}
+	l.withDefs(c, name, below, report)
 }
 
 // nearName is the one name the file at rel defines that is a typo away
@@ -606,12 +634,13 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	// Python import means). One below the module's folder is the one the
 	// writer most likely meant, even where the name is defined elsewhere
 	// too; two there are two in the repository: no one place to suggest.
-	// Only when there is none there is every source file looked at.
+	// Only when there is none there is every source file looked at, and
+	// only where lint reads the history anyway (wholeRepository).
 	var below []defAt
 	if dir := path.Dir(r.Path); dir != "." {
 		below = x.defsNear(dir, name, r.Path)
 	}
-	l.withDefs(c, name, below, func(defs []defAt) {
+	report := func(defs []defAt) {
 		if len(below) == 0 {
 			defs = slices.DeleteFunc(slices.Clone(defs), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
 		}
@@ -628,7 +657,12 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 			return
 		}
 		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); fix the import", name, r.Module, r.Path)
-	})
+	}
+	if len(below) == 0 && !l.wholeRepository() {
+		report(nil)
+		return
+	}
+	l.withDefs(c, name, below, report)
 }
 
 // reexports reports whether a Python module imports name (and so makes it

@@ -15,6 +15,7 @@ import (
 // are looked for in one pass over the sources, each read once, and the
 // findings are those of checks that look each name up as they ask it.
 func TestGatheredNamesOnePass(t *testing.T) {
+	searchWholeRepository(t)
 	ws := refRepoWith(t, "", true)
 	// A file where the caches' folder would be: none can be kept (CI's
 	// fresh clone reads none either).

@@ -384,6 +384,7 @@ func gitIn(t *testing.T, root string) func(args ...string) {
 // fixes are those of a run that looks them up: no other rule can say
 // anything of a name's definition.
 func TestBareNamesOnlyWhereARuleNeedsThem(t *testing.T) {
+	searchWholeRepository(t) // the same suggestions either way
 	ws := refRepo(t, "")
 	l, err := New(ws)
 	must(t, err)
@@ -429,4 +430,13 @@ func freshCaches(t *testing.T, root string) {
 	dir := filepath.Join(root, ".git", "handbook")
 	must(t, os.RemoveAll(dir))
 	must(t, os.Mkdir(dir, 0o755))
+}
+
+// searchWholeRepository makes the test's runs look for names that are not
+// where an entry says in the whole repository, as a run with drift does
+// (wholeRepository), whatever rules they keep.
+func searchWholeRepository(t *testing.T) {
+	t.Helper()
+	wholeRepositoryAlways = true
+	t.Cleanup(func() { wholeRepositoryAlways = false })
 }

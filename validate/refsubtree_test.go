@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 // place before); two there say none, without looking at the rest of the
 // repository; none there, the whole repository is looked at, as before.
 func TestImportSuggestionNearTheModule(t *testing.T) {
+	searchWholeRepository(t)
 	ws := refRepoWith(t, "", true)
 	files := map[string]string{
 		"server/pkg/kit/schemas.py":      "\n\nclass Schema:\n    pass\n",
@@ -208,5 +210,65 @@ func TestSubtreesCacheWarmRunReadsNothing(t *testing.T) {
 	}
 	if len(read) > 0 {
 		t.Errorf("a warm run read %q or asked the probe", read)
+	}
+}
+
+// Lint without drift looks for a name that is not where an entry says only
+// below the cited file's or module's folder: it reads no other source
+// (wholeRepository), and says so without a place. With drift it looks in
+// the whole repository.
+func TestNameElsewhereOnlyNearWithoutDrift(t *testing.T) {
+	ws := refRepoWith(t, "", true)
+	for name, content := range map[string]string{
+		"server/pkg/kit/sub/moved.py":    "\nclass Moved:\n    pass\n",
+		"server/pkg/models/generated.py": "class Generated:\n    pass\n",
+	} {
+		p := filepath.Join(ws.Root, filepath.FromSlash(name))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	gitIn(t, ws.Root)("add", "-A")
+	body := "```python\nfrom pkg.kit import Generated\n```\n\n`Moved` (`server/pkg/kit/metadata.py:1`) and `Generated` (`server/pkg/kit/metadata.py:1`)."
+	for _, tc := range []struct {
+		drift bool
+		want  []string
+	}{
+		{false, []string{
+			"ref-symbol: Generated is not defined in pkg.kit (`server/pkg/kit/__init__.py`); fix the import",
+			"ref-symbol: Moved is not in `server/pkg/kit/metadata.py`; it is defined at server/pkg/kit/sub/moved.py:2; cite that",
+			"ref-symbol: Generated is not in `server/pkg/kit/metadata.py`; fix the name or the path",
+		}},
+		{true, []string{
+			"ref-symbol: Generated is not defined in pkg.kit (`server/pkg/kit/__init__.py`); Generated is defined in server.pkg.models.generated, server/pkg/models/generated.py:1",
+			"ref-symbol: Moved is not in `server/pkg/kit/metadata.py`; it is defined at server/pkg/kit/sub/moved.py:2; cite that",
+			"ref-symbol: Generated is not in `server/pkg/kit/metadata.py`; it is defined at server/pkg/models/generated.py:1; cite that",
+		}},
+	} {
+		l, err := New(ws)
+		must(t, err)
+		if !tc.drift {
+			delete(l.severity, RuleRefDrift)
+		}
+		var mu sync.Mutex
+		var read []string
+		sourceReadHook = func(abs string) {
+			mu.Lock()
+			defer mu.Unlock()
+			read = append(read, abs)
+		}
+		got := refFindings(t, l, body)
+		sourceReadHook = nil
+		var symbols []string
+		for _, f := range got {
+			if strings.HasPrefix(f, "ref-symbol: ") {
+				symbols = append(symbols, f)
+			}
+		}
+		if strings.Join(symbols, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("drift %v:\n%s\nwant:\n%s", tc.drift, strings.Join(symbols, "\n"), strings.Join(tc.want, "\n"))
+		}
+		if !tc.drift && len(read) > 0 {
+			t.Errorf("without drift, the repository's sources were read: %q", read)
+		}
 	}
 }

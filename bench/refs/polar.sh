@@ -8,6 +8,9 @@
 #
 #   bash bench/refs/polar.sh
 #   PEER=8bf7d55 bash bench/refs/polar.sh    # also another build, ref-drift off, warm
+#   DEPTHS=10,50,150,400 bash bench/refs/polar.sh   # the issue's size: run.sh's 64
+#       # generated entries (gen/) in polar's history instead of its own 7
+#       # (DEPTHS=0,0,0,0: every reference holds; 50,500,2000,5000: years old)
 #   ROUNDS=31 BENCH_DIR=/tmp/x bash bench/refs/polar.sh
 #
 # Needs polar cloned at /work/repos/polar (or REPO=...) with the pinned
@@ -42,6 +45,14 @@ build "$base" handbook-base
 # A scratch clone at the pin (clone, in scratchclone.sh).
 source "$here/scratchclone.sh"
 clone "$work/repo"
+section=handbook/engineering/backend-development
+if [ -n "${DEPTHS:-}" ]; then
+  # The generated entries, committed into the history at DEPTHS; the
+  # clones below are of that commit.
+  (cd "$src" && go run ./bench/refs/gen -repo "$work/repo" -depths "$DEPTHS")
+  repo=$work/repo pin=$(git -C "$work/repo" rev-parse HEAD)
+  section=handbook/backend-development
+fi
 # ref-drift off: the configuration is untracked, so it changes nothing
 # else. The lint before the reference rules runs in "$work/repo", without
 # it (it does not know the rule: it would stop at the configuration, exit
@@ -63,7 +74,7 @@ fi
 # coarse): the clones' files settle first, so that the first run of each
 # warm variant (paired.py's) writes its caches.
 sleep 2.1
-echo "commits: $(git -C "$work/repo" rev-list --count HEAD), sources: $(git -C "$work/repo" ls-files '*.py' '*.ts' '*.tsx' '*.js' '*.jsx' '*.go' | wc -l), entries: $(ls "$work/repo/handbook/engineering/backend-development" | wc -l)" >&2
+echo "commits: $(git -C "$work/repo" rev-list --count HEAD), sources: $(git -C "$work/repo" ls-files '*.py' '*.ts' '*.tsx' '*.js' '*.jsx' '*.go' | wc -l), entries: $(ls "$work/repo/$section" | wc -l)" >&2
 "$work/handbook-base" lint --root "$work/repo" > /dev/null 2>&1 && rc=0 || rc=$?
 [ "$rc" -le 1 ] || { echo "the base lint fails on this repository (exit $rc)" >&2; exit 1; }
 "$work/handbook" lint --format json --root "$work/repo" > "$work/findings.json" || true

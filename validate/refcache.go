@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // The cited files' cache keeps, between runs, what the reference checks
@@ -165,8 +166,12 @@ func openDecoder(data []byte, magic, root string, exe fileKey) (*decoder, error)
 		return nil, errCorrupt
 	}
 	// One string of the whole body: the paths, names and lines read from
-	// it are substrings, not an allocation and a copy each.
-	d := &decoder{b: string(body[len(magic):])}
+	// it are substrings, not an allocation and a copy each. The string is
+	// the read bytes themselves, not a copy of them (the caches are up to
+	// a few hundred KB: a copy was as many new pages to fault in): data is
+	// the decoder's from here on, and nothing changes it.
+	rest := body[len(magic):]
+	d := &decoder{b: unsafe.String(unsafe.SliceData(rest), len(rest))}
 	if d.key() != exe || d.str() != root || d.bad {
 		return nil, errCorrupt // another build's or another root's: not ours
 	}
@@ -292,7 +297,7 @@ func decodeCitedFiles(d *decoder) (map[string]*cachedFile, error) {
 			e.memo.lines = make(map[int][]byte, k)
 			for range k {
 				ln := d.num(1 << 31)
-				e.memo.lines[ln] = []byte(d.str())
+				e.memo.lines[ln] = d.bytes()
 			}
 		}
 		if k := d.num(maxCachedAnswers); k > 0 {
@@ -328,8 +333,9 @@ func decodeEntries[T any](d *decoder, limit int, entry func(*decoder) T) (map[st
 // decoder reads the cache's varints and strings; any error sets bad, and
 // every later read returns zero values.
 type decoder struct {
-	b   string
-	bad bool
+	b    string
+	bad  bool
+	slab []int // room for the lists ints reads
 }
 
 // uvarint reads what binary.AppendUvarint wrote (binary.Uvarint, on a
@@ -364,12 +370,27 @@ func (d *decoder) num(limit int) int {
 	return int(v)
 }
 
+// ints reads what encoder.ints wrote. The lists are carved from larger
+// slices (d.slab), not allocated one each: a cache holds thousands of
+// short answers.
 func (d *decoder) ints() []int {
-	v := make([]int, d.num(maxCachedInts))
+	n := d.num(maxCachedInts)
+	if len(d.slab) < n {
+		d.slab = make([]int, max(n, 512))
+	}
+	v := d.slab[:n:n]
+	d.slab = d.slab[n:]
 	for i := range v {
 		v[i] = d.num(1 << 31)
 	}
 	return v
+}
+
+// bytes reads what encoder.bytes wrote: the cache's own bytes, not a copy,
+// which no one changes (lines of cited files are only read).
+func (d *decoder) bytes() []byte {
+	s := d.str()
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 func (d *decoder) str() string {

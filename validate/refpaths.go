@@ -112,6 +112,11 @@ func (x *repoIndex) pathsCache() *pathsCache {
 				py := decodePyInfo(d)
 				if entries, err := decodePaths(d); err == nil {
 					c.entries, c.py = entries, py
+					// The stat data asked this run: about those of each
+					// cached path and the folders they share. Room for them
+					// up front: grown from empty, the map was rehashed
+					// into new memory again and again.
+					c.stats = make(map[string]statResult, 2*len(entries))
 				}
 			}
 		}
@@ -127,15 +132,14 @@ func (c *pathsCache) stat(rel string) (stamp, bool) {
 	if ok {
 		return r.st, r.ok
 	}
-	abs := c.x.root
 	if rel != "" {
-		abs += string(filepath.Separator) + filepath.FromSlash(rel)
-		r.st, r.ok = lstatStamp(abs)
+		// One concatenation (root, separator and rel at once), not two.
+		r.st, r.ok = lstatStamp(c.x.root + string(filepath.Separator) + filepath.FromSlash(rel))
 	} else {
 		// The root may be reached through a symlink (--root link, or a
 		// shell that cd'd through one): its stat data are the folder's,
 		// which a file added at the top changes, not the link's.
-		r.st, r.ok = statStamp(abs)
+		r.st, r.ok = statStamp(c.x.root)
 	}
 	c.mu.Lock()
 	c.stats[rel] = r
@@ -342,9 +346,22 @@ func (c *pathsCache) save() {
 }
 
 func decodePaths(d *decoder) (map[string]*pathEntry, error) {
+	// The entries and their stamps are carved from a few large slices,
+	// not allocated one by one (two allocations a path, thousands a run).
+	var entries []pathEntry
+	var stamps []pathStamp
 	return decodeEntries(d, maxCachedPaths, func(d *decoder) *pathEntry {
-		e := &pathEntry{kind: walk.Kind(d.num(int(walk.Folder)))}
-		e.stamps = make([]pathStamp, d.num(maxPathStamps))
+		if len(entries) == 0 {
+			entries = make([]pathEntry, 256)
+		}
+		e := &entries[0]
+		entries = entries[1:]
+		e.kind = walk.Kind(d.num(int(walk.Folder)))
+		n := d.num(maxPathStamps)
+		if len(stamps) < n {
+			stamps = make([]pathStamp, max(n, 1024))
+		}
+		e.stamps, stamps = stamps[:n:n], stamps[n:]
 		for i := range e.stamps {
 			e.stamps[i] = pathStamp{path: d.str(), st: d.stamp(), full: d.num(1) == 1}
 		}

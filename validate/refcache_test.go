@@ -303,11 +303,13 @@ func FuzzDecodeCitedCache(f *testing.F) {
 	paths.stamp(stamp{ino: 5})
 	encodePyInfo(&paths, &pyIndexInfo{indexed: true, inits: []string{"a/__init__.py"}, topDir: map[string]string{"a": "a/b.py"}})
 	paths.uvarint(1)
+	paths.str("a")
+	paths.stamp(stamp{ino: 6, mode: 0o40755})
+	paths.uvarint(0)
+	paths.uvarint(1)
 	paths.str("a/b.go")
 	paths.uvarint(1)
 	paths.uvarint(1)
-	paths.str("a")
-	paths.stamp(stamp{ino: 6, mode: 0o40755})
 	paths.uvarint(0)
 	f.Add(appendSum(paths.b))
 	var listing encoder
@@ -373,7 +375,7 @@ func FuzzDecodeCitedCache(f *testing.F) {
 		if d, err := openDecoder(data, pathsCacheMagic, "/r", fileKey{ino: 1}); err == nil {
 			d.stamp()
 			decodePyInfo(d)
-			if entries, err := decodePaths(d); err == nil && len(entries) > maxCachedPaths {
+			if _, entries, err := decodePaths(d); err == nil && len(entries) > maxCachedPaths {
 				t.Errorf("%d paths", len(entries))
 			}
 		}
@@ -455,6 +457,13 @@ func TestPathsCacheSeesChanges(t *testing.T) {
 			src := filepath.Join(root, "web", "src")
 			must(t, os.Rename(src, filepath.Join(root, "web", "src2")))
 			must(t, os.Symlink("src2", src))
+		}},
+		{"a folder on the way to several cited paths swapped for a symlink", func(t *testing.T, root string) {
+			// One row of the cache's table of stamps, which every answer
+			// below server/pkg rests on.
+			pkg := filepath.Join(root, "server", "pkg")
+			must(t, os.Rename(pkg, filepath.Join(root, "server", "pkg2")))
+			must(t, os.Symlink("pkg2", pkg))
 		}},
 		{"a cited folder removed", func(t *testing.T, root string) {
 			must(t, os.RemoveAll(filepath.Join(root, "server", "pkg", "kit")))

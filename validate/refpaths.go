@@ -4,9 +4,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
@@ -44,15 +46,21 @@ type stamp struct {
 
 const (
 	pathsCacheName  = "paths"
-	pathsCacheMagic = "handbook paths 4\n"
+	pathsCacheMagic = "handbook paths 5\n"
 	maxCachedPaths  = 1 << 15
 	maxPathStamps   = 64
+	// maxCachedStamps bounds the cache's table of stamps (each row is
+	// at least 10 bytes: the cache's size bounds it first).
+	maxCachedStamps = maxCachedPaths * maxPathStamps
 )
 
-// pathEntry is a cached answer and the stat data it rests on.
+// pathEntry is a cached answer and the stat data it rests on: stamps for
+// an answer found this run, rows of the cache's table of stamps for one
+// read from the cache.
 type pathEntry struct {
 	kind   walk.Kind
 	stamps []pathStamp
+	rows   []uint32
 }
 
 type pathStamp struct {
@@ -77,6 +85,12 @@ type pathsCache struct {
 	index   stamp // the index's stat data now
 	usable  bool  // there is an index to key by
 	entries map[string]*pathEntry
+	// table is the cache's stamps, each written once however many
+	// entries rest on it (the root and the folders near it are on the way
+	// to nearly every path), and held what this run found of each row:
+	// 0 not asked yet, rowHolds or rowFails.
+	table []pathStamp
+	held  []atomic.Uint32
 	// py is what the index says of Python (pyResolver), kept with the
 	// index's stat data; nil when not cached.
 	py *pyIndexInfo
@@ -110,13 +124,13 @@ func (x *repoIndex) pathsCache() *pathsCache {
 		if d := c.store.read(pathsCacheName, pathsCacheMagic); d != nil {
 			if idx := d.stamp(); idx == c.index {
 				py := decodePyInfo(d)
-				if entries, err := decodePaths(d); err == nil {
-					c.entries, c.py = entries, py
-					// The stat data asked this run: about those of each
-					// cached path and the folders they share. Room for them
-					// up front: grown from empty, the map was rehashed
-					// into new memory again and again.
-					c.stats = make(map[string]statResult, 2*len(entries))
+				if table, entries, err := decodePaths(d); err == nil {
+					c.entries, c.table, c.py = entries, table, py
+					c.held = make([]atomic.Uint32, len(table))
+					// The stat data asked this run: about one a row of the
+					// table. Room for them up front: grown from empty, the
+					// map was rehashed into new memory again and again.
+					c.stats = make(map[string]statResult, len(table)+64)
 				}
 			}
 		}
@@ -179,8 +193,8 @@ func (c *pathsCache) answer(rel string) (walk.Kind, bool) {
 	if e == nil {
 		return 0, false
 	}
-	for _, s := range e.stamps {
-		if st, ok := c.stat(s.path); !ok || !s.holds(st) {
+	for _, row := range e.rows {
+		if !c.rowHolds(row) {
 			c.mu.Lock()
 			c.failed[rel] = true
 			c.mu.Unlock()
@@ -188,6 +202,58 @@ func (c *pathsCache) answer(rel string) (walk.Kind, bool) {
 		}
 	}
 	return e.kind, true
+}
+
+const (
+	rowHolds  = 1
+	rowFails  = 2
+	rowAsking = 3
+)
+
+// rowHolds reports whether row of the table still holds: stat'ed and
+// compared once a run, however many entries rest on it. The entries are
+// checked in parallel and share the rows of the root and the folders
+// near it: the first to ask a row stats it, and the others wait the
+// moment that takes (each asking too stat'ed the same path twice, about
+// 40 times a run).
+func (c *pathsCache) rowHolds(row uint32) bool {
+	for {
+		switch c.held[row].Load() {
+		case rowHolds:
+			return true
+		case rowFails:
+			return false
+		case 0:
+			if !c.held[row].CompareAndSwap(0, rowAsking) {
+				continue
+			}
+		default:
+			runtime.Gosched()
+			continue
+		}
+		break
+	}
+	s := c.table[row]
+	st, ok := c.stat(s.path)
+	holds := ok && s.holds(st)
+	if holds {
+		c.held[row].Store(rowHolds)
+	} else {
+		c.held[row].Store(rowFails)
+	}
+	return holds
+}
+
+// stampsOf is the stat data e rests on.
+func (c *pathsCache) stampsOf(e *pathEntry) []pathStamp {
+	if e.rows == nil {
+		return e.stamps
+	}
+	stamps := make([]pathStamp, len(e.rows))
+	for i, row := range e.rows {
+		stamps[i] = c.table[row]
+	}
+	return stamps
 }
 
 // record keeps the probe's answer k for rel when stat data can tell later
@@ -327,46 +393,81 @@ func (c *pathsCache) save() {
 	}
 	slices.Sort(rels)
 	rels = rels[:min(len(rels), maxCachedPaths)]
+	// The table: each stamp once, in the order the entries first use it.
+	var table []pathStamp
+	index := map[pathStamp]uint32{}
+	rows := make([][]uint32, len(rels))
+	for i, rel := range rels {
+		for _, s := range c.stampsOf(all[rel]) {
+			row, ok := index[s]
+			if !ok {
+				row = uint32(len(table))
+				index[s] = row
+				table = append(table, s)
+			}
+			rows[i] = append(rows[i], row)
+		}
+	}
 	c.store.write(pathsCacheName, pathsCacheMagic, func(enc *encoder) {
 		enc.stamp(c.index)
 		encodePyInfo(enc, py)
+		enc.uvarint(uint64(len(table)))
+		for _, s := range table {
+			enc.str(s.path)
+			enc.stamp(s.st)
+			enc.flag(s.full)
+		}
 		enc.uvarint(uint64(len(rels)))
-		for _, rel := range rels {
-			e := all[rel]
+		for i, rel := range rels {
 			enc.str(rel)
-			enc.uvarint(uint64(e.kind))
-			enc.uvarint(uint64(len(e.stamps)))
-			for _, s := range e.stamps {
-				enc.str(s.path)
-				enc.stamp(s.st)
-				enc.flag(s.full)
+			enc.uvarint(uint64(all[rel].kind))
+			enc.uvarint(uint64(len(rows[i])))
+			for _, row := range rows[i] {
+				enc.uvarint(uint64(row))
 			}
 		}
 	})
 }
 
-func decodePaths(d *decoder) (map[string]*pathEntry, error) {
-	// The entries and their stamps are carved from a few large slices,
-	// not allocated one by one (two allocations a path, thousands a run).
+// decodePaths reads the table of stamps and the entries resting on its
+// rows. The entries and their rows are carved from a few large slices,
+// not allocated one by one (two allocations a path, thousands a run).
+func decodePaths(d *decoder) ([]pathStamp, map[string]*pathEntry, error) {
+	n := d.num(maxCachedStamps)
+	if n > len(d.b) {
+		return nil, nil, errCorrupt // not room for that many rows
+	}
+	table := make([]pathStamp, n)
+	for i := range table {
+		table[i] = pathStamp{path: d.str(), st: d.stamp(), full: d.num(1) == 1}
+	}
 	var entries []pathEntry
-	var stamps []pathStamp
-	return decodeEntries(d, maxCachedPaths, func(d *decoder) *pathEntry {
+	var rows []uint32
+	m, err := decodeEntries(d, maxCachedPaths, func(d *decoder) *pathEntry {
 		if len(entries) == 0 {
 			entries = make([]pathEntry, 256)
 		}
 		e := &entries[0]
 		entries = entries[1:]
 		e.kind = walk.Kind(d.num(int(walk.Folder)))
-		n := d.num(maxPathStamps)
-		if len(stamps) < n {
-			stamps = make([]pathStamp, max(n, 1024))
+		k := d.num(maxPathStamps)
+		if len(rows) < k {
+			rows = make([]uint32, max(k, 2048))
 		}
-		e.stamps, stamps = stamps[:n:n], stamps[n:]
-		for i := range e.stamps {
-			e.stamps[i] = pathStamp{path: d.str(), st: d.stamp(), full: d.num(1) == 1}
+		e.rows, rows = rows[:k:k], rows[k:]
+		for i := range e.rows {
+			if row := d.num(len(table)); row < len(table) {
+				e.rows[i] = uint32(row)
+			} else {
+				d.bad = true // no such row
+			}
 		}
 		return e
 	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return table, m, nil
 }
 
 // flag writes a bool as 0 or 1.

@@ -97,7 +97,7 @@ func (py *pyResolver) pyIndex() {
 func (py *pyResolver) sourceRoots() {
 	py.once.Do(func() {
 		py.pyIndex()
-		py.roots = map[string][]string{}
+		py.roots = make(map[string][]string, len(py.inits))
 		inits := py.inits
 		if !py.indexed {
 			// No index: every listed __init__.py, from a walk.
@@ -117,14 +117,17 @@ func (py *pyResolver) sourceRoots() {
 			}
 			slices.Sort(inits)
 		}
-		pkgs := map[string]bool{}
+		// Sized up front, and folders cut at their last slash rather than
+		// cleaned (path.Dir): the paths are git's, clean already. A warm
+		// run of polar's 64 entries (~1,000 packages) spent 1.4% here.
+		pkgs := make(map[string]bool, len(inits))
 		for _, p := range inits {
-			pkgs[path.Dir(p)] = true
+			pkgs[cleanDir(p)] = true
 		}
 		seen := map[string]bool{}
 		for _, p := range inits {
-			pkg := path.Dir(p)
-			parent := path.Dir(pkg)
+			pkg := cleanDir(p)
+			parent := cleanDir(pkg)
 			py.roots[path.Base(pkg)] = append(py.roots[path.Base(pkg)], parent)
 			if !pkgs[parent] && !seen[parent] {
 				seen[parent] = true
@@ -137,6 +140,15 @@ func (py *pyResolver) sourceRoots() {
 		slices.Sort(py.anyRoot)
 		py.mods, py.tops, py.walks = map[string]pyAnswer{}, map[string]bool{}, map[string]bool{}
 	})
+}
+
+// cleanDir is path.Dir of a clean path other than "" and ".": all but its
+// last element, "." at the top.
+func cleanDir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
 }
 
 // isPackage reports whether the folder dir holds an __init__.py (a file

@@ -188,6 +188,15 @@ var scenarios = []scenario{
 		mustList: []string{"sub/b.txt"},
 	},
 	{
+		// The probe opens .gitignore relative to its folder: one that is
+		// a folder is no ignore file, for git or for it.
+		name:     "gitignore-folder-is-not-read",
+		ignore:   map[string]string{".gitignore": "*.log\n"},
+		paths:    []string{"a.log", "b.txt", "sub/.gitignore/c.txt", "sub/d.txt", "sub/e.log"},
+		mustList: []string{"b.txt", "sub/.gitignore/c.txt", "sub/d.txt"},
+		mustSkip: []string{"a.log", "sub/e.log"},
+	},
+	{
 		name:     "symlink-ignored-by-name",
 		ignore:   map[string]string{".gitignore": "l*\n"},
 		paths:    []string{"x"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -124,5 +125,60 @@ func TestIdleWorkersShareAFoldersFiles(t *testing.T) {
 		if k != 1 {
 			t.Errorf("%s visited %d times", rel, k)
 		}
+	}
+}
+
+// sameFile is os.SameFile for the stat data of a Probe too (made from
+// fstatat, not by os.Lstat): the same device and inode.
+func sameFile(a, b os.FileInfo) bool {
+	sa, ok1 := a.Sys().(*syscall.Stat_t)
+	sb, ok2 := b.Sys().(*syscall.Stat_t)
+	return ok1 && ok2 && sa.Dev == sb.Dev && sa.Ino == sb.Ino
+}
+
+// TestProbeHoldsFoldersBounded: a probe keeps the folders it decided
+// open, never more than its bound, and closes them once it is no longer
+// reachable.
+func TestProbeHoldsFoldersBounded(t *testing.T) {
+	dir := t.TempDir()
+	for _, rel := range []string{"a/b/c/one.txt", "a/b/d/two.txt", "e/f/three.txt", "g/four.txt"} {
+		writeFile(t, filepath.Join(dir, rel), rel)
+	}
+	open := func() (n int) {
+		fds, _ := os.ReadDir("/proc/self/fd")
+		for _, e := range fds {
+			if target, err := os.Readlink("/proc/self/fd/" + e.Name()); err == nil && len(target) >= len(dir) && target[:len(dir)] == dir {
+				n++
+			}
+		}
+		return n
+	}
+	ask := func(limit int64) {
+		openBefore, heldBefore := open(), heldFds.Load()
+		p, err := newProbe(dir, Options{}, nil, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rel := range []string{"a/b/c/one.txt", "a/b/d", "e/f/three.txt", "g", "g/four.txt"} {
+			if k := p.Lookup(rel); k == Missing {
+				t.Errorf("limit %d: Lookup(%q) = Missing", limit, rel)
+			}
+		}
+		// 8 folders decided: the root, a, a/b, a/b/c, a/b/d, e, e/f, g.
+		want := min(8, limit-heldBefore)
+		if n := open() - openBefore; int64(n) != want {
+			t.Errorf("bound %d (%d held before): the probe holds %d folders open, want %d", limit, heldBefore, n, want)
+		}
+		runtime.KeepAlive(p)
+	}
+	ask(maxHeldFds)
+	before := heldFds.Load()
+	ask(before + 2)
+	for i := 0; i < 100 && open() > 0; i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := open(); n > 0 {
+		t.Errorf("%d folders still open after the probes were dropped", n)
 	}
 }

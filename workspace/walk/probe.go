@@ -3,6 +3,7 @@ package walk
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -39,12 +40,20 @@ type Probe struct {
 	dirs map[string]*probeDir // by path from the root, "" for the root
 
 	scratch sync.Pool // *dirScratch
+
+	// fds are the folders' descriptors it holds (Linux; see probe_linux.go),
+	// at most fdLimit for the process.
+	fds     *probeFds
+	fdLimit int64
 }
 
 // probeDir is a folder on the way to a path asked about.
 type probeDir struct {
 	job     *dirJob // nil when the walk does not enter it or it is no folder
 	ignores *frame  // the frames its entries are matched with (its own .gitignore included)
+	// fd is the folder's descriptor plus one while the probe holds it
+	// open (0: none), for looking up its entries by their name alone.
+	fd int
 
 	once    sync.Once
 	yields  bool   // Walk yields a file below it
@@ -55,6 +64,12 @@ type probeDir struct {
 // repository's index whose text Kept returns (the index is read anyway,
 // to know what is tracked); it is given paths from the root.
 func NewProbe(root string, opts Options, keep func(rel string) bool) (*Probe, error) {
+	return newProbe(root, opts, keep, maxHeldFds)
+}
+
+// newProbe is NewProbe holding folders open while the process's probes
+// hold fewer than fdLimit (tests lower it).
+func newProbe(root string, opts Options, keep func(rel string) bool, fdLimit int64) (*Probe, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -76,15 +91,17 @@ func NewProbe(root string, opts Options, keep func(rel string) bool) (*Probe, er
 	if err != nil {
 		return nil, err
 	}
-	p := &Probe{w: w, dirs: map[string]*probeDir{}, top: filepath.ToSlash(withSlash(abs)[w.topCut:])}
+	p := &Probe{w: w, dirs: map[string]*probeDir{}, top: filepath.ToSlash(withSlash(abs)[w.topCut:]), fds: &probeFds{}, fdLimit: fdLimit}
+	runtime.AddCleanup(p, (*probeFds).closeAll, p.fds)
 	if w.index != nil {
 		for _, k := range w.index.kept {
 			p.kept = append(p.kept, strings.TrimPrefix(k, rootRel))
 		}
 	}
 	top := &probeDir{job: start, ignores: start.ignores}
+	top.fd, _ = p.openDirIn(0, "", start.dir)
 	if !start.excluded {
-		top.ignores = w.loadIgnore(start.dir, start.path, start.ignores)
+		top.ignores = w.loadIgnoreIn(top.fd, start.dir, start.path, start.ignores)
 	}
 	p.dirs[""] = top
 	return p, nil
@@ -143,8 +160,8 @@ func (p *Probe) LookupInfo(rel string) (Kind, os.FileInfo) {
 	if parent.job == nil || name == ".git" {
 		return Missing, nil
 	}
-	abs := parent.job.dir + name
-	fi, err := os.Lstat(abs)
+	fi, err := lstatIn(parent.fd, parent.job.dir, name)
+	runtime.KeepAlive(p) // holds parent.fd open
 	if err != nil {
 		return Missing, nil
 	}
@@ -203,27 +220,32 @@ func (p *Probe) dir(rel string) *probeDir {
 	parent := p.dir(parentRel)
 	d = &probeDir{}
 	if parent.job != nil && name != ".git" {
-		abs := parent.job.dir + name
 		// A symlink to a folder is a file to the walk, never entered;
-		// an unreadable folder yields nothing.
-		if readable(abs) {
+		// an unreadable folder yields nothing. The folder opened here is
+		// the one its entries are looked up in.
+		if fd, ok := p.openDirIn(parent.fd, parent.job.dir, name); ok {
+			abs := parent.job.dir + name
 			child, _ := p.w.subdir(parent.job, parent.ignores, name, abs, joinPath(parent.job.path, name), nil)
 			if child != nil && child.nestedCheck {
-				if _, err := os.Lstat(child.dir + ".git"); err == nil {
+				if _, err := lstatIn(fd, child.dir, ".git"); err == nil {
 					// Its git folder's content decides, as in readDir.
 					p.w.note("", false)
 				}
 			}
 			if child != nil && !(child.nestedCheck && isRepo(child.dir)) {
-				d.job, d.ignores = child, child.ignores
+				d.job, d.ignores, d.fd = child, child.ignores, fd
 				if !child.excluded {
-					d.ignores = p.w.loadIgnore(child.dir, child.path, child.ignores)
+					d.ignores = p.w.loadIgnoreIn(fd, child.dir, child.path, child.ignores)
 				}
+			} else {
+				p.fds.release(fd)
 			}
 		}
 	}
+	runtime.KeepAlive(p) // holds parent.fd open
 	p.mu.Lock()
 	if prev, ok := p.dirs[rel]; ok {
+		p.fds.release(d.fd)
 		d = prev // another goroutine decided it first; the answers agree
 	} else {
 		p.dirs[rel] = d
@@ -293,6 +315,8 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 		}
 		defer p.scratch.Put(scratch)
 		stack := []*dirJob{d.job}
+		scratch.given = d.fd // the folder is open already: list it
+		defer runtime.KeepAlive(p)
 		for len(stack) > 0 && !d.yields {
 			job := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]

@@ -26,11 +26,19 @@ import (
 // from the root down.
 func (s *dirScratch) readDir(dir string) ([]dirEntry, error) {
 	s.closeDir()
-	fd, err := s.openDir(dir)
-	if err != nil {
-		return nil, &os.PathError{Op: "open", Path: dir, Err: err}
+	fd := -1
+	if s.given > 0 {
+		// The caller's, opened and never listed yet: left open, and the
+		// files come without a descriptor (File.InDir).
+		fd, s.given = s.given-1, 0
 	}
-	s.fd = fd + 1
+	if fd < 0 {
+		var err error
+		if fd, err = s.openDir(dir); err != nil {
+			return nil, &os.PathError{Op: "open", Path: dir, Err: err}
+		}
+		s.fd = fd + 1
+	}
 	buf := s.buf[:0]
 	for {
 		if cap(buf)-len(buf) < 4096 {

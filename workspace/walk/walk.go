@@ -325,6 +325,11 @@ func (w *walker) pushIgnore(file, path string, parent *frame) *frame {
 		w.fail(file, err)
 		return parent
 	}
+	return w.pushIgnoreData(file, path, data, parent)
+}
+
+// pushIgnoreData pushes the ignore file read as data on top of parent.
+func (w *walker) pushIgnoreData(file, path string, data []byte, parent *frame) *frame {
 	w.note(file, true)
 	base := ""
 	if path != "" {
@@ -523,6 +528,11 @@ type dirScratch struct {
 	name    []byte     // Linux: the folder's name, NUL-terminated, for openat
 	files   []File     // the folder's files to visit
 	fd      int        // Linux: the listed folder's descriptor plus one, open until closeDir (0: none)
+	// given is, on Linux, a descriptor (plus one) of the next folder to
+	// list, open already, never listed (it is read from where it is) and
+	// owned by the caller: readDir lists it instead of opening the folder
+	// again (Probe.yieldsBelow).
+	given int
 	// paths backs the entries' paths when reuse is set (Options.Transient):
 	// the next folder's listing overwrites them. Otherwise each folder's
 	// paths get memory of their own, which the yielded files may keep.

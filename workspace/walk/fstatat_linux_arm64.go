@@ -1,0 +1,6 @@
+package walk
+
+import "syscall"
+
+// sysFstatat is fstatat's number, with the Stat_t of package syscall.
+const sysFstatat = syscall.SYS_FSTATAT

@@ -1,6 +1,7 @@
 package walk
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -314,9 +315,12 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 			scratch = &dirScratch{}
 		}
 		defer p.scratch.Put(scratch)
-		stack := []*dirJob{d.job}
 		scratch.given = d.fd // the folder is open already: list it
 		defer runtime.KeepAlive(p)
+		if d.yields, d.witness = p.trackedFileIn(d.job, scratch); d.yields {
+			return
+		}
+		stack := []*dirJob{d.job}
 		for len(stack) > 0 && !d.yields {
 			job := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -330,4 +334,38 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 		}
 	})
 	return d.yields
+}
+
+// trackedFileIn looks in job's listing for a file (or symlink) the index
+// tracks: Walk yields it whatever the ignore files say, so a folder that
+// holds one is decided without its ignore files or the evaluation of each
+// entry (most cited folders hold one). It returns the file from the root,
+// or false when the folder has none (or cannot be listed): readDir
+// decides then. The listing is told through Options.Inputs as readDir
+// tells it.
+func (p *Probe) trackedFileIn(job *dirJob, scratch *dirScratch) (bool, string) {
+	if p.w.index == nil || job.nestedCheck {
+		return false, ""
+	}
+	entries, err := scratch.readDir(job.dir)
+	defer scratch.closeDir()
+	if err != nil {
+		return false, "" // readDir fails the same way and says so
+	}
+	for _, e := range entries {
+		if !e.typ.IsRegular() && e.typ&fs.ModeSymlink == 0 {
+			continue
+		}
+		if name := e.name(job.dir); name == ".git" {
+			continue
+		}
+		if p.w.index.tracked(filepath.ToSlash(e.abs[p.w.topCut:])) {
+			p.w.dirs.Add(1)
+			if p.w.inputs != nil {
+				p.w.note(strings.TrimSuffix(job.dir, string(filepath.Separator)), true)
+			}
+			return true, filepath.ToSlash(e.abs[p.w.rootCut:])
+		}
+	}
+	return false, ""
 }

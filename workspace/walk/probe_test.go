@@ -171,3 +171,29 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 func (k Kind) String() string {
 	return [...]string{"Missing", "RegularFile", "Symlink", "Folder"}[k]
 }
+
+// TestProbeWitnessIsTracked: a folder that holds a tracked file among
+// untracked ones is witnessed by a tracked one, whatever the listing's
+// order, so that a caller can keep the answer (validate keeps a folder's
+// only when its witness is tracked).
+func TestProbeWitnessIsTracked(t *testing.T) {
+	e := newTestEnv(t)
+	dir := t.TempDir()
+	e.git(t, dir, "init", "-q")
+	for i := range 40 {
+		writeFile(t, filepath.Join(dir, "pkg", "untracked"+string(rune('a'+i%26))+string(rune('a'+i/26))+".txt"), "x")
+	}
+	writeFile(t, filepath.Join(dir, "pkg", "tracked.txt"), "x")
+	writeFile(t, filepath.Join(dir, "pkg", "sub", "deep.txt"), "x")
+	e.git(t, dir, "add", "pkg/tracked.txt", "pkg/sub/deep.txt")
+	p, err := NewProbe(dir, Options{Getenv: e.getenv}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := p.Lookup("pkg"); k != Folder {
+		t.Fatalf("Lookup(pkg) = %v", k)
+	}
+	if w := p.Witness("pkg"); !p.Tracked(w) || path.Dir(w) != "pkg" {
+		t.Errorf("Witness(pkg) = %q, want the tracked file in it", w)
+	}
+}

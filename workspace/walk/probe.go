@@ -56,6 +56,17 @@ type probeDir struct {
 	// open (0: none), for looking up its entries by their name alone.
 	fd int
 
+	// lazy is set for a folder that holds tracked files: the walk enters
+	// it whatever the ignore files say, and a tracked path below it is
+	// yielded whatever they say, so whether it is ignored (job.excluded,
+	// job.ignores) and its own .gitignore (ignores) wait until an answer
+	// needs them: see frames. parent and name are then its parent's and its
+	// name in it.
+	lazy       bool
+	parent     *probeDir
+	name       string
+	framesOnce sync.Once
+
 	once    sync.Once
 	yields  bool   // Walk yields a file below it
 	witness string // the first such file found, from the root
@@ -173,15 +184,46 @@ func (p *Probe) LookupInfo(rel string) (Kind, os.FileInfo) {
 			return Folder, fi
 		}
 	case mode.IsRegular():
-		if p.w.yields(parent.job, parent.ignores, name, path) {
+		if p.yields(parent, name, path) {
 			return RegularFile, fi
 		}
 	case mode&os.ModeSymlink != 0:
-		if p.w.yields(parent.job, parent.ignores, name, path) {
+		if p.yields(parent, name, path) {
 			return Symlink, fi
 		}
 	}
 	return Missing, fi
+}
+
+// yields is walker.yields for the file name of the folder d: a tracked
+// file is yielded whatever the ignore files say, so they are asked only
+// for an untracked one.
+func (p *Probe) yields(d *probeDir, name, path string) bool {
+	if p.w.index.tracked(path) {
+		return true
+	}
+	return p.w.yields(d.job, p.frames(d), name, path)
+}
+
+// frames returns the ignore frames d's entries are matched with, deciding
+// first, for a lazy folder, whether it is ignored and reading its
+// .gitignore: as dir would have when it reached the folder (its parent's
+// frames first).
+func (p *Probe) frames(d *probeDir) *frame {
+	if !d.lazy {
+		return d.ignores
+	}
+	d.framesOnce.Do(func() {
+		parent := p.frames(d.parent)
+		d.job.ignores = parent
+		d.job.excluded = d.parent.job.excluded || p.w.isExcluded(d.job.path, d.name, true, parent)
+		d.ignores = parent
+		if !d.job.excluded {
+			d.ignores = p.w.loadIgnoreIn(d.fd, d.job.dir, d.job.path, parent)
+		}
+		runtime.KeepAlive(p) // holds d.fd open
+	})
+	return d.ignores
 }
 
 func joinPath(dir, name string) string {
@@ -219,30 +261,7 @@ func (p *Probe) dir(rel string) *probeDir {
 		parentRel, name = rel[:i], rel[i+1:]
 	}
 	parent := p.dir(parentRel)
-	d = &probeDir{}
-	if parent.job != nil && name != ".git" {
-		// A symlink to a folder is a file to the walk, never entered;
-		// an unreadable folder yields nothing. The folder opened here is
-		// the one its entries are looked up in.
-		if fd, ok := p.openDirIn(parent.fd, parent.job.dir, name); ok {
-			abs := parent.job.dir + name
-			child, _ := p.w.subdir(parent.job, parent.ignores, name, abs, joinPath(parent.job.path, name), nil)
-			if child != nil && child.nestedCheck {
-				if _, err := lstatIn(fd, child.dir, ".git"); err == nil {
-					// Its git folder's content decides, as in readDir.
-					p.w.note("", false)
-				}
-			}
-			if child != nil && !(child.nestedCheck && isRepo(child.dir)) {
-				d.job, d.ignores, d.fd = child, child.ignores, fd
-				if !child.excluded {
-					d.ignores = p.w.loadIgnoreIn(fd, child.dir, child.path, child.ignores)
-				}
-			} else {
-				p.fds.release(fd)
-			}
-		}
-	}
+	d = p.decide(parent, name)
 	runtime.KeepAlive(p) // holds parent.fd open
 	p.mu.Lock()
 	if prev, ok := p.dirs[rel]; ok {
@@ -252,6 +271,47 @@ func (p *Probe) dir(rel string) *probeDir {
 		p.dirs[rel] = d
 	}
 	p.mu.Unlock()
+	return d
+}
+
+// decide decides the folder name of parent as the walk would.
+func (p *Probe) decide(parent *probeDir, name string) *probeDir {
+	d := &probeDir{}
+	if parent.job == nil || name == ".git" {
+		return d
+	}
+	// A symlink to a folder is a file to the walk, never entered; an
+	// unreadable folder yields nothing. The folder opened here is the one
+	// its entries are looked up in.
+	fd, ok := p.openDirIn(parent.fd, parent.job.dir, name)
+	if !ok {
+		return d
+	}
+	abs := parent.job.dir + name
+	path := joinPath(parent.job.path, name)
+	if p.w.index.hasTrackedUnder(path) && !p.w.index.isGitlink(path) {
+		// Entered whatever the ignore files say (subdir's tracked case):
+		// they are read when an answer needs them (frames).
+		dir := abs + string(filepath.Separator)
+		d.job = &dirJob{dir: dir, path: filepath.ToSlash(dir[p.w.topCut : len(dir)-1])}
+		d.fd, d.lazy, d.parent, d.name = fd, true, parent, name
+		return d
+	}
+	child, _ := p.w.subdir(parent.job, p.frames(parent), name, abs, path, nil)
+	if child != nil && child.nestedCheck {
+		if _, err := lstatIn(fd, child.dir, ".git"); err == nil {
+			// Its git folder's content decides, as in readDir.
+			p.w.note("", false)
+		}
+	}
+	if child == nil || child.nestedCheck && isRepo(child.dir) {
+		p.fds.release(fd)
+		return d
+	}
+	d.job, d.ignores, d.fd = child, child.ignores, fd
+	if !child.excluded {
+		d.ignores = p.w.loadIgnoreIn(fd, child.dir, child.path, child.ignores)
+	}
 	return d
 }
 
@@ -275,6 +335,7 @@ func (p *Probe) Below(rel string, fn func(File)) {
 	if d.job == nil {
 		return
 	}
+	p.frames(d) // readDir matches with d.job's
 	scratch, _ := p.scratch.Get().(*dirScratch)
 	if scratch == nil {
 		scratch = &dirScratch{}
@@ -320,6 +381,7 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 		if d.yields, d.witness = p.trackedFileIn(d.job, scratch); d.yields {
 			return
 		}
+		p.frames(d) // readDir matches with d.job's
 		stack := []*dirJob{d.job}
 		for len(stack) > 0 && !d.yields {
 			job := stack[len(stack)-1]

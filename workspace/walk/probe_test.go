@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -112,6 +113,31 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 			break
 		}
 	}
+	// Asked at once from several goroutines (as validate asks), each from
+	// a different place in the list, a fresh probe answers the same: folders
+	// decided by one and read by another, ignore files read late.
+	concurrent, err := NewProbe(root, Options{Getenv: e.getenv}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range asked {
+				q := asked[(i+g*len(asked)/4)%len(asked)]
+				want := yielded[q]
+				if folders[q] {
+					want = Folder
+				}
+				if k := concurrent.Lookup(q); k != want {
+					t.Errorf("%s: concurrent Probe.Lookup(%q) = %v, the walk says %v", s.name, q, k, want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	// Below: the walk pruned to each folder (and the root) is the walk's
 	// files below it, symlinks told as such.
 	for _, q := range append([]string{""}, asked...) {

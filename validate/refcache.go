@@ -289,8 +289,14 @@ func decodeCitedCache(data []byte, root string, exe fileKey) (map[string]*cached
 }
 
 func decodeCitedFiles(d *decoder) (map[string]*cachedFile, error) {
+	var slab []cachedFile // the entries, carved from larger slices
 	return decodeEntries(d, maxCachedFiles, func(d *decoder) *cachedFile {
-		e := &cachedFile{key: d.key(), lines: d.num(1 << 31)}
+		if len(slab) == 0 {
+			slab = make([]cachedFile, 64)
+		}
+		e := &slab[0]
+		slab = slab[1:]
+		e.key, e.lines = d.key(), d.num(1<<31)
 		flags := d.num(3)
 		e.binary, e.large = flags&1 != 0, flags&2 != 0
 		if k := d.num(maxCachedAnswers); k > 0 {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,6 +59,7 @@ const (
 // an answer found this run, rows of the cache's table of stamps for one
 // read from the cache.
 type pathEntry struct {
+	rel    string // the path (from the root), in the cache's list
 	kind   walk.Kind
 	stamps []pathStamp
 	rows   []uint32
@@ -84,7 +86,7 @@ type pathsCache struct {
 	store   *cacheStore
 	index   stamp // the index's stat data now
 	usable  bool  // there is an index to key by
-	entries map[string]*pathEntry
+	entries cachedPaths
 	// table is the cache's stamps, each written once however many
 	// entries rest on it (the root and the folders near it are on the way
 	// to nearly every path), and held what this run found of each row:
@@ -109,7 +111,7 @@ type statResult struct {
 // pathsCache is the paths cache, read on first use.
 func (x *repoIndex) pathsCache() *pathsCache {
 	x.pathsOnce.Do(func() {
-		c := &pathsCache{x: x, store: x.cacheStore(), entries: map[string]*pathEntry{},
+		c := &pathsCache{x: x, store: x.cacheStore(),
 			stats: map[string]statResult{}, learnt: map[string]*pathEntry{}, failed: map[string]bool{}}
 		x.paths = c
 		if c.store.dir == "" {
@@ -189,7 +191,7 @@ func (c *pathsCache) statKnown(rel string) (stamp, bool, bool) {
 
 // answer is the cached answer for rel, if it still holds.
 func (c *pathsCache) answer(rel string) (walk.Kind, bool) {
-	e := c.entries[rel]
+	e := c.entries.find(rel)
 	if e == nil {
 		return 0, false
 	}
@@ -365,7 +367,7 @@ func (c *pathsCache) save() {
 	}
 	fresh := false
 	for rel := range c.learnt {
-		if c.entries[rel] == nil {
+		if c.entries.find(rel) == nil {
 			fresh = true
 			break
 		}
@@ -379,9 +381,9 @@ func (c *pathsCache) save() {
 		return
 	}
 	all := map[string]*pathEntry{}
-	for rel, e := range c.entries {
-		if !c.failed[rel] {
-			all[rel] = e
+	for i := range c.entries {
+		if e := &c.entries[i]; !c.failed[e.rel] {
+			all[e.rel] = e
 		}
 	}
 	for rel, e := range c.learnt {
@@ -429,10 +431,25 @@ func (c *pathsCache) save() {
 	})
 }
 
+// cachedPaths is the cache's answers, sorted by path: found by binary
+// search, where a map was an allocation, a hash and an insert a path
+// (about 1,000 a warm run of polar's 64 entries) before the first answer.
+type cachedPaths []pathEntry
+
+// find is rel's entry; nil when the cache has none.
+func (p cachedPaths) find(rel string) *pathEntry {
+	i := sort.Search(len(p), func(i int) bool { return p[i].rel >= rel })
+	if i == len(p) || p[i].rel != rel {
+		return nil
+	}
+	return &p[i]
+}
+
 // decodePaths reads the table of stamps and the entries resting on its
-// rows. The entries and their rows are carved from a few large slices,
-// not allocated one by one (two allocations a path, thousands a run).
-func decodePaths(d *decoder) ([]pathStamp, map[string]*pathEntry, error) {
+// rows, in the order save wrote them (by path: anything else is corrupt).
+// The entries' rows are carved from a few large slices, not allocated one
+// by one.
+func decodePaths(d *decoder) ([]pathStamp, cachedPaths, error) {
 	n := d.num(maxCachedStamps)
 	if n > len(d.b) {
 		return nil, nil, errCorrupt // not room for that many rows
@@ -441,14 +458,17 @@ func decodePaths(d *decoder) ([]pathStamp, map[string]*pathEntry, error) {
 	for i := range table {
 		table[i] = pathStamp{path: d.str(), st: d.stamp(), full: d.num(1) == 1}
 	}
-	var entries []pathEntry
+	if n = d.num(maxCachedPaths); n > len(d.b) {
+		return nil, nil, errCorrupt // not room for that many paths
+	}
+	entries := make(cachedPaths, n)
 	var rows []uint32
-	m, err := decodeEntries(d, maxCachedPaths, func(d *decoder) *pathEntry {
-		if len(entries) == 0 {
-			entries = make([]pathEntry, 256)
+	for i := range entries {
+		e := &entries[i]
+		e.rel = d.str()
+		if i > 0 && e.rel <= entries[i-1].rel {
+			return nil, nil, errCorrupt
 		}
-		e := &entries[0]
-		entries = entries[1:]
 		e.kind = walk.Kind(d.num(int(walk.Folder)))
 		k := d.num(maxPathStamps)
 		if len(rows) < k {
@@ -462,12 +482,14 @@ func decodePaths(d *decoder) ([]pathStamp, map[string]*pathEntry, error) {
 				d.bad = true // no such row
 			}
 		}
-		return e
-	})
-	if err != nil {
-		return nil, nil, err
+		if d.bad {
+			return nil, nil, errCorrupt
+		}
 	}
-	return table, m, nil
+	if d.bad || len(d.b) != 0 {
+		return nil, nil, errCorrupt
+	}
+	return table, entries, nil
 }
 
 // flag writes a bool as 0 or 1.

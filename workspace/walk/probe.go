@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Kind is what a Probe finds at a path.
@@ -63,9 +64,14 @@ type probeDir struct {
 	// needs them: see frames. parent and name are then its parent's and its
 	// name in it.
 	lazy       bool
-	parent     *probeDir
+	parent     *probeDir // nil for the root
 	name       string
 	framesOnce sync.Once
+
+	// tracked is a tracked file below the folder that Lookup found the
+	// walk yields (from the root): the folder is one, and yieldsBelow need
+	// not list it.
+	tracked atomic.Pointer[string]
 
 	once    sync.Once
 	yields  bool   // Walk yields a file below it
@@ -185,10 +191,12 @@ func (p *Probe) LookupInfo(rel string) (Kind, os.FileInfo) {
 		}
 	case mode.IsRegular():
 		if p.yields(parent, name, path) {
+			p.found(parent, rel, path)
 			return RegularFile, fi
 		}
 	case mode&os.ModeSymlink != 0:
 		if p.yields(parent, name, path) {
+			p.found(parent, rel, path)
 			return Symlink, fi
 		}
 	}
@@ -203,6 +211,20 @@ func (p *Probe) yields(d *probeDir, name, path string) bool {
 		return true
 	}
 	return p.w.yields(d.job, p.frames(d), name, path)
+}
+
+// found notes that Walk yields the file rel (path from the top), in the
+// folder d: when the index tracks it, it makes d and every folder above
+// it one (their witness), without listing them.
+func (p *Probe) found(d *probeDir, rel, path string) {
+	if !p.w.index.tracked(path) {
+		return
+	}
+	for ; d != nil; d = d.parent {
+		if !d.tracked.CompareAndSwap(nil, &rel) {
+			return // the folders above have one too
+		}
+	}
 }
 
 // frames returns the ignore frames d's entries are matched with, deciding
@@ -276,7 +298,7 @@ func (p *Probe) dir(rel string) *probeDir {
 
 // decide decides the folder name of parent as the walk would.
 func (p *Probe) decide(parent *probeDir, name string) *probeDir {
-	d := &probeDir{}
+	d := &probeDir{parent: parent, name: name}
 	if parent.job == nil || name == ".git" {
 		return d
 	}
@@ -294,7 +316,7 @@ func (p *Probe) decide(parent *probeDir, name string) *probeDir {
 		// they are read when an answer needs them (frames).
 		dir := abs + string(filepath.Separator)
 		d.job = &dirJob{dir: dir, path: filepath.ToSlash(dir[p.w.topCut : len(dir)-1])}
-		d.fd, d.lazy, d.parent, d.name = fd, true, parent, name
+		d.fd, d.lazy = fd, true
 		return d
 	}
 	child, _ := p.w.subdir(parent.job, p.frames(parent), name, abs, path, nil)
@@ -369,6 +391,10 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 		return false
 	}
 	d.once.Do(func() {
+		if f := d.tracked.Load(); f != nil {
+			d.yields, d.witness = true, *f
+			return
+		}
 		// A listing buffer serves one folder after another (it grows to
 		// 16 KiB and more; a cited folder each would add up).
 		scratch, _ := p.scratch.Get().(*dirScratch)

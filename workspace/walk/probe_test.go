@@ -223,3 +223,42 @@ func TestProbeWitnessIsTracked(t *testing.T) {
 		t.Errorf("Witness(pkg) = %q, want the tracked file in it", w)
 	}
 }
+
+// TestProbeFolderOfAFoundFile: once Lookup found a tracked file, the
+// folders above it are folders without being listed, and the file is
+// their witness.
+func TestProbeFolderOfAFoundFile(t *testing.T) {
+	e := newTestEnv(t)
+	dir := t.TempDir()
+	e.git(t, dir, "init", "-q")
+	writeFile(t, filepath.Join(dir, "pkg", "sub", "deep.txt"), "x")
+	writeFile(t, filepath.Join(dir, "pkg", "other.txt"), "x")
+	e.git(t, dir, "add", "pkg")
+	var mu sync.Mutex
+	var listed []string
+	p, err := NewProbe(dir, Options{Getenv: e.getenv, Inputs: func(abs string, found bool) {
+		if fi, err := os.Lstat(abs); err == nil && fi.IsDir() {
+			mu.Lock()
+			listed = append(listed, abs)
+			mu.Unlock()
+		}
+	}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed = nil // what NewProbe read
+	if k := p.Lookup("pkg/sub/deep.txt"); k != RegularFile {
+		t.Fatalf("Lookup(pkg/sub/deep.txt) = %v", k)
+	}
+	for _, q := range []string{"pkg", "pkg/sub"} {
+		if k := p.Lookup(q); k != Folder {
+			t.Errorf("Lookup(%s) = %v", q, k)
+		}
+		if w := p.Witness(q); w != "pkg/sub/deep.txt" {
+			t.Errorf("Witness(%s) = %q, want the file found below it", q, w)
+		}
+	}
+	if len(listed) > 0 {
+		t.Errorf("listed %q", listed)
+	}
+}

@@ -114,9 +114,12 @@ func (ws *Workspace) WebCodeLinker() (CodeLinker, error) {
 		return nil, errors.New("link_base in .handbook.yaml is repository, which keeps links to code relative: set it to auto or remote")
 	}
 	r, err := originRemote(ws.Root)
+	var notWeb *notWebError
 	switch {
 	case errors.Is(err, errNoOrigin):
 		return nil, errors.New("the repository has no git remote named origin to link to: add one (`git remote add origin URL`)")
+	case errors.As(err, &notWeb):
+		return nil, fmt.Errorf("origin is %q, which is no web site to link to: point it at the repository's page (`git remote set-url origin URL`)", notWeb.raw)
 	case err != nil:
 		return nil, err
 	case r.host == hostOther && (base == "" || base == LinkAuto):
@@ -156,6 +159,14 @@ var scpLike = lazyre.New(`^(?:[\w.-]+@)?([\w.-]+):(.+)$`)
 // errNoOrigin: the repository has no remote named origin.
 var errNoOrigin = errors.New("links to the remote need a git remote named origin (git remote get-url origin failed); use the repository link base")
 
+// notWebError is an origin whose URL names no web site: a local path
+// (a clone of a clone), a bundle.
+type notWebError struct{ raw string }
+
+func (e *notWebError) Error() string {
+	return fmt.Sprintf("cannot turn the remote URL %q into a web address; use the repository link base", e.raw)
+}
+
 // remote is origin as a web site.
 type remote struct {
 	web    string // https://host/owner/repo
@@ -183,7 +194,7 @@ func originRemote(root string) (remote, error) {
 		hostname = m[1]
 		r.web = "https://" + hostname + "/" + strings.TrimSuffix(strings.TrimPrefix(m[2], "/"), ".git")
 	} else {
-		return r, fmt.Errorf("cannot turn the remote URL %q into a web address; use the repository link base", raw)
+		return r, &notWebError{raw: raw}
 	}
 	switch h := strings.ToLower(hostname); {
 	case h == "github.com" || strings.HasPrefix(h, "github.") || strings.Contains(h, ".github."):

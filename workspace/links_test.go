@@ -85,7 +85,7 @@ func TestCodeLinkerGolden(t *testing.T) {
 	var out strings.Builder
 	for _, remote := range []string{
 		"https://github.com/acme/app.git", "git@github.com:acme/app.git", "https://gitlab.com/acme/app.git",
-		"git@gitlab.example.com:group/sub/app.git", "https://bitbucket.org/acme/app.git", "",
+		"git@gitlab.example.com:group/sub/app.git", "https://bitbucket.org/acme/app.git", "/srv/git/app.git", "",
 	} {
 		root := t.TempDir()
 		git := func(args ...string) {

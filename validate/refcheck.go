@@ -97,6 +97,21 @@ func (l *Linter) bareNames() bool {
 // as lint was before the reference rules.
 func (l *Linter) wholeRepository() bool { return wholeRepositoryAlways || l.bareNames() }
 
+// nearLimit is how many sources below a cited file's or module's folder
+// are looked at for where a name went, in a run that does not search the
+// whole repository: a folder near the top (`server/polar/`) holds most of
+// a repository's sources, and stating them all would be the whole
+// repository's cost again. 0 (no limit) where the whole repository is
+// searched anyway.
+func (l *Linter) nearLimit() int {
+	if l.wholeRepository() {
+		return 0
+	}
+	return maxNearSources
+}
+
+const maxNearSources = 256
+
 // wholeRepositoryAlways, set by tests of the repository-wide lookups, makes
 // every run search the whole repository.
 var wholeRepositoryAlways bool
@@ -545,7 +560,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 	// anyway (wholeRepository).
 	var below []defAt
 	if dir := path.Dir(r.Path); dir != "." {
-		below = l.repoIndex().defsNear(dir, name, r.Path)
+		below = l.repoIndex().defsNear(dir, name, r.Path, l.nearLimit())
 	}
 	report := func(defs []defAt) {
 		if len(defs) == 1 {
@@ -638,7 +653,7 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	// only where lint reads the history anyway (wholeRepository).
 	var below []defAt
 	if dir := path.Dir(r.Path); dir != "." {
-		below = x.defsNear(dir, name, r.Path)
+		below = x.defsNear(dir, name, r.Path, l.nearLimit())
 	}
 	report := func(defs []defAt) {
 		if len(below) == 0 {

@@ -314,14 +314,18 @@ func envNow() []string {
 }
 
 // defsNear lists the definitions of name in the source files git lists
-// below dir that code in file from can import (lang.SameFamily), sorted.
-func (x *repoIndex) defsNear(dir, name, from string) []defAt {
+// below dir that code in file from can import (lang.SameFamily), sorted;
+// none when there are more than limit of them (0: no limit).
+func (x *repoIndex) defsNear(dir, name, from string, limit int) []defAt {
 	sources := x.sourcesUnder(dir)
 	var mine []string
 	for _, p := range sources {
 		if lang.SameFamily(p, from) {
 			mine = append(mine, p)
 		}
+	}
+	if limit > 0 && len(mine) > limit {
+		return nil
 	}
 	at := make([][]int, len(mine))
 	parallel(len(mine), func(i int) {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -269,6 +270,39 @@ func TestNameElsewhereOnlyNearWithoutDrift(t *testing.T) {
 		}
 		if !tc.drift && len(read) > 0 {
 			t.Errorf("without drift, the repository's sources were read: %q", read)
+		}
+	}
+}
+
+// Without drift, a folder holding more sources than maxNearSources (near
+// the top of a repository: most of its sources) is not searched for where
+// a name went: that would cost what the whole repository's search does.
+func TestNameElsewhereNotBelowABigFolderWithoutDrift(t *testing.T) {
+	ws := refRepoWith(t, "", true)
+	write := func(name, content string) {
+		p := filepath.Join(ws.Root, filepath.FromSlash(name))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	write("server/big/x.py", "def here():\n    pass\n")
+	write("server/big/deep/far.py", "class Far:\n    pass\n")
+	for i := range maxNearSources {
+		write(fmt.Sprintf("server/big/m%03d.py", i), "x = 1\n")
+	}
+	gitIn(t, ws.Root)("add", "-A")
+	for _, drift := range []bool{false, true} {
+		l, err := New(ws)
+		must(t, err)
+		if !drift {
+			delete(l.severity, RuleRefDrift)
+		}
+		got := refFindings(t, l, "`Far` (`server/big/x.py:1`)")
+		want := "ref-symbol: Far is not in `server/big/x.py`; fix the name or the path"
+		if drift {
+			want = "ref-symbol: Far is not in `server/big/x.py`; it is defined at server/big/deep/far.py:1; cite that"
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("drift %v: %q, want %q", drift, got, want)
 		}
 	}
 }

@@ -594,15 +594,8 @@ func TestListingCacheSeesChanges(t *testing.T) {
 	// A name cited at a place that does not define it is looked for in
 	// every source file: the finding says where it is defined.
 	entry := cacheEntry + "\nAlso `Listed1` (`workspace/nav.go:7`), `Listed2` (`workspace/nav.go:7`), `Listed3` (`workspace/nav.go:7`) and `server/pkg/kit/moved.py`.\n"
-	write := func(t *testing.T, root, rel, content string) {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		must(t, os.WriteFile(p, []byte(content), 0o644))
-	}
-	for _, tc := range []struct {
-		name   string
-		change func(t *testing.T, root string)
-	}{
+	write := writeRel
+	for _, tc := range slices.Concat([]cacheChange{
 		{"a second definition in a new file", func(t *testing.T, root string) {
 			write(t, root, "server/pkg/kit/more.py", "class Listed1:\n    pass\n")
 		}},
@@ -621,27 +614,13 @@ func TestListingCacheSeesChanges(t *testing.T) {
 		{"a defining file renamed to no source", func(t *testing.T, root string) {
 			must(t, os.Rename(filepath.Join(root, "server", "listed.py"), filepath.Join(root, "server", "listed.txt")))
 		}},
-		{"a defining file ignored by a new ignore file", func(t *testing.T, root string) {
-			write(t, root, "server/.gitignore", "listed.py\n")
-		}},
-		{"a defining file ignored by an edited ignore file", func(t *testing.T, root string) {
-			write(t, root, ".gitignore", ".venv/\nlisted.py\n")
-		}},
-		{"a defining file ignored by info/exclude", func(t *testing.T, root string) {
-			write(t, root, ".git/info/exclude", "listed.py\n")
-		}},
-		{"another global excludes file (XDG_CONFIG_HOME)", func(t *testing.T, root string) {
-			xdg := t.TempDir()
-			write(t, xdg, "git/ignore", "listed.py\n")
-			t.Setenv("XDG_CONFIG_HOME", xdg)
-		}},
 		{"an ignored file tracked", func(t *testing.T, root string) {
 			gitIn(t, root)("add", "-f", ".venv/lib/moved.py")
 		}},
 		{"a tracked ignored file untracked", func(t *testing.T, root string) {
 			gitIn(t, root)("rm", "-q", "--cached", "server/pkg/kit/ignored_def.py")
 		}},
-	} {
+	}, ignoreChanges("server/listed.py", "server")) {
 		t.Run(tc.name, func(t *testing.T) {
 			root := cacheRepo(t)
 			write(t, root, "handbook/engineering/backend-development/e.mdx", entry)

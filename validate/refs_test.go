@@ -440,3 +440,45 @@ func searchWholeRepository(t *testing.T) {
 	wholeRepositoryAlways = true
 	t.Cleanup(func() { wholeRepositoryAlways = false })
 }
+
+// writeRel writes content to the file rel below root, making its folders.
+func writeRel(t *testing.T, root, rel, content string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	must(t, os.WriteFile(p, []byte(content), 0o644))
+}
+
+// cacheChange is a change to a repository between two runs, which a cache
+// must notice.
+type cacheChange struct {
+	name   string
+	change func(t *testing.T, root string)
+}
+
+// ignoreChanges are the ways git can come to ignore the untracked file
+// rel that a cached walk listed: an ignore file made in a folder on its
+// way (dirs, from the root), the top one edited, info/exclude, another
+// global excludes file.
+func ignoreChanges(rel string, dirs ...string) []cacheChange {
+	base := path.Base(rel)
+	var out []cacheChange
+	for _, dir := range dirs {
+		out = append(out, cacheChange{"ignored by a new ignore file in " + dir + "/", func(t *testing.T, root string) {
+			writeRel(t, root, dir+"/.gitignore", base+"\n")
+		}})
+	}
+	return append(out,
+		cacheChange{"ignored by an edited ignore file", func(t *testing.T, root string) {
+			writeRel(t, root, ".gitignore", ".venv/\n"+base+"\n")
+		}},
+		cacheChange{"ignored by info/exclude", func(t *testing.T, root string) {
+			writeRel(t, root, ".git/info/exclude", base+"\n")
+		}},
+		cacheChange{"ignored by another global excludes file (XDG_CONFIG_HOME)", func(t *testing.T, root string) {
+			xdg := t.TempDir()
+			writeRel(t, xdg, "git/ignore", base+"\n")
+			t.Setenv("XDG_CONFIG_HOME", xdg)
+		}},
+	)
+}

@@ -30,24 +30,23 @@ if ! git -C "$repo" cat-file -e "$pin^{commit}" 2>/dev/null; then
   exit 0
 fi
 rm -rf "$work" && mkdir -p "$work"
+source "$here/scratchclone.sh" # build, clone
 (cd "$src" && go build -o "$work/handbook" ./cmd/handbook)
-if [ -n "$peer" ]; then
-  git -C "$src" worktree add -q --detach "$work/src-peer" "$peer"
-  (cd "$work/src-peer" && go build -o "$work/handbook-peer" ./cmd/handbook)
-  git -C "$src" worktree remove --force "$work/src-peer"
-fi
+[ -n "$peer" ] && build "$peer" handbook-peer
 
-# A scratch clone at the pin (clone, in scratchclone.sh).
-source "$here/scratchclone.sh"
+# A scratch clone at the pin.
 clone "$work/repo"
 clone "$work/nodrift"
 printf 'lint:\n  rules:\n    ref-drift: off\n' > "$work/nodrift/.handbook.yaml"
+# As clones linted before: they keep their caches from the next run.
+mkdir -p "$work/repo/.git/handbook" "$work/nodrift/.git/handbook"
 variants=(
   "ref-drift off=$work/nodrift=$work/handbook lint ."
   "lint with drift=$work/repo=$work/handbook lint ."
 )
 if [ -n "$peer" ]; then
   clone "$work/peer"
+  mkdir -p "$work/peer/.git/handbook"
   for b in handbook handbook-peer; do
     d=$work/repo; [ $b = handbook-peer ] && d=$work/peer
     rc=0

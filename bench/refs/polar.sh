@@ -33,17 +33,12 @@ if ! git -C "$repo" cat-file -e "$pin^{commit}" 2>/dev/null; then
   exit 0
 fi
 rm -rf "$work" && mkdir -p "$work"
-build() { # build REV OUT: the binary of commit REV
-  git -C "$src" worktree add -q --detach "$work/src-$2" "$1"
-  (cd "$work/src-$2" && go build -o "$work/$2" ./cmd/handbook)
-  git -C "$src" worktree remove --force "$work/src-$2"
-}
+source "$here/scratchclone.sh" # build, clone
 (cd "$src" && go build -o "$work/handbook" ./cmd/handbook)
 build "$base" handbook-base
 [ -n "$peer" ] && build "$peer" handbook-peer
 
-# A scratch clone at the pin (clone, in scratchclone.sh).
-source "$here/scratchclone.sh"
+# A scratch clone at the pin.
 clone "$work/repo"
 section=handbook/engineering/backend-development
 if [ -n "${DEPTHS:-}" ]; then
@@ -65,9 +60,13 @@ nodrift() {
 nodrift "$work/nodrift"
 nodrift "$work/nodrift-cold"
 touch "$work/nodrift-cold/.git/handbook"
+# The others as clones linted before, which keep their caches from the
+# next run (a clone's first run only makes .git/handbook).
+mkdir -p "$work/repo/.git/handbook" "$work/nodrift/.git/handbook"
 peers=()
 if [ -n "$peer" ]; then
   nodrift "$work/nodrift-peer"
+  mkdir -p "$work/nodrift-peer/.git/handbook"
   peers=("$peer, ref-drift off, warm=$work/nodrift-peer=$work/handbook-peer lint")
 fi
 # lint keeps nothing of files changed in the last 2 s (stat times are

@@ -26,10 +26,9 @@ if ! git -C "$repo" cat-file -e "$pin^{commit}" 2>/dev/null; then
   exit 0
 fi
 rm -rf "$work" && mkdir -p "$work"
+source "$here/scratchclone.sh" # build
 (cd "$src" && go build -o "$work/handbook" ./cmd/handbook)
-git -C "$src" worktree add -q --detach "$work/base-src" "$base"
-(cd "$work/base-src" && go build -o "$work/handbook-base" ./cmd/handbook)
-git -C "$src" worktree remove --force "$work/base-src"
+build "$base" handbook-base
 
 git clone -q --no-checkout "$repo" "$work/repo"
 git -C "$work/repo" checkout -q "$pin"
@@ -43,6 +42,9 @@ printf 'lint:\n  rules:\n    ref-drift: off\n' > "$work/nodrift/.handbook.yaml"
 git clone -q "$work/repo" "$work/nodrift-cold"
 cp "$work/nodrift/.handbook.yaml" "$work/nodrift-cold/"
 touch "$work/nodrift-cold/.git/handbook"
+# The others as clones linted before, which keep their caches from the
+# next run (a clone's first run only makes .git/handbook).
+mkdir -p "$work/repo/.git/handbook" "$work/nodrift/.git/handbook"
 echo "commits: $(git -C "$work/repo" rev-list --count HEAD), entries: $(ls "$work/repo/handbook/backend-development" | wc -l), depths: $depths" >&2
 "$work/handbook" lint --format json --root "$work/repo" > "$work/findings.json" || true
 python3 -c 'import json,collections,sys; f=json.load(open(sys.argv[1]))["findings"]; print("findings:", dict(collections.Counter(x["rule"] for x in f)))' "$work/findings.json"

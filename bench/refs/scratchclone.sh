@@ -1,4 +1,6 @@
-# Sourced by polar.sh and mintlify.sh: clone() makes a scratch clone of
+# Sourced by the scripts of bench/refs. build REV OUT builds the handbook
+# binary of commit REV as "$work/OUT" (from "$src", in a worktree removed
+# after). clone() makes a scratch clone of
 # "$repo" at "$pin" in the folder it is given. A mirror may lack the blobs
 # of a few large files (polar's brand zip and a video; a PDF and two images
 # of Mintlify's docs): those are left out of the working tree
@@ -15,4 +17,10 @@ clone() {
       xargs -r -d '\n' git -C "$1" update-index --skip-worktree --
   fi
   git -C "$1" checkout-index -a -f
+}
+
+build() {
+  git -C "$src" worktree add -q --detach "$work/src-$2" "$1"
+  (cd "$work/src-$2" && go build -o "$work/$2" ./cmd/handbook)
+  git -C "$src" worktree remove --force "$work/src-$2"
 }

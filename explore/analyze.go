@@ -536,8 +536,6 @@ func fileText(orig, win []byte, base, from, to int) []byte {
 	return win[from-base : to-base]
 }
 
-func hasDef(defs []defFact, name []byte) bool { return defIndex(defs, name) >= 0 }
-
 func defIndex(defs []defFact, name []byte) int {
 	for i, d := range defs {
 		if d.name == string(name) {

@@ -25,16 +25,10 @@ type region struct {
 	text string
 }
 
-// maskMDX blanks the MDX regions of b from offset from on (the body after
-// the frontmatter) and returns them in order. Code (fenced or indented) is
-// left alone: goldmark already reads it as code.
-func maskMDX(b []byte, from int) []region {
-	regions, _ := maskMDXCode(b, from)
-	return regions
-}
-
-// maskMDXCode is maskMDX that also returns the fenced code blocks opened at
-// the start of a line, for foldCode.
+// maskMDXCode blanks the MDX regions of b from offset from on (the body
+// after the frontmatter) and returns them in order, with the fenced code
+// blocks opened at the start of a line, for foldCode. Code (fenced or
+// indented) is left alone: goldmark already reads it as code.
 func maskMDXCode(b []byte, from int) ([]region, []codeSpan) {
 	m := masker{b: b, failed: map[string]bool{}, noComment: -1}
 	m.run(from)

@@ -841,7 +841,7 @@ func (l *Linter) changed(c *checker, r *Ref) {
 		for _, hk := range fc.Hunks {
 			lo, hi := hk.NewStart, hk.NewStart+hk.NewLines-1
 			if hk.NewLines == 0 { // a deletion after line NewStart
-				lo, hi = hk.NewStart+1, hk.NewStart
+				lo = hk.NewStart + 1
 				if lo > r.Line && lo <= r.EndLine {
 					touched = true
 					deleted += hk.OldLines

@@ -94,15 +94,6 @@ func writeErr(ws *Workspace, path string, err error) error {
 	return fmt.Errorf("writing %s: %w", ws.Rel(path), err)
 }
 
-func allAlready(chs []NavChange) bool {
-	for _, c := range chs {
-		if !c.Already {
-			return false
-		}
-	}
-	return true
-}
-
 // LoadNav loads the handbook's docs.json; errors name it relative to the
 // repository root.
 func (ws *Workspace) LoadNav() (*Nav, error) {

@@ -148,16 +148,5 @@ func (s *dirScratch) closeDir() {
 	}
 }
 
-// readable reports whether dir is a folder the walk can list: opened as
-// a folder, not through a symlink.
-func readable(dir string) bool {
-	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
-	if err != nil {
-		return false
-	}
-	syscall.Close(fd)
-	return true
-}
-
 // closeFd closes a folder descriptor a batch kept open.
 func closeFd(fd int) { syscall.Close(fd) }

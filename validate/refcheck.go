@@ -552,17 +552,7 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`", r.Symbol, r.Path)
 		return
 	}
-	// As for an import (importedSymbol): a name that left the cited file
-	// most often went to a file beside it, so one definition below the
-	// file's folder, in its language family, is where it went, and two
-	// there are two in the repository. Only when there is none there is
-	// every source file looked at, and only where lint reads the history
-	// anyway (wholeRepository).
-	var below []defAt
-	if dir := path.Dir(r.Path); dir != "." {
-		below = l.repoIndex().defsNear(dir, name, r.Path, l.nearLimit())
-	}
-	report := func(defs []defAt) {
+	l.whereDefined(c, r, name, func(defs []defAt, _ bool) {
 		if len(defs) == 1 {
 			c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; it is defined at %s:%d; cite that", r.Symbol, r.Path, defs[0].path, defs[0].line)
 			return
@@ -572,12 +562,28 @@ func (l *Linter) symbolElsewhere(c *checker, r *Ref, name string) {
 			return
 		}
 		c.at(r.Start, RuleRefSymbol, "%s is not in `%s`; fix the name or the path", r.Symbol, r.Path)
+	})
+}
+
+// whereDefined calls report with where name, which is not where r says,
+// is defined. A name that left a file most often went to a file beside
+// it, and an imported one the module lacks is most likely one below the
+// module's folder: so the definitions below r.Path's folder, in its
+// language family (near), are the answer when there are any, even where
+// the name is defined elsewhere too (two there are two in the repository:
+// no one place). Only when there is none there is every source file
+// looked at (near false), and only where lint reads the history anyway
+// (wholeRepository); else the answer is none.
+func (l *Linter) whereDefined(c *checker, r *Ref, name string, report func(defs []defAt, near bool)) {
+	var below []defAt
+	if dir := path.Dir(r.Path); dir != "." {
+		below = l.repoIndex().defsNear(dir, name, r.Path, l.nearLimit())
 	}
-	if len(below) == 0 && !l.wholeRepository() {
-		report(nil)
+	if len(below) > 0 || !l.wholeRepository() {
+		report(below, true)
 		return
 	}
-	l.withDefs(c, name, below, report)
+	l.withDefs(c, name, func(defs []defAt) { report(defs, false) })
 }
 
 // nearName is the one name the file at rel defines that is a typo away
@@ -646,17 +652,10 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 	}
 	// Only a definition in a language that can import from r.Path's is
 	// where the name may have gone (a TypeScript Settings is not what a
-	// Python import means). One below the module's folder is the one the
-	// writer most likely meant, even where the name is defined elsewhere
-	// too; two there are two in the repository: no one place to suggest.
-	// Only when there is none there is every source file looked at, and
-	// only where lint reads the history anyway (wholeRepository).
-	var below []defAt
-	if dir := path.Dir(r.Path); dir != "." {
-		below = x.defsNear(dir, name, r.Path, l.nearLimit())
-	}
-	report := func(defs []defAt) {
-		if len(below) == 0 {
+	// Python import means): those below the module's folder are of that
+	// family already.
+	l.whereDefined(c, r, name, func(defs []defAt, near bool) {
+		if !near {
 			defs = slices.DeleteFunc(slices.Clone(defs), func(d defAt) bool { return !lang.SameFamily(d.path, r.Path) })
 		}
 		if len(defs) == 1 {
@@ -672,12 +671,7 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 			return
 		}
 		c.at(at, RuleRefSymbol, "%s is not defined in %s (`%s`); fix the import", name, r.Module, r.Path)
-	}
-	if len(below) == 0 && !l.wholeRepository() {
-		report(nil)
-		return
-	}
-	l.withDefs(c, name, below, report)
+	})
 }
 
 // reexports reports whether a Python module imports name (and so makes it

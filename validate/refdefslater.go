@@ -61,16 +61,11 @@ func (w *defsLater) add(name string) {
 	}
 }
 
-// withDefs calls report with name's definitions in the repository, or with
-// known when it holds some (found nearer: no lookup is needed). report
+// withDefs calls report with name's definitions in the repository. report
 // makes one finding. Where the checker gathers its lookups, the finding
 // keeps its place among the others and is made in checked, once lint has
 // looked every gathered name up (answerLater).
-func (l *Linter) withDefs(c *checker, name string, known []defAt, report func(defs []defAt)) {
-	if len(known) > 0 {
-		report(known)
-		return
-	}
+func (l *Linter) withDefs(c *checker, name string, report func(defs []defAt)) {
 	if c.later == nil {
 		report(l.repoIndex().defsOf(name))
 		return

@@ -113,8 +113,8 @@ func TestWaitingFindingKeepsItsPlace(t *testing.T) {
 	must(t, err)
 	c := &checker{doc: Parse([]byte("x\n"), nil), path: "e.mdx", later: &defsLater{}}
 	c.at(0, RuleRefSymbol, "first")
-	l.withDefs(c, "MetadataMixin", nil, func(defs []defAt) { c.at(0, RuleRefSymbol, "second: %d", len(defs)) })
-	l.withDefs(c, "NoSuchName", nil, func([]defAt) {})
+	l.withDefs(c, "MetadataMixin", func(defs []defAt) { c.at(0, RuleRefSymbol, "second: %d", len(defs)) })
+	l.withDefs(c, "NoSuchName", func([]defAt) {})
 	c.at(0, RuleRefSymbol, "third")
 	if len(c.out) != 4 || len(c.later.names) != 2 {
 		t.Fatalf("out %v, names %v", c.out, c.later.names)

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/githistory"
@@ -481,4 +482,24 @@ func ignoreChanges(rel string, dirs ...string) []cacheChange {
 			t.Setenv("XDG_CONFIG_HOME", xdg)
 		}},
 	)
+}
+
+// sameAfterChange makes change to the repository at root after a warm run
+// whose findings are warm, and fails unless a run with the caches then
+// gives the findings of a run without them (what is named cache: a stale
+// answer) and the change changed a finding (else it tests nothing).
+func sameAfterChange(t *testing.T, root, cache string, warm []string, change func(t *testing.T, root string)) {
+	t.Helper()
+	// Stat times are coarse: the change must fall in a later tick.
+	time.Sleep(15 * time.Millisecond)
+	change(t, root)
+	got, _ := cacheRun(t, root)
+	freshCaches(t, root)
+	want, _ := cacheRun(t, root)
+	if !slices.Equal(got, want) {
+		t.Errorf("with the %s cache:\n%q\nwithout it:\n%q", cache, got, want)
+	}
+	if slices.Equal(want, warm) {
+		t.Errorf("the change changed no finding: %q", want)
+	}
 }

@@ -93,7 +93,7 @@ type repoIndex struct {
 	list       []listed       // every file git lists, sorted (listing)
 	listInputs []listingInput // what list rests on, to keep it; nil: not kept
 	byBaseOnce sync.Once
-	byBase     map[string][]string // list by file name (sameName)
+	byBase     *nameIndex // list by file name (sameName)
 
 	py pyResolver
 

@@ -108,6 +108,9 @@ type repoIndex struct {
 	// keeps the text of the files it reads from then on.
 	keepTexts atomic.Bool
 
+	rootOnce sync.Once
+	rootFd   rootDir // the root folder, held open for stat data (Linux)
+
 	storeOnce sync.Once
 	store     *cacheStore
 	cacheOnce sync.Once

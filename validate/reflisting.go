@@ -160,7 +160,7 @@ func (x *repoIndex) stampInputs(found map[string]bool) []listingInput {
 	}
 	out := make([]listingInput, 0, len(found))
 	for abs, ok := range found {
-		st, there := statStamp(abs)
+		st, there := x.statPath(abs, true)
 		if there != ok || ok && !x.cacheStore().settled(fileKey{ctime: st.ctime, mtime: st.mtime, ino: 1}) {
 			return nil
 		}
@@ -205,7 +205,7 @@ func (x *repoIndex) inputsSame(inputs []listingInput) bool {
 			if changed.Load() {
 				return
 			}
-			if st, ok := statStamp(in.abs); ok != in.found || ok && st != in.st {
+			if st, ok := x.statPath(in.abs, true); ok != in.found || ok && st != in.st {
 				changed.Store(true)
 				return
 			}

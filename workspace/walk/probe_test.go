@@ -160,7 +160,7 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 			t.Errorf("%s: Probe.Below(%q) = %q, the walk's files below it are %q", s.name, q, below, want)
 		}
 	}
-	for _, q := range []string{"", ".", "..", "../x", "/etc", "a//b", "./a", "a/./b", "a/../a"} {
+	for _, q := range []string{"", ".", "..", "../x", "/etc", "a//b", "./a", "a/./b", "a/../a", "a/", "a/.", "a/..", "a\x00b"} {
 		if k := p.Lookup(q); k != Missing {
 			t.Errorf("%s: Probe.Lookup(%q) = %v, want Missing", s.name, q, k)
 		}

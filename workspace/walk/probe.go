@@ -112,7 +112,7 @@ func newProbe(root string, opts Options, keep func(rel string) bool, fdLimit int
 			}
 		}
 	}
-	w, start, _, err := newWalker(abs, opts, keepAt)
+	w, start, _, err := newWalker(abs, opts, &indexWants{keep: keepAt, firsts: true})
 	if err != nil {
 		return nil, err
 	}
@@ -408,6 +408,20 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 		if f := d.tracked.Load(); f != nil {
 			d.yields, d.witness = true, *f
 			return
+		}
+		// The index names a tracked path below a folder that holds any
+		// (the first right in it, else the first further down): when the
+		// walk yields it (most often), Lookup finds it with a lstat and
+		// the folders between, where listing the folder cost several
+		// lookups' time (ext4 lists a small folder in two calls of some
+		// 5 µs each). It is below d, so its lookup never waits on d.
+		if first, ok := p.w.index.firstBelow(d.job.path); ok {
+			if rel, ok := strings.CutPrefix(first, p.top); ok {
+				if k, _ := p.LookupInfo(rel); k == RegularFile || k == Symlink {
+					d.yields, d.witness = true, rel
+					return
+				}
+			}
 		}
 		// A listing buffer serves one folder after another (it grows to
 		// 16 KiB and more; a cited folder each would add up).

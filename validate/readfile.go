@@ -3,6 +3,8 @@ package validate
 import (
 	"bytes"
 	"os"
+
+	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
 // maxEntrySize bounds an entry lint reads: a handbook entry is a few
@@ -61,3 +63,16 @@ func partUpTo(want, n, size int) int {
 	}
 	return want
 }
+
+// openIn is where readCodeLines may open a file below the root: relative
+// to its folder, which probe holds open when it looked the path rel up
+// (walk.Probe.OpenFile), instead of by its whole path, which the kernel
+// walks folder by folder from the root again. The zero value opens by path.
+type openIn struct {
+	probe *walk.Probe
+	rel   string
+}
+
+// openInHook, when set (by tests), is told of each file readCodeLines was
+// given a probe for, and whether it opened it in its folder.
+var openInHook func(rel string, inFolder bool)

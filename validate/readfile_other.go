@@ -23,7 +23,7 @@ func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) 
 }
 
 // readCodeLines is readCodeKey: the whole file (whole is always true).
-func readCodeLines(name string, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
+func readCodeLines(name string, _ openIn, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
 	src, key, ok = readCodeKey(name, limit)
 	return src, key, true, ok
 }

@@ -102,7 +102,7 @@ func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
 // kernel must fault in and zero (7% of a first lint of 64 entries citing
 // 124 files of 1.3 MB).
 func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
-	src, key, _, ok := readCodeLines(name, limit, buf, -1)
+	src, key, _, ok := readCodeLines(name, openIn{}, limit, buf, -1)
 	return src, key, ok
 }
 
@@ -115,8 +115,23 @@ func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) 
 // reads the whole file in one read, as readCodeInto. The text is whole
 // (whole true) when the file ends before its lines-th newline or little
 // is left after it.
-func readCodeLines(name string, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
-	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
+// The file is opened relative to its folder when in's probe holds it
+// (see openIn), else by name.
+func readCodeLines(name string, in openIn, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
+	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK | syscall.O_NOFOLLOW
+	fd, err := -1, error(nil)
+	if in.probe != nil {
+		h, held, err := in.probe.OpenFile(in.rel, flags)
+		if held && err == nil {
+			fd = h
+		}
+		if openInHook != nil {
+			openInHook(in.rel, fd >= 0)
+		}
+	}
+	if fd < 0 {
+		fd, err = syscall.Open(name, flags, 0)
+	}
 	if err != nil {
 		src, ok := readCodeSlow(name, limit)
 		return src, fileKey{}, true, ok

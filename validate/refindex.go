@@ -84,6 +84,7 @@ type repoIndex struct {
 
 	probeOnce sync.Once
 	probe     *walk.Probe // use prober()
+	probeMade atomic.Bool // probe is set (see madeProbe)
 
 	kindMu sync.Mutex
 	kinds  map[string]walk.Kind // what the probe said, by path
@@ -158,6 +159,7 @@ type codeFile struct {
 	large  bool // over maxCodeFile: not read, lines unknown
 	path   string
 	abs    string
+	in     openIn  // where it is opened (in its folder, when the probe holds it)
 	key    fileKey // stat data as read; zero: not cached
 
 	readOnce sync.Once
@@ -220,7 +222,17 @@ func (x *repoIndex) prober() *walk.Probe {
 		if x.probe != nil {
 			x.py.read.inits = x.probe.Kept()
 		}
+		x.probeMade.Store(true)
 	})
+	return x.probe
+}
+
+// madeProbe is the probe when it was made already, else nil: it is not
+// made for it (a warm run whose paths the cache answered reads no index).
+func (x *repoIndex) madeProbe() *walk.Probe {
+	if !x.probeMade.Load() {
+		return nil
+	}
 	return x.probe
 }
 
@@ -413,7 +425,7 @@ func (f *codeFile) read() {
 	if citedReadHook != nil {
 		citedReadHook(f.path)
 	}
-	src, key, ok := readCodeKey(f.abs, maxCodeFile)
+	src, key, _, ok := readCodeLines(f.abs, f.in, maxCodeFile, nil, -1)
 	if !ok {
 		f.key, f.fresh, f.large = key, true, true // unreadable or too large: nothing can be said about its lines
 		f.loaded.Store(true)
@@ -469,7 +481,7 @@ func (f *codeFile) text() []byte {
 			}
 			// Changed since it was stat'ed: the lines told before stay, and
 			// line and lineStart never go past the text's end.
-			f.src, _ = readCode(f.abs, maxCodeFile)
+			f.src, _, _, _ = readCodeLines(f.abs, f.in, maxCodeFile, nil, -1)
 		}
 	})
 	return f.src

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/handbook-dev/handbook/workspace"
@@ -264,7 +265,7 @@ func TestReadCodeLinesGivesAPrefix(t *testing.T) {
 		total := strings.Count(content, "\n")
 		for _, lines := range []int{-1, 0, 1, 2, 7, 49, 50, 51, 299, 2999, 3000, 3001, 20000, 39999, 40001} {
 			for _, buf := range [][]byte{nil, make([]byte, 0, 16), make([]byte, 0, 1<<20)} {
-				src, _, whole, ok := readCodeLines(p, maxCodeFile, buf, lines)
+				src, _, whole, ok := readCodeLines(p, openIn{}, maxCodeFile, buf, lines)
 				if !ok {
 					t.Fatalf("case %d: not read", i)
 				}
@@ -283,4 +284,33 @@ func TestReadCodeLinesGivesAPrefix(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A first run opens each cited file relative to its folder, which the
+// probe holds open from looking the path up, not by its whole path.
+func TestCitedFilesOpenedInTheirFolder(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the probe holds folders open on Linux only")
+	}
+	ws := partRepo(t, false)
+	var mu sync.Mutex
+	opened := map[string]bool{}
+	openInHook = func(rel string, inFolder bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		opened[rel] = inFolder
+	}
+	defer func() { openInHook = nil }()
+	got, _ := partLint(t, ws.Root, false)
+	// Read in part, whole, and (once a reference did not hold) whole
+	// with the text kept.
+	for _, rel := range []string{"part/held.go", "part/moved.go", "part/past.go", "part/noeol.go", "part/nullate.go",
+		"part/binary.go", "part/longline.go", "part/both.go", "part/reversed.go"} {
+		if inFolder, ok := opened[rel]; !ok || !inFolder {
+			t.Errorf("%s: opened in its folder %v (asked: %v); opened: %v", rel, inFolder, ok, opened)
+		}
+	}
+	// (TestPartialReadsGiveTheSameFindings compares the findings with
+	// checks that open the files by path.)
+	_ = got
 }

@@ -88,6 +88,7 @@ func (x *repoIndex) srcOf(rel string) *codeFile {
 func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	// f.path is clean (cleanRepoPath), so joining needs no filepath.Clean.
 	f.abs = x.root + string(filepath.Separator) + filepath.FromSlash(f.path)
+	f.in = openIn{x.madeProbe(), f.path}
 	if e := x.citedCache().lookup(f.path, func() fileKey { return x.keyOf(f.path, f.abs) }); e != nil {
 		f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
 		return
@@ -113,7 +114,7 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	if x.cacheStore().dir == "" {
 		upTo = lastCitedLine(refs)
 	}
-	src, key, whole, ok := readCodeLines(f.abs, maxCodeFile, *buf, upTo)
+	src, key, whole, ok := readCodeLines(f.abs, f.in, maxCodeFile, *buf, upTo)
 	if !ok {
 		f.key, f.fresh, f.large = key, true, true
 		f.loaded.Store(true)
@@ -132,7 +133,7 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	if needsText && partial {
 		// A reference does not hold: the checks look further, in the
 		// whole text, as when it was read whole.
-		src, key, ok = readCodeInto(f.abs, maxCodeFile, src[:0])
+		src, key, _, ok = readCodeLines(f.abs, f.in, maxCodeFile, src[:0], -1)
 		if !ok {
 			f.key, f.fresh, f.large = key, true, true
 			f.loaded.Store(true)

@@ -8,8 +8,9 @@ import (
 // plainConfig reads a .handbook.yaml written in the plain shape nearly
 // every one has, without yaml.v3: block mappings of the configuration's
 // own keys, indented with spaces, whose values are plain words or paths
-// (letters, digits, `_`, `.`, `/`, `-`) or block lists of them, with
-// whole-line and trailing comments. ok is false for anything else (another
+// (letters, digits, `_`, `.`, `/`, `-`, spaces between) or lists of them
+// (block lists, or `[a, b]` on one line), with whole-line and trailing
+// comments. ok is false for anything else (another
 // key, a quote, a flow list, a tab, a null, a second document, any
 // character outside that set), which LoadConfig hands to yaml.v3: that
 // decides, and words every error. Where ok is true the result is what
@@ -122,7 +123,7 @@ func plainLines(data []byte) ([]plainLine, bool) {
 				return nil, false
 			}
 			l.key, l.value = key, uncomment(rest)
-			if l.value != "" && !plainValue(l.value) {
+			if _, flow := flowList(l.value); l.value != "" && !plainValue(l.value) && !flow {
 				return nil, false
 			}
 		}
@@ -141,15 +142,16 @@ func uncomment(s string) string {
 }
 
 // plainValue reports whether s is a plain scalar that yaml.v3 decodes into
-// a string as its own text: made of letters, digits, `_`, `.`, `/`, `-`,
-// not starting with `-`, and not a word that means null.
+// a string as its own text: made of letters, digits, `_`, `.`, `/`, `-`
+// and spaces inside, not starting with `-`, and not a word that means
+// null.
 func plainValue(s string) bool {
-	if s == "" || s[0] == '-' {
+	if s == "" || s[0] == '-' || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '/' || c == '-') {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '/' || c == '-' || c == ' ') {
 			return false
 		}
 	}
@@ -158,6 +160,25 @@ func plainValue(s string) bool {
 		return false
 	}
 	return true
+}
+
+// flowList reads a one-line list of plain values, `[a, b]`.
+func flowList(s string) ([]string, bool) {
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, false
+	}
+	inner := s[1 : len(s)-1]
+	items := []string{}
+	if strings.Trim(inner, " ") == "" {
+		return items, true
+	}
+	for _, item := range strings.Split(inner, ",") {
+		if item = strings.Trim(item, " "); !plainValue(item) {
+			return nil, false
+		}
+		items = append(items, item)
+	}
+	return items, true
 }
 
 // plainReader walks the lines of the plain shape.
@@ -192,7 +213,7 @@ func (r *plainReader) mapping(i int, prefix string, field func(key string, i int
 func (r *plainReader) scalar(i int, v *string) (int, bool) {
 	l := r.lines[i]
 	// A more indented line after it would continue the value.
-	if l.value == "" || i+1 < len(r.lines) && r.lines[i+1].indent > l.indent {
+	if !plainValue(l.value) || i+1 < len(r.lines) && r.lines[i+1].indent > l.indent {
 		return 0, false
 	}
 	*v = l.value
@@ -211,7 +232,15 @@ func (r *plainReader) block(i int, prefix string, field func(key string, i int) 
 // far as the key, or further).
 func (r *plainReader) list(i int, v *[]string) (int, bool) {
 	key := r.lines[i]
-	if key.value != "" || i+1 == len(r.lines) || !r.lines[i+1].item || r.lines[i+1].indent < key.indent {
+	if key.value != "" {
+		items, ok := flowList(key.value)
+		if !ok || i+1 < len(r.lines) && r.lines[i+1].indent > key.indent {
+			return 0, false
+		}
+		*v = items
+		return i + 1, true
+	}
+	if i+1 == len(r.lines) || !r.lines[i+1].item || r.lines[i+1].indent < key.indent {
 		return 0, false
 	}
 	indent := r.lines[i+1].indent

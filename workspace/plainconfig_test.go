@@ -26,6 +26,22 @@ var plainConfigs = []string{
 	"section: 2024/docs\n",
 	"lint:\n  rules:\n    true: off\n",
 	"handbook: docs", // no final newline
+	"nav_group: Backend Development\n",
+	"nav_group: Backend  Development   # two spaces inside\n",
+	"lint:\n  frontmatter_keys: [owner]  # extra keys\n  paths: [handbook/engineering/platform, handbook/ops]\n  nav_optional: []\n",
+	"lint:\n  paths: [ a ,b ]\n",
+	"handbook: handbook                                # folder holding docs.json\n" +
+		"section: handbook/engineering/backend-development # where entries live\n" +
+		"nav_group: Backend Development                    # docs.json group entries are registered in\n" +
+		"template: handbook/.templates/backend-development.mdx\n" +
+		"link_base: auto                                   # or repository, remote, commit (see --link-base)\n" +
+		"lint:\n  rules:                                          # rule id: error | warning | off\n" +
+		"    code-fence-language: off\n" +
+		"  nav_optional:                                   # pages allowed to stay out of the navigation\n" +
+		"    - engineering/backend-development/draft-notes\n" +
+		"  frontmatter_keys: [owner]                       # extra frontmatter keys to accept\n" +
+		"  paths: [handbook/engineering/platform]          # more folders to lint by default, besides the section\n" +
+		"explore:\n  audience: backend                               # or \"all\": front end and docs rank alike\n",
 }
 
 // otherConfigs are left to yaml.v3 (to decode, or to word the error).
@@ -37,11 +53,19 @@ var otherConfigs = []string{
 	"section: null\n",
 	"section:\n",
 	"section: a\n  b\n",
-	"section: a b\n",
+	"section: a b:\n",
+	"section: a: b\n",
 	"section: docs\nsection: other\n",
 	"lint:\n  rules: {ref-drift: off}\n",
 	"lint:\n  rules:\n    ref-drift: off\n    ref-drift: error\n",
-	"lint:\n  paths: [a, b]\n",
+	"lint:\n  paths: [a, b,]\n",
+	"lint:\n paths: 0]\n",
+	"lint:\n paths: [0\n",
+	"lint:\n  paths: [a, [b]]\n",
+	"lint:\n  paths: [a,\n    b]\n",
+	"lint:\n  paths: [a]\n    - b\n",
+	"section: [a]\n",
+	"lint:\n  rules: []\n",
 	"lint:\n  rules:\n",
 	"explore:\n  synonyms:\n    - [ttl, time to live]\n",
 	"explore:\n  roles:\n    migration:\n      - db/**\n",

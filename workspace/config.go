@@ -105,18 +105,13 @@ func LoadConfig(path string) (Config, bool, error) {
 	if err != nil {
 		return cfg, true, &ConfigError{Path: path, Msg: safefile.Describe(err) + "; " + ConfigFile + " must be a regular YAML file"}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true) // a misspelt key should not be silently ignored
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, true, yamlError(path, data, err)
+	cfg, lines, plain := plainConfig(data)
+	if !plain {
+		if cfg, lines, err = decodeConfig(path, data); err != nil {
+			return cfg, true, err
+		}
 	}
-	// A second document would be silently ignored: say so instead.
-	var next yaml.Node
-	if err := dec.Decode(&next); err == nil && len(next.Content) > 0 && !isNull(next.Content[0]) {
-		return cfg, true, &ConfigError{Path: path, Line: next.Content[0].Line,
-			Msg: "a second YAML document; " + ConfigFile + " holds one, so remove the `---` line and merge the keys"}
-	}
-	cfg.lines = keyLines(data)
+	cfg.lines = lines
 	for _, p := range []*string{&cfg.Handbook, &cfg.Section, &cfg.Template} {
 		*p = filepath.FromSlash(*p)
 	}
@@ -137,6 +132,24 @@ func LoadConfig(path string) (Config, bool, error) {
 		}
 	}
 	return cfg, true, nil
+}
+
+// decodeConfig reads data with yaml.v3: what plainConfig does not read,
+// and every error.
+func decodeConfig(path string, data []byte) (Config, map[string]int, error) {
+	var cfg Config
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true) // a misspelt key should not be silently ignored
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return cfg, nil, yamlError(path, data, err)
+	}
+	// A second document would be silently ignored: say so instead.
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil && len(next.Content) > 0 && !isNull(next.Content[0]) {
+		return cfg, nil, &ConfigError{Path: path, Line: next.Content[0].Line,
+			Msg: "a second YAML document; " + ConfigFile + " holds one, so remove the `---` line and merge the keys"}
+	}
+	return cfg, keyLines(data), nil
 }
 
 // LintRulesInOrder returns the rule ids of lint.rules in the order the file

@@ -43,6 +43,37 @@ func Resolve(p string) (string, error) {
 	}
 }
 
+// resolve is Resolve(p) for a path of the workspace. Below the root it
+// starts from the root's real path, found once by Open, and looks only at
+// the folders under the root: opening a workspace resolves the handbook,
+// the section and docs.json, and Resolve walked the root's own folders
+// from / for each (six walks, 30 lstat calls for a root three folders
+// deep). A symlink below the root, an error, another system's paths
+// (where EvalSymlinks also normalises names) and paths outside the root
+// go to Resolve.
+func (ws *Workspace) resolve(p string) (string, error) {
+	p = filepath.Clean(p)
+	if ws.realRoot == "" || filepath.Separator != '/' || !within(ws.Root, p) {
+		return Resolve(p)
+	}
+	rest := strings.TrimPrefix(strings.TrimPrefix(p, ws.Root), "/")
+	real := ws.realRoot
+	for rest != "" {
+		name, after, _ := strings.Cut(rest, "/")
+		next := filepath.Join(real, name)
+		fi, err := os.Lstat(next)
+		if errors.Is(err, fs.ErrNotExist) {
+			// The part that does not exist yet, as it is.
+			return filepath.Join(real, rest), nil
+		}
+		if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
+			return Resolve(p)
+		}
+		real, rest = next, after
+	}
+	return real, nil
+}
+
 // within reports whether p is dir or inside it; both clean and absolute.
 func within(dir, p string) bool {
 	if p == dir {
@@ -65,10 +96,23 @@ func Inside(dir, p string) (bool, error) {
 	return within(rd, rp), nil
 }
 
+// inside is Inside for paths of the workspace.
+func (ws *Workspace) inside(dir, p string) (bool, error) {
+	rd, err := ws.resolve(dir)
+	if err != nil {
+		return false, err
+	}
+	rp, err := ws.resolve(p)
+	if err != nil {
+		return false, err
+	}
+	return within(rd, rp), nil
+}
+
 // Contain checks that p, after symlinks, stays inside the repository root.
 // what names the path in the error ("section", "--section-file", …).
 func (ws *Workspace) Contain(what, p string) error {
-	rp, err := Resolve(p)
+	rp, err := ws.resolve(p)
 	if err != nil {
 		return &PathError{Path: ws.Rel(p), Msg: what + " cannot be resolved: " + describeErr(err), Hint: "fix or remove the symlink"}
 	}
@@ -84,7 +128,7 @@ func (ws *Workspace) Contain(what, p string) error {
 // repository it must stay in, and where it leads only when a symlink makes
 // that differ from what was written.
 func (ws *Workspace) ContainFlag(given, p string) error {
-	rp, err := Resolve(p)
+	rp, err := ws.resolve(p)
 	if err != nil {
 		return &cli.UsageError{Msg: given + " cannot be resolved: " + describeErr(err), Hint: "Fix or remove the symlink."}
 	}

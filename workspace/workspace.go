@@ -150,7 +150,7 @@ func (ws *Workspace) checkPaths() error {
 	if ws.DocsJSON != "" {
 		base = filepath.Dir(ws.DocsJSON)
 	}
-	if ok, err := Inside(base, ws.Section); err != nil || !ok {
+	if ok, err := ws.inside(base, ws.Section); err != nil || !ok {
 		return ws.configured("section", ws.Config.Section, &PathError{Path: ws.Rel(ws.Section),
 			Msg:  "the section folder is outside " + ws.Rel(base) + ", the folder of docs.json",
 			Hint: "Mintlify serves only pages under that folder; put the section inside it"})

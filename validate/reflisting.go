@@ -3,6 +3,7 @@ package validate
 import (
 	"hash/maphash"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -205,13 +206,45 @@ func (x *repoIndex) inputsSame(inputs []listingInput) bool {
 			if changed.Load() {
 				return
 			}
-			if st, ok := x.statPath(in.abs, true); ok != in.found || ok && st != in.st {
+			if st, ok := x.inputStat(in.abs); ok != in.found || ok && st != in.st {
 				changed.Store(true)
 				return
 			}
 		}
 	})
 	return !changed.Load()
+}
+
+// inputStat is the stat data of a cache's input at abs, symlinks
+// followed: those the paths cache took this run when they are a folder's
+// (a folder's lstat is its stat; the folders on the way to the cited
+// paths, some 200 on polar, are inputs of the listing too), else a stat
+// now.
+func (x *repoIndex) inputStat(abs string) (stamp, bool) {
+	if rel, ok := relBelow(x.root, abs); ok {
+		if st, ok, known := x.pathsCache().statKnown(rel); known && ok && st.isDir() {
+			return st, true
+		}
+	}
+	return x.statPath(abs, true)
+}
+
+// relBelow is abs from root (forward slashes) when abs is below it.
+func relBelow(root, abs string) (string, bool) {
+	if len(abs) <= len(root) || abs[:len(root)] != root {
+		return "", false
+	}
+	rel := abs[len(root):]
+	switch {
+	case rel[0] == filepath.Separator:
+		rel = rel[1:]
+	case root[len(root)-1] != filepath.Separator:
+		return "", false // beside root: root's name is a prefix of its
+	}
+	if rel == "" {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // decodeListing reads the listing cache: the values of walk.Env, the

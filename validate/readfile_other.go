@@ -21,3 +21,9 @@ func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
 func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
 	return readCodeKey(name, limit)
 }
+
+// readCodeLines is readCodeKey: the whole file (whole is always true).
+func readCodeLines(name string, _ openIn, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
+	src, key, ok = readCodeKey(name, limit)
+	return src, key, true, ok
+}

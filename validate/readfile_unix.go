@@ -3,6 +3,7 @@
 package validate
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"syscall"
@@ -101,15 +102,44 @@ func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
 // kernel must fault in and zero (7% of a first lint of 64 entries citing
 // 124 files of 1.3 MB).
 func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
-	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
+	src, key, _, ok := readCodeLines(name, openIn{}, limit, buf, -1)
+	return src, key, ok
+}
+
+// readCodeLines is readCodeInto that may stop before the end of the file:
+// once what it read holds lines whole lines (each ended by its newline)
+// and the bytes looksBinary looks at, it returns them, with whole false.
+// Read in chunks sized from the lines read so far, a file cited near its
+// top costs a read of its top only (a first lint of 64 entries read 7.5 MB
+// of cited files for the 3.7 MB up to their last cited lines). lines < 0
+// reads the whole file in one read, as readCodeInto. The text is whole
+// (whole true) when the file ends before its lines-th newline or little
+// is left after it.
+// The file is opened relative to its folder when in's probe holds it
+// (see openIn), else by name.
+func readCodeLines(name string, in openIn, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
+	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK | syscall.O_NOFOLLOW
+	fd, err := -1, error(nil)
+	if in.probe != nil {
+		h, held, err := in.probe.OpenFile(in.rel, flags)
+		if held && err == nil {
+			fd = h
+		}
+		if openInHook != nil {
+			openInHook(in.rel, fd >= 0)
+		}
+	}
+	if fd < 0 {
+		fd, err = syscall.Open(name, flags, 0)
+	}
 	if err != nil {
 		src, ok := readCodeSlow(name, limit)
-		return src, fileKey{}, ok
+		return src, fileKey{}, true, ok
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > limit {
-		return nil, keyOf(&st), false
+		return nil, keyOf(&st), true, false
 	}
 	if int64(cap(buf)) > st.Size {
 		buf = buf[:st.Size+1]
@@ -119,10 +149,32 @@ func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) 
 	} else {
 		buf = make([]byte, st.Size+1)
 	}
-	n, err := readOnce(fd, buf)
-	if err != nil || n == len(buf) || int64(n) != st.Size {
-		src, ok := readCodeSlow(name, limit)
-		return src, fileKey{}, ok
+	// One byte more than the size: a read that stops short of it is at the
+	// end, one that fills it found the file grown.
+	n, want, newlines := 0, len(buf), 0
+	if lines >= 0 {
+		want = partFirst(lines, len(buf))
 	}
-	return buf[:n], keyOf(&st), true
+	for {
+		m, err := readOnce(fd, buf[n:want])
+		if err != nil || m == 0 && n != int(st.Size) {
+			break // unreadable, or it shrank: read the slow way
+		}
+		if m == 0 || n+m < want && n+m == int(st.Size) {
+			return buf[:st.Size], keyOf(&st), true, true // at the end
+		}
+		if n += m; n == len(buf) {
+			break // it grew
+		}
+		if lines < 0 {
+			continue // a short read (a signal): read on
+		}
+		newlines += bytes.Count(buf[n-m:n], []byte("\n"))
+		if newlines >= lines && n >= binaryPrefix {
+			return buf[:n], keyOf(&st), false, true
+		}
+		want = partNext(n, newlines, lines, len(buf))
+	}
+	src, ok = readCodeSlow(name, limit)
+	return src, fileKey{}, true, ok
 }

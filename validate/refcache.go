@@ -473,8 +473,11 @@ func (c *citedCache) save(files map[string]*codeFile) {
 		e.uvarint(uint64(n))
 		for _, p := range paths[:min(len(paths), n)] {
 			f := files[p]
+			// The whole count, never the lines of a file read in part: a
+			// later run takes the cache's count for the file's.
+			lines := f.lineCount()
 			f.mu.Lock()
-			encodeFile(e, p, &cachedFile{key: f.key, lines: f.lines, binary: f.binary, large: f.large, memo: f.memo})
+			encodeFile(e, p, &cachedFile{key: f.key, lines: lines, binary: f.binary, large: f.large, memo: f.memo})
 			f.mu.Unlock()
 		}
 		for _, p := range others[:n-min(len(paths), n)] {

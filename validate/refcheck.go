@@ -189,7 +189,7 @@ func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[refPlace
 		f = x.file(r.Path)
 	}
 	if r.Line > 0 && r.Kind == refPath && f != nil && !f.large && !f.binary {
-		if r.Line > f.lines || r.EndLine > f.lines || r.EndLine < r.Line {
+		if !f.hasLine(r.Line) || !f.hasLine(r.EndLine) || r.EndLine < r.Line {
 			what := fmt.Sprintf("line %d is", r.Line)
 			if r.EndLine != r.Line {
 				what = fmt.Sprintf("lines %d-%d are", r.Line, r.EndLine)
@@ -197,7 +197,7 @@ func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[refPlace
 			if r.EndLine < r.Line {
 				c.at(r.Start, RuleRefLines, "line range %d-%d of `%s` ends before it starts; write start-end", r.Line, r.EndLine, r.Path)
 			} else if !l.symbolFix(c, r, f) {
-				c.at(r.Start, RuleRefLines, "`%s` has %d lines, so %s past its end; cite lines that exist", r.Path, f.lines, what)
+				c.at(r.Start, RuleRefLines, "`%s` has %d lines, so %s past its end; cite lines that exist", r.Path, f.lineCount(), what)
 			}
 			return
 		}
@@ -507,7 +507,7 @@ func (l *Linter) symbolFix(c *checker, r *Ref, f *codeFile) bool {
 		}
 	}
 	span := max(r.EndLine-r.Line, 0)
-	newEnd := min(at+span, f.lines)
+	newEnd := min(at+span, f.lineCount())
 	where := strconv.Itoa(at)
 	if span > 0 {
 		where = fmt.Sprintf("%d-%d", at, newEnd)

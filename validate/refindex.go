@@ -84,6 +84,7 @@ type repoIndex struct {
 
 	probeOnce sync.Once
 	probe     *walk.Probe // use prober()
+	probeMade atomic.Bool // probe is set (see madeProbe)
 
 	kindMu sync.Mutex
 	kinds  map[string]walk.Kind // what the probe said, by path
@@ -150,18 +151,27 @@ type defAt struct {
 // files' cache (refcache.go) without reading it until a question the cache
 // cannot answer needs its text.
 type codeFile struct {
-	src    []byte // use text(): nil until needed when cached
+	src []byte // use text(): nil until needed when cached
+	// lines is the number of lines, or when partial a number of lines the
+	// file has at least: ask hasLine and lineCount, never lines itself.
 	lines  int
 	binary bool
 	large  bool // over maxCodeFile: not read, lines unknown
 	path   string
 	abs    string
+	in     openIn  // where it is opened (in its folder, when the probe holds it)
 	key    fileKey // stat data as read; zero: not cached
 
 	readOnce sync.Once
-	cached   bool        // lines, binary and large came from the cache
-	loaded   atomic.Bool // read from the file (not the cache): src is set
-	textOnce sync.Once
+	cached   bool // lines, binary and large came from the cache
+	// partial: the file was read up to its last cited line only (see
+	// prefetch), and lines is that line or past it; the whole count is
+	// worked out from the whole text when asked for (countOnce, count).
+	partial   bool
+	countOnce sync.Once
+	count     int
+	loaded    atomic.Bool // read from the file (not the cache): src is set
+	textOnce  sync.Once
 
 	mu    sync.Mutex
 	memo  fileMemo // lines and answers known, kept in the cache
@@ -212,7 +222,17 @@ func (x *repoIndex) prober() *walk.Probe {
 		if x.probe != nil {
 			x.py.read.inits = x.probe.Kept()
 		}
+		x.probeMade.Store(true)
 	})
+	return x.probe
+}
+
+// madeProbe is the probe when it was made already, else nil: it is not
+// made for it (a warm run whose paths the cache answered reads no index).
+func (x *repoIndex) madeProbe() *walk.Probe {
+	if !x.probeMade.Load() {
+		return nil
+	}
 	return x.probe
 }
 
@@ -405,7 +425,7 @@ func (f *codeFile) read() {
 	if citedReadHook != nil {
 		citedReadHook(f.path)
 	}
-	src, key, ok := readCodeKey(f.abs, maxCodeFile)
+	src, key, _, ok := readCodeLines(f.abs, f.in, maxCodeFile, nil, -1)
 	if !ok {
 		f.key, f.fresh, f.large = key, true, true // unreadable or too large: nothing can be said about its lines
 		f.loaded.Store(true)
@@ -425,6 +445,32 @@ func (f *codeFile) use(src []byte, key fileKey) {
 	f.loaded.Store(true)
 }
 
+// hasLine reports whether the file has a line n (n >= 1): without reading
+// it when the lines read so far include n.
+func (f *codeFile) hasLine(n int) bool {
+	return n <= f.lines || f.partial && n <= f.lineCount()
+}
+
+// lineCount is the file's number of lines; a file read only up to its
+// last cited line is read whole for it, once.
+func (f *codeFile) lineCount() int {
+	if !f.partial {
+		return f.lines
+	}
+	f.countOnce.Do(func() {
+		src := f.text()
+		n := 0
+		if len(src) > 0 {
+			n = bytes.Count(src[:len(src)-1], []byte("\n")) + 1
+		}
+		// Changed since it was first read: the lines told before stay
+		// (as text's), so no answer of the run says fewer lines than
+		// another.
+		f.count = max(n, f.lines)
+	})
+	return f.count
+}
+
 // text is the file's content, read now if the cache answered for it so
 // far. Only a text file's (not large, not binary) is asked for.
 func (f *codeFile) text() []byte {
@@ -435,7 +481,7 @@ func (f *codeFile) text() []byte {
 			}
 			// Changed since it was stat'ed: the lines told before stay, and
 			// line and lineStart never go past the text's end.
-			f.src, _ = readCode(f.abs, maxCodeFile)
+			f.src, _, _, _ = readCodeLines(f.abs, f.in, maxCodeFile, nil, -1)
 		}
 	})
 	return f.src
@@ -447,7 +493,7 @@ func (f *codeFile) text() []byte {
 // where the last line asked for starts is kept, since the cited lines of a
 // reference are asked in order.
 func (f *codeFile) line(n int) []byte {
-	if n < 1 || n > f.lines {
+	if n < 1 || !f.hasLine(n) {
 		return nil
 	}
 	f.mu.Lock()
@@ -477,7 +523,7 @@ func (f *codeFile) line(n int) []byte {
 // lineStart is the offset where line n (1 to f.lines+1, the end) starts
 // in f.src, which the caller has read (text).
 func (f *codeFile) lineStart(n int) int {
-	if n > f.lines {
+	if n > f.lineCount() {
 		return len(f.src)
 	}
 	const block = 1024
@@ -531,7 +577,7 @@ func (f *codeFile) nearestDefinition(name string, line int) (int, bool) {
 func (f *codeFile) nearestDefinitionIn(src []byte, name string, line int) (int, bool) {
 	l := lang.Of(f.path)
 	for w := 64; ; w *= 4 {
-		lo, hi := max(1, line-w), min(f.lines, line+w)
+		lo, hi := max(1, line-w), min(f.lineCount(), line+w)
 		if lo <= hi {
 			from := f.lineStart(lo)
 			at, found := 0, false
@@ -545,7 +591,7 @@ func (f *codeFile) nearestDefinitionIn(src []byte, name string, line int) (int, 
 				return at, true
 			}
 		}
-		if lo == 1 && hi == f.lines {
+		if lo == 1 && hi == f.lineCount() {
 			return 0, false
 		}
 	}

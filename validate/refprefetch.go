@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"path/filepath"
 	"sync"
 
@@ -87,6 +88,7 @@ func (x *repoIndex) srcOf(rel string) *codeFile {
 func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	// f.path is clean (cleanRepoPath), so joining needs no filepath.Clean.
 	f.abs = x.root + string(filepath.Separator) + filepath.FromSlash(f.path)
+	f.in = openIn{x.madeProbe(), f.path}
 	if e := x.citedCache().lookup(f.path, func() fileKey { return x.keyOf(f.path, f.abs) }); e != nil {
 		f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
 		return
@@ -105,29 +107,73 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	if *buf == nil {
 		*buf = make([]byte, 0, minPrefetchBuf)
 	}
-	src, key, ok := readCodeInto(f.abs, maxCodeFile, *buf)
+	// Read up to the last line cited when every reference cites lines and
+	// no cache will keep the file's count (a first run, or CI's): where
+	// the references hold, nothing else is asked of the file.
+	upTo := -1
+	if x.cacheStore().dir == "" {
+		upTo = lastCitedLine(refs)
+	}
+	src, key, whole, ok := readCodeLines(f.abs, f.in, maxCodeFile, *buf, upTo)
 	if !ok {
 		f.key, f.fresh, f.large = key, true, true
 		f.loaded.Store(true)
 		return
 	}
 	t := &codeFile{path: f.path}
-	t.use(src, key)
-	if t.answer(refs) {
+	partial := !whole && !looksBinary(src) // a binary file's lines are not counted
+	if partial {
+		// As if the file ended with the last whole line read: the lines
+		// asked for are the same, and none is past it.
+		t.use(src[:bytes.LastIndexByte(src, '\n')+1], key)
+	} else {
+		t.use(src, key)
+	}
+	needsText := t.answer(refs)
+	if needsText && partial {
+		// A reference does not hold: the checks look further, in the
+		// whole text, as when it was read whole.
+		src, key, _, ok = readCodeLines(f.abs, f.in, maxCodeFile, src[:0], -1)
+		if !ok {
+			f.key, f.fresh, f.large = key, true, true
+			f.loaded.Store(true)
+			return
+		}
+		t, partial = &codeFile{path: f.path}, false
+		t.use(src, key)
+		t.answer(refs)
+	}
+	if needsText {
 		x.keepTexts.Store(true)
 	}
-	if x.keepTexts.Load() {
+	if x.keepTexts.Load() && !partial {
 		f.use(src, key)
 		f.memo = t.memo // its lines are slices of src, which f keeps
 		*buf = nil      // src is f's now
 		return
 	}
-	f.lines, f.binary, f.key, f.fresh = t.lines, t.binary, key, true
+	// Dropped (a part is never kept: text is the whole file's).
+	f.lines, f.binary, f.key, f.fresh, f.partial = t.lines, t.binary, key, true, partial
 	f.memo = fileMemo{lines: cloneLines(t.memo.lines), answers: t.memo.answers}
 	f.cached = true // text() reads it again if a question needs it
 	if cap(src) > cap(*buf) {
 		*buf = src[:0]
 	}
+}
+
+// lastCitedLine is the last line refs cite when every one of them cites
+// lines of a file (a symbol named there or not): the file's lines up to it
+// answer them, when they hold. -1 when one asks about the whole file (a
+// symbol without lines, an imported name).
+func lastCitedLine(refs []*Ref) int {
+	last := 0
+	for _, r := range refs {
+		if r.Kind != refPath || r.Line <= 0 {
+			return -1
+		}
+		last = max(last, r.Line, r.EndLine)
+	}
+	return last
 }
 
 // minPrefetchBuf is the least a worker's buffer holds: most cited files

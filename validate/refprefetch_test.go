@@ -82,8 +82,8 @@ func TestPrefetchKeepsOnlyTextTheChecksNeed(t *testing.T) {
 			if got := string(nav.line(5)); got != "func findGroupContainer() {}" {
 				t.Errorf("line 5 of workspace/nav.go = %q", got)
 			}
-			if nav.lines != 9 {
-				t.Errorf("workspace/nav.go has %d lines, want 9", nav.lines)
+			if nav.lineCount() != 9 {
+				t.Errorf("workspace/nav.go has %d lines, want 9", nav.lineCount())
 			}
 		})
 	}

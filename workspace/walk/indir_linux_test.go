@@ -182,3 +182,51 @@ func TestProbeHoldsFoldersBounded(t *testing.T) {
 		t.Errorf("%d folders still open after the probes were dropped", n)
 	}
 }
+
+// TestProbeOpenFileInItsFolder: a file Lookup found opens relative to
+// its folder's held descriptor, and is that file; a symlink is not
+// followed; a folder the probe does not hold (not looked up, or past the
+// bound on descriptors) is left to the caller (held false).
+func TestProbeOpenFileInItsFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, rel := range []string{"top.txt", "a/one.txt", "a/b/two.txt", "c/three.txt"} {
+		writeFile(t, filepath.Join(dir, rel), rel)
+	}
+	if err := os.Symlink("one.txt", filepath.Join(dir, "a", "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int64{maxHeldFds, 0} {
+		p, err := newProbe(dir, Options{}, nil, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rel := range []string{"top.txt", "a/one.txt", "a/b/two.txt", "a/link.txt"} {
+			p.Lookup(rel)
+		}
+		for _, tc := range []struct {
+			rel       string
+			held, err bool
+		}{
+			{"top.txt", true, false}, {"a/one.txt", true, false}, {"a/b/two.txt", true, false},
+			{"a/link.txt", true, true}, {"a/missing.txt", true, true},
+			{"c/three.txt", false, false}, // c was never looked up
+		} {
+			fd, held, err := p.OpenFile(tc.rel, syscall.O_RDONLY)
+			if limit == 0 {
+				tc.held, tc.err = false, false
+			}
+			if held != tc.held || (err != nil) != tc.err {
+				t.Errorf("limit %d, %s: held %v, err %v; want held %v, an error %v", limit, tc.rel, held, err, tc.held, tc.err)
+			}
+			if !held || err != nil {
+				continue
+			}
+			buf := make([]byte, 64)
+			n, _ := syscall.Read(fd, buf)
+			syscall.Close(fd)
+			if string(buf[:n]) != tc.rel {
+				t.Errorf("%s: opened a file holding %q", tc.rel, buf[:n])
+			}
+		}
+	}
+}

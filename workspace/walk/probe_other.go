@@ -35,3 +35,9 @@ var heldFds atomicZero
 type atomicZero struct{}
 
 func (atomicZero) Load() int64 { return 0 }
+
+// OpenFile opens nothing here: the probe holds no folder, and the caller
+// opens the path itself (held is false; see probe_linux.go).
+func (p *Probe) OpenFile(rel string, flags int) (fd int, held bool, err error) {
+	return -1, false, nil
+}

@@ -34,3 +34,10 @@ func (c *pathsCache) lstatDir(rel string) (there, dir bool) {
 	fi, err := os.Lstat(filepath.Join(c.x.root, filepath.FromSlash(rel)))
 	return err == nil, err == nil && fi.IsDir()
 }
+
+// rootDir is nothing here: nothing is stat'ed for the caches.
+type rootDir struct{}
+
+func (x *repoIndex) statPath(string, bool) (stamp, bool) { return stamp{}, false }
+
+func (x *repoIndex) statRel(string, bool) (stamp, bool) { return stamp{}, false }

@@ -305,7 +305,7 @@ func (x *repoIndex) readSources() []*defSource {
 			return
 		}
 		abs := x.root + string(filepath.Separator) + filepath.FromSlash(paths[i])
-		if j := at[i]; j >= 0 && x.sourceKey(paths[i], abs) == cached.keys[j] {
+		if j := at[i]; j >= 0 && x.sourceKey(paths[i]) == cached.keys[j] {
 			total.Add(cached.keys[j].size)
 			d.cacheUsed[j] = true // each j is one i's
 			out[i] = &defSource{path: paths[i], abs: abs, key: cached.keys[j], cacheAt: j}
@@ -334,19 +334,23 @@ func (x *repoIndex) defsCacheKept(paths []string) bool {
 	return x.cacheStore().dir != "" && len(paths) <= maxCachedSources
 }
 
-// sourceKey is the stat data of the source rel (at abs): the paths
-// cache's when this run took them already (many sources are cited too),
-// else lstat's. Unlike keyOf it does not record them: the sources are
-// thousands, and the workers would wait on each other to add each to the
-// paths cache's map.
-func (x *repoIndex) sourceKey(rel, abs string) fileKey {
+// sourceKey is the stat data of the source rel: the paths cache's when
+// this run took them already (many sources are cited too), else lstat's
+// (relative to the root folder). Unlike keyOf it does not record them:
+// the sources are thousands, and the workers would wait on each other to
+// add each to the paths cache's map.
+func (x *repoIndex) sourceKey(rel string) fileKey {
 	if st, ok, known := x.pathsCache().statKnown(rel); known {
 		if !ok {
 			return fileKey{}
 		}
 		return st.fileKey()
 	}
-	return lstatKey(abs)
+	st, ok := x.statRel(rel, false)
+	if !ok {
+		return fileKey{}
+	}
+	return st.fileKey()
 }
 
 // allDefinitions lists every definition of every source file, once: from

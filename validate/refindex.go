@@ -94,7 +94,7 @@ type repoIndex struct {
 	list       []listed       // every file git lists, sorted (listing)
 	listInputs []listingInput // what list rests on, to keep it; nil: not kept
 	byBaseOnce sync.Once
-	byBase     map[string][]string // list by file name (sameName)
+	byBase     *nameIndex // list by file name (sameName)
 
 	py pyResolver
 
@@ -108,6 +108,9 @@ type repoIndex struct {
 	// keepTexts: a cited file's reference does not hold, so prefetch
 	// keeps the text of the files it reads from then on.
 	keepTexts atomic.Bool
+
+	rootOnce sync.Once
+	rootFd   rootDir // the root folder, held open for stat data (Linux)
 
 	storeOnce sync.Once
 	store     *cacheStore

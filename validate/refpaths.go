@@ -149,8 +149,7 @@ func (c *pathsCache) stat(rel string) (stamp, bool) {
 		return r.st, r.ok
 	}
 	if rel != "" {
-		// One concatenation (root, separator and rel at once), not two.
-		r.st, r.ok = lstatStamp(c.x.root + string(filepath.Separator) + filepath.FromSlash(rel))
+		r.st, r.ok = c.x.statRel(filepath.FromSlash(rel), false)
 	} else {
 		// The root may be reached through a symlink (--root link, or a
 		// shell that cd'd through one): its stat data are the folder's,

@@ -56,7 +56,8 @@ type pyAnswer struct {
 }
 
 // keep is given every path of the git index: it notes the root folders
-// holding .py files and keeps the __init__.py paths.
+// holding .py files and keeps the __init__.py paths. rel is the index
+// reader's memory, valid only during the call: what it keeps is copied.
 func (py *pyResolver) keep(rel string) bool {
 	py.read.indexed = true
 	if !strings.HasSuffix(rel, ".py") {
@@ -67,7 +68,8 @@ func (py *pyResolver) keep(rel string) bool {
 			py.read.topDir = map[string]string{}
 		}
 		if py.read.topDir[top] == "" {
-			py.read.topDir[top] = rel
+			rel = strings.Clone(rel)
+			py.read.topDir[rel[:len(top)]] = rel
 		}
 	}
 	return strings.HasSuffix(rel, "/__init__.py")

@@ -128,6 +128,23 @@ func TestPythonModulesAsIndexed(t *testing.T) {
 			if x.py.indexed != indexed {
 				t.Fatalf("roots from the index: %v, want %v", x.py.indexed, indexed)
 			}
+			// Each root folder holding a tracked .py file is given one,
+			// kept from the index reader's memory, which later paths reuse.
+			wantTop := map[string]bool{}
+			for _, f := range tracked {
+				if top, _, ok := strings.Cut(f, "/"); ok && indexed && strings.HasSuffix(f, ".py") {
+					wantTop[top] = true
+				}
+			}
+			for top, f := range x.py.pyTopDir {
+				if indexed && (!wantTop[top] || !slices.Contains(tracked, f) || !strings.HasPrefix(f, top+"/")) {
+					t.Errorf("the index gives the root folder %q the .py file %q", top, f)
+				}
+				delete(wantTop, top)
+			}
+			if len(wantTop) > 0 {
+				t.Errorf("the index gives no .py file to the root folders %v", wantTop)
+			}
 			for _, m := range mods {
 				file, ours := x.pyModule(m)
 				top, _, _ := strings.Cut(m, ".")

@@ -81,6 +81,25 @@ var scenarios = []scenario{
 		mustList: []string{"here.txt"},
 	},
 	{
+		// A Probe tells a folder by looking up the index's first path
+		// below it (right in it when there is one): that path deleted,
+		// turned into a folder or a symlink, or a submodule, or only
+		// further down; the folder is still what the walk says.
+		name:   "first-tracked-path-gone",
+		ignore: map[string]string{".gitignore": "*.log\n"},
+		paths: []string{
+			"del/a.txt", "del/b.log", "del2/a.txt", "del2/sub/c.txt", "del3/a.txt", "del3/b.txt",
+			"dir/a.txt", "dir/b.log", "link/a.txt", "link/b.log", "only/a.txt", "only/b.log",
+			"deep/a/b/c.txt", "deep/z.txt", "deeper/a/b/c.txt", "deeper/a/b/d.log", "mods/z.txt",
+		},
+		deleted:    []string{"del/a.txt", "del2/a.txt", "del3/a.txt", "only/a.txt"},
+		tracked:    []string{"del2/sub/c.txt", "deep/a/b/c.txt", "deep/z.txt", "deeper/a/b/c.txt", "mods/z.txt"},
+		retyped:    map[string]string{"dir/a.txt": "/", "link/a.txt": "../only"},
+		submodules: []string{"mods/sm"},
+		mustList:   []string{"del2/sub/c.txt", "del3/b.txt", "dir/a.txt/inner.txt", "link/a.txt", "deeper/a/b/c.txt", "mods/z.txt"},
+		mustSkip:   []string{"del/b.log", "only/b.log", "dir/b.log"},
+	},
+	{
 		name:     "index-v3-intent-to-add",
 		ignore:   map[string]string{".gitignore": "*.gen\n"},
 		paths:    []string{"a.gen", "b.gen", "c.txt"},

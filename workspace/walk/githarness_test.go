@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,6 +25,9 @@ type scenario struct {
 	tracked  []string          // `git add -f`, after the files exist
 	intent   []string          // `git add -N` (forces index version 3)
 	deleted  []string          // tracked, then removed from the disk
+	// retyped are tracked, then replaced on the disk by a folder holding
+	// an untracked inner.txt (value "/") or by a symlink to the value.
+	retyped map[string]string
 	// nested are folders turned into repositories of their own after
 	// the parent's adds; submodules are nested repositories with a
 	// commit that the parent adds as gitlinks.
@@ -166,14 +170,29 @@ func (s *scenario) initRepo(t testing.TB, e *testEnv, top string) {
 		e.git(t, dir, "commit", "-q", "-m", "inner")
 		e.git(t, top, "add", sub)
 	}
-	if len(s.tracked)+len(s.deleted) > 0 {
-		e.git(t, top, append([]string{"add", "-f", "--"}, append(slices.Clone(s.tracked), s.deleted...)...)...)
+	if len(s.tracked)+len(s.deleted)+len(s.retyped) > 0 {
+		add := append(slices.Clone(s.tracked), s.deleted...)
+		for p := range s.retyped {
+			add = append(add, p)
+		}
+		e.git(t, top, append([]string{"add", "-f", "--"}, add...)...)
 	}
 	if len(s.intent) > 0 {
 		e.git(t, top, append([]string{"add", "-f", "-N", "--"}, s.intent...)...)
 	}
 	for _, d := range s.deleted {
 		if err := os.Remove(filepath.Join(top, d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for p, to := range s.retyped {
+		abs := filepath.Join(top, p)
+		if err := os.Remove(abs); err != nil {
+			t.Fatal(err)
+		}
+		if to == "/" {
+			writeFile(t, filepath.Join(abs, "inner.txt"), "x\n")
+		} else if err := os.Symlink(to, abs); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -296,6 +315,7 @@ func (s *scenario) run(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("walker and git differ (-git only, +walker only):\n%s", diffLists(want, got))
 	}
+	folders = slices.DeleteFunc(folders, func(p string) bool { return s.retyped[path.Join(s.root, p)] == "/" }) // no repositories
 	if !s.noRepo && st.NestedRepos != len(folders) {
 		t.Errorf("Stats.NestedRepos = %d, git lists folders %q", st.NestedRepos, folders)
 	}
@@ -316,7 +336,7 @@ func (s *scenario) run(t *testing.T) {
 		}
 	}
 	for _, p := range got {
-		if links[p] && s.symlinks[strings.TrimPrefix(s.root+"/"+p, "/")] == "" {
+		if top := strings.TrimPrefix(s.root+"/"+p, "/"); links[p] && s.symlinks[top] == "" && (s.retyped[top] == "" || s.retyped[top] == "/") {
 			t.Errorf("%s marked as a symlink", p)
 		}
 	}

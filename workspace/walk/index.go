@@ -3,6 +3,7 @@ package walk
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // index is what the walker needs of .git/index: whether a path is tracked
@@ -32,6 +34,23 @@ type index struct {
 	// kept are the paths the reader's keep function chose, in index order
 	// (a Probe keeps a few, such as Python packages; the walk none).
 	kept []string
+
+	// firsts, when the reader asked for them (a Probe), name for each
+	// folder holding tracked paths a path below it: the first right in
+	// it, and where it is first met, the first below it (see firstBelow).
+	// Each keeps the path's part below the folder, in firstPaths.
+	firsts     []firstPath
+	firstPaths []byte
+	firstsOnce sync.Once // sorts firsts by folder
+}
+
+// firstPath is a tracked path below a folder: the folder, a slash and
+// firstPaths[off:off+n].
+type firstPath struct {
+	dir    uint64 // the folder's hash
+	off    uint32
+	n      uint16
+	direct bool // the path is right in the folder (the first such)
 }
 
 const gitlinkMode = 0o160000
@@ -40,14 +59,38 @@ var errIndexTruncated = errors.New("truncated")
 
 // parseIndex reads the entries of a git index held in memory (tests).
 func parseIndex(data []byte, hashSize int) (*index, error) {
-	return readIndex(bytes.NewReader(data), hashSize, nil)
+	return readIndex(bytes.NewReader(data), hashSize, nil, true)
+}
+
+// maxFirstPaths bounds the memory of the folders' first paths: past it,
+// folders have none (firstBelow says so, and callers list them).
+const maxFirstPaths = 64 << 20
+
+// noteFirst notes name[at:] as the part below the folder whose hash is
+// dir of a path below it. name[from:] holds it: it is copied to
+// firstPaths unless tail says where it is there already (-1: not yet);
+// the result is where the copy is (-1: none, past maxFirstPaths).
+func (x *index) noteFirst(dir uint64, name []byte, from, at, tail int, direct bool) int {
+	if len(name)-from > 0xffff {
+		return tail
+	}
+	if tail < 0 {
+		if len(x.firstPaths) >= maxFirstPaths {
+			return -1
+		}
+		tail = len(x.firstPaths)
+		x.firstPaths = append(x.firstPaths, name[from:]...)
+	}
+	x.firsts = append(x.firsts, firstPath{dir: dir, off: uint32(tail + at - from), n: uint16(len(name) - at), direct: direct})
+	return tail
 }
 
 // readIndex reads the entries of a git index file, versions 2 to 4, from
 // r. hashSize is 20 for SHA-1 repositories and 32 for SHA-256 ones.
 // Extensions after the entries are not read. keepPath, when set, chooses
 // the paths whose text is kept (index.kept); the others leave only a hash.
-func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool) (*index, error) {
+// firsts notes each folder's first path (index.firstBelow).
+func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool, firsts bool) (*index, error) {
 	br := bufio.NewReaderSize(r, 32<<10)
 	var head [12]byte
 	if _, err := io.ReadFull(br, head[:]); err != nil || string(head[:4]) != "DIRC" {
@@ -59,6 +102,13 @@ func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool) (*ind
 	}
 	count := binary.BigEndian.Uint32(head[8:12])
 	idx := &index{seed: maphash.MakeSeed(), files: make([]uint64, 0, min(count, 1<<16))}
+	if firsts {
+		// About what repositories need (polar: 1,303 for 4,986 paths and
+		// 25 KB), so that they rarely grow: each growth is a copy, and
+		// new memory is zeroed.
+		idx.firsts = make([]firstPath, 0, min(count, 1<<16)/3+16)
+		idx.firstPaths = make([]byte, 0, min(count, 1<<16)*6+64)
+	}
 	// Fixed part: ctime, mtime (8 bytes each), dev, ino, mode, uid, gid,
 	// size (4 bytes each), the object hash, then 16 bits of flags.
 	fixed := 40 + hashSize + 2
@@ -138,17 +188,36 @@ func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool) (*ind
 		if j > 0 && j == len(prevDir) && j < len(name) && name[j] == '/' {
 			j++
 		}
+		// The folders first met at this path (and its own folder when
+		// this is the first path right in it) get its part below them:
+		// one copy of its end, from the first part any of them needs.
+		from, tail := j, -1 // where the copy starts in name, and in firstPaths
 		for ; ; j++ {
 			k := bytes.IndexByte(name[j:], '/')
 			if k < 0 {
 				break
 			}
 			j += k
-			idx.dirs = append(idx.dirs, maphash.Bytes(idx.seed, name[:j]))
+			h := maphash.Bytes(idx.seed, name[:j])
+			idx.dirs = append(idx.dirs, h)
+			if firsts {
+				tail = idx.noteFirst(h, name, from, j+1, tail, false)
+			}
 			last = j
 		}
+		met := tail >= 0 // and the last folder noted is the path's own
 		if last == 0 {
 			last = max(bytes.LastIndexByte(name, '/'), 0)
+		}
+		if firsts && last > 0 && !bytes.Equal(name[:last], prevDir) {
+			// The first path right in its folder, which has fewer folders
+			// on its way than the first below it may have: firstBelow
+			// prefers it.
+			if met {
+				idx.firsts[len(idx.firsts)-1].direct = true
+			} else {
+				idx.noteFirst(maphash.Bytes(idx.seed, name[:last]), name, last+1, last+1, -1, true)
+			}
 		}
 		prevDir = append(prevDir[:0], name[:last]...)
 	}
@@ -265,6 +334,38 @@ func (x *index) hasTrackedUnder(dir string) bool {
 	}
 	_, ok := slices.BinarySearch(x.dirs, maphash.String(x.seed, dir))
 	return ok
+}
+
+// firstBelow returns a tracked path below the folder dir (relative to the
+// repository top, no trailing slash), which a Probe looks up to tell that
+// the folder is one instead of listing it: the first right in it, else
+// the first further down. false when dir holds no tracked path or the
+// reader did not note them.
+func (x *index) firstBelow(dir string) (string, bool) {
+	if x == nil || len(x.firsts) == 0 {
+		return "", false
+	}
+	x.firstsOnce.Do(func() {
+		slices.SortFunc(x.firsts, func(a, b firstPath) int {
+			if c := cmp.Compare(a.dir, b.dir); c != 0 {
+				return c
+			}
+			switch {
+			case a.direct == b.direct:
+				return 0
+			case a.direct:
+				return -1
+			}
+			return 1
+		})
+	})
+	h := maphash.String(x.seed, dir)
+	i, ok := slices.BinarySearchFunc(x.firsts, h, func(f firstPath, h uint64) int { return cmp.Compare(f.dir, h) })
+	if !ok {
+		return "", false
+	}
+	f := x.firsts[i]
+	return dir + "/" + string(x.firstPaths[f.off:f.off+uint32(f.n)]), true
 }
 
 func (x *index) isGitlink(path string) bool {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Kind is what a Probe finds at a path.
@@ -80,7 +81,10 @@ type probeDir struct {
 
 // NewProbe prepares a probe of root. keep, when set, chooses paths of the
 // repository's index whose text Kept returns (the index is read anyway,
-// to know what is tracked); it is given paths from the root.
+// to know what is tracked); it is given paths from the root, each valid
+// only while it runs (the index reader's buffer: a string made of every
+// path of the index was a third of reading it), so it copies
+// (strings.Clone) what it keeps.
 func NewProbe(root string, opts Options, keep func(rel string) bool) (*Probe, error) {
 	return newProbe(root, opts, keep, maxHeldFds)
 }
@@ -100,12 +104,15 @@ func newProbe(root string, opts Options, keep func(rel string) bool, fdLimit int
 				rootRel = filepath.ToSlash(strings.TrimPrefix(abs, withSlash(top))) + "/"
 			}
 			return func(p []byte) bool {
-				rest, ok := strings.CutPrefix(string(p), rootRel)
-				return ok && keep(rest)
+				if len(p) < len(rootRel) || string(p[:len(rootRel)]) != rootRel {
+					return false
+				}
+				rest := p[len(rootRel):]
+				return keep(unsafe.String(unsafe.SliceData(rest), len(rest)))
 			}
 		}
 	}
-	w, start, _, err := newWalker(abs, opts, keepAt)
+	w, start, _, err := newWalker(abs, opts, &indexWants{keep: keepAt, firsts: true})
 	if err != nil {
 		return nil, err
 	}
@@ -258,13 +265,20 @@ func joinPath(dir, name string) string {
 // cleanRel reports whether rel is a clean relative path: no empty, "."
 // or ".." segment and no NUL.
 func cleanRel(rel string) bool {
-	if rel == "" || strings.ContainsRune(rel, 0) {
+	if rel == "" || strings.IndexByte(rel, 0) >= 0 {
 		return false
 	}
-	for _, s := range strings.Split(rel, "/") {
-		if s == "" || s == "." || s == ".." {
+	for seg := 0; seg <= len(rel); {
+		end := strings.IndexByte(rel[seg:], '/')
+		if end < 0 {
+			end = len(rel)
+		} else {
+			end += seg
+		}
+		if s := rel[seg:end]; s == "" || s == "." || s == ".." {
 			return false
 		}
+		seg = end + 1
 	}
 	return !filepath.IsAbs(rel)
 }
@@ -394,6 +408,20 @@ func (p *Probe) yieldsBelow(d *probeDir) bool {
 		if f := d.tracked.Load(); f != nil {
 			d.yields, d.witness = true, *f
 			return
+		}
+		// The index names a tracked path below a folder that holds any
+		// (the first right in it, else the first further down): when the
+		// walk yields it (most often), Lookup finds it with a lstat and
+		// the folders between, where listing the folder cost several
+		// lookups' time (ext4 lists a small folder in two calls of some
+		// 5 µs each). It is below d, so its lookup never waits on d.
+		if first, ok := p.w.index.firstBelow(d.job.path); ok {
+			if rel, ok := strings.CutPrefix(first, p.top); ok {
+				if k, _ := p.LookupInfo(rel); k == RegularFile || k == Symlink {
+					d.yields, d.witness = true, rel
+					return
+				}
+			}
 		}
 		// A listing buffer serves one folder after another (it grows to
 		// 16 KiB and more; a cited folder each would add up).

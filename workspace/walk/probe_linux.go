@@ -132,14 +132,14 @@ func (p *Probe) OpenFile(rel string, flags int) (fd int, held bool, err error) {
 
 // lstatIn is os.Lstat of parent+name, relative to fd when held.
 func lstatIn(fd int, parent, name string) (os.FileInfo, error) {
-	if fd <= 0 || !haveFstatat {
+	if fd <= 0 || !safefile.HaveFstatat {
 		return os.Lstat(parent + name)
 	}
 	var buf [128]byte
 	cname := cName(buf[:], name)
 	fi := &statInfo{name: name}
 	for {
-		switch errno := fstatat(fd-1, cname, &fi.st); errno {
+		switch errno := safefile.Fstatat(fd-1, cname, &fi.st, safefile.AtSymlinkNoFollow); errno {
 		case 0:
 			return fi, nil
 		case syscall.EINTR:

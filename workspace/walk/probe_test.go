@@ -60,6 +60,9 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 			add(q)
 		}
 	}
+	for q := range s.retyped {
+		add(q)
+	}
 	for q := range s.ignore {
 		add(q)
 	}
@@ -160,14 +163,18 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 			t.Errorf("%s: Probe.Below(%q) = %q, the walk's files below it are %q", s.name, q, below, want)
 		}
 	}
-	for _, q := range []string{"", ".", "..", "../x", "/etc", "a//b", "./a", "a/./b", "a/../a"} {
+	for _, q := range []string{"", ".", "..", "../x", "/etc", "a//b", "./a", "a/./b", "a/../a", "a/", "a/.", "a/..", "a\x00b"} {
 		if k := p.Lookup(q); k != Missing {
 			t.Errorf("%s: Probe.Lookup(%q) = %v, want Missing", s.name, q, k)
 		}
 	}
 	// Kept paths: the tracked ones under the root that the function chose.
 	if !s.noRepo {
-		for _, q := range append(slices.Clone(s.tracked), append(s.intent, s.deleted...)...) {
+		index := append(slices.Clone(s.tracked), append(s.intent, s.deleted...)...)
+		for q := range s.retyped {
+			index = append(index, q)
+		}
+		for _, q := range index {
 			if rel, ok := strings.CutPrefix(q, prefix); ok && strings.HasSuffix(rel, "a") {
 				keptWant = append(keptWant, rel)
 			}
@@ -184,7 +191,6 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 			t.Errorf("%s: Probe.Kept() = %q, want %q", s.name, kept, keptWant)
 		}
 		if !s.worktree {
-			index := append(slices.Clone(s.tracked), append(s.intent, s.deleted...)...)
 			for _, q := range asked {
 				if got, want := p.Tracked(q), slices.Contains(index, prefix+q); got != want {
 					t.Errorf("%s: Probe.Tracked(%q) = %v, want %v", s.name, q, got, want)
@@ -260,5 +266,51 @@ func TestProbeFolderOfAFoundFile(t *testing.T) {
 	}
 	if len(listed) > 0 {
 		t.Errorf("listed %q", listed)
+	}
+}
+
+// TestProbeFolderByItsFirstPath: a folder holding tracked files is told
+// one by looking up the index's first tracked path in it (one lstat), not
+// by listing it; listed only when that path is gone from the disk.
+func TestProbeFolderByItsFirstPath(t *testing.T) {
+	e := newTestEnv(t)
+	dir := t.TempDir()
+	e.git(t, dir, "init", "-q")
+	for _, f := range []string{"pkg/sub/deep.txt", "pkg/b.txt", "pkg/c.txt", "gone/a.txt", "gone/b.txt", "down/a/b/c.txt"} {
+		writeFile(t, filepath.Join(dir, f), "x")
+	}
+	e.git(t, dir, "add", ".")
+	if err := os.Remove(filepath.Join(dir, "gone", "a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var listed []string
+	p, err := NewProbe(dir, Options{Getenv: e.getenv, Inputs: func(abs string, found bool) {
+		if fi, err := os.Lstat(abs); err == nil && fi.IsDir() {
+			mu.Lock()
+			listed = append(listed, abs)
+			mu.Unlock()
+		}
+	}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed = nil // what NewProbe read
+	for q, witness := range map[string]string{"pkg": "pkg/b.txt", "down": "down/a/b/c.txt", "down/a": "down/a/b/c.txt"} {
+		if k := p.Lookup(q); k != Folder {
+			t.Errorf("Lookup(%s) = %v", q, k)
+		}
+		if w := p.Witness(q); w != witness {
+			t.Errorf("Witness(%s) = %q, want %q", q, w, witness)
+		}
+	}
+	if len(listed) > 0 {
+		t.Errorf("listed %q", listed)
+	}
+	if k := p.Lookup("gone"); k != Folder || p.Witness("gone") != "gone/b.txt" {
+		t.Errorf("Lookup(gone) = %v, witness %q", k, p.Witness("gone"))
+	}
+	if want := filepath.Join(dir, "gone"); !slices.Equal(listed, []string{want}) {
+		t.Errorf("listed %q, want %q (its first path is gone)", listed, want)
 	}
 }

@@ -48,7 +48,7 @@ func randomPattern(r *rand.Rand) string {
 }
 
 // randomScenario builds a tree of up to four levels with .gitignore files
-// at random levels and a few tracked files.
+// at random levels and a few tracked files, some of them deleted.
 func randomScenario(seed uint64) scenario {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	s := scenario{name: fmt.Sprint("seed ", seed), ignore: map[string]string{}}
@@ -75,8 +75,13 @@ func randomScenario(seed uint64) scenario {
 		}
 		seen[p] = true
 		s.paths = append(s.paths, p)
-		if r.IntN(8) == 0 {
+		switch r.IntN(16) {
+		case 0, 1:
 			s.tracked = append(s.tracked, p)
+		case 2:
+			// Tracked, then gone from the disk: a folder's first tracked
+			// path, which a Probe looks up, may be such a one.
+			s.deleted = append(s.deleted, p)
 		}
 	}
 	for _, d := range dirs {
@@ -125,8 +130,8 @@ func TestRandomAgainstGit(t *testing.T) {
 				files = append(files, fmt.Sprintf("%s:\n%s", p, c))
 			}
 			slices.Sort(files)
-			t.Errorf("seed %d: walker and git differ (-git only, +walker only):\n%s\nignore files:\n%s\ninfo/exclude: %q\ntracked: %q",
-				seed, diffLists(want, got), strings.Join(files, ""), s.infoExclude, s.tracked)
+			t.Errorf("seed %d: walker and git differ (-git only, +walker only):\n%s\nignore files:\n%s\ninfo/exclude: %q\ntracked: %q\ndeleted: %q",
+				seed, diffLists(want, got), strings.Join(files, ""), s.infoExclude, s.tracked, s.deleted)
 		}
 	}
 }

@@ -27,17 +27,28 @@ type repo struct {
 	globals  []*patternList // core.excludesFile first, then .git/info/exclude
 }
 
+// indexWants is what a reader of the index wants of it beyond what the
+// walk needs (a Probe's; nil for the walk).
+type indexWants struct {
+	// keep, given the top of the repository, returns the function that
+	// chooses the index paths to keep as text (see readIndex); nil keeps
+	// none.
+	keep func(top string) func([]byte) bool
+	// firsts notes each folder's first path (index.firstBelow).
+	firsts bool
+}
+
 // findRepo looks for the repository that contains dir (absolute): the
 // nearest folder upwards with a .git folder, or a .git file pointing to
-// one (worktrees, submodules). It returns nil outside a repository. keep,
-// given the top of the repository, returns the function that chooses the
-// index paths to keep as text (see readIndex); nil keeps none. note, when
-// set, is told each file loadRepo reads or looks for (Options.Inputs).
-func findRepo(dir string, getenv func(string) string, keep func(top string) func([]byte) bool, note func(abs string, found bool)) (*repo, []error) {
+// one (worktrees, submodules). It returns nil outside a repository. wants
+// says what to note of the index beyond what the walk needs (nil: none).
+// note, when set, is told each file loadRepo reads or looks for
+// (Options.Inputs).
+func findRepo(dir string, getenv func(string) string, wants *indexWants, note func(abs string, found bool)) (*repo, []error) {
 	for d := dir; ; {
 		gitDir, ok := resolveGitDir(filepath.Join(d, ".git"))
 		if ok {
-			return loadRepo(d, gitDir, getenv, keep, note)
+			return loadRepo(d, gitDir, getenv, wants, note)
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -126,7 +137,7 @@ func commonDir(gitDir string, note func(abs string, found bool)) string {
 	return c
 }
 
-func loadRepo(top, gitDir string, getenv func(string) string, keep func(top string) func([]byte) bool, note func(abs string, found bool)) (*repo, []error) {
+func loadRepo(top, gitDir string, getenv func(string) string, wants *indexWants, note func(abs string, found bool)) (*repo, []error) {
 	if note == nil {
 		note = func(string, bool) {}
 	}
@@ -140,14 +151,14 @@ func loadRepo(top, gitDir string, getenv func(string) string, keep func(top stri
 		hashSize = 32
 	}
 	var keepPath func([]byte) bool
-	if keep != nil {
-		keepPath = keep(top)
+	if wants != nil && wants.keep != nil {
+		keepPath = wants.keep(top)
 	}
 	// A FIFO in place of the index must not hang the walk.
 	fh, err := safefile.Open(filepath.Join(gitDir, "index"))
 	note(filepath.Join(gitDir, "index"), err == nil)
 	if err == nil {
-		idx, err := readIndex(fh, hashSize, keepPath)
+		idx, err := readIndex(fh, hashSize, keepPath, wants != nil && wants.firsts)
 		fh.Close()
 		if err != nil {
 			r.indexErr = &os.PathError{Op: "parse", Path: filepath.Join(gitDir, "index"), Err: err}

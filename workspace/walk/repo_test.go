@@ -174,6 +174,26 @@ func TestIndexFoldersOfEveryPath(t *testing.T) {
 		if len(idx.dirs) != len(folders) {
 			t.Errorf("v%s: %d folder hashes for %d folders", version, len(idx.dirs), len(folders))
 		}
+		// Each folder's first path: the first (in git's order) right in
+		// it, else the first further down.
+		sorted := slices.Clone(paths)
+		slices.Sort(sorted)
+		for d := range folders {
+			want := ""
+			for _, p := range sorted {
+				if rest, ok := strings.CutPrefix(p, d+"/"); ok && (want == "" || !strings.Contains(rest, "/") && strings.Contains(want[len(d)+1:], "/")) {
+					want = p
+				}
+			}
+			if got, ok := idx.firstBelow(d); !ok || got != want {
+				t.Errorf("v%s: firstBelow(%s) = %q, %v; want %q", version, d, got, ok, want)
+			}
+		}
+		for _, d := range []string{"a/b/c/x", "a/b-", "a/b.", "c/d/e/", "", "x", "b"} {
+			if got, ok := idx.firstBelow(d); ok {
+				t.Errorf("v%s: firstBelow(%q) = %q", version, d, got)
+			}
+		}
 	}
 }
 

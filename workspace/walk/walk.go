@@ -184,8 +184,9 @@ func WalkEach(root string, opts Options, newVisitor func() func(File)) (Stats, e
 }
 
 // newWalker finds the repository around root and prepares the job that
-// reads root. keep chooses index paths to keep as text (see findRepo).
-func newWalker(root string, opts Options, keep func(top string) func([]byte) bool) (*walker, *dirJob, error, error) {
+// reads root. wants says what to note of the index beyond what the walk
+// needs (see findRepo; nil: none).
+func newWalker(root string, opts Options, wants *indexWants) (*walker, *dirJob, error, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, nil, nil, err
@@ -206,7 +207,7 @@ func newWalker(root string, opts Options, keep func(top string) func([]byte) boo
 	w.reuseDirs = w.transient && w.onError == nil && w.inputs == nil
 	w.cond = sync.NewCond(&w.mu)
 
-	r, errs := findRepo(abs, getenv, keep, w.inputs)
+	r, errs := findRepo(abs, getenv, wants, w.inputs)
 	for _, err := range errs {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

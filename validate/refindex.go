@@ -193,7 +193,7 @@ const maxCodeFile = 16 << 20
 const maxDefFile = 1 << 20
 
 func newRepoIndex(ws *workspace.Workspace) *repoIndex {
-	x := &repoIndex{root: ws.Root, ws: ws, kinds: map[string]walk.Kind{}, srcs: map[string]*codeFile{}}
+	x := &repoIndex{root: ws.Root, ws: ws, kinds: make(map[string]walk.Kind, 256), srcs: map[string]*codeFile{}}
 	x.py.x = x
 	if ws.Handbook != "" {
 		x.handbook = ws.Rel(ws.Handbook)

@@ -69,6 +69,8 @@ type probeDir struct {
 	name       string
 	framesOnce sync.Once
 
+	decided sync.Once // job, ignores, fd and lazy are set (see dir)
+
 	// tracked is a tracked file below the folder that Lookup found the
 	// walk yields (from the root): the folder is one, and yieldsBelow need
 	// not list it.
@@ -128,6 +130,7 @@ func newProbe(root string, opts Options, keep func(rel string) bool, fdLimit int
 	if !start.excluded {
 		top.ignores = w.loadIgnoreIn(top.fd, start.dir, start.path, start.ignores)
 	}
+	top.decided.Do(func() {})
 	p.dirs[""] = top
 	return p, nil
 }
@@ -152,9 +155,7 @@ func (p *Probe) Tracked(rel string) bool {
 // that made it one (the first found, from the root); "" for any other
 // path. A caller may keep it to tell later that the folder still is one.
 func (p *Probe) Witness(rel string) string {
-	p.mu.Lock()
-	d := p.dirs[rel]
-	p.mu.Unlock()
+	d := p.met(rel)
 	if d == nil || !p.yieldsBelow(d) {
 		return ""
 	}
@@ -190,7 +191,7 @@ func (p *Probe) LookupInfo(rel string) (Kind, os.FileInfo) {
 	if err != nil {
 		return Missing, nil
 	}
-	path := joinPath(parent.job.path, name)
+	path := p.top + rel // from the top, as parent.job.path and name make it
 	switch mode := fi.Mode(); {
 	case mode.IsDir():
 		if p.yieldsBelow(p.dir(rel)) {
@@ -284,55 +285,79 @@ func cleanRel(rel string) bool {
 }
 
 // dir returns the folder rel (clean, from the root), deciding as the walk
-// would whether it is entered.
+// would whether it is entered: once, however many goroutines ask at once
+// (each opened it, and all but one closed it again).
 func (p *Probe) dir(rel string) *probeDir {
 	p.mu.Lock()
 	d, ok := p.dirs[rel]
 	p.mu.Unlock()
-	if ok {
-		return d
+	if !ok {
+		parentRel, name := "", rel
+		if i := strings.LastIndexByte(rel, '/'); i >= 0 {
+			parentRel, name = rel[:i], rel[i+1:]
+		}
+		parent := p.dir(parentRel)
+		p.mu.Lock()
+		if d, ok = p.dirs[rel]; !ok {
+			d = &probeDir{parent: parent, name: name}
+			p.dirs[rel] = d
+		}
+		p.mu.Unlock()
 	}
-	parentRel, name := "", rel
-	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
-		parentRel, name = rel[:i], rel[i+1:]
-	}
-	parent := p.dir(parentRel)
-	d = p.decide(parent, name)
-	runtime.KeepAlive(p) // holds parent.fd open
-	p.mu.Lock()
-	if prev, ok := p.dirs[rel]; ok {
-		p.fds.release(d.fd)
-		d = prev // another goroutine decided it first; the answers agree
-	} else {
-		p.dirs[rel] = d
-	}
-	p.mu.Unlock()
+	p.settle(d, rel)
 	return d
 }
 
-// decide decides the folder name of parent as the walk would.
-func (p *Probe) decide(parent *probeDir, name string) *probeDir {
-	d := &probeDir{parent: parent, name: name}
+// settle decides d, the folder rel, unless it is decided: a folder is in
+// p.dirs from when a goroutine starts deciding it, and any other one
+// asking waits for it (or decides it, first).
+func (p *Probe) settle(d *probeDir, rel string) {
+	d.decided.Do(func() {
+		p.decide(d, rel)
+		runtime.KeepAlive(p) // holds the parent's fd open
+	})
+}
+
+// met returns the folder rel, decided, when a Lookup met it (else nil).
+func (p *Probe) met(rel string) *probeDir {
+	p.mu.Lock()
+	d := p.dirs[rel]
+	p.mu.Unlock()
+	if d != nil {
+		p.settle(d, rel)
+	}
+	return d
+}
+
+// decideHook, when set (by tests), is called as a folder is decided.
+var decideHook func(rel string)
+
+// decide decides the folder d (rel from the root) as the walk would.
+func (p *Probe) decide(d *probeDir, rel string) {
+	if decideHook != nil {
+		decideHook(rel)
+	}
+	parent, name := d.parent, d.name
 	if parent.job == nil || name == ".git" {
-		return d
+		return
 	}
 	// A symlink to a folder is a file to the walk, never entered; an
 	// unreadable folder yields nothing. The folder opened here is the one
 	// its entries are looked up in.
 	fd, ok := p.openDirIn(parent.fd, parent.job.dir, name)
 	if !ok {
-		return d
+		return
 	}
-	abs := parent.job.dir + name
-	path := joinPath(parent.job.path, name)
+	path := p.top + rel // from the top, as parent.job.path and name make it
 	if p.w.index.hasTrackedUnder(path) && !p.w.index.isGitlink(path) {
 		// Entered whatever the ignore files say (subdir's tracked case):
 		// they are read when an answer needs them (frames).
-		dir := abs + string(filepath.Separator)
+		dir := parent.job.dir + name + string(filepath.Separator)
 		d.job = &dirJob{dir: dir, path: filepath.ToSlash(dir[p.w.topCut : len(dir)-1])}
 		d.fd, d.lazy = fd, true
-		return d
+		return
 	}
+	abs := parent.job.dir + name
 	child, _ := p.w.subdir(parent.job, p.frames(parent), name, abs, path, nil)
 	if child != nil && child.nestedCheck {
 		if _, err := lstatIn(fd, child.dir, ".git"); err == nil {
@@ -342,13 +367,12 @@ func (p *Probe) decide(parent *probeDir, name string) *probeDir {
 	}
 	if child == nil || child.nestedCheck && isRepo(child.dir) {
 		p.fds.release(fd)
-		return d
+		return
 	}
 	d.job, d.ignores, d.fd = child, child.ignores, fd
 	if !child.excluded {
 		d.ignores = p.w.loadIgnoreIn(fd, child.dir, child.path, child.ignores)
 	}
-	return d
 }
 
 // Below calls fn, one file at a time on the caller's goroutine (File.InDir

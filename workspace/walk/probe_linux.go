@@ -118,9 +118,7 @@ func (p *Probe) OpenFile(rel string, flags int) (fd int, held bool, err error) {
 	if i := strings.LastIndexByte(rel, '/'); i >= 0 {
 		parentRel, name = rel[:i], rel[i+1:]
 	}
-	p.mu.Lock()
-	d := p.dirs[parentRel]
-	p.mu.Unlock()
+	d := p.met(parentRel)
 	if d == nil || d.fd <= 0 || d.job == nil || name == "" || name == "." || name == ".." || strings.IndexByte(name, 0) >= 0 {
 		return -1, false, nil
 	}

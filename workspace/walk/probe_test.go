@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // checkProbe asks a Probe of root about every path the scenario made (and
@@ -312,5 +313,53 @@ func TestProbeFolderByItsFirstPath(t *testing.T) {
 	}
 	if want := filepath.Join(dir, "gone"); !slices.Equal(listed, []string{want}) {
 		t.Errorf("listed %q, want %q (its first path is gone)", listed, want)
+	}
+}
+
+// TestProbeDecidesAFolderOnce: goroutines asking about a folder another
+// one is deciding wait for its answer instead of deciding it again (each
+// opened the folder, and all but one closed it).
+func TestProbeDecidesAFolderOnce(t *testing.T) {
+	e := newTestEnv(t)
+	dir := t.TempDir()
+	e.git(t, dir, "init", "-q")
+	writeFile(t, filepath.Join(dir, "pkg", "a.txt"), "x")
+	writeFile(t, filepath.Join(dir, "pkg", "b.txt"), "x")
+	e.git(t, dir, "add", "pkg/a.txt")
+	p, err := NewProbe(dir, Options{Getenv: e.getenv}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	calls := map[string]int{}
+	inside := make(chan struct{})
+	decideHook = func(rel string) {
+		mu.Lock()
+		calls[rel]++
+		first := calls[rel] == 1
+		mu.Unlock()
+		if rel == "pkg" && first {
+			close(inside)
+			time.Sleep(20 * time.Millisecond) // the others ask meanwhile
+		}
+	}
+	defer func() { decideHook = nil }()
+	var wg sync.WaitGroup
+	ask := func(q string, want Kind) {
+		defer wg.Done()
+		if k := p.Lookup(q); k != want {
+			t.Errorf("Lookup(%s) = %v, want %v", q, k, want)
+		}
+	}
+	wg.Add(1)
+	go ask("pkg/a.txt", RegularFile)
+	<-inside
+	for _, q := range []string{"pkg/a.txt", "pkg/b.txt", "pkg", "pkg/c.txt"} {
+		wg.Add(1)
+		go ask(q, map[string]Kind{"pkg/a.txt": RegularFile, "pkg/b.txt": RegularFile, "pkg": Folder}[q])
+	}
+	wg.Wait()
+	if calls["pkg"] != 1 {
+		t.Errorf("pkg decided %d times", calls["pkg"])
 	}
 }

@@ -111,22 +111,24 @@ func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool, first
 	}
 	// Fixed part: ctime, mtime (8 bytes each), dev, ino, mode, uid, gid,
 	// size (4 bytes each), the object hash, then 16 bits of flags.
+	// It is looked at in the reader's buffer (Peek), not copied out.
 	fixed := 40 + hashSize + 2
-	var fix [40 + 32 + 2 + 2]byte
 	var name, prevDir []byte // the current path and the previous one's folder, reused
 	truncated := func(i uint32) error { return fmt.Errorf("index truncated in entry %d", i) }
 	for i := uint32(0); i < count; i++ {
-		if _, err := io.ReadFull(br, fix[:fixed]); err != nil {
+		fix, err := br.Peek(fixed)
+		if err != nil {
 			return nil, truncated(i)
 		}
 		mode := binary.BigEndian.Uint32(fix[24:28])
 		flags := binary.BigEndian.Uint16(fix[fixed-2 : fixed])
+		br.Discard(fixed) // peeked: it cannot fail
 		read := fixed
-		if flags&0x4000 != 0 { // extended flags (version 3 and later)
+		if flags&0x4000 != 0 { // extended flags (version 3 and later), unused
 			if version < 3 {
 				return nil, fmt.Errorf("extended flags in index version %d, entry %d", version, i)
 			}
-			if _, err := io.ReadFull(br, fix[fixed:fixed+2]); err != nil {
+			if _, err := br.Discard(2); err != nil {
 				return nil, truncated(i)
 			}
 			read += 2
@@ -149,7 +151,7 @@ func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool, first
 		}
 		name = name[:keep]
 		suffix, err := br.ReadSlice(0)
-		for errors.Is(err, bufio.ErrBufferFull) {
+		for err == bufio.ErrBufferFull {
 			name = append(name, suffix...)
 			suffix, err = br.ReadSlice(0)
 		}
@@ -184,14 +186,19 @@ func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool, first
 		// each of its files made the list as long as the index, growing
 		// to 600 KB on 20,000 paths).
 		last := 0 // where the last '/' is
-		j := commonPrefix(name, prevDir)
-		if j > 0 && j == len(prevDir) && j < len(name) && name[j] == '/' {
-			j++
+		// Most paths are below the previous path's folder: one comparison
+		// of the whole folder tells (commonPrefix, byte by byte after the
+		// first words, was a seventh of reading the index).
+		inPrev := len(prevDir) > 0 && len(name) > len(prevDir) && name[len(prevDir)] == '/' && string(name[:len(prevDir)]) == string(prevDir)
+		j := len(prevDir) + 1
+		if !inPrev {
+			j = commonPrefix(name, prevDir)
 		}
 		// The folders first met at this path (and its own folder when
 		// this is the first path right in it) get its part below them:
 		// one copy of its end, from the first part any of them needs.
 		from, tail := j, -1 // where the copy starts in name, and in firstPaths
+		newDirs := false
 		for ; ; j++ {
 			k := bytes.IndexByte(name[j:], '/')
 			if k < 0 {
@@ -203,13 +210,20 @@ func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool, first
 			if firsts {
 				tail = idx.noteFirst(h, name, from, j+1, tail, false)
 			}
-			last = j
+			last, newDirs = j, true
 		}
 		met := tail >= 0 // and the last folder noted is the path's own
-		if last == 0 {
-			last = max(bytes.LastIndexByte(name, '/'), 0)
+		// With no new folder its last '/' is before from: right before it
+		// when it is in the previous path's folder (as most paths are:
+		// then its folder is that one, which needs no comparing).
+		sameDir := !newDirs && inPrev
+		switch {
+		case sameDir:
+			last = from - 1
+		case !newDirs:
+			last = max(bytes.LastIndexByte(name[:from], '/'), 0)
 		}
-		if firsts && last > 0 && !bytes.Equal(name[:last], prevDir) {
+		if firsts && last > 0 && !sameDir {
 			// The first path right in its folder, which has fewer folders
 			// on its way than the first below it may have: firstBelow
 			// prefers it.
@@ -219,7 +233,9 @@ func readIndex(r io.Reader, hashSize int, keepPath func(path []byte) bool, first
 				idx.noteFirst(maphash.Bytes(idx.seed, name[:last]), name, last+1, last+1, -1, true)
 			}
 		}
-		prevDir = append(prevDir[:0], name[:last]...)
+		if !sameDir {
+			prevDir = append(prevDir[:0], name[:last]...)
+		}
 	}
 	sortHashes(idx.files)
 	sortHashes(idx.dirs)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/tailscale/hujson"
 
@@ -33,10 +34,10 @@ var navLabels = []struct{ key, label string }{
 }
 
 // resolveRefs loads the files this nav's $ref objects name. stack holds
-// the absolute paths of the files referring to it (for cycles); limit is
-// the folder refs must stay in; over replaces file contents (edits not
-// yet written).
-func (n *Nav) resolveRefs(limit string, stack []string, over map[string][]byte) error {
+// the absolute paths of the files referring to it (for cycles); limit
+// gives the folder refs must stay in; over replaces file contents (edits
+// not yet written).
+func (n *Nav) resolveRefs(limit func() string, stack []string, over map[string][]byte) error {
 	for v := range n.root.All() {
 		o, ok := v.Value.(*hujson.Object)
 		if !ok {
@@ -56,8 +57,8 @@ func (n *Nav) resolveRefs(limit string, stack []string, over map[string][]byte) 
 		}
 		ref := litString(lit)
 		target := filepath.Clean(filepath.Join(filepath.Dir(n.abs), filepath.FromSlash(ref)))
-		if real, err := Resolve(target); err != nil || !within(limit, real) {
-			return fail("$ref %q points outside the handbook folder %s; keep navigation files inside it", ref, filepath.Base(limit))
+		if real, err := Resolve(target); err != nil || !within(limit(), real) {
+			return fail("$ref %q points outside the handbook folder %s; keep navigation files inside it", ref, filepath.Base(limit()))
 		}
 		for _, s := range append(stack, n.abs) {
 			if s == target {
@@ -98,10 +99,15 @@ func loadNavTree(path, abs string, data []byte, over map[string][]byte) (*Nav, e
 		return nil, err
 	}
 	n.abs = abs
-	limit, err := Resolve(filepath.Dir(abs))
-	if err != nil {
-		limit = filepath.Dir(abs)
-	}
+	// The handbook folder, after symlinks, is needed only where a $ref
+	// is: nearly every docs.json has none, and resolving it walked every
+	// folder from / on each run.
+	limit := sync.OnceValue(func() string {
+		if real, err := Resolve(filepath.Dir(abs)); err == nil {
+			return real
+		}
+		return filepath.Dir(abs)
+	})
 	if err := n.resolveRefs(limit, nil, over); err != nil {
 		return nil, err
 	}

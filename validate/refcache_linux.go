@@ -136,15 +136,8 @@ func (x *repoIndex) openRoot() int {
 // statPath is statData of abs, relative to the root folder when abs is
 // below it.
 func (x *repoIndex) statPath(abs string, follow bool) (stamp, bool) {
-	root := x.root
-	if len(abs) > len(root) && abs[:len(root)] == root && (abs[len(root)] == '/' || root[len(root)-1] == '/') {
-		rel := abs[len(root):]
-		if rel[0] == '/' {
-			rel = rel[1:]
-		}
-		if rel != "" {
-			return x.statRel(rel, follow)
-		}
+	if rel, ok := relBelow(x.root, abs); ok {
+		return x.statRel(rel, follow)
 	}
 	return statData(abs, follow)
 }

@@ -605,6 +605,11 @@ func TestListingCacheSeesChanges(t *testing.T) {
 		{"the only file of a name made", func(t *testing.T, root string) {
 			write(t, root, "web/moved.py", "x = 1\n")
 		}},
+		{"the only file of a name made in a cited file's folder", func(t *testing.T, root string) {
+			// workspace/ is on the way to a cited file: the paths cache
+			// took its stat data this run, which the listing's check uses.
+			write(t, root, "workspace/moved.py", "x = 1\n")
+		}},
 		{"a second file of that name made", func(t *testing.T, root string) {
 			write(t, root, "docs with space/moved.py", "x = 1\n")
 		}},

@@ -3,6 +3,7 @@ package validate
 import (
 	"hash/maphash"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -153,18 +154,31 @@ func (ix *nameIndex) find(list []listed, base string) []string {
 }
 
 // stampInputs takes the stat data of the walk's inputs, as the walk found
-// them: nil when one cannot be kept (see the top of this file).
+// them: nil when one cannot be kept (see the top of this file). They are
+// stat'ed as inputsSame checks them (in chunks on every CPU, a folder the
+// paths cache stat'ed this run not again), right after the walk, which
+// the other workers of a first run wait for.
 func (x *repoIndex) stampInputs(found map[string]bool) []listingInput {
 	if len(found) > maxListingInputs {
 		return nil
 	}
 	out := make([]listingInput, 0, len(found))
 	for abs, ok := range found {
-		st, there := x.statPath(abs, true)
-		if there != ok || ok && !x.cacheStore().settled(fileKey{ctime: st.ctime, mtime: st.mtime, ino: 1}) {
-			return nil
+		out = append(out, listingInput{abs: abs, found: ok})
+	}
+	var lost atomic.Bool
+	inChunks(len(out), func(i int) bool {
+		in := &out[i]
+		st, there := x.inputStat(in.abs)
+		if there != in.found || there && !x.cacheStore().settled(fileKey{ctime: st.ctime, mtime: st.mtime, ino: 1}) {
+			lost.Store(true)
+			return false
 		}
-		out = append(out, listingInput{abs: abs, found: ok, st: st})
+		in.st = st
+		return true
+	})
+	if lost.Load() {
+		return nil
 	}
 	slices.SortFunc(out, func(a, b listingInput) int { return strings.Compare(a.abs, b.abs) })
 	return out
@@ -198,20 +212,57 @@ func (x *repoIndex) cachedListing() ([]listed, bool) {
 // first to ask a question of the listing (most entries of a handbook
 // with missing paths do).
 func (x *repoIndex) inputsSame(inputs []listingInput) bool {
+	return inChunks(len(inputs), func(i int) bool {
+		st, ok := x.inputStat(inputs[i].abs)
+		return ok == inputs[i].found && (!ok || st == inputs[i].st)
+	})
+}
+
+// inChunks calls each for 0 to n-1, in chunks on every CPU, until one
+// call returns false; it reports whether none did.
+func inChunks(n int, each func(i int) bool) bool {
 	const chunk = 64
-	var changed atomic.Bool
-	parallel((len(inputs)+chunk-1)/chunk, func(c int) {
-		for _, in := range inputs[c*chunk : min((c+1)*chunk, len(inputs))] {
-			if changed.Load() {
-				return
-			}
-			if st, ok := x.statPath(in.abs, true); ok != in.found || ok && st != in.st {
-				changed.Store(true)
-				return
+	var failed atomic.Bool
+	parallel((n+chunk-1)/chunk, func(c int) {
+		for i := c * chunk; i < min((c+1)*chunk, n) && !failed.Load(); i++ {
+			if !each(i) {
+				failed.Store(true)
 			}
 		}
 	})
-	return !changed.Load()
+	return !failed.Load()
+}
+
+// inputStat is the stat data of a cache's input at abs, symlinks
+// followed: those the paths cache took this run when they are a folder's
+// (a folder's lstat is its stat; the folders on the way to the cited
+// paths, some 200 on polar, are inputs of the listing too), else a stat
+// now.
+func (x *repoIndex) inputStat(abs string) (stamp, bool) {
+	if rel, ok := relBelow(x.root, abs); ok {
+		if st, ok, known := x.pathsCache().statKnown(rel); known && ok && st.isDir() {
+			return st, true
+		}
+	}
+	return x.statPath(abs, true)
+}
+
+// relBelow is abs from root (forward slashes) when abs is below it.
+func relBelow(root, abs string) (string, bool) {
+	if len(abs) <= len(root) || abs[:len(root)] != root {
+		return "", false
+	}
+	rel := abs[len(root):]
+	switch {
+	case rel[0] == filepath.Separator:
+		rel = rel[1:]
+	case root[len(root)-1] != filepath.Separator:
+		return "", false // beside root: root's name is a prefix of its
+	}
+	if rel == "" {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // decodeListing reads the listing cache: the values of walk.Env, the

@@ -200,7 +200,7 @@ func (x *repoIndex) inputsHold(env []string, inputs []listingInput) bool {
 		}
 	}
 	for _, in := range inputs {
-		st, ok := x.statPath(in.abs, true)
+		st, ok := x.inputStat(in.abs)
 		if ok != in.found || ok && st != in.st {
 			return false
 		}

@@ -71,8 +71,14 @@ func partUpTo(want, n, size int) int {
 type openIn struct {
 	probe *walk.Probe
 	rel   string
+	// stat, when set, is the Sys of the path's lstat data as the probe
+	// took them this run (a *syscall.Stat_t), which readCodeLines takes for
+	// the open file's instead of asking fstat: only where no cache keeps
+	// the file's stat data (see repoIndex.load).
+	stat any
 }
 
 // openInHook, when set (by tests), is told of each file readCodeLines was
-// given a probe for, and whether it opened it in its folder.
-var openInHook func(rel string, inFolder bool)
+// given a probe for: whether it opened it "in folder", and whether it took
+// the probe's "stat" instead of fstat's.
+var openInHook func(rel, what string, yes bool)

@@ -126,7 +126,7 @@ func readCodeLines(name string, in openIn, limit int64, buf []byte, lines int) (
 			fd = h
 		}
 		if openInHook != nil {
-			openInHook(in.rel, fd >= 0)
+			openInHook(in.rel, "in folder", fd >= 0)
 		}
 	}
 	if fd < 0 {
@@ -138,7 +138,20 @@ func readCodeLines(name string, in openIn, limit int64, buf []byte, lines int) (
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > limit {
+	if lst, ok := in.stat.(*syscall.Stat_t); ok && lst.Mode&syscall.S_IFMT == syscall.S_IFREG {
+		// The probe's lstat of the path, this run: a file changed since
+		// has another size, which the reads below find (it grew, or it
+		// ends short of the size: read again the slow way), and anything
+		// but a regular file now fails to read as one (read the slow way,
+		// which says so).
+		st = *lst
+	} else if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, keyOf(&st), true, false
+	}
+	if openInHook != nil && in.probe != nil {
+		openInHook(in.rel, "stat", in.stat != nil)
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > limit {
 		return nil, keyOf(&st), true, false
 	}
 	if int64(cap(buf)) > st.Size {

@@ -88,6 +88,10 @@ type repoIndex struct {
 
 	kindMu sync.Mutex
 	kinds  map[string]walk.Kind // what the probe said, by path
+	// stats are the probe's lstat data (FileInfo.Sys) of the paths it
+	// found regular files, which a first run's reads take for fstat's
+	// (see load).
+	stats map[string]any
 
 	listOnce   sync.Once
 	listDone   atomic.Bool    // list is set
@@ -273,6 +277,14 @@ func (x *repoIndex) kind(rel string) walk.Kind {
 		k, fi = p.LookupInfo(rel)
 		c.noteStat(rel, fi)
 		c.record(rel, k)
+		if k == walk.RegularFile && fi != nil {
+			x.kindMu.Lock()
+			if x.stats == nil {
+				x.stats = map[string]any{}
+			}
+			x.stats[rel] = fi.Sys()
+			x.kindMu.Unlock()
+		}
 	}
 	x.kindMu.Lock()
 	x.kinds[rel] = k

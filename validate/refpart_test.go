@@ -295,10 +295,15 @@ func TestCitedFilesOpenedInTheirFolder(t *testing.T) {
 	ws := partRepo(t, false)
 	var mu sync.Mutex
 	opened := map[string]bool{}
-	openInHook = func(rel string, inFolder bool) {
+	spared := map[string]bool{}
+	openInHook = func(rel, what string, yes bool) {
 		mu.Lock()
 		defer mu.Unlock()
-		opened[rel] = inFolder
+		if what == "stat" {
+			spared[rel] = yes
+			return
+		}
+		opened[rel] = yes
 	}
 	defer func() { openInHook = nil }()
 	got, _ := partLint(t, ws.Root, false)
@@ -309,8 +314,53 @@ func TestCitedFilesOpenedInTheirFolder(t *testing.T) {
 		if inFolder, ok := opened[rel]; !ok || !inFolder {
 			t.Errorf("%s: opened in its folder %v (asked: %v); opened: %v", rel, inFolder, ok, opened)
 		}
+		// No cache keeps its stat data: the probe's lstat stands for fstat.
+		if !spared[rel] {
+			t.Errorf("%s: fstat'ed, though the probe's stat was there", rel)
+		}
 	}
 	// (TestPartialReadsGiveTheSameFindings compares the findings with
 	// checks that open the files by path.)
 	_ = got
+}
+
+// The probe's stat data stand for the open file's, taken before the file
+// is read: a file changed since (longer, shorter, no longer a regular
+// file) reads as it is now, as when fstat'ed.
+func TestReadCodeLinesWithStaleStat(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no stat data to give here")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f.go")
+	other := filepath.Join(dir, "other.go")
+	content := numbered(3000, nil, false)
+	must(t, os.WriteFile(p, []byte(content), 0o644))
+	for _, n := range []int{0, 10, 2999, len(content) - 1, len(content) + 1, len(content) * 2} {
+		must(t, os.WriteFile(other, bytes.Repeat([]byte("x"), n), 0o644))
+		fi, err := os.Lstat(other)
+		must(t, err)
+		for _, lines := range []int{-1, 5, 2500, 4000} {
+			want, wkey, wwhole, wok := readCodeLines(p, openIn{}, maxCodeFile, nil, lines)
+			got, gkey, gwhole, gok := readCodeLines(p, openIn{stat: fi.Sys()}, maxCodeFile, nil, lines)
+			if gok != wok || !strings.HasPrefix(content, string(got)) || gwhole && string(got) != content || (wwhole && gwhole) && string(got) != string(want) {
+				t.Errorf("stat of %d bytes, %d lines: %d bytes (whole %v, ok %v), want %d (whole %v, ok %v)", n, lines, len(got), gwhole, gok, len(want), wwhole, wok)
+			}
+			if !gwhole && bytes.Count(got, []byte("\n")) < lines {
+				t.Errorf("stat of %d bytes, %d lines: a part of %d newlines", n, lines, bytes.Count(got, []byte("\n")))
+			}
+			_, _ = wkey, gkey
+		}
+	}
+	// A folder's stat data, or a path now a folder: not read as a file.
+	fi, err := os.Lstat(dir)
+	must(t, err)
+	if got, _, _, ok := readCodeLines(p, openIn{stat: fi.Sys()}, maxCodeFile, nil, -1); !ok || string(got) != content {
+		t.Errorf("with a folder's stat data: %d bytes, %v; want the file", len(got), ok)
+	}
+	fi, err = os.Lstat(p)
+	must(t, err)
+	if got, _, _, ok := readCodeLines(dir, openIn{stat: fi.Sys()}, maxCodeFile, nil, -1); ok || got != nil {
+		t.Errorf("a folder read with a file's stat data: %d bytes, %v", len(got), ok)
+	}
 }

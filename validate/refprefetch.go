@@ -88,7 +88,7 @@ func (x *repoIndex) srcOf(rel string) *codeFile {
 func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	// f.path is clean (cleanRepoPath), so joining needs no filepath.Clean.
 	f.abs = x.root + string(filepath.Separator) + filepath.FromSlash(f.path)
-	f.in = openIn{x.madeProbe(), f.path}
+	f.in = openIn{probe: x.madeProbe(), rel: f.path}
 	if e := x.citedCache().lookup(f.path, func() fileKey { return x.keyOf(f.path, f.abs) }); e != nil {
 		f.lines, f.binary, f.large, f.key, f.memo, f.cached = e.lines, e.binary, e.large, e.key, e.memo, true
 		return
@@ -96,6 +96,11 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	if src, key, ok := x.sourceText(f.path); ok {
 		f.use(src, key)
 		return
+	}
+	if x.cacheStore().dir == "" {
+		// No key is kept: the probe's stat of the path stands for the
+		// open file's (a change since is found as the file is read).
+		f.in.stat = x.statOf(f.path)
 	}
 	if buf == nil || x.keepTexts.Load() {
 		f.read() // its own memory, the size of the file: the text is kept
@@ -159,6 +164,14 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	if cap(src) > cap(*buf) {
 		*buf = src[:0]
 	}
+}
+
+// statOf is the probe's lstat data of rel (FileInfo.Sys) when it found a
+// regular file there this run, else nil.
+func (x *repoIndex) statOf(rel string) any {
+	x.kindMu.Lock()
+	defer x.kindMu.Unlock()
+	return x.stats[rel]
 }
 
 // lastCitedLine is the last line refs cite when every one of them cites

@@ -239,7 +239,8 @@ func (s *defSource) definitions() ([]lang.Def, int) {
 	return s.defs, s.last
 }
 
-// sourcePaths lists the files git lists whose language has definitions.
+// sourcePaths lists the files git lists whose language has definitions,
+// sorted.
 func (x *repoIndex) sourcePaths() []string {
 	x.listing()
 	var paths []string
@@ -247,6 +248,9 @@ func (x *repoIndex) sourcePaths() []string {
 		if !f.link && lang.IsSource(f.rel) {
 			paths = append(paths, f.rel)
 		}
+	}
+	if x.listUnsorted {
+		slices.Sort(paths)
 	}
 	return paths
 }

@@ -93,12 +93,13 @@ type repoIndex struct {
 	// (see load).
 	stats map[string]any
 
-	listOnce   sync.Once
-	listDone   atomic.Bool    // list is set
-	list       []listed       // every file git lists, sorted (listing)
-	listInputs []listingInput // what list rests on, to keep it; nil: not kept
-	byBaseOnce sync.Once
-	byBase     *nameIndex // list by file name (sameName)
+	listOnce     sync.Once
+	listDone     atomic.Bool    // list is set
+	list         []listed       // every file git lists (listing), sorted unless listUnsorted
+	listUnsorted bool           // list is in the walk's order: it was not kept in the cache
+	listInputs   []listingInput // what list rests on, to keep it; nil: not kept
+	byBaseOnce   sync.Once
+	byBase       *nameIndex // list by file name (sameName)
 
 	py pyResolver
 

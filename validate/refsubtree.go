@@ -111,7 +111,7 @@ func (x *repoIndex) sourcesUnder(dir string) []string {
 // made it, from the cache when its inputs are as they were, else walked.
 func (x *repoIndex) listSubtree(dir string) *subtree {
 	if x.listDone.Load() {
-		return &subtree{sources: sourcesBelow(x.list, dir)}
+		return &subtree{sources: sourcesBelow(x.list, dir, x.listUnsorted)}
 	}
 	t := &x.subtrees
 	if c := t.cached[dir]; c != nil {
@@ -136,11 +136,21 @@ func (x *repoIndex) listSubtree(dir string) *subtree {
 	return &subtree{sources: sources, inputs: x.subtreeInputs(dir)}
 }
 
-// sourcesBelow is the source files of list (sorted) below dir.
-func sourcesBelow(list []listed, dir string) []string {
+// sourcesBelow is the source files of list below dir, sorted: found by
+// binary search in a sorted list, else looked for in all of it.
+func sourcesBelow(list []listed, dir string, unsorted bool) []string {
 	prefix := dir + "/"
-	i, _ := slices.BinarySearchFunc(list, prefix, func(f listed, p string) int { return strings.Compare(f.rel, p) })
 	var out []string
+	if unsorted {
+		for _, f := range list {
+			if strings.HasPrefix(f.rel, prefix) && !f.link && lang.IsSource(f.rel) {
+				out = append(out, f.rel)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	i, _ := slices.BinarySearchFunc(list, prefix, func(f listed, p string) int { return strings.Compare(f.rel, p) })
 	for ; i < len(list) && strings.HasPrefix(list[i].rel, prefix); i++ {
 		if !list[i].link && lang.IsSource(list[i].rel) {
 			out = append(out, list[i].rel)

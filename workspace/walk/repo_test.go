@@ -3,6 +3,8 @@ package walk
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -310,5 +313,61 @@ func TestSortHashes(t *testing.T) {
 		if !slices.Equal(a, want) {
 			t.Fatalf("%d hashes: not sorted as slices.Sort sorts them", n)
 		}
+	}
+}
+
+// TestIndexReadInPieces: the index reader takes its entries from a buffer
+// it refills: read a byte or half a buffer at a time, or with a path longer
+// than its buffer, the index says the same.
+func TestIndexReadInPieces(t *testing.T) {
+	requireGit(t)
+	for _, version := range []string{"2", "3", "4"} {
+		data := realIndex(t, version)
+		if data == nil {
+			t.Skip("short mode")
+		}
+		want, err := parseIndex(data, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, r := range map[string]io.Reader{
+			"one byte": iotest.OneByteReader(bytes.NewReader(data)),
+			"halves":   iotest.HalfReader(bytes.NewReader(data)),
+			"EOF with": iotest.DataErrReader(bytes.NewReader(data)),
+		} {
+			got, err := readIndex(r, 20, nil, true)
+			if err != nil {
+				t.Fatalf("v%s, %s: %v", version, name, err)
+			}
+			for _, p := range []string{"a", "dir/b c", "dir/sub/d.txt", "dir/sub/e.txt", "z"} {
+				if got.tracked(p) != want.tracked(p) || !got.tracked(p) {
+					t.Errorf("v%s, %s: %s tracked %v", version, name, p, got.tracked(p))
+				}
+			}
+			if f, _ := got.firstBelow("dir"); f != "dir/b c" {
+				t.Errorf("v%s, %s: firstBelow(dir) = %q", version, name, f)
+			}
+			if got.entries != want.entries {
+				t.Errorf("v%s, %s: %d entries, want %d", version, name, got.entries, want.entries)
+			}
+		}
+		if _, err := readIndex(bytes.NewReader(data[:len(data)/2]), 20, nil, true); err == nil {
+			t.Errorf("v%s: half an index read without an error", version)
+		}
+	}
+	// One entry (version 2) whose path is longer than the reader's buffer.
+	long := strings.Repeat("deep/", 8000) + "file"
+	entry := make([]byte, 62, 62+len(long)+8)
+	binary.BigEndian.PutUint32(entry[24:28], 0o100644)
+	binary.BigEndian.PutUint16(entry[60:62], 0xfff) // the length, too long to say
+	entry = append(entry, long...)
+	entry = append(entry, make([]byte, 8-(len(entry)%8))...)
+	data := append([]byte{'D', 'I', 'R', 'C', 0, 0, 0, 2, 0, 0, 0, 1}, entry...)
+	idx, err := readIndex(iotest.HalfReader(bytes.NewReader(data)), 20, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !idx.tracked(long) || !idx.hasTrackedUnder(strings.Repeat("deep/", 7999)+"deep") {
+		t.Errorf("the long path is not read whole")
 	}
 }

@@ -364,3 +364,24 @@ func TestReadCodeLinesWithStaleStat(t *testing.T) {
 		t.Errorf("a folder read with a file's stat data: %d bytes, %v", len(got), ok)
 	}
 }
+
+// A file read in part that shrinks before the rest is read keeps the
+// lines it was told to have: no answer of the run says it has fewer lines
+// than another did (a line cited and found is never "past the end").
+func TestPartialFileShrunkKeepsItsLines(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("files are read whole here")
+	}
+	ws := partRepo(t, false)
+	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(partHolding), 0o644))
+	_, l := partLint(t, ws.Root, false)
+	f := l.repo.srcs["part/held.go"]
+	if f == nil || !f.partial {
+		t.Fatalf("part/held.go not read in part: %+v", f)
+	}
+	told := f.lines
+	writeRel(t, ws.Root, "part/held.go", numbered(5, nil, false))
+	if n := f.lineCount(); n < told || !f.hasLine(told) {
+		t.Errorf("after the file shrank: %d lines, has line %d: %v; it was told to have %d at least", n, told, f.hasLine(told), told)
+	}
+}

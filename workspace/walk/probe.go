@@ -186,12 +186,27 @@ func (p *Probe) LookupInfo(rel string) (Kind, os.FileInfo) {
 	if parent.job == nil || name == ".git" {
 		return Missing, nil
 	}
+	path := p.top + rel // from the top, as parent.job.path and name make it
+	if p.w.index.hasTrackedUnder(path) && !p.w.index.isGitlink(path) {
+		// Most likely a folder: opened as any folder on the way, and its
+		// stat data read from the descriptor, not by a lookup of its name
+		// first. When it is no folder (or is not held), lstat tells.
+		if d := p.dir(rel); d.fd > 0 {
+			fi, err := statHeld(d.fd, name)
+			runtime.KeepAlive(p) // holds d.fd open
+			if err == nil {
+				if p.yieldsBelow(d) {
+					return Folder, fi
+				}
+				return Missing, fi
+			}
+		}
+	}
 	fi, err := lstatIn(parent.fd, parent.job.dir, name)
 	runtime.KeepAlive(p) // holds parent.fd open
 	if err != nil {
 		return Missing, nil
 	}
-	path := p.top + rel // from the top, as parent.job.path and name make it
 	switch mode := fi.Mode(); {
 	case mode.IsDir():
 		if p.yieldsBelow(p.dir(rel)) {

@@ -148,6 +148,23 @@ func lstatIn(fd int, parent, name string) (os.FileInfo, error) {
 	}
 }
 
+// statHeld is what lstat says of the folder name held as fd (plus one):
+// fstat of the descriptor, which looks no name up (the folder was opened
+// without following a symlink, so it is what lstat would find).
+func statHeld(fd int, name string) (os.FileInfo, error) {
+	fi := &statInfo{name: name}
+	for {
+		switch err := syscall.Fstat(fd-1, &fi.st); err {
+		case nil:
+			return fi, nil
+		case syscall.EINTR:
+			continue
+		default:
+			return nil, err
+		}
+	}
+}
+
 // loadIgnoreIn is loadIgnore of the folder dir held as fd: one openat of
 // its .gitignore relative to the folder (most folders have none).
 func (w *walker) loadIgnoreIn(fd int, dir, path string, parent *frame) *frame {

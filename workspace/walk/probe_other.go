@@ -24,6 +24,9 @@ func lstatIn(_ int, parent, name string) (os.FileInfo, error) {
 	return os.Lstat(parent + name)
 }
 
+// statHeld is never called: no folder is held here.
+func statHeld(int, string) (os.FileInfo, error) { return nil, os.ErrInvalid }
+
 // loadIgnoreIn is loadIgnore.
 func (w *walker) loadIgnoreIn(_ int, dir, path string, parent *frame) *frame {
 	return w.loadIgnore(dir, path, parent)

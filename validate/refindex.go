@@ -545,6 +545,15 @@ func (f *codeFile) lineStart(n int) int {
 	const block = 1024
 	f.startsMu.Lock()
 	defer f.startsMu.Unlock()
+	if f.markLine > n && f.markLine-n < n {
+		// Nearer the line last asked for than the start: back from there
+		// (nearestDefinition widens its window around a line, asking each
+		// time for a line before the last it asked for; from the start,
+		// each was a count of the newlines of most of a large file).
+		off := f.lineStartBefore(n)
+		f.markLine, f.markOff = n, off
+		return off
+	}
 	ln, off := 1, 0 // off lies in line ln; it starts it until the loop moves on
 	if f.markLine >= 1 && f.markLine <= n {
 		ln, off = f.markLine, f.markOff
@@ -570,6 +579,32 @@ func (f *codeFile) lineStart(n int) int {
 	}
 	f.markLine, f.markOff = n, off
 	return off
+}
+
+// lineStartBefore is lineStart of a line n before f.markLine, found
+// going back from where that one starts: line n starts after the
+// (markLine-n+1)th newline before it, counted a block at a time and then
+// newline by newline. f.startsMu is held.
+func (f *codeFile) lineStartBefore(n int) int {
+	const block = 1024
+	need := f.markLine - n + 1
+	end := f.markOff // the newlines are looked for in f.src[:end]
+	for end > block {
+		c := bytes.Count(f.src[end-block:end], []byte("\n"))
+		if c >= need {
+			break // the block holds line n's start
+		}
+		need -= c
+		end -= block
+	}
+	for ; need > 0; need-- {
+		k := bytes.LastIndexByte(f.src[:end], '\n')
+		if k < 0 {
+			return 0 // line 1 (or the text changed since its lines were counted)
+		}
+		end = k
+	}
+	return end + 1
 }
 
 // nearestDefinition is the line of the definition of name nearest to

@@ -60,7 +60,8 @@ func TestCodeFileLine(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "f.py"), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		x := &repoIndex{root: dir, kinds: map[string]walk.Kind{"f.py": walk.RegularFile}, srcs: map[string]*codeFile{}}
+		x := &repoIndex{root: dir, srcs: map[string]*codeFile{}}
+		x.kinds.set("f.py", kindOf{kind: walk.RegularFile})
 		f := x.file("f.py")
 		want := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
 		if src == "" {

@@ -169,9 +169,8 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 // statOf is the probe's lstat data of rel (FileInfo.Sys) when it found a
 // regular file there this run, else nil.
 func (x *repoIndex) statOf(rel string) any {
-	x.kindMu.Lock()
-	defer x.kindMu.Unlock()
-	return x.stats[rel]
+	e, _ := x.kinds.get(rel)
+	return e.stat
 }
 
 // lastCitedLine is the last line refs cite when every one of them cites

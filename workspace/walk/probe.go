@@ -118,7 +118,7 @@ func newProbe(root string, opts Options, keep func(rel string) bool, fdLimit int
 	if err != nil {
 		return nil, err
 	}
-	p := &Probe{w: w, dirs: map[string]*probeDir{}, top: filepath.ToSlash(withSlash(abs)[w.topCut:]), fds: &probeFds{}, fdLimit: fdLimit}
+	p := &Probe{w: w, dirs: make(map[string]*probeDir, 128), top: filepath.ToSlash(withSlash(abs)[w.topCut:]), fds: &probeFds{}, fdLimit: fdLimit}
 	runtime.AddCleanup(p, (*probeFds).closeAll, p.fds)
 	if w.index != nil {
 		for _, k := range w.index.kept {

@@ -91,12 +91,19 @@ var scenarios = []scenario{
 			"del/a.txt", "del/b.log", "del2/a.txt", "del2/sub/c.txt", "del3/a.txt", "del3/b.txt",
 			"dir/a.txt", "dir/b.log", "link/a.txt", "link/b.log", "only/a.txt", "only/b.log",
 			"deep/a/b/c.txt", "deep/z.txt", "deeper/a/b/c.txt", "deeper/a/b/d.log", "mods/z.txt",
+			"tf/x.txt", "tl/x.txt", "tl2/x.txt",
 		},
-		deleted:    []string{"del/a.txt", "del2/a.txt", "del3/a.txt", "only/a.txt"},
-		tracked:    []string{"del2/sub/c.txt", "deep/a/b/c.txt", "deep/z.txt", "deeper/a/b/c.txt", "mods/z.txt"},
-		retyped:    map[string]string{"dir/a.txt": "/", "link/a.txt": "../only"},
+		deleted: []string{"del/a.txt", "del2/a.txt", "del3/a.txt", "only/a.txt"},
+		tracked: []string{
+			"del2/sub/c.txt", "deep/a/b/c.txt", "deep/z.txt", "deeper/a/b/c.txt", "mods/z.txt", "dir/a.txt", "link/a.txt",
+			"tf/x.txt", "tl/x.txt", "tl2/x.txt",
+		},
+		// Tracked files turned into a folder or a symlink; folders holding
+		// tracked files turned into a file or a symlink (a Probe opens a
+		// path the index has a folder at before it looks it up).
+		replaced:   map[string]string{"dir/a.txt": "/", "link/a.txt": "../only", "tf": "file", "tl": "deep", "tl2": "gone"},
 		submodules: []string{"mods/sm"},
-		mustList:   []string{"del2/sub/c.txt", "del3/b.txt", "dir/a.txt/inner.txt", "link/a.txt", "deeper/a/b/c.txt", "mods/z.txt"},
+		mustList:   []string{"del2/sub/c.txt", "del3/b.txt", "dir/a.txt/inner.txt", "link/a.txt", "deeper/a/b/c.txt", "mods/z.txt", "tf", "tl", "tl2"},
 		mustSkip:   []string{"del/b.log", "only/b.log", "dir/b.log"},
 	},
 	{

@@ -25,9 +25,11 @@ type scenario struct {
 	tracked  []string          // `git add -f`, after the files exist
 	intent   []string          // `git add -N` (forces index version 3)
 	deleted  []string          // tracked, then removed from the disk
-	// retyped are tracked, then replaced on the disk by a folder holding
-	// an untracked inner.txt (value "/") or by a symlink to the value.
-	retyped map[string]string
+	// replaced are replaced on the disk after the adds (a tracked file,
+	// or a folder holding tracked files) by a folder holding an untracked
+	// inner.txt (value "/"), a file (value "file") or a symlink to the
+	// value.
+	replaced map[string]string
 	// nested are folders turned into repositories of their own after
 	// the parent's adds; submodules are nested repositories with a
 	// commit that the parent adds as gitlinks.
@@ -170,12 +172,8 @@ func (s *scenario) initRepo(t testing.TB, e *testEnv, top string) {
 		e.git(t, dir, "commit", "-q", "-m", "inner")
 		e.git(t, top, "add", sub)
 	}
-	if len(s.tracked)+len(s.deleted)+len(s.retyped) > 0 {
-		add := append(slices.Clone(s.tracked), s.deleted...)
-		for p := range s.retyped {
-			add = append(add, p)
-		}
-		e.git(t, top, append([]string{"add", "-f", "--"}, add...)...)
+	if len(s.tracked)+len(s.deleted) > 0 {
+		e.git(t, top, append([]string{"add", "-f", "--"}, append(slices.Clone(s.tracked), s.deleted...)...)...)
 	}
 	if len(s.intent) > 0 {
 		e.git(t, top, append([]string{"add", "-f", "-N", "--"}, s.intent...)...)
@@ -185,15 +183,20 @@ func (s *scenario) initRepo(t testing.TB, e *testEnv, top string) {
 			t.Fatal(err)
 		}
 	}
-	for p, to := range s.retyped {
+	for p, to := range s.replaced {
 		abs := filepath.Join(top, p)
-		if err := os.Remove(abs); err != nil {
+		if err := os.RemoveAll(abs); err != nil {
 			t.Fatal(err)
 		}
-		if to == "/" {
+		switch to {
+		case "/":
 			writeFile(t, filepath.Join(abs, "inner.txt"), "x\n")
-		} else if err := os.Symlink(to, abs); err != nil {
-			t.Fatal(err)
+		case "file":
+			writeFile(t, abs, "x\n")
+		default:
+			if err := os.Symlink(to, abs); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	for _, n := range s.nested {
@@ -315,7 +318,7 @@ func (s *scenario) run(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("walker and git differ (-git only, +walker only):\n%s", diffLists(want, got))
 	}
-	folders = slices.DeleteFunc(folders, func(p string) bool { return s.retyped[path.Join(s.root, p)] == "/" }) // no repositories
+	folders = slices.DeleteFunc(folders, func(p string) bool { return s.replaced[path.Join(s.root, p)] == "/" }) // no repositories
 	if !s.noRepo && st.NestedRepos != len(folders) {
 		t.Errorf("Stats.NestedRepos = %d, git lists folders %q", st.NestedRepos, folders)
 	}
@@ -336,7 +339,7 @@ func (s *scenario) run(t *testing.T) {
 		}
 	}
 	for _, p := range got {
-		if top := strings.TrimPrefix(s.root+"/"+p, "/"); links[p] && s.symlinks[top] == "" && (s.retyped[top] == "" || s.retyped[top] == "/") {
+		if top := strings.TrimPrefix(s.root+"/"+p, "/"); links[p] && s.symlinks[top] == "" && (s.replaced[top] == "" || s.replaced[top] == "/" || s.replaced[top] == "file") {
 			t.Errorf("%s marked as a symlink", p)
 		}
 	}

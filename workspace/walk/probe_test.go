@@ -61,7 +61,7 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 			add(q)
 		}
 	}
-	for q := range s.retyped {
+	for q := range s.replaced {
 		add(q)
 	}
 	for q := range s.ignore {
@@ -172,9 +172,6 @@ func (s *scenario) checkProbe(t *testing.T, e *testEnv, root string, got []strin
 	// Kept paths: the tracked ones under the root that the function chose.
 	if !s.noRepo {
 		index := append(slices.Clone(s.tracked), append(s.intent, s.deleted...)...)
-		for q := range s.retyped {
-			index = append(index, q)
-		}
 		for _, q := range index {
 			if rel, ok := strings.CutPrefix(q, prefix); ok && strings.HasSuffix(rel, "a") {
 				keptWant = append(keptWant, rel)

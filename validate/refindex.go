@@ -790,7 +790,7 @@ func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
 	refs = x.importRefs(d, refs)
 	// Bare names last: several definitions are told apart by the files
 	// the entry already cites.
-	cited := map[string]bool{}
+	cited := make(map[string]bool, len(refs))
 	for _, r := range refs {
 		cited[r.Path] = true
 	}

@@ -42,6 +42,13 @@ func (x *repoIndex) prefetch(refs [][]Ref) {
 	if len(paths) == 0 {
 		return
 	}
+	x.srcMu.Lock()
+	if len(x.srcs) == 0 {
+		// Room for the cited files: grown file by file, under the lock
+		// both workers take, the map was most of srcOf's time.
+		x.srcs = make(map[string]*codeFile, len(paths))
+	}
+	x.srcMu.Unlock()
 	var bufs sync.Pool // *[]byte: a worker's buffer
 	parallel(len(paths), func(i int) {
 		f := x.codeFile(paths[i])

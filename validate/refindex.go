@@ -779,7 +779,7 @@ func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
 	// A name right before a path reference is the symbol it cites.
 	named := map[int]bool{}
 	for _, i := range names {
-		if i+1 < len(spans) && pathOf[i+1] >= 0 && isJoiner(spans[i+1].gap) {
+		if i+1 < len(spans) && pathOf[i+1] >= 0 && spans[i+1].joined {
 			r := &refs[pathOf[i+1]]
 			if r.Symbol == "" && !r.Dir {
 				r.Symbol = rubyName(symbolName(spans[i].text), r.Path)
@@ -835,8 +835,8 @@ func isName(s string) bool {
 
 // isJoiner: the text between a symbol and its path is punctuation only,
 // as in "`X` (`path:1`)" or "`X`, `path:1`".
-func isJoiner(gap string) bool {
-	return strings.Trim(gap, " \t\n(,:—-`") == ""
+func isJoiner(gap []byte) bool {
+	return len(bytes.Trim(gap, " \t\n(,:—-`")) == 0
 }
 
 // symbolName is the name a span cites: `Locker.lock()` → "Locker.lock".

@@ -20,10 +20,11 @@ type span struct {
 	start, end int    // the text's byte range in Src
 	text       string // the code span's content, or the link target
 	link       bool
-	// gap is the text between the previous span of the same paragraph
-	// and this one; a symbol "next to" a path is separated by little
-	// more than punctuation.
-	gap string
+	// joined: the text between the previous span of the same paragraph
+	// and this one is punctuation only (isJoiner), so a symbol there is
+	// "next to" this path. Told as the span is found: a copy of every
+	// gap (most of a paragraph's text) was a string each.
+	joined bool
 }
 
 // importStmt is a module imported in a code fence.
@@ -81,10 +82,8 @@ func (d *Document) paragraphSpans(start, end int, out []span) []span {
 	src := d.Src
 	last := start
 	add := func(s span) {
-		s.gap = string(src[last:min(s.start, len(src))])
-		if s.link {
-			s.gap = "\x00" // links are never "next to" a symbol
-		}
+		// Links are never "next to" a symbol.
+		s.joined = !s.link && isJoiner(src[last:min(s.start, len(src))])
 		out = append(out, s)
 		last = s.end
 	}

@@ -789,10 +789,14 @@ func (x *repoIndex) resolve(d *Document, entry string, bare bool) []Ref {
 	}
 	refs = x.importRefs(d, refs)
 	// Bare names last: several definitions are told apart by the files
-	// the entry already cites.
-	cited := make(map[string]bool, len(refs))
-	for _, r := range refs {
-		cited[r.Path] = true
+	// the entry already cites (only when bare names are resolved: else
+	// nameRef reads none).
+	var cited map[string]bool
+	if bare {
+		cited = make(map[string]bool, len(refs))
+		for _, r := range refs {
+			cited[r.Path] = true
+		}
 	}
 	for _, i := range names {
 		if named[i] {

@@ -27,3 +27,9 @@ func readCodeLines(name string, _ openIn, limit int64, buf []byte, lines int) (s
 	src, key, ok = readCodeKey(name, limit)
 	return src, key, true, ok
 }
+
+// readCodePart is readCodeKey: the whole file (whole is always true).
+func readCodePart(name string, _ openIn, limit int64, buf []byte, lines int, _ func([]byte) bool) (src []byte, key fileKey, whole, ok bool) {
+	src, key, ok = readCodeKey(name, limit)
+	return src, key, true, ok
+}

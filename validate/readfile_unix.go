@@ -118,6 +118,15 @@ func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) 
 // The file is opened relative to its folder when in's probe holds it
 // (see openIn), else by name.
 func readCodeLines(name string, in openIn, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
+	return readCodePart(name, in, limit, buf, lines, nil)
+}
+
+// readCodePart is readCodeLines that, once it holds lines whole lines and
+// looksBinary's bytes, also asks enough of what it read so far (every
+// byte, the last line perhaps cut short) and stops only when it says so:
+// until then it reads on, twice as far each time. enough nil asks nothing
+// more; with lines < 0 it is never asked (the whole file is read).
+func readCodePart(name string, in openIn, limit int64, buf []byte, lines int, enough func(read []byte) bool) (src []byte, key fileKey, whole, ok bool) {
 	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK | syscall.O_NOFOLLOW
 	fd, err := -1, error(nil)
 	if in.probe != nil {
@@ -184,7 +193,13 @@ func readCodeLines(name string, in openIn, limit int64, buf []byte, lines int) (
 		}
 		newlines += bytes.Count(buf[n-m:n], []byte("\n"))
 		if newlines >= lines && n >= binaryPrefix {
-			return buf[:n], keyOf(&st), false, true
+			if enough == nil || enough(buf[:n]) {
+				return buf[:n], keyOf(&st), false, true
+			}
+			// The lines are in, not what else is asked: where it is,
+			// nothing tells.
+			want = partUpTo(2*n, n, len(buf))
+			continue
 		}
 		want = partNext(n, newlines, lines, len(buf))
 	}

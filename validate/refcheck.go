@@ -507,7 +507,7 @@ func relPath(from, to string) string {
 func (l *Linter) symbolAtPath(c *checker, r *Ref, f *codeFile) {
 	name := lastPart(r.Symbol)
 	if r.Line == 0 {
-		if len(f.mentions(name)) > 0 {
+		if f.mentioned(name) {
 			return
 		}
 		l.symbolElsewhere(c, r, name)
@@ -675,7 +675,7 @@ func (l *Linter) importedSymbol(c *checker, r *Ref, f *codeFile) {
 		if f.reexports(name) {
 			return
 		}
-	} else if len(f.mentions(name)) > 0 {
+	} else if f.mentioned(name) {
 		return // TS/JS: re-exports take many forms; a mention is enough
 	}
 	at := r.Start

@@ -183,6 +183,9 @@ type codeFile struct {
 	mu    sync.Mutex
 	memo  fileMemo // lines and answers known, kept in the cache
 	fresh bool     // memo gained something this run
+	// seen: names a part read (see partGoal) showed mentioned as a word;
+	// never kept, and never the answer to mentions, which lists every line.
+	seen map[string]bool
 
 	startsMu sync.Mutex
 	// markLine starts at markOff: the line line was last asked for.
@@ -697,6 +700,15 @@ func (f *codeFile) mentions(name string) []int {
 		})
 		return out
 	})
+}
+
+// mentioned reports whether name occurs as a word in the file: known
+// without its text when the part a first run read showed it.
+func (f *codeFile) mentioned(name string) bool {
+	f.mu.Lock()
+	seen := f.seen[name]
+	f.mu.Unlock()
+	return seen || len(f.mentions(name)) > 0
 }
 
 // defines reports whether the file defines name (lang's Defines).

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
 )
 
@@ -119,14 +120,22 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	if *buf == nil {
 		*buf = make([]byte, 0, minPrefetchBuf)
 	}
-	// Read up to the last line cited when every reference cites lines and
-	// no cache will keep the file's count (a first run, or CI's): where
-	// the references hold, nothing else is asked of the file.
-	upTo := -1
+	// Read up to the last line cited and the first line where each name
+	// cited without lines is mentioned or defined, when no cache will keep
+	// the file's answers (a first run, or CI's): where the references
+	// hold, nothing else is asked of the file.
+	upTo, goal := -1, (*partGoal)(nil)
 	if x.cacheStore().dir == "" {
-		upTo = lastCitedLine(refs)
+		goal = newPartGoal(f.path, refs)
+		if goal != nil {
+			upTo = goal.lines
+		}
 	}
-	src, key, whole, ok := readCodeLines(f.abs, f.in, maxCodeFile, *buf, upTo)
+	var enough func([]byte) bool
+	if goal != nil {
+		enough = goal.enough
+	}
+	src, key, whole, ok := readCodePart(f.abs, f.in, maxCodeFile, *buf, upTo, enough)
 	if !ok {
 		f.key, f.fresh, f.large = key, true, true
 		f.loaded.Store(true)
@@ -140,8 +149,9 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 		t.use(src[:bytes.LastIndexByte(src, '\n')+1], key)
 	} else {
 		t.use(src, key)
+		goal = nil // the whole text answers
 	}
-	needsText := t.answer(refs)
+	needsText := t.answer(refs, goal)
 	if needsText && partial {
 		// A reference does not hold: the checks look further, in the
 		// whole text, as when it was read whole.
@@ -153,7 +163,7 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 		}
 		t, partial = &codeFile{path: f.path}, false
 		t.use(src, key)
-		t.answer(refs)
+		t.answer(refs, nil)
 	}
 	if needsText {
 		x.keepTexts.Store(true)
@@ -167,6 +177,7 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte) {
 	// Dropped (a part is never kept: text is the whole file's).
 	f.lines, f.binary, f.key, f.fresh, f.partial = t.lines, t.binary, key, true, partial
 	f.memo = fileMemo{lines: cloneLines(t.memo.lines), answers: t.memo.answers}
+	f.seen = t.seen
 	f.cached = true // text() reads it again if a question needs it
 	if cap(src) > cap(*buf) {
 		*buf = src[:0]
@@ -180,19 +191,113 @@ func (x *repoIndex) statOf(rel string) any {
 	return e.stat
 }
 
-// lastCitedLine is the last line refs cite when every one of them cites
-// lines of a file (a symbol named there or not): the file's lines up to it
-// answer them, when they hold. -1 when one asks about the whole file (a
-// symbol without lines, an imported name).
-func lastCitedLine(refs []*Ref) int {
-	last := 0
+// partGoal is what a file's references ask of it when they hold, so
+// that a first run may read it only up to where that is answered: its
+// lines up to the last one cited, a line mentioning each name cited next
+// to it without lines (the check is that the file mentions it), a line
+// defining each name imported from it (the check is that the module
+// defines it). What a part shows holds of the whole file: each is a
+// question about one whole line (hasWord, lang's Defines, which judges a
+// line alone: a decorator or a definition's later lines change nothing).
+// Only those answers are taken from a part; a name the part does not show
+// is looked for in the whole file (it may be further, or nowhere: either
+// answer is the whole file's), and so is every other question (all the
+// mentions of a name, all its definitions).
+type partGoal struct {
+	lines int // the last line cited, 0 when none
+	lang  *lang.Lang
+	wants []partWant
+	from  int // the bytes of whole lines looked through already
+}
+
+// partWant is a name a part must show mentioned, or defined.
+type partWant struct {
+	name    string
+	defined bool // a line must define it, not only mention it
+	found   bool
+}
+
+// newPartGoal is the goal of refs, the references that cite the file
+// rel; nil when one asks about the whole file (a name resolved to its
+// definition, a name imported from a file of no language whose
+// definitions are known: the checks read it all).
+func newPartGoal(rel string, refs []*Ref) *partGoal {
+	g := &partGoal{}
 	for _, r := range refs {
-		if r.Kind != refPath || r.Line <= 0 {
-			return -1
+		switch {
+		case r.Kind == refPath && r.Line > 0:
+			g.lines = max(g.lines, r.Line, r.EndLine)
+		case r.Kind == refPath && r.Symbol != "":
+			g.want(lastPart(r.Symbol), false)
+		case r.Kind == refImport && r.Symbol != "":
+			if g.lang == nil {
+				g.lang = lang.Of(rel)
+			}
+			if !g.lang.HasDefinitions() {
+				return nil
+			}
+			g.want(lastPart(r.Symbol), true)
+		default:
+			return nil
 		}
-		last = max(last, r.Line, r.EndLine)
 	}
-	return last
+	return g
+}
+
+func (g *partGoal) want(name string, defined bool) {
+	for _, w := range g.wants {
+		if w.name == name && w.defined == defined {
+			return
+		}
+	}
+	g.wants = append(g.wants, partWant{name: name, defined: defined})
+}
+
+// enough reports whether read, the start of the file, holds a line that
+// answers each name wanted (readCodePart asks once it holds the lines).
+// Each call looks only through the whole lines it has not seen. A
+// file git calls binary is asked nothing: any start of it is enough.
+func (g *partGoal) enough(read []byte) bool {
+	if len(g.wants) == 0 || looksBinary(read) {
+		return true
+	}
+	part := read[:bytes.LastIndexByte(read, '\n')+1]
+	if len(part) <= g.from {
+		return false
+	}
+	done := true
+	for i := range g.wants {
+		w := &g.wants[i]
+		if !w.found {
+			w.found = g.shows(part[g.from:], w)
+		}
+		done = done && w.found
+	}
+	g.from = len(part)
+	return done
+}
+
+// shows reports whether the whole lines of src answer w.
+func (g *partGoal) shows(src []byte, w *partWant) bool {
+	if w.defined {
+		return g.lang.Defines(src, w.name)
+	}
+	found := false
+	lang.LinesWith(src, w.name, func(_ int, line []byte) {
+		found = found || hasWord(line, w.name)
+	})
+	return found
+}
+
+// shown reports whether a part read showed name mentioned (defined false)
+// or defined.
+func (g *partGoal) shown(name string, defined bool) bool {
+	for _, w := range g.wants {
+		if w.name == name && w.defined == defined {
+			return w.found
+		}
+	}
+	return false
 }
 
 // minPrefetchBuf is the least a worker's buffer holds: most cited files
@@ -202,13 +307,33 @@ const minPrefetchBuf = 128 << 10
 // answer asks of t, a file's text, what checkRef asks of it for refs when
 // they hold, so that the answers are known; true when a reference does not
 // hold, or an answer is too long to keep: the checks will read the text.
-func (t *codeFile) answer(refs []*Ref) (needsText bool) {
+// With part, t is the start of the file that part read, and the names it
+// showed are the answers (see partGoal): a name mentioned is kept in seen,
+// never as the list of the lines that mention it (the whole file may have
+// more); one defined is the answer to defines, which the part gives as the
+// whole file would.
+func (t *codeFile) answer(refs []*Ref, part *partGoal) (needsText bool) {
 	if t.binary {
 		return false // nothing is asked of a binary file
 	}
 	for _, r := range refs {
 		name := lastPart(r.Symbol)
 		switch {
+		case part != nil && r.Kind == refPath && r.Line == 0 && r.Symbol != "":
+			if !part.shown(name, false) {
+				needsText = true
+				continue
+			}
+			if t.seen == nil {
+				t.seen = map[string]bool{}
+			}
+			t.seen[name] = true
+		case part != nil && r.Kind == refImport && r.Symbol != "":
+			if !part.shown(name, true) {
+				needsText = true
+				continue
+			}
+			t.ask(question('d', name, 0), func() []int { return boolAnswer(true) })
 		case r.Kind == refPath && r.Line > 0:
 			if r.EndLine < r.Line {
 				continue // reported as it is written

@@ -238,6 +238,27 @@ func TestProbeFolderOfAFoundFile(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "pkg", "sub", "deep.txt"), "x")
 	writeFile(t, filepath.Join(dir, "pkg", "other.txt"), "x")
 	e.git(t, dir, "add", "pkg")
+	p, listing := probeListing(t, e, dir)
+	if k := p.Lookup("pkg/sub/deep.txt"); k != RegularFile {
+		t.Fatalf("Lookup(pkg/sub/deep.txt) = %v", k)
+	}
+	for _, q := range []string{"pkg", "pkg/sub"} {
+		if k := p.Lookup(q); k != Folder {
+			t.Errorf("Lookup(%s) = %v", q, k)
+		}
+		if w := p.Witness(q); w != "pkg/sub/deep.txt" {
+			t.Errorf("Witness(%s) = %q, want the file found below it", q, w)
+		}
+	}
+	if listed := listing(); len(listed) > 0 {
+		t.Errorf("listed %q", listed)
+	}
+}
+
+// probeListing is a probe of dir and what it has listed since it was
+// made: the folders it read as inputs (NewProbe's own reading not counted).
+func probeListing(t *testing.T, e *testEnv, dir string) (*Probe, func() []string) {
+	t.Helper()
 	var mu sync.Mutex
 	var listed []string
 	p, err := NewProbe(dir, Options{Getenv: e.getenv, Inputs: func(abs string, found bool) {
@@ -250,20 +271,13 @@ func TestProbeFolderOfAFoundFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	listed = nil // what NewProbe read
-	if k := p.Lookup("pkg/sub/deep.txt"); k != RegularFile {
-		t.Fatalf("Lookup(pkg/sub/deep.txt) = %v", k)
-	}
-	for _, q := range []string{"pkg", "pkg/sub"} {
-		if k := p.Lookup(q); k != Folder {
-			t.Errorf("Lookup(%s) = %v", q, k)
-		}
-		if w := p.Witness(q); w != "pkg/sub/deep.txt" {
-			t.Errorf("Witness(%s) = %q, want the file found below it", q, w)
-		}
-	}
-	if len(listed) > 0 {
-		t.Errorf("listed %q", listed)
+	mu.Lock()
+	listed = nil
+	mu.Unlock()
+	return p, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(listed)
 	}
 }
 
@@ -281,19 +295,7 @@ func TestProbeFolderByItsFirstPath(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "gone", "a.txt")); err != nil {
 		t.Fatal(err)
 	}
-	var mu sync.Mutex
-	var listed []string
-	p, err := NewProbe(dir, Options{Getenv: e.getenv, Inputs: func(abs string, found bool) {
-		if fi, err := os.Lstat(abs); err == nil && fi.IsDir() {
-			mu.Lock()
-			listed = append(listed, abs)
-			mu.Unlock()
-		}
-	}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	listed = nil // what NewProbe read
+	p, listing := probeListing(t, e, dir)
 	for q, witness := range map[string]string{"pkg": "pkg/b.txt", "down": "down/a/b/c.txt", "down/a": "down/a/b/c.txt"} {
 		if k := p.Lookup(q); k != Folder {
 			t.Errorf("Lookup(%s) = %v", q, k)
@@ -302,13 +304,13 @@ func TestProbeFolderByItsFirstPath(t *testing.T) {
 			t.Errorf("Witness(%s) = %q, want %q", q, w, witness)
 		}
 	}
-	if len(listed) > 0 {
+	if listed := listing(); len(listed) > 0 {
 		t.Errorf("listed %q", listed)
 	}
 	if k := p.Lookup("gone"); k != Folder || p.Witness("gone") != "gone/b.txt" {
 		t.Errorf("Lookup(gone) = %v, witness %q", k, p.Witness("gone"))
 	}
-	if want := filepath.Join(dir, "gone"); !slices.Equal(listed, []string{want}) {
+	if listed, want := listing(), filepath.Join(dir, "gone"); !slices.Equal(listed, []string{want}) {
 		t.Errorf("listed %q, want %q (its first path is gone)", listed, want)
 	}
 }

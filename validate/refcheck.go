@@ -163,50 +163,6 @@ func (l *Linter) checkRefs(c *checker, refs []Ref) {
 	}
 }
 
-// repeatedCitations tells, for each of refs, whether an earlier one on the
-// same line of doc cites the same place and symbol. The references are
-// sorted by what they cite: a map keyed by all of it was an allocation of
-// 1.2 KB an entry, and hashing its two strings and three numbers for each
-// reference cost more than the few comparisons of the sort.
-func repeatedCitations(doc *Document, refs []Ref) []bool {
-	repeat := make([]bool, len(refs))
-	if len(refs) < 2 {
-		return repeat
-	}
-	lines := make([]int, len(refs))
-	order := make([]int, len(refs))
-	for i := range refs {
-		lines[i], _ = doc.Position(refs[i].Start)
-		order[i] = i
-	}
-	same := func(a, b int) int {
-		ra, rb := &refs[a], &refs[b]
-		switch {
-		case lines[a] != lines[b]:
-			return cmp.Compare(lines[a], lines[b])
-		case ra.Path != rb.Path:
-			return strings.Compare(ra.Path, rb.Path)
-		case ra.Line != rb.Line:
-			return cmp.Compare(ra.Line, rb.Line)
-		case ra.EndLine != rb.EndLine:
-			return cmp.Compare(ra.EndLine, rb.EndLine)
-		}
-		return strings.Compare(ra.Symbol, rb.Symbol)
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		if c := same(a, b); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	for k := 1; k < len(order); k++ {
-		if same(order[k-1], order[k]) == 0 {
-			repeat[order[k]] = true
-		}
-	}
-	return repeat
-}
-
 // checkRef runs the reference rules over one reference.
 func (l *Linter) checkRef(c *checker, entry string, r *Ref, drifted map[refPlace]bool) {
 	x := l.repoIndex()
@@ -962,4 +918,48 @@ func (l *Linter) closeBlobs() {
 	if l.blobs != nil {
 		l.blobs.Close()
 	}
+}
+
+// repeatedCitations tells, for each of refs, whether an earlier one on the
+// same line of doc cites the same place and symbol. The references are
+// sorted by what they cite: a map keyed by all of it was an allocation of
+// 1.2 KB an entry, and hashing its two strings and three numbers for each
+// reference cost more than the few comparisons of the sort.
+func repeatedCitations(doc *Document, refs []Ref) []bool {
+	repeat := make([]bool, len(refs))
+	if len(refs) < 2 {
+		return repeat
+	}
+	lines := make([]int, len(refs))
+	order := make([]int, len(refs))
+	for i := range refs {
+		lines[i], _ = doc.Position(refs[i].Start)
+		order[i] = i
+	}
+	same := func(a, b int) int {
+		ra, rb := &refs[a], &refs[b]
+		switch {
+		case lines[a] != lines[b]:
+			return cmp.Compare(lines[a], lines[b])
+		case ra.Path != rb.Path:
+			return strings.Compare(ra.Path, rb.Path)
+		case ra.Line != rb.Line:
+			return cmp.Compare(ra.Line, rb.Line)
+		case ra.EndLine != rb.EndLine:
+			return cmp.Compare(ra.EndLine, rb.EndLine)
+		}
+		return strings.Compare(ra.Symbol, rb.Symbol)
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		if c := same(a, b); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	for k := 1; k < len(order); k++ {
+		if same(order[k-1], order[k]) == 0 {
+			repeat[order[k]] = true
+		}
+	}
+	return repeat
 }

@@ -659,3 +659,8 @@ func (d *Document) LastLine() int {
 	}
 	return d.line(len(d.Src) - 1)
 }
+
+// readyParser makes the block parser and has it set itself up, which
+// goldmark does on its first Parse (under a sync.Once of its own), so that
+// no worker's first Parse waits for another's.
+func readyParser() { blockParser().Parse(text.NewReader(nil)) }

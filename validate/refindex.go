@@ -427,7 +427,7 @@ func (x *repoIndex) file(rel string) *codeFile {
 	}
 	// Read outside the index's lock: the entries' workers read their
 	// files in parallel, and wait only for a file another one is reading.
-	f.readOnce.Do(func() { x.load(f, nil, nil) })
+	f.readOnce.Do(func() { x.load(f, nil, nil, false) })
 	return f
 }
 
@@ -435,7 +435,7 @@ func (x *repoIndex) file(rel string) *codeFile {
 // kind is not asked again.
 func (x *repoIndex) listedFile(rel string) *codeFile {
 	f := x.srcOf(rel)
-	f.readOnce.Do(func() { x.load(f, nil, nil) })
+	f.readOnce.Do(func() { x.load(f, nil, nil, false) })
 	return f
 }
 

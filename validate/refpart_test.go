@@ -182,6 +182,35 @@ func TestPartialReadsGiveTheSameFindings(t *testing.T) {
 	}
 }
 
+// Without drift, a reference that does not hold keeps only its own
+// file's text: the files read after it are still read in part, since
+// where the name went is looked for below that file's folder only. With
+// drift the checks may list every source's definitions, so the files read
+// after it keep their whole text, for those lookups.
+func TestPartialReadsAfterABrokenReference(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("files are read whole here")
+	}
+	// One worker: prefetch reads the files in the entry's order, the
+	// broken reference's first.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	ws := partRepo(t, false)
+	entry := "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" +
+		"`Far` (`part/moved.go:12`), `Target` (`part/held.go:10`), `part/reversed.go:3-4`.\n"
+	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(entry), 0o644))
+	for _, drift := range []bool{false, true} {
+		got, l := partLint(t, ws.Root, drift)
+		if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "Far is at part/moved.go:2900") }) {
+			t.Errorf("drift %v: no finding says where Far is: %q", drift, got)
+		}
+		for rel, partial := range map[string]bool{"part/moved.go": false, "part/held.go": !drift, "part/reversed.go": !drift} {
+			if f := l.repo.srcs[rel]; f == nil || f.partial != partial {
+				t.Errorf("drift %v: %s read in part: %v, want %v", drift, rel, f != nil && f.partial, partial)
+			}
+		}
+	}
+}
+
 // A file read in part knows it has at least the lines read, and reads
 // the rest when asked about a line past them or its count; never a line
 // cut short or a count of the part.

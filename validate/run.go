@@ -451,7 +451,7 @@ func (l *Linter) lint(set *fileSet) (*Report, []pathErr, error) {
 		refs = append(refs, results[i].refs)
 	}
 	if l.repo != nil {
-		l.repo.prefetch(refs)
+		l.repo.prefetch(refs, l.wholeRepository())
 	}
 	// The names whose definitions findings need are looked up together,
 	// after the checks (refdefslater.go).

@@ -70,6 +70,16 @@ func partRepo(t *testing.T, keep bool) *workspace.Workspace {
 		"part/both.go":     numbered(3000, map[int]string{2500: "Deep"}, false),
 		"part/reversed.go": numbered(3000, nil, false),
 	}
+	addCitedFiles(t, ws, files, keep, partEntry)
+	return ws
+}
+
+// addCitedFiles adds files (path from the root → content) to ws's
+// repository and the entry e.mdx to its section; keep says whether its
+// runs keep caches (else .git/handbook is a file: none can be kept, as in
+// a first run).
+func addCitedFiles(t *testing.T, ws *workspace.Workspace, files map[string]string, keep bool, entry string) {
+	t.Helper()
 	for rel, content := range files {
 		writeRel(t, ws.Root, rel, content)
 	}
@@ -79,8 +89,7 @@ func partRepo(t *testing.T, keep bool) *workspace.Workspace {
 		must(t, os.Remove(dir))
 		must(t, os.WriteFile(dir, nil, 0o644))
 	}
-	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(partEntry), 0o644))
-	return ws
+	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(entry), 0o644))
 }
 
 // partHolding cites the files partRepo adds by references that hold
@@ -158,9 +167,7 @@ func TestPartialReadsGiveTheSameFindings(t *testing.T) {
 		})
 	}
 	// Which files are read in part, in a run where every reference holds
-	// (once one does not, the files read after it are read whole: the
-	// checks may list every source's definitions, which would read them
-	// again).
+	// (see TestPartialReadsAfterABrokenReference for one that does not).
 	ws := partRepo(t, false)
 	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(partHolding), 0o644))
 	if got, l := partLint(t, ws.Root, false); len(got) != 1 || !strings.Contains(got[0], "30-4") {

@@ -91,22 +91,12 @@ func namesRepo(t *testing.T, keep bool, entry string) *workspace.Workspace {
 			return b.String()
 		}(),
 	}
-	for rel, content := range files {
-		writeRel(t, ws.Root, rel, content)
-	}
-	gitIn(t, ws.Root)("add", "-A")
-	if !keep {
-		dir := filepath.Join(ws.Root, ".git", "handbook")
-		must(t, os.Remove(dir))
-		must(t, os.WriteFile(dir, nil, 0o644))
-	}
-	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(entry), 0o644))
+	addCitedFiles(t, ws, files, keep, entry)
 	return ws
 }
 
 // namesHolding cites namesRepo's files by references that hold and that
-// a part of each answers (once one does not hold, the files read after it
-// are read whole, with their text kept).
+// a part of each answers.
 const namesHolding = "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" +
 	"`Early` (`part/early.go`), `Mentioned` (`part/mention.go`), `part/mixed.go:10`; `Both` (`part/mixed.go`).\n\n" +
 	"```python\nfrom pkg.part.names import Top, Decorated, Multi\nfrom pkg.part.late import Late\n```\n\n" +

@@ -92,6 +92,38 @@ func addCitedFiles(t *testing.T, ws *workspace.Workspace, files map[string]strin
 	must(t, os.WriteFile(filepath.Join(ws.Section, "e.mdx"), []byte(entry), 0o644))
 }
 
+// partFindings lints entry in a first run of the repository makeRepo
+// builds (no cache can be kept: files are read in part) and checks that
+// its reference findings are those of checks that read each file whole:
+// as they go, in a run that keeps the cache, and in the warm run after
+// that one. It returns them.
+func partFindings(t *testing.T, makeRepo func(keep bool) *workspace.Workspace, entry string, drift bool) []string {
+	t.Helper()
+	cold := makeRepo(false)
+	got, _ := partLint(t, cold.Root, drift)
+	l2, err := New(refRepoOpen(t, cold.Root))
+	must(t, err)
+	if !drift {
+		delete(l2.severity, RuleRefDrift)
+	}
+	var asTheyGo []string
+	for _, f := range l2.File(filepath.Join(cold.Section, "e.mdx"), []byte(entry)) {
+		if strings.HasPrefix(f.Rule, "ref-") {
+			asTheyGo = append(asTheyGo, fmt.Sprintf("%d:%d %s: %s", f.Line, f.Column, f.Rule, f.Message))
+		}
+	}
+	kept := makeRepo(true)
+	settled(t)
+	first, _ := partLint(t, kept.Root, drift)
+	warm, _ := partLint(t, kept.Root, drift)
+	for name, want := range map[string][]string{"as they go": asTheyGo, "cache kept": first, "warm": warm} {
+		if !slices.Equal(got, want) {
+			t.Errorf("first run, read in part:\n%q\n%s:\n%q", got, name, want)
+		}
+	}
+	return got
+}
+
 // partHolding cites the files partRepo adds by references that hold
 // only: no check looks further than the cited lines.
 const partHolding = "---\ntitle: \"T\"\ndescription: \"D\"\n---\n\n" +
@@ -132,32 +164,9 @@ func TestPartialReadsGiveTheSameFindings(t *testing.T) {
 	}
 	for _, drift := range []bool{false, true} {
 		t.Run(fmt.Sprintf("drift=%v", drift), func(t *testing.T) {
-			cold := partRepo(t, false)
-			got, _ := partLint(t, cold.Root, drift)
+			got := partFindings(t, func(keep bool) *workspace.Workspace { return partRepo(t, keep) }, partEntry, drift)
 			if len(got) < 3 {
 				t.Fatalf("too few findings: %q", got)
-			}
-			// Checked as they go: every file read whole when asked.
-			l2, err := New(refRepoOpen(t, cold.Root))
-			must(t, err)
-			if !drift {
-				delete(l2.severity, RuleRefDrift)
-			}
-			var asTheyGo []string
-			for _, f := range l2.File(filepath.Join(cold.Section, "e.mdx"), []byte(partEntry)) {
-				if strings.HasPrefix(f.Rule, "ref-") {
-					asTheyGo = append(asTheyGo, fmt.Sprintf("%d:%d %s: %s", f.Line, f.Column, f.Rule, f.Message))
-				}
-			}
-			// A repository whose runs keep the cache: read whole.
-			kept := partRepo(t, true)
-			settled(t)
-			first, _ := partLint(t, kept.Root, drift)
-			warm, _ := partLint(t, kept.Root, drift)
-			for name, want := range map[string][]string{"as they go": asTheyGo, "cache kept": first, "warm": warm} {
-				if !slices.Equal(got, want) {
-					t.Errorf("first run, read in part:\n%q\n%s:\n%q", got, name, want)
-				}
 			}
 			for _, w := range []string{"Far is at part/moved.go:2900", "`part/past.go` has 3000 lines", "30-4 of `part/reversed.go`"} {
 				if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, w) }) {

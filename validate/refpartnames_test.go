@@ -113,28 +113,7 @@ func TestPartialReadsOfNamesGiveTheSameFindings(t *testing.T) {
 	}
 	for _, drift := range []bool{false, true} {
 		t.Run(fmt.Sprintf("drift=%v", drift), func(t *testing.T) {
-			cold := namesRepo(t, false, namesEntry)
-			got, _ := partLint(t, cold.Root, drift)
-			l2, err := New(refRepoOpen(t, cold.Root))
-			must(t, err)
-			if !drift {
-				delete(l2.severity, RuleRefDrift)
-			}
-			var asTheyGo []string
-			for _, f := range l2.File(filepath.Join(cold.Section, "e.mdx"), []byte(namesEntry)) {
-				if strings.HasPrefix(f.Rule, "ref-") {
-					asTheyGo = append(asTheyGo, fmt.Sprintf("%d:%d %s: %s", f.Line, f.Column, f.Rule, f.Message))
-				}
-			}
-			kept := namesRepo(t, true, namesEntry)
-			settled(t)
-			first, _ := partLint(t, kept.Root, drift)
-			warm, _ := partLint(t, kept.Root, drift)
-			for name, want := range map[string][]string{"as they go": asTheyGo, "cache kept": first, "warm": warm} {
-				if !slices.Equal(got, want) {
-					t.Errorf("first run, read in part:\n%q\n%s:\n%q", got, name, want)
-				}
-			}
+			got := partFindings(t, func(keep bool) *workspace.Workspace { return namesRepo(t, keep, namesEntry) }, namesEntry, drift)
 			for _, w := range []string{"Absent is not in `part/absent.go`", "did you mean Nowhre?"} {
 				if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, w) }) {
 					t.Errorf("no finding says %q: %q", w, got)

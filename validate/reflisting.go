@@ -199,15 +199,7 @@ func (x *repoIndex) cachedListing() ([]listed, bool) {
 		return nil, false
 	}
 	env, inputs, list, err := decodeListing(d)
-	if err != nil {
-		return nil, false
-	}
-	for i, v := range walk.Env {
-		if env[i] != os.Getenv(v) {
-			return nil, false
-		}
-	}
-	if !x.inputsSame(inputs) {
+	if err != nil || !envSame(env) || !x.inputsSame(inputs) {
 		return nil, false
 	}
 	return list, true
@@ -219,10 +211,13 @@ func (x *repoIndex) cachedListing() ([]listed, bool) {
 // first to ask a question of the listing (most entries of a handbook
 // with missing paths do).
 func (x *repoIndex) inputsSame(inputs []listingInput) bool {
-	return inChunks(len(inputs), func(i int) bool {
-		st, ok := x.inputStat(inputs[i].abs)
-		return ok == inputs[i].found && (!ok || st == inputs[i].st)
-	})
+	return inChunks(len(inputs), func(i int) bool { return x.inputHolds(inputs[i]) })
+}
+
+// inputHolds reports whether a cache's input is as it was.
+func (x *repoIndex) inputHolds(in listingInput) bool {
+	st, ok := x.inputStat(in.abs)
+	return ok == in.found && (!ok || st == in.st)
 }
 
 // inChunks calls each for 0 to n-1, in chunks on every CPU, until one
@@ -275,12 +270,8 @@ func relBelow(root, abs string) (string, bool) {
 // decodeListing reads the listing cache: the values of walk.Env, the
 // inputs and the list.
 func decodeListing(d *decoder) (env []string, inputs []listingInput, list []listed, err error) {
-	if d.num(len(walk.Env)) != len(walk.Env) {
+	if env = d.env(); env == nil {
 		return nil, nil, nil, errCorrupt
-	}
-	env = make([]string, len(walk.Env))
-	for i := range env {
-		env[i] = d.str()
 	}
 	inputs = d.inputs()
 	// The paths, NUL-separated in one string (no path holds a NUL), and
@@ -313,10 +304,7 @@ func (x *repoIndex) saveListing() {
 		return
 	}
 	x.cacheStore().write(listingCacheName, listingCacheMagic, func(e *encoder) {
-		e.uvarint(uint64(len(walk.Env)))
-		for _, v := range walk.Env {
-			e.str(os.Getenv(v))
-		}
+		e.env()
 		e.inputs(x.listInputs)
 		e.uvarint(uint64(len(x.list)))
 		var all strings.Builder
@@ -351,6 +339,41 @@ func (e *encoder) inputs(ins []listingInput) {
 			e.uvarint(0)
 		}
 	}
+}
+
+// env writes the values walk.Env's variables have now: a cache of what
+// the walk lists holds only while they are the same (envSame).
+func (e *encoder) env() {
+	e.uvarint(uint64(len(walk.Env)))
+	for _, v := range walk.Env {
+		e.str(os.Getenv(v))
+	}
+}
+
+// env reads what encoder.env wrote; nil when it is not that.
+func (d *decoder) env() []string {
+	if d.num(len(walk.Env)) != len(walk.Env) {
+		return nil
+	}
+	env := make([]string, len(walk.Env))
+	for i := range env {
+		env[i] = d.str()
+	}
+	return env
+}
+
+// envSame reports whether env holds the values walk.Env's variables have
+// now.
+func envSame(env []string) bool {
+	if len(env) != len(walk.Env) {
+		return false
+	}
+	for i, v := range walk.Env {
+		if env[i] != os.Getenv(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // inputs reads what encoder.inputs wrote.

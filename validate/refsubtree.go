@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -204,14 +203,11 @@ func (x *repoIndex) subtreeInputs(dir string) []listingInput {
 // inputsHold reports whether a cached answer's inputs are as they were
 // (and walk.Env's values, with which the cache was written).
 func (x *repoIndex) inputsHold(env []string, inputs []listingInput) bool {
-	for i, v := range walk.Env {
-		if env[i] != os.Getenv(v) {
-			return false
-		}
+	if !envSame(env) {
+		return false
 	}
 	for _, in := range inputs {
-		st, ok := x.inputStat(in.abs)
-		if ok != in.found || ok && st != in.st {
+		if !x.inputHolds(in) {
 			return false
 		}
 	}
@@ -236,12 +232,9 @@ func (x *repoIndex) readSubtrees() map[string]*subtree {
 // decodeSubtrees reads the subtrees cache: the values of walk.Env, then
 // each folder's inputs and source files.
 func decodeSubtrees(d *decoder) ([]string, map[string]*subtree, error) {
-	if d.num(len(walk.Env)) != len(walk.Env) {
+	env := d.env()
+	if env == nil {
 		return nil, nil, errCorrupt
-	}
-	env := make([]string, len(walk.Env))
-	for i := range env {
-		env[i] = d.str()
 	}
 	out, err := decodeEntries(d, maxCachedSubtrees, func(d *decoder) *subtree {
 		s := &subtree{inputs: d.inputs()}
@@ -281,7 +274,7 @@ func (x *repoIndex) saveSubtrees() {
 	slices.Sort(dirs)
 	// The others are kept if written with the same environment (the
 	// file holds one).
-	if slices.Equal(t.env, envNow()) {
+	if envSame(t.env) {
 		var others []string
 		for dir := range t.cached {
 			if t.got[dir] == nil {
@@ -294,10 +287,7 @@ func (x *repoIndex) saveSubtrees() {
 	dirs = dirs[:min(len(dirs), maxCachedSubtrees)]
 	slices.Sort(dirs)
 	x.cacheStore().write(subtreesCacheName, subtreesCacheMagic, func(e *encoder) {
-		e.uvarint(uint64(len(walk.Env)))
-		for _, v := range walk.Env {
-			e.str(os.Getenv(v))
-		}
+		e.env()
 		e.uvarint(uint64(len(dirs)))
 		for _, dir := range dirs {
 			s := t.got[dir]
@@ -312,15 +302,6 @@ func (x *repoIndex) saveSubtrees() {
 			}
 		}
 	})
-}
-
-// envNow is the values of walk.Env now.
-func envNow() []string {
-	out := make([]string, len(walk.Env))
-	for i, v := range walk.Env {
-		out[i] = os.Getenv(v)
-	}
-	return out
 }
 
 // defsNear lists the definitions of name in the source files git lists

@@ -33,7 +33,7 @@ func looksBinary(src []byte) bool {
 const binaryPrefix = 8000
 
 // partFirst is how much of a file of size-1 bytes (size is the buffer's
-// length: one byte more) readCodeLines reads first to hold its first lines
+// length: one byte more) readCodePart reads first to hold its first lines
 // lines: 40 bytes a line, which nine source lines in ten are under (31 is
 // the median of polar's cited files), and at least what looksBinary looks
 // at. An extra read costs about what copying a few kilobytes more does.
@@ -41,7 +41,7 @@ func partFirst(lines, size int) int {
 	return partUpTo(max(lines*40+2048, binaryPrefix+192), 0, size)
 }
 
-// partNext is how far readCodeLines reads next, having read n bytes that
+// partNext is how far readCodePart reads next, having read n bytes that
 // hold newlines newlines of the lines it needs: as far as the lines read so
 // far say the last one ends, with room to spare, and twice as far when
 // they say nothing.
@@ -64,7 +64,7 @@ func partUpTo(want, n, size int) int {
 	return want
 }
 
-// openIn is where readCodeLines may open a file below the root: relative
+// openIn is where readCodePart may open a file below the root: relative
 // to its folder, which probe holds open when it looked the path rel up
 // (walk.Probe.OpenFile), instead of by its whole path, which the kernel
 // walks folder by folder from the root again. The zero value opens by path.
@@ -72,13 +72,13 @@ type openIn struct {
 	probe *walk.Probe
 	rel   string
 	// stat, when set, is the Sys of the path's lstat data as the probe
-	// took them this run (a *syscall.Stat_t), which readCodeLines takes for
+	// took them this run (a *syscall.Stat_t), which readCodePart takes for
 	// the open file's instead of asking fstat: only where no cache keeps
 	// the file's stat data (see repoIndex.load).
 	stat any
 }
 
-// openInHook, when set (by tests), is told of each file readCodeLines was
+// openInHook, when set (by tests), is told of each file readCodePart was
 // given a probe for: whether it opened it "in folder", and whether it took
 // the probe's "stat" instead of fstat's.
 var openInHook func(rel, what string, yes bool)

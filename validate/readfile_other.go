@@ -10,26 +10,15 @@ func readFile(name string) ([]byte, error) { return safefile.Read(name, maxEntry
 // but a regular file, a file over limit bytes or an unreadable one.
 func readCode(name string, limit int64) ([]byte, bool) { return readCodeSlow(name, limit) }
 
-// readCodeKey is readCode; the stat data it gives is the zero key (no
-// cache of cited files here).
-func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
+// readCodeInto is readCode; the stat data it gives is the zero key (no
+// cache of cited files here), and buf is not used.
+func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
 	src, ok := readCodeSlow(name, limit)
 	return src, fileKey{}, ok
 }
 
-// readCodeInto is readCodeKey (buf is not used).
-func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
-	return readCodeKey(name, limit)
-}
-
-// readCodeLines is readCodeKey: the whole file (whole is always true).
-func readCodeLines(name string, _ openIn, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
-	src, key, ok = readCodeKey(name, limit)
-	return src, key, true, ok
-}
-
-// readCodePart is readCodeKey: the whole file (whole is always true).
+// readCodePart is readCodeInto: the whole file (whole is always true).
 func readCodePart(name string, _ openIn, limit int64, buf []byte, lines int, _ func([]byte) bool) (src []byte, key fileKey, whole, ok bool) {
-	src, key, ok = readCodeKey(name, limit)
+	src, key, ok = readCodeInto(name, limit, nil)
 	return src, key, true, ok
 }

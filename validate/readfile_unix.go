@@ -86,46 +86,33 @@ func readOnce(fd int, buf []byte) (int, error) {
 // not the eight of os.Lstat and os.ReadFile; a file that changes size
 // while read is read again the slow way.
 func readCode(name string, limit int64) ([]byte, bool) {
-	src, _, ok := readCodeKey(name, limit)
+	src, _, ok := readCodeInto(name, limit, nil)
 	return src, ok
 }
 
-// readCodeKey is readCode, also giving the file's stat data as read (the
-// zero key when the file was read the slow way: it is not cached).
-func readCodeKey(name string, limit int64) ([]byte, fileKey, bool) {
-	return readCodeInto(name, limit, nil)
-}
-
-// readCodeInto is readCodeKey reading into buf when the file fits its
-// capacity: a caller that reads file after file into one buffer touches
-// that memory once, where a new buffer each is new pages of memory the
-// kernel must fault in and zero (7% of a first lint of 64 entries citing
-// 124 files of 1.3 MB).
+// readCodeInto is readCode, also giving the file's stat data as read (the
+// zero key when the file was read the slow way: it is not cached), and
+// reading into buf when the file fits its capacity: a caller that reads
+// file after file into one buffer touches that memory once, where a new
+// buffer each is new pages of memory the kernel must fault in and zero (7%
+// of a first lint of 64 entries citing 124 files of 1.3 MB).
 func readCodeInto(name string, limit int64, buf []byte) ([]byte, fileKey, bool) {
-	src, key, _, ok := readCodeLines(name, openIn{}, limit, buf, -1)
+	src, key, _, ok := readCodePart(name, openIn{}, limit, buf, -1, nil)
 	return src, key, ok
 }
 
-// readCodeLines is readCodeInto that may stop before the end of the file:
+// readCodePart is readCodeInto that may stop before the end of the file:
 // once what it read holds lines whole lines (each ended by its newline)
-// and the bytes looksBinary looks at, it returns them, with whole false.
-// Read in chunks sized from the lines read so far, a file cited near its
-// top costs a read of its top only (a first lint of 64 entries read 7.5 MB
-// of cited files for the 3.7 MB up to their last cited lines). lines < 0
-// reads the whole file in one read, as readCodeInto. The text is whole
-// (whole true) when the file ends before its lines-th newline or little
-// is left after it.
-// The file is opened relative to its folder when in's probe holds it
-// (see openIn), else by name.
-func readCodeLines(name string, in openIn, limit int64, buf []byte, lines int) (src []byte, key fileKey, whole, ok bool) {
-	return readCodePart(name, in, limit, buf, lines, nil)
-}
-
-// readCodePart is readCodeLines that, once it holds lines whole lines and
-// looksBinary's bytes, also asks enough of what it read so far (every
-// byte, the last line perhaps cut short) and stops only when it says so:
-// until then it reads on, twice as far each time. enough nil asks nothing
-// more; with lines < 0 it is never asked (the whole file is read).
+// and the bytes looksBinary looks at, it asks enough of what it read so
+// far (every byte, the last line perhaps cut short; nil asks nothing) and
+// returns it, with whole false, when that says so; until then it reads on,
+// twice as far each time. Read in chunks sized from the lines read so far,
+// a file cited near its top costs a read of its top only (a first lint of
+// 64 entries read 7.5 MB of cited files for the 3.7 MB up to their last
+// cited lines). lines < 0 reads the whole file in one read, as
+// readCodeInto. The text is whole (whole true) when the file ends before
+// what is asked or little is left after it. The file is opened relative
+// to its folder when in's probe holds it (see openIn), else by name.
 func readCodePart(name string, in openIn, limit int64, buf []byte, lines int, enough func(read []byte) bool) (src []byte, key fileKey, whole, ok bool) {
 	const flags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK | syscall.O_NOFOLLOW
 	fd, err := -1, error(nil)

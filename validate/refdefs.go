@@ -269,7 +269,7 @@ func readSourceKey(abs string) ([]byte, fileKey) {
 	if sourceReadHook != nil {
 		sourceReadHook(abs)
 	}
-	src, key, ok := readCodeKey(abs, maxDefFile)
+	src, key, ok := readCodeInto(abs, maxDefFile, nil)
 	if !ok || looksBinary(src) {
 		return nil, key
 	}

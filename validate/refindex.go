@@ -482,7 +482,7 @@ func (f *codeFile) read() {
 	if citedReadHook != nil {
 		citedReadHook(f.path)
 	}
-	src, key, _, ok := readCodeLines(f.abs, f.in, maxCodeFile, nil, -1)
+	src, key, _, ok := readCodePart(f.abs, f.in, maxCodeFile, nil, -1, nil)
 	if !ok {
 		f.key, f.fresh, f.large = key, true, true // unreadable or too large: nothing can be said about its lines
 		f.loaded.Store(true)
@@ -538,7 +538,7 @@ func (f *codeFile) text() []byte {
 			}
 			// Changed since it was stat'ed: the lines told before stay, and
 			// line and lineStart never go past the text's end.
-			f.src, _, _, _ = readCodeLines(f.abs, f.in, maxCodeFile, nil, -1)
+			f.src, _, _, _ = readCodePart(f.abs, f.in, maxCodeFile, nil, -1, nil)
 		}
 	})
 	return f.src

@@ -291,10 +291,10 @@ func TestCitedCacheKeepsWholeCountOfAPart(t *testing.T) {
 	}
 }
 
-// readCodeLines gives a prefix of the file holding the lines asked for
+// readCodePart gives a prefix of the file holding the lines asked for
 // and git's binary test's bytes, or the whole file (whole true); over many
 // shapes of file.
-func TestReadCodeLinesGivesAPrefix(t *testing.T) {
+func TestReadCodePartGivesAPrefix(t *testing.T) {
 	dir := t.TempDir()
 	var cases []string
 	for _, n := range []int{0, 1, 2, 50, 300, 3000, 40000} {
@@ -310,7 +310,7 @@ func TestReadCodeLinesGivesAPrefix(t *testing.T) {
 		total := strings.Count(content, "\n")
 		for _, lines := range []int{-1, 0, 1, 2, 7, 49, 50, 51, 299, 2999, 3000, 3001, 20000, 39999, 40001} {
 			for _, buf := range [][]byte{nil, make([]byte, 0, 16), make([]byte, 0, 1<<20)} {
-				src, _, whole, ok := readCodeLines(p, openIn{}, maxCodeFile, buf, lines)
+				src, _, whole, ok := readCodePart(p, openIn{}, maxCodeFile, buf, lines, nil)
 				if !ok {
 					t.Fatalf("case %d: not read", i)
 				}
@@ -372,7 +372,7 @@ func TestCitedFilesOpenedInTheirFolder(t *testing.T) {
 // The probe's stat data stand for the open file's, taken before the file
 // is read: a file changed since (longer, shorter, no longer a regular
 // file) reads as it is now, as when fstat'ed.
-func TestReadCodeLinesWithStaleStat(t *testing.T) {
+func TestReadCodePartWithStaleStat(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no stat data to give here")
 	}
@@ -386,8 +386,8 @@ func TestReadCodeLinesWithStaleStat(t *testing.T) {
 		fi, err := os.Lstat(other)
 		must(t, err)
 		for _, lines := range []int{-1, 5, 2500, 4000} {
-			want, wkey, wwhole, wok := readCodeLines(p, openIn{}, maxCodeFile, nil, lines)
-			got, gkey, gwhole, gok := readCodeLines(p, openIn{stat: fi.Sys()}, maxCodeFile, nil, lines)
+			want, wkey, wwhole, wok := readCodePart(p, openIn{}, maxCodeFile, nil, lines, nil)
+			got, gkey, gwhole, gok := readCodePart(p, openIn{stat: fi.Sys()}, maxCodeFile, nil, lines, nil)
 			if gok != wok || !strings.HasPrefix(content, string(got)) || gwhole && string(got) != content || (wwhole && gwhole) && string(got) != string(want) {
 				t.Errorf("stat of %d bytes, %d lines: %d bytes (whole %v, ok %v), want %d (whole %v, ok %v)", n, lines, len(got), gwhole, gok, len(want), wwhole, wok)
 			}
@@ -400,12 +400,12 @@ func TestReadCodeLinesWithStaleStat(t *testing.T) {
 	// A folder's stat data, or a path now a folder: not read as a file.
 	fi, err := os.Lstat(dir)
 	must(t, err)
-	if got, _, _, ok := readCodeLines(p, openIn{stat: fi.Sys()}, maxCodeFile, nil, -1); !ok || string(got) != content {
+	if got, _, _, ok := readCodePart(p, openIn{stat: fi.Sys()}, maxCodeFile, nil, -1, nil); !ok || string(got) != content {
 		t.Errorf("with a folder's stat data: %d bytes, %v; want the file", len(got), ok)
 	}
 	fi, err = os.Lstat(p)
 	must(t, err)
-	if got, _, _, ok := readCodeLines(dir, openIn{stat: fi.Sys()}, maxCodeFile, nil, -1); ok || got != nil {
+	if got, _, _, ok := readCodePart(dir, openIn{stat: fi.Sys()}, maxCodeFile, nil, -1, nil); ok || got != nil {
 		t.Errorf("a folder read with a file's stat data: %d bytes, %v", len(got), ok)
 	}
 }

@@ -162,7 +162,7 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte, wholeRepo bool) 
 	if needsText && partial {
 		// A reference does not hold: the checks look further, in the
 		// whole text, as when it was read whole.
-		src, key, _, ok = readCodeLines(f.abs, f.in, maxCodeFile, src[:0], -1)
+		src, key, _, ok = readCodePart(f.abs, f.in, maxCodeFile, src[:0], -1, nil)
 		if !ok {
 			f.key, f.fresh, f.large = key, true, true
 			f.loaded.Store(true)

@@ -61,7 +61,7 @@ func TestCodeFileLine(t *testing.T) {
 			t.Fatal(err)
 		}
 		x := &repoIndex{root: dir, srcs: map[string]*codeFile{}}
-		x.kinds.set("f.py", kindOf{kind: walk.RegularFile})
+		x.kinds.Set("f.py", kindOf{kind: walk.RegularFile})
 		f := x.file("f.py")
 		want := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
 		if src == "" {

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"bytes"
-	"hash/maphash"
 	"net/url"
 	"os"
 	"path"
@@ -15,6 +14,8 @@ import (
 	"github.com/handbook-dev/handbook/workspace"
 	"github.com/handbook-dev/handbook/workspace/lang"
 	"github.com/handbook-dev/handbook/workspace/walk"
+
+	"github.com/handbook-dev/handbook/internal/shardmap"
 )
 
 // refKind says how an entry refers to code.
@@ -90,7 +91,7 @@ type repoIndex struct {
 	// kinds are what the probe said, by path, with its lstat data
 	// (FileInfo.Sys) of the paths it found regular files, which a first
 	// run's reads take for fstat's (see load).
-	kinds kindShards
+	kinds shardmap.Map[kindOf]
 
 	listOnce     sync.Once
 	listDone     atomic.Bool    // list is set
@@ -261,7 +262,7 @@ var probeHook func(rel string)
 // kind says what git lists at rel: a file, a symlink, a folder holding
 // listed files, or nothing.
 func (x *repoIndex) kind(rel string) walk.Kind {
-	if e, ok := x.kinds.get(rel); ok {
+	if e, ok := x.kinds.Get(rel); ok {
 		return e.kind
 	}
 	c := x.pathsCache()
@@ -283,23 +284,8 @@ func (x *repoIndex) kind(rel string) walk.Kind {
 			st = fi.Sys()
 		}
 	}
-	x.kinds.set(rel, kindOf{kind: k, stat: st})
+	x.kinds.Set(rel, kindOf{kind: k, stat: st})
 	return k
-}
-
-// kindShards are the probe's answers by path, in shards by the path's
-// hash, each with its lock: the two workers resolving references asked one
-// map under one lock (some 3% of a cold lint of polar's 64 entries in perf:
-// waiting on the lock, and the map's memory moving between the processors).
-type kindShards struct {
-	shards [16]kindShard
-}
-
-// kindShard is one shard, a cache line of its own.
-type kindShard struct {
-	mu sync.Mutex
-	m  map[string]kindOf
-	_  [64 - 16]byte
 }
 
 // kindOf is the probe's answer at a path, and its lstat data
@@ -307,31 +293,6 @@ type kindShard struct {
 type kindOf struct {
 	kind walk.Kind
 	stat any
-}
-
-// kindSeed hashes paths to their shards.
-var kindSeed = maphash.MakeSeed()
-
-func (s *kindShards) shard(rel string) *kindShard {
-	return &s.shards[maphash.String(kindSeed, rel)%uint64(len(s.shards))]
-}
-
-func (s *kindShards) get(rel string) (kindOf, bool) {
-	sh := s.shard(rel)
-	sh.mu.Lock()
-	e, ok := sh.m[rel]
-	sh.mu.Unlock()
-	return e, ok
-}
-
-func (s *kindShards) set(rel string, e kindOf) {
-	sh := s.shard(rel)
-	sh.mu.Lock()
-	if sh.m == nil {
-		sh.m = make(map[string]kindOf, 32)
-	}
-	sh.m[rel] = e
-	sh.mu.Unlock()
 }
 
 // exists reports whether rel is a file or folder git lists.

@@ -194,7 +194,7 @@ func (x *repoIndex) load(f *codeFile, refs []*Ref, buf *[]byte, wholeRepo bool) 
 // statOf is the probe's lstat data of rel (FileInfo.Sys) when it found a
 // regular file there this run, else nil.
 func (x *repoIndex) statOf(rel string) any {
-	e, _ := x.kinds.get(rel)
+	e, _ := x.kinds.Get(rel)
 	return e.stat
 }
 

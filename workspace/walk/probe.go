@@ -1,7 +1,6 @@
 package walk
 
 import (
-	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/handbook-dev/handbook/internal/shardmap"
 )
 
 // Kind is what a Probe finds at a path.
@@ -40,7 +41,7 @@ type Probe struct {
 	kept []string
 	top  string // the root's path from the top, with a slash ("" at the top)
 
-	dirs dirShards // the folders met, by path from the root ("" for the root)
+	dirs shardmap.Map[*probeDir] // the folders met, by path from the root ("" for the root)
 
 	scratch sync.Pool // *dirScratch
 
@@ -131,7 +132,7 @@ func newProbe(root string, opts Options, keep func(rel string) bool, fdLimit int
 		top.ignores = w.loadIgnoreIn(top.fd, start.dir, start.path, start.ignores)
 	}
 	top.decided.Do(func() {})
-	p.dirs.add("", top)
+	p.dirs.Add("", top)
 	return p, nil
 }
 
@@ -303,51 +304,15 @@ func cleanRel(rel string) bool {
 // would whether it is entered: once, however many goroutines ask at once
 // (each opened it, and all but one closed it again).
 func (p *Probe) dir(rel string) *probeDir {
-	d := p.dirs.get(rel)
+	d, _ := p.dirs.Get(rel)
 	if d == nil {
 		parentRel, name := "", rel
 		if i := strings.LastIndexByte(rel, '/'); i >= 0 {
 			parentRel, name = rel[:i], rel[i+1:]
 		}
-		d = p.dirs.add(rel, &probeDir{parent: p.dir(parentRel), name: name})
+		d = p.dirs.Add(rel, &probeDir{parent: p.dir(parentRel), name: name})
 	}
 	p.settle(d, rel)
-	return d
-}
-
-// dirShards are a probe's folders by path, in shards by the path's hash,
-// each with its lock: the two workers resolving a lint's references looked
-// up every path's folder in one map under one lock, and waited on it.
-type dirShards [16]struct {
-	mu sync.Mutex
-	m  map[string]*probeDir
-	_  [64 - 16]byte // a cache line each
-}
-
-// dirSeed hashes paths to their shards.
-var dirSeed = maphash.MakeSeed()
-
-func (s *dirShards) get(rel string) *probeDir {
-	sh := &s[maphash.String(dirSeed, rel)%uint64(len(s))]
-	sh.mu.Lock()
-	d := sh.m[rel]
-	sh.mu.Unlock()
-	return d
-}
-
-// add keeps d as the folder rel unless another goroutine kept one first,
-// and returns the one kept.
-func (s *dirShards) add(rel string, d *probeDir) *probeDir {
-	sh := &s[maphash.String(dirSeed, rel)%uint64(len(s))]
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	if prev := sh.m[rel]; prev != nil {
-		return prev
-	}
-	if sh.m == nil {
-		sh.m = make(map[string]*probeDir, 16)
-	}
-	sh.m[rel] = d
 	return d
 }
 
@@ -363,7 +328,7 @@ func (p *Probe) settle(d *probeDir, rel string) {
 
 // met returns the folder rel, decided, when a Lookup met it (else nil).
 func (p *Probe) met(rel string) *probeDir {
-	d := p.dirs.get(rel)
+	d, _ := p.dirs.Get(rel)
 	if d != nil {
 		p.settle(d, rel)
 	}

@@ -709,21 +709,13 @@ func abs(n int) int {
 // When the reference's symbol anchors it (found on the cited lines, or
 // ref-symbol already re-anchors it), a move is not reported.
 func (l *Linter) drift(c *checker, entry string, r *Ref, anchored bool) {
-	h := l.hist
-	if h == nil || h.State != githistory.OK || l.holdsEntries(r.Path) {
+	d, ok := l.driftOf(entry, r)
+	if !ok {
 		return
 	}
 	start, end := r.Line, r.EndLine
 	if r.Kind == refImport {
 		start, end = 0, 0
-	}
-	since := h.Since
-	if r.Kind == refName {
-		since = h.SinceNow // a definition found in the file as it is now
-	}
-	d, ok := since(entry, r.Path, start, end)
-	if !ok {
-		return
 	}
 	if r.Kind == refName {
 		d.Gone = false
@@ -788,6 +780,27 @@ func (l *Linter) drift(c *checker, entry string, r *Ref, anchored bool) {
 		msg += fmt.Sprintf("; not re-anchored: %s", unsure)
 	}
 	c.at(r.Start, RuleRefDrift, "%s", msg)
+}
+
+// driftOf is what changed in the code r cites since entry was last
+// edited, as ref-drift and status count it: the cited lines, a module
+// imported whole, a name's definition as the file is now; nothing (false)
+// without the history, or for a cited folder that holds the entries (it
+// changes with every entry).
+func (l *Linter) driftOf(entry string, r *Ref) (githistory.Drift, bool) {
+	h := l.hist
+	if h == nil || h.State != githistory.OK || l.holdsEntries(r.Path) {
+		return githistory.Drift{}, false
+	}
+	start, end := r.Line, r.EndLine
+	if r.Kind == refImport {
+		start, end = 0, 0
+	}
+	since := h.Since
+	if r.Kind == refName {
+		since = h.SinceNow // a definition found in the file as it is now
+	}
+	return since(entry, r.Path, start, end)
 }
 
 // holdsEntries reports whether a cited folder holds the handbook's entries

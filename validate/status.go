@@ -146,15 +146,7 @@ func entriesStatus(ws *workspace.Workspace, cwd string, opts StatusOptions) (*St
 				continue
 			}
 			seen[driftKey(ref)] = true
-			since := h.Since
-			start, end := ref.Line, ref.EndLine
-			switch ref.Kind {
-			case refName:
-				since = h.SinceNow
-			case refImport:
-				start, end = 0, 0
-			}
-			d, ok := since(e.Path, ref.Path, start, end)
+			d, ok := l.driftOf(e.Path, ref)
 			if !ok {
 				continue
 			}
